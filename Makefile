@@ -1,0 +1,71 @@
+# `make` installs what is missing and builds every document in source/ into output/;
+# `make test` installs what the tests need and runs the whole suite.
+SHELL := /bin/bash
+.DEFAULT_GOAL := all
+
+VENV     ?= .venv
+PY       := $(VENV)/bin/python
+PIPELINE := $(VENV)/bin/pipeline
+PYTHON   ?= python3
+
+# Debian packages. Build: WeasyPrint's libraries and fonts for the scripts of the six
+# official languages (Noto CJK for Chinese, Noto core for Latin, Cyrillic and Arabic).
+APT_BUILD := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk fonts-noto-core \
+             fonts-dejavu-core poppler-utils
+# Tests: the real validators' runtimes (Chromium for axe-core and Ace, Java for the Nu checker and
+# EPUBCheck, Node for the npm tools) and a second PDF renderer (MuPDF).
+APT_TEST  := chromium default-jre-headless nodejs npm mupdf-tools
+
+.PHONY: all build test install install-test system system-test bench clean
+
+all: build
+
+build: install
+	$(PIPELINE) build source/ -o output/
+
+install: system $(VENV)/.installed
+
+install-test: install system-test $(VENV)/.installed-test tests/tools/node_modules/.installed
+
+test: install-test
+	$(PY) -m pytest -q
+
+bench: install
+	$(PY) -m bench
+
+# Install only the Debian packages that are missing (apt-get update only when needed).
+define apt_install
+	@missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "apt-get install $$missing"; \
+	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+endef
+
+system:
+	$(call apt_install,$(APT_BUILD))
+
+system-test:
+	$(call apt_install,$(APT_TEST))
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -e . 2>&1 | grep -v 'is ignored' || true
+	$(PY) -c 'import pipeline, weasyprint, icu, cobalt'
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(PY) -m pip install -q --disable-pip-version-check -e '.[test]' 2>&1 | grep -v 'is ignored' || true
+	$(PY) -c 'import pytest, translate.storage.xliff2, epubcheck'
+	touch $@
+
+# npm tools for the tests (axe-core, the Nu checker, puppeteer-core, Ace). --ignore-scripts:
+# their install scripts would download a browser or a JRE from outside the registries.
+tests/tools/node_modules/.installed: tests/tools/package.json tests/tools/package-lock.json
+	cd tests/tools && PUPPETEER_SKIP_DOWNLOAD=1 ELECTRON_SKIP_BINARY_DOWNLOAD=1 \
+	  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+clean:
+	rm -rf output/*

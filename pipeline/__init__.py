@@ -1,0 +1,57 @@
+"""UN document pipeline: raw report text → Akoma Ntoso model → HTML, PDF, EPUB, XLIFF.
+
+The stages, numbered as the progress log numbers them:
+
+1. read       ``reader.read_report``: raw text → model (block structure, inline syntax)
+2. transform  ``transforms.TRANSFORMS``: repairs on the model (rejoin split paragraphs,
+              attach footnotes, link symbols, …), each recorded in the report
+3. validate   ``model.validate``: the Akoma Ntoso 3.0 XSD and unique eIds
+4. write      ``writers.WRITERS``: the model → the bytes of one format
+
+Only ``cli.py`` touches the disk; everything here takes and returns values.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from lxml import etree
+
+from . import model
+from .diagnostics import PipelineError, Reporter
+from .reader import ReadOptions, read_report
+from .transforms import run_transforms
+from .writers import WRITERS, WriteOptions
+
+__all__ = ["ReadOptions", "WriteOptions", "WRITERS", "PipelineError", "Reporter",
+           "read_source", "read_report", "write"]
+
+PROGRESS = logging.getLogger("pipeline.progress")
+
+
+def read_source(data: bytes, name: str, reporter: Reporter,
+                options: ReadOptions | None = None) -> etree._ElementTree:
+    """Steps 1–3: the bytes of a source file (raw text or an AKN model) → a valid model."""
+    options = options or ReadOptions()
+    if _looks_like_xml(data):
+        PROGRESS.info("Step 1 – parse model %s", name)
+        tree = model.parse_model(data, name)
+    else:
+        PROGRESS.info("Step 1 – read %s", name)
+        tree = read_report(data, name, reporter, options)
+        run_transforms(tree, reporter, name)
+    PROGRESS.info("Step 3 – validate")
+    model.validate(tree)
+    return tree
+
+
+def write(tree: etree._ElementTree, fmt: str, options: WriteOptions | None = None) -> bytes:
+    """Step 4: the model → the bytes of ``fmt`` (a key of WRITERS)."""
+    PROGRESS.info("Step 4 – write %s", fmt)
+    return WRITERS[fmt].load()(tree, options or WriteOptions())
+
+
+def _looks_like_xml(data: bytes) -> bool:
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:200]
+    return head.startswith(b"<?xml") or head.startswith(b"<akomaNtoso")
+

@@ -1,0 +1,4 @@
+"""``python -m pipeline`` → the command line."""
+from .cli import main
+
+main()

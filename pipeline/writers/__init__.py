@@ -1,0 +1,57 @@
+"""Writers: the document model in, the bytes of one output format out.
+
+Each writer is ``write_<format>(tree, options) -> bytes`` and never touches the
+disk; ``cli.py`` writes the result atomically.  Writers are imported lazily so
+that ``pipeline check`` does not load WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+from typing import Callable
+
+from lxml import etree
+
+
+@dataclasses.dataclass(frozen=True)
+class WriteOptions:
+    """Options every writer receives; unknown options are a TypeError, not ignored."""
+
+    #: PDF page size, a CSS ``size`` value ("A4", "letter").
+    page_size: str = "A4"
+    #: XLIFF target language (ISO 639-1); required for the xliff format.
+    target_language: str | None = None
+    #: XLIFF version: "2.1" (default) or "1.2".
+    xliff_version: str = "2.1"
+    #: Seconds since the epoch used for every embedded date (SOURCE_DATE_EPOCH); None = now.
+    source_date_epoch: int | None = None
+    #: For bilingual output: the model of the source-language document, paragraph-aligned.
+    parallel: etree._ElementTree | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Writer:
+    name: str
+    module: str
+    function: str
+    suffix: str          # file name suffix after the stem
+
+    def load(self) -> Callable[[etree._ElementTree, WriteOptions], bytes]:
+        return getattr(importlib.import_module(self.module, __name__), self.function)
+
+    def output_name(self, stem: str, options: WriteOptions) -> str:
+        if self.name == "xliff":
+            return f"{stem}.{options.target_language}.xlf"
+        return stem + self.suffix
+
+
+WRITERS: dict[str, Writer] = {
+    w.name: w for w in [
+        Writer("akn", ".akn", "write_akn", ".akn.xml"),
+    ]
+}
+
+
+def writer(name: str) -> Writer:
+    return WRITERS[name]
