@@ -49,6 +49,7 @@ class Writer:
 WRITERS: dict[str, Writer] = {
     w.name: w for w in [
         Writer("akn", ".akn", "write_akn", ".akn.xml"),
+        Writer("html", ".html", "write_html", ".html"),
     ]
 }
 

@@ -1,0 +1,484 @@
+"""The accessible HTML page: the document model in, one standalone HTML5 file (CSS inlined) out.
+
+``html_document(tree, options)`` builds the page as an ``lxml.html`` tree; ``write_html``
+serializes it.  The PDF writer (print CSS, ``float: footnote``) and the EPUB writer (one
+XHTML file per chapter) start from ``html_document`` and rely on these hooks, which stay
+stable:
+
+* ``<html lang dir>``: BCP 47 language and direction of the document (``zh-Hans``, ``ltr``).
+* ``<head>``: ``<meta charset>``, viewport, ``<title>`` "<title> — <symbol>", one ``<style>``
+  (``styles/html.css`` plus a ``:root`` block with the language's font stacks).
+* ``<body>``, in this order:
+
+  - ``<a class="skip-link" href="#main">`` (generated text);
+  - ``<header class="masthead">``: ``<div class="masthead-lines">`` holding the
+    ``coverPage`` masthead paragraphs (``p.un``, ``p.symbol``, ``p.organ``, ``p.distribution``;
+    any other line ``p.masthead-line``), then generated lines ``p.date`` (``<time datetime>``,
+    only when the model knows the date) and ``p.original``; then ``<div class="cover">`` with
+    the leading session / agenda paragraphs of the preface (``p.session``, ``p.agendaItem``,
+    ``p.agendaTitle``) and their footnote bodies;
+  - ``<nav class="toc" aria-labelledby="toc-heading">``: ``h2#toc-heading`` and nested ``ol``
+    of links to the chapters and lettered divisions (generated text, copied from headings);
+  - ``<main id="main">``: ``<div class="preface">`` (``h1`` from ``longTitle``,
+    ``p.proponent``, ``section.summary`` with its ``h2``), then each chapter as
+    ``<section class="chapter" id="sec_N">`` with an ``h2``, lettered divisions as
+    ``<section class="division" id="sec_N__title_X">`` (``h3``), unnumbered subheadings as
+    ``<section class="subheading" id="<eId>">`` (``h4``).  Heading levels follow nesting
+    depth, so a subheading directly under a chapter is an ``h3``.  Headings are
+    ``<hN><span class="num">一.</span> <span class="heading-text">引言</span></hN>``;
+  - ``<footer>``: the symbol as a link to its undocs.org page (generated).
+
+* Each numbered paragraph is ``<div class="para" id="para_N">`` holding
+  ``<a class="num" href="#para_N">N.</a>`` (the number, verbatim from the model, is its own
+  self-link) and then the paragraph's ``<p>`` elements.
+* Each footnote call is ``<a class="noteref" id="fnref_<n>" href="#fn_<n>" role="doc-noteref"
+  aria-label="脚注 <marker>">marker</a>`` (``n`` = the authorialNote eId without ``fn_``:
+  ``fn_1`` → ``1``, ``fn_star`` → ``star``).  Its body is a self-contained
+  ``<aside class="footnote" id="fn_<n>" role="doc-footnote" data-marker="<marker>"
+  aria-label="脚注 <marker>">`` whose first ``<p>`` starts with
+  ``<a class="backlink" role="doc-backlink" href="#fnref_<n>" aria-label="返回…">marker</a>``.
+  The aside follows the block holding its call: inside ``div.para`` after the ``<p>`` that
+  calls it, elsewhere right after the ``p``/heading.  The PDF writer may move each aside to its
+  call; the EPUB writer keeps it in the chapter file of its call.
+* Symbols are ``<a class="symbol|resolution" href="https://undocs.org/…">``, other web
+  addresses ``<a class="url">``; emphasis is ``<i>``.  Other AKN inlines become
+  ``<span class="<akn name>">`` so no text is ever dropped.
+
+Generated text (not in the model): the skip link, the table of contents, the date and
+"Original" lines, the footnote markers and labels, the footer.  Everything else in the page
+is the model's content text, in the model's order except that footnote bodies follow their
+block rather than sitting inside the sentence.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+from pathlib import Path
+
+import lxml.html
+from lxml import etree
+
+from .. import model
+from ..diagnostics import WriterError
+from ..languages import Language, undocs_url
+from ..model import akn, local, xpath
+from . import WriteOptions
+
+STYLES = Path(__file__).resolve().parent.parent.parent / "styles"
+
+_MAKE = lxml.html.html_parser.makeelement
+
+#: Block-level HTML elements after which the serializer puts a newline (insignificant whitespace).
+_BLOCKS = {"html", "head", "body", "meta", "title", "style", "header", "nav", "main", "footer",
+           "section", "div", "aside", "p", "h1", "h2", "h3", "h4", "h5", "h6", "ol", "ul", "li"}
+
+#: AKN inline elements mapped to an HTML element of the same meaning.
+_INLINE_TAGS = {"i": "i", "b": "b", "u": "u", "sup": "sup", "sub": "sub"}
+
+_MONTHS = {
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"],
+    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+           "septembre", "octobre", "novembre", "décembre"],
+    "es": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+           "septiembre", "octubre", "noviembre", "diciembre"],
+}
+
+
+def H(tag: str, *children, **attrs) -> lxml.html.HtmlElement:
+    """Make an HTML element: ``H("a", "text", href="…", class_="x")``; None attributes dropped."""
+    el = _MAKE(tag)
+    for name, value in attrs.items():
+        if value is None:
+            continue
+        el.set(name.rstrip("_").replace("_", "-"), str(value))
+    for child in children:
+        if child is None:
+            continue
+        if isinstance(child, str):
+            model.append_text(el, child)
+        else:
+            el.append(child)
+    return el
+
+
+@functools.lru_cache(maxsize=8)
+def stylesheet(name: str) -> str:
+    """The text of ``styles/<name>`` (shipped with the pipeline, not user input)."""
+    path = STYLES / name
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise WriterError(f"the stylesheet {path} cannot be read: {exc.strerror}",
+                          "reinstall the pipeline from its repository (styles/ ships with it)")
+
+
+def font_stack(fonts: tuple[str, ...], generic: str) -> str:
+    return ", ".join([f'"{f}"' for f in fonts] + [generic])
+
+
+def language_css(lang: Language) -> str:
+    return (":root {\n"
+            f"  --font-serif: {font_stack(lang.serif_fonts, 'serif')};\n"
+            f"  --font-sans: {font_stack(lang.sans_fonts, 'sans-serif')};\n"
+            "}\n")
+
+
+def format_date(iso: str, lang: Language) -> str:
+    """A masthead date as UN documents print it: "3 August 2018" (English unless fr/es)."""
+    day = datetime.date.fromisoformat(iso)
+    months = _MONTHS.get(lang.code, _MONTHS["en"])
+    return f"{day.day} {months[day.month - 1]} {day.year}"
+
+
+# ------------------------------------------------------------------ the builder
+
+class _Builder:
+    def __init__(self, tree: etree._ElementTree, options: WriteOptions):
+        self.tree = tree
+        self.options = options
+        self.info = model.document_info(tree)
+        self.lang = self.info.lang
+        self.source = self.info.source_name or "<model>"
+
+    # ---------------------------------------------------------------- errors
+    def error(self, el: etree._Element, message: str, hint: str | None = None) -> WriterError:
+        pos = model.pos_of(el)
+        where = f"{self.source}:{pos[0]}:{pos[1]}: " if pos else f"{self.source}: "
+        return WriterError(where + message, hint)
+
+    # ---------------------------------------------------------------- inlines
+    def inline_into(self, target: lxml.html.HtmlElement, src: etree._Element,
+                    notes: list[etree._Element]) -> None:
+        """Append the inline content of ``src`` (its text and children) to ``target``."""
+        if src.text:
+            model.append_text(target, src.text)
+        for child in src:
+            if isinstance(child.tag, str):
+                out = self.inline(child, notes)
+                if out is not None:
+                    target.append(out)
+            if child.tail:
+                model.append_text(target, child.tail)
+
+    def inline(self, el: etree._Element, notes: list[etree._Element]) -> lxml.html.HtmlElement | None:
+        name = local(el)
+        if name == "authorialNote":
+            notes.append(el)
+            return self.noteref(el)
+        if name in ("ref", "a"):
+            href = (el.get("href") or "").strip()
+            if not href.startswith(("https://", "http://")):
+                raise self.error(el, f"the link {el.get('href')!r} is not an absolute http(s) address",
+                                 "links in the model must be absolute web addresses (undocs.org/… or http…)")
+            out = H("a", href=href, class_=el.get("class") or ("symbol" if name == "ref" else "url"))
+        elif name in _INLINE_TAGS:
+            out = H(_INLINE_TAGS[name])
+        elif name in ("br", "eol"):
+            out = H("br")
+        else:
+            out = H("span", class_=el.get("name") or name)
+        self.inline_into(out, el, notes)
+        return out
+
+    def note_id(self, note: etree._Element) -> str:
+        eid = note.get("eId") or ""
+        if not eid.startswith("fn_"):
+            raise self.error(note, f"a footnote has the eId {eid!r}, not fn_…",
+                             "run the pipeline's transforms (assign_eids) before writing")
+        return eid[3:]
+
+    def noteref(self, note: etree._Element) -> lxml.html.HtmlElement:
+        n = self.note_id(note)
+        marker = note.get("marker") or ""
+        if not marker:
+            raise self.error(note, "a footnote has no marker")
+        return H("a", marker, class_="noteref", id=f"fnref_{n}", href=f"#fn_{n}", role="doc-noteref",
+                 aria_label=self.lang.footnote.format(marker=marker))
+
+    def note_body(self, note: etree._Element) -> lxml.html.HtmlElement:
+        n = self.note_id(note)
+        marker = note.get("marker")
+        aside = H("aside", class_="footnote", id=f"fn_{n}", role="doc-footnote", data_marker=marker,
+                  aria_label=self.lang.footnote.format(marker=marker))
+        back = H("a", marker, class_="backlink", role="doc-backlink", href=f"#fnref_{n}",
+                 aria_label=self.lang.back_to_call.format(marker=marker))
+        inner: list[etree._Element] = []
+        blocks = [c for c in note if isinstance(c.tag, str)]
+        if not blocks or note.text and note.text.strip():
+            # A note whose body is bare text: one paragraph.
+            p = H("p")
+            self.inline_into(p, note, inner)
+            aside.append(p)
+        else:
+            for child in blocks:
+                aside.extend(self.block(child, 5, inner))
+        first = aside[0]
+        first.insert(0, back)
+        back.tail, first.text = (" " + (first.text or "")), None
+        if inner:
+            raise self.error(inner[0], "a footnote inside a footnote cannot be written")
+        return aside
+
+    # ---------------------------------------------------------------- blocks
+    def with_notes(self, el: lxml.html.HtmlElement, notes: list[etree._Element]) -> list:
+        return [el] + [self.note_body(n) for n in notes]
+
+    def p(self, src: etree._Element, **attrs) -> list:
+        notes: list[etree._Element] = []
+        out = H("p", class_=src.get("class"), **attrs)
+        self.inline_into(out, src, notes)
+        return self.with_notes(out, notes)
+
+    def heading(self, src: etree._Element, level: int, **attrs) -> list:
+        """``num`` + ``heading`` of a hierarchical element as ``<hN>``."""
+        notes: list[etree._Element] = []
+        h = H(f"h{min(level, 6)}", **attrs)
+        num = src.find(akn("num"))
+        head = src.find(akn("heading"))
+        if num is not None:
+            span = H("span", class_="num")
+            self.inline_into(span, num, notes)
+            h.append(span)
+            if head is not None:
+                span.tail = " "
+        if head is not None:
+            span = H("span", class_="heading-text")
+            self.inline_into(span, head, notes)
+            h.append(span)
+        return self.with_notes(h, notes)
+
+    def block(self, el: etree._Element, level: int, notes_out: list | None = None) -> list:
+        """The HTML of one block-level AKN element; ``level`` is the heading level of its heading."""
+        name = local(el)
+        if name == "p":
+            return self.p(el)
+        if name == "paragraph":
+            return [self.paragraph(el, level)]
+        if name in ("section", "title", "chapter", "part", "hcontainer", "subsection"):
+            return [self.division(el, level)]
+        if name == "container":
+            return [self.container(el, level)]
+        if name == "longTitle":
+            notes: list[etree._Element] = []
+            h1 = H("h1")
+            first = True
+            for p in el:
+                if not isinstance(p.tag, str):
+                    continue
+                if not first:
+                    h1.append(H("br"))
+                self.inline_into(h1, p, notes)
+                first = False
+            return self.with_notes(h1, notes)
+        if name in ("num", "heading"):
+            return []  # written by division()
+        # Anything else keeps its text: a div of its blocks, or a p of its inlines.
+        children = [c for c in el if isinstance(c.tag, str)]
+        if children and all(local(c) in ("p", "paragraph", "container", "blockList", "list", "item",
+                                          "section", "title", "hcontainer", "content")
+                            for c in children) and not (el.text or "").strip():
+            div = H("div", class_=el.get("name") or name)
+            for c in children:
+                div.extend(self.block(c, level))
+            return [div]
+        return self.p(el)
+
+    def division(self, el: etree._Element, level: int) -> lxml.html.HtmlElement:
+        name = local(el)
+        cls = {"section": "chapter", "title": "division"}.get(name, el.get("name") or name)
+        eid = el.get("eId")
+        sec = H("section", class_=cls, id=eid)
+        if el.find(akn("num")) is not None or el.find(akn("heading")) is not None:
+            sec.extend(self.heading(el, level))
+            inner = level + 1
+        else:
+            inner = level
+        for child in el:
+            if isinstance(child.tag, str) and local(child) not in ("num", "heading"):
+                sec.extend(self.block(child, inner))
+        return sec
+
+    def paragraph(self, el: etree._Element, level: int) -> lxml.html.HtmlElement:
+        eid = el.get("eId")
+        div = H("div", class_="para", id=eid)
+        num = el.find(akn("num"))
+        notes: list[etree._Element] = []
+        if num is not None:
+            a = H("a", class_="num", href=f"#{eid}" if eid else None)
+            self.inline_into(a, num, notes)
+            if not eid:
+                a.tag = "span"
+            div.append(a)
+            for n in notes:
+                div.append(self.note_body(n))
+        for child in el:
+            if not isinstance(child.tag, str) or local(child) == "num":
+                continue
+            if local(child) == "content":
+                for block in child:
+                    if isinstance(block.tag, str):
+                        div.extend(self.block(block, level))
+            else:
+                div.extend(self.block(child, level))
+        return div
+
+    def container(self, el: etree._Element, level: int) -> lxml.html.HtmlElement:
+        name = el.get("name") or "container"
+        children = [c for c in el if isinstance(c.tag, str)]
+        head = children[0] if children and local(children[0]) == "p" and children[0].get("class") == "heading" else None
+        tag = "section" if head is not None else "div"
+        out = H(tag, class_=name, id=el.get("eId"))
+        for child in children:
+            if child is head:
+                hid = f"{name}-heading"
+                notes: list[etree._Element] = []
+                h = H(f"h{min(level, 6)}", id=hid)
+                self.inline_into(h, child, notes)
+                out.set("aria-labelledby", hid)
+                out.extend(self.with_notes(h, notes))
+            else:
+                out.extend(self.block(child, level + (head is not None)))
+        return out
+
+    # ---------------------------------------------------------------- page parts
+    def title_text(self) -> str:
+        doc = model.document_element(self.tree)
+        long_title = xpath(doc, "a:preface/a:longTitle")
+        if long_title:
+            text = " ".join(model.flow_text(long_title[0]).split())
+            if text:
+                return text
+        name = xpath(doc, "a:meta/a:identification/a:FRBRWork/a:FRBRname/@value")
+        return name[0] if name else self.info.symbol
+
+    def masthead(self, doc: etree._Element, cover_blocks: list) -> lxml.html.HtmlElement:
+        header = H("header", class_="masthead")
+        lines = H("div", class_="masthead-lines")
+        authorities = 0
+        for p in xpath(doc, "a:coverPage/a:container[@name='masthead']/a:p"):
+            kids = [local(c) for c in p if isinstance(c.tag, str)]
+            if kids[:1] == ["docNumber"]:
+                cls = "symbol"
+            elif kids[:1] == ["docAuthority"]:
+                cls = "un" if authorities == 0 else "organ"
+                authorities += 1
+            elif kids[:1] == ["inline"] and p[0].get("name") == "distribution":
+                cls = "distribution"
+            else:
+                cls = "masthead-line"
+            notes: list[etree._Element] = []
+            out = H("p", class_=cls)
+            self.inline_into(out, p, notes)
+            lines.extend(self.with_notes(out, notes))
+        # Other coverPage content (rare) keeps its text.
+        for el in xpath(doc, "a:coverPage/*[not(self::a:container[@name='masthead'])]"):
+            lines.extend(self.block(el, 2))
+        if self.info.date:
+            lines.append(H("p", H("time", format_date(self.info.date, self.lang), datetime=self.info.date),
+                           class_="date"))
+        if self.info.original_language:
+            name = self.lang.language_names.get(self.info.original_language, self.info.original_language)
+            lines.append(H("p", self.lang.original.format(language=name), class_="original"))
+        header.append(lines)
+        if cover_blocks:
+            cover = H("div", class_="cover")
+            for el in cover_blocks:
+                cover.extend(self.block(el, 2))
+            header.append(cover)
+        return header
+
+    def toc(self, main: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+        nav = H("nav", H("h2", self.lang.contents, id="toc-heading"), class_="toc",
+                aria_labelledby="toc-heading")
+
+        def entries(parent) -> lxml.html.HtmlElement | None:
+            ol = H("ol")
+            for sec in parent.iterchildren("section"):
+                if sec.get("class") not in ("chapter", "division") or not sec.get("id"):
+                    continue
+                h = sec[0] if len(sec) and sec[0].tag in ("h2", "h3", "h4") else None
+                if h is None:
+                    continue
+                a = H("a", href="#" + sec.get("id"))
+                for span in h.iterchildren("span"):
+                    copy = H("span", class_=span.get("class"))
+                    copy.text = "".join(t for t in span.itertext())
+                    copy.tail = span.tail
+                    a.append(copy)
+                li = H("li", a)
+                sub = entries(sec)
+                if sub is not None:
+                    li.append(sub)
+                ol.append(li)
+            return ol if len(ol) else None
+
+        ol = entries(main)
+        if ol is not None:
+            nav.append(ol)
+        return nav
+
+    def build(self) -> lxml.html.HtmlElement:
+        doc = model.document_element(self.tree)
+        html = H("html", lang=self.lang.bcp47, dir=self.lang.direction)
+        head = H("head",
+                 H("meta", charset="utf-8"),
+                 H("meta", name="viewport", content="width=device-width, initial-scale=1"),
+                 H("meta", name="color-scheme", content="light dark"),
+                 H("title", f"{self.title_text()} — {self.info.symbol}"),
+                 H("style", "\n" + language_css(self.lang) + stylesheet("html.css")))
+        html.append(head)
+        body = H("body")
+        html.append(body)
+        body.append(H("a", self.lang.skip_to_main, class_="skip-link", href="#main"))
+
+        preface = [c for c in xpath(doc, "a:preface/*")]
+        cover_blocks = []
+        while preface and local(preface[0]) == "p" and preface[0].get("class") in (
+                "session", "agendaItem", "agendaTitle"):
+            cover_blocks.append(preface.pop(0))
+        body.append(self.masthead(doc, cover_blocks))
+
+        main = H("main", id="main", tabindex="-1")
+        if preface:
+            div = H("div", class_="preface")
+            for el in preface:
+                div.extend(self.block(el, 2))
+            main.append(div)
+        for body_el in xpath(doc, "a:mainBody|a:body|a:conclusions"):
+            for child in body_el:
+                if isinstance(child.tag, str):
+                    main.extend(self.block(child, 2))
+        body.append(self.toc(main))
+        body.append(main)
+        link = undocs_url(self.info.symbol, self.lang)
+        body.append(H("footer", H("p", H("a", self.info.symbol, href=link, class_="symbol"))))
+        _newlines(html)
+        return html
+
+
+def _newlines(root: lxml.html.HtmlElement) -> None:
+    """A newline after each block element inside a block container, for a readable file."""
+    for el in root.iter():
+        if el.tag in _BLOCKS and el.getparent() is not None and el.getparent().tag in (
+                "html", "head", "body", "header", "nav", "main", "footer", "section", "div",
+                "aside", "ol", "ul", "li") and not (el.tail or "").strip():
+            el.tail = "\n"
+        if el.tag in ("html", "head", "body", "header", "nav", "main", "footer", "section",
+                      "div", "aside", "ol", "ul") and len(el) and not (el.text or "").strip():
+            el.text = "\n"
+
+
+def html_document(tree: etree._ElementTree, options: WriteOptions) -> lxml.html.HtmlElement:
+    """The whole page as an ``lxml.html`` tree (see the module docstring for its shape)."""
+    return _Builder(tree, options).build()
+
+
+def serialize(root: lxml.html.HtmlElement) -> bytes:
+    """An HTML5 page: doctype, UTF-8."""
+    return lxml.html.tostring(root, doctype="<!DOCTYPE html>", encoding="utf-8", method="html")
+
+
+def write_html(tree: etree._ElementTree, options: WriteOptions) -> bytes:
+    return serialize(html_document(tree, options))
