@@ -16,7 +16,7 @@ stable:
     any other line ``p.masthead-line``), then generated lines ``p.date`` (``<time datetime>``,
     only when the model knows the date) and ``p.original``; then ``<div class="cover">`` with
     the leading session / agenda paragraphs of the preface (``p.session``, ``p.agendaItem``,
-    ``p.agendaTitle``) and their footnote bodies;
+    ``p.agendaTitle``) followed by their footnote bodies;
   - ``<nav class="toc" aria-labelledby="toc-heading">``: ``h2#toc-heading`` and nested ``ol``
     of links to the chapters and lettered divisions (generated text, copied from headings);
   - ``<main id="main">``: ``<div class="preface">`` (``h1`` from ``longTitle``,
@@ -386,6 +386,11 @@ class _Builder:
             cover = H("div", class_="cover")
             for el in cover_blocks:
                 cover.extend(self.block(el, 2))
+            # The notes of the cover lines (the agenda item's "*") close the cover, as at the
+            # foot of a printed first page, rather than splitting the agenda lines.
+            for aside in [c for c in cover if c.tag == "aside"]:
+                cover.remove(aside)
+                cover.append(aside)
             header.append(cover)
         return header
 

@@ -1,0 +1,76 @@
+"""axe-core inside real headless Chromium (tests/tools/axe_run.cjs) on HTML/XHTML files: violations as data.
+
+One browser runs every file in every colour scheme asked for (``light``, ``dark``: the page is
+loaded with ``prefers-color-scheme`` emulated).  A checker that cannot run raises
+:class:`ValidatorUnavailable`; it never passes silently.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+TOOLS = Path(__file__).resolve().parent.parent / "tools"
+SCRIPT = TOOLS / "axe_run.cjs"
+#: WCAG 2.2 AA plus axe's best practices, as issue 3 asks.
+TAGS = ("wcag2a", "wcag2aa", "wcag21aa", "wcag22aa", "best-practice")
+
+
+class ValidatorUnavailable(RuntimeError):
+    pass
+
+
+@dataclasses.dataclass(frozen=True)
+class Run:
+    file: str
+    scheme: str
+    violations: list[dict]
+    incomplete: list[dict]
+    passes: list[str]
+    blocked: list[str]
+
+    def describe(self) -> str:
+        """One line per violating node, for assertion messages."""
+        lines = []
+        for v in self.violations:
+            for n in v["nodes"]:
+                summary = " ".join((n.get("summary") or "").split())
+                lines.append(f"{self.file} [{self.scheme}] {v['id']} ({v['impact']}): {n['target']}: {summary}")
+        return "\n".join(lines)
+
+
+@dataclasses.dataclass(frozen=True)
+class Report:
+    axe_version: str
+    browser: str
+    runs: list[Run]
+
+    def run(self, file, scheme: str = "light") -> Run:
+        for r in self.runs:
+            if r.file == str(file) and r.scheme == scheme:
+                return r
+        raise KeyError((file, scheme))
+
+
+def run(files, schemes=("light",), tags=TAGS, width: int = 1280, timeout: float = 300) -> Report:
+    """axe-core on each of ``files`` in each colour scheme of ``schemes``."""
+    node = shutil.which("node")
+    if node is None:
+        raise ValidatorUnavailable("node is not installed (make install-test)")
+    if not (TOOLS / "node_modules" / "axe-core").is_dir() or not (TOOLS / "node_modules" / "puppeteer-core").is_dir():
+        raise ValidatorUnavailable("axe-core/puppeteer-core missing in tests/tools/node_modules (make install-test)")
+    cmd = [node, str(SCRIPT), "--tags", ",".join(tags), "--schemes", ",".join(schemes),
+           "--width", str(width), *[str(f) for f in files]]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=TOOLS)
+    try:
+        data = json.loads(proc.stdout)
+    except json.JSONDecodeError:
+        raise ValidatorUnavailable(f"axe_run.cjs failed (exit {proc.returncode}): {proc.stderr[-2000:]}")
+    if proc.returncode != 0 or "error" in data:
+        raise ValidatorUnavailable(f"axe_run.cjs failed (exit {proc.returncode}): {data.get('error')}")
+    runs = [Run(r["file"], r["scheme"], r["violations"], r["incomplete"], r["passes"], r["blocked"])
+            for r in data["runs"]]
+    return Report(data["axe_version"], data.get("browser", ""), runs)
