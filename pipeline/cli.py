@@ -15,10 +15,8 @@ Exit codes (also in ``pipeline --help``):
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
-import tempfile
 import traceback
 from pathlib import Path
 
@@ -27,29 +25,13 @@ import click
 from . import read_source, write
 from .diagnostics import Level, PipelineError, Reporter, format_all
 from .reader import ReadOptions, SOURCE_SUFFIXES
+from .files import atomic_write
 from .writers import WRITERS, WriteOptions
 
 EXIT_WARNINGS = 3
 
 
 # ------------------------------------------------------------------- files
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that no reader ever sees a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-
 
 def expand_sources(paths: tuple[str, ...]) -> list[Path]:
     """Files as given; a directory gives its source files (raw text and AKN models), sorted."""
@@ -178,51 +160,209 @@ def cli() -> None:
 @click.option("--to", "to", default="all", show_default=True,
               help=f"Formats, comma-separated: {', '.join(FORMATS)}, or all.")
 @click.option("-o", "--output", default="output", show_default=True, type=click.Path(file_okay=False),
-              help="Folder for the outputs.")
+              help="Folder for the outputs, manifest.json and SHA256SUMS.")
 @click.option("--target-lang", help="Target language of the XLIFF file (ar, zh, en, fr, ru, es).")
 @click.option("--xliff-version", type=click.Choice(["2.1", "1.2"]), default="2.1", show_default=True)
 @click.option("--page-size", default="A4", show_default=True, help="PDF page size (a CSS size: A4, letter).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Jobs (one document in one format each) run in parallel processes; default: the number of cores.")
+@click.option("--force", is_flag=True, help="Rebuild every output, even those the cache holds.")
+@click.option("--cache-dir", type=click.Path(file_okay=False),
+              help="Build cache folder; default: $PIPELINE_CACHE_DIR, else ~/.cache/un-pipeline.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the result (every output, its status and SHA-256) as JSON on standard output.")
 @common_options
-def build(sources, to, output, target_lang, xliff_version, page_size, verbose, quiet,
-          fail_on_warning, diagnostics_json, traceback):
-    """Build SOURCES (files or folders) into every requested format.
+def build(sources, to, output, target_lang, xliff_version, page_size, jobs, force, cache_dir, as_json,
+          verbose, quiet, fail_on_warning, diagnostics_json, traceback):
+    """Build SOURCES (files or folders) into every requested format, in parallel, rebuilding only what changed.
+
+    Writes OUTPUT/manifest.json (every output with its SHA-256, size, format, language, source,
+    and the versions of the tools) and OUTPUT/SHA256SUMS (check with: cd OUTPUT && sha256sum -c SHA256SUMS).
+    Set SOURCE_DATE_EPOCH for byte-reproducible outputs: it sets every date embedded in them.
 
     \b
     Example:
-      pipeline build source/A_73_321-ZH.md --to akn,html -o output/
+      pipeline build source/ -o output/
+      SOURCE_DATE_EPOCH=1533600000 pipeline build source/A_73_321-ZH.md --to akn,html -j 2 --json
     """
+    from . import build as build_logic
+    from .files import Cache, default_cache_dir, environment
+
     formats = parse_formats(to)
     if "xliff" in formats and not target_lang:
         if to == "all":
             formats.remove("xliff")
         else:
             raise click.UsageError("--to xliff needs --target-lang (for example --target-lang en)")
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is not None and not epoch.strip().isdigit():
+        raise click.UsageError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970-01-01")
+    options = WriteOptions(page_size=page_size, target_language=target_lang, xliff_version=xliff_version,
+                           source_date_epoch=int(epoch) if epoch else None)
     run = Run(verbose, quiet, traceback)
     out_dir = Path(output)
     code = 0
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    for path in expand_sources(sources):
+    try:
+        source_list = [load_source(path) for path in expand_sources(sources)]
+        env = environment()
+        job_list = build_logic.plan(source_list, formats, options, env)
+    except PipelineError as exc:
+        run.finish(fail_on_warning, diagnostics_json, run.error(exc))
+        return
+    cache = Cache(Path(cache_dir) if cache_dir else default_cache_dir())
+    progress = BuildProgress(len(job_list), quiet or as_json, out_dir)
+    rows: dict[str, dict] = {}
+    artifacts: list[build_logic.Artifact] = []
+    diagnostics: dict[str, list] = {}
+    errors: dict[str, list[str]] = {}
+
+    def record(job, status, data_sha, size, seconds, language, diags, error=None):
+        diagnostics.setdefault(job.source.name, diags)
+        rows[job.output] = {"path": job.output, "format": job.fmt, "source": job.source.name,
+                            "status": status, "sha256": data_sha, "size": size, "seconds": seconds}
+        if error:
+            if error not in errors.setdefault(job.source.name, []):
+                errors[job.source.name].append(error)
+        else:
+            artifacts.append(build_logic.Artifact(job.output, job.fmt, build_logic.artifact_language(job.fmt, options, language),
+                                           job.source.name, data_sha, size))
+        progress.advance(job.output, status, seconds)
+
+    todo = []
+    try:
+        for job in job_list:
+            meta = None if force else cache.meta(job.key)
+            if meta is not None:
+                target = out_dir / job.output
+                status = "up to date"
+                if file_sha256(target) != meta["sha256"]:
+                    data = cache.data(job.key, meta)
+                    if data is None:
+                        todo.append(job)
+                        continue
+                    atomic_write(target, data)
+                    status = "from cache"
+                record(job, status, meta["sha256"], meta["size"], None, meta.get("language"),
+                       build_logic.diagnostics_from_json(meta.get("diagnostics", [])))
+            else:
+                todo.append(job)
+        for job, result in run_jobs(todo, options, formats, jobs, traceback):
+            if not result.ok:
+                code = code or result.exit_code
+                record(job, "failed", None, None, result.seconds, result.language, result.diagnostics,
+                       result.error)
+                continue
+            atomic_write(out_dir / job.output, result.data)
+            data_sha = build_logic.sha256(result.data)
+            cache.put(job.key, result.data, {
+                "size": len(result.data), "language": result.language, "output": job.output,
+                "diagnostics": build_logic.diagnostics_to_json(result.diagnostics)})
+            record(job, "built", data_sha, len(result.data), result.seconds, result.language, result.diagnostics)
+    except KeyboardInterrupt:
+        progress.close()
+        done = sum(1 for r in rows.values() if r["status"] != "failed")
+        click.echo(f"interrupted: {done} of {len(job_list)} outputs are complete; the others were not "
+                   "written (earlier versions are intact); manifest.json was not updated", err=True)
+        sys.exit(130)
+    progress.close()
+    for source in source_list:
         reporter = Reporter()
-        try:
-            tree = read_source(path.read_bytes(), str(path), reporter, read_options_for(path))
-            run.show(reporter)
-            options = WriteOptions(page_size=page_size, target_language=target_lang,
-                                   xliff_version=xliff_version,
-                                   source_date_epoch=int(epoch) if epoch else None)
-            for fmt in formats:
-                data = write(tree, fmt, options)
-                target = out_dir / WRITERS[fmt].output_name(source_stem(path), options)
-                atomic_write(target, data)
-                if not quiet:
-                    click.echo(f"wrote {target}", err=True)
-            if not quiet:
-                click.echo(f"{path}: {summary_line(reporter)}", err=True)
-        except PipelineError as exc:
-            run.show(reporter)
-            code = code or run.error(exc)
-        except Exception as exc:  # an internal error: one message, never a traceback by default
-            code = code or run.error(exc)
+        reporter.diagnostics.extend(diagnostics.get(source.name, []))
+        run.show(reporter)
+        for error in errors.get(source.name, []):
+            run.failed = True
+            click.echo(error, err=True)
+    if not code:
+        manifest = build_logic.manifest_bytes(artifacts, env, options)
+        atomic_write(out_dir / build_logic.MANIFEST, manifest)
+        sums = {a.path: a.sha256 for a in artifacts}
+        sums[build_logic.MANIFEST] = build_logic.sha256(manifest)
+        atomic_write(out_dir / build_logic.SUMS, build_logic.sums_bytes(sums))
+    elif not quiet:
+        click.echo(f"{out_dir / build_logic.MANIFEST} was not updated, because an output failed", err=True)
+    if as_json:
+        import json
+        click.echo(json.dumps({"output": str(out_dir), "ok": not code, "exit_code": code,
+                               "outputs": sorted(rows.values(), key=lambda r: r["path"]),
+                               "manifest": None if code else str(out_dir / build_logic.MANIFEST)},
+                              ensure_ascii=False, indent=1))
+    elif not quiet:
+        click.echo(build_logic.summary_table(list(rows.values())), err=True)
     run.finish(fail_on_warning, diagnostics_json, code)
+
+
+def load_source(path: Path):
+    """A source file and its sidecar, read once for the whole build."""
+    from .build import Source
+    from .diagnostics import SourceError
+    sidecar = path.with_name(source_stem(path) + ".meta.toml")
+    try:
+        data = path.read_bytes()
+        side = sidecar.read_bytes() if sidecar.exists() else None
+    except OSError as exc:
+        raise SourceError(f"cannot read the file: {exc.strerror}", hint="check the path and its permissions") \
+            from None
+    return Source(str(path), source_stem(path), data, str(sidecar) if side is not None else None, side)
+
+
+def file_sha256(path: Path):
+    from .files import file_sha256 as sha
+    return sha(path)
+
+
+def run_jobs(todo, options, formats, jobs, show_traceback):
+    """Yield (job, result) as jobs finish: in this process for one job or -j1, else in forked workers.
+
+    The writers are imported before the fork, so every worker starts with WeasyPrint loaded;
+    workers ignore SIGINT and the parent ends them, so Ctrl-C stops the build at once.
+    """
+    from .build import run_job, run_job_packed
+    if not todo:
+        return
+    for fmt in formats:
+        WRITERS[fmt].load()
+    workers = min(jobs or len(os.sched_getaffinity(0)), len(todo))
+    if workers <= 1:
+        for job in todo:
+            yield job, run_job(job, options, show_traceback)
+        return
+    import multiprocessing
+    import signal
+    pool = multiprocessing.get_context("fork").Pool(
+        workers, initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_IGN))
+    try:
+        by_output = {job.output: job for job in todo}
+        for result in pool.imap_unordered(run_job_packed, [(j, options, show_traceback) for j in todo]):
+            yield by_output[result.output], result
+        pool.close()
+        pool.join()
+    finally:
+        pool.terminate()
+
+
+class BuildProgress:
+    """A progress bar on a terminal, one plain line per output otherwise (stderr)."""
+
+    def __init__(self, total: int, silent: bool, out_dir: Path) -> None:
+        self.total, self.silent, self.out_dir, self.count = total, silent, out_dir, 0
+        self.bar = None
+        if not silent and sys.stderr.isatty() and total:
+            self.bar = click.progressbar(length=total, label="building", file=sys.stderr,
+                                         show_pos=True, item_show_func=lambda item: item)
+            self.bar.__enter__()
+
+    def advance(self, output: str, status: str, seconds: float | None) -> None:
+        self.count += 1
+        if self.bar is not None:
+            self.bar.update(1, output)
+        elif not self.silent:
+            took = f" ({seconds:.2f} s)" if seconds is not None else ""
+            click.echo(f"[{self.count}/{self.total}] {status}: {self.out_dir / output}{took}", err=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
 
 
 @cli.command()

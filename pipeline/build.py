@@ -1,0 +1,308 @@
+"""The logic of ``pipeline build``: sources' bytes and options in; jobs, cache keys, built bytes and the release manifest out.
+
+Nothing here touches the disk or the clock: ``cli.py`` reads the sources, styles
+and the pipeline's own files (through ``cache.py``, the disk side it owns),
+hands their bytes to :func:`plan`, runs :func:`run_job` in worker processes and
+writes what comes back.  That keeps every decision (what to rebuild, what the
+manifest says) testable on values, and every write atomic in one place.
+
+A job is one document in one format.  Its cache key is the SHA-256 of
+everything that can change its bytes: the source, its sidecar, the format, the
+write options (``SOURCE_DATE_EPOCH`` included), the styles, the pipeline's own
+source files and the versions of the tools it runs (WeasyPrint, pandoc, lxml,
+the fonts).  Same key, same bytes: that is what makes the cache safe to trust.
+"""
+
+from __future__ import annotations
+
+import collections
+import copy
+import dataclasses
+import hashlib
+import json
+import time
+import traceback
+
+from .diagnostics import Diagnostic, Level, PipelineError, Reporter, SourcePos
+from .model import document_info
+from .writers import WRITERS, WriteOptions
+
+#: Bumped when the layout of the cache or the meaning of a key changes.
+CACHE_FORMAT = 1
+
+#: Relative cost of a format, so that the slowest jobs start first (longest
+#: processing time first keeps both cores busy to the end).
+FORMAT_WEIGHT = {"pdf": 100, "epub": 20, "html": 10, "xliff": 5, "akn": 1}
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def digest_files(files: dict[str, bytes]) -> str:
+    """One digest of named files (relative path → bytes), independent of their order."""
+    h = hashlib.sha256()
+    for name in sorted(files):
+        h.update(name.encode() + b"\0" + sha256(files[name]).encode() + b"\n")
+    return h.hexdigest()
+
+
+# ------------------------------------------------------------------- inputs
+
+@dataclasses.dataclass(frozen=True)
+class Source:
+    """One source document as read from the disk: its bytes and its sidecar's."""
+
+    name: str                       # as given on the command line: "source/A_73_321-ZH.md"
+    stem: str                       # output file stem: "A_73_321-ZH"
+    data: bytes
+    sidecar_name: str | None = None
+    sidecar: bytes | None = None
+
+    @property
+    def sha(self) -> str:
+        return sha256(self.data)
+
+    @property
+    def sidecar_sha(self) -> str | None:
+        return sha256(self.sidecar) if self.sidecar is not None else None
+
+
+@dataclasses.dataclass(frozen=True)
+class Environment:
+    """What the outputs depend on besides the source: the code, the styles, the tools."""
+
+    code: str                       # digest of the pipeline package's files
+    styles: str                     # digest of styles/
+    tools: dict[str, str]           # name → version: pipeline, weasyprint, pandoc, lxml, libxml2, fonts-…
+
+    def as_json(self) -> dict:
+        return {"code": self.code, "styles": self.styles, "tools": dict(sorted(self.tools.items()))}
+
+
+def options_json(options: WriteOptions) -> dict:
+    """The write options that reach the bytes, as JSON (``parallel`` is never set by build)."""
+    return {"page_size": options.page_size, "target_language": options.target_language,
+            "xliff_version": options.xliff_version, "source_date_epoch": options.source_date_epoch}
+
+
+@dataclasses.dataclass(frozen=True)
+class Job:
+    source: Source
+    fmt: str
+    output: str                     # file name inside the output folder
+    key: str                        # content address of the result
+
+    @property
+    def label(self) -> str:
+        return f"{self.source.name} → {self.output}"
+
+
+def cache_key(source: Source, fmt: str, options: WriteOptions, env: Environment) -> str:
+    payload = {
+        "cache_format": CACHE_FORMAT,
+        "source": source.sha,
+        "sidecar": source.sidecar_sha,
+        "format": fmt,
+        "options": options_json(options),
+        **env.as_json(),
+    }
+    return sha256(json.dumps(payload, sort_keys=True).encode())
+
+
+def plan(sources: list[Source], formats: list[str], options: WriteOptions,
+         env: Environment) -> list[Job]:
+    """Every document in every format, slowest formats first; two sources may not share an output."""
+    jobs: list[Job] = []
+    owners: dict[str, str] = {}
+    for source in sources:
+        for fmt in formats:
+            output = WRITERS[fmt].output_name(source.stem, options)
+            if output in owners and owners[output] != source.name:
+                raise PipelineError(
+                    f"{source.name} and {owners[output]} would both write {output}",
+                    "rename one of them, or build them into different folders")
+            owners[output] = source.name
+            jobs.append(Job(source, fmt, output, cache_key(source, fmt, options, env)))
+    order = {name: i for i, name in enumerate(s.name for s in sources)}
+    return sorted(jobs, key=lambda j: (-FORMAT_WEIGHT.get(j.fmt, 10), order[j.source.name]))
+
+
+# --------------------------------------------------------------- running a job
+
+@dataclasses.dataclass
+class JobResult:
+    """What a worker sends back: the bytes, or the error as text (exceptions do not pickle faithfully)."""
+
+    output: str
+    data: bytes | None = None
+    diagnostics: list[Diagnostic] = dataclasses.field(default_factory=list)
+    error: str | None = None
+    exit_code: int = 0
+    seconds: float = 0.0
+    language: str | None = None     # ISO 639-1 of the document, from its model
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+#: Models already read by this process, by (source digest, sidecar digest): each
+#: source is read once per process, however many formats it is built in.
+_MODELS: collections.OrderedDict = collections.OrderedDict()
+_MODELS_KEPT = 8
+
+
+def read_model(source: Source, source_date_epoch: int | None = None):
+    """The source's model and the diagnostics of reading it, memoized per process.
+
+    ``source_date_epoch`` reaches the reader too (the AKN manifestation date it records).
+    """
+    from . import read_source
+    from .reader import ReadOptions
+
+    key = (source.sha, source.sidecar_sha, source_date_epoch)
+    if key not in _MODELS:
+        reporter = Reporter()
+        try:
+            options = (ReadOptions.from_toml(source.sidecar, source.sidecar_name or "")
+                       if source.sidecar is not None else ReadOptions())
+            if source_date_epoch is not None and "source_date_epoch" in {
+                    f.name for f in dataclasses.fields(ReadOptions)}:
+                options = dataclasses.replace(options, source_date_epoch=source_date_epoch)
+            tree = read_source(source.data, source.name, reporter, options)
+            _MODELS[key] = (tree, reporter.diagnostics, None)
+        except Exception as exc:
+            _MODELS[key] = (None, reporter.diagnostics, exc)
+        while len(_MODELS) > _MODELS_KEPT:
+            _MODELS.popitem(last=False)
+    _MODELS.move_to_end(key)
+    return _MODELS[key]
+
+
+def run_job(job: Job, options: WriteOptions, show_traceback: bool = False) -> JobResult:
+    """Read (once per process) and write one job; never raises except KeyboardInterrupt."""
+    from . import write
+
+    start = time.perf_counter()
+    result = JobResult(job.output)
+    try:
+        tree, diagnostics, error = read_model(job.source, options.source_date_epoch)
+        result.diagnostics = list(diagnostics)
+        if error is not None:
+            raise error
+        result.language = document_info(tree).language
+        result.data = write(copy.deepcopy(tree), job.fmt, options)
+        if not isinstance(result.data, bytes):
+            raise TypeError(f"the {job.fmt} writer returned {type(result.data).__name__}, not bytes")
+    except KeyboardInterrupt:
+        raise
+    except PipelineError as exc:
+        result.error, result.exit_code = exc.format(), exc.exit_code
+        if show_traceback:
+            result.error += "\n" + "".join(traceback.format_exception(exc))
+    except Exception as exc:
+        result.exit_code = 1
+        if show_traceback:
+            result.error = "".join(traceback.format_exception(exc)).rstrip()
+        else:
+            result.error = (f"error: internal error while writing {job.output}: "
+                            f"{exc.__class__.__name__}: {exc}\n"
+                            "  hint: run again with --traceback and report it")
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+# ------------------------------------------------------------ cached diagnostics
+
+def diagnostics_to_json(diagnostics: list[Diagnostic]) -> list[dict]:
+    return [d.as_json() for d in diagnostics]
+
+
+def diagnostics_from_json(items: list[dict]) -> list[Diagnostic]:
+    """Back from :meth:`Diagnostic.as_json`, so a cached job still reports its warnings."""
+    out = []
+    for item in items:
+        pos = (SourcePos(item["source"], item["line"], item["column"] or 1)
+               if item.get("source") is not None and item.get("line") is not None else None)
+        out.append(Diagnostic(Level[item["level"]], item["type"], item["message"], pos, item.get("hint")))
+    return out
+
+
+# -------------------------------------------------------------------- manifest
+
+@dataclasses.dataclass(frozen=True)
+class Artifact:
+    path: str                       # inside the output folder
+    fmt: str
+    language: str | None
+    source: str
+    sha256: str
+    size: int
+
+    def as_json(self) -> dict:
+        return {"path": self.path, "format": self.fmt, "language": self.language,
+                "source": self.source, "sha256": self.sha256, "size": self.size}
+
+
+MANIFEST = "manifest.json"
+SUMS = "SHA256SUMS"
+
+
+def artifact_language(fmt: str, options: WriteOptions, document_language: str | None) -> str | None:
+    """The language of an artifact: the XLIFF file's target, else the document's."""
+    return options.target_language if fmt == "xliff" else document_language
+
+
+def manifest_bytes(artifacts: list[Artifact], env: Environment, options: WriteOptions) -> bytes:
+    """``manifest.json``: every artifact and what made it; no wall-clock time, so it reproduces too."""
+    doc = {
+        "manifest_version": 1,
+        "source_date_epoch": options.source_date_epoch,
+        "tools": dict(sorted(env.tools.items())),
+        "artifacts": [a.as_json() for a in sorted(artifacts, key=lambda a: a.path)],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=1).encode() + b"\n"
+
+
+def sums_bytes(files: dict[str, bytes | str]) -> bytes:
+    """``SHA256SUMS`` in the format ``sha256sum -c`` reads (name → bytes, or name → hex digest)."""
+    lines = []
+    for name in sorted(files):
+        value = files[name]
+        digest = value if isinstance(value, str) else sha256(value)
+        lines.append(f"{digest}  {name}\n")
+    return "".join(lines).encode()
+
+
+# --------------------------------------------------------------------- summary
+
+def summary_table(rows: list[dict]) -> str:
+    """A plain-text table of the jobs: output, format, status, size, seconds."""
+    header = ("output", "format", "status", "size", "seconds")
+    body = [(r["path"], r["format"], r["status"], _size(r.get("size")),
+             f"{r['seconds']:.2f}" if r.get("seconds") is not None else "")
+            for r in sorted(rows, key=lambda r: r["path"])]
+    widths = [max(len(str(row[i])) for row in [header, *body]) for i in range(len(header))]
+    lines = ["  ".join(str(c).ljust(w) if i < 3 else str(c).rjust(w)
+                       for i, (c, w) in enumerate(zip(row, widths))).rstrip()
+             for row in [header, *body]]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    counts = collections.Counter(r["status"] for r in rows)
+    lines.append(", ".join(f"{n} {status}" for status, n in sorted(counts.items())))
+    return "\n".join(lines)
+
+
+def _size(n: int | None) -> str:
+    if n is None:
+        return ""
+    if n < 1024:
+        return f"{n} B"
+    if n < 1024 * 1024:
+        return f"{n / 1024:.1f} KiB"
+    return f"{n / 1024 / 1024:.1f} MiB"
+
+
+def run_job_packed(args: tuple) -> JobResult:
+    """:func:`run_job` for ``Pool.imap_unordered``, which passes one argument."""
+    return run_job(*args)
