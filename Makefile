@@ -20,8 +20,16 @@ APT_TEST  := chromium default-jre-headless nodejs npm mupdf-tools
 
 all: build
 
+# Every date embedded in the outputs comes from the last commit, so `make` on the same commit
+# gives the same bytes anywhere (set SOURCE_DATE_EPOCH to override). JOBS: parallel processes.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+ifneq ($(SOURCE_DATE_EPOCH),)
+export SOURCE_DATE_EPOCH
+endif
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+
 build: install
-	$(PIPELINE) build source/ -o output/
+	$(PIPELINE) build source/ -o output/ -j $(JOBS)
 
 install: system $(VENV)/.installed
 

@@ -194,8 +194,8 @@ def build(sources, to, output, target_lang, xliff_version, page_size, jobs, forc
             formats.remove("xliff")
         else:
             raise click.UsageError("--to xliff needs --target-lang (for example --target-lang en)")
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch is not None and not epoch.strip().isdigit():
+    epoch = (os.environ.get("SOURCE_DATE_EPOCH") or "").strip() or None
+    if epoch is not None and not epoch.isdigit():
         raise click.UsageError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970-01-01")
     options = WriteOptions(page_size=page_size, target_language=target_lang, xliff_version=xliff_version,
                            source_date_epoch=int(epoch) if epoch else None)
