@@ -1,0 +1,616 @@
+"""The document model in, an XLIFF 2.1 (or 1.2) file for translators out.
+
+One ``unit`` per block of text the translator translates: each paragraph, heading,
+chapter number, preface (cover) item and footnote.  Unit ids are the model's eIds
+(``para_12``, ``fn_3``), ``<eId>__heading`` / ``<eId>__num`` for the heading and number
+of a chapter or division, and a structural path for preface items without an eId
+(``preface__agendaTitle_1``).  None depends on a document-wide counter, so adding
+paragraph 96 changes no other unit id, and code ids (``c1``, ``m1``, ``d1``) restart in
+every unit (user-asks §5.5).
+
+Inline markup becomes codes (standards §2.2, user-asks §5.2): a footnote call is a ``ph``
+whose ``subFlows`` names the unit holding the note's text; links and other inline
+elements are ``pc`` with their original markup in ``originalData``; the text of a
+document symbol or web address is ``mrk translate="no"``.  Every code is
+``canCopy="no"``; footnote calls, links and semantic elements are ``canDelete="no"``.
+Sentences become segments (:mod:`pipeline.segment`), the whitespace between them
+``ignorable``.  Each unit carries a fingerprint of its source in ``mda:metadata`` so that
+merge can tell a translation of another version of the text from one of this version.
+
+XLIFF 1.2 (``options.xliff_version == "1.2"``) carries the same units and ids as
+``trans-unit`` with ``x`` / ``g`` / ``mrk mtype="protected"``, ``xid`` for the note,
+``seg-source`` for the sentences and ``prop-group`` for the fingerprint.
+
+:func:`extract_units` is shared with :mod:`pipeline.merge`, which maps targets back onto
+the very elements the units were made from.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import re
+
+from lxml import etree
+
+from .. import model
+from ..diagnostics import WriterError
+from ..languages import language
+from ..model import AKN_NS, PL, akn, local, xpath
+from ..segment import sentence_boundaries
+from . import WriteOptions
+
+XLIFF2_NS = "urn:oasis:names:tc:xliff:document:2.0"
+XLIFF12_NS = "urn:oasis:names:tc:xliff:document:1.2"
+MDA_NS = "urn:oasis:names:tc:xliff:metadata:2.0"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+X2 = "{%s}" % XLIFF2_NS
+X1 = "{%s}" % XLIFF12_NS
+MDA = "{%s}" % MDA_NS
+
+#: Elements whose content is one run of inline text: each becomes a unit.
+BLOCKS = {akn(t) for t in ("p", "heading", "subheading", "num", "listIntroduction", "listWrapUp",
+                           "td", "th", "caption", "tocItem", "block")}
+#: Parts of the document that are not extracted: meta, and the masthead (whose words come
+#: from languages.py in the target language, and whose symbol is not translated).
+SKIPPED_PARTS = {akn("meta"), akn("coverPage")}
+#: Inline elements whose text is a code the translator keeps as it is.
+PROTECTED = {akn("ref"), akn("docNumber")}
+#: Inline elements that are formatting (a translator may drop them, with a note in the report).
+FORMATTING = {akn(t) for t in ("i", "b", "u", "sup", "sub", "span")}
+#: A number that stays as it is in every language (paragraph numbers): not a unit.
+UNTRANSLATED_NUM = re.compile(r"^[\s\d.()]*$")
+_URLISH = re.compile(r"^(?:https?://|www\.)\S+$")
+
+_INSTRUCTIONS = (
+    "Unit ids are the document's Akoma Ntoso eIds and do not change between versions. "
+    "Keep every footnote call code in its sentence (the note's text is its own unit), keep "
+    "the link codes, and leave the protected text of document symbols and web addresses as it is.")
+
+
+# ------------------------------------------------------------------ units
+
+@dataclasses.dataclass
+class Code:
+    """One inline element of a unit, as the translator sees it."""
+
+    id: str                        # "c1", unit-local
+    element: etree._Element        # the model element it stands for
+    kind: str                      # "ph" (standalone) or "pc" (paired)
+    type: str                      # XLIFF type: link, fmt, other
+    protected: bool = False        # the content is a symbol or address: mrk translate="no"
+    can_delete: bool = False
+    sub_flows: str | None = None   # unit ids of a footnote's text
+    mrk_id: str | None = None
+    data_ids: tuple[str, ...] = ()
+
+    @property
+    def is_note(self) -> bool:
+        return self.element.tag == akn("authorialNote")
+
+    @property
+    def sub_type(self) -> str:
+        return "akn:" + local(self.element)
+
+    def protected_text(self) -> str:
+        return model.flow_text(self.element)
+
+
+@dataclasses.dataclass
+class Unit:
+    """One translatable block: its id, the element its text lives in, and its content."""
+
+    id: str
+    element: etree._Element
+    kind: str                      # paragraph, heading, num, authorialNote, p …
+    context: str                   # the note for the translator
+    tokens: list                   # ("text", str) | ("ph", Code) | ("open", Code) | ("close", Code)
+    codes: dict[str, Code]
+    segments: list = dataclasses.field(default_factory=list)   # [("segment"|"ignorable", tokens)]
+
+    @property
+    def fingerprint(self) -> str:
+        """A hash of the source text and codes: changes when the unit's source changes."""
+        canon = []
+        for kind, value in self.tokens:
+            if kind == "text":
+                canon.append(["t", value])
+            else:
+                el = value.element
+                canon.append([kind, local(el), el.get("class"), el.get("href"), el.get("eId"),
+                              value.protected_text() if value.protected else None])
+        data = json.dumps(canon, ensure_ascii=False, separators=(",", ":")).encode()
+        return hashlib.sha256(data).hexdigest()[:16]
+
+    def plain_source(self) -> str:
+        return "".join(v for k, v in self.tokens if k == "text")
+
+
+def extract_units(tree: etree._ElementTree) -> list[Unit]:
+    """The translatable units of the model, in reading order (each note after its caller).
+
+    Raises WriterError if some text of the document would be in no unit.
+    """
+    return _Extractor(tree).run()
+
+
+class _Extractor:
+    def __init__(self, tree: etree._ElementTree) -> None:
+        self.tree = tree
+        self.info = model.document_info(tree)
+        self.units: list[Unit] = []
+        self.ids: set[str] = set()
+
+    def run(self) -> list[Unit]:
+        for part in model.document_element(self.tree):
+            if not isinstance(part.tag, str) or part.tag in SKIPPED_PARTS:
+                continue
+            self.walk(part)
+        return self.units
+
+    # structure -----------------------------------------------------------
+
+    def walk(self, el: etree._Element) -> None:
+        self.check_no_loose_text(el.text, el, "text")
+        for child in el:
+            if isinstance(child.tag, str):
+                if child.tag in BLOCKS:
+                    self.block(child)
+                else:
+                    self.walk(child)
+            self.check_no_loose_text(child.tail, child, "tail")
+
+    def check_no_loose_text(self, text: str | None, el: etree._Element, where: str) -> None:
+        if text and text.strip():
+            pos = model.pos_of(el)
+            at = f" (source line {pos[0]})" if pos else ""
+            raise WriterError(
+                f"XLIFF: text {text.strip()[:40]!r} in <{local(el)}> {where}{at} is not inside a "
+                "paragraph, heading or note, so it would not be translated",
+                "this is a bug in the reader or in xliff.BLOCKS; please report it with the source file")
+
+    def block(self, el: etree._Element) -> None:
+        if el.tag == akn("num") and UNTRANSLATED_NUM.match(model.flow_text(el)):
+            return                                  # "12." stays "12." in every language
+        tokens: list = []
+        codes: dict[str, Code] = {}
+        notes: list[etree._Element] = []
+        self.inline(el, tokens, codes, notes)
+        if not any(k != "text" or v.strip() for k, v in tokens):
+            return                                  # an empty block: nothing to translate
+        unit_id = self.unit_id(el)
+        if unit_id in self.ids:
+            raise WriterError(f"XLIFF: two blocks would get the unit id {unit_id!r}",
+                              "give the elements distinct eIds in the model")
+        self.ids.add(unit_id)
+        unit = Unit(unit_id, el, self.kind(el), self.context(el), tokens, codes)
+        unit.segments = segment_tokens(tokens, self.info.language)
+        self.units.append(unit)
+        for note in notes:
+            self.walk_note(note)
+
+    def walk_note(self, note: etree._Element) -> None:
+        for child in note:
+            if isinstance(child.tag, str):
+                if child.tag in BLOCKS:
+                    self.block(child)
+                else:
+                    self.walk(child)
+            self.check_no_loose_text(child.tail, child, "tail")
+        self.check_no_loose_text(note.text, note, "text")
+
+    def inline(self, el, tokens, codes, notes) -> None:
+        if el.text:
+            tokens.append(("text", el.text))
+        for child in el:
+            if isinstance(child.tag, str):
+                n = len(codes) + 1
+                cid = f"c{n}"
+                if child.tag == akn("authorialNote"):
+                    code = Code(cid, child, "ph", "other", can_delete=False,
+                                sub_flows=" ".join(self.note_unit_ids(child)) or None)
+                    codes[cid] = code
+                    tokens.append(("ph", code))
+                    notes.append(child)
+                elif len(child) == 0 and not child.text:
+                    code = Code(cid, child, "ph", "fmt", can_delete=child.tag in FORMATTING)
+                    codes[cid] = code
+                    tokens.append(("ph", code))
+                else:
+                    link = child.tag in (akn("ref"), akn("a"))
+                    protected = (child.tag in PROTECTED
+                                 or (child.tag == akn("a") and _URLISH.match(model.flow_text(child).strip())))
+                    protected = bool(protected) and not xpath(child, ".//a:authorialNote")
+                    code = Code(cid, child, "pc", "link" if link else ("fmt" if child.tag in FORMATTING else "other"),
+                                protected=protected, can_delete=child.tag in FORMATTING)
+                    codes[cid] = code
+                    tokens.append(("open", code))
+                    if protected:
+                        tokens.append(("text", model.flow_text(child)))
+                    else:
+                        self.inline(child, tokens, codes, notes)
+                    tokens.append(("close", code))
+            if child.tail:
+                tokens.append(("text", child.tail))
+
+    def note_unit_ids(self, note: etree._Element) -> list[str]:
+        return [self.unit_id(b) for b in note if isinstance(b.tag, str) and b.tag in BLOCKS
+                and model.flow_text(b).strip()]
+
+    # ids and context -----------------------------------------------------
+
+    def unit_id(self, el: etree._Element) -> str:
+        if el.get("eId"):
+            return el.get("eId")
+        parent = el.getparent()
+        if el.tag in (akn("heading"), akn("subheading"), akn("num")) and parent.get("eId"):
+            return f"{parent.get('eId')}__{local(el)}"
+        owner = parent.getparent() if parent.tag == akn("content") else parent
+        if el.tag == akn("p") and owner.get("eId"):
+            siblings = [c for c in parent if c.tag == akn("p")]
+            n = siblings.index(el) + 1
+            return owner.get("eId") if n == 1 else f"{owner.get('eId')}__p_{n}"
+        # A structural path from the nearest ancestor with an eId (or the document part).
+        steps = []
+        node = el
+        while True:
+            parent = node.getparent()
+            if node.tag != akn("content"):
+                key = _key(node)
+                same = [c for c in parent if isinstance(c.tag, str) and _key(c) == key]
+                steps.append(f"{key}_{same.index(node) + 1}")
+            node = parent
+            if node.get("eId") or node.getparent() is None or node.getparent().tag in (akn("doc"), akn("statement")):
+                steps.append(node.get("eId") or local(node))
+                break
+        return "__".join(reversed(steps))
+
+    def kind(self, el: etree._Element) -> str:
+        if el.tag == akn("p"):
+            owner = el.getparent()
+            if owner.tag == akn("content"):
+                return local(owner.getparent())
+            if owner.tag == akn("authorialNote"):
+                return "authorialNote"
+        return local(el)
+
+    def context(self, el: etree._Element) -> str:
+        note = next((a for a in el.iterancestors(akn("authorialNote"))), None)
+        if note is not None:
+            caller = note.getparent()
+            while caller is not None and caller.tag not in BLOCKS:
+                caller = caller.getparent()
+            where = self.describe(caller) if caller is not None else "the document"
+            return f"Footnote {note.get('marker', '?')}, called in {where}."
+        if el.tag in (akn("heading"), akn("num"), akn("subheading")):
+            parent = el.getparent()
+            what = {"section": "chapter", "title": "division", "hcontainer": "subheading"}.get(
+                local(parent), local(parent))
+            num = _num_text(parent).rstrip(".")
+            label = f"{what} {num}".strip()
+            if el.tag == akn("num"):
+                return (f"Number of {label}: write it as {what}s are numbered in the target "
+                        "language (一. → I., A. → А. in Russian).")
+            return f"Heading of {label}." + self.chain(parent, include_self=False)
+        text = self.describe(el)
+        return text[:1].upper() + text[1:] + "." + self.chain(el, include_self=False)
+
+    def describe(self, el: etree._Element) -> str:
+        para = next((a for a in el.iterancestors(akn("paragraph"))), None)
+        if para is not None:
+            return f"paragraph {_num_text(para).rstrip('.')}".strip()
+        part = next((a for a in el.iterancestors() if a.getparent() is not None
+                     and a.getparent().tag in (akn("doc"), akn("statement"))), None)
+        where = local(part) if part is not None else "document"
+        parent = el.getparent()
+        steps = [_key(el)] if el.get("class") else []
+        if parent is not None and parent is not part and parent.tag != akn("content"):
+            steps.insert(0, _key(parent))
+        return f"{where}, {' / '.join(steps)}" if steps else f"{where} text"
+
+    def chain(self, el: etree._Element, include_self: bool) -> str:
+        parts = []
+        for anc in ([el] if include_self else []) + list(el.iterancestors()):
+            if anc.tag in (akn("section"), akn("title"), akn("hcontainer"), akn("chapter"), akn("part")):
+                heading = anc.find(akn("heading"))
+                text = " ".join(filter(None, [_num_text(anc), model.flow_text(heading).strip()
+                                              if heading is not None else ""]))
+                parts.append(text)
+        return (" In: " + " › ".join(reversed(parts)) + ".") if parts else ""
+
+
+def _key(el: etree._Element) -> str:
+    return el.get("class") or el.get("name") or local(el)
+
+
+def _num_text(el: etree._Element) -> str:
+    num = el.find(akn("num"))
+    return model.flow_text(num).strip() if num is not None else ""
+
+
+# -------------------------------------------------------------- segmenting
+
+def segment_tokens(tokens: list, lang: str) -> list:
+    """Cut a unit's tokens into ("segment", tokens) and ("ignorable", tokens) at sentence ends.
+
+    A boundary inside a paired code is dropped; a footnote call at a boundary stays with
+    the sentence before it; whitespace between sentences is an ignorable.
+    """
+    text = "".join(v for k, v in tokens if k == "text")
+    cuts = set(sentence_boundaries(text, lang))
+    pieces: list[list] = [[]]
+    offset = 0
+    depth = 0
+    for kind, value in tokens:
+        if kind == "text":
+            start = offset
+            for cut in sorted(c for c in cuts if start <= c < start + len(value)):
+                cuts.discard(cut)
+                if depth:
+                    continue                       # inside a link or emphasis: no boundary
+                if cut > offset:
+                    pieces[-1].append(("text", value[: cut - offset]))
+                    value = value[cut - offset:]
+                    offset = cut
+                if pieces[-1]:
+                    pieces.append([])
+            pieces[-1].append(("text", value))
+            offset += len(value)
+        elif kind == "open":
+            if offset in cuts:
+                cuts.discard(offset)
+                if depth == 0 and pieces[-1]:
+                    pieces.append([])
+            pieces[-1].append((kind, value))
+            depth += 1
+        else:                                      # "close", or "ph": stays with what precedes
+            pieces[-1].append((kind, value))
+            if kind == "close":
+                depth -= 1
+    # Pull whitespace at the edges of each piece out into ignorables.
+    out: list = []
+    for piece in pieces:
+        piece = _merge_text(piece)
+        if not piece:
+            continue
+        lead = trail = ""
+        if piece[0][0] == "text":
+            stripped = piece[0][1].lstrip()
+            lead = piece[0][1][: len(piece[0][1]) - len(stripped)]
+            piece[0] = ("text", stripped)
+        if piece[-1][0] == "text":
+            stripped = piece[-1][1].rstrip()
+            trail = piece[-1][1][len(stripped):]
+            piece[-1] = ("text", stripped)
+        piece = [t for t in piece if t != ("text", "")]
+        if lead:
+            _add_ignorable(out, lead)
+        if piece:
+            out.append(("segment", piece))
+        if trail:
+            _add_ignorable(out, trail)
+    if not any(kind == "segment" for kind, _ in out):
+        # Whitespace only, with no code: cannot happen for an extracted unit.
+        out = [("segment", _merge_text(list(tokens)))]
+    return out
+
+
+def _merge_text(tokens: list) -> list:
+    merged: list = []
+    for kind, value in tokens:
+        if kind == "text" and merged and merged[-1][0] == "text":
+            merged[-1] = ("text", merged[-1][1] + value)
+        elif kind == "text" and not value:
+            continue
+        else:
+            merged.append((kind, value))
+    return merged
+
+
+def _add_ignorable(out: list, text: str) -> None:
+    if out and out[-1][0] == "ignorable":
+        out[-1] = ("ignorable", [("text", out[-1][1][0][1] + text)])
+    else:
+        out.append(("ignorable", [("text", text)]))
+
+
+# --------------------------------------------------------------- writing
+
+def write_xliff(tree: etree._ElementTree, options: WriteOptions) -> bytes:
+    if not options.target_language:
+        raise WriterError("XLIFF needs a target language", "pass --target-lang (ar, zh, en, fr, ru, es)")
+    target = language(options.target_language)
+    units = extract_units(tree)
+    if options.xliff_version == "1.2":
+        root = _xliff12(tree, units, target.bcp47)
+    elif options.xliff_version in ("2.1", "2.0"):
+        root = _xliff21(tree, units, target.bcp47)
+    else:
+        raise WriterError(f"unknown XLIFF version {options.xliff_version!r}", "use 2.1 or 1.2")
+    indent_structure(root)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
+
+
+#: Elements whose content is text a translator reads: never re-indented.
+_LEAVES = {X2 + t for t in ("source", "target", "note", "data")} | {
+    X1 + t for t in ("source", "seg-source", "target", "note", "prop")} | {MDA + "meta"}
+
+
+def indent_structure(el: etree._Element, level: int = 0, space: str = " ") -> None:
+    """Pretty-print the structure (file, unit, segment …) and leave the text content untouched.
+
+    ``etree.indent`` would add whitespace inside ``source``, which is content.
+    """
+    if el.tag in _LEAVES or not len(el):
+        return
+    pad = "\n" + space * (level + 1)
+    el.text = pad
+    for child in el:
+        indent_structure(child, level + 1, space)
+        child.tail = pad
+    el[-1].tail = "\n" + space * level
+
+
+def original_name(tree: etree._ElementTree) -> str:
+    return model.document_info(tree).stem + ".akn.xml"
+
+
+def _el(parent, tag, text=None, **attrs):
+    el = etree.SubElement(parent, tag, {k.rstrip("_"): v for k, v in attrs.items() if v is not None})
+    if text is not None:
+        el.text = text
+    return el
+
+
+def _start_tag(el: etree._Element) -> str:
+    attrs = "".join(f' {etree.QName(k).localname}="{_attr_escape(v)}"' for k, v in el.attrib.items()
+                    if not k.startswith(PL))
+    empty = el.tag == akn("authorialNote") or (len(el) == 0 and not el.text)
+    return f"<{local(el)}{attrs}{'/' if empty else ''}>"
+
+
+def _attr_escape(value: str) -> str:
+    return value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+
+
+def _xliff21(tree, units: list[Unit], trg_lang: str) -> etree._Element:
+    info = model.document_info(tree)
+    root = etree.Element(X2 + "xliff", nsmap={None: XLIFF2_NS, "mda": MDA_NS})
+    root.set("version", "2.1")
+    root.set("srcLang", info.lang.bcp47)
+    root.set("trgLang", trg_lang)
+    file_ = _el(root, X2 + "file", id="f1", original=original_name(tree))
+    file_.set(XML_SPACE, "preserve")
+    meta = _el(_el(file_, MDA + "metadata"), MDA + "metaGroup", category="document")
+    _el(meta, MDA + "meta", info.symbol, type="symbol")
+    _el(meta, MDA + "meta", info.language, type="language")
+    _el(_el(file_, X2 + "notes"), X2 + "note", _INSTRUCTIONS, category="instructions")
+    for unit in units:
+        u = _el(file_, X2 + "unit", id=unit.id, type="akn:" + unit.kind)
+        group = _el(_el(u, MDA + "metadata"), MDA + "metaGroup", category="pipeline")
+        _el(group, MDA + "meta", unit.fingerprint, type="fingerprint")
+        _el(_el(u, X2 + "notes"), X2 + "note", unit.context, category="context", appliesTo="source")
+        if unit.codes:
+            data = _el(u, X2 + "originalData")
+            n = 0
+            for code in unit.codes.values():
+                ids = []
+                parts = [_start_tag(code.element)] if code.kind == "ph" else [
+                    _start_tag(code.element), f"</{local(code.element)}>"]
+                for part in parts:
+                    n += 1
+                    _el(data, X2 + "data", part, id=f"d{n}")
+                    ids.append(f"d{n}")
+                code.data_ids = tuple(ids)
+        mrk = 0
+        for code in unit.codes.values():
+            if code.protected:
+                mrk += 1
+                code.mrk_id = f"m{mrk}"
+        s = i = 0
+        for kind, tokens in unit.segments:
+            if kind == "segment":
+                s += 1
+                seg = _el(u, X2 + "segment", id=f"s{s}")
+            else:
+                i += 1
+                seg = _el(u, X2 + "ignorable", id=f"i{i}")
+            _fill21(_el(seg, X2 + "source"), tokens)
+    return root
+
+
+def _fill21(parent: etree._Element, tokens: list) -> None:
+    stack = [parent]
+    for kind, value in tokens:
+        here = stack[-1]
+        if kind == "text":
+            model.append_text(here, value)
+        elif kind == "ph":
+            code: Code = value
+            el = _el(here, X2 + "ph", id=code.id, dataRef=code.data_ids[0], type=code.type,
+                     subType=code.sub_type, canCopy="no",
+                     canDelete=None if code.can_delete else "no",
+                     disp=code.element.get("marker") if code.is_note else None,
+                     equiv=code.element.get("marker") if code.is_note else None,
+                     subFlows=code.sub_flows)
+            del el
+        elif kind == "open":
+            code = value
+            pc = _el(here, X2 + "pc", id=code.id, dataRefStart=code.data_ids[0], dataRefEnd=code.data_ids[1],
+                     type=code.type, subType=code.sub_type, canCopy="no",
+                     canDelete=None if code.can_delete else "no")
+            stack.append(pc)
+            if code.protected:
+                stack.append(_el(pc, X2 + "mrk", id=code.mrk_id, translate="no"))
+        else:
+            code = value
+            stack.pop()
+            if code.protected:
+                stack.pop()
+
+
+def _xliff12(tree, units: list[Unit], trg_lang: str) -> etree._Element:
+    info = model.document_info(tree)
+    root = etree.Element(X1 + "xliff", nsmap={None: XLIFF12_NS})
+    root.set("version", "1.2")
+    file_ = _el(root, X1 + "file", original=original_name(tree), datatype="xml")
+    file_.set("source-language", info.lang.bcp47)
+    file_.set("target-language", trg_lang)
+    header = _el(file_, X1 + "header")
+    props = _el(header, X1 + "prop-group", name="document")
+    _el(props, X1 + "prop", info.symbol, **{"prop-type": "symbol"})
+    _el(props, X1 + "prop", info.language, **{"prop-type": "language"})
+    _el(header, X1 + "note", _INSTRUCTIONS, **{"from": "pipeline"})
+    body = _el(file_, X1 + "body")
+    for unit in units:
+        tu = _el(body, X1 + "trans-unit", id=unit.id, resname=unit.id, restype="x-akn-" + unit.kind)
+        tu.set(XML_SPACE, "preserve")
+        mrk_n = 0
+        for code in unit.codes.values():
+            if code.protected:
+                mrk_n += 1
+                code.mrk_id = f"m{mrk_n}"
+        _fill12(_el(tu, X1 + "source"), unit.tokens)
+        segsrc = _el(tu, X1 + "seg-source")
+        s = 0
+        for kind, tokens in unit.segments:
+            if kind == "segment":
+                s += 1
+                _fill12(_el(segsrc, X1 + "mrk", mtype="seg", mid=f"s{s}"), tokens)
+            else:
+                model.append_text(segsrc, tokens[0][1])
+        _el(tu, X1 + "note", unit.context, **{"from": "pipeline", "annotates": "source"})
+        props = _el(tu, X1 + "prop-group", name="pipeline")
+        _el(props, X1 + "prop", unit.fingerprint, **{"prop-type": "fingerprint"})
+    return root
+
+
+def _fill12(parent: etree._Element, tokens: list) -> None:
+    stack = [parent]
+    for kind, value in tokens:
+        here = stack[-1]
+        if kind == "text":
+            model.append_text(here, value)
+        elif kind == "ph":
+            code: Code = value
+            attrs = {"id": code.id, "ctype": "x-akn-" + local(code.element)}
+            if code.is_note:
+                attrs["equiv-text"] = code.element.get("marker") or ""
+                if code.sub_flows:
+                    attrs["xid"] = code.sub_flows.split()[0]
+            _el(here, X1 + "x", **attrs)
+        elif kind == "open":
+            code = value
+            g = _el(here, X1 + "g", id=code.id,
+                    ctype="link" if code.type == "link" else (
+                        {"i": "italic", "b": "bold", "u": "underlined"}.get(local(code.element))
+                        or "x-akn-" + local(code.element)))
+            stack.append(g)
+            if code.protected:
+                stack.append(_el(g, X1 + "mrk", mtype="protected", mid=code.mrk_id))
+        else:
+            code = value
+            stack.pop()
+            if code.protected:
+                stack.pop()
