@@ -437,6 +437,7 @@ class _Builder:
         body = H("body")
         html.append(body)
         body.append(H("a", self.lang.skip_to_main, class_="skip-link", href="#main"))
+        body[-1].tail = "\n"
 
         preface = [c for c in xpath(doc, "a:preface/*")]
         cover_blocks = []

@@ -1,0 +1,416 @@
+"""Issue 3: the accessible HTML page (pipeline/writers/html.py) — structure, text fidelity, axe-core, vnu.
+
+Writer tests start from tests/models/*.akn.xml; the end-to-end ones use the sample read once per
+session.  The validators run once per page set (one Chromium for axe, one JVM for vnu).
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from pathlib import Path
+
+import lxml.html
+import pytest
+from lxml import etree
+
+from pipeline import model
+from pipeline.diagnostics import WriterError
+from pipeline.languages import language
+from pipeline.model import akn, local, xpath
+from pipeline.writers import WRITERS, WriteOptions
+from pipeline.writers.html import html_document, write_html
+from validators import axe, vnu
+
+MODELS = Path(__file__).resolve().parent / "models"
+GOLDEN = Path(__file__).resolve().parent / "golden" / "html"
+
+#: Elements whose text the writer generates (not the model's content).
+GENERATED = ("//a[@class='skip-link'] | //nav | //body/footer | //p[@class='date'] | //p[@class='original']"
+             " | //a[@class='noteref'] | //a[@class='backlink']")
+
+
+def load(name: str):
+    return model.parse_model((MODELS / name).read_bytes(), name)
+
+
+def with_language(tree, code: str):
+    """A copy of ``tree`` whose document language is ``code`` (content unchanged)."""
+    tree = copy.deepcopy(tree)
+    xpath(tree, "//pl:document")[0].set("language", code)
+    return tree
+
+
+def parse(data: bytes) -> lxml.html.HtmlElement:
+    return lxml.html.document_fromstring(data)
+
+
+class Page:
+    def __init__(self, name: str, tree, path: Path):
+        self.name, self.tree, self.path = name, tree, path
+        self.data = path.read_bytes()
+        self.html = parse(self.data)
+
+
+@pytest.fixture(scope="session")
+def pages_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("html")
+
+
+def _write(pages_dir, name, tree) -> Page:
+    path = pages_dir / f"{name}.html"
+    path.write_bytes(write_html(tree, WriteOptions()))
+    return Page(name, tree, path)
+
+
+@pytest.fixture(scope="session")
+def minimal_pages(pages_dir):
+    """The minimal model as written (Chinese), and as if it were Arabic (rtl) and English."""
+    tree = load("minimal.akn.xml")
+    return {"minimal": _write(pages_dir, "minimal", tree),
+            "minimal-ar": _write(pages_dir, "minimal-ar", with_language(tree, "ar")),
+            "minimal-en": _write(pages_dir, "minimal-en", with_language(tree, "en"))}
+
+
+@pytest.fixture(scope="session")
+def sample_page(pages_dir, sample_read):
+    tree, _ = sample_read
+    return _write(pages_dir, "A_73_321-ZH", tree)
+
+
+@pytest.fixture(scope="session", params=["minimal", "sample"])
+def page(request, minimal_pages):
+    if request.param == "minimal":
+        return minimal_pages["minimal"]
+    return request.getfixturevalue("sample_page")
+
+
+@pytest.fixture(scope="session")
+def axe_minimal(minimal_pages):
+    return axe.run([p.path for p in minimal_pages.values()], schemes=("light", "dark"))
+
+
+@pytest.fixture(scope="session")
+def axe_sample(sample_page):
+    # Desktop width (contents beside the text) and phone width, light and dark.
+    wide = axe.run([sample_page.path], schemes=("light", "dark"))
+    phone = axe.run([sample_page.path], schemes=("light", "dark"), width=390)
+    return wide.runs + phone.runs
+
+
+# ------------------------------------------------------------------ registry, golden
+
+def test_registered_as_html_writer():
+    w = WRITERS["html"]
+    assert (w.function, w.output_name("A_73_321-ZH", WriteOptions())) == ("write_html", "A_73_321-ZH.html")
+    assert w.load() is write_html
+
+
+def test_minimal_golden(minimal_pages, file_regression):
+    """The whole page, reviewed by eye; accept a change with pytest --force-regen and read git diff.
+
+    The inlined stylesheet is left out (its own file is styles/html.css), so a CSS change does not
+    churn the golden; the language's font block stays in.
+    """
+    text = minimal_pages["minimal"].data.decode("utf-8")
+    text = re.sub(r"(/\* Screen .*?)</style>", "/* styles/html.css */\n</style>", text, flags=re.S)
+    file_regression.check(text, fullpath=GOLDEN / "minimal.html", binary=False, encoding="utf-8")
+
+
+def test_deterministic(minimal_pages):
+    tree = minimal_pages["minimal"].tree
+    assert write_html(tree, WriteOptions()) == write_html(copy.deepcopy(tree), WriteOptions())
+
+
+def test_html_document_is_the_page_write_html_serializes(minimal_pages):
+    tree = minimal_pages["minimal"].tree
+    root = html_document(tree, WriteOptions())
+    assert isinstance(root, lxml.html.HtmlElement) and root.tag == "html"
+    assert lxml.html.tostring(root, encoding="unicode") in write_html(tree, WriteOptions()).decode()
+
+
+def test_writer_does_not_change_the_model(minimal_pages):
+    tree = minimal_pages["minimal"].tree
+    before = etree.tostring(tree)
+    write_html(tree, WriteOptions())
+    assert etree.tostring(tree) == before
+
+
+# ------------------------------------------------------------------ document facts
+
+def test_doctype_lang_dir_title(page):
+    info = model.document_info(page.tree)
+    assert page.data.startswith(b"<!DOCTYPE html>")
+    assert page.html.get("lang") == "zh-Hans" and page.html.get("dir") == "ltr"
+    title = page.html.findtext("head/title")
+    long_title = "".join(model.flow_text(xpath(page.tree, "//a:longTitle")[0]).split())
+    assert title == f"{long_title} — {info.symbol}"
+    assert page.html.xpath("//meta[@charset='utf-8']") and page.html.xpath("//meta[@name='viewport']")
+
+
+@pytest.mark.parametrize("code,dir_,label", [("ar", "rtl", "الحاشية 1"), ("en", "ltr", "Footnote 1")])
+def test_language_drives_lang_dir_and_labels(minimal_pages, code, dir_, label):
+    html = minimal_pages[f"minimal-{code}"].html
+    lang = language(code)
+    assert (html.get("lang"), html.get("dir")) == (lang.bcp47, dir_)
+    assert html.xpath("//a[@id='fnref_1']/@aria-label") == [label]
+    assert html.xpath("//a[@class='skip-link']")[0].text == lang.skip_to_main
+    assert html.xpath("//nav/h2")[0].text == lang.contents
+    assert html.xpath("//a[@href='#fnref_1']/@aria-label") == [lang.back_to_call.format(marker="1")]
+    # The font stack of the language, Noto first.
+    assert f'--font-serif: "{lang.serif_fonts[0]}"' in html.findtext("head/style")
+
+
+def test_styles_inlined_standalone(page):
+    style = page.html.findtext("head/style")
+    assert "prefers-color-scheme: dark" in style and "@media print" in style
+    assert '"Noto Serif CJK SC"' in style and ":lang(zh)" in style
+    # Nothing outside the file: no stylesheet links, scripts or images.
+    assert not page.html.xpath("//link | //script | //img | //iframe | //*[@src]")
+
+
+def test_masthead(page):
+    info = model.document_info(page.tree)
+    header = page.html.xpath("/html/body/header")[0]
+    assert header.xpath("string(.//p[@class='symbol'])") == info.symbol
+    assert header.xpath("string(.//p[@class='distribution'])") == "Distr.: General"
+    assert header.xpath("string(.//p[@class='organ'])") == info.lang.organs[info.organ]
+    cover = header.xpath("div[@class='cover']")[0]
+    assert cover.xpath("p[@class='session']") and cover.xpath("p[@class='agendaItem']")
+    dates = header.xpath(".//time/@datetime")
+    assert dates == ([info.date] if info.date else [])
+
+
+def test_masthead_date_and_original_when_known(minimal_pages, pages_dir):
+    tree = copy.deepcopy(minimal_pages["minimal"].tree)
+    el = xpath(tree, "//pl:document")[0]
+    el.set("date", "2018-08-03")
+    el.set("originalLanguage", "en")
+    html = parse(write_html(tree, WriteOptions()))
+    assert html.xpath("//header//p[@class='date']/time[@datetime='2018-08-03']")[0].text == "3 August 2018"
+    assert html.xpath("string(//header//p[@class='original'])") == "Original: English"
+
+
+# ------------------------------------------------------------------ landmarks and headings
+
+def test_landmarks_and_skip_link(page):
+    body = page.html.find("body")
+    assert [el.tag for el in body if el.tag in ("header", "nav", "main", "footer")] == [
+        "header", "nav", "main", "footer"]
+    assert len(page.html.xpath("//main")) == 1 and len(page.html.xpath("//header | //footer")) == 2
+    first_link = page.html.xpath("//a")[0]
+    assert first_link.get("class") == "skip-link" and first_link.get("href") == "#main"
+    assert page.html.xpath("//main/@id") == ["main"]
+    nav = page.html.xpath("//nav")[0]
+    assert nav.get("aria-labelledby") == "toc-heading" and nav.xpath("h2[@id='toc-heading']")
+
+
+def test_headings_follow_model_hierarchy(page):
+    html, tree = page.html, page.tree
+    assert len(html.xpath("//h1")) == 1
+    levels = [int(h.tag[1]) for h in html.xpath("//h1|//h2|//h3|//h4|//h5|//h6")]
+    assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), levels
+    expected = {"section": ("chapter", "h2"), "title": ("division", "h3"), "hcontainer": ("subheading", "h4")}
+    units = xpath(tree, "//a:mainBody//a:section | //a:mainBody//a:title | //a:mainBody//a:hcontainer[@name='subheading']")
+    assert units
+    for el in units:
+        cls, h = expected[local(el)]
+        depth = len([a for a in el.iterancestors() if local(a) in expected])
+        sec = html.xpath(f"//section[@id='{el.get('eId')}']")
+        assert len(sec) == 1 and sec[0].get("class") == cls, el.get("eId")
+        heading = sec[0][0]
+        assert heading.tag == f"h{2 + depth}", (el.get("eId"), heading.tag)
+        if local(el) == "section":
+            assert heading.tag == h
+        text = "".join(model.flow_text(c) for c in el if local(c) in ("num", "heading"))
+        assert "".join(heading.text_content().split()) == "".join(text.split())
+
+
+def test_table_of_contents_lists_chapters_and_divisions(page):
+    links = page.html.xpath("//nav//a/@href")
+    ids = ["#" + e for e in xpath(page.tree, "//a:mainBody//a:section/@eId | //a:mainBody//a:title/@eId")]
+    assert links == ids
+    for a in page.html.xpath("//nav//a"):
+        target = page.html.xpath(f"//*[@id='{a.get('href')[1:]}']")[0]
+        assert "".join(a.text_content().split()) == "".join(target[0].text_content().split())
+
+
+# ------------------------------------------------------------------ paragraphs
+
+def test_every_numbered_paragraph_addressable(page):
+    paras = xpath(page.tree, "//a:paragraph")
+    for el in paras:
+        eid = el.get("eId")
+        div = page.html.xpath(f"//div[@id='{eid}']")
+        assert len(div) == 1 and div[0].get("class") == "para"
+        num = div[0][0]
+        assert (num.tag, num.get("class"), num.get("href")) == ("a", "num", f"#{eid}")
+        assert num.text == model.flow_text(el.find(akn("num")))
+    assert len(page.html.xpath("//div[@class='para']")) == len(paras)
+
+
+def test_sample_has_95_paragraphs(sample_page):
+    ids = sample_page.html.xpath("//div[@class='para']/@id")
+    assert ids == [f"para_{n}" for n in range(1, 96)]
+    assert [a.text for a in sample_page.html.xpath("//div[@class='para']/a[@class='num']")] == [
+        f"{n}." for n in range(1, 96)]
+
+
+# ------------------------------------------------------------------ footnotes
+
+def test_footnotes_dpub_aria(page):
+    html, tree = page.html, page.tree
+    lang = model.document_info(tree).lang
+    notes = xpath(tree, "//a:authorialNote")
+    calls = html.xpath("//a[@role='doc-noteref']")
+    bodies = html.xpath("//*[@role='doc-footnote']")
+    assert len(calls) == len(bodies) == len(notes)
+    for note, call in zip(notes, calls):
+        n = note.get("eId")[3:]
+        marker = note.get("marker")
+        assert (call.get("id"), call.get("href"), call.get("class"), call.text) == (
+            f"fnref_{n}", f"#fn_{n}", "noteref", marker)
+        assert call.get("aria-label") == lang.footnote.format(marker=marker)
+        body = html.xpath(f"//*[@id='fn_{n}']")
+        assert len(body) == 1
+        body = body[0]
+        assert (body.tag, body.get("class"), body.get("role"), body.get("data-marker")) == (
+            "aside", "footnote", "doc-footnote", marker)
+        back = body.xpath(".//a[@role='doc-backlink']")
+        assert len(back) == 1 and back[0].get("href") == f"#fnref_{n}" and back[0].text == marker
+        assert back[0].get("aria-label") == lang.back_to_call.format(marker=marker)
+        # The backlink opens the note (read first, as the DAISY pattern has it).
+        assert body.xpath("string(.)").lstrip().startswith(marker)
+        # The note follows its call in reading order, in the same chapter.
+        order = list(html.iter())
+        assert order.index(call) < order.index(body)
+        chapter = call.xpath("ancestor::section[@class='chapter']")
+        assert chapter == body.xpath("ancestor::section[@class='chapter']")
+    assert not html.xpath("//*[@role='doc-endnote'] | //li[@role]")
+
+
+def test_sample_markers_verbatim(sample_page):
+    markers = [a.text for a in sample_page.html.xpath("//a[@role='doc-noteref']")]
+    assert markers == ["*"] + [str(n) for n in range(1, 15)]
+    assert sample_page.html.xpath("//aside[@role='doc-footnote']/@data-marker") == markers
+
+
+# ------------------------------------------------------------------ links
+
+def test_links_absolute_or_resolving(page):
+    ids = set(page.html.xpath("//@id"))
+    hrefs = page.html.xpath("//@href")
+    assert hrefs
+    for href in hrefs:
+        if href.startswith("#"):
+            assert href[1:] in ids, href
+        else:
+            assert re.match(r"https?://[^/\s]+\.[a-z]+", href), href
+    assert not [h for h in hrefs if h in ("", "#") or h.lower().startswith(("file:", "javascript:"))]
+
+
+def test_symbols_link_to_undocs_in_document_language(page):
+    refs = xpath(page.tree, "//a:ref")
+    links = page.html.xpath("//main//a[@class='symbol' or @class='resolution'] | //header//a[@class='symbol' or @class='resolution']")
+    assert [a.get("href") for a in links] == [r.get("href") for r in refs]
+    assert all(a.get("href").startswith("https://undocs.org/zh/") for a in links)
+    urls = xpath(page.tree, "//a:a")
+    assert [a.get("href") for a in page.html.xpath("//a[@class='url']")] == [u.get("href") for u in urls]
+
+
+# ------------------------------------------------------------------ every character, in order
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def test_every_content_character_in_order(page):
+    """The model's content text equals the page's text minus generated labels.
+
+    Two streams, each compared whole (whitespace aside, since the page adds layout spaces):
+    the running text (model.content_text without notes) and the note bodies in order, which
+    the page sets after the block holding their call.
+    """
+    tree = page.tree
+    doc = model.document_element(tree)
+    running = "".join(model.flow_text(c) for c in doc if c.tag != akn("meta"))
+    notes = "".join(model.flow_text(n, notes=True) for n in xpath(tree, "//a:authorialNote"))
+    assert len(_squash(running + notes)) == len(_squash(model.content_text(tree)))
+
+    body = copy.deepcopy(page.html.find("body"))
+    for el in body.xpath(GENERATED):
+        tail = el.tail
+        parent = el.getparent()
+        prev = el.getprevious()
+        parent.remove(el)
+        if tail:
+            if prev is not None:
+                prev.tail = (prev.tail or "") + tail
+            else:
+                parent.text = (parent.text or "") + tail
+    asides = body.xpath("//aside[@class='footnote']")
+    html_notes = "".join(a.text_content() for a in asides)
+    for a in asides:
+        a.drop_tree()
+    assert _squash(body.text_content()) == _squash(running)
+    assert _squash(html_notes) == _squash(notes)
+
+
+# ------------------------------------------------------------------ bad input
+
+def test_non_web_link_is_a_clear_error(minimal_pages):
+    tree = copy.deepcopy(minimal_pages["minimal"].tree)
+    xpath(tree, "//a:a[@class='url']")[0].set("href", "file:///home/x.html")
+    with pytest.raises(WriterError) as exc:
+        write_html(tree, WriteOptions())
+    assert "minimal.md:37:" in exc.value.message and "file:///home/x.html" in exc.value.message
+
+
+def test_note_without_eid_is_a_clear_error(minimal_pages):
+    tree = copy.deepcopy(minimal_pages["minimal"].tree)
+    del xpath(tree, "//a:authorialNote")[1].attrib["eId"]
+    with pytest.raises(WriterError, match=r"minimal\.md:25:.*eId"):
+        write_html(tree, WriteOptions())
+
+
+def test_unknown_inline_keeps_its_text(minimal_pages):
+    tree = copy.deepcopy(minimal_pages["minimal"].tree)
+    p = xpath(tree, "//a:paragraph[@eId='para_3']/a:content/a:p")[0]
+    p.append(model.E("abbr", "UNDP", title="x"))
+    html = parse(write_html(tree, WriteOptions()))
+    assert html.xpath("string(//div[@id='para_3']/p/span[@class='abbr'])") == "UNDP"
+
+
+# ------------------------------------------------------------------ validators
+
+def _axe_clean(runs):
+    bad = "\n".join(r.describe() for r in runs if r.violations)
+    assert not bad, "axe-core violations:\n" + bad
+    assert all(not r.blocked for r in runs), [r.blocked for r in runs]
+
+
+def test_axe_minimal_light_dark_rtl(axe_minimal, minimal_pages):
+    assert len(axe_minimal.runs) == 2 * len(minimal_pages)
+    _axe_clean(axe_minimal.runs)
+    # The rules that matter here did run (a page axe cannot read passes nothing).
+    passed = set(axe_minimal.runs[0].passes)
+    assert {"color-contrast", "landmark-one-main", "region", "heading-order", "bypass",
+            "aria-allowed-role", "link-name", "html-lang-valid"} <= passed
+
+
+def test_axe_sample_light_dark_wide_phone(axe_sample):
+    assert {(r.scheme) for r in axe_sample} == {"light", "dark"} and len(axe_sample) == 4
+    _axe_clean(axe_sample)
+    assert "color-contrast" in axe_sample[1].passes  # dark mode really checked for contrast
+
+
+def test_vnu_minimal(minimal_pages):
+    messages = vnu.check([minimal_pages["minimal"].path], ["--also-check-css"])
+    bad = [str(m) for m in messages if m.kind in ("error", "warning")]
+    assert not bad, "\n".join(bad)
+
+
+def test_vnu_sample(sample_page):
+    messages = vnu.check([sample_page.path], ["--also-check-css"])
+    bad = [str(m) for m in messages if m.kind in ("error", "warning")]
+    assert not bad, "\n".join(bad)
