@@ -20,7 +20,7 @@ from lxml import etree
 from . import model
 from .diagnostics import PipelineError, Reporter
 from .reader import ReadOptions, read_report
-from .transforms import run_transforms
+from .transforms import Context, run_transforms
 from .writers import WRITERS, WriteOptions
 
 __all__ = ["ReadOptions", "WriteOptions", "WRITERS", "PipelineError", "Reporter",
@@ -38,8 +38,8 @@ def read_source(data: bytes, name: str, reporter: Reporter,
         tree = model.parse_model(data, name)
     else:
         PROGRESS.info("Step 1 – read %s", name)
-        tree = read_report(data, name, reporter, options)
-        run_transforms(tree, reporter, name)
+        tree, text = read_report(data, name, reporter, options)
+        run_transforms(tree, Context(reporter, text.name, text.lines, text.first_line))
     PROGRESS.info("Step 3 – validate")
     model.validate(tree)
     return tree

@@ -1,0 +1,74 @@
+"""Link UN document symbols, General Assembly resolutions and web addresses in the running text.
+
+``[A/73/150](#)`` links were resolved by the reader; this finds the ones the
+PDF printed as plain text: bare symbols (SSC/19/3, JIU/REP/2018/2),
+resolutions named in running text (第 70/1 号决议, resolution 70/1) and URLs
+(``https://…``, ``www.…``).  Every link made is reported.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from ..languages import undocs_url
+from ..model import E, document_info, xpath
+from ..symbols import (RESOLUTION_PHRASES, SYMBOL, URL, clean_symbol, clean_url, resolution_symbol,
+                       url_href)
+from . import Context
+from .footnotes import text_slots
+
+
+def find_links(text: str, lang) -> list[tuple[int, int, str, str]]:
+    """Non-overlapping (start, end, class, href) in ``text``; earlier and longer matches win."""
+    found = []
+    for m in URL.finditer(text):
+        url = clean_url(m.group(0))
+        found.append((m.start(), m.start() + len(url), "url", url_href(url)))
+    for m in SYMBOL.finditer(text):
+        symbol = clean_symbol(m.group(0))
+        if any(ch.isdigit() for ch in symbol):
+            found.append((m.start(), m.start() + len(symbol), "symbol", undocs_url(symbol, lang)))
+    phrase = RESOLUTION_PHRASES.get(lang.code)
+    if phrase:
+        for m in phrase.finditer(text):
+            found.append((m.start("num"), m.end("num"), "resolution",
+                          undocs_url(resolution_symbol(m.group("num")), lang)))
+    found.sort(key=lambda f: (f[0], -f[1]))
+    result, end = [], -1
+    for item in found:
+        if item[0] >= end:
+            result.append(item)
+            end = item[1]
+    return result
+
+
+def link_symbols(tree: etree._ElementTree, ctx: Context) -> None:
+    lang = document_info(tree).lang
+    roots = xpath(tree, "/a:akomaNtoso/*/a:preface | /a:akomaNtoso/*/a:preamble | /a:akomaNtoso/*/a:mainBody"
+                        " | /a:akomaNtoso/*/a:conclusions | /a:akomaNtoso/*/a:attachments")
+    for root in roots:
+        for el, slot in list(text_slots(root)):
+            text = getattr(el, slot)
+            links = find_links(text, lang)
+            if not links:
+                continue
+            # Build the replacement nodes, then splice them in where the text was.
+            setattr(el, slot, text[: links[0][0]])
+            nodes = []
+            for i, (start, end, cls, href) in enumerate(links):
+                tag = "a" if cls == "url" else "ref"
+                node = E(tag, text[start:end], class_=cls, href=href)
+                following = links[i + 1][0] if i + 1 < len(links) else len(text)
+                node.tail = text[end:following]
+                nodes.append(node)
+                needle = text[start:end]
+                ctx.reporter.info("url-linked" if cls == "url" else "symbol-linked",
+                                  f"“{needle}” → {href}", ctx.pos(el, needle))
+            if slot == "text":
+                for offset, node in enumerate(nodes):
+                    el.insert(offset, node)
+            else:
+                anchor = el
+                for node in nodes:
+                    anchor.addnext(node)
+                    anchor = node

@@ -1,0 +1,29 @@
+"""Check that numbered paragraphs run 1, 2, 3 … through the document (UN paragraphs never restart)."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from ..model import xpath
+from . import Context
+
+
+def check_numbering(tree: etree._ElementTree, ctx: Context) -> None:
+    previous = 0
+    for paragraph in xpath(tree, "//a:mainBody//a:paragraph[a:num]"):
+        text = xpath(paragraph, "string(a:num)").rstrip(".").strip()
+        if not text.isdigit():
+            continue
+        number = int(text)
+        if number == previous:
+            pass   # a duplicate: reported by the reader, which had to give it another eId
+        elif number > previous + 1:
+            missing = f"{previous + 1}" if number == previous + 2 else f"{previous + 1}–{number - 1}"
+            ctx.reporter.warning("paragraph-number-gap",
+                                 f"paragraph {number} follows paragraph {previous}: {missing} missing",
+                                 ctx.pos(paragraph), "check that no paragraph was lost in the extraction")
+        elif number < previous:
+            ctx.reporter.warning("paragraph-number-order",
+                                 f"paragraph {number} comes after paragraph {previous}", ctx.pos(paragraph),
+                                 "UN paragraph numbers run through the whole document and never restart")
+        previous = max(previous, number)
