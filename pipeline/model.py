@@ -204,9 +204,31 @@ def strip_private(tree: etree._ElementTree) -> etree._ElementTree:
     return copy
 
 
+#: Elements that hold running text: their content is never re-indented (that would add text).
+MIXED = {akn(t) for t in ("p", "heading", "subheading", "num", "docTitle", "docProponent", "session",
+                          "inline", "ref", "a", "i", "b", "u", "sup", "sub", "span", "docNumber",
+                          "docAuthority", "docDate", "docType", "docStatus")}
+
+
+def indent(el: etree._Element, level: int = 0, space: str = " ") -> None:
+    """Pretty-print in place, but only between block elements, never inside running text
+    (lxml's ``etree.indent`` would put whitespace into ``<p><ref/>…</p>``)."""
+    if el.tag in MIXED or (el.text and el.text.strip()) or not len(el):
+        return
+    pad = "\n" + space * (level + 1)
+    el.text = pad
+    for child in el:
+        indent(child, level + 1, space)
+        if child.tail is None or not child.tail.strip():
+            child.tail = pad
+    el[-1].tail = "\n" + space * level
+
+
 def to_bytes(tree: etree._ElementTree) -> bytes:
-    etree.indent(tree, space=" ")
-    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    """The model as pretty-printed UTF-8 XML; running text is left exactly as it is."""
+    copy = etree.ElementTree(etree.fromstring(etree.tostring(tree)))
+    indent(copy.getroot())
+    return etree.tostring(copy, xml_declaration=True, encoding="UTF-8") + b"\n"
 
 
 def parse_model(data: bytes, name: str = "<model>") -> etree._ElementTree:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import model, read_source
+from pipeline import ReadOptions, model, read_source
 from pipeline.diagnostics import Reporter
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,7 +30,8 @@ def minimal_model():
 def sample_read():
     """The sample report read once for the session: (tree, reporter)."""
     reporter = Reporter()
-    tree = read_source(SAMPLE.read_bytes(), "source/A_73_321-ZH.md", reporter)
+    tree = read_source(SAMPLE.read_bytes(), "source/A_73_321-ZH.md", reporter,
+                       ReadOptions(source_date_epoch=0))
     return tree, reporter
 
 
