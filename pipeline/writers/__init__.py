@@ -51,6 +51,7 @@ WRITERS: dict[str, Writer] = {
         Writer("akn", ".akn", "write_akn", ".akn.xml"),
         Writer("html", ".html", "write_html", ".html"),
         Writer("xliff", ".xliff", "write_xliff", ".xlf"),
+        Writer("epub", ".epub", "write_epub", ".epub"),
     ]
 }
 
