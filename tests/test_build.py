@@ -1,0 +1,360 @@
+"""Issue 8: reproducible, parallel, incremental builds with a manifest; interrupted builds leave no partial file.
+
+The pure logic (``pipeline.build``) is tested on values; the command is run as a
+real process (``pipeline build``), since processes, signals and the disk are the point.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from pipeline import build
+from pipeline.diagnostics import Level, PipelineError, Reporter, SourcePos
+from pipeline.writers import WRITERS, WriteOptions
+
+from conftest import MODELS, ROOT, SAMPLE
+
+TESTS = Path(__file__).resolve().parent
+EPOCH = "1533600000"          # 2018-08-07, the sample's issue date
+MINIMAL = MODELS / "minimal.akn.xml"
+
+
+def run_pipeline(*args, cache: Path, env: dict | None = None, harness: bool = False, cwd: Path = ROOT,
+                 check: bool = False) -> subprocess.CompletedProcess:
+    script = [str(TESTS / "build_harness.py")] if harness else ["-m", "pipeline"]
+    environ = {**os.environ, "PIPELINE_CACHE_DIR": str(cache), "SOURCE_DATE_EPOCH": EPOCH, **(env or {})}
+    proc = subprocess.run([sys.executable, *script, *map(str, args)], capture_output=True, text=True,
+                          cwd=cwd, env=environ, timeout=600)
+    if check:
+        assert proc.returncode == 0, proc.stderr
+    return proc
+
+
+def build_json(*args, cache: Path, **kw) -> dict:
+    proc = run_pipeline("build", "--json", *args, cache=cache, check=True, **kw)
+    return json.loads(proc.stdout)
+
+
+def statuses(result: dict) -> dict[str, str]:
+    return {o["path"]: o["status"] for o in result["outputs"]}
+
+
+def all_formats_args() -> list[str]:
+    """Every registered writer: new formats are covered as they land."""
+    return ["--to", ",".join(WRITERS), "--target-lang", "en"]
+
+
+def folder_bytes(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+# ------------------------------------------------------------------ pure logic
+
+def env(**changes) -> build.Environment:
+    base = dict(code="c" * 64, styles="s" * 64, tools={"weasyprint": "70.0", "pandoc": "3.9"})
+    return build.Environment(**{**base, **changes})
+
+
+def source(data=b"<x/>", sidecar=None, name="src/A-ZH.akn.xml") -> build.Source:
+    return build.Source(name, "A-ZH", data, "src/A-ZH.meta.toml" if sidecar is not None else None, sidecar)
+
+
+def test_cache_key_changes_with_every_input_and_only_then():
+    options = WriteOptions(source_date_epoch=1)
+    key = build.cache_key(source(), "akn", options, env())
+    assert key == build.cache_key(source(), "akn", WriteOptions(source_date_epoch=1), env())
+    changed = [
+        build.cache_key(source(b"<y/>"), "akn", options, env()),
+        build.cache_key(source(sidecar=b"date = '2018-08-07'"), "akn", options, env()),
+        build.cache_key(source(), "html", options, env()),
+        build.cache_key(source(), "akn", WriteOptions(source_date_epoch=2), env()),
+        build.cache_key(source(), "akn", WriteOptions(source_date_epoch=1, page_size="letter"), env()),
+        build.cache_key(source(), "akn", options, env(code="d" * 64)),
+        build.cache_key(source(), "akn", options, env(styles="t" * 64)),
+        build.cache_key(source(), "akn", options, env(tools={"weasyprint": "71.0", "pandoc": "3.9"})),
+    ]
+    assert len({key, *changed}) == len(changed) + 1
+
+
+def test_digest_files_ignores_order_but_not_names_or_bytes():
+    assert build.digest_files({"a": b"1", "b": b"2"}) == build.digest_files({"b": b"2", "a": b"1"})
+    assert build.digest_files({"a": b"1"}) != build.digest_files({"a2": b"1"})
+    assert build.digest_files({"a": b"1"}) != build.digest_files({"a": b"2"})
+
+
+def test_plan_is_documents_times_formats_slowest_first():
+    sources = [source(name="src/A-ZH.md"), build.Source("src/B-EN.md", "B-EN", b"b")]
+    formats = [f for f in ("akn", "html", "pdf") if f in WRITERS]
+    jobs = build.plan(sources, formats, WriteOptions(), env())
+    assert len(jobs) == 2 * len(formats)
+    assert {(j.source.stem, j.fmt) for j in jobs} == {(s.stem, f) for s in sources for f in formats}
+    weights = [build.FORMAT_WEIGHT.get(j.fmt, 10) for j in jobs]
+    assert weights == sorted(weights, reverse=True)
+    assert len({j.key for j in jobs}) == len(jobs)
+
+
+def test_plan_refuses_two_sources_writing_one_output():
+    with pytest.raises(PipelineError, match="would both write A-ZH.akn.xml"):
+        build.plan([source(name="a/A-ZH.md"), source(name="b/A-ZH.md")], ["akn"], WriteOptions(), env())
+
+
+def test_sums_are_in_sha256sum_format_sorted():
+    sums = build.sums_bytes({"b.pdf": b"pdf", "a.html": "0" * 64})
+    assert sums == (f"{'0' * 64}  a.html\n{hashlib.sha256(b'pdf').hexdigest()}  b.pdf\n").encode()
+
+
+def test_manifest_lists_artifacts_sorted_with_tools_and_no_clock():
+    artifacts = [build.Artifact("b.pdf", "pdf", "zh", "s.md", "1" * 64, 10),
+                 build.Artifact("a.html", "html", "zh", "s.md", "2" * 64, 20)]
+    data = build.manifest_bytes(artifacts, env(), WriteOptions(source_date_epoch=5))
+    doc = json.loads(data)
+    assert [a["path"] for a in doc["artifacts"]] == ["a.html", "b.pdf"]
+    assert doc["artifacts"][0] == {"path": "a.html", "format": "html", "language": "zh", "source": "s.md",
+                                   "sha256": "2" * 64, "size": 20}
+    assert doc["tools"] == {"pandoc": "3.9", "weasyprint": "70.0"}
+    assert doc["source_date_epoch"] == 5
+    assert data == build.manifest_bytes(list(reversed(artifacts)), env(), WriteOptions(source_date_epoch=5))
+
+
+def test_cached_diagnostics_come_back_equal():
+    reporter = Reporter()
+    reporter.warning("footnote-without-body", "footnote 12 has no body", SourcePos("s.md", 41, 7), "add it")
+    reporter.info("paragraph-rejoined", "rejoined", None)
+    again = build.diagnostics_from_json(json.loads(json.dumps(build.diagnostics_to_json(reporter.diagnostics))))
+    assert again == reporter.diagnostics
+    assert again[0].level == Level.WARNING
+
+
+def test_summary_table_counts_statuses():
+    rows = [{"path": "a.html", "format": "html", "status": "built", "size": 2048, "seconds": 0.5},
+            {"path": "a.akn.xml", "format": "akn", "status": "up to date", "size": 10, "seconds": None}]
+    table = build.summary_table(rows)
+    assert table.splitlines()[0].split() == ["output", "format", "status", "size", "seconds"]
+    assert "2.0 KiB" in table and table.splitlines()[-1] == "1 built, 1 up to date"
+
+
+# ------------------------------------------------------- the model file, every format
+
+@pytest.fixture(scope="module")
+def minimal_release(tmp_path_factory):
+    """The hand-written model built in every registered format at -j1, once for this module."""
+    root = tmp_path_factory.mktemp("release_a")
+    result = build_json(MINIMAL, "-o", root / "out", "-j", "1", *all_formats_args(), cache=root / "cache")
+    return root / "out", result
+
+
+def test_two_builds_in_different_folders_give_identical_bytes(minimal_release, tmp_path):
+    out_a, _ = minimal_release
+    # Another folder, another cache, another working directory, in parallel: the same bytes.
+    copy = tmp_path / "elsewhere" / "minimal.akn.xml"
+    copy.parent.mkdir()
+    copy.write_bytes(MINIMAL.read_bytes())
+    build_json(copy, "-o", tmp_path / "out", "-j", "2", *all_formats_args(), cache=tmp_path / "cache",
+               cwd=tmp_path)
+    a, b = folder_bytes(out_a), folder_bytes(tmp_path / "out")
+    assert sorted(a) == sorted(b)
+    different = [name for name in a if a[name] != b[name] and name not in ("manifest.json", "SHA256SUMS")]
+    assert different == []
+    # The manifest names its sources as given, so only those differ.
+    manifest_a, manifest_b = json.loads(a["manifest.json"]), json.loads(b["manifest.json"])
+    for item in manifest_a["artifacts"] + manifest_b["artifacts"]:
+        item.pop("source")
+    assert manifest_a == manifest_b
+
+
+def test_every_registered_format_was_built(minimal_release):
+    out, result = minimal_release
+    expected = {WRITERS[f].output_name("minimal", WriteOptions(target_language="en")) for f in WRITERS}
+    assert {o["path"] for o in result["outputs"]} == expected
+    assert set(statuses(result).values()) == {"built"}
+    assert expected <= set(os.listdir(out))
+
+
+def test_sha256sum_verifies_the_release(minimal_release):
+    out, _ = minimal_release
+    proc = subprocess.run(["sha256sum", "--strict", "-c", "SHA256SUMS"], cwd=out, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    checked = [line for line in proc.stdout.splitlines() if line.endswith(": OK")]
+    files = {p.name for p in out.iterdir()} - {"SHA256SUMS"}
+    assert {line[: -len(": OK")] for line in checked} == files
+
+
+def test_manifest_describes_every_artifact(minimal_release):
+    out, _ = minimal_release
+    manifest = json.loads((out / "manifest.json").read_bytes())
+    artifacts = {a["path"]: a for a in manifest["artifacts"]}
+    assert set(artifacts) == {p.name for p in out.iterdir()} - {"manifest.json", "SHA256SUMS"}
+    for name, item in artifacts.items():
+        data = (out / name).read_bytes()
+        assert item["sha256"] == hashlib.sha256(data).hexdigest()
+        assert item["size"] == len(data)
+        assert item["source"].endswith("minimal.akn.xml")
+        assert item["format"] in WRITERS
+        assert item["language"] == ("en" if item["format"] == "xliff" else "zh")
+    tools = manifest["tools"]
+    for name in ("pipeline", "weasyprint", "pandoc", "lxml", "debian:fonts-noto-cjk", "debian:fonts-noto-core"):
+        assert tools.get(name) and tools[name] != "not installed", (name, tools.get(name))
+    assert manifest["source_date_epoch"] == int(EPOCH)
+
+
+def test_akn_manifestation_date_is_source_date_epoch(minimal_release, tmp_path):
+    out, _ = minimal_release
+    assert b'<FRBRdate date="2018-08-07" name="markup"/>' in (out / "minimal.akn.xml").read_bytes()
+    build_json(MINIMAL, "-o", tmp_path, "--to", "akn", cache=tmp_path / "cache", env={"SOURCE_DATE_EPOCH": "0"})
+    assert b'<FRBRdate date="1970-01-01" name="markup"/>' in (tmp_path / "minimal.akn.xml").read_bytes()
+
+
+# ----------------------------------------------------------------- incremental
+
+def test_rebuild_skips_unchanged_work_and_rebuilds_what_changed(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in ("A_73_321-ZH.akn.xml", "A_73_322-ZH.akn.xml"):
+        (src / name).write_bytes(MINIMAL.read_bytes())
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    args = (src, "-o", out, "--to", "akn,slow")
+    first = build_json(*args, cache=cache, harness=True)
+    assert set(statuses(first).values()) == {"built"} and len(first["outputs"]) == 4
+    stamps = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+    second = build_json(*args, cache=cache, harness=True)
+    assert set(statuses(second).values()) == {"up to date"}
+    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.suffix != ".json" and p.name != "SHA256SUMS"} \
+        == {k: v for k, v in stamps.items() if not k.endswith(".json") and k != "SHA256SUMS"}
+    # One source changes: only its outputs are rebuilt.
+    (src / "A_73_322-ZH.akn.xml").write_bytes(MINIMAL.read_bytes().replace(b"A/73/321", b"A/73/322"))
+    third = statuses(build_json(*args, cache=cache, harness=True))
+    assert third == {"A_73_321-ZH.akn.xml": "up to date", "A_73_321-ZH.slow.txt": "up to date",
+                     "A_73_322-ZH.akn.xml": "built", "A_73_322-ZH.slow.txt": "built"}
+    # A deleted output comes back from the cache, the same bytes.
+    kept = (out / "A_73_321-ZH.akn.xml").read_bytes()
+    (out / "A_73_321-ZH.akn.xml").unlink()
+    fourth = statuses(build_json(*args, cache=cache, harness=True))
+    assert fourth["A_73_321-ZH.akn.xml"] == "from cache"
+    assert (out / "A_73_321-ZH.akn.xml").read_bytes() == kept
+    # Another SOURCE_DATE_EPOCH changes every output; --force rebuilds everything.
+    fifth = build_json(*args, cache=cache, harness=True, env={"SOURCE_DATE_EPOCH": "0"})
+    assert set(statuses(fifth).values()) == {"built"}
+    forced = build_json(*args, "--force", cache=cache, harness=True)
+    assert set(statuses(forced).values()) == {"built"}
+    assert (out / "A_73_321-ZH.akn.xml").read_bytes() == kept
+
+
+def test_a_sidecar_change_rebuilds_its_document(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "A_73_321-ZH.akn.xml").write_bytes(MINIMAL.read_bytes())
+    args = (src, "-o", tmp_path / "out", "--to", "akn")
+    build_json(*args, cache=tmp_path / "cache")
+    (src / "A_73_321-ZH.meta.toml").write_text('organ = "ga"\n')
+    assert statuses(build_json(*args, cache=tmp_path / "cache")) == {"A_73_321-ZH.akn.xml": "built"}
+
+
+def test_progress_is_plain_lines_off_a_terminal_and_a_bar_on_one(tmp_path):
+    proc = run_pipeline("build", MINIMAL, "-o", tmp_path / "plain", "--to", "akn", cache=tmp_path / "c1",
+                        check=True)
+    assert f"[1/1] built: {tmp_path / 'plain' / 'minimal.akn.xml'}" in proc.stderr
+    assert "1 built" in proc.stderr.splitlines()[-1]
+    # On a terminal (script(1) gives the command a pseudo-terminal): click's progress bar.
+    command = (f"{sys.executable} -m pipeline build {MINIMAL} -o {tmp_path / 'tty'} --to akn")
+    tty = subprocess.run(["script", "-qec", command, "/dev/null"], capture_output=True, text=True, cwd=ROOT,
+                         env={**os.environ, "PIPELINE_CACHE_DIR": str(tmp_path / "c2"), "TERM": "xterm"},
+                         timeout=120)
+    assert tty.returncode == 0, tty.stdout
+    assert "building" in tty.stdout and "1/1" in tty.stdout
+    assert "[1/1] built:" not in tty.stdout
+
+
+# ------------------------------------------------------------- interrupted builds
+
+def make_sources(folder: Path, n: int) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(n):
+        path = folder / f"A_73_{300 + i}-ZH.akn.xml"
+        path.write_bytes(MINIMAL.read_bytes().replace(b"A/73/321", f"A/73/{300 + i}".encode()))
+        paths.append(path)
+    return paths
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_sigint_leaves_earlier_outputs_intact_and_no_partial_file(tmp_path, jobs):
+    make_sources(tmp_path / "src", 8)
+    out = tmp_path / "out"
+    args = ("build", tmp_path / "src", "-o", out, "--to", "slow", "-j", jobs)
+    run_pipeline(*args, cache=tmp_path / "cache", harness=True, check=True)
+    before = folder_bytes(out)
+    assert len(before) == 8 + 2
+    # Rebuild with another date, each output taking 0.4 s, and press Ctrl-C after the first new one.
+    environ = {**os.environ, "PIPELINE_CACHE_DIR": str(tmp_path / "cache"), "SOURCE_DATE_EPOCH": "0",
+               "SLOW_SECONDS": "0.4"}
+    proc = subprocess.Popen([sys.executable, str(TESTS / "build_harness.py"), *map(str, args)], cwd=ROOT,
+                            env=environ, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and all((out / n).read_bytes() == b for n, b in before.items()):
+        time.sleep(0.02)
+    os.killpg(proc.pid, signal.SIGINT)           # what Ctrl-C does: the whole process group
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130, stderr
+    assert "interrupted" in stderr and "manifest.json was not updated" in stderr
+    after = folder_bytes(out)
+    assert sorted(after) == sorted(before), "a partial or extra file was left"
+    assert not list(out.glob("*.part")) and not list(out.glob(".*"))
+    new = {name for name in after if after[name] != before[name]}
+    assert new and len(new) < 8, "the build was not interrupted mid-way"
+    for name in new:
+        assert after[name] == b"A/73/%d 0\n" % int(name[5:8]) * 1000, f"{name} is not whole"
+    assert after["manifest.json"] == before["manifest.json"]
+    assert after["SHA256SUMS"] == before["SHA256SUMS"]
+
+
+def test_a_failing_writer_leaves_other_outputs_whole_and_no_manifest(tmp_path):
+    paths = make_sources(tmp_path / "src", 3)
+    paths[1].write_bytes(paths[1].read_bytes().replace(b"A/73/301", b"A/73/999"))
+    out = tmp_path / "out"
+    proc = run_pipeline("build", tmp_path / "src", "-o", out, "--to", "flaky,akn", "-j", "2",
+                        cache=tmp_path / "cache", harness=True)
+    assert proc.returncode == 7, proc.stderr
+    assert "error: the flaky writer refuses A/73/999" in proc.stderr
+    assert "manifest.json was not updated" in proc.stderr
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["A_73_300-ZH.akn.xml", "A_73_300-ZH.flaky.txt", "A_73_301-ZH.akn.xml",
+                     "A_73_302-ZH.akn.xml", "A_73_302-ZH.flaky.txt"]
+    assert (out / "A_73_302-ZH.flaky.txt").read_bytes() == b"A/73/302\n"
+
+
+# ------------------------------------------------------------- the real sample
+
+@pytest.fixture(scope="session")
+def sample_release(tmp_path_factory):
+    """The sample built in every format once per session (the reader's own output included)."""
+    root = tmp_path_factory.mktemp("sample_release")
+    result = build_json(SAMPLE, "-o", root / "out", *all_formats_args(), cache=root / "cache")
+    return root / "out", result
+
+
+def test_sample_builds_twice_to_identical_bytes(sample_release, tmp_path):
+    out_a, result = sample_release
+    assert set(statuses(result).values()) == {"built"}
+    build_json(SAMPLE, "-o", tmp_path / "out", "-j", "1", *all_formats_args(), cache=tmp_path / "cache")
+    a, b = folder_bytes(out_a), folder_bytes(tmp_path / "out")
+    assert sorted(a) == sorted(b)
+    assert [name for name in a if a[name] != b[name]] == []
+
+
+def test_sample_release_verifies(sample_release):
+    out, _ = sample_release
+    proc = subprocess.run(["sha256sum", "--strict", "-c", "SHA256SUMS"], cwd=out, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    manifest = json.loads((out / "manifest.json").read_bytes())
+    assert {a["format"] for a in manifest["artifacts"]} == set(WRITERS)
+    assert {a["language"] for a in manifest["artifacts"] if a["format"] != "xliff"} == {"zh"}
