@@ -50,6 +50,7 @@ WRITERS: dict[str, Writer] = {
     w.name: w for w in [
         Writer("akn", ".akn", "write_akn", ".akn.xml"),
         Writer("html", ".html", "write_html", ".html"),
+        Writer("pdf", ".pdf", "write_pdf", ".pdf"),
         Writer("xliff", ".xliff", "write_xliff", ".xlf"),
         Writer("epub", ".epub", "write_epub", ".epub"),
     ]
