@@ -11,6 +11,7 @@ Exit codes (also in ``pipeline --help``):
   6  a translated XLIFF file cannot be merged
   7  a writer failed on a valid model
   8  a program the pipeline needs is not installed
+130  interrupted (Ctrl-C): finished outputs are whole, the others untouched
 """
 
 from __future__ import annotations
@@ -149,7 +150,7 @@ def summary_line(reporter: Reporter) -> str:
 
 # ---------------------------------------------------------------- commands
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=__doc__.split("\n\n", 1)[1])
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=__doc__.split("\n\n", 1)[1].replace("\n\n", "\n\n\b\n", 1))
 @click.version_option(package_name="un-pipeline")
 def cli() -> None:
     """Publish UN documents: raw text → Akoma Ntoso → HTML, PDF, EPUB, XLIFF."""
@@ -389,6 +390,76 @@ def check(sources, verbose, quiet, fail_on_warning, diagnostics_json, traceback)
             code = code or run.error(exc)
         except Exception as exc:
             code = code or run.error(exc)
+    run.finish(fail_on_warning, diagnostics_json, code)
+
+
+@cli.command()
+@click.argument("source", type=click.Path(exists=True, dir_okay=False))
+@click.argument("translated", metavar="TRANSLATED.xlf", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", default="output", show_default=True, type=click.Path(file_okay=False),
+              help="Folder for the translated model.")
+@click.option("--require-complete", is_flag=True,
+              help="Fail when a unit has no translation, instead of keeping its source text with a warning.")
+@common_options
+def merge(source, translated, output, require_complete, verbose, quiet, fail_on_warning, diagnostics_json,
+          traceback):
+    """Merge a translated XLIFF file (2.1 or 1.2) into SOURCE; write OUTPUT/<stem>.<lang>.akn.xml.
+
+    The file is checked unit by unit (codes, ids, versions); every problem is listed with
+    its unit id and line, and nothing is written if one is an error (exit status 6).
+
+    \b
+    Example:
+      pipeline merge source/A_73_321-ZH.md A_73_321-ZH.en.xlf -o output/
+      pipeline build output/A_73_321-ZH.en.akn.xml --to html,pdf
+    """
+    from .merge import merge_xliff
+    from .model import document_info
+    run = Run(verbose, quiet, traceback)
+    reporter = Reporter()
+    code = 0
+    try:
+        path = Path(source)
+        tree = read_source(path.read_bytes(), str(path), reporter, read_options_for(path))
+        merged = merge_xliff(tree, Path(translated).read_bytes(), reporter, str(translated), require_complete)
+        target = Path(output) / f"{source_stem(path)}.{document_info(merged).language}.akn.xml"
+        atomic_write(target, write(merged, "akn"))
+        run.show(reporter)
+        if not quiet:
+            click.echo(f"wrote {target}", err=True)
+    except PipelineError as exc:
+        run.show(reporter)
+        code = run.error(exc)
+    except Exception as exc:
+        code = run.error(exc)
+    run.finish(fail_on_warning, diagnostics_json, code)
+
+
+@cli.command()
+@click.argument("xliff_in", metavar="IN.xlf", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The XLIFF file to write.")
+@common_options
+def pseudo(xliff_in, output, verbose, quiet, fail_on_warning, diagnostics_json, traceback):
+    """Fill every target of IN.xlf with a pseudo-translation (accented, bracketed, ~30 % longer, codes kept).
+
+    Tests the whole translation loop without a translator.
+
+    \b
+    Example:
+      pipeline pseudo output/A_73_321-ZH.en.xlf -o pseudo.en.xlf
+      pipeline merge source/A_73_321-ZH.md pseudo.en.xlf -o output/
+    """
+    from .merge import pseudo_translate
+    run = Run(verbose, quiet, traceback)
+    code = 0
+    try:
+        atomic_write(Path(output), pseudo_translate(Path(xliff_in).read_bytes(), str(xliff_in)))
+        if not quiet:
+            click.echo(f"wrote {output}", err=True)
+    except PipelineError as exc:
+        code = run.error(exc)
+    except Exception as exc:
+        code = run.error(exc)
     run.finish(fail_on_warning, diagnostics_json, code)
 
 
