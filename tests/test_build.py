@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -358,3 +359,38 @@ def test_sample_release_verifies(sample_release):
     manifest = json.loads((out / "manifest.json").read_bytes())
     assert {a["format"] for a in manifest["artifacts"]} == set(WRITERS)
     assert {a["language"] for a in manifest["artifacts"] if a["format"] != "xliff"} == {"zh"}
+
+
+# ------------------------------------------------------------- the CI release
+
+WORKFLOW = ROOT / ".github" / "workflows" / "release.yml"
+
+
+def test_release_workflow_passes_actionlint():
+    from validators import actionlint
+    problems = actionlint.check([WORKFLOW])
+    assert problems == [], "\n".join(map(str, problems))
+
+
+def test_actionlint_finds_a_broken_workflow(tmp_path):
+    """The linter really runs: a workflow with an undefined context property and no runs-on is refused."""
+    from validators import actionlint
+    broken = tmp_path / "broken.yml"
+    broken.write_text("on: push\njobs:\n  a:\n    steps:\n      - run: echo ${{ github.no_such_thing }}\n")
+    kinds = {p.kind for p in actionlint.check([broken])}
+    assert "expression" in kinds and "syntax-check" in kinds, kinds
+
+
+def test_release_workflow_runs_the_readme_commands_and_attaches_the_release_folder():
+    import yaml
+    workflow = yaml.safe_load(WORKFLOW.read_text())
+    assert workflow[True]["push"]["tags"]          # PyYAML reads the key `on` as True
+    steps = workflow["jobs"]["release"]["steps"]
+    runs = [s.get("run", "").strip() for s in steps]
+    readme = (ROOT / "README.md").read_text()
+    for command in ("make", "make test"):
+        assert re.search(rf"^{command} +#", readme, re.M), f"README no longer shows `{command}`"
+        assert command in runs
+    assert "sha256sum -c SHA256SUMS" in runs
+    upload = [s for s in steps if s.get("uses", "").startswith("softprops/action-gh-release@")]
+    assert upload and "output/*" in upload[0]["with"]["files"]
