@@ -86,9 +86,12 @@ def page(request, minimal_pages):
     return request.getfixturevalue("sample_page")
 
 
+PROBES = (".para > a.num", "a.noteref", "a.backlink", ".skip-link", "nav a")
+
+
 @pytest.fixture(scope="session")
 def axe_minimal(minimal_pages):
-    return axe.run([p.path for p in minimal_pages.values()], schemes=("light", "dark"))
+    return axe.run([p.path for p in minimal_pages.values()], schemes=("light", "dark"), probes=PROBES)
 
 
 @pytest.fixture(scope="session")
@@ -401,6 +404,24 @@ def test_axe_minimal_light_dark_rtl(axe_minimal, minimal_pages):
             "aria-allowed-role", "link-name", "html-lang-valid"} <= passed
 
 
+def test_keyboard_and_hover_visibility(axe_minimal, minimal_pages):
+    """In real Chromium: the paragraph number shows as a self-link (underline, ¶) on hover and on
+    keyboard focus only; the skip link appears when focused; every link kind has a focus outline."""
+    for run in axe_minimal.runs:
+        probes = run.probes
+        num = probes[".para > a.num"]
+        assert num["rest"]["textDecorationLine"] == "none" and num["rest"]["after"] == "none"
+        for state in ("hover", "focus"):
+            assert num[state]["textDecorationLine"] == "underline", (run.scheme, state)
+            assert "\u00b6" in num[state]["after"], (run.scheme, state)
+            assert num[state]["color"] != num["rest"]["color"]
+        skip = probes[".skip-link"]
+        assert not skip["rest"]["inViewport"] and skip["focus"]["inViewport"]
+        for sel in PROBES:
+            focus = probes[sel]["focus"]
+            assert focus and focus["focusVisible"] and focus["outlineStyle"] == "solid", (sel, run.scheme)
+
+
 def test_axe_sample_light_dark_wide_phone(axe_sample):
     assert {(r.scheme) for r in axe_sample} == {"light", "dark"} and len(axe_sample) == 4
     _axe_clean(axe_sample)
@@ -417,3 +438,19 @@ def test_vnu_sample(sample_page):
     messages = vnu.check([sample_page.path], ["--also-check-css"])
     bad = [str(m) for m in messages if m.kind in ("error", "warning")]
     assert not bad, "\n".join(bad)
+
+
+# ------------------------------------------------------------------ what a user runs
+
+def test_cli_build_sample_to_html(sample_page, tmp_path):
+    """``pipeline build source/A_73_321-ZH.md --to html`` gives A_73_321-ZH.html, the writer's bytes."""
+    from click.testing import CliRunner
+
+    from conftest import SAMPLE
+    from pipeline.cli import cli
+
+    out = tmp_path / "output"
+    result = CliRunner().invoke(cli, ["build", str(SAMPLE), "--to", "html", "-o", str(out), "-j", "1",
+                                      "--cache-dir", str(tmp_path / "cache")])
+    assert result.exit_code == 0, result.output
+    assert (out / "A_73_321-ZH.html").read_bytes() == sample_page.data

@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 // axe-core inside real headless Chromium (puppeteer-core + Debian chromium), for the tests.
 //
-//   node axe_run.cjs [--tags a,b] [--schemes light,dark] [--width N] FILE ...
+//   node axe_run.cjs [--tags a,b] [--schemes light,dark] [--width N] [--probe CSS-SELECTOR]... FILE ...
 //
+// --probe: for the first element matching the selector, the computed style (colour, text
+// decoration, outline, ::after content) at rest, when hovered and when focused from the keyboard,
+// so a test can prove that something becomes visible on hover/focus.
 // One browser for every file and colour scheme; prints ONE JSON object on stdout:
 //   {axe_version, browser, tags, runs: [{file, scheme, violations: [{id, impact, help,
 //    nodes: [{target, html, summary}]}], incomplete: [{id, nodes}], passes}]}
@@ -30,10 +33,12 @@ async function main() {
   let schemes = ['light'];
   let width = 1280;
   const files = [];
+  const probes = [];
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--tags') tags = argv[++i].split(',');
     else if (argv[i] === '--schemes') schemes = argv[++i].split(',');
     else if (argv[i] === '--width') width = parseInt(argv[++i], 10);
+    else if (argv[i] === '--probe') probes.push(argv[++i]);
     else files.push(argv[i]);
   }
   if (!files.length) throw new Error('usage: axe_run.cjs [--tags a,b] [--schemes light,dark] FILE ...');
@@ -79,6 +84,8 @@ async function main() {
             passes: r.passes.map(v => v.id),
           };
         }, tags);
+        res.probes = {};
+        for (const sel of probes) res.probes[sel] = await probe(page, sel);
         out.runs.push({ file, scheme, blocked, ...res });
         await page.close();
       }
@@ -92,6 +99,33 @@ async function main() {
     fs.rmSync(profile, { recursive: true, force: true });
   }
   console.log(JSON.stringify(out));
+}
+
+async function probe(page, sel) {
+  const style = () => page.evaluate((sel) => {
+    const el = document.querySelector(sel);
+    if (!el) return null;
+    const cs = getComputedStyle(el);
+    const r = el.getBoundingClientRect();
+    return { inViewport: r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth,
+      color: cs.color, textDecorationLine: cs.textDecorationLine, outlineStyle: cs.outlineStyle,
+      outlineWidth: cs.outlineWidth, after: getComputedStyle(el, '::after').content,
+      focused: document.activeElement === el, focusVisible: el.matches(':focus-visible') };
+  }, sel);
+  const rest = await style();
+  if (!rest) return null;
+  let hover = null;  // an element off-screen (a skip link at rest) cannot be hovered
+  try { await page.hover(sel); hover = await style(); } catch (_) {}
+  await page.mouse.move(0, 0);
+  // Keyboard focus: Tab from the start of the page until the element has the focus.
+  await page.evaluate(() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); });
+  let focus = null;
+  for (let i = 0; i < 400; i++) {
+    await page.keyboard.press('Tab');
+    const s = await style();
+    if (s.focused) { focus = s; break; }
+  }
+  return { rest, hover, focus };
 }
 
 main().catch(e => {

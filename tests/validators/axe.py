@@ -31,6 +31,9 @@ class Run:
     incomplete: list[dict]
     passes: list[str]
     blocked: list[str]
+    #: selector -> {"rest", "hover", "focus"}: computed style of its first match in each state
+    #: (color, textDecorationLine, outlineStyle, after, inViewport, focusVisible); None if no match.
+    probes: dict
 
     def describe(self) -> str:
         """One line per violating node, for assertion messages."""
@@ -55,15 +58,19 @@ class Report:
         raise KeyError((file, scheme))
 
 
-def run(files, schemes=("light",), tags=TAGS, width: int = 1280, timeout: float = 300) -> Report:
-    """axe-core on each of ``files`` in each colour scheme of ``schemes``."""
+def run(files, schemes=("light",), tags=TAGS, width: int = 1280, probes=(), timeout: float = 300) -> Report:
+    """axe-core on each of ``files`` in each colour scheme of ``schemes``.
+
+    ``probes``: CSS selectors whose first match is inspected at rest, hovered, and focused with
+    the Tab key (after axe has run), to prove what becomes visible on hover and focus.
+    """
     node = shutil.which("node")
     if node is None:
         raise ValidatorUnavailable("node is not installed (make install-test)")
     if not (TOOLS / "node_modules" / "axe-core").is_dir() or not (TOOLS / "node_modules" / "puppeteer-core").is_dir():
         raise ValidatorUnavailable("axe-core/puppeteer-core missing in tests/tools/node_modules (make install-test)")
     cmd = [node, str(SCRIPT), "--tags", ",".join(tags), "--schemes", ",".join(schemes),
-           "--width", str(width), *[str(f) for f in files]]
+           "--width", str(width), *[a for p in probes for a in ("--probe", p)], *[str(f) for f in files]]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=TOOLS)
     try:
         data = json.loads(proc.stdout)
@@ -71,6 +78,6 @@ def run(files, schemes=("light",), tags=TAGS, width: int = 1280, timeout: float 
         raise ValidatorUnavailable(f"axe_run.cjs failed (exit {proc.returncode}): {proc.stderr[-2000:]}")
     if proc.returncode != 0 or "error" in data:
         raise ValidatorUnavailable(f"axe_run.cjs failed (exit {proc.returncode}): {data.get('error')}")
-    runs = [Run(r["file"], r["scheme"], r["violations"], r["incomplete"], r["passes"], r["blocked"])
-            for r in data["runs"]]
+    runs = [Run(r["file"], r["scheme"], r["violations"], r["incomplete"], r["passes"], r["blocked"],
+                r.get("probes", {})) for r in data["runs"]]
     return Report(data["axe_version"], data.get("browser", ""), runs)
