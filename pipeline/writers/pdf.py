@@ -1,0 +1,257 @@
+"""The printed document: the document model in, a tagged PDF/UA-1 file in UN layout out.
+
+The page is the accessible HTML of ``html.py`` reworked for print (``print_document``):
+
+* each footnote body (``aside.footnote``) moves to its call and becomes an inline
+  ``<span class="fn" id="fn_<n>" data-marker="…">`` styled ``float: footnote``, so WeasyPrint
+  sets it at the foot of the page of its call; the call itself is the ``::footnote-call``
+  pseudo-element (a real superscript of the marker, not a Unicode superscript character);
+  the HTML back-links go, as the call has no anchor in print;
+* the skip link, the table of contents and the footer (screen furniture) go; the PDF's
+  bookmarks, the masthead and the running header do their work;
+* paragraph numbers stop being self-links;
+* runs of Latin-script words inside a Chinese, Arabic or Russian text get ``lang="en"`` so that
+  screen readers switch voice (the PDF structure element gets ``/Lang``);
+* the style is ``styles/print.css`` after a ``:root`` block with the language's font stacks
+  and the page size of ``WriteOptions.page_size``.
+
+``render_document`` lays that page out with WeasyPrint (memoized per tree and options, so a
+build writing PDF and EPUB lays out once; the EPUB writer reads its page breaks from it), and
+``write_pdf`` writes it with ``pdf_variant="pdf/ua-1"``, fixing the structure tree on the way
+(``pdf_tags``: notes, artifacts, languages, fonts).
+"""
+
+from __future__ import annotations
+
+import collections
+import hashlib
+import re
+import threading
+
+import lxml.html
+from lxml import etree
+
+from .. import model
+from ..diagnostics import WriterError
+from ..languages import Language
+from . import WriteOptions
+from .html import H, html_document, language_css, stylesheet
+
+#: WeasyPrint's PDF variant: PDF 1.7, tagged, PDF/UA-1 identification in XMP.
+PDF_VARIANT = "pdf/ua-1"
+
+#: Page sizes accepted in WriteOptions.page_size: CSS ``size`` keywords, or two lengths.
+_PAGE_SIZE = re.compile(
+    r"^(?:(?:a[3-5]|b[45]|jis-b[45]|letter|legal|ledger)(?:\s+(?:portrait|landscape))?"
+    r"|\d+(?:\.\d+)?(?:mm|cm|in|pt)\s+\d+(?:\.\d+)?(?:mm|cm|in|pt))$", re.I)
+
+#: Languages whose script is not Latin: a Latin word inside them is another language.
+_NON_LATIN = {"zh", "ar", "ru"}
+
+#: A run of Latin-script text: words, URLs, symbols; with at least two letters in a row
+#: somewhere (so "(a)", "A." and "A/73/150" stay in the document's language: labels and
+#: document symbols are language-neutral).
+_LATIN_RUN = re.compile(
+    r"[A-Za-z0-9][A-Za-z0-9./:\-_&'’@%#?=+~]*(?:[ ]+[A-Za-z0-9][A-Za-z0-9./:\-_&'’@%#?=+~]*)*")
+_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+# ------------------------------------------------------------------ print HTML
+
+def print_document(tree: etree._ElementTree, options: WriteOptions) -> lxml.html.HtmlElement:
+    """The HTML page that is laid out for print (see the module docstring)."""
+    info = model.document_info(tree)
+    lang = info.lang
+    root = html_document(tree, options)
+    body = root.find("body")
+    head = root.find("head")
+    for el in body.xpath("a[contains(@class,'skip-link')] | nav | footer"):
+        el.getparent().remove(el)
+    _notes_to_calls(root, info.source_name or "<model>")
+    for header in body.xpath("header"):
+        header.tag = "div"  # tagged Div, not NonStruct; the class stays "masthead"
+    for num in root.xpath("//div[@class='para']/a[@class='num']"):
+        num.tag = "span"
+        num.attrib.pop("href", None)
+    if lang.code in _NON_LATIN:
+        _mark_latin_runs(body)
+    style = head.find("style")
+    style.text = "\n" + print_css(lang, options.page_size)
+    return root
+
+
+def print_css(lang: Language, page_size: str) -> str:
+    size = " ".join(page_size.split())
+    if not _PAGE_SIZE.match(size):
+        raise WriterError(f"the page size {page_size!r} is not a CSS page size",
+                          "use a keyword such as A4 or letter, or two lengths such as '210mm 297mm'")
+    return language_css(lang) + f"@page {{ size: {size}; }}\n" + stylesheet("print.css")
+
+
+def _notes_to_calls(root: lxml.html.HtmlElement, source: str) -> None:
+    """Move each ``aside.footnote`` into its call as a ``span.fn`` (print footnotes)."""
+    calls = {a.get("href")[1:]: a for a in root.xpath("//a[contains(@class,'noteref')][@href]")}
+    for aside in root.xpath("//aside[contains(@class,'footnote')]"):
+        note_id = aside.get("id")
+        call = calls.pop(note_id, None)
+        if call is None:
+            raise WriterError(f"{source}: the footnote {note_id} has no call in the text",
+                              "every footnote body needs a call; check the model's authorialNote")
+        span = H("span", class_="fn", id=note_id, data_marker=aside.get("data-marker"))
+        for block in aside:
+            if not isinstance(block.tag, str):
+                continue
+            for back in block.xpath(".//a[contains(@class,'backlink')]"):
+                _drop_keep_tail(back, strip_space=True)
+            inner = H("span", class_="fn-p")
+            inner.text = block.text
+            for child in list(block):
+                inner.append(child)
+            span.append(inner)
+        span.tail = call.tail
+        call.getparent().replace(call, span)
+        aside.getparent().remove(aside)
+    if calls:
+        name = next(iter(calls))
+        raise WriterError(f"{source}: the footnote call {name} has no footnote body",
+                          "every footnote call needs its body; check the model's authorialNote")
+
+
+def _drop_keep_tail(el: lxml.html.HtmlElement, strip_space: bool = False) -> None:
+    """Remove ``el`` but keep the text that follows it."""
+    tail = el.tail or ""
+    if strip_space:
+        tail = tail.lstrip(" ")
+    parent = el.getparent()
+    prev = el.getprevious()
+    if prev is not None:
+        prev.tail = (prev.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+def _mark_latin_runs(body: lxml.html.HtmlElement) -> None:
+    """Wrap Latin-script words in ``<span lang="en">`` (or set it on an element holding only them)."""
+    for el in list(body.iter()):
+        if not isinstance(el.tag, str) or el.tag in ("style", "script"):
+            continue
+        text = "".join(el.itertext())
+        if (len(el) == 0 and el.tag in ("a", "span", "i") and el.get("lang") is None
+                and _is_latin_run(text)):
+            el.set("lang", "en")
+            continue
+        if el.get("lang") == "en":
+            continue
+        if el.text and not _inside_en(el):
+            el.text = _split_text(el, el.text, lambda nodes, e=el: _put_text(e, nodes))
+        for child in list(el):
+            if child.tail and not _inside_en(el):
+                child.tail = _split_text(el, child.tail, lambda nodes, c=child: _put_tail(c, nodes))
+
+
+def _is_latin_run(text: str) -> bool:
+    m = _LATIN_RUN.fullmatch(text.strip())
+    return bool(m) and bool(_WORD.search(text))
+
+
+def _inside_en(el) -> bool:
+    return any(a.get("lang") == "en" for a in [el, *el.iterancestors()])
+
+
+def _split_text(el, text: str, put) -> str:
+    """Return the text before the first Latin run; insert spans and the rest via ``put``."""
+    pieces: list = []
+    pos = 0
+    for m in _LATIN_RUN.finditer(text):
+        if not _WORD.search(m.group()):
+            continue
+        pieces.append(text[pos:m.start()])
+        pieces.append(H("span", m.group(), lang="en"))
+        pos = m.end()
+    if not pieces:
+        return text
+    pieces.append(text[pos:])
+    lead = pieces.pop(0)
+    put(pieces)
+    return lead
+
+
+def _put_text(el, nodes: list) -> None:
+    """Insert ``[span, text, span, text, …]`` at the start of ``el``'s children."""
+    index = 0
+    for node in nodes:
+        if isinstance(node, str):
+            prev = el[index - 1]
+            prev.tail = (prev.tail or "") + node
+        else:
+            el.insert(index, node)
+            index += 1
+
+
+def _put_tail(child, nodes: list) -> None:
+    """Insert ``[span, text, …]`` right after ``child`` (its tail already cut)."""
+    parent = child.getparent()
+    index = parent.index(child) + 1
+    for node in nodes:
+        if isinstance(node, str):
+            prev = parent[index - 1]
+            prev.tail = (prev.tail or "") + node
+        else:
+            parent.insert(index, node)
+            index += 1
+
+
+# --------------------------------------------------------------------- layout
+
+_CACHE: "collections.OrderedDict[tuple, tuple]" = collections.OrderedDict()
+_CACHE_LOCK = threading.Lock()
+_CACHE_SIZE = 2
+
+
+def _fingerprint(tree: etree._ElementTree) -> str:
+    return hashlib.blake2b(etree.tostring(tree), digest_size=16).hexdigest()
+
+
+def render_document(tree: etree._ElementTree, options: WriteOptions):
+    """The laid-out print document (a ``weasyprint.Document``), memoized.
+
+    The same tree object with the same content and options gives the same Document, so a
+    build writing both PDF and EPUB lays the pages out once.  ``Document.pages[i]._page_box``
+    holds the boxes of page ``i``; each box's ``element`` is the print HTML element it comes
+    from (ids ``para_N``, ``sec_…``, ``fn_…`` as in ``html.py``).
+    """
+    key = (id(tree), _fingerprint(tree), options)
+    with _CACHE_LOCK:
+        hit = _CACHE.get(key)
+        if hit is not None and hit[0] is tree:
+            _CACHE.move_to_end(key)
+            return hit[1]
+    document = _render(tree, options)
+    with _CACHE_LOCK:
+        _CACHE[key] = (tree, document)
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return document
+
+
+def _render(tree: etree._ElementTree, options: WriteOptions):
+    import weasyprint
+
+    page = print_document(tree, options)
+    html = lxml.html.tostring(page, doctype="<!DOCTYPE html>", encoding="utf-8", method="html")
+    document = weasyprint.HTML(string=html.decode("utf-8")).render(pdf_variant=PDF_VARIANT)
+    if options.source_date_epoch is not None:
+        import datetime
+        stamp = datetime.datetime.fromtimestamp(options.source_date_epoch, datetime.timezone.utc)
+        document.metadata.created = document.metadata.modified = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return document
+
+
+def write_pdf(tree: etree._ElementTree, options: WriteOptions) -> bytes:
+    """The tagged PDF/UA-1 file of the document."""
+    from . import pdf_tags
+
+    info = model.document_info(tree)
+    document = render_document(tree, options)
+    return pdf_tags.write_tagged(document, info.lang, pdf_variant=PDF_VARIANT)
