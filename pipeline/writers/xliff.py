@@ -307,7 +307,8 @@ class _Extractor:
         steps = [_key(el)] if el.get("class") else []
         if parent is not None and parent is not part and parent.tag != akn("content"):
             steps.insert(0, _key(parent))
-        return f"{where}, {' / '.join(steps)}" if steps else f"{where} text"
+        words = [_PREFACE_WORDS.get(step, step) for step in steps]
+        return f"{where}: {', '.join(words)}" if words else f"{where} text"
 
     def chain(self, el: etree._Element, include_self: bool) -> str:
         parts = []
@@ -318,6 +319,14 @@ class _Extractor:
                                               if heading is not None else ""]))
                 parts.append(text)
         return (" In: " + " › ".join(reversed(parts)) + ".") if parts else ""
+
+
+#: What the translator is told about a preface item, by its class or container name.
+_PREFACE_WORDS = {
+    "session": "the session line of the cover", "agendaItem": "the agenda item line",
+    "agendaTitle": "the title of the agenda item", "longTitle": "the document's title",
+    "proponent": "the author line", "summary": "the summary", "heading": "its heading",
+}
 
 
 def _key(el: etree._Element) -> str:
