@@ -193,6 +193,13 @@ def test_masthead_date_and_original_when_known(minimal_pages, pages_dir):
     html = parse(write_html(tree, WriteOptions()))
     assert html.xpath("//header//p[@class='date']/time[@datetime='2018-08-03']")[0].text == "3 August 2018"
     assert html.xpath("string(//header//p[@class='original'])") == "Original: English"
+    # The masthead words the Chinese version keeps in English are marked as English (WCAG 3.1.2).
+    assert html.xpath("//header//p[@lang='en']/@class") == ["distribution", "date", "original"]
+    tree_fr = with_language(tree, "fr")
+    xpath(tree_fr, "//a:inline[@name='distribution']")[0].text = "Distr. générale"
+    html_fr = parse(write_html(tree_fr, WriteOptions()))
+    assert html_fr.xpath("string(//p[@class='date'])") == "3 août 2018"
+    assert html_fr.xpath("//header//p[@lang]") == []
 
 
 # ------------------------------------------------------------------ landmarks and headings

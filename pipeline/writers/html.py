@@ -61,13 +61,14 @@ from lxml import etree
 
 from .. import model
 from ..diagnostics import WriterError
-from ..languages import Language, undocs_url
+from ..languages import Language, language, undocs_url
 from ..model import akn, local, xpath
 from . import WriteOptions
 
 STYLES = Path(__file__).resolve().parent.parent.parent / "styles"
 
 _MAKE = lxml.html.html_parser.makeelement
+ENGLISH = language("en")
 
 #: Block-level HTML elements after which the serializer puts a newline (insignificant whitespace).
 _BLOCKS = {"html", "head", "body", "meta", "title", "style", "header", "nav", "main", "footer",
@@ -353,6 +354,11 @@ class _Builder:
         name = xpath(doc, "a:meta/a:identification/a:FRBRWork/a:FRBRname/@value")
         return name[0] if name else self.info.symbol
 
+    def english_if(self, condition: bool) -> str | None:
+        """``lang="en"`` for masthead words the UN keeps in English in other languages' versions
+        ("Distr.: General", the date, "Original: English"), so they are read with English voices."""
+        return "en" if condition and self.lang.code != "en" else None
+
     def masthead(self, doc: etree._Element, cover_blocks: list) -> lxml.html.HtmlElement:
         header = H("header", class_="masthead")
         lines = H("div", class_="masthead-lines")
@@ -371,16 +377,21 @@ class _Builder:
             notes: list[etree._Element] = []
             out = H("p", class_=cls)
             self.inline_into(out, p, notes)
+            if cls == "distribution" and self.english_if(out.text_content().strip() == ENGLISH.distribution):
+                out.set("lang", "en")
             lines.extend(self.with_notes(out, notes))
         # Other coverPage content (rare) keeps its text.
         for el in xpath(doc, "a:coverPage/*[not(self::a:container[@name='masthead'])]"):
             lines.extend(self.block(el, 2))
         if self.info.date:
             lines.append(H("p", H("time", format_date(self.info.date, self.lang), datetime=self.info.date),
-                           class_="date"))
+                           class_="date", lang=self.english_if(self.lang.code not in _MONTHS)))
         if self.info.original_language:
             name = self.lang.language_names.get(self.info.original_language, self.info.original_language)
-            lines.append(H("p", self.lang.original.format(language=name), class_="original"))
+            text = self.lang.original.format(language=name)
+            english = ENGLISH.original.format(
+                language=ENGLISH.language_names.get(self.info.original_language, ""))
+            lines.append(H("p", text, class_="original", lang=self.english_if(text == english)))
         header.append(lines)
         if cover_blocks:
             cover = H("div", class_="cover")
