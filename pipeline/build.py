@@ -16,7 +16,6 @@ the fonts).  Same key, same bytes: that is what makes the cache safe to trust.
 from __future__ import annotations
 
 import collections
-import copy
 import dataclasses
 import hashlib
 import json
@@ -29,6 +28,11 @@ from .writers import WRITERS, WriteOptions
 
 #: Bumped when the layout of the cache or the meaning of a key changes.
 CACHE_FORMAT = 1
+
+#: Formats whose writers share work within one process: the EPUB writer reads its page
+#: breaks from the PDF writer's layout (``pdf.render_document``, memoized per tree), so
+#: one document's PDF and EPUB run as one task, in one worker, on one model.
+SHARED_WORK = (frozenset({"pdf", "epub"}),)
 
 #: Relative cost of a format, so that the slowest jobs start first (longest
 #: processing time first keeps both cores busy to the end).
@@ -128,6 +132,15 @@ def plan(sources: list[Source], formats: list[str], options: WriteOptions,
     return sorted(jobs, key=lambda j: (-FORMAT_WEIGHT.get(j.fmt, 10), order[j.source.name]))
 
 
+def tasks(jobs: list[Job]) -> list[list[Job]]:
+    """Jobs grouped into what one worker does at once: a document's formats that share work."""
+    groups: dict[tuple, list[Job]] = {}
+    for job in jobs:
+        group = next((g for g in SHARED_WORK if job.fmt in g), frozenset({job.fmt}))
+        groups.setdefault((job.source.name, group), []).append(job)
+    return list(groups.values())
+
+
 # --------------------------------------------------------------- running a job
 
 @dataclasses.dataclass
@@ -192,7 +205,9 @@ def run_job(job: Job, options: WriteOptions, show_traceback: bool = False) -> Jo
         if error is not None:
             raise error
         result.language = document_info(tree).language
-        result.data = write(copy.deepcopy(tree), job.fmt, options)
+        # The same tree for every format: writers only read it (the model contract), and
+        # the PDF writer's layout memo, which the EPUB writer reuses, is keyed on it.
+        result.data = write(tree, job.fmt, options)
         if not isinstance(result.data, bytes):
             raise TypeError(f"the {job.fmt} writer returned {type(result.data).__name__}, not bytes")
     except KeyboardInterrupt:
@@ -303,6 +318,7 @@ def _size(n: int | None) -> str:
     return f"{n / 1024 / 1024:.1f} MiB"
 
 
-def run_job_packed(args: tuple) -> JobResult:
-    """:func:`run_job` for ``Pool.imap_unordered``, which passes one argument."""
-    return run_job(*args)
+def run_task(args: tuple) -> list[JobResult]:
+    """The jobs of one task in order (``Pool.imap_unordered`` passes one argument)."""
+    jobs, options, show_traceback = args
+    return [run_job(job, options, show_traceback) for job in jobs]

@@ -312,17 +312,19 @@ def file_sha256(path: Path):
 
 
 def run_jobs(todo, options, formats, jobs, show_traceback):
-    """Yield (job, result) as jobs finish: in this process for one job or -j1, else in forked workers.
+    """Yield (job, result) as jobs finish: in this process for one task or -j1, else in forked workers.
 
-    The writers are imported before the fork, so every worker starts with WeasyPrint loaded;
+    A task is a document's formats that share work (``build.tasks``: its PDF and EPUB). The
+    writers are imported before the fork, so every worker starts with WeasyPrint loaded;
     workers ignore SIGINT and the parent ends them, so Ctrl-C stops the build at once.
     """
-    from .build import run_job, run_job_packed
+    from .build import run_job, run_task, tasks
     if not todo:
         return
     for fmt in formats:
         WRITERS[fmt].load()
-    workers = min(jobs or len(os.sched_getaffinity(0)), len(todo))
+    groups = tasks(todo)
+    workers = min(jobs or len(os.sched_getaffinity(0)), len(groups))
     if workers <= 1:
         for job in todo:
             yield job, run_job(job, options, show_traceback)
@@ -332,13 +334,20 @@ def run_jobs(todo, options, formats, jobs, show_traceback):
     pool = multiprocessing.get_context("fork").Pool(
         workers, initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_IGN))
     try:
-        by_output = {job.output: job for job in todo}
-        for result in pool.imap_unordered(run_job_packed, [(j, options, show_traceback) for j in todo]):
-            yield by_output[result.output], result
+        for group, results in zip_tasks(groups, pool.imap_unordered(
+                run_task, [(group, options, show_traceback) for group in groups])):
+            yield from zip(group, results)
         pool.close()
         pool.join()
     finally:
         pool.terminate()
+
+
+def zip_tasks(groups, results):
+    """Match each task's results (which arrive in any order) back to its jobs."""
+    by_first = {group[0].output: group for group in groups}
+    for result in results:
+        yield by_first[result[0].output], result
 
 
 class BuildProgress:

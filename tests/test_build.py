@@ -394,3 +394,15 @@ def test_release_workflow_runs_the_readme_commands_and_attaches_the_release_fold
     assert "sha256sum -c SHA256SUMS" in runs
     upload = [s for s in steps if s.get("uses", "").startswith("softprops/action-gh-release@")]
     assert upload and "output/*" in upload[0]["with"]["files"]
+
+
+def test_pdf_and_epub_of_a_document_are_one_task():
+    sources = [source(name="src/A-ZH.md"), build.Source("src/B-EN.md", "B-EN", b"b")]
+    jobs = build.plan(sources, ["akn", "pdf", "epub", "html"], WriteOptions(), env())
+    groups = build.tasks(jobs)
+    assert sorted(len(g) for g in groups) == [1, 1, 1, 1, 2, 2]
+    for group in groups:
+        assert len({j.source.name for j in group}) == 1
+        if len(group) == 2:
+            assert {j.fmt for j in group} == {"pdf", "epub"}
+    assert sorted(j.output for g in groups for j in g) == sorted(j.output for j in jobs)
