@@ -8,7 +8,7 @@
 // so a test can prove that something becomes visible on hover/focus.
 // One browser for every file and colour scheme; prints ONE JSON object on stdout:
 //   {axe_version, browser, tags, runs: [{file, scheme, violations: [{id, impact, help,
-//    nodes: [{target, html, summary}]}], incomplete: [{id, nodes}], passes}]}
+//    nodes: [{target, html, summary}]}], incomplete: [{id, nodes}], passes, overflow_x, probes}]}
 // Exit 0 when every page was checked (whatever axe found), 3 when the tool failed.
 // Every request that is not file: or data: is aborted, so a page cannot reach the network.
 'use strict';
@@ -84,6 +84,8 @@ async function main() {
             passes: r.passes.map(v => v.id),
           };
         }, tags);
+        // WCAG 1.4.10 reflow: how far the page overflows the viewport sideways (<= 0: no scrolling).
+        res.overflow_x = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         res.probes = {};
         for (const sel of probes) res.probes[sel] = await probe(page, sel);
         out.runs.push({ file, scheme, blocked, ...res });

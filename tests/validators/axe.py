@@ -34,6 +34,8 @@ class Run:
     #: selector -> {"rest", "hover", "focus"}: computed style of its first match in each state
     #: (color, textDecorationLine, outlineStyle, after, inViewport, focusVisible); None if no match.
     probes: dict
+    #: document scrollWidth - viewport width: > 0 means sideways scrolling (WCAG 1.4.10 reflow).
+    overflow_x: int
 
     def describe(self) -> str:
         """One line per violating node, for assertion messages."""
@@ -79,5 +81,5 @@ def run(files, schemes=("light",), tags=TAGS, width: int = 1280, probes=(), time
     if proc.returncode != 0 or "error" in data:
         raise ValidatorUnavailable(f"axe_run.cjs failed (exit {proc.returncode}): {data.get('error')}")
     runs = [Run(r["file"], r["scheme"], r["violations"], r["incomplete"], r["passes"], r["blocked"],
-                r.get("probes", {})) for r in data["runs"]]
+                r.get("probes", {}), r["overflow_x"]) for r in data["runs"]]
     return Report(data["axe_version"], data.get("browser", ""), runs)
