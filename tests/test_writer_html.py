@@ -386,6 +386,29 @@ def test_note_without_eid_is_a_clear_error(minimal_pages):
         write_html(tree, WriteOptions())
 
 
+def test_note_body_of_bare_inlines_keeps_links_and_text(minimal_pages):
+    tree = copy.deepcopy(minimal_pages["minimal"].tree)
+    note = xpath(tree, "//a:authorialNote[@eId='fn_2']")[0]
+    for child in list(note):
+        note.remove(child)
+    note.append(model.E("ref", "A/72/297", href="https://undocs.org/zh/A/72/297", class_="symbol"))
+    note[-1].tail = "。"
+    html = parse(write_html(tree, WriteOptions()))
+    body = html.xpath("//aside[@id='fn_2']")[0]
+    assert body.xpath("p/a[@class='symbol']/@href") == ["https://undocs.org/zh/A/72/297"]
+    assert "".join(body.text_content().split()) == "2A/72/297。"
+
+
+def test_two_summaries_get_distinct_heading_ids(minimal_pages):
+    tree = copy.deepcopy(minimal_pages["minimal"].tree)
+    summary = xpath(tree, "//a:container[@name='summary']")[0]
+    summary.addnext(copy.deepcopy(summary))
+    html = parse(write_html(tree, WriteOptions()))
+    ids = html.xpath("//section[@class='summary']/@aria-labelledby")
+    assert len(ids) == 2 and len(set(ids)) == 2
+    assert all(len(html.xpath(f"//h2[@id='{i}']")) == 1 for i in ids)
+
+
 def test_unknown_inline_keeps_its_text(minimal_pages):
     tree = copy.deepcopy(minimal_pages["minimal"].tree)
     p = xpath(tree, "//a:paragraph[@eId='para_3']/a:content/a:p")[0]

@@ -74,6 +74,10 @@ ENGLISH = language("en")
 _BLOCKS = {"html", "head", "body", "meta", "title", "style", "header", "nav", "main", "footer",
            "section", "div", "aside", "p", "h1", "h2", "h3", "h4", "h5", "h6", "ol", "ul", "li"}
 
+#: AKN elements written as blocks (anything else inside a block is inline content).
+_BLOCK_NAMES = {"p", "paragraph", "container", "blockList", "list", "item", "section", "title",
+                "chapter", "part", "subsection", "hcontainer", "content", "longTitle"}
+
 #: AKN inline elements mapped to an HTML element of the same meaning.
 _INLINE_TAGS = {"i": "i", "b": "b", "u": "u", "sup": "sup", "sub": "sub"}
 
@@ -142,6 +146,16 @@ class _Builder:
         self.info = model.document_info(tree)
         self.lang = self.info.lang
         self.source = self.info.source_name or "<model>"
+        self.ids = set(xpath(tree, "//@eId")) | {"main", "toc-heading"}
+
+    def unique_id(self, base: str) -> str:
+        """An id for a generated element that no eId and no other generated id has."""
+        candidate, n = base, 1
+        while candidate in self.ids:
+            n += 1
+            candidate = f"{base}-{n}"
+        self.ids.add(candidate)
+        return candidate
 
     # ---------------------------------------------------------------- errors
     def error(self, el: etree._Element, message: str, hint: str | None = None) -> WriterError:
@@ -205,21 +219,20 @@ class _Builder:
                   aria_label=self.lang.footnote.format(marker=marker))
         back = H("a", marker, class_="backlink", role="doc-backlink", href=f"#fnref_{n}",
                  aria_label=self.lang.back_to_call.format(marker=marker))
-        inner: list[etree._Element] = []
-        blocks = [c for c in note if isinstance(c.tag, str)]
-        if not blocks or note.text and note.text.strip():
-            # A note whose body is bare text: one paragraph.
-            p = H("p")
-            self.inline_into(p, note, inner)
-            aside.append(p)
+        children = [c for c in note if isinstance(c.tag, str)]
+        if children and all(local(c) in _BLOCK_NAMES and not (c.tail or "").strip() for c in children) \
+                and not (note.text or "").strip():
+            for child in children:
+                aside.extend(self.block(child, 5))
         else:
-            for child in blocks:
-                aside.extend(self.block(child, 5, inner))
+            # A body of bare text and inlines: one paragraph.
+            p = H("p")
+            inner: list[etree._Element] = []
+            self.inline_into(p, note, inner)
+            aside.extend(self.with_notes(p, inner))
         first = aside[0]
         first.insert(0, back)
         back.tail, first.text = (" " + (first.text or "")), None
-        if inner:
-            raise self.error(inner[0], "a footnote inside a footnote cannot be written")
         return aside
 
     # ---------------------------------------------------------------- blocks
@@ -250,7 +263,7 @@ class _Builder:
             h.append(span)
         return self.with_notes(h, notes)
 
-    def block(self, el: etree._Element, level: int, notes_out: list | None = None) -> list:
+    def block(self, el: etree._Element, level: int) -> list:
         """The HTML of one block-level AKN element; ``level`` is the heading level of its heading."""
         name = local(el)
         if name == "p":
@@ -277,9 +290,7 @@ class _Builder:
             return []  # written by division()
         # Anything else keeps its text: a div of its blocks, or a p of its inlines.
         children = [c for c in el if isinstance(c.tag, str)]
-        if children and all(local(c) in ("p", "paragraph", "container", "blockList", "list", "item",
-                                          "section", "title", "hcontainer", "content")
-                            for c in children) and not (el.text or "").strip():
+        if children and all(local(c) in _BLOCK_NAMES for c in children) and not (el.text or "").strip():
             div = H("div", class_=el.get("name") or name)
             for c in children:
                 div.extend(self.block(c, level))
@@ -333,7 +344,7 @@ class _Builder:
         out = H(tag, class_=name, id=el.get("eId"))
         for child in children:
             if child is head:
-                hid = f"{name}-heading"
+                hid = self.unique_id(f"{el.get('eId') or name}-heading")
                 notes: list[etree._Element] = []
                 h = H(f"h{min(level, 6)}", id=hid)
                 self.inline_into(h, child, notes)
