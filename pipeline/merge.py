@@ -297,7 +297,7 @@ def merge_xliff(tree: etree._ElementTree, xliff_bytes: bytes, reporter: Reporter
             continue
         tokens = _check_codes(reader, xu, unit)
         if tokens is not None:
-            _rebuild(unit, _resolve_junctions(tokens))
+            _rebuild(unit, _resolve_junctions(tokens, source_lang.code == "zh"))
     for unit in units:
         if unit.id not in seen:
             msg = f"unit {unit.id} is missing from the file"
@@ -453,8 +453,13 @@ def _is_cjk(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
-def _resolve_junctions(tokens: list) -> list:
-    """Replace the gaps between segments by text: the translator's, or what the languages need."""
+def _resolve_junctions(tokens: list, source_cjk: bool) -> list:
+    """Replace the gaps between segments by text: the translator's, or what the languages need.
+
+    Without a target for the gap, the source's whitespace is kept, except between two
+    CJK sentences translated from a language written with spaces; with no whitespace in
+    the source (Chinese), a space is put between sentences of a language that uses them.
+    """
     out: list = []
     for i, tok in enumerate(tokens):
         if tok[0] != "junction":
@@ -468,10 +473,15 @@ def _resolve_junctions(tokens: list) -> list:
         right = "".join(t[1] for t in tokens[i + 1:] if t[0] == "text")
         if not left or not right:
             out.append(("text", source_ws))             # leading or trailing whitespace of the unit
-        elif left[-1].isspace() or right[0].isspace() or _is_cjk(left[-1]) or _is_cjk(right[0]):
-            continue                                     # no space between CJK sentences
-        else:
-            out.append(("text", source_ws or " "))
+            continue
+        if left[-1].isspace() or right[0].isspace():
+            continue
+        cjk = _is_cjk(left[-1]) or _is_cjk(right[0])
+        if source_ws:
+            if not (cjk and not source_cjk):
+                out.append(("text", source_ws))
+        elif not cjk:
+            out.append(("text", " "))
     return out
 
 
