@@ -6,13 +6,15 @@ exceptions UN text needs and ICU does not know (user-asks §5.4, OpenXLIFF #32,
 md2xliff #23): abbreviations of the Editorial Manual ("para.", "No.", "art.",
 "resol.", "Sect." …), a boundary never falls inside a document symbol
 (``A/72/297.``) nor right after a bare number ("3.").  Chinese 。！？ and Arabic ؟
-are sentence ends for ICU already.
+are sentence ends for ICU already; an opening bracket after them (。《) starts the next
+sentence, which ICU gets wrong.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 
 import icu
 
@@ -50,6 +52,10 @@ def sentence_boundaries(text: str, lang: str = "en") -> list[int]:
     kept: list[int] = []
     start = 0
     for b in raw:
+        # ICU counts opening brackets and quotes after a full stop ("。《") as closing the
+        # sentence; they open the next one.
+        while b > start + 1 and unicodedata.category(text[b - 1]) in ("Ps", "Pi"):
+            b -= 1
         if _suppressed(text, start, b):
             continue
         kept.append(b)
