@@ -174,15 +174,20 @@ class Block:
     text: str          # the block's lines joined
 
     kind: str = ""     # set by classify()
-    num: str = ""      # the printed number or marker ("1.", "一.", "A.", "¹")
+    num: str = ""      # the number or marker without punctuation ("1", "一", "A", "¹", "a")
+    printed: str = ""  # the number as printed ("1.", "1 -", "一.", "(a)", "a)")
     body: str = ""     # the text after the number
     body_col: int = 1  # column where ``body`` starts
 
 
 def blocks_of(lines: list[str], first: int, name: str, reporter: Reporter) -> list[Block]:
-    """Runs of non-blank lines; the lines of one run are joined (no space between CJK)."""
+    """Blocks of text: a blank line ends one, and so does a line that starts a structural unit
+    (a numbered paragraph, heading, list item or note body).  Before the first such unit — the
+    cover, one line per item — every line is a block of its own.  The other lines of a run
+    continue the block before them (joined with no space between CJK characters)."""
     blocks: list[Block] = []
     current: Block | None = None
+    in_body = False
     for index in range(first, len(lines)):
         raw = lines[index]
         stripped = raw.strip()
@@ -190,14 +195,20 @@ def blocks_of(lines: list[str], first: int, name: str, reporter: Reporter) -> li
             current = None
             continue
         col = len(raw) - len(raw.lstrip()) + 1
-        if current is None:
-            current = Block(index + 1, col, stripped)
+        probe = Block(index + 1, col, stripped)
+        classify(probe)
+        structural = probe.kind != "text" or is_conclusion_line(stripped)
+        in_body = in_body or probe.kind in ("chapter", "division", "paragraph")
+        if current is None or structural or not in_body:
+            current = probe
             blocks.append(current)
         else:
             joiner = "" if is_cjk(current.text[-1]) or is_cjk(stripped[0]) else " "
             current.text += joiner + stripped
             reporter.info("lines-joined", "a line break inside a block was joined",
                           SourcePos(name, index + 1, col))
+    for block in blocks:
+        classify(block)
     return blocks
 
 
@@ -214,8 +225,13 @@ ROMAN = re.compile(r"^(?=[IVXLC])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,
 
 NOTE_BODY = re.compile(rf"^(?:\((?P<amarker>[{SUPERSCRIPT_DIGITS}]+)\)|(?P<marker>[{SUPERSCRIPT_DIGITS}]+|\*+))\s*(?P<body>\S.*)$")
 CHAPTER = re.compile(rf"^(?P<num>[{CHINESE_NUMERALS}]+|[IVXLC]+)\s*[.．]\s*(?P<body>\S.*)$")
-DIVISION = re.compile(r"^(?P<num>[A-Z])\.\s+(?P<body>\S.*)$")
-PARAGRAPH = re.compile(r"^(?P<num>\d{1,4})\.\s+(?P<body>\S.*)$")
+DIVISION = re.compile(r"^(?P<num>[A-ZА-Я])\.\s+(?P<body>\S.*)$")
+#: "1. " everywhere; Arabic writes "1 - ".
+PARAGRAPH = re.compile(r"^(?P<num>\d{1,4})(?:\.|\s+-)\s+(?P<body>\S.*)$")
+#: Subparagraph items: "(a)", French and Spanish "a)", "i)", "1)", Arabic "(أ)".
+ITEM = re.compile(r"^(?P<num>\((?:[a-z]{1,3}|[ivxl]{1,6}|\d{1,2}|[\u0621-\u064a]{1,3})\)"
+                  r"|(?:[a-z]{1,3}|[ivxl]{1,6}|\d{1,2})\))\s+(?P<body>\S.*)$")
+ANNEX = re.compile(r"^(?P<num>(?:Annex|Annexe|Anexo|Приложение|المرفق|附件)(?:\s+[A-Z0-9IVX一二三四五六七八九十]+)?)$")
 
 #: Characters that may end a complete paragraph (after trailing note calls are set aside).
 TERMINAL = set("。！？.!?；;：:…")
@@ -273,8 +289,11 @@ def ends_sentence(text: str) -> bool:
 
 def classify(block: Block) -> None:
     text = block.text
+    if ANNEX.match(text):
+        block.kind, block.num, block.body, block.body_col = "annex", text, text, block.col
+        return
     for kind, pattern in (("note", NOTE_BODY), ("chapter", CHAPTER), ("division", DIVISION),
-                          ("paragraph", PARAGRAPH)):
+                          ("paragraph", PARAGRAPH), ("item", ITEM)):
         m = pattern.match(text)
         if not m:
             continue
@@ -283,6 +302,9 @@ def classify(block: Block) -> None:
         if kind == "chapter" and chapter_value(num) is None:
             continue
         block.kind, block.num, block.body = kind, num, m.group("body")
+        block.printed = text[: m.start("body")].strip()
+        if kind == "item":
+            block.num = num.strip("()")
         block.body_col = block.col + m.start("body")
         return
     block.kind, block.body, block.body_col = "text", text, block.col
@@ -502,77 +524,212 @@ class ReportReader:
                                       "kept as a preface paragraph", self.pos(block))
         return preface
 
+    # -- the masthead, when the text has it -----------------------------------
+    def masthead(self, blocks: list[Block], inlines: list[list], symbol: str
+                 ) -> tuple[etree._Element | None, int, dict]:
+        """The first-page masthead lines of the text (United Nations, symbol, organ, Distr.,
+        date, language, Original: …) → (coverPage, blocks used, facts read from them)."""
+        if not blocks or blocks[0].text not in {l.united_nations for l in LANGUAGES.values()} | {
+                "الأمــم المتحـدة"}:
+            return None, 0, {}
+        container = E("container", name="masthead")
+        facts: dict = {}
+        used = 0
+        organs = {name for l in LANGUAGES.values() for name in l.organs.values()}
+        for block, il in zip(blocks, inlines):
+            text = block.text
+            if used == 0:
+                inner = E("docAuthority", refersTo="#un")
+            elif text.replace(" ", "") == symbol.replace(" ", "") or text.replace("\u00a0", " ") == symbol:
+                inner = E("docNumber", refersTo="#symbol")
+            elif text in organs:
+                inner = E("docAuthority")
+            elif text.startswith("Distr"):
+                inner = E("inline", name="distribution")
+            elif parse_date(text, self.lang) and "date" not in facts:
+                facts["date"] = parse_date(text, self.lang)
+                inner = E("docDate", date=facts["date"])
+            elif text.lower() in {n.lower() for n in self.lang.language_names.values()}:
+                inner = E("inline", name="language")
+            elif text.startswith("Original"):
+                name = text.split(":", 1)[-1].strip().lower()
+                code = next((c for c, n in self.lang.language_names.items() if n.lower() == name), None)
+                if code:
+                    facts["original_language"] = code
+                inner = E("inline", name="originalLanguage")
+            else:
+                break
+            p = set_pos(E("p"), block.line, block.col)
+            p.append(self.inline.fill(inner, il, self.pos(block)))
+            container.append(p)
+            used += 1
+        return E("coverPage", container), used, facts
+
+    # -- a resolution's cover, preface and preamble ---------------------------
+    def resolution_front(self, blocks: list[Block], inlines: list[list], info: dict
+                         ) -> tuple[etree._Element, etree._Element]:
+        """Cover lines → preface; the enacting formula and preambular paragraphs → preamble."""
+        preface, preamble = E("preface"), E("preamble")
+        state = "cover"
+        count = 0
+        for block, il in zip(blocks, inlines):
+            text = block.text
+            if block.kind == "note":
+                (preamble if state == "preamble" else preface).append(self.note_body(block, il))
+                continue
+            if state == "cover":
+                title = RESOLUTION_TITLE.match(text)
+                if SESSION_WORDS.search(text) and len(text) < 60 and not preface.findall(akn("longTitle")):
+                    number = session_number(text)
+                    p = set_pos(E("p", class_="session"), block.line, block.col)
+                    p.append(self.inline.fill(E("session", value=number or 0), il, self.pos(block)))
+                    preface.append(p)
+                elif AGENDA_WORDS.search(text) and len(text) < 60:
+                    preface.append(self.p(block, il, class_="agendaItem"))
+                    state = "agendaTitle"
+                    continue
+                elif title:
+                    long_title = set_pos(E("longTitle"), block.line, block.col)
+                    p = E("p")
+                    number, rest = split_inlines(il, title.end("num"))
+                    p.append(self.inline.fill(E("docNumber"), number, self.pos(block)))
+                    if rest:
+                        p.append(self.inline.fill(E("docTitle"), rest, self.pos(block)))
+                    long_title.append(p)
+                    preface.append(long_title)
+                elif ADOPTION_WORDS.search(text):
+                    preface.append(self.p(block, il, class_="adoption"))
+                elif text.startswith("[") and text.endswith("]"):
+                    preface.append(self.p(block, il, class_="origin"))
+                elif text.endswith((",", "，", "،")) and len(text) < 60:
+                    preamble.append(set_pos(E("formula", self.p(block, il), name="enactingFormula"),
+                                            block.line, block.col))
+                    state = "preamble"
+                else:
+                    preface.append(self.p(block, il))
+                continue
+            if state == "agendaTitle":
+                preface.append(self.p(block, il, class_="agendaTitle"))
+                state = "cover"
+                continue
+            # The preamble: one container per preambular paragraph; short lines are headings.
+            if len(text) <= 80 and not ends_sentence(text) and not text.endswith((",", "，", "،")):
+                container = E("container", self.p(block, il, class_="heading"), name="crossHeading")
+            else:
+                count += 1
+                container = E("container", self.p(block, il), name="preambularParagraph",
+                              eId=f"preamble__para_{count}")
+            preamble.append(set_pos(container, block.line, block.col))
+        return preface, preamble
+
     # -- body ----------------------------------------------------------------
-    def body(self, blocks: list[Block], inlines: list[list]) -> etree._Element:
+    def body(self, blocks: list[Block], inlines: list[list], kind: str = "report"
+             ) -> tuple[etree._Element, etree._Element | None]:
+        """The main body, and for a resolution its conclusions (meeting and date lines)."""
         body = E("mainBody")
-        chapter = division = subheading = None
+        chapter = division = subheading = annex = None
         last_paragraph: etree._Element | None = None
         last_block: Block | None = None
-        seen_numbers: dict[int, int] = {}
+        seen_numbers: dict[str, int] = {}
         subheads = 0
+        conclusions = None
+        last_numbered = max((i for i, b in enumerate(blocks) if b.kind in ("paragraph", "item")), default=-1)
 
         def container():
-            return subheading if subheading is not None else division if division is not None \
-                else chapter if chapter is not None else body
+            for candidate in (subheading, division, chapter, annex):
+                if candidate is not None:
+                    return candidate
+            return body
 
-        for block, il in zip(blocks, inlines):
+        def prefix():
+            return f"{annex.get('eId')}__" if annex is not None else ""
+
+        for index, (block, il) in enumerate(zip(blocks, inlines)):
             if block.kind == "note":
-                container().append(self.note_body(block, il))
+                (conclusions if conclusions is not None else container()).append(self.note_body(block, il))
+                continue
+            if kind == "resolution" and index > last_numbered and (
+                    is_conclusion_line(block.text) or block.text.startswith("[") and block.text.endswith("]")):
+                if conclusions is None:
+                    conclusions = E("conclusions")
+                conclusions.append(self.p(block, il))
+                continue
+            if block.kind == "annex":
+                label = re.sub(r"\W+", "", block.text.split(None, 1)[1]) if " " in block.text else str(
+                    len(body.findall(akn("hcontainer"))) + 1)
+                annex = set_pos(E("hcontainer", name="annex", eId=f"annex_{label}"), block.line, block.col)
+                annex.append(self.inline.fill(E("heading"), il, self.pos(block)))
+                body.append(annex)
+                chapter = division = subheading = last_paragraph = None
+                subheads = 0
                 continue
             if block.kind == "chapter" and is_division_letter(block.num, chapter, division):
                 block.kind = "division"
-            if block.kind == "chapter":
+            if block.kind == "chapter" and annex is None:
                 value = chapter_value(block.num)
-                chapter = set_pos(E("section", E("num", block.num + "."), eId=f"sec_{value}"),
+                chapter = set_pos(E("section", E("num", block.printed), eId=f"sec_{value}"),
                                   block.line, block.col)
                 chapter.append(self.inline.fill(E("heading"), il, self.pos(block)))
                 body.append(chapter)
                 division = subheading = None
                 subheads = 0
                 continue
-            if block.kind == "division" and chapter is not None:
-                division = set_pos(E("title", E("num", block.num + "."),
-                                     eId=f"{chapter.get('eId')}__title_{block.num}"), block.line, block.col)
+            if block.kind == "division" and annex is None:
+                parent = chapter if chapter is not None else body
+                eid = f"{chapter.get('eId')}__title_{block.num}" if chapter is not None else f"title_{block.num}"
+                division = set_pos(E("title", E("num", block.printed), eId=eid), block.line, block.col)
                 division.append(self.inline.fill(E("heading"), il, self.pos(block)))
-                chapter.append(division)
+                parent.append(division)
                 subheading = None
                 subheads = 0
                 continue
             if block.kind == "paragraph":
-                number = int(block.num)
-                count = seen_numbers.get(number, 0) + 1
-                seen_numbers[number] = count
-                eid = f"para_{number}" if count == 1 else f"para_{number}_{count}"
+                key = prefix() + block.num
+                count = seen_numbers.get(key, 0) + 1
+                seen_numbers[key] = count
+                eid = f"{prefix()}para_{block.num}" + ("" if count == 1 else f"_{count}")
                 if count > 1:
                     self.reporter.warning("paragraph-number-duplicate",
-                                          f"paragraph number {number} is used again (eId {eid})",
+                                          f"paragraph number {block.num} is used again (eId {eid})",
                                           self.pos(block, body=False),
                                           "renumber the paragraphs; references to this number are ambiguous")
-                last_paragraph = set_pos(E("paragraph", E("num", block.num + "."), eId=eid),
+                last_paragraph = set_pos(E("paragraph", E("num", block.printed), eId=eid),
                                          block.line, block.col)
                 last_paragraph.append(E("content", self.p(block, il)))
                 container().append(last_paragraph)
                 last_block = block
                 continue
-            # A block of plain text: the tail of a paragraph cut by a page break, or a subheading.
-            previous_open = last_paragraph is not None and not ends_sentence(model.flow_text(last_paragraph[-1]))
-            looks_like_heading = len(block.text) <= 40 and not ends_sentence(block.text)
-            if previous_open:
+            if block.kind == "item" and last_paragraph is not None:
+                self.add_item(last_paragraph, block, il)
+                continue
+            # A block of plain text: the tail of a paragraph cut by a page break, a subheading,
+            # or (in a resolution) the words that close a paragraph after its list.
+            previous_open = last_paragraph is not None and not ends_sentence(
+                model.flow_text(xpath_last_text(last_paragraph)))
+            looks_like_heading = len(block.text) <= 80 and not ends_sentence(block.text) \
+                and not block.text.endswith((",", "，", "،"))
+            if previous_open and not (looks_like_heading and last_block is not None and last_block.kind == "item"):
                 container().append(self.tail(block, il))
-                if looks_like_heading:
+                if looks_like_heading and len(block.text) <= 40:
                     self.reporter.warning(
                         "heading-like-tail",
-                        f"“{block.text}” looks like a subheading but paragraph {last_block.num.rstrip('.')} "
+                        f"“{block.text}” looks like a subheading but paragraph {last_block.num} "
                         "before it ends mid-sentence, so it was joined to that paragraph", self.pos(block),
                         "if it is a heading, end the paragraph before it with its punctuation")
                 continue
-            if looks_like_heading and (division is not None or chapter is not None):
+            if last_paragraph is not None and block.text[:1].islower():
+                last_paragraph.find(akn("content")).append(self.p(block, il, class_="wrapUp"))
+                self.reporter.info("paragraph-continued", f"“{block.text[:20]}…” continues paragraph "
+                                   f"{last_block.num} after its list", self.pos(block))
+                continue
+            if looks_like_heading and container() is not body:
                 subheads += 1
-                parent = division if division is not None else chapter
+                parent = division if division is not None else chapter if chapter is not None else annex
                 subheading = set_pos(E("hcontainer", name="subheading",
                                        eId=f"{parent.get('eId')}__subhead_{subheads}"), block.line, block.col)
                 subheading.append(self.inline.fill(E("heading"), il, self.pos(block)))
                 parent.append(subheading)
+                last_paragraph = None
                 continue
             self.reporter.warning("unnumbered-paragraph",
                                   "a paragraph of the body has no number; kept unnumbered", self.pos(block),
@@ -581,7 +738,108 @@ class ReportReader:
             para.append(E("content", self.p(block, il)))
             container().append(para)
             last_paragraph, last_block = para, block
-        return body
+        return body, conclusions
+
+    def add_item(self, paragraph: etree._Element, block: Block, il: list) -> None:
+        """A subparagraph "(a)", "i)" … joins the list of the paragraph before it; "(i)" after
+        "(a)" opens a list inside that item."""
+        content = paragraph.find(akn("content"))
+        parent = content
+        for _ in range(item_level(block.num, content) - 1):
+            last_list = parent[-1] if len(parent) and parent[-1].tag == akn("blockList") else None
+            if last_list is None or not len(last_list):
+                break
+            parent = last_list[-1]
+        if not len(parent) or parent[-1].tag != akn("blockList"):
+            owner = paragraph.get("eId") if parent is content else parent.get("eId")
+            parent.append(E("blockList", eId=f"{owner}__list_1"))
+        blocklist = parent[-1]
+        item = set_pos(E("item", E("num", block.printed),
+                         eId=f"{blocklist.get('eId')}__item_{re.sub(r'[^0-9A-Za-z]', '', block.num) or len(blocklist) + 1}"),
+                       block.line, block.col)
+        item.append(self.p(block, il))
+        blocklist.append(item)
+
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12,
+    "janvier": 1, "février": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7, "août": 8,
+    "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12,
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
+    "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+}
+
+
+def parse_date(text: str, lang: Language) -> str | None:
+    """A masthead date ("30 December 2020", "1er décembre 2023", "11 de octubre de 2024",
+    "2020年12月30日") → ISO 8601, or None when the line is not a date."""
+    m = re.fullmatch(r"(\d{1,2})(?:er)?\s+(?:de\s+)?([^\W\d_]+)\s+(?:de\s+)?(\d{4})", text.strip())
+    if m and m[2].lower() in MONTHS:
+        return f"{int(m[3]):04d}-{MONTHS[m[2].lower()]:02d}-{int(m[1]):02d}"
+    m = re.fullmatch(r"(\d{4})年(\d{1,2})月(\d{1,2})日", text.strip())
+    if m:
+        return f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}"
+    return None
+
+
+RESOLUTION_TITLE = re.compile(
+    r"^(?P<num>(?:\d{1,4}/\d{1,4}\.(?:\s*-)?|(?:Resolution|Résolution|Resolución|Резолюция|القرار|第)\s*\d{1,4}"
+    r"\s*\(\d{4}\)(?:\s*号决议)?))\s*")
+ADOPTION_WORDS = re.compile(r"(adopted by|adoptée par|aprobada por|принятая|اتخذته|Adoptée|决议$|通过的决议)")
+
+
+def split_inlines(inlines: list, chars: int) -> tuple[list, list]:
+    """Split pandoc inlines after ``chars`` characters of text (Str and Space only before it)."""
+    head, rest, count = [], list(inlines), 0
+    while rest and count < chars:
+        node = rest.pop(0)
+        if node["t"] == "Space":
+            count += 1
+            continue
+        if node["t"] != "Str":
+            rest.insert(0, node)
+            break
+        take = chars - count
+        if len(node["c"]) <= take:
+            head.append(node)
+            count += len(node["c"])
+        else:
+            head.append({"t": "Str", "c": node["c"][:take]})
+            rest.insert(0, {"t": "Str", "c": node["c"][take:]})
+            count = chars
+    while rest and rest[0]["t"] == "Space":
+        rest.pop(0)
+    return head, rest
+
+
+def xpath_last_text(paragraph: etree._Element) -> etree._Element:
+    """The element holding the last running text of a paragraph (its last p, or last item's p)."""
+    ps = model.xpath(paragraph, ".//a:p")
+    return ps[-1] if ps else paragraph
+
+
+def item_level(num: str, content: etree._Element) -> int:
+    """1 for (a), 2 for (i) under a lettered item, 3 for 1) under a Roman one."""
+    if num.isdigit():
+        return 3
+    if re.fullmatch(r"[ivxl]+", num):
+        letters = model.xpath(content, "a:blockList/a:item/a:num/text()")
+        previous = letters[-1].strip("()") if letters else ""
+        if num == "i" and previous == "h" or num == "v" and previous == "u" or num == "x" and previous == "w":
+            return 1
+        return 2 if letters else 1
+    return 1
+
+
+CONCLUSION = re.compile(r"(plenary meeting|séance plénière|sesión plenaria|пленарное заседание|الجلسة العامة|"
+                        r"^\d+\w{0,2}\s(?:meeting|séance|sesión|заседание)$|"
+                        r"全体会议|^\d{1,2}(er)?\s\w+\s\d{4}$|^\d{4}年\d{1,2}月\d{1,2}日$|^\d{1,2}\sde\s\w+\sde\s\d{4}$|"
+                        r"^\d{1,2}\s[\w/]+\s\d{4}$)")
+
+
+def is_conclusion_line(text: str) -> bool:
+    return len(text) <= 60 and bool(CONCLUSION.search(text))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -611,23 +869,33 @@ def read_report(data: bytes, name: str, reporter: Reporter,
         raise SourceError(str(exc), SourcePos(name, 1, 1)) from None
 
     blocks = blocks_of(lines, first, name, reporter)
-    for block in blocks:
-        classify(block)
-    first_body = next((i for i, b in enumerate(blocks) if b.kind in ("chapter", "paragraph")), None)
+    first_body = next((i for i, b in enumerate(blocks) if b.kind in ("chapter", "division", "paragraph")), None)
     if first_body is None:
         raise SourceError("no numbered paragraph or chapter heading found", SourcePos(name, 1, 1),
                           "a report has numbered paragraphs (“1. …”) and chapters (“I. …”, “一. …”)")
     inlines = inline_trees([b.body for b in blocks])
 
     reader = ReportReader(name, reporter, lang)
-    preface = reader.preface(blocks[:first_body], inlines[:first_body])
-    body = reader.body(blocks[first_body:], inlines[first_body:])
+    cover, used, facts = reader.masthead(blocks[:first_body], inlines[:first_body], options.symbol)
+    options = options.merged(**facts)
+    kind = options.kind or ("resolution" if "/RES/" in options.symbol or any(
+        b.text.endswith((",", "，", "،")) and len(b.text) < 60 for b in blocks[used:first_body]) else "report")
+    if kind == "resolution":
+        preface, preamble = reader.resolution_front(blocks[used:first_body], inlines[used:first_body], facts)
+    else:
+        preface, preamble = reader.preface(blocks[used:first_body], inlines[used:first_body]), None
+    body, conclusions = reader.body(blocks[first_body:], inlines[first_body:], kind)
 
     info = model.DocumentInfo(
-        symbol=options.symbol, language=lang.code, kind=options.kind or "report",
+        symbol=options.symbol, language=lang.code, kind=kind,
         organ=options.organ or organ_of(options.symbol), date=options.date,
         original_language=options.original_language, source_name=PurePath(name).name)
-    doc = E("doc", meta(info, preface, options), masthead(info), preface, body, name="report")
+    if kind == "resolution":
+        doc = E("statement", meta(info, preface, options), cover if cover is not None else masthead(info),
+                preface, preamble, body, conclusions, name="resolution")
+    else:
+        doc = E("doc", meta(info, preface, options), cover if cover is not None else masthead(info),
+                preface, body, conclusions, name="report")
     root = E("akomaNtoso")
     root.append(doc)
     return etree.ElementTree(root), SourceText(name, lines, first + 1)

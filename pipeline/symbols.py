@@ -17,18 +17,27 @@ SERIES = (r"A|S|E|ST|DP|TD|UNEP|SSC|JIU|CRC|CEDAW|CCPR|CERD|CAT|CMW|CRPD|CED|HRC
           r"ESCWA|ICEF|WFP|IDB|ISBA|UNCTAD|ITC|APLC|CCW|BWC|NPT|SPLOS|LOS|PBC|UNITAR|UNU|UNHCR|UNIDO|UNODC|"
           r"UNCITRAL|TRADE|INFCIRC|GC")
 SYMBOL = re.compile(
-    rf"(?<![\w/])(?:{SERIES})(?:/[A-Za-z0-9.\-]+)+(?:\s\(\d{{4}}\))?(?:/[A-Za-z0-9.\-]+)*")
+    rf"(?<![A-Za-z0-9/])(?:{SERIES})(?:/[A-Za-z0-9.\-]+)+(?:\s\(\d{{4}}\))?(?:/[A-Za-z0-9.\-]+)*")
 RESOLUTION_NUMBER = re.compile(r"^(?:ES-|S-)?\d{1,4}/\d{1,4}(?:\s?[A-Z])?$")
 
-#: Phrases that make a bare "70/1" a General Assembly resolution, per language. Group "num" is linked.
+#: A resolution number: General Assembly "70/1", "57/270 B", "ES-10/2"; Security Council "1844 (2008)".
+NUMBER = r"(?:(?:ES-|S-)?\d{1,4}/\d{1,4}(?:[\s\u00a0][A-Z](?![A-Za-z]))?|\d{1,4}[\s\u00a0]\(\d{4}\))"
+
+#: Phrases that make a bare number a resolution, per language; group "num" is linked.  A list that
+#: follows ("resolutions 57/270 B of 23 June 2003, 60/212 of …") is linked by RESOLUTION_LIST.
 RESOLUTION_PHRASES = {
-    "zh": re.compile(r"(?<!执行局)(?<!理事会)第\s*(?P<num>(?:ES-|S-)?\d{1,4}/\d{1,4}(?:\s?[A-Z](?![a-z]))?)\s*号决议"),
-    "en": re.compile(r"\b[Rr]esolutions?\s+(?P<num>(?:ES-|S-)?\d{1,4}/\d{1,4}(?:\s[A-Z]\b)?)"),
-    "fr": re.compile(r"\b[Rr]ésolutions?\s+(?P<num>(?:ES-|S-)?\d{1,4}/\d{1,4}(?:\s[A-Z]\b)?)"),
-    "es": re.compile(r"\b[Rr]esoluci(?:ón|ones)\s+(?P<num>(?:ES-|S-)?\d{1,4}/\d{1,4}(?:\s[A-Z]\b)?)"),
-    "ru": re.compile(r"\b[Рр]езолюци[яиюейям]+\s+(?P<num>(?:ES-|S-)?\d{1,4}/\d{1,4}(?:\s[A-Z]\b)?)"),
-    "ar": re.compile(r"(?:القرار|قرارها|القرارين|قرار)\s+(?P<num>(?:ES-|S-)?\d{1,4}/\d{1,4}(?:\s[A-Z]\b)?)"),
+    # 第 70/1 号决议; in a list 第57/270 B号、…第74/239号决议 each number is linked, but never a
+    # decision (执行局第 2018/5 号决定).
+    "zh": re.compile(rf"第\s*(?P<num>{NUMBER})\s*号(?=(?:(?!决定)[^，。；])*决议)"),
+    "en": re.compile(rf"\b[Rr]esolutions?\s+(?P<num>{NUMBER})"),
+    "fr": re.compile(rf"\b[Rr]ésolutions?\s+(?P<num>{NUMBER})"),
+    "es": re.compile(rf"\b[Rr]esoluci(?:ón|ones)\s+(?P<num>{NUMBER})"),
+    "ru": re.compile(rf"\b[Рр]езолюци[яиюейям]+\s+(?P<num>{NUMBER})"),
+    "ar": re.compile(rf"(?:القرار|قرار\w*|القرارين)\s+(?P<num>{NUMBER})"),
 }
+#: The next number of a list of resolutions: the words between hold no sentence end and name no decision.
+RESOLUTION_LIST = re.compile(
+    rf"(?P<gap>(?:(?![.;:。；](?:\s|$)|decisi|décisi|решени|مقرر)[^;。；]){{1,60}}?)(?<![\w/])(?P<num>{NUMBER})")
 
 #: A web address: printable ASCII only, so that it never takes in the Chinese, Arabic or
 #: full-width punctuation written right after it; quotes and angle brackets end it too.
@@ -53,6 +62,10 @@ def url_href(text: str) -> str:
 
 
 def resolution_symbol(number: str) -> str:
+    """70/1 → A/RES/70/1; 57/270 B → A/RES/57/270B; 1844 (2008) → S/RES/1844 (2008)."""
+    number = number.replace("\u00a0", " ")
+    if "(" in number:
+        return "S/RES/" + number
     return "A/RES/" + number.replace(" ", "")
 
 

@@ -12,14 +12,17 @@ from lxml import etree
 
 from ..languages import undocs_url
 from ..model import E, document_info, xpath
-from ..symbols import (RESOLUTION_PHRASES, SYMBOL, URL, clean_symbol, clean_url, resolution_symbol,
-                       url_href)
+from ..symbols import (RESOLUTION_LIST, RESOLUTION_PHRASES, SYMBOL, URL, clean_symbol, clean_url,
+                       resolution_symbol, url_href)
 from . import Context
 from .footnotes import text_slots
 
 
-def find_links(text: str, lang) -> list[tuple[int, int, str, str]]:
-    """Non-overlapping (start, end, class, href) in ``text``; earlier and longer matches win."""
+def find_links(text: str, lang, resolutions: bool = True) -> list[tuple[int, int, str, str]]:
+    """Non-overlapping (start, end, class, href) in ``text``; earlier and longer matches win.
+
+    ``resolutions``: link numbers named as resolutions.  Off for the Human Rights Council,
+    whose "resolution 4/4" is its own (A/HRC/RES/4/4), not the General Assembly's."""
     found = []
     for m in URL.finditer(text):
         url = clean_url(m.group(0))
@@ -28,11 +31,19 @@ def find_links(text: str, lang) -> list[tuple[int, int, str, str]]:
         symbol = clean_symbol(m.group(0))
         if any(ch.isdigit() for ch in symbol):
             found.append((m.start(), m.start() + len(symbol), "symbol", undocs_url(symbol, lang)))
-    phrase = RESOLUTION_PHRASES.get(lang.code)
+    phrase = RESOLUTION_PHRASES.get(lang.code) if resolutions else None
     if phrase:
         for m in phrase.finditer(text):
             found.append((m.start("num"), m.end("num"), "resolution",
                           undocs_url(resolution_symbol(m.group("num")), lang)))
+            end = m.end("num")
+            while lang.code != "zh":
+                more = RESOLUTION_LIST.match(text, end)
+                if not more:
+                    break
+                found.append((more.start("num"), more.end("num"), "resolution",
+                              undocs_url(resolution_symbol(more.group("num")), lang)))
+                end = more.end("num")
     found.sort(key=lambda f: (f[0], -f[1]))
     result, end = [], -1
     for item in found:
@@ -43,13 +54,15 @@ def find_links(text: str, lang) -> list[tuple[int, int, str, str]]:
 
 
 def link_symbols(tree: etree._ElementTree, ctx: Context) -> None:
-    lang = document_info(tree).lang
+    info = document_info(tree)
+    lang = info.lang
+    resolutions = info.organ != "hrc"
     roots = xpath(tree, "/a:akomaNtoso/*/a:preface | /a:akomaNtoso/*/a:preamble | /a:akomaNtoso/*/a:mainBody"
                         " | /a:akomaNtoso/*/a:conclusions | /a:akomaNtoso/*/a:attachments")
     for root in roots:
         for el, slot in list(text_slots(root)):
             text = getattr(el, slot)
-            links = find_links(text, lang)
+            links = find_links(text, lang, resolutions)
             if not links:
                 continue
             # Build the replacement nodes, then splice them in where the text was.
