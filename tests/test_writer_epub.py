@@ -77,12 +77,12 @@ def arabic_book(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def sample_book(sample_read, tmp_path_factory):
-    """The sample's EPUB and its PDF edition, built once (the PDF layout is memoized and shared)."""
-    from pipeline.writers.pdf import render_document
+    """The sample's EPUB and its PDF edition, built once (the PDF writer memoizes its layout,
+    so the EPUB reads its page breaks from the very layout the PDF is written from)."""
     tree = sample_read[0]
     book = build(tree, tmp_path_factory.mktemp("epub"), "sample")
     pdf = book.folder.with_suffix(".pdf")
-    pdf.write_bytes(render_document(tree, OPTIONS).write_pdf())
+    pdf.write_bytes(write(tree, "pdf", OPTIONS))
     book.pdf = pdf
     return book
 
@@ -270,15 +270,43 @@ def test_navigation_document(minimal_book):
     assert toc == ["cover.xhtml", "sec_1.xhtml#sec_1", "sec_2.xhtml#sec_2", "sec_2.xhtml#sec_2__title_A"]
     marks = {a.get(EPUB_TYPE): a.get("href") for a in nav.xpath("//x:nav[@epub:type='landmarks']//x:a", namespaces=NS)}
     assert marks == {"toc": "nav.xhtml#toc", "titlepage": "cover.xhtml", "bodymatter": "sec_1.xhtml"}
-    # Every internal link of every document resolves.
-    ids = {(n, i) for n, d in minimal_book.docs.items() for i in d.xpath("//@id")}
-    for name, doc in minimal_book.docs.items():
+    assert_links_resolve(minimal_book)
+
+
+def assert_links_resolve(book: Book) -> None:
+    """Every internal link of every document resolves; every id is an NCName."""
+    ids = {(n, i) for n, d in book.docs.items() for i in d.xpath("//@id")}
+    for _, ident in ids:
+        assert re.fullmatch(r"[^\W\d][\w.\-]*", ident), ident
+    for name, doc in book.docs.items():
         for href in doc.xpath("//x:a/@href", namespaces=NS):
             if href.startswith("http"):
                 continue
             target, _, frag = href.partition("#")
-            assert (target or name) in minimal_book.docs, href
+            assert (target or name) in book.docs, href
             assert not frag or (target or name, frag) in ids, f"{name}: {href}"
+        for ref in doc.xpath("//@aria-labelledby"):
+            assert all((name, t) in ids for t in ref.split()), f"{name}: {ref}"
+
+
+def test_ids_that_are_not_xml_names_are_rewritten_with_their_links(tmp_path):
+    tree = load_model("minimal.akn.xml")
+    for el in model.xpath(tree, "//*[@eId]"):
+        el.set("eId", el.get("eId").replace("sec_2", "2:第二章"))
+    book = build(tree, tmp_path, "odd-ids")
+    assert "chapter_2.xhtml" in book.spine
+    doc = book.docs["chapter_2.xhtml"]
+    assert doc.xpath("//x:section[@id='id_2_第二章']", namespaces=NS)
+    assert_links_resolve(book)
+    toc = [a.get("href") for a in book.docs["nav.xhtml"].xpath("//x:nav[@epub:type='toc']//x:a", namespaces=NS)]
+    assert "chapter_2.xhtml#id_2_第二章__title_A" in toc
+
+
+def test_a_chapter_without_id_is_an_error():
+    tree = load_model("minimal.akn.xml")
+    del model.xpath(tree, "//a:section[@eId='sec_1']")[0].attrib["eId"]
+    with pytest.raises(WriterError, match="a chapter has no id"):
+        write(tree, "epub", OPTIONS)
 
 
 # ------------------------------------------------------------------ metadata and language

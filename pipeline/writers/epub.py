@@ -81,7 +81,8 @@ _UNIQUE_CLASSES = ("masthead", "masthead-lines", "cover", "preface")
 _IGNORED = set("\u00ad\u200b\u200c\u200d\u2060\ufeff")
 _CONTAINERS = {"section", "div", "header", "main", "aside", "nav", "body"}
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-_NCNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9._-]*$")
+#: An XML NCName, near enough: a letter or "_" first, then letters, digits, "_", "-", ".".
+_NCNAME = re.compile(r"^[^\W\d][\w.\-]*$")
 
 
 # --------------------------------------------------------------------- pages
@@ -215,7 +216,9 @@ def _chunks(page: lxml.html.HtmlElement, lang: Language, title: str) -> list[Chu
                 raise WriterError(f"a chapter has no id: {_text(el)[:40]!r}",
                                   "the model's sections need eIds (run the pipeline's transforms)")
             heading = el[0] if len(el) and el[0].tag in ("h1", "h2", "h3") else None
-            current = Chunk(f"{el.get('id')}.xhtml", _text(heading) if heading is not None else title)
+            ident = el.get("id")
+            name = ident if re.fullmatch(r"[A-Za-z0-9_.-]+", ident) else f"chapter_{len(chunks)}"
+            current = Chunk(f"{name}.xhtml", _text(heading) if heading is not None else title)
             el.set("epub-type", "chapter")
             el.set("role", "doc-chapter")
             chunks.append(current)
@@ -392,34 +395,52 @@ def _add_page_markers(chunks: list[Chunk], starts: list[PageStart], lang: Langua
 
 # ------------------------------------------------------------------ links
 
-def _rewrite_links(chunks: list[Chunk]) -> None:
-    """Check ids are NCNames and unique, and point every ``#id`` link at the file holding it."""
+def ncname(ident: str) -> str:
+    """``ident`` made an XML NCName (an EPUB id): other characters become ``_``."""
+    safe = re.sub(r"[^\w.\-]", "_", ident)
+    return safe if _NCNAME.match(safe) else "id_" + safe
+
+
+def _rewrite_links(chunks: list[Chunk]) -> tuple[dict[str, str], dict[str, str]]:
+    """Make every id an NCName, unique in the publication, and point every ``#id`` link (and
+    ``aria-labelledby``) at the file holding it.  Returns (new id -> file, old id -> new id)."""
     where: dict[str, str] = {}
+    rename: dict[str, str] = {}
     for chunk in chunks:
         for root in chunk.body:
             for el in root.iter():
                 ident = el.get("id") if isinstance(el.tag, str) else None
                 if ident is None:
                     continue
-                if not _NCNAME.match(ident):
-                    raise WriterError(f"the id {ident!r} is not an XML name (NCName) and cannot be an EPUB id",
-                                      "the model's eIds should use letters, digits, '_', '-' and '.' only")
-                if ident in where:
-                    raise WriterError(f"the id {ident!r} occurs twice in the publication")
-                where[ident] = chunk.name
+                if ident in rename:
+                    raise WriterError(f"the id {ident!r} occurs twice in the publication",
+                                      "this is a bug in the HTML writer; please report it")
+                new = ncname(ident)
+                while new in where:
+                    new += "_"
+                rename[ident] = new
+                where[new] = chunk.name
+                el.set("id", new)
     for chunk in chunks:
         for root in chunk.body:
-            for el in root.iter("a"):
-                href = el.get("href") or ""
-                if not href.startswith("#"):
+            for el in root.iter():
+                if not isinstance(el.tag, str):
                     continue
-                target = href[1:]
-                if target not in where:
-                    raise WriterError(f"a link points to #{target}, which the publication does not have",
-                                      "this is a bug in the HTML writer; please report it")
-                if where[target] != chunk.name:
-                    el.set("href", f"{where[target]}#{target}")
-    return None
+                for attr in ("aria-labelledby", "aria-describedby"):
+                    if el.get(attr):
+                        el.set(attr, " ".join(rename.get(t, t) for t in el.get(attr).split()))
+                href = el.get("href") or "" if el.tag == "a" else ""
+                if href.startswith("#"):
+                    el.set("href", _link(href[1:], chunk.name, where, rename))
+    return where, rename
+
+
+def _link(target: str, here: str | None, where: dict[str, str], rename: dict[str, str]) -> str:
+    new = rename.get(target)
+    if new is None:
+        raise WriterError(f"a link points to #{target}, which the publication does not have",
+                          "this is a bug in the HTML writer; please report it")
+    return f"#{new}" if where[new] == here else f"{where[new]}#{new}"
 
 
 # ------------------------------------------------------------- serializing
@@ -502,7 +523,7 @@ def _X(tag: str, *children, **attrs) -> etree._Element:
 
 
 def _nav_document(page: lxml.html.HtmlElement, chunks: list[Chunk], pages: list[tuple[int, str]],
-                  lang: Language, where: dict[str, str]) -> bytes:
+                  lang: Language, where: dict[str, str], rename: dict[str, str]) -> bytes:
     words = NAV_WORDS[lang.code]
     # The table of contents: the title page, then the HTML writer's chapter list.
     toc_ol = _X("ol")
@@ -514,10 +535,7 @@ def _nav_document(page: lxml.html.HtmlElement, chunks: list[Chunk], pages: list[
     for a in toc_ol.iter("{%s}a" % XHTML_NS):
         href = a.get("href") or ""
         if href.startswith("#"):
-            target = href[1:]
-            if target not in where:
-                raise WriterError(f"the table of contents points to #{target}, which the publication does not have")
-            a.set("href", f"{where[target]}#{target}")
+            a.set("href", _link(href[1:], None, where, rename))
     toc = _X("nav", _X("h1", lang.contents, id="toc-heading"), toc_ol,
              epub_type="toc", role="doc-toc", id="toc", aria_labelledby="toc-heading")
     marks = _X("ol")
@@ -666,13 +684,7 @@ def write_epub(tree: etree._ElementTree, options: WriteOptions) -> bytes:
         _mark_notes(chunk.body)
         top = _top_heading(chunk.body)
         _shift_headings(chunk.body, top - 1)
-    _rewrite_links(chunks)
-    where = {}
-    for chunk in chunks:
-        for root in chunk.body:
-            for el in root.iter():
-                if isinstance(el.tag, str) and el.get("id"):
-                    where[el.get("id")] = chunk.name
+    where, rename = _rewrite_links(chunks)
 
     files: list[tuple[str, bytes]] = [("META-INF/container.xml", CONTAINER)]
     docs: list[tuple[str, bytes]] = []
@@ -693,7 +705,7 @@ def write_epub(tree: etree._ElementTree, options: WriteOptions) -> bytes:
             content = [main]
         doc_title = chunk.title if chunk.name == "cover.xhtml" else f"{chunk.title} — {title}"
         docs.append((chunk.name, _xhtml_document(doc_title, lang, content)))
-    nav = _nav_document(page, chunks, pages, lang, where)
+    nav = _nav_document(page, chunks, pages, lang, where, rename)
     opf = _package(info, lang, title, chunks, len(pages), options, epoch)
     files.append((f"{ROOT}/package.opf", opf))
     files.append((f"{ROOT}/nav.xhtml", nav))
