@@ -574,65 +574,103 @@ def _retarget(tree: etree._ElementTree, info: model.DocumentInfo, source: Langua
 _ACCENTS = str.maketrans(
     "abcdeghiklnorstuyzABCDEGHIKLNORSTUYZ",
     "åƀçđéĝĥîķļñöŕšţûýžÅƁÇĐÉĜĤÎĶĻÑÖŔŠŢÛÝŽ")
+_CONSONANTS = "bcdfghklmnprstvz"
+_VOWELS = "åéîöû"
+_CJK_PUNCTUATION = {"。": ". ", "，": ", ", "、": ", ", "；": "; ", "：": ": ", "！": "! ", "？": "? ",
+                    "（": " (", "）": ") ", "《": " “", "》": "” ", "「": " “", "」": "” ", "…": "… "}
 
 
-def pseudo_text(text: str) -> str:
-    return text.translate(_ACCENTS)
+def pseudo_text(text: str, latin: bool = False) -> str:
+    """Accented text; with ``latin``, each CJK character becomes an accented Latin syllable.
+
+    The Latin form makes a pseudo-translation out of Chinese look like a text in the
+    target language (word spaces, Latin line breaking, the target's fonts).
+    """
+    if not latin:
+        return text.translate(_ACCENTS)
+    out: list[str] = []
+    word = 0
+    for ch in text:
+        if ch in _CJK_PUNCTUATION:
+            out.append(_CJK_PUNCTUATION[ch])
+            word = 0
+        elif unicodedata.east_asian_width(ch) == "W" and ch.isalpha():
+            n = ord(ch)
+            if word == 3:
+                out.append(" ")
+                word = 0
+            out.append(_CONSONANTS[n % 16] + _VOWELS[(n // 16) % 5])
+            word += 1
+        else:
+            out.append(ch.translate(_ACCENTS))
+            word = 0
+    return re.sub(r" {2,}", " ", "".join(out))
 
 
 def pseudo_translate(xliff_bytes: bytes, name: str = "<xliff>") -> bytes:
-    """Fill every target with a pseudo-translation: ``[`` accented source ``~~~]``, codes kept."""
+    """Fill every target with a pseudo-translation: ``[`` accented source ``~~~]``, codes kept.
+
+    Out of Chinese into another language, the Chinese characters become accented Latin
+    syllables, so the pseudo-translated document reads as the target language's script.
+    """
     root = parse_xliff(xliff_bytes, name)
     ns = etree.QName(root).namespace
     if ns == XLIFF2_NS:
+        latin = _primary(root.get("srcLang")) == "zh" and _primary(root.get("trgLang")) != "zh"
         for seg in root.iter(X2 + "segment"):
             src = seg.find(X2 + "source")
             old = seg.find(X2 + "target")
             if old is not None:
                 seg.remove(old)
-            tgt = _pseudo_copy(src, X2 + "target", lambda m: m.tag == X2 + "mrk" and m.get("translate") == "no")
+            tgt = _pseudo_copy(src, X2 + "target",
+                               lambda m: m.tag == X2 + "mrk" and m.get("translate") == "no", latin)
+            tgt.tail = src.tail
             src.addnext(tgt)
             seg.set("state", "translated")
     elif ns == XLIFF12_NS:
-        for tu in root.iter(X1 + "trans-unit"):
-            src = tu.find(X1 + "source")
-            old = tu.find(X1 + "target")
-            if old is not None:
-                tu.remove(old)
-            tgt = _pseudo_copy(src, X1 + "target", lambda m: m.tag == X1 + "mrk" and m.get("mtype") == "protected")
-            tgt.set("state", "translated")
-            anchor = tu.find(X1 + "seg-source")
-            (anchor if anchor is not None else src).addnext(tgt)
+        for file_ in root.iter(X1 + "file"):
+            latin = (_primary(file_.get("source-language")) == "zh"
+                     and _primary(file_.get("target-language")) != "zh")
+            for tu in file_.iter(X1 + "trans-unit"):
+                src = tu.find(X1 + "source")
+                old = tu.find(X1 + "target")
+                if old is not None:
+                    tu.remove(old)
+                tgt = _pseudo_copy(src, X1 + "target",
+                                   lambda m: m.tag == X1 + "mrk" and m.get("mtype") == "protected", latin)
+                tgt.set("state", "translated")
+                anchor = tu.find(X1 + "seg-source")
+                anchor = anchor if anchor is not None else src
+                tgt.tail = anchor.tail
+                anchor.addnext(tgt)
     else:
         raise MergeError(f"{name}: not an XLIFF 2 or 1.2 file")
-    if ns == XLIFF12_NS:
-        for tu in root.iter(X1 + "trans-unit"):
-            tgt = tu.find(X1 + "target")
-            tgt.tail = tu.find(X1 + "source").tail
-    else:
-        for seg in root.iter(X2 + "segment"):
-            seg.find(X2 + "target").tail = seg.find(X2 + "source").tail
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
 
 
-def _pseudo_copy(src: etree._Element, tag: str, protected) -> etree._Element:
+def _primary(code: str | None) -> str:
+    return (code or "").split("-")[0].lower()
+
+
+def _pseudo_copy(src: etree._Element, tag: str, protected, latin: bool) -> etree._Element:
     tgt = copy.deepcopy(src)
     tgt.tag = tag
     tgt.tail = None
+    source_length = len("".join(src.itertext()))
 
     def walk(el):
         if protected(el):
             return
         if el.text:
-            el.text = pseudo_text(el.text)
+            el.text = pseudo_text(el.text, latin)
         for child in el:
             walk(child)
             if child.tail:
-                child.tail = pseudo_text(child.tail)
+                child.tail = pseudo_text(child.tail, latin)
 
     walk(tgt)
     length = len("".join(tgt.itertext()))
-    pad = "~" * max(1, math.ceil(length * 0.3) - 2)
+    pad = "~" * max(1, math.ceil(source_length * 1.3) - length - 2)
     tgt.text = "[" + (tgt.text or "")
     model.append_text(tgt, pad + "]")
     return tgt
