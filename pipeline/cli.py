@@ -326,8 +326,9 @@ def run_jobs(todo, options, formats, jobs, show_traceback):
     groups = tasks(todo)
     workers = min(jobs or len(os.sched_getaffinity(0)), len(groups))
     if workers <= 1:
-        for job in todo:
-            yield job, run_job(job, options, show_traceback)
+        for group in groups:
+            for job in group:
+                yield job, run_job(job, options, show_traceback)
         return
     import multiprocessing
     import signal

@@ -1,0 +1,16 @@
+"""The benchmark of the pipeline: ``python -m bench`` (``make bench``) from the repository root prints medians; ``--record`` writes them to ``bench/RESULTS.md``.
+
+What it measures, each a median over ``--runs`` runs (after one warm-up run):
+
+* each stage in this process on the sample: read, transforms, validate, each writer;
+* a full build of the sample in every format (``pipeline build``, a whole process, default
+  ``-j``) against ``weasyprint`` alone on the sample's HTML (a whole process too): the ratio;
+* corpus throughput (``/work/shared/corpus/*.txt`` when readable, else copies of the sample),
+  every format, at ``-j1`` and ``-j2``, cold cache (``--force``);
+* a no-op rebuild of the corpus against a cold one;
+* peak memory: the largest resident set of any process of a run (``wait4``'s ``ru_maxrss``,
+  which covers the worker processes too).
+
+Targets (issue 8): full build ≤ 1.3 × WeasyPrint alone; ``-j2`` ≥ 1.7 × ``-j1`` throughput;
+no-op ≤ 5 % of cold; peak ≤ 400 MiB.  Speed is never asserted in a test: this reports.
+"""

@@ -1,0 +1,4 @@
+"""``python -m bench`` → the benchmark."""
+from .run import main
+
+main()

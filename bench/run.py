@@ -1,0 +1,221 @@
+"""Time the pipeline's stages, a full build against WeasyPrint alone, corpus throughput, no-op rebuilds and peak memory."""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "source" / "A_73_321-ZH.md"
+CORPUS = ROOT.parent / "shared" / "corpus"
+RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
+EPOCH = "1533600000"
+MIB = 1024  # ru_maxrss is in KiB on Linux
+
+TARGETS = {"full_ratio": 1.3, "parallel_speedup": 1.7, "noop_ratio": 0.05, "peak_mib": 400}
+
+
+def run_process(args: list[str], cwd: Path = ROOT, env: dict | None = None) -> tuple[float, float]:
+    """Run a whole process: (wall seconds, peak RSS in MiB of it and every process it waited for)."""
+    environ = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, **(env or {})}
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, cwd=cwd, env=environ, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    stderr = proc.stderr.read().decode(errors="replace")
+    proc.stderr.close()
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed ({proc.returncode}):\n{stderr}")
+    return seconds, usage.ru_maxrss / MIB
+
+
+def median_of(runs: int, measure) -> tuple[float, float]:
+    """Median time and peak memory of ``runs`` calls after one warm-up call."""
+    measure()
+    results = [measure() for _ in range(runs)]
+    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+
+
+def pipeline(*args) -> list[str]:
+    return [sys.executable, "-m", "pipeline", *map(str, args)]
+
+
+# ---------------------------------------------------------------------- stages
+
+def stages(runs: int) -> list[tuple[str, float]]:
+    """Each stage in this process, on a fresh model each run (the PDF layout memo is per tree)."""
+    from copy import deepcopy
+
+    from pipeline import model, write
+    from pipeline.diagnostics import Reporter
+    from pipeline.reader import ReadOptions, read_report
+    from pipeline.transforms import Context, run_transforms
+    from pipeline.writers import WRITERS, WriteOptions
+
+    data = SAMPLE.read_bytes()
+    name = "source/" + SAMPLE.name
+    options = WriteOptions(target_language="en", source_date_epoch=int(EPOCH))
+    read_options = ReadOptions(source_date_epoch=int(EPOCH))
+    # PDF before EPUB, as a build runs them (the EPUB writer reuses the PDF layout).
+    formats = sorted(WRITERS, key=lambda f: {"pdf": 0, "epub": 1}.get(f, -1))
+    times: dict[str, list[float]] = {}
+
+    def timed(label, func):
+        start = time.perf_counter()
+        value = func()
+        times.setdefault(label, []).append(time.perf_counter() - start)
+        return value
+
+    for i in range(runs + 1):
+        reporter = Reporter()
+        tree, text = timed("read", lambda: read_report(data, name, reporter, read_options))
+        context = Context(reporter, text.name, text.lines, text.first_line)
+        timed("transforms", lambda: run_transforms(tree, context))
+        timed("validate", lambda: model.validate(tree))
+        tree = deepcopy(tree)
+        for fmt in formats:
+            label = "write epub (after pdf: shared layout)" if fmt == "epub" and "pdf" in WRITERS \
+                else f"write {fmt}"
+            timed(label, lambda: write(tree, fmt, options))
+        if i == 0:
+            times.clear()    # the warm-up run: imports, font discovery
+    html = write(tree, "html", options)
+    import weasyprint
+    times["weasyprint alone on the HTML (in process)"] = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        weasyprint.HTML(string=html.decode(), base_url=str(ROOT)).write_pdf()
+        times["weasyprint alone on the HTML (in process)"].append(time.perf_counter() - start)
+    return [(label, statistics.median(values)) for label, values in times.items()]
+
+
+# ------------------------------------------------------------------ whole builds
+
+def full_build(runs: int, work: Path) -> dict:
+    out, cache = work / "full", work / "full-cache"
+    build = pipeline("build", SAMPLE, "-o", out, "--target-lang", "en", "--force", "--cache-dir", cache, "-q")
+    full, full_peak = median_of(runs, lambda: run_process(build))
+    html = out / (SAMPLE.stem + ".html")
+    weasy = [sys.executable, "-m", "weasyprint", "-q", str(html), str(work / "weasyprint-alone.pdf")]
+    alone, alone_peak = median_of(runs, lambda: run_process(weasy))
+    return {"full": full, "full_peak": full_peak, "alone": alone, "alone_peak": alone_peak}
+
+
+def corpus_sources(work: Path) -> tuple[Path, str]:
+    """A folder of documents: the shared corpus when the reader reads it, else 8 copies of the sample."""
+    folder = work / "corpus"
+    folder.mkdir()
+    texts = sorted(CORPUS.glob("*.txt")) if CORPUS.is_dir() else []
+    for text in texts:
+        shutil.copy(text, folder / text.name)
+    if texts:
+        try:
+            run_process(pipeline("check", "-q", folder))
+            return folder, f"{len(texts)} documents of the shared corpus"
+        except SystemExit:
+            for path in folder.iterdir():
+                path.unlink()
+    for i in range(8):
+        shutil.copy(SAMPLE, folder / f"A_73_{321 + i}-ZH.md")
+    return folder, "8 copies of the sample"
+
+
+def corpus(runs: int, work: Path) -> dict:
+    folder, what = corpus_sources(work)
+    documents = len(list(folder.iterdir()))
+    result = {"what": what, "documents": documents}
+    for jobs in (1, 2):
+        out, cache = work / f"corpus-j{jobs}", work / f"cache-j{jobs}"
+        cold = pipeline("build", folder, "-o", out, "--target-lang", "en", "--force", "--cache-dir", cache,
+                        "-j", jobs, "-q")
+        result[f"j{jobs}"], result[f"j{jobs}_peak"] = median_of(runs, lambda: run_process(cold))
+    noop = pipeline("build", folder, "-o", work / "corpus-j2", "--target-lang", "en", "--cache-dir",
+                    work / "cache-j2", "-j", 2, "-q")
+    result["noop"], result["noop_peak"] = median_of(runs, lambda: run_process(noop))
+    return result
+
+
+# ----------------------------------------------------------------------- report
+
+def machine() -> list[str]:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    import importlib.metadata
+    return [f"- date: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC",
+            f"- machine: {os.cpu_count()} cores (nproc {len(os.sched_getaffinity(0))}), {cpu}, "
+            f"{platform.system()} {platform.release()}",
+            f"- Python {platform.python_version()}, WeasyPrint {importlib.metadata.version('weasyprint')}",
+            "- load average (1, 5, 15 min) at the end: " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
+            + " (above 0 means other processes shared the cores: times are then upper bounds)"]
+
+
+def verdict(ok: bool) -> str:
+    return "meets the target" if ok else "**misses the target**"
+
+
+def report(runs: int, stage_times, full, corpus_result) -> str:
+    lines = ["# Benchmark results", "", f"`python -m bench --runs {runs}`: medians of {runs} runs after one "
+             "warm-up run.", "", *machine(), "",
+             "## Stages, in one process, on the sample (`source/A_73_321-ZH.md`)", "",
+             "| stage | median s |", "| --- | ---: |"]
+    lines += [f"| {label} | {seconds:.3f} |" for label, seconds in stage_times]
+    ratio = full["full"] / full["alone"]
+    lines += ["", "## Whole processes", "",
+              "| measure | median s | peak MiB | ratio | target |", "| --- | ---: | ---: | ---: | --- |",
+              f"| full build of the sample, every format (`pipeline build`, default -j) | {full['full']:.2f} "
+              f"| {full['full_peak']:.0f} | {ratio:.2f} × WeasyPrint alone | ≤ {TARGETS['full_ratio']} × : "
+              f"{verdict(ratio <= TARGETS['full_ratio'])} |",
+              f"| `weasyprint` alone on the sample's HTML | {full['alone']:.2f} | {full['alone_peak']:.0f} | 1 | |"]
+    c = corpus_result
+    speedup = c["j1"] / c["j2"]
+    noop_ratio = c["noop"] / c["j2"]
+    peak = max(full["full_peak"], c["j1_peak"], c["j2_peak"], c["noop_peak"])
+    lines += [
+        f"| corpus ({c['what']}), every format, cold, -j1 | {c['j1']:.2f} | {c['j1_peak']:.0f} "
+        f"| {c['documents'] / c['j1'] * 60:.1f} documents/min | |",
+        f"| corpus, cold, -j2 | {c['j2']:.2f} | {c['j2_peak']:.0f} | {speedup:.2f} × the throughput of -j1 "
+        f"| ≥ {TARGETS['parallel_speedup']} × : {verdict(speedup >= TARGETS['parallel_speedup'])} |",
+        f"| corpus, no-op rebuild, -j2 | {c['noop']:.2f} | {c['noop_peak']:.0f} | {noop_ratio:.1%} of cold "
+        f"| ≤ {TARGETS['noop_ratio']:.0%} : {verdict(noop_ratio <= TARGETS['noop_ratio'])} |",
+        "", f"Peak memory of any process in any run: {peak:.0f} MiB (target ≤ {TARGETS['peak_mib']} MiB: "
+        f"{verdict(peak <= TARGETS['peak_mib'])}).", ""]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--runs", type=int, default=3, help="runs per measure, after one warm-up (default 3)")
+    parser.add_argument("--record", action="store_true", help=f"also write the table to {RESULTS}")
+    args = parser.parse_args(argv)
+    if not SAMPLE.exists():
+        raise SystemExit(f"{SAMPLE} is missing: run the benchmark from a checkout")
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        work = Path(tmp)
+        # Whole processes first: a child's peak RSS starts at its parent's, so this process
+        # must still be small (nothing of the pipeline imported) when it starts them.
+        print("full build against WeasyPrint alone …", file=sys.stderr)
+        full = full_build(args.runs, work)
+        print("corpus at -j1, -j2, no-op …", file=sys.stderr)
+        corpus_result = corpus(args.runs, work)
+        print("stages …", file=sys.stderr)
+        stage_times = stages(args.runs)
+    text = report(args.runs, stage_times, full, corpus_result)
+    print(text)
+    if args.record:
+        RESULTS.write_text(text, encoding="utf-8")
