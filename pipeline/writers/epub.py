@@ -60,7 +60,9 @@ CSS_HREF = "styles/epub.css"
 
 #: The accessibility conformance claim (EPUB Accessibility 1.1 §2.1: this exact string).
 CONFORMS_TO = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
-CERTIFIED_BY = "United Nations document pipeline (automated checks: EPUBCheck, Ace by DAISY, axe-core)"
+#: Who evaluated the claim: the publisher itself (its test suite runs EPUBCheck, Ace and axe-core
+#: on sample publications), not an independent certifier.
+CERTIFIED_BY = "United Nations document pipeline (self-declared)"
 
 #: Words the navigation document prints that ``languages.Language`` does not carry.
 NAV_WORDS = {
@@ -458,6 +460,9 @@ def _copy_into(src, out) -> None:
             out.set(EPUB_TYPE, value)
         elif name == "tabindex" and src.tag == "main":
             continue
+        elif name == "lang":
+            out.set("lang", value)
+            out.set(XML_LANG, value)    # XHTML: both, with the same value
         else:
             out.set(name, value)
     out.text = src.text
