@@ -266,15 +266,15 @@ def chapter_value(num: str) -> int | None:
 
 
 def is_division_letter(num: str, chapter, division) -> bool:
-    """"C." after "B." is a division, not chapter 100: a one-letter Roman numeral is a
-    chapter only when it is the next chapter number."""
-    if len(num) != 1 or num not in "IVXLC" or chapter is None:
+    """"C." after "B." is a division, not chapter 100: a one-letter Roman numeral is a chapter
+    only when it is the next chapter number and does not continue the letters of the divisions."""
+    if len(num) != 1 or num not in "IVXLC":
         return False
-    current = int(chapter.get("eId").split("_")[1])
-    if chapter_value(num) == current + 1:
-        previous = division.findtext(akn("num")) if division is not None else None
-        return previous is not None and ord(previous[0]) + 1 == ord(num)
-    return True
+    previous = division.findtext(akn("num")) if division is not None else None
+    if previous and ord(previous[0]) + 1 == ord(num):
+        return True
+    current = int(chapter.get("eId").split("_")[1]) if chapter is not None else 0
+    return chapter_value(num) != current + 1
 
 
 def ends_sentence(text: str) -> bool:
@@ -642,7 +642,10 @@ class ReportReader:
             return body
 
         def prefix():
-            return f"{annex.get('eId')}__" if annex is not None else ""
+            """Paragraph numbers run through the body; an annex (and each part of one) restarts them."""
+            if annex is None:
+                return ""
+            return f"{(subheading if subheading is not None else annex).get('eId')}__"
 
         for index, (block, il) in enumerate(zip(blocks, inlines)):
             if block.kind == "note":
@@ -706,7 +709,8 @@ class ReportReader:
             # or (in a resolution) the words that close a paragraph after its list.
             previous_open = last_paragraph is not None and not ends_sentence(
                 model.flow_text(xpath_last_text(last_paragraph)))
-            looks_like_heading = len(block.text) <= 80 and not ends_sentence(block.text) \
+            looks_like_heading = len(block.text) <= (40 if is_cjk(block.text[0]) else 100) \
+                and not ends_sentence(block.text) \
                 and not block.text.endswith((",", "，", "،"))
             if previous_open and not (looks_like_heading and last_block is not None and last_block.kind == "item"):
                 container().append(self.tail(block, il))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import unquote
 
 import pytest
 from lxml import etree
@@ -65,7 +66,7 @@ def facts(tree: etree._ElementTree) -> dict:
         "operative paragraphs": counts["para"],
         "preambular paragraphs": counts["preamble"],
         "notes": [(n.get("marker"), place(n)) for n in x("//a:authorialNote")],
-        "links": sorted(l.get("href").split("/", 4)[-1].upper().replace(" ", "").replace("\u00a0", "")
+        "links": sorted(unquote(l.get("href")).split("/", 4)[-1].upper().replace(" ", "").replace("\u00a0", "")
                         for l in links),
     }
 
@@ -89,3 +90,25 @@ def test_corpus_validates_and_reads_clean(corpus_models, text):
     assert info.kind == "resolution"
     assert info.date is not None          # read from the masthead, not invented
     assert text.startswith(info.language)
+
+
+def test_security_council_resolution(corpus_models):
+    """S/RES/2713 (2023): lettered divisions, nested lists, three annexes with their own numbering,
+    asterisk notes on annex headings. The UN's XML models its annexes differently (attachments), so
+    what is compared is what both must agree on: the links and the notes."""
+    tree, reporter = corpus_models["fr_S-RES-2713-2023.txt"]
+    assert reporter.at_least(Level.WARNING) == []
+    ours, theirs = facts(tree), facts(etree.parse(str(CORPUS / "akn4un" / UN_XML["fr_S-RES-2713-2023.txt"])))
+    assert ours["links"] == theirs["links"] and len(ours["links"]) == 37
+    assert [m for m, _ in ours["notes"]] == [m for m, _ in theirs["notes"]] == ["1", "*", "*", "*"]
+    x = lambda expr: tree.xpath(expr, namespaces=NS)  # noqa: E731
+    assert [t.get("eId") for t in x("//a:mainBody/a:title")] == [f"title_{c}" for c in "ABCDEFGHI"]
+    assert [p.findtext(f"{{{model.AKN_NS}}}num") for p in x("//a:mainBody/a:title/a:paragraph")] == [
+        f"{n}." for n in range(1, 48)]
+    assert [a.get("eId") for a in x("//a:hcontainer[@name='annex']")] == ["annex_A", "annex_B", "annex_C"]
+    # 19. (b) holds the Roman items i)–v); 45. (b) (i) holds the digit items 1) and 2).
+    nested = x("//a:paragraph[@eId='para_19']//a:item/a:blockList/a:item/a:num/text()")
+    assert nested == ["i)", "ii)", "iii)", "iv)", "v)"]
+    assert x("//a:paragraph[@eId='para_45']//a:blockList//a:blockList//a:blockList/a:item/a:num/text()") == [
+        "1)", "2)"]
+    assert model.document_info(tree).symbol == "S/RES/2713 (2023)"

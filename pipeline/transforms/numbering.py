@@ -9,8 +9,19 @@ from . import Context
 
 
 def check_numbering(tree: etree._ElementTree, ctx: Context) -> None:
-    previous = 0
+    """The body's paragraphs are one sequence; an annex, and each part of an annex, is its own."""
+    scopes: dict = {}
     for paragraph in xpath(tree, "//a:mainBody//a:paragraph[a:num]"):
+        annex = xpath(paragraph, "ancestor::a:hcontainer[@name='annex']")
+        scope = xpath(paragraph, "ancestor::a:hcontainer[1]")[0] if annex else None
+        scopes.setdefault(scope, []).append(paragraph)
+    for paragraphs in scopes.values():
+        check_sequence(paragraphs, ctx)
+
+
+def check_sequence(paragraphs, ctx: Context) -> None:
+    previous = 0
+    for paragraph in paragraphs:
         text = xpath(paragraph, "string(a:num)").rstrip(".").strip()
         if not text.isdigit():
             continue
