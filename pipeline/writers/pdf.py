@@ -9,7 +9,7 @@ The page is the accessible HTML of ``html.py`` reworked for print (``print_docum
   the HTML back-links go, as the call has no anchor in print;
 * the skip link, the table of contents and the footer (screen furniture) go; the PDF's
   bookmarks, the masthead and the running header do their work;
-* paragraph numbers stop being self-links;
+* paragraph numbers stop being self-links and move into the first line of their paragraph;
 * runs of Latin-script words inside a Chinese, Arabic or Russian text get ``lang="en"`` so that
   screen readers switch voice (the PDF structure element gets ``/Lang``);
 * the style is ``styles/print.css`` after a ``:root`` block with the language's font stacks
@@ -71,8 +71,16 @@ def print_document(tree: etree._ElementTree, options: WriteOptions) -> lxml.html
     for header in body.xpath("header"):
         header.tag = "div"  # tagged Div, not NonStruct; the class stays "masthead"
     for num in root.xpath("//div[@class='para']/a[@class='num']"):
+        # The number goes into the first line of its paragraph (hanging in the indent), so a
+        # page break can never leave it alone at the foot of a page.
         num.tag = "span"
         num.attrib.pop("href", None)
+        first = num.getnext()
+        if first is not None and first.tag == "p":
+            _drop_keep_tail(num)
+            num.tail = first.text
+            first.text = None
+            first.insert(0, num)
     if lang.code in _NON_LATIN:
         _mark_latin_runs(body)
     style = head.find("style")
@@ -236,9 +244,33 @@ def render_document(tree: etree._ElementTree, options: WriteOptions):
 
 
 def _render(tree: etree._ElementTree, options: WriteOptions):
+    page = print_document(tree, options)
+    forced: set[str] = set()
+    while True:
+        document = _layout(page, options)
+        block = _deferred_note_block(document)
+        if block is None or block in forced or len(forced) >= _MAX_FORCED_BREAKS:
+            return document
+        # WeasyPrint 70 makes room for the first line of a paragraph at the foot of a page by
+        # moving the page's last footnote to the next page, away from its call (its
+        # "report footnotes" path ignores footnote-policy; Kozea/WeasyPrint #1564).  Starting
+        # that paragraph on the next page keeps every note on the page of its call; this costs
+        # one more layout, and only for documents where it happens.
+        forced.add(block)
+        el = page.get_element_by_id(block)
+        prev = el.getprevious()
+        if prev is not None and prev.tag in ("h2", "h3", "h4") and el.getparent().tag == "section":
+            el = el.getparent()  # never leave a heading alone at the foot of the page
+        el.set("style", (el.get("style") or "") + "break-before: page;")
+
+
+#: At most this many paragraphs are pushed to the next page to keep notes with their calls.
+_MAX_FORCED_BREAKS = 8
+
+
+def _layout(page: lxml.html.HtmlElement, options: WriteOptions):
     import weasyprint
 
-    page = print_document(tree, options)
     html = lxml.html.tostring(page, doctype="<!DOCTYPE html>", encoding="utf-8", method="html")
     document = weasyprint.HTML(string=html.decode("utf-8")).render(pdf_variant=PDF_VARIANT)
     if options.source_date_epoch is not None:
@@ -246,6 +278,49 @@ def _render(tree: etree._ElementTree, options: WriteOptions):
         stamp = datetime.datetime.fromtimestamp(options.source_date_epoch, datetime.timezone.utc)
         document.metadata.created = document.metadata.modified = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
     return document
+
+
+def _deferred_note_block(document) -> str | None:
+    """The id of the block to start on a new page so that a deferred note stays with its call.
+
+    Looks for the first footnote whose body is laid out on a later page than its call, and
+    returns the last paragraph that begins on the call's page: the line that pushed the note
+    away is that paragraph's first line.
+    """
+    from weasyprint.formatting_structure import boxes
+
+    call_page: dict[str, int] = {}
+    body_page: dict[str, int] = {}
+    first_page: dict[str, int] = {}
+    last_on_page: dict[int, list[str]] = {}
+
+    def walk(box, index):
+        if isinstance(box, boxes.FootnoteAreaBox):
+            for child in box.children:
+                if child.element is not None:
+                    body_page.setdefault(child.element.get("id"), index)
+            return
+        tag = box.element_tag or ""
+        if tag.endswith("::footnote-call"):
+            call_page.setdefault(box.element.get("id"), index)
+        elif isinstance(box, boxes.BlockBox) and box.element is not None and "::" not in tag:
+            eid = box.element.get("id")
+            if eid and box.element.get("class") == "para":
+                first_page.setdefault(eid, index)
+                last_on_page.setdefault(index, []).append(eid)
+        for child in getattr(box, "children", ()) or ():
+            walk(child, index)
+
+    for index, page in enumerate(document.pages):
+        walk(page._page_box, index)
+    for note, page in call_page.items():
+        if body_page.get(note, page) <= page:
+            continue
+        paras = [e for e in last_on_page.get(page, []) if first_page[e] == page]
+        if not paras:
+            return None
+        return paras[-1]
+    return None
 
 
 def write_pdf(tree: etree._ElementTree, options: WriteOptions) -> bytes:

@@ -17,8 +17,8 @@ but leaves a blind reader short (shared/reference/user-asks.md §2, issue 9):
 * Noto CJK, an OpenType font with CFF outlines, is embedded as ``FontFile3 /OpenType``
   ("CID Type 0C (OT)" in ``pdffonts``), which some viewers show blank → here the bare CFF
   program is embedded as ``FontFile3 /CIDFontType0C`` (PDF 1.3's form, which every PDF
-  reader has rendered for two decades), once its CID ↔ glyph mapping is checked to be the
-  identity the content streams rely on.
+  reader has rendered for two decades), its charset made the identity CID ↔ glyph mapping
+  the content streams rely on.
 
 How: WeasyPrint builds the structure tree in ``weasyprint.pdf.tags._build_box_tree`` with no
 public hook, so ``install()`` wraps that function; the wrapper only acts while
@@ -244,7 +244,8 @@ def embed_bare_cff(pdf: pydyf.PDF) -> None:
             continue
         data = b"".join(part if isinstance(part, bytes) else bytes(part) for part in obj.stream)
         cff = _cff_table(data)
-        if cff is None or not _cid_identity(cff):
+        cff = _identity_cff(cff) if cff is not None else None
+        if cff is None:
             continue  # keep what WeasyPrint wrote rather than risk wrong glyphs
         obj.stream = [cff]
         obj.extra["Subtype"] = "/CIDFontType0C"
@@ -265,12 +266,15 @@ def _cff_table(data: bytes) -> bytes | None:
     return None
 
 
-def _cid_identity(cff: bytes) -> bool:
-    """True if glyph ``i`` of this CFF is CID ``i`` (or it is name-keyed: then codes are glyph ids).
+def _identity_cff(cff: bytes) -> bytes | None:
+    """This CFF program with glyph ``i`` as CID ``i``, or None if that cannot be made safely.
 
-    The content streams WeasyPrint writes show glyph ids through Identity-H; in a bare CID-keyed
-    CFF those codes are CIDs, mapped to glyphs through the charset, so that charset must be
-    the identity (it is for Noto CJK, whose ordering is Adobe-Identity-0).
+    The content streams WeasyPrint writes show glyph ids through Identity-H; in a bare
+    CID-keyed CFF those codes are CIDs, mapped to glyphs through the charset, so the charset
+    must be the identity.  HarfBuzz's subset of Noto CJK keeps glyph ids (``retain-gids``) but
+    not always an identity charset (the last glyph of the bold face keeps its old CID), so the
+    charset is rewritten in place as one range, which is never longer than the one it replaces.
+    A name-keyed CFF needs nothing: there the codes are glyph ids.
     """
     from fontTools.cffLib import CFFFontSet
 
@@ -279,27 +283,28 @@ def _cid_identity(cff: bytes) -> bool:
         fontset.decompile(io.BytesIO(cff), None, isCFF2=False)
         top = fontset.topDictIndex[0]
         raw = top.rawDict
+        n_glyphs = top.numGlyphs
     except Exception:
-        return False
+        return None
     if "ROS" not in raw:
-        return True
-    n_glyphs = top.numGlyphs if hasattr(top, "numGlyphs") else None
+        return cff
     offset = raw.get("charset")
-    if not isinstance(offset, int) or offset < 3 or not n_glyphs:
-        return False
+    if not isinstance(offset, int) or offset < 3 or n_glyphs < 2 or n_glyphs > 0xFFFF:
+        return None
     fmt = cff[offset]
-    pos, expected = offset + 1, 1
+    pos = offset + 1
     if fmt == 0:
-        cids = struct.unpack(f">{n_glyphs - 1}H", cff[pos: pos + 2 * (n_glyphs - 1)])
-        return cids == tuple(range(1, n_glyphs))
-    if fmt in (1, 2):
+        end = pos + 2 * (n_glyphs - 1)
+    elif fmt in (1, 2):
         size = 1 if fmt == 1 else 2
-        while expected < n_glyphs:
-            first = struct.unpack(">H", cff[pos: pos + 2])[0]
-            n_left = int.from_bytes(cff[pos + 2: pos + 2 + size], "big")
-            if first != expected:
-                return False
-            expected += n_left + 1
+        covered = 1
+        while covered < n_glyphs:
+            covered += int.from_bytes(cff[pos + 2: pos + 2 + size], "big") + 1
             pos += 2 + size
-        return expected == n_glyphs
-    return False
+        end = pos
+    else:
+        return None
+    identity = struct.pack(">BHH", 2, 1, n_glyphs - 2)
+    if end - offset < len(identity):
+        return None
+    return cff[:offset] + identity + cff[offset + len(identity):]

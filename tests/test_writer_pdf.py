@@ -1,0 +1,381 @@
+"""Issues 4 and 9: the PDF in UN layout, tagged PDF/UA-1 in substance.
+
+Facts, not bytes: pikepdf reads the catalog, the outline, the annotations and the structure
+tree; the page content streams are decoded (ToUnicode) to tell structure content from
+artifacts; poppler (pdffonts, pdftotext, pdftoppm) and MuPDF (mutool draw) read the file as
+viewers do.  Writer tests start from ``tests/models/minimal.akn.xml``; the end-to-end tests build
+the sample report's PDF once per session.
+"""
+
+from __future__ import annotations
+
+import collections
+import re
+from copy import deepcopy
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from conftest import load_model
+from pipeline import model, write
+from pipeline.diagnostics import WriterError
+from pipeline.writers import WRITERS, WriteOptions
+from pipeline.writers import pdf as pdf_writer
+from validators import pdf as v
+
+EPOCH = 1_546_300_800          # 2019-01-01T00:00:00Z
+OPTIONS = WriteOptions(source_date_epoch=EPOCH)
+SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+
+
+class Built:
+    """A PDF written by the pipeline, on disk and opened, with the model it came from."""
+
+    def __init__(self, tree, folder: Path, name: str, options: WriteOptions = OPTIONS):
+        self.tree = tree
+        self.info = model.document_info(tree)
+        self.data = write(tree, "pdf", options)
+        self.path = folder / f"{name}.pdf"
+        self.path.write_bytes(self.data)
+        self.pdf = pikepdf.open(self.path)
+        self.root = v.structure(self.pdf)
+        self.marked = v.marked_content(self.pdf)
+        self.texts = v.pdftotext(self.path)
+        #: -layout keeps a hyphen at a line end (the default mode joins "south-" + "trust").
+        self.layout_texts = v.pdftotext(self.path, layout=True)
+
+    def mcid_text(self) -> dict[tuple[int, int], str]:
+        return {(m.page, m.mcid): m.text for m in self.marked if m.mcid is not None}
+
+    def text_of(self, elem: v.Elem, skip=()) -> str:
+        texts = self.mcid_text()
+        out = []
+
+        def walk(e):
+            for kind, value in e.kids:
+                if kind == "mcid":
+                    out.append(texts.get(value, ""))
+                elif value.type not in skip:
+                    walk(value)
+        walk(elem)
+        return "".join(out)
+
+
+@pytest.fixture(scope="session")
+def minimal_pdf(tmp_path_factory):
+    return Built(load_model("minimal.akn.xml"), tmp_path_factory.mktemp("pdf"), "minimal")
+
+
+@pytest.fixture(scope="session")
+def sample_pdf(sample_read, tmp_path_factory):
+    return Built(sample_read[0], tmp_path_factory.mktemp("pdf"), "sample")
+
+
+BOTH = ["minimal_pdf", "sample_pdf"]
+
+
+def nospace(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+# ------------------------------------------------------------------ PDF/UA-1 basics
+
+def test_registered():
+    writer = WRITERS["pdf"]
+    assert (writer.module, writer.function, writer.suffix) == (".pdf", "write_pdf", ".pdf")
+
+
+@pytest.mark.parametrize("which", BOTH)
+def test_tagged_pdf_ua_1_with_language_and_title(which, request):
+    built = request.getfixturevalue(which)
+    pdf = built.pdf
+    assert "/StructTreeRoot" in pdf.Root
+    assert bool(pdf.Root.MarkInfo.Marked) is True
+    assert str(pdf.Root.Lang) == "zh-Hans"
+    assert bool(pdf.Root.ViewerPreferences.DisplayDocTitle) is True
+    with pdf.open_metadata() as meta:
+        assert meta.get("pdfuaid:part") == "1"
+        title = meta.get("dc:title")
+    assert title == str(pdf.docinfo.Title)
+    assert title.endswith(" — A/73/321") and "南南合作情况" in title
+    assert pdf.pdf_version == "1.7"
+
+
+@pytest.mark.parametrize("which", BOTH)
+def test_outline_titles_are_the_headings(which, request):
+    built = request.getfixturevalue(which)
+    doc = model.document_element(built.tree)
+    expected = [" ".join(model.flow_text(doc.find(".//" + model.akn("longTitle"))).split())]
+    expected += [" ".join(model.flow_text(p).split())
+                 for p in model.xpath(doc, "a:preface/a:container/a:p[@class='heading']")]
+    for el in model.xpath(doc, "a:mainBody//*[a:heading]"):
+        parts = [model.flow_text(el.find(model.akn(t))) for t in ("num", "heading")
+                 if el.find(model.akn(t)) is not None]
+        expected.append(" ".join(" ".join(parts).split()))
+    with built.pdf.open_outline() as outline:
+        titles = []
+
+        def walk(items):
+            for item in items:
+                titles.append(" ".join(item.title.split()))
+                walk(item.children)
+        walk(outline.root)
+    assert titles == expected
+    headings = [e for e in built.root.iter() if re.fullmatch(r"H[1-6]", e.type)]
+    assert [nospace(built.text_of(h)) for h in headings] == [nospace(t) for t in expected]
+
+
+@pytest.mark.parametrize("which", BOTH)
+def test_heading_levels_never_skip(which, request):
+    built = request.getfixturevalue(which)
+    levels = [int(e.type[1]) for e in built.root.iter() if re.fullmatch(r"H[1-6]", e.type)]
+    assert levels[0] == 1
+    assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), levels
+    assert not [e for e in built.root.iter() if e.type == "H"]
+
+
+@pytest.mark.parametrize("which", BOTH)
+def test_every_font_embedded_with_unicode_and_cjk_in_a_portable_form(which, request):
+    built = request.getfixturevalue(which)
+    fonts = v.pdffonts(built.path)
+    assert fonts
+    assert [f.name for f in fonts if not (f.embedded and f.subset and f.unicode)] == []
+    cjk = [f for f in fonts if "CJK" in f.name]
+    assert cjk and all("CJK-SC" in f.name for f in cjk)
+    # Bare CFF (or TrueType), never the OpenType wrapper some viewers show blank (issue 9).
+    assert {f.type for f in fonts} <= {"CID Type 0C", "CID TrueType"}, [(f.name, f.type) for f in fonts]
+    # No fallback font: margin boxes use the document's fonts too (user-asks §1.2).
+    assert not [f.name for f in fonts if "DejaVu" in f.name]
+
+
+# ----------------------------------------------------------------------- links
+
+@pytest.mark.parametrize("which", BOTH)
+def test_links_work_and_are_tagged(which, request):
+    built = request.getfixturevalue(which)
+    pdf = built.pdf
+    dests = v.named_destinations(pdf)
+    hrefs = {a.get("href") for a in model.xpath(built.tree, "//a:ref | //a:a")}
+    annots = v.link_annotations(pdf)
+    assert annots
+    tagged = {a.objgen: e for e in built.root.iter() if e.type == "Link" for a in e.annotations}
+    parent_tree = dict(pikepdf.NumberTree(pdf.Root.StructTreeRoot.ParentTree).items())
+    for page, annot in annots:
+        contents = str(annot.get("/Contents", ""))
+        assert contents.strip(), annot
+        assert annot.objgen in tagged, f"link annotation without a Link element: {contents}"
+        assert parent_tree[int(annot.StructParent)].objgen == tagged[annot.objgen].obj.objgen
+        if "/A" in annot:
+            uri = str(annot.A.URI)
+            # https everywhere, except http addresses printed as such in the source (kept verbatim).
+            assert uri.startswith("https://") or (uri.startswith("http://") and uri in hrefs), uri
+        else:
+            name = str(annot.Dest)
+            assert name in dests, name
+            target_page, y = dests[name]
+            top = float(pdf.pages[target_page].MediaBox[3])
+            assert not (target_page == 0 and y > top - 72), f"{name} goes to the top of page 1"
+    uris = {str(a.A.URI) for _, a in annots if "/A" in a}
+    assert uris == hrefs
+
+
+# ------------------------------------------------------------------- footnotes
+
+@pytest.mark.parametrize("which", BOTH)
+def test_each_note_is_a_note_element_referenced_from_its_call(which, request):
+    built = request.getfixturevalue(which)
+    notes_model = model.xpath(built.tree, "//a:authorialNote")
+    notes = [e for e in built.root.iter() if e.type == "Note"]
+    ids = [e.get("ID") for e in notes]
+    assert ids == [n.get("eId") for n in notes_model]
+    assert len(set(ids)) == len(ids)
+    if which == "sample_pdf":
+        assert len(notes) == 15
+    for note, source in zip(notes, notes_model):
+        siblings = note.parent.children
+        ref = siblings[siblings.index(note) - 1]
+        assert ref.type == "Reference"
+        (link,) = [c for c in ref.children if c.type == "Link"]
+        (annot,) = link.annotations
+        assert str(annot.Dest) == note.get("ID")
+        assert str(annot.Contents) == built.info.lang.footnote.format(marker=source.get("marker"))
+        # The call prints the marker; the body starts with it as a label.
+        assert built.text_of(ref).strip() == source.get("marker")
+        lbl = [e for e in note.iter() if e.type == "Lbl"]
+        assert built.text_of(lbl[0]).strip() == source.get("marker")
+        assert nospace(built.text_of(note, skip={"Lbl"})) == nospace(model.flow_text(source))
+
+
+@pytest.mark.parametrize("which", BOTH)
+def test_each_note_body_is_on_the_page_of_its_call(which, request):
+    built = request.getfixturevalue(which)
+    for note in (e for e in built.root.iter() if e.type == "Note"):
+        siblings = note.parent.children
+        ref = siblings[siblings.index(note) - 1]
+        call_pages = {page for page, _ in ref.mcids()}
+        body_pages = {page for page, _ in note.mcids()}
+        assert len(call_pages) == 1 and body_pages == call_pages, note.get("ID")
+        # Poppler agrees: the body text is on that page.
+        page_text = nospace(built.texts[call_pages.pop()])
+        assert nospace(built.text_of(note, skip={"Lbl"}))[:12] in page_text
+
+
+@pytest.mark.parametrize("which", BOTH)
+def test_calls_are_real_superscripts_not_unicode_ones(which, request):
+    built = request.getfixturevalue(which)
+    assert not [c for c in "".join(built.texts) if c in SUPERSCRIPTS]
+
+
+# --------------------------------------------------------------- artifacts, text
+
+@pytest.mark.parametrize("which", BOTH)
+def test_page_furniture_is_artifact_and_everything_else_is_in_the_tree(which, request):
+    built = request.getfixturevalue(which)
+    in_tree = set(built.root.mcids())
+    symbol = built.info.symbol
+    pages = len(built.pdf.pages)
+    furniture: dict[int, set[str]] = collections.defaultdict(set)
+    for mc in built.marked:
+        if not mc.text.strip():
+            continue
+        assert mc.tag, f"unmarked text on page {mc.page + 1}: {mc.text!r}"
+        if mc.tag == "Artifact":
+            furniture[mc.page].add(mc.text.strip())
+        else:
+            assert (mc.page, mc.mcid) in in_tree, f"page {mc.page + 1}: {mc.text!r} is in no element"
+    # Running header and folio on every page but the first, and nothing else as an artifact.
+    assert 0 not in furniture
+    for page in range(1, pages):
+        assert furniture[page] == {symbol, f"{page + 1}/{pages}"}, page + 1
+    # And none of that furniture text is structure content.
+    folios = {f"{n}/{pages}" for n in range(1, pages + 1)} | {symbol}
+    tree_texts = [t.strip() for (page, mcid), t in built.mcid_text().items() if (page, mcid) in in_tree]
+    # The symbol is content once: in the masthead on page 1.
+    assert [t for t in tree_texts if t in folios] == [symbol]
+    parent_tree = pikepdf.NumberTree(built.pdf.Root.StructTreeRoot.ParentTree)
+    for page in range(pages):
+        entries = parent_tree[int(built.pdf.pages[page].StructParents)]
+        mapped = {i for i, e in enumerate(entries) if e is not None}
+        assert mapped == {m for p, m in in_tree if p == page}
+
+
+@pytest.mark.parametrize("which", BOTH)
+def test_structure_tree_reads_the_whole_model_in_order(which, request):
+    """Reading order = the model's order, notes at their calls (what the print HTML says)."""
+    built = request.getfixturevalue(which)
+    text = built.text_of(built.root, skip={"Reference", "Lbl"})
+    assert nospace(text) == nospace(model.content_text(built.tree))
+
+
+@pytest.mark.parametrize("which", BOTH)
+def test_pdftotext_has_every_character_of_the_model(which, request):
+    built = request.getfixturevalue(which)
+    have = collections.Counter(nospace("".join(built.layout_texts)))
+    want = collections.Counter(nospace(model.content_text(built.tree)))
+    assert want - have == collections.Counter()
+    assert "\ufffd" not in "".join(built.texts)
+
+
+@pytest.mark.parametrize("which", BOTH)
+def test_latin_words_in_chinese_carry_lang_en(which, request):
+    built = request.getfixturevalue(which)
+    texts = built.mcid_text()
+    outside: list[str] = []
+    inside: list[str] = []
+
+    def walk(e, lang):
+        lang = e.get("Lang") or lang
+        for kind, value in e.kids:
+            if kind == "mcid":
+                (inside if lang == "en" else outside).append(texts.get(value, ""))
+            else:
+                walk(value, lang)
+    walk(built.root, None)
+    assert not [t for t in outside if re.search(r"[A-Za-z]{2,}", t)]
+    langs = {e.get("Lang") for e in built.root.iter() if e.get("Lang")}
+    assert langs == {"en"}
+    if which == "minimal_pdf":
+        assert "Mobile Money for the Poor" in inside
+
+
+# ----------------------------------------------------------------- UN layout
+
+@pytest.mark.parametrize("which", BOTH)
+def test_first_page_masthead_and_no_invented_date(which, request):
+    built = request.getfixturevalue(which)
+    first = built.texts[0]
+    for word in ("联合国", "A/73/321", "大会", "Distr.: General", "第七十三届会议", "秘书长的报告", "摘要"):
+        assert word in first, word
+    assert built.info.date is None
+    assert not re.search(r"\d{4}\s*年\s*\d{1,2}\s*月|\d{1,2} (January|February|March|April|May|June|July|"
+                         r"August|September|October|November|December) \d{4}", first)
+    assert "Original" not in first  # the model does not know the original language
+
+
+@pytest.mark.parametrize("which", BOTH)
+def test_running_header_is_mirrored(which, request):
+    built = request.getfixturevalue(which)
+    width = float(built.pdf.pages[0].MediaBox[2])
+    assert len(built.pdf.pages) >= 2
+    for mc in built.marked:
+        if mc.tag == "Artifact" and mc.text.strip() == built.info.symbol:
+            left_page = (mc.page + 1) % 2 == 0
+            assert (mc.x < width / 2) == left_page, (mc.page + 1, mc.x)
+
+
+def test_paragraph_numbers_run_1_to_95_without_restart(sample_pdf):
+    numbers = [int(m.group(1)) for page in sample_pdf.texts
+               for m in re.finditer(r"^(\d+)\.(?!\d)", page, re.M)]
+    assert numbers == list(range(1, 96))
+
+
+def test_sample_is_a_handful_of_a4_pages(sample_pdf):
+    box = sample_pdf.pdf.pages[0].MediaBox
+    assert (round(float(box[2])), round(float(box[3]))) == (595, 842)
+    assert 8 <= len(sample_pdf.pdf.pages) <= 20
+
+
+def test_page_size_option(tmp_path):
+    built = Built(load_model("minimal.akn.xml"), tmp_path, "letter", WriteOptions(page_size="letter"))
+    box = built.pdf.pages[0].MediaBox
+    assert (round(float(box[2])), round(float(box[3]))) == (612, 792)
+    with pytest.raises(WriterError, match="page size"):
+        write(load_model("minimal.akn.xml"), "pdf", WriteOptions(page_size="A4; } body { color: red"))
+
+
+def test_a_note_without_its_call_is_an_error_not_a_silent_drop():
+    tree = load_model("minimal.akn.xml")
+    page = pdf_writer.print_document(tree, OPTIONS)
+    assert not page.xpath("//aside") and len(page.xpath("//span[@class='fn']")) == 4
+    broken = deepcopy(tree)
+    html = pdf_writer.html_document(broken, OPTIONS)
+    call = html.xpath("//a[@class='noteref']")[0]
+    call.getparent().remove(call)
+    with pytest.raises(WriterError, match="has no call"):
+        pdf_writer._notes_to_calls(html, "minimal.md")
+
+
+def test_layout_is_memoized_per_tree_and_options():
+    tree = load_model("minimal.akn.xml")
+    first = pdf_writer.render_document(tree, OPTIONS)
+    assert pdf_writer.render_document(tree, OPTIONS) is first
+    assert pdf_writer.render_document(tree, WriteOptions(page_size="letter")) is not first
+    model.xpath(tree, "//a:paragraph[@eId='para_1']//a:p")[0].text = "改了。"
+    assert pdf_writer.render_document(tree, OPTIONS) is not first
+
+
+def test_same_bytes_twice(minimal_pdf):
+    assert write(load_model("minimal.akn.xml"), "pdf", OPTIONS) == minimal_pdf.data
+
+
+# ---------------------------------------------------------------- viewers
+
+@pytest.mark.parametrize("which", BOTH)
+def test_poppler_and_mupdf_both_draw_the_chinese_text(which, request, tmp_path):
+    built = request.getfixturevalue(which)
+    page = 2
+    poppler = v.ink(v.render_poppler(built.path, page, tmp_path / "poppler.png"))
+    mupdf = v.ink(v.render_mupdf(built.path, page, tmp_path / "mupdf.png"))
+    assert poppler > 0.01 and mupdf > 0.01
+    assert abs(poppler - mupdf) / poppler < 0.25, (poppler, mupdf)
