@@ -170,10 +170,13 @@ def cli() -> None:
 @click.option("--force", is_flag=True, help="Rebuild every output, even those the cache holds.")
 @click.option("--cache-dir", type=click.Path(file_okay=False),
               help="Build cache folder; default: $PIPELINE_CACHE_DIR, else ~/.cache/un-pipeline.")
+@click.option("--bilingual", metavar="SOURCE", type=click.Path(exists=True, dir_okay=False),
+              help="Write only side-by-side pages (html, pdf among --to) of each translated model "
+                   "(from pipeline merge) with SOURCE, the document it was translated from.")
 @click.option("--json", "as_json", is_flag=True,
               help="Print the result (every output, its status and SHA-256) as JSON on standard output.")
 @common_options
-def build(sources, to, output, target_lang, xliff_version, page_size, jobs, force, cache_dir, as_json,
+def build(sources, to, output, target_lang, xliff_version, page_size, jobs, force, cache_dir, bilingual, as_json,
           verbose, quiet, fail_on_warning, diagnostics_json, traceback):
     """Build SOURCES (files or folders) into every requested format, in parallel, rebuilding only what changed.
 
@@ -190,6 +193,9 @@ def build(sources, to, output, target_lang, xliff_version, page_size, jobs, forc
     from .files import Cache, default_cache_dir, environment
 
     formats = parse_formats(to)
+    if bilingual:
+        return build_bilingual(sources, bilingual, formats, Path(output), page_size,
+                               Run(verbose, quiet, traceback), fail_on_warning, diagnostics_json)
     if "xliff" in formats and not target_lang:
         if to == "all":
             formats.remove("xliff")
@@ -225,8 +231,9 @@ def build(sources, to, output, target_lang, xliff_version, page_size, jobs, forc
             if error not in errors.setdefault(job.source.name, []):
                 errors[job.source.name].append(error)
         else:
-            artifacts.append(build_logic.Artifact(job.output, job.fmt, build_logic.artifact_language(job.fmt, options, language),
-                                           job.source.name, data_sha, size))
+            artifacts.append(build_logic.Artifact(
+                job.output, job.fmt, build_logic.artifact_language(job.fmt, options, language),
+                job.source.name, data_sha, size))
         progress.advance(job.output, status, seconds)
 
     todo = []
@@ -289,6 +296,36 @@ def build(sources, to, output, target_lang, xliff_version, page_size, jobs, forc
                               ensure_ascii=False, indent=1))
     elif not quiet:
         click.echo(build_logic.summary_table(list(rows.values())), err=True)
+    run.finish(fail_on_warning, diagnostics_json, code)
+
+
+def build_bilingual(sources, parallel_path, formats, out_dir, page_size, run, fail_on_warning, diagnostics_json):
+    """``build --bilingual``: the side-by-side HTML and PDF of each translated model with its source."""
+    from .writers.bilingual import write_bilingual_html, write_bilingual_pdf
+    kinds = [f for f in formats if f in ("html", "pdf")]
+    if not kinds:
+        raise click.UsageError("--bilingual writes html and pdf pages: use --to html,pdf")
+    writers = {"html": write_bilingual_html, "pdf": write_bilingual_pdf}
+    epoch = (os.environ.get("SOURCE_DATE_EPOCH") or "").strip()
+    code = 0
+    reporter = Reporter()
+    try:
+        path = Path(parallel_path)
+        parallel = read_source(path.read_bytes(), str(path), reporter, read_options_for(path))
+        run.show(reporter)
+        for path in expand_sources(sources):
+            tree = read_source(path.read_bytes(), str(path), Reporter(), read_options_for(path))
+            options = WriteOptions(page_size=page_size, parallel=parallel,
+                                   source_date_epoch=int(epoch) if epoch.isdigit() else None)
+            for fmt in kinds:
+                target = out_dir / f"{source_stem(path)}.bilingual.{fmt}"
+                atomic_write(target, writers[fmt](tree, options))
+                if not run.quiet:
+                    click.echo(f"wrote {target}", err=True)
+    except PipelineError as exc:
+        code = run.error(exc)
+    except Exception as exc:
+        code = run.error(exc)
     run.finish(fail_on_warning, diagnostics_json, code)
 
 
