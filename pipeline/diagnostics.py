@@ -107,13 +107,15 @@ class PipelineError(Exception):
 
     exit_code = 1
 
-    def __init__(self, message: str, hint: str | None = None) -> None:
+    def __init__(self, message: str, hint: str | None = None, *, pos: SourcePos | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.pos = pos
 
     def format(self) -> str:
-        text = f"error: {self.message}"
+        where = f"{self.pos}: " if self.pos else ""
+        text = f"{where}error: {self.message}"
         if self.hint:
             text += f"\n  hint: {self.hint}"
         return text
@@ -125,15 +127,7 @@ class SourceError(PipelineError):
     exit_code = 4
 
     def __init__(self, message: str, pos: SourcePos | None = None, hint: str | None = None) -> None:
-        super().__init__(message, hint)
-        self.pos = pos
-
-    def format(self) -> str:
-        where = f"{self.pos}: " if self.pos else ""
-        text = f"{where}error: {self.message}"
-        if self.hint:
-            text += f"\n  hint: {self.hint}"
-        return text
+        super().__init__(message, hint, pos=pos)
 
 
 class SchemaError(PipelineError):
