@@ -170,6 +170,9 @@ def page_starts(document) -> list[PageStart]:
             if el is None or is_excluded(el):
                 continue
             n = _counted(box.text)
+            hyphen = box.style["hyphenate_character"]
+            if box.style["hyphens"] != "none" and hyphen and box.text.endswith(hyphen):
+                n -= _counted(hyphen)   # added by WeasyPrint at a hyphenation break, not in the text
             if not n:
                 continue
             keys = [k for k in map(_anchor_key, chain(el)) if k]
