@@ -1,10 +1,11 @@
-"""Raw report text (as extracted from the UN's PDF) → the document model, before repairs.
+"""Raw UN text (as extracted from the UN's PDF) → the document model, before repairs.
 
 The text is decoded and normalized first (BOM, line ends; each change reported),
-then cut into blocks (runs of non-blank lines).  The block structure — cover,
-chapters, lettered divisions, unnumbered subheadings, numbered paragraphs, note
-bodies left at the page foot, paragraph tails cut off by a page break — is ours
-to recover; the inline syntax inside a block (links, ``*emphasis*``,
+then cut into blocks.  The block structure — masthead, cover, chapters, lettered
+divisions, unnumbered subheadings, numbered paragraphs and their (a)/a)/i) lists,
+annexes, note bodies left at the page foot, paragraph tails cut off by a page
+break — is ours to recover, for a report (``doc``) and for a resolution
+(``statement`` with a preamble and conclusions), in the six official languages; the inline syntax inside a block (links, ``*emphasis*``,
 ``<autolinks>``, escapes) is Markdown, read by pandoc's CommonMark reader
 through its JSON AST.
 
@@ -450,7 +451,9 @@ def session_number(text: str) -> int | None:
 
 # ------------------------------------------------------------------- reader
 
-class ReportReader:
+class BlockReader:
+    """Classified blocks → the parts of the model (preface, preamble, body), for both kinds."""
+
     def __init__(self, name: str, reporter: Reporter, lang: Language) -> None:
         self.name, self.reporter, self.lang = name, reporter, lang
         self.inline = InlineBuilder(lang, name, reporter)
@@ -879,7 +882,7 @@ def read_report(data: bytes, name: str, reporter: Reporter,
                           "a report has numbered paragraphs (“1. …”) and chapters (“I. …”, “一. …”)")
     inlines = inline_trees([b.body for b in blocks])
 
-    reader = ReportReader(name, reporter, lang)
+    reader = BlockReader(name, reporter, lang)
     cover, used, facts = reader.masthead(blocks[:first_body], inlines[:first_body], options.symbol)
     options = options.merged(**facts)
     kind = options.kind or ("resolution" if "/RES/" in options.symbol or any(
