@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from urllib.parse import unquote
 
 import pytest
@@ -112,3 +113,13 @@ def test_security_council_resolution(corpus_models):
     assert x("//a:paragraph[@eId='para_45']//a:blockList//a:blockList//a:blockList/a:item/a:num/text()") == [
         "1)", "2)"]
     assert model.document_info(tree).symbol == "S/RES/2713 (2023)"
+
+
+@pytest.mark.parametrize("text", list(UN_XML))
+def test_nothing_is_lost_or_added(corpus_models, text):
+    """The model holds exactly the source's characters (white space and note markers aside)."""
+    tree, _ = corpus_models[text]
+    source = (CORPUS / text).read_text(encoding="utf-8")
+    source = re.sub(r"\([⁰¹²³⁴⁵⁶⁷⁸⁹]+\)|[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\*", "", source)
+    model_text = model.content_text(tree)
+    assert Counter(re.sub(r"\s", "", source)) == Counter(re.sub(r"\s", "", model_text))

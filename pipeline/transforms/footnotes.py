@@ -15,7 +15,8 @@ from ..model import PL, E, akn, xpath
 from ..reader import SUPERSCRIPT_DIGITS, SUPERSCRIPT_VALUE
 from . import Context
 
-CALL = re.compile(rf"[{SUPERSCRIPT_DIGITS}]+|\*+")
+#: A call: superscript digits, in Arabic between parentheses "(²)", or asterisks.
+CALL = re.compile(rf"\([{SUPERSCRIPT_DIGITS}]+\)|[{SUPERSCRIPT_DIGITS}]+|\*+")
 #: Inline elements whose text can hold a call.
 SKIP = {akn("ref"), akn("a"), akn("num")}
 
@@ -39,8 +40,8 @@ def find_calls(tree: etree._ElementTree, markers: set[str]):
     for el, slot in text_slots(doc):
         text = getattr(el, slot)
         for m in CALL.finditer(text):
-            marker = "".join(SUPERSCRIPT_VALUE.get(c, c) for c in m.group(0))
-            if marker in markers or m.group(0)[0] in SUPERSCRIPT_DIGITS:
+            marker = "".join(SUPERSCRIPT_VALUE.get(c, c) for c in m.group(0).strip("()"))
+            if marker in markers or m.group(0).strip("(")[0] in SUPERSCRIPT_DIGITS:
                 calls.append([el, slot, m, marker])
     return calls
 
@@ -82,7 +83,7 @@ def attach_footnotes(tree: etree._ElementTree, ctx: Context) -> None:
 
     # Calls with no body: reported, text kept as it is.
     for i, (el, slot, m, marker) in enumerate(calls):
-        if i not in taken and m.group(0)[0] in SUPERSCRIPT_DIGITS:
+        if i not in taken and m.group(0).strip("(")[0] in SUPERSCRIPT_DIGITS:
             ctx.reporter.warning("footnote-without-body", f"footnote {marker} has no body",
                                  ctx.pos(el, m.group(0)),
                                  "add the note text after the paragraph, as “" + m.group(0) + " …”")
