@@ -23,6 +23,7 @@ from pipeline.diagnostics import WriterError
 from pipeline.writers import WRITERS, WriteOptions
 from pipeline.writers import pdf as pdf_writer
 from validators import pdf as v
+from validators import pdfjs
 
 EPOCH = 1_546_300_800          # 2019-01-01T00:00:00Z
 OPTIONS = WriteOptions(source_date_epoch=EPOCH)
@@ -379,3 +380,17 @@ def test_poppler_and_mupdf_both_draw_the_chinese_text(which, request, tmp_path):
     mupdf = v.ink(v.render_mupdf(built.path, page, tmp_path / "mupdf.png"))
     assert poppler > 0.01 and mupdf > 0.01
     assert abs(poppler - mupdf) / poppler < 0.25, (poppler, mupdf)
+
+
+def test_pdfjs_in_chromium_draws_and_reads_the_chinese_text(sample_pdf, tmp_path):
+    """The third common viewer: pdf.js (Firefox's viewer) with its own font parser."""
+    report = pdfjs.render(sample_pdf.path, tmp_path, pages=(1, 2))
+    assert report.pages == len(sample_pdf.pdf.pages)
+    assert report.warnings == []
+    han = re.compile(r"[\u4e00-\u9fff]")
+    for page in report.rendered:
+        poppler = v.ink(v.render_poppler(sample_pdf.path, page.page, tmp_path / f"poppler-{page.page}.png", dpi=72))
+        drawn = v.ink(page.png)
+        assert drawn > 0.01 and abs(drawn - poppler) / poppler < 0.25, (page.page, drawn, poppler)
+        assert (collections.Counter(han.findall(page.text))
+                == collections.Counter(han.findall(sample_pdf.texts[page.page - 1])))
