@@ -1,0 +1,193 @@
+"""A translated model and its source model in, one side-by-side page out: HTML, or PDF laid out from it.
+
+``tree`` is the translation (from ``pipeline merge``), ``options.parallel`` the document it
+was translated from.  Both go through ``html.html_document``, so each column is exactly
+what the one-language HTML shows; the pages are then cut into the same blocks (the
+masthead, each cover line, heading and numbered paragraph, with the footnotes that follow
+it) and set as rows of two columns: source on the left, translation on the right, each with
+its own ``lang`` and ``dir``.  The merge keeps the model's structure, so the blocks pair
+one to one; if they do not, the writer refuses rather than mis-align the text.
+
+The source column's ids get the prefix ``src-`` (and its links follow), so ids stay unique
+and each column's footnote links stay in their column.  The screen furniture (skip link
+kept, contents and footer dropped) and the style (``html.css`` plus ``bilingual.css``)
+follow the translation's page.  The PDF is WeasyPrint's layout of that page in landscape.
+"""
+
+from __future__ import annotations
+
+import copy
+
+import lxml.html
+from lxml import etree
+
+from .. import model
+from ..diagnostics import WriterError
+from ..languages import Language
+from . import WriteOptions
+from .html import H, font_stack, html_document, serialize, stylesheet
+
+#: Elements whose children are blocks of their own (walked into), in the HTML writer's page.
+_CONTAINERS = {"main", "section", "div.preface", "div.cover", "section.summary"}
+_ID_ATTRS = ("id",)
+_REF_ATTRS = ("href", "aria-labelledby", "aria-describedby", "aria-controls")
+
+
+def _key(el) -> str:
+    cls = (el.get("class") or "").split()
+    return el.tag + ("." + cls[0] if cls else "")
+
+
+def _is_container(el) -> bool:
+    return el.tag in ("main", "section") or _key(el) in _CONTAINERS
+
+
+def blocks(page: lxml.html.HtmlElement) -> list[list]:
+    """The page cut into rows: [[block, note, note…], …] in reading order."""
+    body = page.find("body")
+    rows: list[list] = []
+    header = body.find("header")
+    if header is not None:
+        lines = header.find("div[@class='masthead-lines']")
+        if lines is not None:
+            rows.append([lines])
+        cover = header.find("div[@class='cover']")
+        if cover is not None:
+            _walk(cover, rows)
+    main = body.find("main")
+    if main is None:
+        raise WriterError("bilingual: the HTML page has no <main>", "this is a bug in the HTML writer")
+    _walk(main, rows)
+    return rows
+
+
+def _walk(el, rows: list[list]) -> None:
+    for child in el:
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag == "aside" and rows:
+            rows[-1].append(child)
+        elif _is_container(child):
+            _walk(child, rows)
+        else:
+            rows.append([child])
+
+
+def _prefix_ids(el, prefix: str) -> None:
+    for node in el.iter():
+        if not isinstance(node.tag, str):
+            continue
+        for attr in _ID_ATTRS:
+            if node.get(attr):
+                node.set(attr, prefix + node.get(attr))
+        for attr in _REF_ATTRS:
+            value = node.get(attr)
+            if not value:
+                continue
+            if attr == "href":
+                if value.startswith("#"):
+                    node.set(attr, "#" + prefix + value[1:])
+            else:
+                node.set(attr, " ".join(prefix + v for v in value.split()))
+
+
+def _column_css(selector: str, lang: Language) -> str:
+    return (f"{selector} {{\n"
+            f"  --font-serif: {font_stack(lang.serif_fonts, 'serif')};\n"
+            f"  --font-sans: {font_stack(lang.sans_fonts, 'sans-serif')};\n"
+            "}\n")
+
+
+def bilingual_document(tree: etree._ElementTree, options: WriteOptions) -> lxml.html.HtmlElement:
+    """The side-by-side page as an ``lxml.html`` tree."""
+    if options.parallel is None:
+        raise WriterError("a bilingual page needs the source document (WriteOptions.parallel)",
+                          "give the source with --bilingual SOURCE")
+    target_info = model.document_info(tree)
+    source_info = model.document_info(options.parallel)
+    if source_info.symbol != target_info.symbol:
+        raise WriterError(f"bilingual: the translation is of {target_info.symbol}, the source given is "
+                          f"{source_info.symbol}", "give the source the translation was made from")
+    plain = dataclasses_replace(options)
+    target_page = html_document(tree, plain)
+    source_page = html_document(options.parallel, plain)
+    target_rows, source_rows = blocks(target_page), blocks(source_page)
+    for n, (t, s) in enumerate(zip(target_rows, source_rows), 1):
+        if [_key(e) for e in t] != [_key(e) for e in s] or t[0].get("id") != s[0].get("id"):
+            raise WriterError(f"bilingual: block {n} does not match: {_key(s[0])}#{s[0].get('id')} in the "
+                              f"source, {_key(t[0])}#{t[0].get('id')} in the translation",
+                              "merge the translation from this source again (pipeline merge)")
+    if len(target_rows) != len(source_rows):
+        raise WriterError(f"bilingual: the source has {len(source_rows)} blocks, the translation "
+                          f"{len(target_rows)}", "merge the translation from this source again (pipeline merge)")
+
+    tlang, slang = target_info.lang, source_info.lang
+    page = copy.deepcopy(target_page)
+    head, body = page.find("head"), page.find("body")
+    title = head.find("title")
+    title.text = (title.text or "") + f" ({slang.language_names.get(slang.code, slang.name_en)} · " \
+                                       f"{tlang.language_names.get(tlang.code, tlang.name_en)})"
+    style = head.find("style")
+    style.text = ("\n" + _column_css(":root", tlang) + _column_css(".src", slang) + _column_css(".tgt", tlang)
+                  + stylesheet("html.css") + stylesheet("bilingual.css"))
+    skip = body.find("a[@class='skip-link']")
+    for child in list(body):
+        body.remove(child)
+    if skip is not None:
+        skip.tail = None
+        body.append(skip)
+    main = H("main", id="main")
+    main.set("class", "bilingual")
+    body.append(main)
+    for s_row, t_row in zip(source_rows, target_rows):
+        left = H("div", lang=slang.bcp47, dir=slang.direction)
+        left.set("class", "src")
+        right = H("div", lang=tlang.bcp47, dir=tlang.direction)
+        right.set("class", "tgt")
+        for el in s_row:
+            el = copy.deepcopy(el)
+            el.tail = None
+            _prefix_ids(el, "src-")
+            left.append(el)
+        for el in t_row:
+            el = copy.deepcopy(el)
+            el.tail = None
+            right.append(el)
+        row = H("div", left, right)
+        row.set("class", "row " + _key(t_row[0]).replace(".", "-"))
+        main.append(row)
+    _demote_source_headings(main)
+    return page
+
+
+def _demote_source_headings(main) -> None:
+    """One heading outline: the source column's headings become styled paragraphs."""
+    for h in main.xpath(".//div[@class='src']//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 "
+                        "or self::h6]"):
+        level = h.tag[1]
+        h.set("class", ((h.get("class") or "") + f" heading h{level}").strip())
+        h.tag = "p"
+
+
+def dataclasses_replace(options: WriteOptions) -> WriteOptions:
+    import dataclasses
+    return dataclasses.replace(options, parallel=None)
+
+
+def write_bilingual_html(tree: etree._ElementTree, options: WriteOptions) -> bytes:
+    return serialize(bilingual_document(tree, options))
+
+
+def write_bilingual_pdf(tree: etree._ElementTree, options: WriteOptions) -> bytes:
+    import weasyprint
+
+    page = bilingual_document(tree, options)
+    style = page.find("head").find("style")
+    style.text += f"@page {{ size: {options.page_size} landscape; }}\n"
+    html = serialize(page).decode("utf-8")
+    document = weasyprint.HTML(string=html).render()
+    if options.source_date_epoch is not None:
+        import datetime
+        stamp = datetime.datetime.fromtimestamp(options.source_date_epoch, datetime.timezone.utc)
+        document.metadata.created = document.metadata.modified = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return document.write_pdf()
