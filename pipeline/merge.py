@@ -19,6 +19,11 @@ The translator's file is checked, never trusted (user-asks §5.3):
 * a missing or empty target falls back to the source text with a warning, or is an error
   with ``require_complete``.
 
+Segment states: every target present is merged whatever its ``state`` (``initial`` drafts
+included): translate-toolkit's xliff2odf merging only approved units produced silently
+untranslated documents (translate #3946).  Whoever wants only reviewed text should
+export only reviewed targets.
+
 Every problem is a diagnostic with the unit id and the XLIFF line.  Errors stop the merge
 with :class:`MergeError` after all of them have been reported; nothing is written then.
 

@@ -661,3 +661,37 @@ def test_sample_pseudo_pdf(sample_pseudo_outputs):
     assert "Möƀîļé Möñéý föŕ ţĥé Pööŕ" in text
     assert "United Nations" in text and "General Assembly" in text
     assert text.count("[") >= 95
+
+
+# ------------------------------------------- translate-toolkit as the translator's tool
+
+@pytest.mark.parametrize("version", ["2.1", "1.2"])
+def test_file_saved_by_translate_toolkit_merges(minimal_model, version):
+    """A real client edits and saves the file (targets with the source's placeables): merge accepts it."""
+    from translate.storage import xliff as tt_xliff12
+    from translate.storage import xliff2 as tt_xliff2
+    data = xliff(minimal_model, "en", version)
+    store = (tt_xliff2.Xliff2File if version == "2.1" else tt_xliff12.xlifffile).parsestring(data)
+    for unit in store.units:
+        unit.rich_target = unit.rich_source
+    reporter = Reporter()
+    merged = merge_xliff(minimal_model, bytes(store), reporter, "tt.xlf")
+    assert reporter.diagnostics == []
+    assert body_bytes(merged, hrefs_from="en") == body_bytes(minimal_model)
+
+
+def test_plain_text_targets_from_a_tool_lose_codes_and_are_refused(minimal_model):
+    """A tool that saves targets as plain text drops the footnote calls and links: every loss is listed."""
+    from translate.storage import xliff2 as tt_xliff2
+    store = tt_xliff2.Xliff2File.parsestring(xliff(minimal_model))
+    for unit in store.units:
+        unit.target = unit.source
+    reporter = Reporter()
+    with pytest.raises(MergeError):
+        merge_xliff(minimal_model, bytes(store), reporter, "tt.xlf")
+    deleted = [d.message for d in reporter.diagnostics if d.code == "code-deleted"]
+    assert "unit para_1: code c1 (footnote call 1) was deleted" in deleted
+    assert "unit fn_2: code c1 (ref A/72/297) was deleted" in deleted
+    # Formatting (<i> in para_3) may be dropped: noted, not an error.
+    assert {(d.level.name, d.code) for d in reporter.diagnostics} == {("ERROR", "code-deleted"), ("INFO", "code-dropped")}
+    assert len(deleted) == sum(1 for u in extract_units(minimal_model) for c in u.codes.values() if not c.can_delete)
