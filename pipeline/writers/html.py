@@ -28,6 +28,21 @@ stable:
     ``<hN><span class="num">一.</span> <span class="heading-text">引言</span></hN>``;
   - ``<footer>``: the symbol as a link to its undocs.org page (generated).
 
+* A resolution (``statement name="resolution"``): ``<body class="resolution">``; the masthead
+  lines read from the text (``docDate`` → ``p.date``, ``inline name="language"`` →
+  ``p.language``, ``name="originalLanguage"`` → ``p.original``; the generated date and
+  "Original" lines are then left out); the cover holds every preface line before the
+  adoption line or the long title; ``longTitle`` prints "75/234. South-South cooperation"
+  (a space between ``docNumber`` and ``docTitle``); ``<div class="preamble" id="preamble">``
+  holds ``div.enactingFormula`` and each ``<div class="preambularParagraph"
+  id="preamble__para_N">``; the operative paragraphs are ``div.para`` as above; lettered
+  ``title`` elements are ``section.division``, annexes ``<section class="annex"
+  id="annex_A">`` (both in the contents); ``<div class="conclusions" id="conclusions">``
+  closes ``main``.  There is no ``nav.toc`` when the document has no divisions.
+* A subparagraph list (``blockList``) is ``<ol class="blockList" id>`` of ``<li class="item"
+  id>``, each with ``<span class="num">(a)</span>`` (verbatim) and then its blocks (a nested
+  list is an ``ol`` inside the ``li``).
+
 * Each numbered paragraph is ``<div class="para" id="para_N">`` holding
   ``<a class="num" href="#para_N">N.</a>`` (the number, verbatim from the model, is its own
   self-link) and then the paragraph's ``<p>`` elements.
@@ -52,6 +67,7 @@ block rather than sitting inside the sentence.
 
 from __future__ import annotations
 
+import copy
 import datetime
 import functools
 from pathlib import Path
@@ -80,6 +96,10 @@ _BLOCK_NAMES = {"p", "paragraph", "container", "blockList", "list", "item", "sec
 
 #: AKN inline elements mapped to an HTML element of the same meaning.
 _INLINE_TAGS = {"i": "i", "b": "b", "u": "u", "sup": "sup", "sub": "sub"}
+
+#: Masthead lines read from the text, ``inline name`` → class of the HTML line.
+_MASTHEAD_INLINES = {"distribution": "distribution", "language": "language",
+                     "originalLanguage": "original"}
 
 _MONTHS = {
     "en": ["January", "February", "March", "April", "May", "June", "July", "August",
@@ -147,6 +167,18 @@ class _Builder:
         self.lang = self.info.lang
         self.source = self.info.source_name or "<model>"
         self.ids = set(xpath(tree, "//@eId")) | {"main", "toc-heading"}
+        # Notes that share a marker (a Security Council resolution's "*" on each annex) get
+        # distinct labels, "Note * (2)", as each aside is a landmark that needs a unique name.
+        self.note_labels: dict[str, str] = {}
+        seen: dict[str, int] = {}
+        notes = xpath(tree, "//a:authorialNote")
+        markers = [n.get("marker") or "" for n in notes]
+        for note, marker in zip(notes, markers):
+            seen[marker] = seen.get(marker, 0) + 1
+            label = self.lang.footnote.format(marker=marker)
+            if markers.count(marker) > 1:
+                label += f" ({seen[marker]})"
+            self.note_labels[note.get("eId") or ""] = label
 
     def unique_id(self, base: str) -> str:
         """An id for a generated element that no eId and no other generated id has."""
@@ -204,19 +236,23 @@ class _Builder:
                              "run the pipeline's transforms (assign_eids) before writing")
         return eid[3:]
 
+    def note_label(self, note: etree._Element) -> str:
+        return self.note_labels.get(note.get("eId") or "",
+                                    self.lang.footnote.format(marker=note.get("marker") or ""))
+
     def noteref(self, note: etree._Element) -> lxml.html.HtmlElement:
         n = self.note_id(note)
         marker = note.get("marker") or ""
         if not marker:
             raise self.error(note, "a footnote has no marker")
         return H("a", marker, class_="noteref", id=f"fnref_{n}", href=f"#fn_{n}", role="doc-noteref",
-                 aria_label=self.lang.footnote.format(marker=marker))
+                 aria_label=self.note_label(note))
 
     def note_body(self, note: etree._Element) -> lxml.html.HtmlElement:
         n = self.note_id(note)
         marker = note.get("marker")
         aside = H("aside", class_="footnote", id=f"fn_{n}", role="doc-footnote", data_marker=marker,
-                  aria_label=self.lang.footnote.format(marker=marker))
+                  aria_label=self.note_label(note))
         back = H("a", marker, class_="backlink", role="doc-backlink", href=f"#fnref_{n}",
                  aria_label=self.lang.back_to_call.format(marker=marker))
         children = [c for c in note if isinstance(c.tag, str)]
@@ -283,11 +319,15 @@ class _Builder:
                     continue
                 if not first:
                     h1.append(H("br"))
+                start = len(h1)
                 self.inline_into(h1, p, notes)
+                _space_between(h1, start)
                 first = False
             return self.with_notes(h1, notes)
         if name in ("num", "heading"):
             return []  # written by division()
+        if name in ("blockList", "list"):
+            return [self.block_list(el, level)]
         # Anything else keeps its text: a div of its blocks, or a p of its inlines.
         children = [c for c in el if isinstance(c.tag, str)]
         if children and all(local(c) in _BLOCK_NAMES for c in children) and not (el.text or "").strip():
@@ -336,6 +376,48 @@ class _Builder:
                 div.extend(self.block(child, level))
         return div
 
+    def block_list(self, el: etree._Element, level: int) -> lxml.html.HtmlElement:
+        """A subparagraph list ("(a)", "a)", "i)"): ``<ol class="blockList">`` of ``<li>``, each
+        holding its number verbatim (``<span class="num">``, so the list style is none) and then
+        its blocks; an intro or wrap-up ``p`` of the list stays a ``p`` around the ``ol``."""
+        ol = H("ol", class_="blockList", id=el.get("eId"))
+        wrapper = None
+        for child in el:
+            if not isinstance(child.tag, str):
+                continue
+            if local(child) != "item":
+                # listIntroduction / listWrapUp: text beside the list, not an item of it.
+                wrapper = wrapper if wrapper is not None else H("div", class_="blockList-group")
+                if len(ol):
+                    wrapper.append(ol)
+                    ol = H("ol", class_="blockList")
+                wrapper.extend(self.block(child, level))
+                continue
+            li = H("li", class_="item", id=child.get("eId"))
+            notes: list[etree._Element] = []
+            num = child.find(akn("num"))
+            if num is not None:
+                span = H("span", class_="num")
+                self.inline_into(span, num, notes)
+                li.append(span)
+                li.extend(self.note_body(n) for n in notes)
+            rest = [c for c in child if isinstance(c.tag, str) and local(c) != "num"]
+            if (child.text or "").strip() or any(local(c) not in _BLOCK_NAMES for c in rest):
+                # An item of bare text and inlines (no p): one paragraph of it.
+                bare = copy.deepcopy(child)
+                for n in bare.findall(akn("num")):
+                    _remove_keep_tail(n)
+                li.extend(self.p(bare))
+            else:
+                for block in rest:
+                    li.extend(self.block(block, level))
+            ol.append(li)
+        if wrapper is not None:
+            if len(ol):
+                wrapper.append(ol)
+            return wrapper
+        return ol
+
     def container(self, el: etree._Element, level: int) -> lxml.html.HtmlElement:
         name = el.get("name") or "container"
         children = [c for c in el if isinstance(c.tag, str)]
@@ -359,7 +441,14 @@ class _Builder:
         doc = model.document_element(self.tree)
         long_title = xpath(doc, "a:preface/a:longTitle")
         if long_title:
-            text = " ".join(model.flow_text(long_title[0]).split())
+            # docNumber and docTitle are apart in print ("75/234. South-South cooperation").
+            pieces = []
+            for p in long_title[0].iter(akn("p")):
+                pieces.append(p.text or "")
+                for child in p:
+                    text = "" if child.tag in model.OUT_OF_FLOW else model.flow_text(child)
+                    pieces.append(" " + text + " " + (child.tail or ""))
+            text = " ".join("".join(pieces).split())
             if text:
                 return text
         name = xpath(doc, "a:meta/a:identification/a:FRBRWork/a:FRBRname/@value")
@@ -370,10 +459,23 @@ class _Builder:
         ("Distr.: General", the date, "Original: English"), so they are read with English voices."""
         return "en" if condition and self.lang.code != "en" else None
 
+    def is_english_masthead_line(self, cls: str, text: str) -> bool:
+        """Whether a masthead line read from the text is in English in another language's
+        version (the UN keeps "Distr.: General", the date and "Original: …" in English in the
+        Arabic, Chinese and Russian versions)."""
+        if cls == "distribution":
+            return text == ENGLISH.distribution
+        if cls == "date" and self.info.date:
+            return self.lang.code not in _MONTHS and text == format_date(self.info.date, ENGLISH)
+        if cls == "original":
+            return text.startswith("Original: ") and text[10:] in ENGLISH.language_names.values()
+        return False
+
     def masthead(self, doc: etree._Element, cover_blocks: list) -> lxml.html.HtmlElement:
         header = H("header", class_="masthead")
         lines = H("div", class_="masthead-lines")
         authorities = 0
+        printed: set[str] = set()   # classes of the lines read from the text
         for p in xpath(doc, "a:coverPage/a:container[@name='masthead']/a:p"):
             kids = [local(c) for c in p if isinstance(c.tag, str)]
             if kids[:1] == ["docNumber"]:
@@ -381,23 +483,27 @@ class _Builder:
             elif kids[:1] == ["docAuthority"]:
                 cls = "un" if authorities == 0 else "organ"
                 authorities += 1
-            elif kids[:1] == ["inline"] and p[0].get("name") == "distribution":
-                cls = "distribution"
+            elif kids[:1] == ["inline"] and p[0].get("name") in _MASTHEAD_INLINES:
+                cls = _MASTHEAD_INLINES[p[0].get("name")]
+            elif kids[:1] == ["docDate"]:
+                cls = "date"
             else:
                 cls = "masthead-line"
             notes: list[etree._Element] = []
             out = H("p", class_=cls)
             self.inline_into(out, p, notes)
-            if cls == "distribution" and self.english_if(out.text_content().strip() == ENGLISH.distribution):
+            if self.english_if(self.is_english_masthead_line(cls, out.text_content().strip())):
                 out.set("lang", "en")
+            printed.add(cls)
             lines.extend(self.with_notes(out, notes))
         # Other coverPage content (rare) keeps its text.
         for el in xpath(doc, "a:coverPage/*[not(self::a:container[@name='masthead'])]"):
             lines.extend(self.block(el, 2))
-        if self.info.date:
+        # The date and "Original" lines are generated only when the text does not print them.
+        if self.info.date and "date" not in printed:
             lines.append(H("p", H("time", format_date(self.info.date, self.lang), datetime=self.info.date),
                            class_="date", lang=self.english_if(self.lang.code not in _MONTHS)))
-        if self.info.original_language:
+        if self.info.original_language and "original" not in printed:
             name = self.lang.language_names.get(self.info.original_language, self.info.original_language)
             text = self.lang.original.format(language=name)
             english = ENGLISH.original.format(
@@ -423,7 +529,7 @@ class _Builder:
         def entries(parent) -> lxml.html.HtmlElement | None:
             ol = H("ol")
             for sec in parent.iterchildren("section"):
-                if sec.get("class") not in ("chapter", "division") or not sec.get("id"):
+                if sec.get("class") not in ("chapter", "division", "annex") or not sec.get("id"):
                     continue
                 h = sec[0] if len(sec) and sec[0].tag in ("h2", "h3", "h4") else None
                 if h is None:
@@ -456,15 +562,19 @@ class _Builder:
                  H("title", f"{self.title_text()} — {self.info.symbol}"),
                  H("style", "\n" + language_css(self.lang) + stylesheet("html.css")))
         html.append(head)
-        body = H("body")
+        # A resolution's body says so: its print layout runs on after the title, where a
+        # report's cover page ends (styles/print.css).
+        body = H("body", class_="resolution" if self.info.kind == "resolution" else None)
         html.append(body)
         body.append(H("a", self.lang.skip_to_main, class_="skip-link", href="#main"))
         body[-1].tail = "\n"
 
         preface = [c for c in xpath(doc, "a:preface/*")]
         cover_blocks = []
-        while preface and local(preface[0]) == "p" and preface[0].get("class") in (
-                "session", "agendaItem", "agendaTitle"):
+        # The cover: the leading lines of the preface (session, its dates, agenda item and
+        # title), up to the long title or a resolution's adoption and origin lines.
+        while preface and local(preface[0]) == "p" and preface[0].get("class") not in (
+                "adoption", "origin"):
             cover_blocks.append(preface.pop(0))
         body.append(self.masthead(doc, cover_blocks))
 
@@ -474,16 +584,46 @@ class _Builder:
             for el in preface:
                 div.extend(self.block(el, 2))
             main.append(div)
-        for body_el in xpath(doc, "a:mainBody|a:body|a:conclusions"):
+        for body_el in xpath(doc, "a:preamble|a:mainBody|a:body|a:conclusions"):
+            # A resolution's preamble (enacting formula, preambular paragraphs) and its
+            # conclusions (meeting and date) are divs of their own; a body's blocks are main's.
+            part = main
+            if local(body_el) in ("preamble", "conclusions"):
+                part = H("div", class_=local(body_el), id=self.unique_id(local(body_el)))
+                main.append(part)
             for child in body_el:
                 if isinstance(child.tag, str):
-                    main.extend(self.block(child, 2))
-        body.append(self.toc(main))
+                    part.extend(self.block(child, 2))
+        nav = self.toc(main)
+        if nav.find("ol") is not None:   # a resolution without divisions has no contents
+            body.append(nav)
         body.append(main)
         link = undocs_url(self.info.symbol, self.lang)
         body.append(H("footer", H("p", H("a", self.info.symbol, href=link, class_="symbol"))))
         _newlines(html)
         return html
+
+
+def _space_between(el: lxml.html.HtmlElement, start: int) -> None:
+    """A space between adjacent inline children of ``el`` from index ``start`` on that the text
+    does not separate ("75/234." + "South-South cooperation" → "75/234. South-South cooperation"):
+    the UN sets them apart by layout, which the model does not carry."""
+    kids = list(el)[start:]
+    for a, b in zip(kids, kids[1:]):
+        left = "".join(a.itertext()) + (a.tail or "")
+        right = b.text_content() if b.tag != "br" else " "
+        if a.tag != "br" and left and right and not left[-1].isspace() and not right[0].isspace():
+            a.tail = (a.tail or "") + " "
+
+
+def _remove_keep_tail(el: etree._Element) -> None:
+    """Remove ``el`` from its parent, keeping the text that follows it."""
+    parent, prev = el.getparent(), el.getprevious()
+    if prev is not None:
+        prev.tail = (prev.tail or "") + (el.tail or "")
+    else:
+        parent.text = (parent.text or "") + (el.tail or "")
+    parent.remove(el)
 
 
 def _newlines(root: lxml.html.HtmlElement) -> None:
