@@ -7,11 +7,11 @@ sample report once per session (EPUB and the PDF layout it reads its page breaks
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
 import uuid
 import zipfile
-from copy import deepcopy
 from pathlib import Path
 
 import pytest
@@ -39,7 +39,7 @@ class Book:
     def __init__(self, data: bytes, folder: Path):
         self.data = data
         self.folder = folder
-        self.zip = zipfile.ZipFile(__import__("io").BytesIO(data))
+        self.zip = zipfile.ZipFile(io.BytesIO(data))
         self.zip.extractall(folder)
         self.path = folder.with_suffix(".epub")
         self.path.write_bytes(data)
@@ -192,7 +192,7 @@ def test_pagination_source_is_named(sample_book):
     assert {"pageBreakMarkers", "pageNavigation"} <= set(features)
 
 
-def test_a_page_the_epub_cannot_find_is_an_error(minimal_book):
+def test_a_page_the_epub_cannot_find_is_an_error():
     page = epub_writer.html_document(load_model("minimal.akn.xml"), OPTIONS)
     chunks = epub_writer._chunks(page, language("zh"), "t")
     starts = [epub_writer.PageStart(1, ("id", "para_1"), 10_000)]
