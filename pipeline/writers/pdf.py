@@ -24,8 +24,10 @@ build writing PDF and EPUB lays out once; the EPUB writer reads its page breaks 
 from __future__ import annotations
 
 import collections
+import contextvars
 import hashlib
 import re
+import sys
 import threading
 
 import lxml.html
@@ -251,11 +253,11 @@ def _render(tree: etree._ElementTree, options: WriteOptions):
         block = _deferred_note_block(document)
         if block is None or block in forced or len(forced) >= _MAX_FORCED_BREAKS:
             return document
-        # WeasyPrint 70 makes room for the first line of a paragraph at the foot of a page by
-        # moving the page's last footnote to the next page, away from its call (its
-        # "report footnotes" path ignores footnote-policy; Kozea/WeasyPrint #1564).  Starting
-        # that paragraph on the next page keeps every note on the page of its call; this costs
-        # one more layout, and only for documents where it happens.
+        # WeasyPrint 70 makes room for a line of a paragraph at the foot of a page by moving
+        # the page's last footnote to the next page, away from its call (its "report
+        # footnotes" path ignores footnote-policy; Kozea/WeasyPrint #1564).  _InColumn stops
+        # that; should a note still land after its call's page, starting that paragraph on
+        # the next page keeps it there, at the cost of one more layout.
         forced.add(block)
         el = page.get_element_by_id(block)
         prev = el.getprevious()
@@ -267,12 +269,59 @@ def _render(tree: etree._ElementTree, options: WriteOptions):
 #: At most this many paragraphs are pushed to the next page to keep notes with their calls.
 _MAX_FORCED_BREAKS = 8
 
+_KEEP_NOTES: contextvars.ContextVar[bool] = contextvars.ContextVar("un_keep_notes", default=False)
+
+
+class _InColumn:
+    """``LayoutContext.in_column``, reading true in ``_linebox_layout`` while we lay out.
+
+    WeasyPrint 70's ``_linebox_layout`` decides to move the page's last footnote to the next
+    page (to fit one more line of a later paragraph) only when ``not context.in_column``; that
+    read is the only one in that function.  Answering true there, and only there, makes it
+    break the page before the line (orphans and widows respected) instead, which keeps each
+    note on the page of its call in a single layout.  Every other reader, and every layout
+    not made by this writer, sees the real value.  If a WeasyPrint release changes that code,
+    nothing breaks: ``_render`` still checks the pages and re-lays out (the tests check too).
+    """
+
+    def __get__(self, obj, objtype=None):
+        if obj is None:
+            return self
+        value = obj.__dict__.get("_un_in_column", False)
+        if not value and _KEEP_NOTES.get() and sys._getframe(1).f_code is _LINEBOX_CODE[0]:
+            return True
+        return value
+
+    def __set__(self, obj, value):
+        obj.__dict__["_un_in_column"] = value
+
+
+_LINEBOX_CODE: list = []
+
+
+def _install_note_keeper() -> None:
+    if _LINEBOX_CODE:
+        return
+    from weasyprint.layout import LayoutContext, block
+
+    linebox = getattr(block, "_linebox_layout", None)
+    if linebox is None:
+        _LINEBOX_CODE.append(None)  # a different WeasyPrint: rely on the re-layout check
+        return
+    _LINEBOX_CODE.append(linebox.__code__)
+    LayoutContext.in_column = _InColumn()
+
 
 def _layout(page: lxml.html.HtmlElement, options: WriteOptions):
     import weasyprint
 
+    _install_note_keeper()
     html = lxml.html.tostring(page, doctype="<!DOCTYPE html>", encoding="utf-8", method="html")
-    document = weasyprint.HTML(string=html.decode("utf-8")).render(pdf_variant=PDF_VARIANT)
+    token = _KEEP_NOTES.set(True)
+    try:
+        document = weasyprint.HTML(string=html.decode("utf-8")).render(pdf_variant=PDF_VARIANT)
+    finally:
+        _KEEP_NOTES.reset(token)
     if options.source_date_epoch is not None:
         import datetime
         stamp = datetime.datetime.fromtimestamp(options.source_date_epoch, datetime.timezone.utc)
