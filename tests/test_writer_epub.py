@@ -96,7 +96,7 @@ def test_epubcheck_reports_nothing(which, request):
     assert [str(m) for m in report.of("FATAL", "ERROR", "WARNING", "USAGE")] == []
 
 
-@pytest.mark.parametrize("which", ["minimal_book", "sample_book"])
+@pytest.mark.parametrize("which", ["minimal_book", "arabic_book", "sample_book"])
 def test_ace_reports_no_violation(which, request):
     report = ace.check(request.getfixturevalue(which).path)
     assert [str(v) for v in report.violations] == []
@@ -352,6 +352,10 @@ def test_no_fonts_embedded(sample_book):
 def test_two_builds_are_byte_identical(minimal_book, tmp_path):
     again = write(load_model("minimal.akn.xml"), "epub", OPTIONS)
     assert again == minimal_book.data
+
+
+def test_two_builds_of_the_sample_are_byte_identical(sample_book, sample_read):
+    assert write(sample_read[0], "epub", OPTIONS) == sample_book.data
 
 
 def test_zip_container(minimal_book):
