@@ -131,7 +131,7 @@ class _Reader:
                     missing.append(sid)
                     continue
                 tokens = self.tokens(tgt, uid)
-                if not any(k != "text" or v.strip() for k, v, *_ in tokens):
+                if not _has_content(tokens):
                     empty.append(sid)
                     continue
                 parts.extend(tokens)
@@ -153,7 +153,7 @@ class _Reader:
                 missing.append("target")
             else:
                 parts = self.tokens(tgt, uid)
-                if not any(k != "text" or v.strip() for k, v, *_ in parts):
+                if not _has_content(parts):
                     empty.append("target")
             out.append(_XUnit(uid, u, fp.text.strip() if fp is not None and fp.text else None,
                               _plain(src) if src is not None else "", parts, missing, empty))
@@ -214,6 +214,11 @@ class _Reader:
         else:
             self.error("foreign-element", f"unit {uid}: unexpected element <{etree.QName(child).localname}> "
                        f"in the target", child, "remove it: a target holds text and the source's codes only")
+
+
+def _has_content(tokens: list) -> bool:
+    """Some text or a code: an empty target has neither."""
+    return any((t[0] == "text" and t[1].strip()) or t[0] in ("ph", "open", "mrk") for t in tokens)
 
 
 def _split(tag: str) -> tuple[str, str]:

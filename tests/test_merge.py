@@ -14,6 +14,7 @@ from lxml import etree
 from pipeline import model
 from pipeline.cli import cli
 from pipeline.diagnostics import MergeError, Reporter
+from pipeline.languages import language
 from pipeline.merge import merge_xliff, pseudo_translate
 from pipeline.model import E, akn, xpath
 from pipeline.writers import WriteOptions
@@ -101,6 +102,35 @@ def test_round_trip_keeps_the_spaces_between_sentences(minimal_model):
         ["s1", "i1", "s2", "i2", "s3", "i3", "s4"]
     merged = merge_xliff(minimal_model, copy_source_to_target(data), Reporter(), "rt.xlf")
     assert body_bytes(merged, hrefs_from="fr") == body_bytes(minimal_model)
+
+
+def test_xliff12_targets_segmented_like_seg_source(minimal_model):
+    """CAT tools working on XLIFF 1.2 segments write targets as mrk mtype="seg", like seg-source."""
+    minimal_model.find(".//{urn:x-un-pipeline:model}document").set("language", "en")
+    p = xpath(minimal_model, "//a:paragraph[@eId='para_2']//a:p")[0]
+    p.text = "The fund supports projects. Mobile Money is one of them."
+    root = etree.fromstring(xliff(minimal_model, "fr", "1.2"))
+    for tu in root.iter(f"{{{X1}}}trans-unit"):
+        target = copy.deepcopy(tu.find(f"{{{X1}}}seg-source"))
+        target.tag = f"{{{X1}}}target"
+        tu.find(f"{{{X1}}}seg-source").addnext(target)
+    assert len(root.findall(".//x1:trans-unit[@id='para_2']/x1:target/x1:mrk[@mtype='seg']", NS)) == 2
+    reporter = Reporter()
+    merged = merge_xliff(minimal_model, etree.tostring(root), reporter, "seg.xlf")
+    # Only the masthead (still Chinese in this model made "English") is reported.
+    assert [d.code for d in reporter.diagnostics] == ["masthead-untranslated"] * 2
+    assert body_bytes(merged, hrefs_from="fr") == body_bytes(minimal_model)
+
+
+@pytest.mark.parametrize("target", ["en", "fr", "es", "ru", "ar"])
+def test_merged_into_each_language(minimal_model, target):
+    merged = merge_xliff(minimal_model, pseudo_translate(xliff(minimal_model, target)), Reporter(), "p.xlf")
+    lang = language(target)
+    info = model.document_info(merged)
+    assert (info.language, info.lang.direction) == (target, lang.direction)
+    assert meta(merged, "//a:FRBRExpression/a:FRBRlanguage/@language") == [lang.iso639_2]
+    assert model.flow_text(meta(merged, "//a:container[@name='masthead']/a:p")[0]).strip() == lang.united_nations
+    assert all(f"undocs.org/{target}/" in h for h in meta(merged, "//@href[contains(., 'undocs.org')]"))
 
 
 def test_merged_metadata_is_a_translation(minimal_model):
