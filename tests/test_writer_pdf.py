@@ -325,6 +325,31 @@ def test_running_header_is_mirrored(which, request):
             assert (mc.x < width / 2) == left_page, (mc.page + 1, mc.x)
 
 
+def test_known_date_and_original_language_are_printed(tmp_path):
+    tree = load_model("minimal.akn.xml")
+    facts = model.xpath(tree, "//pl:document")[0]
+    facts.set("date", "2018-08-03")
+    facts.set("originalLanguage", "en")
+    first = Built(tree, tmp_path, "dated").texts[0]
+    assert "3 August 2018" in first and "Original: English" in first
+
+
+def test_arabic_marks_latin_symbols_and_reads_right_to_left(tmp_path):
+    """The minimal model declared Arabic: direction, and Latin symbols as another language."""
+    tree = load_model("minimal.akn.xml")
+    model.xpath(tree, "//pl:document")[0].set("language", "ar")
+    built = Built(tree, tmp_path, "minimal-ar")
+    assert str(built.pdf.Root.Lang) == "ar"
+    assert str(built.pdf.Root.ViewerPreferences.Direction) == "/R2L"
+    texts = built.mcid_text()
+    english = set()
+    for e in built.root.iter():
+        if e.get("Lang") == "en":
+            english.add(nospace("".join(texts.get(m, "") for m in e.mcids())))
+    for symbol in ("A/73/150", "A/72/297", "A/71/208", "SSC/19/3", "JIU/REP/2018/2"):
+        assert any(symbol in t for t in english), symbol
+
+
 def test_paragraph_numbers_run_1_to_95_without_restart(sample_pdf):
     numbers = [int(m.group(1)) for page in sample_pdf.texts
                for m in re.finditer(r"^(\d+)\.(?!\d)", page, re.M)]

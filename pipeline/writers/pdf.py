@@ -50,12 +50,14 @@ _PAGE_SIZE = re.compile(
 #: Languages whose script is not Latin: a Latin word inside them is another language.
 _NON_LATIN = {"zh", "ar", "ru"}
 
-#: A run of Latin-script text: words, URLs, symbols; with at least two letters in a row
-#: somewhere (so "(a)", "A." and "A/73/150" stay in the document's language: labels and
-#: document symbols are language-neutral).
+#: A run of Latin-script text: words, URLs, symbols.  In Chinese it is another language when
+#: it holds a word (two letters in a row: "(a)", "A." and "A/73/150" stay Chinese, labels and
+#: symbols being read the same way); in Arabic and Russian a Latin document symbol is marked
+#: too (issue 9: "a Latin symbol inside Arabic"), since those voices cannot read Latin letters.
 _LATIN_RUN = re.compile(
     r"[A-Za-z0-9][A-Za-z0-9./:\-_&'’@%#?=+~]*(?:[ ]+[A-Za-z0-9][A-Za-z0-9./:\-_&'’@%#?=+~]*)*")
 _WORD = re.compile(r"[A-Za-z]{2,}")
+_WORD_OR_SYMBOL = re.compile(r"[A-Za-z]{2,}|[A-Za-z]\.?/[A-Za-z0-9]")
 
 
 # ------------------------------------------------------------------ print HTML
@@ -84,7 +86,7 @@ def print_document(tree: etree._ElementTree, options: WriteOptions) -> lxml.html
             first.text = None
             first.insert(0, num)
     if lang.code in _NON_LATIN:
-        _mark_latin_runs(body)
+        _mark_latin_runs(body, _WORD if lang.code == "zh" else _WORD_OR_SYMBOL)
     style = head.find("style")
     style.text = "\n" + print_css(lang, options.page_size)
     return root
@@ -141,40 +143,40 @@ def _drop_keep_tail(el: lxml.html.HtmlElement, strip_space: bool = False) -> Non
     parent.remove(el)
 
 
-def _mark_latin_runs(body: lxml.html.HtmlElement) -> None:
+def _mark_latin_runs(body: lxml.html.HtmlElement, foreign: re.Pattern) -> None:
     """Wrap Latin-script words in ``<span lang="en">`` (or set it on an element holding only them)."""
     for el in list(body.iter()):
         if not isinstance(el.tag, str) or el.tag in ("style", "script"):
             continue
         text = "".join(el.itertext())
         if (len(el) == 0 and el.tag in ("a", "span", "i") and el.get("lang") is None
-                and _is_latin_run(text)):
+                and _is_latin_run(text, foreign)):
             el.set("lang", "en")
             continue
         if el.get("lang") == "en":
             continue
         if el.text and not _inside_en(el):
-            el.text = _split_text(el, el.text, lambda nodes, e=el: _put_text(e, nodes))
+            el.text = _split_text(el.text, foreign, lambda nodes, e=el: _put_text(e, nodes))
         for child in list(el):
             if child.tail and not _inside_en(el):
-                child.tail = _split_text(el, child.tail, lambda nodes, c=child: _put_tail(c, nodes))
+                child.tail = _split_text(child.tail, foreign, lambda nodes, c=child: _put_tail(c, nodes))
 
 
-def _is_latin_run(text: str) -> bool:
+def _is_latin_run(text: str, foreign: re.Pattern) -> bool:
     m = _LATIN_RUN.fullmatch(text.strip())
-    return bool(m) and bool(_WORD.search(text))
+    return bool(m) and bool(foreign.search(text))
 
 
 def _inside_en(el) -> bool:
     return any(a.get("lang") == "en" for a in [el, *el.iterancestors()])
 
 
-def _split_text(el, text: str, put) -> str:
+def _split_text(text: str, foreign: re.Pattern, put) -> str:
     """Return the text before the first Latin run; insert spans and the rest via ``put``."""
     pieces: list = []
     pos = 0
     for m in _LATIN_RUN.finditer(text):
-        if not _WORD.search(m.group()):
+        if not foreign.search(m.group()):
             continue
         pieces.append(text[pos:m.start()])
         pieces.append(H("span", m.group(), lang="en"))

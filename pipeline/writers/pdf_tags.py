@@ -174,6 +174,9 @@ class _TagState:
     # ------------------------------------------------------------ finishing
     def finish(self, document, pdf) -> None:
         self.mark_artifacts(pdf)
+        if self.lang.direction == "rtl":
+            # Viewers lay out two-page spreads right to left (user-asks §6.5).
+            pdf.catalog["ViewerPreferences"]["Direction"] = "/R2L"
         embed_bare_cff(pdf)
         missing = sorted(set(self.notes) - set(self.references))
         if missing:
