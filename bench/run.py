@@ -112,22 +112,26 @@ def full_build(runs: int, work: Path) -> dict:
 
 
 def corpus_sources(work: Path) -> tuple[Path, str]:
-    """A folder of documents: the shared corpus when the reader reads it, else 8 copies of the sample."""
+    """A folder of documents: the shared corpus when it builds in every format, else 8 copies of the sample."""
     folder = work / "corpus"
     folder.mkdir()
     texts = sorted(CORPUS.glob("*.txt")) if CORPUS.is_dir() else []
     for text in texts:
         shutil.copy(text, folder / text.name)
+    why = "no readable shared corpus"
     if texts:
         try:
-            run_process(pipeline("check", "-q", folder))
+            run_process(pipeline("build", "-q", folder, "-o", work / "probe", "--target-lang", "en",
+                                 "--cache-dir", work / "probe-cache"))
             return folder, f"{len(texts)} documents of the shared corpus"
-        except SystemExit:
+        except SystemExit as exc:
+            first = next((line for line in str(exc).splitlines()[1:] if line.strip()), "")
+            why = f"the shared corpus does not build yet: {first.strip()}"
             for path in folder.iterdir():
                 path.unlink()
     for i in range(8):
         shutil.copy(SAMPLE, folder / f"A_73_{321 + i}-ZH.md")
-    return folder, "8 copies of the sample"
+    return folder, f"8 copies of the sample ({why})"
 
 
 def corpus(runs: int, work: Path) -> dict:

@@ -408,15 +408,17 @@ def test_pdf_and_epub_of_a_document_are_one_task():
     assert sorted(j.output for g in groups for j in g) == sorted(j.output for j in jobs)
 
 
-def test_an_up_to_date_build_still_reports_the_warnings(sample_release):
+def test_an_up_to_date_build_still_reports_the_warnings(tmp_path):
     """The cache keeps each document's diagnostics: --fail-on-warning fails the same on a no-op rebuild."""
-    out, first = sample_release
-    cache = out.parent / "cache"
-    proc = run_pipeline("build", SAMPLE, "-o", out, *all_formats_args(), "--fail-on-warning",
-                        "--diagnostics-json", out.parent / "diagnostics.json", cache=cache)
+    args = ("build", SAMPLE, "-o", tmp_path / "out", "--to", "akn", "--fail-on-warning",
+            "--diagnostics-json", tmp_path / "diagnostics.json")
+    first = run_pipeline(*args, cache=tmp_path / "cache", harness=True)
+    assert first.returncode == 3, first.stderr
+    logged_first = json.loads((tmp_path / "diagnostics.json").read_bytes())
+    proc = run_pipeline(*args, cache=tmp_path / "cache", harness=True)
     assert proc.returncode == 3, proc.stderr
-    assert "up to date" in proc.stderr and "built" not in proc.stderr.split("-------")[-1]
-    logged = json.loads((out.parent / "diagnostics.json").read_bytes())
-    assert logged and all(d["source"] == str(SAMPLE) for d in logged)
-    assert any(d["level"] == "WARNING" for d in logged)
+    assert "[1/1] up to date:" in proc.stderr
+    logged = json.loads((tmp_path / "diagnostics.json").read_bytes())
+    assert logged == logged_first
+    assert any(d["level"] == "WARNING" for d in logged) and all(d["source"] == str(SAMPLE) for d in logged)
     assert re.search(r"A_73_321-ZH\.md:\d+:\d+: warning: ", proc.stderr)
