@@ -81,6 +81,8 @@ def test_validator_catches_what_the_schema_cannot(minimal_model):
 def test_missing_target_language_is_a_clear_error(minimal_model):
     with pytest.raises(WriterError, match="target language"):
         write_xliff(minimal_model, WriteOptions())
+    with pytest.raises(WriterError, match="unknown language 'de': the UN's official languages are ar, en, es, fr, ru, zh"):
+        write_xliff(minimal_model, WriteOptions(target_language="de"))
 
 
 def test_registered_as_a_writer(minimal_model):

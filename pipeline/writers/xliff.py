@@ -36,7 +36,7 @@ from lxml import etree
 
 from .. import model
 from ..diagnostics import WriterError
-from ..languages import language
+from ..languages import UnknownLanguage, language
 from ..model import AKN_NS, PL, akn, local, xpath
 from ..segment import sentence_boundaries
 from . import WriteOptions
@@ -429,7 +429,10 @@ def _add_ignorable(out: list, text: str) -> None:
 def write_xliff(tree: etree._ElementTree, options: WriteOptions) -> bytes:
     if not options.target_language:
         raise WriterError("XLIFF needs a target language", "pass --target-lang (ar, zh, en, fr, ru, es)")
-    target = language(options.target_language)
+    try:
+        target = language(options.target_language)
+    except UnknownLanguage as exc:
+        raise WriterError(f"XLIFF target language: {exc}", "pass --target-lang ar, zh, en, fr, ru or es") from None
     units = extract_units(tree)
     if options.xliff_version == "1.2":
         root = _xliff12(tree, units, target.bcp47)
