@@ -278,6 +278,23 @@ def test_pdftotext_has_every_character_of_the_model(which, request):
     assert "\ufffd" not in "".join(built.texts)
 
 
+def han_8grams(text: str) -> set[str]:
+    han = "".join(re.findall(r"[\u4e00-\u9fff]", text))
+    return {han[i:i + 8] for i in range(len(han) - 7)}
+
+
+def test_pdftotext_reads_the_text_in_order(sample_pdf):
+    """Poppler's reading order keeps the model's: nearly every run of 8 ideographs survives
+    (only runs cut by a page break, where the page's notes and folio come in between, do not)."""
+    doc = model.document_element(sample_pdf.tree)
+    pieces = [model.flow_text(child) for child in doc if child.tag != model.akn("meta")]
+    pieces += [model.flow_text(note) for note in model.xpath(doc, "//a:authorialNote")]
+    want = set().union(*(han_8grams(p) for p in pieces))
+    have = han_8grams("".join(sample_pdf.layout_texts).replace("\n", "")) | han_8grams("".join(sample_pdf.texts))
+    recall = len(want & have) / len(want)
+    assert recall > 0.98, recall
+
+
 @pytest.mark.parametrize("which", BOTH)
 def test_latin_words_in_chinese_carry_lang_en(which, request):
     built = request.getfixturevalue(which)
