@@ -243,6 +243,8 @@ def test_page_furniture_is_artifact_and_everything_else_is_in_the_tree(which, re
         assert mc.tag, f"unmarked text on page {mc.page + 1}: {mc.text!r}"
         if mc.tag == "Artifact":
             furniture[mc.page].add(mc.text.strip())
+            kind = "Header" if mc.text.strip() == symbol else "Footer"
+            assert (mc.properties.get("/Type"), mc.properties.get("/Subtype")) == ("/Pagination", "/" + kind)
         else:
             assert (mc.page, mc.mcid) in in_tree, f"page {mc.page + 1}: {mc.text!r} is in no element"
     # Running header and folio on every page but the first, and nothing else as an artifact.

@@ -8,8 +8,8 @@ but leaves a blind reader short (shared/reference/user-asks.md §2, issue 9):
   the tree right after its call, and each call is a ``Reference`` holding a ``Link`` whose
   annotation goes to the note, with ``/Contents`` "脚注 1" (the language's label);
 * the running header and the folios are ordinary marked content with a ``Span`` that hangs
-  outside the tree → here they are ``/Artifact /Pagination`` marked content, with no entry in
-  the parent tree (the rule above the notes is a background, which WeasyPrint already marks
+  outside the tree → here they are ``/Artifact`` marked content (``/Pagination``, subtype
+  ``/Header`` or ``/Footer``), with no entry in the parent tree (the rule above the notes is a background, which WeasyPrint already marks
   as an artifact);
 * ``lang`` on an element inside the page is dropped → here it becomes ``/Lang`` on its
   structure element;
@@ -68,7 +68,8 @@ class _TagState:
         self.document = document
         self.lang = lang
         self.doc_lang = document.metadata.lang or lang.bcp47
-        self.artifacts: dict[int, set[int]] = {}
+        #: page index -> {mcid: "Header" or "Footer"} of margin-box content.
+        self.artifacts: dict[int, dict[int, str]] = {}
         self.notes: dict[str, pydyf.Dictionary] = {}
         self.references: dict[str, pydyf.Dictionary] = {}
         self.errors: list[str] = []
@@ -192,7 +193,8 @@ class _TagState:
                 if (isinstance(item, pydyf.Dictionary) and item.get("MCID") in mcids
                         and i and stream[i - 1] == "/Span"):
                     stream[i - 1] = "/Artifact"
-                    stream[i] = pydyf.Dictionary({"Type": "/Pagination"})
+                    stream[i] = pydyf.Dictionary({"Type": "/Pagination",
+                                                  "Subtype": "/" + mcids[item["MCID"]]})
 
 
 def _build_box_tree(box, parent, pdf, page_number, nums, annotations, tags):
@@ -211,7 +213,8 @@ def _build_box_tree(box, parent, pdf, page_number, nums, annotations, tags):
         new = set(nums) - before
         for mcid in new:
             nums[mcid] = b"null"  # no structure element: an artifact
-        state.artifacts.setdefault(page_number, set()).update(new)
+        subtype = "Footer" if real.at_keyword.startswith("@bottom") else "Header"
+        state.artifacts.setdefault(page_number, {}).update(dict.fromkeys(new, subtype))
         return
     if isinstance(real, boxes.FootnoteAreaBox):
         state.footnote_boxes.update(id(child) for child in real.children)
