@@ -40,8 +40,8 @@ stable:
   id="annex_A">`` (both in the contents); ``<div class="conclusions" id="conclusions">``
   closes ``main``.  There is no ``nav.toc`` when the document has no divisions.
 * A subparagraph list (``blockList``) is ``<ol class="blockList" id>`` of ``<li class="item"
-  id>``, each with ``<span class="num">(a)</span>`` (verbatim) and then its blocks (a nested
-  list is an ``ol`` inside the ``li``).
+  id>``, each holding its blocks, the first ``p`` opening with ``<span class="num">(a)</span>``
+  (verbatim) and a space (a nested list is an ``ol`` inside the ``li``).
 
 * Each numbered paragraph is ``<div class="para" id="para_N">`` holding
   ``<a class="num" href="#para_N">N.</a>`` (the number, verbatim from the model, is its own
@@ -396,11 +396,10 @@ class _Builder:
             li = H("li", class_="item", id=child.get("eId"))
             notes: list[etree._Element] = []
             num = child.find(akn("num"))
+            span = None
             if num is not None:
                 span = H("span", class_="num")
                 self.inline_into(span, num, notes)
-                li.append(span)
-                li.extend(self.note_body(n) for n in notes)
             rest = [c for c in child if isinstance(c.tag, str) and local(c) != "num"]
             if (child.text or "").strip() or any(local(c) not in _BLOCK_NAMES for c in rest):
                 # An item of bare text and inlines (no p): one paragraph of it.
@@ -411,6 +410,18 @@ class _Builder:
             else:
                 for block in rest:
                     li.extend(self.block(block, level))
+            if span is not None:
+                # The number opens the item's first line (hanging in the indent), so no page
+                # or column break can part it from its text.
+                first = li[0] if len(li) and li[0].tag == "p" else None
+                if first is not None:
+                    span.tail = " " + (first.text or "")
+                    first.text = None
+                    first.insert(0, span)
+                else:
+                    li.insert(0, span)
+                for n, aside in enumerate(self.note_body(n) for n in notes):
+                    li.insert(1 + n, aside)
             ol.append(li)
         if wrapper is not None:
             if len(ol):
@@ -459,6 +470,10 @@ class _Builder:
         ("Distr.: General", the date, "Original: English"), so they are read with English voices."""
         return "en" if condition and self.lang.code != "en" else None
 
+    def ltr_if(self, english: bool) -> str | None:
+        """``dir="ltr"`` for those English words inside a right-to-left page."""
+        return "ltr" if english and self.lang.direction == "rtl" else None
+
     def is_english_masthead_line(self, cls: str, text: str) -> bool:
         """Whether a masthead line read from the text is in English in another language's
         version (the UN keeps "Distr.: General", the date and "Original: …" in English in the
@@ -494,6 +509,10 @@ class _Builder:
             self.inline_into(out, p, notes)
             if self.english_if(self.is_english_masthead_line(cls, out.text_content().strip())):
                 out.set("lang", "en")
+                # Left to right inside an Arabic page, or "30 December 2020" shows as
+                # "December 2020 30" (the bidi algorithm puts a leading number on the right).
+                if self.lang.direction == "rtl":
+                    out.set("dir", "ltr")
             printed.add(cls)
             lines.extend(self.with_notes(out, notes))
         # Other coverPage content (rare) keeps its text.
@@ -502,13 +521,15 @@ class _Builder:
         # The date and "Original" lines are generated only when the text does not print them.
         if self.info.date and "date" not in printed:
             lines.append(H("p", H("time", format_date(self.info.date, self.lang), datetime=self.info.date),
-                           class_="date", lang=self.english_if(self.lang.code not in _MONTHS)))
+                           class_="date", lang=self.english_if(self.lang.code not in _MONTHS),
+                           dir=self.ltr_if(self.lang.code not in _MONTHS)))
         if self.info.original_language and "original" not in printed:
             name = self.lang.language_names.get(self.info.original_language, self.info.original_language)
             text = self.lang.original.format(language=name)
             english = ENGLISH.original.format(
                 language=ENGLISH.language_names.get(self.info.original_language, ""))
-            lines.append(H("p", text, class_="original", lang=self.english_if(text == english)))
+            lines.append(H("p", text, class_="original", lang=self.english_if(text == english),
+                           dir=self.ltr_if(text == english)))
         header.append(lines)
         if cover_blocks:
             cover = H("div", class_="cover")
