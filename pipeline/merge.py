@@ -114,17 +114,17 @@ class _Reader:
         for u in self.root.iter(X2 + "unit"):
             uid = u.get("id") or ""
             fp = u.find(f"{MDA}metadata/{MDA}metaGroup/{MDA}meta[@type='fingerprint']")
-            parts: list = []
             missing, empty = [], []
             source_text = []
-            for child in u:
-                if child.tag not in (X2 + "segment", X2 + "ignorable"):
-                    continue
+            placed: list[tuple[int, list]] = []   # (position in the target, tokens)
+            children = [c for c in u if c.tag in (X2 + "segment", X2 + "ignorable")]
+            for position, child in enumerate(children, 1):
                 src = child.find(X2 + "source")
                 tgt = child.find(X2 + "target")
                 source_text.append(_plain(src))
+                order = self.order(tgt, position, len(children), uid)
                 if child.tag == X2 + "ignorable":
-                    parts.append(("junction", _plain(src), None if tgt is None else _plain(tgt)))
+                    placed.append((order, [("junction", _plain(src), None if tgt is None else _plain(tgt))]))
                     continue
                 sid = child.get("id") or "?"
                 if tgt is None:
@@ -134,10 +134,25 @@ class _Reader:
                 if not _has_content(tokens):
                     empty.append(sid)
                     continue
-                parts.extend(tokens)
+                placed.append((order, tokens))
+            orders = [o for o, _ in placed]
+            if len(set(orders)) != len(orders):
+                self.error("segment-order", f"unit {uid}: two targets claim the same place (order)", u,
+                           "each target's order attribute must be unique in its unit")
+            parts = [tok for _, tokens in sorted(placed, key=lambda p: p[0]) for tok in tokens]
             out.append(_XUnit(uid, u, fp.text.strip() if fp is not None and fp.text else None,
                               "".join(source_text), parts, missing, empty))
         return out
+
+    def order(self, tgt: etree._Element | None, position: int, count: int, uid: str) -> int:
+        """Where a target goes: its ``order`` (translators may reorder sentences), else in place."""
+        if tgt is None or tgt.get("order") is None:
+            return position
+        value = tgt.get("order")
+        if not value.isdigit() or not 1 <= int(value) <= count:
+            self.error("segment-order", f"unit {uid}: order={value!r} is not a place between 1 and {count}", tgt)
+            return position
+        return int(value)
 
     # 1.2 ---------------------------------------------------------------
 

@@ -331,6 +331,20 @@ def paired_made_standalone(root):
     pc.getparent().replace(pc, ph)
 
 
+def reorder_sentences_of(root, uid):
+    """A translator puts the second sentence first, as XLIFF 2 allows (target/@order)."""
+    _target(root, uid, "s1").set("order", "2")
+    _target(root, uid, "s2").set("order", "1")
+
+
+def reorder_sentences(root):
+    reorder_sentences_of(root, "para_1")
+
+
+def bad_order(root):
+    _target(root, "para_1", "s1").set("order", "7")
+
+
 def another_document(root):
     root.find(".//mda:meta[@type='symbol']", NS).text = "A/73/999"
 
@@ -424,6 +438,12 @@ CASES = [
              "unit para_3: code c3 (<i>) is no longer a paired code"),
             ("ERROR", "code-deleted", U.format("para_3"),
              "unit para_3: code c4 (ref JIU/REP/2018/2) was deleted"))),
+    Broken("sentences reordered, moving the footnote calls out of sequence", reorder_sentences,
+           (("ERROR", "note-calls-reordered", U.format("para_1"),
+             "unit para_1: footnote calls are in the order 2 1, the source has 1 2"),)),
+    Broken("order out of range", bad_order,
+           (("ERROR", "segment-order", TARGET.format("para_1", "s1"),
+             "unit para_1: order='7' is not a place between 1 and 2"),)),
     Broken("another document", another_document, error=r"p\.xlf:\d+: this XLIFF file was made from document "
            r"A/73/999, not from A/73/321"),
     Broken("another source language", wrong_source_language,
@@ -477,6 +497,17 @@ def test_reordered_links_are_merged_in_the_translator_s_order(minimal_model, pse
     merged = merge_xliff(minimal_model, etree.tostring(root), Reporter(), "p.xlf")
     note = xpath(merged, "//a:authorialNote[@eId='fn_2']/a:p")[0]
     assert [r.text for r in note.iter(akn("ref"))] == ["A/71/208", "A/72/297"]
+
+
+def test_reordered_sentences_are_merged_in_the_target_order(minimal_model):
+    p = xpath(minimal_model, "//a:paragraph[@eId='para_3']//a:p")[0]
+    for child in list(p):
+        p.remove(child)
+    p.text = "第一句。第二句。"
+    root = etree.fromstring(copy_source_to_target(xliff(minimal_model)))
+    reorder_sentences_of(root, "para_3")
+    merged = merge_xliff(minimal_model, etree.tostring(root), Reporter(), "p.xlf")
+    assert xpath(merged, "//a:paragraph[@eId='para_3']//a:p")[0].text == "第二句。第一句。"
 
 
 def test_protected_text_is_restored_from_the_source(minimal_model, pseudo_files):
