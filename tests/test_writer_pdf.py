@@ -272,6 +272,18 @@ def test_structure_tree_reads_the_whole_model_in_order(which, request):
 
 
 @pytest.mark.parametrize("which", BOTH)
+def test_an_element_over_a_page_break_stays_one_element(which, request):
+    """One P per paragraph, one Sect per section, one Part for main: not one per page."""
+    built = request.getfixturevalue(which)
+    page = pdf_writer.print_document(built.tree, OPTIONS)
+    counts = collections.Counter(e.type for e in built.root.iter())
+    assert counts["Part"] == len(page.xpath("//main")) == 1
+    assert counts["Sect"] == len(page.xpath("//section"))
+    assert counts["P"] == len(page.xpath("//p"))
+    assert counts["Note"] == len(page.xpath("//span[@class='fn']"))
+
+
+@pytest.mark.parametrize("which", BOTH)
 def test_pdftotext_has_every_character_of_the_model(which, request):
     built = request.getfixturevalue(which)
     have = collections.Counter(nospace("".join(built.layout_texts)))

@@ -11,6 +11,8 @@ but leaves a blind reader short (shared/reference/user-asks.md §2, issue 9):
   outside the tree → here they are ``/Artifact`` marked content (``/Pagination``, subtype
   ``/Header`` or ``/Footer``), with no entry in the parent tree (the rule above the notes is a background, which WeasyPrint already marks
   as an artifact);
+* an element running over a page break becomes one structure element per page → here the
+  parts are joined, so a paragraph or a chapter is one element;
 * ``lang`` on an element inside the page is dropped → here it becomes ``/Lang`` on its
   structure element;
 * link annotations get ``/Contents`` = their target only → here the link text and target;
@@ -76,9 +78,11 @@ class _TagState:
         #: ids of the boxes that are footnote bodies (the children of a footnote area).
         self.footnote_boxes: set[int] = set()
         self.footnote_areas: set[int] = set()
+        #: (element, tag, box type) -> (first structure element, page of its latest part).
+        self.fragments: dict[tuple, tuple] = {}
 
     # ------------------------------------------------------------ per element
-    def annotate(self, box, element, page_number, pdf, annotations) -> bool:
+    def annotate(self, box, element, page_number, pdf, annotations, nums) -> bool:
         """Fix the structure element made from ``box``; False to drop it from its parent."""
         tag = box.element_tag or ""
         el = box.element
@@ -103,7 +107,38 @@ class _TagState:
             box.link_annotation["Contents"] = pydyf.String(label)
         if id(box) in self.footnote_boxes:
             return self.note(el.get("id"), element, pdf)
-        return True
+        return self.continue_fragment(box, element, page_number, pdf, annotations, nums)
+
+    def continue_fragment(self, box, element, page_number, pdf, annotations, nums) -> bool:
+        """Join the part of an element on this page to its part on an earlier page.
+
+        WeasyPrint builds the tree page by page, so a paragraph running over a page break
+        becomes two ``P`` elements and ``main`` one ``Part`` per page: a screen reader then
+        announces a new paragraph mid-sentence.  Here the later part's children move into the
+        first part (marked content as ``MCR`` with its own page) and the later part is dropped.
+        Parts on the same page (an inline element broken over lines) are left as they are.
+        """
+        key = (id(box.element), box.element_tag, type(box).__name__)
+        previous = self.fragments.get(key)
+        if previous is None or previous[1] >= page_number or previous[0]["S"] != element["S"]:
+            self.fragments[key] = (element, page_number)
+            return True
+        first = previous[0]
+        page_ref = pdf.page_references[page_number]
+        for kid in element["K"]:
+            if isinstance(kid, int):
+                first["K"].append(pydyf.Dictionary({"Type": "/MCR", "Pg": page_ref, "MCID": kid}))
+                nums[kid] = first.reference
+            else:
+                first["K"].append(kid)
+                child = _obj(pdf, kid)
+                if child.get("Type") == "/StructElem":
+                    child["P"] = first.reference
+        for i, (ref, annotation) in enumerate(annotations):
+            if ref == element.reference:
+                annotations[i] = (first.reference, annotation)
+        self.fragments[key] = (first, page_number)
+        return False
 
     def reference(self, box, element, page_number, pdf, annotations) -> None:
         """The call of a note: ``Reference`` > ``Link`` (text + an annotation going to the note)."""
@@ -220,7 +255,7 @@ def _build_box_tree(box, parent, pdf, page_number, nums, annotations, tags):
         state.footnote_boxes.update(id(child) for child in real.children)
         state.footnote_areas.add(id(real))
     for element in _ORIGINAL(box, parent, pdf, page_number, nums, annotations, tags):
-        if state.annotate(real, element, page_number, pdf, annotations):
+        if state.annotate(real, element, page_number, pdf, annotations, nums):
             yield element
 
 
