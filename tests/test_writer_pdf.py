@@ -14,6 +14,8 @@ import re
 from copy import deepcopy
 from pathlib import Path
 
+from lxml import etree
+
 import pikepdf
 import pytest
 
@@ -418,7 +420,8 @@ def notes_off_their_call_page(document) -> list[str]:
 
 
 def test_sample_notes_stay_with_their_calls_in_one_layout(sample_read, monkeypatch):
-    """WeasyPrint's footnote deferral is stopped during layout: no second layout needed."""
+    """WeasyPrint's footnote deferral (note 13 of the sample, with WeasyPrint 70 alone) is
+    stopped during layout: no second layout needed."""
     layouts = []
     real = pdf_writer._layout
     monkeypatch.setattr(pdf_writer, "_layout", lambda page, options: layouts.append(1) or real(page, options))
@@ -427,15 +430,44 @@ def test_sample_notes_stay_with_their_calls_in_one_layout(sample_read, monkeypat
     assert notes_off_their_call_page(document) == []
 
 
-def test_sample_notes_stay_with_their_calls_without_the_layout_fix(sample_read, monkeypatch):
-    """The safety net for another WeasyPrint: push the paragraph, lay out again."""
+def many_notes(count: int = 16) -> "etree._ElementTree":
+    """The minimal model with ``count`` more paragraphs of varied length, each calling two notes:
+    with WeasyPrint 70 alone, one of its page breaks moves a note away from its call."""
+    tree = load_model("minimal.akn.xml")
+    section = model.xpath(tree, "//a:section[@eId='sec_1']")[0]
+    para = model.xpath(tree, "//a:paragraph[@eId='para_1']")[0]
+    for i in range(2, count + 2):
+        p = deepcopy(para)
+        p.set("eId", f"para_x{i}")
+        p.find(model.akn("num")).text = f"{i}."
+        for k, note in enumerate(model.xpath(p, ".//a:authorialNote")):
+            note.set("eId", f"fn_x{i}_{k}")
+        model.xpath(p, ".//a:content/a:p")[0].text = "联合国系统为支持发展中国家执行议程而采取的行动。" * (1 + i * 3 % 5)
+        section.append(p)
+    return tree
+
+
+def test_notes_stay_with_their_calls_without_the_layout_fix(monkeypatch):
+    """The safety net for another WeasyPrint: push the paragraph to the next page, lay out again."""
+    tree = many_notes()
     pdf_writer._install_note_keeper()
     monkeypatch.setattr(pdf_writer, "_LINEBOX_CODE", [None])
+    page = pdf_writer.print_document(tree, OPTIONS)
+    assert notes_off_their_call_page(pdf_writer._layout(page, OPTIONS)) == ["deferred"]  # the bug
     layouts = []
     real = pdf_writer._layout
     monkeypatch.setattr(pdf_writer, "_layout", lambda page, options: layouts.append(1) or real(page, options))
-    document = pdf_writer._render(sample_read[0], OPTIONS)
-    assert len(layouts) >= 2   # WeasyPrint 70 alone defers note 13 of the sample
+    document = pdf_writer._render(tree, OPTIONS)
+    assert len(layouts) >= 2
+    assert notes_off_their_call_page(document) == []
+
+
+def test_notes_stay_with_their_calls_in_one_layout_with_the_fix(monkeypatch):
+    layouts = []
+    real = pdf_writer._layout
+    monkeypatch.setattr(pdf_writer, "_layout", lambda page, options: layouts.append(1) or real(page, options))
+    document = pdf_writer._render(many_notes(), OPTIONS)
+    assert len(layouts) == 1
     assert notes_off_their_call_page(document) == []
 
 
