@@ -14,10 +14,9 @@ import re
 from copy import deepcopy
 from pathlib import Path
 
-from lxml import etree
-
 import pikepdf
 import pytest
+from lxml import etree
 
 from conftest import load_model
 from pipeline import model, write
@@ -258,6 +257,10 @@ def test_page_furniture_is_artifact_and_everything_else_is_in_the_tree(which, re
     tree_texts = [t.strip() for (page, mcid), t in built.mcid_text().items() if (page, mcid) in in_tree]
     # The symbol is content once: in the masthead on page 1.
     assert [t for t in tree_texts if t in folios] == [symbol]
+    # Rules, borders and the short line above the notes are drawn as artifacts.
+    paints = v.painting(built.pdf)
+    assert [p for p in paints if p[2] == ""] == []
+    assert {p[2] for p in paints if p[1] in ("Do", "f", "S")} == {"Artifact"}
     parent_tree = pikepdf.NumberTree(built.pdf.Root.StructTreeRoot.ParentTree)
     for page in range(pages):
         entries = parent_tree[int(built.pdf.pages[page].StructParents)]

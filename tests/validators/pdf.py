@@ -261,6 +261,26 @@ def marked_content(pdf: pikepdf.Pdf) -> list[MarkedContent]:
     return result
 
 
+PAINT = {"f", "F", "f*", "B", "B*", "b", "b*", "S", "s", "Do", "sh"}
+
+
+def painting(pdf: pikepdf.Pdf) -> list[tuple[int, str, str]]:
+    """(page index, operator, outermost marked-content tag or "") of every painting operator
+    (fills, strokes, images and forms, shadings)."""
+    out = []
+    for index, page in enumerate(pdf.pages):
+        stack: list[str] = []
+        for operands, operator in pikepdf.parse_content_stream(page):
+            op = str(operator)
+            if op in ("BDC", "BMC"):
+                stack.append(str(operands[0]).lstrip("/"))
+            elif op == "EMC" and stack:
+                stack.pop()
+            elif op in PAINT:
+                out.append((index, op, stack[0] if stack else ""))
+    return out
+
+
 # ------------------------------------------------------------------ links
 
 def named_destinations(pdf: pikepdf.Pdf) -> dict[str, tuple[int, float]]:
