@@ -130,6 +130,7 @@ def bilingual_document(tree: etree._ElementTree, options: WriteOptions) -> lxml.
     style = head.find("style")
     style.text = ("\n" + _column_css(":root", tlang) + _column_css(".src", slang) + _column_css(".tgt", tlang)
                   + stylesheet("html.css") + stylesheet("bilingual.css"))
+    body.set("class", "bilingual")
     skip = body.find("a[@class='skip-link']")
     for child in list(body):
         body.remove(child)
