@@ -708,6 +708,19 @@ def test_sample_pseudo_epub_is_valid(sample_pseudo_outputs):
     from validators import epubcheck
     report = epubcheck.check(sample_pseudo_outputs["epub"])
     assert [str(m) for m in report.of("FATAL", "ERROR", "WARNING")] == []
+    import zipfile
+    paras = notes = 0
+    with zipfile.ZipFile(sample_pseudo_outputs["epub"]) as book:
+        for name in book.namelist():
+            if not name.endswith(".xhtml"):
+                continue
+            page = etree.fromstring(book.read(name))
+            for div in page.xpath("//*[local-name()='div'][contains(concat(' ', @class, ' '), ' para ')]"):
+                paras += 1
+                text = div.xpath("string(./*[local-name()='p'][1])")
+                assert "[" in text and text.rstrip().endswith("]"), (name, text[:60])
+            notes += len(page.xpath("//*[local-name()='aside'][@role='doc-footnote']"))
+    assert (paras, notes) == (95, 15)
 
 
 def test_sample_pseudo_pdf(sample_pseudo_outputs):
