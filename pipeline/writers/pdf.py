@@ -97,7 +97,11 @@ def print_css(lang: Language, page_size: str) -> str:
     if not _PAGE_SIZE.match(size):
         raise WriterError(f"the page size {page_size!r} is not a CSS page size",
                           "use a keyword such as A4 or letter, or two lengths such as '210mm 297mm'")
-    return language_css(lang) + f"@page {{ size: {size}; }}\n" + stylesheet("print.css")
+    css = language_css(lang) + f"@page {{ size: {size}; }}\n" + stylesheet("print.css")
+    if lang.direction == "rtl":
+        # The short rule above the notes starts where the lines start (@page has no :dir()).
+        css += "\n@page { @footnote { background-position: right top; } }\n"
+    return css
 
 
 def _notes_to_calls(root: lxml.html.HtmlElement, source: str) -> None:
