@@ -124,6 +124,9 @@ def test_inline_codes(minimal_model):
         '<ref class="symbol" href="https://undocs.org/zh/A/72/297">'
     mrk = pc.find(X2 + "mrk")
     assert (mrk.get("translate"), mrk.text) == ("no", "A/72/297")
+    # The validation module lists the symbols a target must keep.
+    assert [r.get("isPresent") for r in units["fn_2"].iter("{urn:oasis:names:tc:xliff:validation:2.0}rule")] == \
+        ["A/72/297", "A/71/208"]
     # Emphasis: a deletable fmt pc holding the link.
     fmt = [p for p in units["para_3"].iter(X2 + "pc") if p.get("type") == "fmt"]
     assert len(fmt) == 1 and fmt[0].get("canDelete") is None and fmt[0].find(X2 + "pc") is not None

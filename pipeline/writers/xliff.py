@@ -12,7 +12,8 @@ Inline markup becomes codes (standards §2.2, user-asks §5.2): a footnote call 
 whose ``subFlows`` names the unit holding the note's text; links and other inline
 elements are ``pc`` with their original markup in ``originalData``; the text of a
 document symbol or web address is ``mrk translate="no"``.  Every code is
-``canCopy="no"``; footnote calls, links and semantic elements are ``canDelete="no"``.
+``canCopy="no"``; footnote calls, links and semantic elements are ``canDelete="no"``, and a
+``val:rule isPresent`` per symbol lets a CAT tool's QA check the target keeps it.
 Sentences become segments (:mod:`pipeline.segment`), the whitespace between them
 ``ignorable``.  Each unit carries a fingerprint of its source in ``mda:metadata`` so that
 merge can tell a translation of another version of the text from one of this version.
@@ -48,6 +49,8 @@ XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 X2 = "{%s}" % XLIFF2_NS
 X1 = "{%s}" % XLIFF12_NS
 MDA = "{%s}" % MDA_NS
+VAL_NS = "urn:oasis:names:tc:xliff:validation:2.0"
+VAL = "{%s}" % VAL_NS
 
 #: Elements whose content is one run of inline text: each becomes a unit.
 BLOCKS = {akn(t) for t in ("p", "heading", "subheading", "num", "listIntroduction", "listWrapUp",
@@ -445,7 +448,7 @@ def write_xliff(tree: etree._ElementTree, options: WriteOptions) -> bytes:
 
 
 #: Elements whose content is text a translator reads: never re-indented.
-_LEAVES = {X2 + t for t in ("source", "target", "note", "data")} | {
+_LEAVES = {X2 + t for t in ("source", "target", "note", "data")} | {VAL + "rule"} | {
     X1 + t for t in ("source", "seg-source", "target", "note", "prop")} | {MDA + "meta"}
 
 
@@ -488,7 +491,7 @@ def _attr_escape(value: str) -> str:
 
 def _xliff21(tree, units: list[Unit], trg_lang: str) -> etree._Element:
     info = model.document_info(tree)
-    root = etree.Element(X2 + "xliff", nsmap={None: XLIFF2_NS, "mda": MDA_NS})
+    root = etree.Element(X2 + "xliff", nsmap={None: XLIFF2_NS, "mda": MDA_NS, "val": VAL_NS})
     root.set("version", "2.1")
     root.set("srcLang", info.lang.bcp47)
     root.set("trgLang", trg_lang)
@@ -502,6 +505,12 @@ def _xliff21(tree, units: list[Unit], trg_lang: str) -> etree._Element:
         u = _el(file_, X2 + "unit", id=unit.id, type="akn:" + unit.kind)
         group = _el(_el(u, MDA + "metadata"), MDA + "metaGroup", category="pipeline")
         _el(group, MDA + "meta", unit.fingerprint, type="fingerprint")
+        symbols = _protected_counts(unit)
+        if symbols:
+            # Validation module: a CAT tool's QA can check each symbol is in the target.
+            rules = _el(u, VAL + "validation")
+            for text, count in symbols.items():
+                _el(rules, VAL + "rule", isPresent=text, occurs=str(count) if count > 1 else None)
         _el(_el(u, X2 + "notes"), X2 + "note", unit.context, category="context", appliesTo="source")
         if unit.codes:
             data = _el(u, X2 + "originalData")
@@ -530,6 +539,16 @@ def _xliff21(tree, units: list[Unit], trg_lang: str) -> etree._Element:
                 seg = _el(u, X2 + "ignorable", id=f"i{i}")
             _fill21(_el(seg, X2 + "source"), tokens)
     return root
+
+
+def _protected_counts(unit: Unit) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for code in unit.codes.values():
+        if code.protected:
+            text = code.protected_text().strip()
+            if text:
+                counts[text] = counts.get(text, 0) + 1
+    return counts
 
 
 def _fill21(parent: etree._Element, tokens: list) -> None:
