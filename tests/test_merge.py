@@ -571,6 +571,8 @@ LAUGHS = b"""<?xml version="1.0"?>
     (XXE, r"x\.xlf:2: the file contains a DOCTYPE; XLIFF files must not \(it could read local files or expand "
           r"entities without limit\)"),
     (LAUGHS, r"x\.xlf:2: the file contains a DOCTYPE; .*"),
+    (XXE.replace(b'<?xml version="1.0"?>', b'<?xml version="1.0" encoding="UTF-16"?>').decode().encode("utf-16"),
+     r"x\.xlf:1: the file contains a DOCTYPE; XLIFF files must not"),
     (b"<?xml version='1.0'?>\n<xliff xmlns='urn:oasis:names:tc:xliff:document:2.0'>\n <file>\n</xliff>",
      r"x\.xlf:4:\d+: not well-formed XML: Opening and ending tag mismatch: file line 3 and xliff.*"),
     (b"<?xml version='1.0'?>\n<xliff>\n", r"x\.xlf:\d+:\d+: not well-formed XML: .*"),
