@@ -16,7 +16,9 @@ The page is the accessible HTML of ``html.py`` reworked for print (``print_docum
   and the page size of ``WriteOptions.page_size``.
 
 ``render_document`` lays that page out with WeasyPrint (memoized per tree and options, so a
-build writing PDF and EPUB lays out once; the EPUB writer reads its page breaks from it), and
+build writing PDF and EPUB lays out once; the EPUB writer reads its page breaks from it),
+keeping every footnote on the page of its call (WeasyPrint 70 would move a note to the next
+page to fit one more line of a later paragraph: see ``_InColumn``), and
 ``write_pdf`` writes it with ``pdf_variant="pdf/ua-1"``, fixing the structure tree on the way
 (``pdf_tags``: notes, artifacts, languages, fonts).
 """
