@@ -44,7 +44,7 @@ from lxml import etree
 from . import model
 from .diagnostics import MergeError, Reporter, SourcePos
 from .languages import LANGUAGES, Language, language
-from .model import PL, akn, xpath
+from .model import akn, xpath
 from .writers.xliff import (MDA, X1, X2, XLIFF12_NS, XLIFF2_NS, Code, Unit, extract_units)
 
 _HINT_REEXTRACT = ("extract the XLIFF again from the current source (pipeline build --to xliff) "

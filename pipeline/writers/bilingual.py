@@ -17,6 +17,7 @@ follow the translation's page.  The PDF is WeasyPrint's layout of that page in l
 from __future__ import annotations
 
 import copy
+import dataclasses
 
 import lxml.html
 from lxml import etree
@@ -108,7 +109,7 @@ def bilingual_document(tree: etree._ElementTree, options: WriteOptions) -> lxml.
     if source_info.symbol != target_info.symbol:
         raise WriterError(f"bilingual: the translation is of {target_info.symbol}, the source given is "
                           f"{source_info.symbol}", "give the source the translation was made from")
-    plain = dataclasses_replace(options)
+    plain = dataclasses.replace(options, parallel=None)
     target_page = html_document(tree, plain)
     source_page = html_document(options.parallel, plain)
     target_rows, source_rows = blocks(target_page), blocks(source_page)
@@ -168,11 +169,6 @@ def _demote_source_headings(main) -> None:
         level = h.tag[1]
         h.set("class", ((h.get("class") or "") + f" heading h{level}").strip())
         h.tag = "p"
-
-
-def dataclasses_replace(options: WriteOptions) -> WriteOptions:
-    import dataclasses
-    return dataclasses.replace(options, parallel=None)
 
 
 def write_bilingual_html(tree: etree._ElementTree, options: WriteOptions) -> bytes:

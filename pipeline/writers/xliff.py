@@ -38,7 +38,7 @@ from lxml import etree
 from .. import model
 from ..diagnostics import WriterError
 from ..languages import UnknownLanguage, language
-from ..model import AKN_NS, PL, akn, local, xpath
+from ..model import PL, akn, local, xpath
 from ..segment import sentence_boundaries
 from . import WriteOptions
 
@@ -559,13 +559,12 @@ def _fill21(parent: etree._Element, tokens: list) -> None:
             model.append_text(here, value)
         elif kind == "ph":
             code: Code = value
-            el = _el(here, X2 + "ph", id=code.id, dataRef=code.data_ids[0], type=code.type,
+            _el(here, X2 + "ph", id=code.id, dataRef=code.data_ids[0], type=code.type,
                      subType=code.sub_type, canCopy="no",
                      canDelete=None if code.can_delete else "no",
                      disp=code.element.get("marker") if code.is_note else None,
                      equiv=code.element.get("marker") if code.is_note else None,
                      subFlows=code.sub_flows)
-            del el
         elif kind == "open":
             code = value
             pc = _el(here, X2 + "pc", id=code.id, dataRefStart=code.data_ids[0], dataRefEnd=code.data_ids[1],
