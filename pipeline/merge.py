@@ -586,7 +586,8 @@ def _retarget(tree: etree._ElementTree, info: model.DocumentInfo, source: Langua
     words.update({source.organs[k]: target.organs[k] for k in source.organs if k in target.organs})
     for el in xpath(tree, "//a:coverPage/a:container[@name='masthead']//*[self::a:docAuthority or "
                           "self::a:inline[@name='distribution']]"):
-        text = model.flow_text(el).strip()
+        # Without tatweel (U+0640): the Arabic masthead stretches "الأمــم المتحـدة" with it.
+        text = model.flow_text(el).strip().replace("\u0640", "")
         if len(el) == 0 and text in words:
             el.text = words[text]
         elif text not in words.values():
