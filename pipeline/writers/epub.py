@@ -316,10 +316,11 @@ def _insert_at(owner, slot: str, index: int, marker, anchor) -> None:
             if parent is None or _counted(parent.text or "") or _first_element(parent) is not target:
                 break
             target = parent
-        if target is anchor and anchor.tag in _CONTAINERS:
-            marker.tail = anchor.text
-            anchor.text = None
-            anchor.insert(0, marker)
+        if (target is anchor and anchor.tag in _CONTAINERS) or target.tag == "li":
+            # (A list item's marker goes inside it: an ol/ul may hold only li elements.)
+            marker.tail = target.text
+            target.text = None
+            target.insert(0, marker)
         else:
             target.addprevious(marker)
     elif slot == "text":
