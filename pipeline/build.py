@@ -132,13 +132,25 @@ def plan(sources: list[Source], formats: list[str], options: WriteOptions,
     return sorted(jobs, key=lambda j: (-FORMAT_WEIGHT.get(j.fmt, 10), order[j.source.name]))
 
 
-def tasks(jobs: list[Job]) -> list[list[Job]]:
-    """Jobs grouped into what one worker does at once: a document's formats that share work."""
+def tasks(jobs: list[Job], workers: int = 1) -> list[list[Job]]:
+    """Jobs grouped into what one worker does at once, biggest first.
+
+    With at least as many documents as workers, a task is a whole document: each source
+    is read once in all, and the cores stay busy across documents.  With fewer, a task
+    is a document's formats that share work (:data:`SHARED_WORK`), so one document's
+    PDF and its other formats still run side by side.
+    """
+    whole = len({job.source.name for job in jobs}) >= workers
     groups: dict[tuple, list[Job]] = {}
     for job in jobs:
-        group = next((g for g in SHARED_WORK if job.fmt in g), frozenset({job.fmt}))
+        group = (frozenset() if whole else
+                 next((g for g in SHARED_WORK if job.fmt in g), frozenset({job.fmt})))
         groups.setdefault((job.source.name, group), []).append(job)
-    return list(groups.values())
+
+    def cost(task: list[Job]) -> int:
+        return sum(FORMAT_WEIGHT.get(j.fmt, 10) for j in task) * len(task[0].source.data)
+
+    return sorted(groups.values(), key=cost, reverse=True)
 
 
 # --------------------------------------------------------------- running a job

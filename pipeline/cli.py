@@ -360,8 +360,9 @@ def run_jobs(todo, options, formats, jobs, show_traceback):
         return
     for fmt in formats:
         WRITERS[fmt].load()
-    groups = tasks(todo)
-    workers = min(jobs or len(os.sched_getaffinity(0)), len(groups))
+    workers = jobs or len(os.sched_getaffinity(0))
+    groups = tasks(todo, workers)
+    workers = min(workers, len(groups))
     if workers <= 1:
         for group in groups:
             for job in group:

@@ -399,13 +399,17 @@ def test_release_workflow_runs_the_readme_commands_and_attaches_the_release_fold
 def test_pdf_and_epub_of_a_document_are_one_task():
     sources = [source(name="src/A-ZH.md"), build.Source("src/B-EN.md", "B-EN", b"b")]
     jobs = build.plan(sources, ["akn", "pdf", "epub", "html"], WriteOptions(), env())
-    groups = build.tasks(jobs)
+    groups = build.tasks(jobs, workers=3)
     assert sorted(len(g) for g in groups) == [1, 1, 1, 1, 2, 2]
     for group in groups:
         assert len({j.source.name for j in group}) == 1
         if len(group) == 2:
             assert {j.fmt for j in group} == {"pdf", "epub"}
     assert sorted(j.output for g in groups for j in g) == sorted(j.output for j in jobs)
+    # As many documents as workers: one task per document, so each is read once in all.
+    whole = build.tasks(jobs, workers=2)
+    assert sorted(len(g) for g in whole) == [4, 4]
+    assert all(len({j.source.name for j in g}) == 1 for g in whole)
 
 
 def test_an_up_to_date_build_still_reports_the_warnings(tmp_path):
