@@ -13,8 +13,10 @@ PYTHON   ?= python3
 APT_BUILD := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk fonts-noto-core \
              fonts-dejavu-core poppler-utils
 # Tests: the real validators' runtimes (Chromium for axe-core and Ace, Java for the Nu checker and
-# EPUBCheck, Node for the npm tools) and a second PDF renderer (MuPDF).
-APT_TEST  := chromium default-jre-headless nodejs npm mupdf-tools
+# EPUBCheck, Node for the npm tools) and a second PDF renderer (MuPDF). COMMAND:PACKAGE installs the
+# package only when the command is missing: a machine may already have Java or Node from elsewhere
+# (Node from NodeSource ships npm and conflicts with Debian's npm package).
+APT_TEST  := chromium mupdf-tools java:default-jre-headless node:nodejs npm:npm
 
 .PHONY: all build test install install-test system system-test bench clean
 
@@ -43,7 +45,11 @@ bench: install
 
 # Install only the Debian packages that are missing (apt-get update only when needed).
 define apt_install
-	@missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	@missing=$$(for p in $(1); do \
+	  case $$p in \
+	    *:*) command -v $${p%%:*} >/dev/null || echo $${p#*:} ;; \
+	    *) dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p ;; \
+	  esac; done); \
 	if [ -n "$$missing" ]; then \
 	  echo "apt-get install $$missing"; \
 	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
