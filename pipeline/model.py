@@ -224,6 +224,20 @@ def indent(el: etree._Element, level: int = 0, space: str = " ") -> None:
     el[-1].tail = "\n" + space * level
 
 
+def unindent(el: etree._Element) -> None:
+    """Undo ``indent``: drop the white space between block elements, never a space in running
+    text (lxml's ``remove_blank_text`` would drop the space in ``<ref>A</ref> <ref>B</ref>``)."""
+    if el.tag in MIXED:
+        return
+    if el.text is not None and not el.text.strip():
+        el.text = None
+    for child in el:
+        if isinstance(child.tag, str):
+            unindent(child)
+        if child.tail is not None and not child.tail.strip():
+            child.tail = None
+
+
 def to_bytes(tree: etree._ElementTree) -> bytes:
     """The model as pretty-printed UTF-8 XML; running text is left exactly as it is."""
     copy = etree.ElementTree(etree.fromstring(etree.tostring(tree)))
@@ -234,7 +248,7 @@ def to_bytes(tree: etree._ElementTree) -> bytes:
 def parse_model(data: bytes, name: str = "<model>") -> etree._ElementTree:
     """Parse an AKN file written by this pipeline (``pipeline build X.akn.xml``)."""
     from .diagnostics import SourceError, SourcePos
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=True)
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
@@ -243,6 +257,7 @@ def parse_model(data: bytes, name: str = "<model>") -> etree._ElementTree:
                           "an AKN model file must be the XML this pipeline writes") from None
     if root.tag != akn("akomaNtoso"):
         raise SourceError(f"the root element is {root.tag!r}, not akomaNtoso", SourcePos(name, 1, 1))
+    unindent(root)
     return etree.ElementTree(root)
 
 
