@@ -211,12 +211,13 @@ def build(sources, to, output, target_lang, xliff_version, page_size, jobs, forc
     code = 0
     try:
         source_list = [load_source(path) for path in expand_sources(sources)]
-        env = environment()
+        cache_root = Path(cache_dir) if cache_dir else default_cache_dir()
+        env = environment(cache_root)
         job_list = build_logic.plan(source_list, formats, options, env)
     except PipelineError as exc:
         run.finish(fail_on_warning, diagnostics_json, run.error(exc))
         return
-    cache = Cache(Path(cache_dir) if cache_dir else default_cache_dir())
+    cache = Cache(cache_root)
     progress = BuildProgress(len(job_list), quiet or as_json, out_dir)
     rows: dict[str, dict] = {}
     artifacts: list[build_logic.Artifact] = []
@@ -282,10 +283,12 @@ def build(sources, to, output, target_lang, xliff_version, page_size, jobs, forc
             click.echo(error, err=True)
     if not code:
         manifest = build_logic.manifest_bytes(artifacts, env, options)
-        atomic_write(out_dir / build_logic.MANIFEST, manifest)
         sums = {a.path: a.sha256 for a in artifacts}
         sums[build_logic.MANIFEST] = build_logic.sha256(manifest)
-        atomic_write(out_dir / build_logic.SUMS, build_logic.sums_bytes(sums))
+        # Unchanged files are not rewritten: a no-op rebuild then writes nothing (and fsyncs nothing).
+        for name, data in ((build_logic.MANIFEST, manifest), (build_logic.SUMS, build_logic.sums_bytes(sums))):
+            if file_sha256(out_dir / name) != build_logic.sha256(data):
+                atomic_write(out_dir / name, data)
     elif not quiet:
         click.echo(f"{out_dir / build_logic.MANIFEST} was not updated, because an output failed", err=True)
     if as_json:

@@ -115,7 +115,7 @@ def read_tree(root: Path, suffixes: tuple[str, ...] | None = None) -> dict[str, 
 
 
 @functools.lru_cache(maxsize=1)
-def tool_versions() -> dict[str, str]:
+def tool_versions(cache_root: Path | None = None) -> dict[str, str]:
     """Versions of what makes the bytes: pipeline, WeasyPrint, pandoc, lxml/libxml2, fonts and shaping libraries."""
     from lxml import etree
 
@@ -128,26 +128,47 @@ def tool_versions() -> dict[str, str]:
     versions["pipeline"] = versions.pop("un-pipeline")
     versions["lxml"] = etree.__version__
     versions["libxml2"] = ".".join(map(str, etree.LIBXML_VERSION))
-    versions["pandoc"] = pandoc_version()
+    versions["pandoc"] = pandoc_version(cache_root)
     versions.update(debian_versions())
     return versions
 
 
-def pandoc_version() -> str:
-    """The version of the pandoc binary pypandoc-binary ships (or the one on PATH)."""
-    try:
-        import pypandoc
-        path = pypandoc.get_pandoc_path()
-    except Exception:
-        path = shutil.which("pandoc")
+def pandoc_path() -> str | None:
+    """The pandoc binary pypandoc-binary ships (found without importing pypandoc), else pandoc on PATH."""
+    import importlib.util
+    spec = importlib.util.find_spec("pypandoc")
+    if spec and spec.submodule_search_locations:
+        for folder in spec.submodule_search_locations:
+            candidate = Path(folder) / "files" / "pandoc"
+            if candidate.is_file():
+                return str(candidate)
+    return shutil.which("pandoc")
+
+
+def pandoc_version(cache_root: Path | None = None) -> str:
+    """The version of the pandoc binary, asked once per binary and remembered in the cache folder
+    (by path, size and mtime): running pandoc was most of a no-op rebuild's time."""
+    path = pandoc_path()
     if not path:
         return "not installed"
+    stat = os.stat(path)
+    key = f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
+    memo = (cache_root or default_cache_dir()) / "pandoc-versions.json"
+    try:
+        known = json.loads(memo.read_bytes())
+    except (OSError, ValueError):
+        known = {}
+    if key in known:
+        return known[key]
     try:
         out = subprocess.run([path, "--version"], capture_output=True, text=True, timeout=30).stdout
     except OSError:
         return "not installed"
     first = out.splitlines()[0] if out else ""
-    return first.split()[-1] if first else "unknown"
+    version = first.split()[-1] if first else "unknown"
+    with contextlib.suppress(OSError):
+        atomic_write(memo, json.dumps({key: version}).encode())
+    return version
 
 
 def debian_versions() -> dict[str, str]:
@@ -172,9 +193,10 @@ def debian_versions() -> dict[str, str]:
     return {"fonts": "unknown (no dpkg-query, no fc-list)"}
 
 
-def environment() -> Environment:
+def environment(cache_root: Path | None = None) -> Environment:
+    """What the outputs depend on besides their source; ``cache_root`` remembers the pandoc version."""
     return Environment(
         code=digest_files(read_tree(PACKAGE_DIR)),
         styles=digest_files(read_tree(STYLES_DIR)),
-        tools=tool_versions(),
+        tools=tool_versions(cache_root),
     )

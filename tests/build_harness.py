@@ -43,5 +43,5 @@ if __name__ == "__main__":
     from pipeline.cli import main
 
     real_environment = files.environment
-    files.environment = lambda: dataclasses.replace(real_environment(), code="pinned-by-build-harness")
+    files.environment = lambda *args: dataclasses.replace(real_environment(*args), code="pinned-by-build-harness")
     main()
