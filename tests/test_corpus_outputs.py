@@ -394,3 +394,81 @@ def test_xliff_is_valid_and_loses_no_text(corpus, name):
                        if c.tag not in (model.akn("meta"), model.akn("coverPage")))
     assert text(merged) == text(doc.tree)
     model.validate(merged, AKN_XSD)
+
+
+# ------------------------------------------------------------------ the hand-reviewed model
+
+# tests/models/resolution.akn.xml: S/RES/2713 (2023) as the reader models it, trimmed to three
+# preambular paragraphs, four lettered divisions (one list, one nested list, one wrap-up line)
+# and two annexes whose headings both carry a "*" note; reviewed against the text (the title's
+# missing space put back).  Fast: no validator runs here.
+
+@pytest.fixture
+def resolution_page():
+    from conftest import load_model
+    tree = load_model("resolution.akn.xml")
+    return tree, lxml.html.fromstring(write(tree, "html", OPTIONS))
+
+
+def test_resolution_model_is_valid_akn():
+    from conftest import load_model
+    model.validate(load_model("resolution.akn.xml"), AKN_XSD)
+
+
+def test_resolution_page_parts_in_order(resolution_page):
+    tree, root = resolution_page
+    body = root.find("body")
+    assert body.get("class") == "resolution"
+    assert root.find(".//h1").text_content() == "Résolution 2713\u00a0(2023)"
+    main = body.find("main")
+    assert [(c.tag, c.get("class"), c.get("id")) for c in main][:2] == [
+        ("div", "preface", None), ("div", "preamble", "preamble")]
+    preamble = main.find("div[@id='preamble']")
+    assert [(c.get("class"), c.get("id")) for c in preamble] == [
+        ("enactingFormula", None), ("preambularParagraph", "preamble__para_1"),
+        ("preambularParagraph", "preamble__para_2"), ("preambularParagraph", "preamble__para_9")]
+    assert [s.get("id") for s in main.iterchildren("section")] == [
+        "title_A", "title_B", "title_E", "title_G", "annex_A", "annex_B"]
+    toc = [a.get("href") for a in body.xpath("nav[@class='toc']/ol/li/a")]
+    assert toc == ["#title_A", "#title_B", "#title_E", "#title_G", "#annex_A", "#annex_B"]
+    # The masthead prints the date the text gives, once; no generated twin.
+    assert [p.text_content() for p in body.xpath("header//p[@class='date']")] == ["1er\u00a0décembre 2023"]
+
+
+def test_resolution_lists_nest_and_numbers_open_their_items(resolution_page):
+    _, root = resolution_page
+    outer = root.get_element_by_id("para_19__list_1")
+    assert outer.tag == "ol" and outer.get("class") == "blockList"
+    item_b = root.get_element_by_id("para_19__list_1__item_b")
+    inner = item_b.find("ol")
+    assert inner.get("id") == "para_19__list_1__item_b__list_1"
+    assert [li.find("p").find("span").text for li in inner] == ["i)", "ii)", "iii)", "iv)", "v)"]
+    for li in root.xpath("//ol[@class='blockList']/li"):
+        first = li.find("p")
+        assert first.text is None and first[0].get("class") == "num", li.get("id")
+    # The wrap-up line after the list stays in its paragraph, after the list.
+    para = root.get_element_by_id("para_29")
+    assert [c.tag for c in para][-2:] == ["ol", "p"] and para[-1].get("class") == "wrapUp"
+
+
+def test_notes_sharing_a_marker_have_distinct_labels(resolution_page):
+    _, root = resolution_page
+    asides = root.xpath("//aside[@class='footnote']")
+    labels = {a.get("id"): a.get("aria-label") for a in asides}
+    assert labels["fn_star"] == "Note * (1)" and labels["fn_star_2"] == "Note * (2)"
+    calls = {a.get("href"): a.get("aria-label") for a in root.xpath("//a[@class='noteref']")}
+    assert calls["#fn_star"] == labels["fn_star"] and calls["#fn_star_2"] == labels["fn_star_2"]
+    assert len(set(labels.values())) == len(labels)
+
+
+def test_resolution_in_arabic_is_right_to_left_with_english_masthead_words_ltr():
+    from conftest import load_model
+    tree = load_model("resolution.akn.xml")
+    model.xpath(tree, "//pl:document")[0].set("language", "ar")
+    date = model.xpath(tree, "//a:coverPage//a:docDate")[0]
+    date.text = "1 December 2023"          # the Arabic version prints the date in English
+    root = lxml.html.fromstring(write(tree, "html", OPTIONS))
+    assert (root.get("lang"), root.get("dir")) == ("ar", "rtl")
+    line = root.xpath("//header//p[@class='date']")[0]
+    assert (line.get("lang"), line.get("dir")) == ("en", "ltr")
+    assert '"Noto Naskh Arabic"' in root.find("head/style").text

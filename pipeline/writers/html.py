@@ -41,7 +41,7 @@ stable:
   closes ``main``.  There is no ``nav.toc`` when the document has no divisions.
 * A subparagraph list (``blockList``) is ``<ol class="blockList" id>`` of ``<li class="item"
   id>``, each holding its blocks, the first ``p`` opening with ``<span class="num">(a)</span>``
-  (verbatim) and a space (a nested list is an ``ol`` inside the ``li``).
+  (verbatim; a nested list is an ``ol`` inside the ``li``).
 
 * Each numbered paragraph is ``<div class="para" id="para_N">`` holding
   ``<a class="num" href="#para_N">N.</a>`` (the number, verbatim from the model, is its own
@@ -415,13 +415,13 @@ class _Builder:
                 # or column break can part it from its text.
                 first = li[0] if len(li) and li[0].tag == "p" else None
                 if first is not None:
-                    span.tail = " " + (first.text or "")
+                    span.tail = first.text
                     first.text = None
                     first.insert(0, span)
                 else:
                     li.insert(0, span)
-                for n, aside in enumerate(self.note_body(n) for n in notes):
-                    li.insert(1 + n, aside)
+                for i, note in enumerate(notes):     # notes called in the number itself
+                    li.insert(1 + i, self.note_body(note))
             ol.append(li)
         if wrapper is not None:
             if len(ol):
