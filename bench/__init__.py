@@ -4,7 +4,8 @@ What it measures, each a median over ``--runs`` runs (after one warm-up run):
 
 * each stage in this process on the sample: read, transforms, validate, each writer;
 * a full build of the sample in every format (``pipeline build``, a whole process, default
-  ``-j``) against ``weasyprint`` alone on the sample's HTML (a whole process too): the ratio;
+  ``-j``) against ``weasyprint`` alone (a whole process too) on the HTML the PDF writer gives
+  WeasyPrint (``pdf.print_document``): the ratio;
 * corpus throughput (``/work/shared/corpus/*.txt`` when readable, else copies of the sample),
   every format, at ``-j1`` and ``-j2``, cold cache (``--force``);
 * a no-op rebuild of the corpus against a cold one;

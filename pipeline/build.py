@@ -34,6 +34,10 @@ CACHE_FORMAT = 1
 #: one document's PDF and EPUB run as one task, in one worker, on one model.
 SHARED_WORK = (frozenset({"pdf", "epub"}),)
 
+#: Libraries a writer imports lazily that the CLI imports before forking workers, so that
+#: they load once (WeasyPrint takes about 0.5 s of CPU to import) and are shared by the workers.
+PRELOAD = {"pdf": ("weasyprint",), "epub": ("weasyprint",)}
+
 #: Relative cost of a format, so that the slowest jobs start first (longest
 #: processing time first keeps both cores busy to the end).
 FORMAT_WEIGHT = {"pdf": 100, "epub": 20, "html": 10, "xliff": 5, "akn": 1}

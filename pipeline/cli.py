@@ -371,8 +371,13 @@ def run_jobs(todo, options, formats, jobs, show_traceback):
             for job in group:
                 yield job, run_job(job, options, show_traceback)
         return
+    import importlib
     import multiprocessing
     import signal
+
+    from .build import PRELOAD
+    for module in sorted({m for job in todo for m in PRELOAD.get(job.fmt, ())}):
+        importlib.import_module(module)
     pool = multiprocessing.get_context("fork").Pool(
         workers, initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_IGN))
     try:

@@ -426,3 +426,15 @@ def test_an_up_to_date_build_still_reports_the_warnings(tmp_path):
     assert logged == logged_first
     assert any(d["level"] == "WARNING" for d in logged) and all(d["source"] == str(SAMPLE) for d in logged)
     assert re.search(r"A_73_321-ZH\.md:\d+:\d+: warning: ", proc.stderr)
+
+
+def test_the_benchmark_is_one_command():
+    """`make bench` runs `python -m bench`; its speed is reported in bench/RESULTS.md, never asserted."""
+    assert re.search(r"^bench:.*\n\t\$\(PY\) -m bench\b", (ROOT / "Makefile").read_text(), re.M)
+    proc = subprocess.run([sys.executable, "-m", "bench", "--help"], cwd=ROOT, capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert "--runs" in proc.stdout and "--record" in proc.stdout
+    results = (ROOT / "bench" / "RESULTS.md").read_text()
+    for measure in ("full build of the sample", "-j1", "-j2", "no-op", "Peak memory", "nproc"):
+        assert measure in results, measure
