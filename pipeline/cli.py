@@ -199,6 +199,8 @@ def build(sources, to, output, target_lang, xliff_version, page_size, jobs, forc
     if "xliff" in formats and not target_lang:
         if to == "all":
             formats.remove("xliff")
+            if not quiet:
+                click.echo("note: no XLIFF file: it needs --target-lang (for example --target-lang en)", err=True)
         else:
             raise click.UsageError("--to xliff needs --target-lang (for example --target-lang en)")
     epoch = (os.environ.get("SOURCE_DATE_EPOCH") or "").strip() or None

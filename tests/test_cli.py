@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import cli
-from pipeline.writers import WRITERS
+from pipeline.writers import WRITERS, WriteOptions
 
 from conftest import MODELS, ROOT
 
@@ -54,6 +54,14 @@ CASES = [
     CliCase("check", ("check", "{src}/minimal.akn.xml"), 0, r"minimal\.akn\.xml: repairs: none; 0 warning\(s\)"),
 ]
 if "xliff" in WRITERS:
+    CASES.append(CliCase("all-without-target", ("build", "{src}/minimal.akn.xml", "--to", "all", "-o", "{out}"),
+                         0, r"note: no XLIFF file: it needs --target-lang",
+                         ("SHA256SUMS", "manifest.json",
+                          *(WRITERS[f].output_name("minimal", WriteOptions()) for f in WRITERS if f != "xliff"))))
+    CASES.append(CliCase("all-without-target", ("build", "{src}/minimal.akn.xml", "--to", "all", "-o", "{out}"),
+                         0, r"note: no XLIFF file: it needs --target-lang",
+                         ("SHA256SUMS", "manifest.json",
+                          *(WRITERS[f].output_name("minimal", WriteOptions()) for f in WRITERS if f != "xliff"))))
     CASES.append(CliCase("xliff-needs-target", ("build", "{src}/minimal.akn.xml", "--to", "xliff", "-o", "{out}"),
                          2, r"--to xliff needs --target-lang"))
 
