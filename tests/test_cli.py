@@ -58,10 +58,6 @@ if "xliff" in WRITERS:
                          0, r"note: no XLIFF file: it needs --target-lang",
                          ("SHA256SUMS", "manifest.json",
                           *(WRITERS[f].output_name("minimal", WriteOptions()) for f in WRITERS if f != "xliff"))))
-    CASES.append(CliCase("all-without-target", ("build", "{src}/minimal.akn.xml", "--to", "all", "-o", "{out}"),
-                         0, r"note: no XLIFF file: it needs --target-lang",
-                         ("SHA256SUMS", "manifest.json",
-                          *(WRITERS[f].output_name("minimal", WriteOptions()) for f in WRITERS if f != "xliff"))))
     CASES.append(CliCase("xliff-needs-target", ("build", "{src}/minimal.akn.xml", "--to", "xliff", "-o", "{out}"),
                          2, r"--to xliff needs --target-lang"))
 
