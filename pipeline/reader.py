@@ -429,14 +429,43 @@ def _plain(inlines: list) -> list[str]:
 SESSION_WORDS = re.compile(r"(届会议|session|sesión|período de sesiones|сессия|الدورة)", re.I)
 AGENDA_WORDS = re.compile(r"(议程|agenda|ordre du jour|programa|повестки|جدول الأعمال)", re.I)
 SUMMARY_WORDS = {"摘要", "Summary", "Résumé", "Resumen", "Резюме", "موجز"}
-ORDINALS_EN = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-               "eighth": 8, "ninth": 9}
-TENS_EN = {"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60,
-           "seventieth": 70, "eightieth": 80, "ninetieth": 90, "twenty": 20, "thirty": 30, "forty": 40,
-           "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+#: Words of a spelled-out session number ("Seventy-fifth", "Soixante-quinzième", "Septuagésimo quinto",
+#: "Семьдесят пятая", "الخامسة والسبعون"): each word's value; the number is their sum.
+SESSION_NUMBER_WORDS = {
+    # English
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
+    "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60, "seventieth": 70,
+    "eightieth": 80, "ninetieth": 90, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+    # French
+    "premier": 1, "première": 1, "unième": 1, "deuxième": 2, "troisième": 3, "quatrième": 4, "cinquième": 5,
+    "sixième": 6, "septième": 7, "huitième": 8, "neuvième": 9, "dixième": 10, "onzième": 11,
+    "douzième": 12, "treizième": 13, "quatorzième": 14, "quinzième": 15, "seizième": 16, "dix": 10,
+    "vingt": 20, "vingtième": 20, "trente": 30, "trentième": 30, "quarante": 40, "quarantième": 40,
+    "cinquante": 50, "cinquantième": 50, "soixante": 60, "soixantième": 60, "quatrevingt": 80,
+    "quatrevingtième": 80, "quatrevingts": 80,
+    # Spanish
+    "primero": 1, "primer": 1, "segundo": 2, "tercero": 3, "tercer": 3, "cuarto": 4, "quinto": 5,
+    "sexto": 6, "séptimo": 7, "octavo": 8, "noveno": 9, "décimo": 10, "vigésimo": 20, "trigésimo": 30,
+    "cuadragésimo": 40, "quincuagésimo": 50, "sexagésimo": 60, "septuagésimo": 70, "octogésimo": 80,
+    "nonagésimo": 90,
+    # Russian
+    "первая": 1, "вторая": 2, "третья": 3, "четвертая": 4, "четвёртая": 4, "пятая": 5, "шестая": 6,
+    "седьмая": 7, "восьмая": 8, "девятая": 9, "десятая": 10, "двадцать": 20, "тридцать": 30, "сорок": 40,
+    "пятьдесят": 50, "шестьдесят": 60, "семьдесят": 70, "восемьдесят": 80, "девяносто": 90,
+    "двадцатая": 20, "тридцатая": 30, "сороковая": 40, "пятидесятая": 50, "шестидесятая": 60,
+    "семидесятая": 70, "восьмидесятая": 80, "девяностая": 90,
+    # Arabic (a leading و "and" is dropped first)
+    "الأولى": 1, "الحادية": 1, "الثانية": 2, "الثالثة": 3, "الرابعة": 4, "الخامسة": 5, "السادسة": 6,
+    "السابعة": 7, "الثامنة": 8, "التاسعة": 9, "العاشرة": 10, "العشرون": 20, "الثلاثون": 30,
+    "الأربعون": 40, "الخمسون": 50, "الستون": 60, "السبعون": 70, "الثمانون": 80, "التسعون": 90,
+}
 
 
 def session_number(text: str) -> int | None:
+    """The session number of a cover line: digits, Chinese numerals or spelled out in any language."""
     m = re.search(r"第([一二三四五六七八九十百]+)届", text)
     if m:
         value = m[1].replace("百", "")
@@ -444,8 +473,9 @@ def session_number(text: str) -> int | None:
     m = re.search(r"(\d+)", text)
     if m:
         return int(m[1])
-    words = re.findall(r"[a-z]+", text.lower())
-    total = sum(TENS_EN.get(w, 0) + ORDINALS_EN.get(w, 0) for w in words)
+    words = re.split(r"[\s\-]+", text.lower().replace("quatre-vingt", "quatrevingt"))
+    total = sum(SESSION_NUMBER_WORDS.get(w, SESSION_NUMBER_WORDS.get(w[1:], 0) if w.startswith("و") else 0)
+                for w in words)
     return total or None
 
 
@@ -616,7 +646,8 @@ class BlockReader:
                 state = "cover"
                 continue
             # The preamble: one container per preambular paragraph; short lines are headings.
-            if len(text) <= 80 and not ends_sentence(text) and not text.endswith((",", "，", "،")):
+            if len(text) <= (40 if is_cjk(text[0]) else 100) and not ends_sentence(text) \
+                    and not text.endswith((",", "，", "،")):
                 container = E("container", self.p(block, il, class_="heading"), name="crossHeading")
             else:
                 count += 1
@@ -802,6 +833,7 @@ def split_inlines(inlines: list, chars: int) -> tuple[list, list]:
     while rest and count < chars:
         node = rest.pop(0)
         if node["t"] == "Space":
+            head.append(node)
             count += 1
             continue
         if node["t"] != "Str":

@@ -91,6 +91,8 @@ def test_corpus_validates_and_reads_clean(corpus_models, text):
     assert info.kind == "resolution"
     assert info.date is not None          # read from the masthead, not invented
     assert text.startswith(info.language)
+    session = tree.xpath("string(//a:preface//a:session/@value)", namespaces=NS)
+    assert session == ("57" if "HRC" in text else "" if "S-RES" in text else "75")
 
 
 def test_security_council_resolution(corpus_models):

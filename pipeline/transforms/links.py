@@ -61,6 +61,8 @@ def link_symbols(tree: etree._ElementTree, ctx: Context) -> None:
                         " | /a:akomaNtoso/*/a:conclusions | /a:akomaNtoso/*/a:attachments")
     for root in roots:
         for el, slot in list(text_slots(root)):
+            if xpath(el if slot == "text" else el.getparent(), "ancestor-or-self::a:longTitle"):
+                continue        # a document's own title names it, it does not cite it
             text = getattr(el, slot)
             links = find_links(text, lang, resolutions)
             if not links:
