@@ -17,15 +17,7 @@ const os = require('os');
 const path = require('path');
 const { pathToFileURL } = require('url');
 
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-function chromiumPath() {
-  const found = [process.env.CHROME_BIN, '/usr/lib/chromium/chromium', '/usr/bin/chromium',
-    '/usr/bin/chromium-browser'].find(p => p && fs.existsSync(p));
-  if (!found) throw new Error('no Chromium found (apt-get install chromium, or set CHROME_BIN)');
-  return found;
-}
+const { FLAGS, chromiumPath } = require('./chromium.cjs');
 
 async function main() {
   const argv = process.argv.slice(2);
