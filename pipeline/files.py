@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import importlib.metadata
 import json
 import os
 import shutil
@@ -116,7 +115,44 @@ def read_tree(root: Path, suffixes: tuple[str, ...] | None = None) -> dict[str, 
 
 @functools.lru_cache(maxsize=1)
 def tool_versions(cache_root: Path | None = None) -> dict[str, str]:
-    """Versions of what makes the bytes: pipeline, WeasyPrint, pandoc, lxml/libxml2, fonts and shaping libraries."""
+    """Versions of what makes the bytes: pipeline, WeasyPrint, pandoc, lxml/libxml2, fonts and shaping libraries.
+
+    Asking them (importlib.metadata, pandoc --version, dpkg-query) took a third of a no-op
+    rebuild, so they are remembered in the cache folder until :func:`install_stamp` changes.
+    """
+    memo = (cache_root or default_cache_dir()) / "tool-versions.json"
+    stamp = install_stamp()
+    try:
+        known = json.loads(memo.read_bytes())
+        if known.get("stamp") == stamp:
+            return known["versions"]
+    except (OSError, ValueError, AttributeError, KeyError):
+        pass
+    versions = ask_tool_versions()
+    with contextlib.suppress(OSError):
+        atomic_write(memo, json.dumps({"stamp": stamp, "versions": versions}, sort_keys=True).encode())
+    return versions
+
+
+def install_stamp() -> str:
+    """Changes whenever a Python or Debian package is installed, upgraded or removed.
+
+    Installing or removing a distribution adds or deletes its ``*.dist-info`` folder, which
+    changes the modification time of the folder on ``sys.path`` holding it; dpkg rewrites its
+    status file; and pandoc is identified by its path, size and modification time.
+    """
+    import sys
+    parts = []
+    for path in [*sys.path, "/var/lib/dpkg/status", pandoc_path() or ""]:
+        with contextlib.suppress(OSError):
+            stat = os.stat(path or ".")
+            parts.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
+    return sha256("\n".join(parts).encode())
+
+
+def ask_tool_versions() -> dict[str, str]:
+    import importlib.metadata
+
     from lxml import etree
 
     versions: dict[str, str] = {}
@@ -128,7 +164,7 @@ def tool_versions(cache_root: Path | None = None) -> dict[str, str]:
     versions["pipeline"] = versions.pop("un-pipeline")
     versions["lxml"] = etree.__version__
     versions["libxml2"] = ".".join(map(str, etree.LIBXML_VERSION))
-    versions["pandoc"] = pandoc_version(cache_root)
+    versions["pandoc"] = pandoc_version()
     versions.update(debian_versions())
     return versions
 
@@ -145,30 +181,17 @@ def pandoc_path() -> str | None:
     return shutil.which("pandoc")
 
 
-def pandoc_version(cache_root: Path | None = None) -> str:
-    """The version of the pandoc binary, asked once per binary and remembered in the cache folder
-    (by path, size and mtime): running pandoc was most of a no-op rebuild's time."""
+def pandoc_version() -> str:
+    """The version of the pandoc binary (``pandoc --version``)."""
     path = pandoc_path()
     if not path:
         return "not installed"
-    stat = os.stat(path)
-    key = f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
-    memo = (cache_root or default_cache_dir()) / "pandoc-versions.json"
-    try:
-        known = json.loads(memo.read_bytes())
-    except (OSError, ValueError):
-        known = {}
-    if key in known:
-        return known[key]
     try:
         out = subprocess.run([path, "--version"], capture_output=True, text=True, timeout=30).stdout
     except OSError:
         return "not installed"
     first = out.splitlines()[0] if out else ""
-    version = first.split()[-1] if first else "unknown"
-    with contextlib.suppress(OSError):
-        atomic_write(memo, json.dumps({key: version}).encode())
-    return version
+    return first.split()[-1] if first else "unknown"
 
 
 def debian_versions() -> dict[str, str]:
@@ -194,7 +217,7 @@ def debian_versions() -> dict[str, str]:
 
 
 def environment(cache_root: Path | None = None) -> Environment:
-    """What the outputs depend on besides their source; ``cache_root`` remembers the pandoc version."""
+    """What the outputs depend on besides their source; ``cache_root`` remembers the tool versions."""
     return Environment(
         code=digest_files(read_tree(PACKAGE_DIR)),
         styles=digest_files(read_tree(STYLES_DIR)),

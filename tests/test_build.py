@@ -438,3 +438,17 @@ def test_the_benchmark_is_one_command():
     results = (ROOT / "bench" / "RESULTS.md").read_text()
     for measure in ("full build of the sample", "-j1", "-j2", "no-op", "Peak memory", "nproc"):
         assert measure in results, measure
+
+
+def test_tool_versions_are_remembered_until_a_package_changes(tmp_path):
+    from pipeline import files
+    ask = files.tool_versions.__wrapped__          # without the per-process lru_cache
+    versions = ask(tmp_path)
+    memo = json.loads((tmp_path / "tool-versions.json").read_bytes())
+    assert memo == {"stamp": files.install_stamp(), "versions": versions}
+    # A remembered answer is used while the stamp holds …
+    (tmp_path / "tool-versions.json").write_text(json.dumps({"stamp": memo["stamp"], "versions": {"x": "1"}}))
+    assert ask(tmp_path) == {"x": "1"}
+    # … and asked again once it changes (a package was installed or removed).
+    (tmp_path / "tool-versions.json").write_text(json.dumps({"stamp": "old", "versions": {"x": "1"}}))
+    assert ask(tmp_path) == versions
