@@ -166,7 +166,7 @@ def cli() -> None:
 @click.option("--xliff-version", type=click.Choice(["2.1", "1.2"]), default="2.1", show_default=True)
 @click.option("--page-size", default="A4", show_default=True, help="PDF page size (a CSS size: A4, letter).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Jobs (one document in one format each) run in parallel processes; default: the number of cores.")
+              help="Worker processes building documents (and formats) in parallel; default: the number of cores.")
 @click.option("--force", is_flag=True, help="Rebuild every output, even those the cache holds.")
 @click.option("--cache-dir", type=click.Path(file_okay=False),
               help="Build cache folder; default: $PIPELINE_CACHE_DIR, else ~/.cache/un-pipeline.")
