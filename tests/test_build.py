@@ -214,6 +214,43 @@ def test_akn_manifestation_date_is_source_date_epoch(minimal_release, tmp_path):
     assert b'<FRBRdate date="1970-01-01" name="markup"/>' in (tmp_path / "minimal.akn.xml").read_bytes()
 
 
+def test_source_date_epoch_sets_every_embedded_date(minimal_release):
+    """No output carries the day it was built: every date in it is SOURCE_DATE_EPOCH (2018-08-07)."""
+    import datetime
+    import zipfile
+
+    out, _ = minimal_release
+    today = datetime.datetime.now(datetime.timezone.utc).date()
+    wall_clock = [today.isoformat().encode(), today.strftime("%Y%m%d").encode()]
+
+    def dates_in(name: str, data: bytes) -> None:
+        for stamp in wall_clock:
+            assert stamp not in data, f"{name} carries today's date {stamp.decode()}"
+
+    for path in out.iterdir():
+        if path.name in ("manifest.json", "SHA256SUMS"):
+            continue
+        data = path.read_bytes()
+        if path.suffix == ".epub":
+            with zipfile.ZipFile(path) as book:
+                assert {info.date_time for info in book.infolist()} == {(2018, 8, 7, 0, 0, 0)}
+                for info in book.infolist():
+                    dates_in(f"{path.name}!{info.filename}", book.read(info))
+                opf = next(n for n in book.namelist() if n.endswith(".opf"))
+                assert b"<meta property=\"dcterms:modified\">2018-08-07T00:00:00Z</meta>" in book.read(opf)
+        elif path.suffix == ".pdf":
+            import pikepdf
+            with pikepdf.open(path) as pdf:
+                assert str(pdf.docinfo["/CreationDate"]).startswith("D:20180807")
+                assert str(pdf.docinfo["/ModDate"]).startswith("D:20180807")
+                with pdf.open_metadata() as xmp:
+                    dates = {k: v for k, v in xmp.items() if k.endswith("Date")}
+                assert dates and all(v.startswith("2018-08-07") for v in dates.values()), dates
+            dates_in(path.name, data)
+        else:
+            dates_in(path.name, data)
+
+
 # ----------------------------------------------------------------- incremental
 
 def test_rebuild_skips_unchanged_work_and_rebuilds_what_changed(tmp_path):
