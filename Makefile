@@ -31,7 +31,7 @@ endif
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
 build: install
-	$(PIPELINE) build source/ -o output/ -j $(JOBS)
+	$(PIPELINE) build source/ -o output/ -j $(JOBS) --target-lang all
 
 install: system $(VENV)/.installed
 

@@ -100,6 +100,13 @@ class Job:
     fmt: str
     output: str                     # file name inside the output folder
     key: str                        # content address of the result
+    target_language: str | None = None   # an XLIFF job's target language
+
+    def options(self, options: WriteOptions) -> WriteOptions:
+        """The write options of this job: the build's, with this job's XLIFF target."""
+        if self.fmt != "xliff":
+            return options
+        return dataclasses.replace(options, target_language=self.target_language)
 
     @property
     def label(self) -> str:
@@ -119,19 +126,31 @@ def cache_key(source: Source, fmt: str, options: WriteOptions, env: Environment)
 
 
 def plan(sources: list[Source], formats: list[str], options: WriteOptions,
-         env: Environment) -> list[Job]:
-    """Every document in every format, slowest formats first; two sources may not share an output."""
+         env: Environment, targets: list[str] | None = None) -> list[Job]:
+    """Every document in every format, slowest formats first; two sources may not share an output.
+
+    XLIFF is made once per target language in ``targets`` (default: ``options.target_language``),
+    leaving out the document's own language when its file name tells it."""
+    from .reader import metadata_from_name
+
     jobs: list[Job] = []
     owners: dict[str, str] = {}
     for source in sources:
         for fmt in formats:
-            output = WRITERS[fmt].output_name(source.stem, options)
-            if output in owners and owners[output] != source.name:
-                raise PipelineError(
-                    f"{source.name} and {owners[output]} would both write {output}",
-                    "rename one of them, or build them into different folders")
-            owners[output] = source.name
-            jobs.append(Job(source, fmt, output, cache_key(source, fmt, options, env)))
+            own = metadata_from_name(source.name).get("language")
+            langs = ([t for t in (targets or [options.target_language]) if t != own]
+                     if fmt == "xliff" else [None])
+            for lang in langs:
+                job = Job(source, fmt, "", "", lang)
+                job_options = job.options(options)
+                output = WRITERS[fmt].output_name(source.stem, job_options)
+                if output in owners and owners[output] != source.name:
+                    raise PipelineError(
+                        f"{source.name} and {owners[output]} would both write {output}",
+                        "rename one of them, or build them into different folders")
+                owners[output] = source.name
+                jobs.append(dataclasses.replace(job, output=output,
+                                                key=cache_key(source, fmt, job_options, env)))
     order = {name: i for i, name in enumerate(s.name for s in sources)}
     return sorted(jobs, key=lambda j: (-FORMAT_WEIGHT.get(j.fmt, 10), order[j.source.name]))
 
@@ -223,7 +242,7 @@ def run_job(job: Job, options: WriteOptions, show_traceback: bool = False) -> Jo
         result.language = document_info(tree).language
         # The same tree for every format: writers only read it (the model contract), and
         # the PDF writer's layout memo, which the EPUB writer reuses, is keyed on it.
-        result.data = write(tree, job.fmt, options)
+        result.data = write(tree, job.fmt, job.options(options))
         if not isinstance(result.data, bytes):
             raise TypeError(f"the {job.fmt} writer returned {type(result.data).__name__}, not bytes")
     except KeyboardInterrupt:
@@ -280,9 +299,9 @@ MANIFEST = "manifest.json"
 SUMS = "SHA256SUMS"
 
 
-def artifact_language(fmt: str, options: WriteOptions, document_language: str | None) -> str | None:
+def artifact_language(job: Job, document_language: str | None) -> str | None:
     """The language of an artifact: the XLIFF file's target, else the document's."""
-    return options.target_language if fmt == "xliff" else document_language
+    return job.target_language if job.fmt == "xliff" else document_language
 
 
 def manifest_bytes(artifacts: list[Artifact], env: Environment, options: WriteOptions) -> bytes:

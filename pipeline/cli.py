@@ -84,6 +84,17 @@ def parse_formats(value: str) -> list[str]:
     return formats
 
 
+def parse_target_languages(value: str) -> list[str]:
+    """``en``, ``en,fr`` or ``all`` (the six official languages; a document's own is left out)."""
+    from .languages import LANGUAGES, UnknownLanguage, language
+    if value.strip() == "all":
+        return sorted(LANGUAGES)
+    try:
+        return [language(code).code for code in value.split(",") if code.strip()]
+    except UnknownLanguage as exc:
+        raise click.BadParameter(str(exc), param_hint="--target-lang") from None
+
+
 def common_options(func):
     func = click.option("--traceback", is_flag=True, help="Show the Python traceback of an internal error.")(func)
     func = click.option("--diagnostics-json", type=click.Path(dir_okay=False),
@@ -162,7 +173,8 @@ def cli() -> None:
               help=f"Formats, comma-separated: {', '.join(FORMATS)}, or all.")
 @click.option("-o", "--output", default="output", show_default=True, type=click.Path(file_okay=False),
               help="Folder for the outputs, manifest.json and SHA256SUMS.")
-@click.option("--target-lang", help="Target language of the XLIFF file (ar, zh, en, fr, ru, es).")
+@click.option("--target-lang", help="Target language(s) of the XLIFF files: en, or en,fr, or all (every "
+                                    "official language but the document's own).")
 @click.option("--xliff-version", type=click.Choice(["2.1", "1.2"]), default="2.1", show_default=True)
 @click.option("--page-size", default="A4", show_default=True, help="PDF page size (a CSS size: A4, letter).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
@@ -206,8 +218,9 @@ def build(sources, to, output, target_lang, xliff_version, page_size, jobs, forc
     epoch = (os.environ.get("SOURCE_DATE_EPOCH") or "").strip() or None
     if epoch is not None and not epoch.isdigit():
         raise click.UsageError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970-01-01")
-    options = WriteOptions(page_size=page_size, target_language=target_lang, xliff_version=xliff_version,
-                           source_date_epoch=int(epoch) if epoch else None)
+    targets = parse_target_languages(target_lang) if target_lang else None
+    options = WriteOptions(page_size=page_size, target_language=targets[0] if targets else None,
+                           xliff_version=xliff_version, source_date_epoch=int(epoch) if epoch else None)
     run = Run(verbose, quiet, traceback)
     out_dir = Path(output)
     code = 0
@@ -215,7 +228,7 @@ def build(sources, to, output, target_lang, xliff_version, page_size, jobs, forc
         source_list = [load_source(path) for path in expand_sources(sources)]
         cache_root = Path(cache_dir) if cache_dir else default_cache_dir()
         env = environment(cache_root)
-        job_list = build_logic.plan(source_list, formats, options, env)
+        job_list = build_logic.plan(source_list, formats, options, env, targets)
     except PipelineError as exc:
         run.finish(fail_on_warning, diagnostics_json, run.error(exc))
         return
@@ -235,7 +248,7 @@ def build(sources, to, output, target_lang, xliff_version, page_size, jobs, forc
                 errors[job.source.name].append(error)
         else:
             artifacts.append(build_logic.Artifact(
-                job.output, job.fmt, build_logic.artifact_language(job.fmt, options, language),
+                job.output, job.fmt, build_logic.artifact_language(job, language),
                 job.source.name, data_sha, size))
         progress.advance(job.output, status, seconds)
 

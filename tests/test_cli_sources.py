@@ -80,3 +80,17 @@ def test_sidecar_metadata(tmp_path):
     (tmp_path / "draft.meta.toml").write_text('symbl = "A/73/321"\n')
     proc = run("check", str(source), tmp_path=tmp_path)
     assert proc.returncode == 4 and "unknown metadata key 'symbl'" in proc.stderr
+
+
+def test_xliff_for_every_other_official_language(tmp_path):
+    out = tmp_path / "out"
+    proc = run("build", str(SAMPLE), "--to", "xliff", "--target-lang", "all", "-o", str(out), tmp_path=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(p.name for p in out.glob("*.xlf")) == [
+        f"A_73_321-ZH.{lang}.xlf" for lang in ("ar", "en", "es", "fr", "ru")]
+    assert 'trgLang="ar"' in (out / "A_73_321-ZH.ar.xlf").read_text(encoding="utf-8")
+    import json
+    languages = {a["path"]: a["language"] for a in json.loads((out / "manifest.json").read_text())["artifacts"]}
+    assert languages["A_73_321-ZH.ru.xlf"] == "ru"
+    bad = run("build", str(SAMPLE), "--to", "xliff", "--target-lang", "en,xx", "-o", str(out), tmp_path=tmp_path)
+    assert bad.returncode == 2 and "unknown language 'xx'" in bad.stderr
