@@ -225,8 +225,15 @@ CHINESE_NUMERALS = "一二三四五六七八九十"
 ROMAN = re.compile(r"^(?=[IVXLC])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
 
 NOTE_BODY = re.compile(rf"^(?:\((?P<amarker>[{SUPERSCRIPT_DIGITS}]+)\)|(?P<marker>[{SUPERSCRIPT_DIGITS}]+|\*+))\s*(?P<body>\S.*)$")
-CHAPTER = re.compile(rf"^(?P<num>[{CHINESE_NUMERALS}]+|[IVXLC]+)\s*[.．]\s*(?P<body>\S.*)$")
-DIVISION = re.compile(r"^(?P<num>[A-ZА-Я])\.\s+(?P<body>\S.*)$")
+#: Arabic chapter numbers are ordinal words: "أولا - مقدمة".
+ARABIC_ORDINALS = ("أولا", "ثانيا", "ثالثا", "رابعا", "خامسا", "سادسا", "سابعا", "ثامنا", "تاسعا", "عاشرا")
+#: Lettered divisions: Latin "A.", Cyrillic "А.", Arabic letter names in abjad order "ألف -".
+CYRILLIC_LETTERS = "АБВГДЕЖЗИКЛМНОП"
+ARABIC_LETTERS = ("ألف", "باء", "جيم", "دال", "هاء", "واو", "زاي", "حاء", "طاء", "ياء")
+CHAPTER = re.compile(rf"^(?:(?P<num>[{CHINESE_NUMERALS}]+|[IVXLC]+)\s*[.．]|(?P<anum>{'|'.join(ARABIC_ORDINALS)})\s+-)"
+                     r"\s*(?P<body>\S.*)$")
+DIVISION = re.compile(rf"^(?:(?P<num>[A-Z{CYRILLIC_LETTERS}])\.|(?P<anum>{'|'.join(ARABIC_LETTERS)})\s+-)"
+                      r"\s+(?P<body>\S.*)$")
 #: "1. " everywhere; Arabic writes "1 - ".
 PARAGRAPH = re.compile(r"^(?P<num>\d{1,4})(?:\.|\s+-)\s+(?P<body>\S.*)$")
 #: Subparagraph items: "(a)", French and Spanish "a)", "i)", "1)", Arabic "(أ)".
@@ -259,11 +266,22 @@ def roman_value(text: str) -> int:
 
 
 def chapter_value(num: str) -> int | None:
+    if num in ARABIC_ORDINALS:
+        return ARABIC_ORDINALS.index(num) + 1
     if num[0] in CHINESE_NUMERALS:
         return chinese_numeral_value(num)
     if ROMAN.match(num):
         return roman_value(num)
     return None
+
+
+def division_key(num: str) -> str:
+    """The letter of a division in eIds, the same in every language: А → A, باء → B."""
+    if num in ARABIC_LETTERS:
+        return "ABCDEFGHIJ"[ARABIC_LETTERS.index(num)]
+    if num in CYRILLIC_LETTERS:
+        return "ABCDEFGHIJKLMNOP"[CYRILLIC_LETTERS.index(num)]
+    return num
 
 
 def is_division_letter(num: str, chapter, division) -> bool:
@@ -298,8 +316,12 @@ def classify(block: Block) -> None:
         m = pattern.match(text)
         if not m:
             continue
-        num = m.group("amarker") if kind == "note" and m.group("amarker") else m.group(
-            "marker" if kind == "note" else "num")
+        if kind == "note":
+            num = m.group("amarker") or m.group("marker")
+        elif kind in ("chapter", "division"):
+            num = m.group("num") or m.group("anum")
+        else:
+            num = m.group("num")
         if kind == "chapter" and chapter_value(num) is None:
             continue
         block.kind, block.num, block.body = kind, num, m.group("body")
@@ -713,7 +735,8 @@ class BlockReader:
                 continue
             if block.kind == "division" and annex is None:
                 parent = chapter if chapter is not None else body
-                eid = f"{chapter.get('eId')}__title_{block.num}" if chapter is not None else f"title_{block.num}"
+                key = division_key(block.num)
+                eid = f"{chapter.get('eId')}__title_{key}" if chapter is not None else f"title_{key}"
                 division = set_pos(E("title", E("num", block.printed), eId=eid), block.line, block.col)
                 division.append(self.inline.fill(E("heading"), il, self.pos(block)))
                 parent.append(division)

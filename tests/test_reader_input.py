@@ -148,3 +148,51 @@ def test_multi_line_blocks_are_joined_without_spaces_in_chinese():
 def test_the_sample_file_is_the_shared_one_unchanged():
     shared = SAMPLE.parent.parent.parent / "shared" / "source" / SAMPLE.name
     assert SAMPLE.read_bytes() == shared.read_bytes()
+
+
+ARABIC_REPORT = """الدورة الثالثة والسبعون
+
+البند 25 (ب) من جدول الأعمال المؤقت*
+
+حالة التعاون فيما بين بلدان الجنوب
+
+تقرير الأمين العام
+
+* A/73/150.
+
+أولا - مقدمة
+
+1 - اعتمد المجتمع الدولي خطة عام 2030(¹)، انظر القرار 70/1.
+
+(¹) القرار 70/1.
+
+ثانيا - الدعم
+
+ألف - السياسات
+
+2 - نص الفقرة الثانية، بما في ذلك:
+
+(أ) البند الأول؛
+
+(ب) البند الثاني.
+
+باء - الابتكار
+
+3 - نص الفقرة الثالثة.
+"""
+
+
+def test_arabic_report_structure():
+    tree, reporter = read(ARABIC_REPORT, name="A_73_999-AR.md")
+    assert warnings(reporter) == []
+    x = lambda expr: model.xpath(tree, expr)  # noqa: E731
+    assert [s.get("eId") for s in x("//a:section")] == ["sec_1", "sec_2"]
+    assert [t.get("eId") for t in x("//a:title")] == ["sec_2__title_A", "sec_2__title_B"]
+    assert x("//a:section/a:num/text()") == ["أولا -", "ثانيا -"]
+    assert x("//a:paragraph/a:num/text()") == ["1 -", "2 -", "3 -"]
+    assert x("//a:item/a:num/text()") == ["(أ)", "(ب)"]
+    notes = [(n.get("marker"), n.xpath("string(ancestor::a:paragraph/@eId)", namespaces={"a": model.AKN_NS}))
+             for n in x("//a:authorialNote")]
+    assert notes == [("*", ""), ("1", "para_1")]
+    assert x("//a:paragraph[@eId='para_1']//a:ref[not(ancestor::a:authorialNote)]/@href") == ["https://undocs.org/ar/A/RES/70/1"]
+    assert x("string(//a:session/@value)") == "73"
