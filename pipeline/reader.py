@@ -370,8 +370,10 @@ class InlineBuilder:
     def __init__(self, lang: Language, name: str, reporter: Reporter) -> None:
         self.lang, self.name, self.reporter = lang, name, reporter
 
-    def fill(self, el: etree._Element, inlines: list, pos: SourcePos) -> etree._Element:
-        self.pos = pos
+    def fill(self, el: etree._Element, inlines: list, pos: SourcePos | None = None) -> etree._Element:
+        """Append ``inlines`` to ``el``; ``pos`` (the block's position) is where diagnostics point."""
+        if pos is not None:
+            self.pos = pos
         for node in inlines:
             self.add(el, node)
         return el
@@ -383,11 +385,11 @@ class InlineBuilder:
         elif t in ("Space", "SoftBreak", "LineBreak"):
             append_text(el, " ")
         elif t == "Emph":
-            el.append(self.fill_child(E("i"), c))
+            el.append(self.fill(E("i"), c))
         elif t == "Strong":
-            el.append(self.fill_child(E("b"), c))
+            el.append(self.fill(E("b"), c))
         elif t == "Underline":
-            el.append(self.fill_child(E("u"), c))
+            el.append(self.fill(E("u"), c))
         elif t == "Code":
             append_text(el, c[1])
         elif t == "RawInline":
@@ -404,11 +406,6 @@ class InlineBuilder:
         else:
             append_text(el, "".join(_plain([node])))
 
-    def fill_child(self, el: etree._Element, inlines: list) -> etree._Element:
-        for node in inlines:
-            self.add(el, node)
-        return el
-
     def add_link(self, el: etree._Element, inlines: list, target: str) -> None:
         text = "".join(_plain(inlines))
         if target in ("", "#"):
@@ -419,13 +416,13 @@ class InlineBuilder:
                 self.reporter.warning("unresolved-link", f"the link “{text}” has no target and is not a "
                                       "UN document symbol; kept as plain text", self.pos,
                                       "write the symbol in full (A/RES/72/237) or give the link a URL")
-                self.fill_child(el, inlines)
+                self.fill(el, inlines)
                 return
             cls, href = link
-            el.append(self.fill_child(E("ref", class_=cls, href=href), inlines))
+            el.append(self.fill(E("ref", class_=cls, href=href), inlines))
             self.reporter.info("symbol-linked", f"link “{text}” → {href}", self.pos)
             return
-        el.append(self.fill_child(E("a", class_="url", href=target), inlines))
+        el.append(self.fill(E("a", class_="url", href=target), inlines))
         self.reporter.info("url-linked", f"“{text}” → {target}", self.pos)
 
 
