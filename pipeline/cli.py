@@ -1,6 +1,6 @@
 """The command line: the only module that reads files, writes files or exits.
 
-Exit codes (also in ``pipeline --help``):
+Exit codes:
 
   0  success
   1  an unexpected internal error (run again with --traceback and report it)
