@@ -700,8 +700,10 @@ def sample_pseudo_outputs(sample_pseudo_merged, tmp_path_factory):
 
 
 def test_sample_pseudo_html_is_valid(sample_pseudo_outputs):
+    """Valid HTML; vnu's language guess is off because pseudo-English is no language (it was
+    taken for Kurdish on some runs and not others)."""
     from validators import vnu
-    messages = vnu.check([sample_pseudo_outputs["html"]], ["--also-check-css"])
+    messages = vnu.check([sample_pseudo_outputs["html"]], ["--also-check-css", "--no-langdetect"])
     bad = [str(m) for m in messages if m.kind in ("error", "warning")]
     assert not bad, "\n".join(bad)
 
