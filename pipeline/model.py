@@ -78,6 +78,29 @@ def append_text(el: etree._Element, text: str) -> None:
         el.text = (el.text or "") + text
 
 
+def splice_text(el: etree._Element, slot: str, nodes: list) -> None:
+    """Replace ``el.text`` (slot "text") or ``el.tail`` (slot "tail") by ``nodes``, strings and
+    elements in reading order: the one way the transforms and writers put inline markup into text."""
+    if slot == "text":
+        parent, index = el, 0
+        el.text = None
+    else:
+        parent, index = el.getparent(), el.getparent().index(el) + 1
+        el.tail = None
+    for node in nodes:
+        if isinstance(node, str):
+            if not node:
+                continue
+            if index == 0:
+                parent.text = (parent.text or "") + node
+            else:
+                prev = parent[index - 1]
+                prev.tail = (prev.tail or "") + node
+        else:
+            parent.insert(index, node)
+            index += 1
+
+
 def local(el: etree._Element) -> str:
     return etree.QName(el).localname if isinstance(el.tag, str) else ""
 

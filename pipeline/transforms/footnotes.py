@@ -11,7 +11,7 @@ import re
 
 from lxml import etree
 
-from ..model import PL, E, akn, xpath
+from ..model import PL, E, akn, splice_text, xpath
 from ..reader import SUPERSCRIPT_DIGITS, SUPERSCRIPT_VALUE
 from . import Context
 
@@ -135,10 +135,4 @@ def make_note(body: etree._Element, marker: str, used: set[str]) -> etree._Eleme
 
 def insert_at_call(el: etree._Element, slot: str, m: re.Match, note: etree._Element) -> None:
     text = getattr(el, slot)
-    before, after = text[: m.start()], text[m.end():]
-    setattr(el, slot, before)
-    note.tail = after
-    if slot == "text":
-        el.insert(0, note)
-    else:
-        el.addnext(note)
+    splice_text(el, slot, [text[: m.start()], note, text[m.end():]])

@@ -11,7 +11,7 @@ from __future__ import annotations
 from lxml import etree
 
 from ..languages import undocs_url
-from ..model import E, document_info, xpath
+from ..model import E, document_info, splice_text, xpath
 from ..symbols import (RESOLUTION_LIST, RESOLUTION_PHRASES, SYMBOL, URL, clean_symbol, clean_url,
                        resolution_symbol, url_href)
 from . import Context
@@ -67,23 +67,11 @@ def link_symbols(tree: etree._ElementTree, ctx: Context) -> None:
             links = find_links(text, lang, resolutions)
             if not links:
                 continue
-            # Build the replacement nodes, then splice them in where the text was.
-            setattr(el, slot, text[: links[0][0]])
-            nodes = []
+            nodes: list = [text[: links[0][0]]]
             for i, (start, end, cls, href) in enumerate(links):
-                tag = "a" if cls == "url" else "ref"
-                node = E(tag, text[start:end], class_=cls, href=href)
-                following = links[i + 1][0] if i + 1 < len(links) else len(text)
-                node.tail = text[end:following]
-                nodes.append(node)
                 needle = text[start:end]
+                following = links[i + 1][0] if i + 1 < len(links) else len(text)
+                nodes += [E("a" if cls == "url" else "ref", needle, class_=cls, href=href), text[end:following]]
                 ctx.reporter.info("url-linked" if cls == "url" else "symbol-linked",
                                   f"“{needle}” → {href}", ctx.pos(el, needle))
-            if slot == "text":
-                for offset, node in enumerate(nodes):
-                    el.insert(offset, node)
-            else:
-                anchor = el
-                for node in nodes:
-                    anchor.addnext(node)
-                    anchor = node
+            splice_text(el, slot, nodes)

@@ -161,11 +161,13 @@ def _mark_latin_runs(body: lxml.html.HtmlElement, foreign: re.Pattern) -> None:
             continue
         if el.get("lang") == "en":
             continue
-        if el.text and not _inside_en(el):
-            el.text = _split_text(el.text, foreign, lambda nodes, e=el: _put_text(e, nodes))
+        if _inside_en(el):
+            continue
+        if el.text:
+            _split_text(el, "text", foreign)
         for child in list(el):
-            if child.tail and not _inside_en(el):
-                child.tail = _split_text(child.tail, foreign, lambda nodes, c=child: _put_tail(c, nodes))
+            if child.tail:
+                _split_text(child, "tail", foreign)
 
 
 def _is_latin_run(text: str, foreign: re.Pattern) -> bool:
@@ -177,8 +179,9 @@ def _inside_en(el) -> bool:
     return any(a.get("lang") == "en" for a in [el, *el.iterancestors()])
 
 
-def _split_text(text: str, foreign: re.Pattern, put) -> str:
-    """Return the text before the first Latin run; insert spans and the rest via ``put``."""
+def _split_text(el, slot: str, foreign: re.Pattern) -> None:
+    """Wrap the Latin runs of ``el``'s text or tail in ``<span lang="en">``."""
+    text = getattr(el, slot)
     pieces: list = []
     pos = 0
     for m in _LATIN_RUN.finditer(text):
@@ -187,37 +190,8 @@ def _split_text(text: str, foreign: re.Pattern, put) -> str:
         pieces.append(text[pos:m.start()])
         pieces.append(H("span", m.group(), lang="en"))
         pos = m.end()
-    if not pieces:
-        return text
-    pieces.append(text[pos:])
-    lead = pieces.pop(0)
-    put(pieces)
-    return lead
-
-
-def _put_text(el, nodes: list) -> None:
-    """Insert ``[span, text, span, text, …]`` at the start of ``el``'s children."""
-    index = 0
-    for node in nodes:
-        if isinstance(node, str):
-            prev = el[index - 1]
-            prev.tail = (prev.tail or "") + node
-        else:
-            el.insert(index, node)
-            index += 1
-
-
-def _put_tail(child, nodes: list) -> None:
-    """Insert ``[span, text, …]`` right after ``child`` (its tail already cut)."""
-    parent = child.getparent()
-    index = parent.index(child) + 1
-    for node in nodes:
-        if isinstance(node, str):
-            prev = parent[index - 1]
-            prev.tail = (prev.tail or "") + node
-        else:
-            parent.insert(index, node)
-            index += 1
+    if pieces:
+        model.splice_text(el, slot, pieces + [text[pos:]])
 
 
 # --------------------------------------------------------------------- layout
