@@ -340,9 +340,7 @@ def build_bilingual(sources, parallel_path, formats, out_dir, page_size, run, fa
                 atomic_write(target, writers[fmt](tree, options))
                 if not run.quiet:
                     click.echo(f"wrote {target}", err=True)
-    except PipelineError as exc:
-        code = run.error(exc)
-    except Exception as exc:
+    except Exception as exc:   # Run.error maps a PipelineError to its exit code, anything else to 1
         code = run.error(exc)
     run.finish(fail_on_warning, diagnostics_json, code)
 
@@ -527,9 +525,7 @@ def pseudo(xliff_in, output, verbose, quiet, fail_on_warning, diagnostics_json, 
         atomic_write(Path(output), pseudo_translate(Path(xliff_in).read_bytes(), str(xliff_in)))
         if not quiet:
             click.echo(f"wrote {output}", err=True)
-    except PipelineError as exc:
-        code = run.error(exc)
-    except Exception as exc:
+    except Exception as exc:   # Run.error maps a PipelineError to its exit code, anything else to 1
         code = run.error(exc)
     run.finish(fail_on_warning, diagnostics_json, code)
 
