@@ -16,6 +16,7 @@ import concurrent.futures
 import io
 import re
 import subprocess
+import types
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -260,52 +261,83 @@ def test_pdftotext_has_every_character_of_the_model(corpus, name):
     assert "\ufffd" not in text
 
 
-#: Bidi controls pdftotext writes around embedded runs (U+202A…U+202E, U+200E/F, U+2066…9).
-_BIDI_CONTROLS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+#: What pdftotext writes around embedded runs (U+202A…U+202E, U+200E/F, U+2066…9), and the
+#: tatweel (U+0640) the masthead is stretched with.
+_NOT_TEXT = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+                                   "\u0640"))
 
 
 def _arabic_words(text: str) -> list[str]:
-    """Arabic words (letters; not the Arabic comma), presentation forms such as the lam-alef
-    ligature folded back to their letters (NFKC: user-asks §6.6).  Vowel marks (harakat) are
-    left out: extractors set each as a glyph of its own, often on a line of its own."""
-    text = unicodedata.normalize("NFKC", text).translate(_BIDI_CONTROLS)
-    text = re.sub(r"[\u064b-\u065f\u0670\u0640]", "", text)    # and tatweel
-    return re.findall(r"[\u0621-\u063a\u0641-\u064a\u066e-\u06d3]+", text)
+    """Arabic words: letters with their vowel marks (harakat), not the Arabic comma; in NFC,
+    which puts two marks on one letter (shadda and fatha) in one order."""
+    text = unicodedata.normalize("NFC", text).translate(_NOT_TEXT)
+    return re.findall(r"[\u0621-\u063a\u0641-\u065f\u0670-\u06d3]+", text)
 
 
-def test_arabic_pdf_text_comes_out_in_logical_order(corpus):
-    """pdftotext gives the Arabic text in the source's (logical) order: the paragraphs' words,
-    in runs of six, are found in order in its output.  Not all: a run cut by a page break or a
-    note is lost, and so is one on a line where a vowel mark (damma on وتدعمُها) is set as a
-    glyph of its own; poppler then splits the line into pieces it orders wrongly (a known
-    defect of our PDF: no /ActualText on those spans).
+def _running_text_by_blocks(doc) -> str:
+    """The model's text without the notes, a line break between two blocks (as on the page)."""
+    tree = copy.deepcopy(doc.tree)
+    model.indent(model.document_element(tree))
+    return doc.__class__.running_text(types.SimpleNamespace(tree=tree))
 
-    MuPDF (``mutool draw -F txt``) is the second extractor: it does not reorder right-to-left
-    runs (its text is in visual order, the order of the glyphs on the line), so from it we
-    require the same Arabic words, each as often as in the model, which proves the ToUnicode
-    maps (lam-alef included) rather than the order."""
+
+def test_arabic_pdf_text_is_the_source_in_logical_order(corpus):
+    """pdftotext gives every Arabic word of the document, vowel marks and all, in the source's
+    (logical) order: once each note (set at the foot of its page) is taken out of its output
+    where it stands, what is left is the model's running text, word for word.
+
+    Fails without ``pdf_text``: a raised vowel mark (the damma of وتدعمُها) made poppler cut
+    its line in pieces put out of order, and the lam-alef ligature of the masthead came out
+    as "أل"."""
     doc = corpus["ar_A-RES-75-234"]
-    poppler = " " + " ".join(_arabic_words("".join(pdfcheck.pdftotext(doc.paths["pdf"])))) + " "
-    total = found = 0
-    misses = []
-    for p in model.xpath(doc.tree, "//a:preface/a:p | //a:preamble//a:p | //a:mainBody//a:p"
-                                   " | //a:conclusions/a:p"):
-        want = _arabic_words(model.flow_text(p))
-        runs = [" " + " ".join(want[i:i + 6]) + " " for i in range(0, max(len(want) - 5, 1), 6)]
-        hits = sum(r in poppler for r in runs)
-        misses.append((p.getparent().get("eId") or p.get("class"), len(runs) - hits))
-        total, found = total + len(runs), found + hits
-    # Measured: 141 of 155 runs.  Text in visual order would find next to none.
-    assert total > 150 and found / total > 0.9, (found, total, [m for m in misses if m[1]])
+    got = _arabic_words("".join(pdfcheck.pdftotext(doc.paths["pdf"])))
+    for note in filter(None, map(_arabic_words, doc.note_texts())):
+        at = next((i for i in range(len(got)) if got[i:i + len(note)] == note), None)
+        assert at is not None, f"note not found in one piece: {' '.join(note)}"
+        del got[at:at + len(note)]
+    want = _arabic_words(_running_text_by_blocks(doc))
+    assert len(want) > 900 and any(re.search("[\u064b-\u0652]", w) for w in want)
+    assert got == want         # the masthead ("الأمم المتحدة") is in the model's text too
 
+
+def test_arabic_pdf_text_in_visual_order_for_mupdf(corpus):
+    """MuPDF (``mutool draw -F txt``) does not reorder right-to-left runs: its text is the
+    glyphs' order on the line.  Each of its words read backwards is a word of the model, each
+    as often: the fonts' ToUnicode maps give every letter and mark once, in visual order."""
+    doc = corpus["ar_A-RES-75-234"]
     mutool = subprocess.run(["mutool", "draw", "-F", "txt", "-o", "-", str(doc.paths["pdf"])],
                             capture_output=True, text=True, check=True).stdout
-    visual = collections.Counter(w[::-1] for w in _arabic_words(mutool))
-    # (Not the masthead: MuPDF cuts "الأمــم" at its tatweel.)
-    blocks = model.xpath(doc.tree, "//a:p[not(ancestor::a:meta or ancestor::a:coverPage)]"
-                                   " | //a:heading | //a:num")
-    model_words = collections.Counter(w for b in blocks for w in _arabic_words(model.flow_text(b)))
-    assert model_words - visual == collections.Counter()
+    visual = collections.Counter(unicodedata.normalize("NFC", w[::-1]) for w in _arabic_words(mutool))
+    want = collections.Counter(_arabic_words(_running_text_by_blocks(doc)))
+    for note in doc.note_texts():
+        want.update(_arabic_words(note))
+    assert visual == want
+
+
+def test_arabic_pdf_marks_are_on_the_baseline_and_the_ink_is_unchanged(corpus, tmp_path, monkeypatch):
+    """No glyph is drawn raised (``Ts``), and the pages look as WeasyPrint drew them before
+    ``pdf_text`` moved the marks' rise into their glyphs: poppler's renderings of both differ
+    in no more than a few anti-aliased pixels."""
+    from pipeline.writers import pdf_tags
+
+    doc = corpus["ar_A-RES-75-234"]
+    rises = [op for page in doc.pdf.pages for _, op in pikepdf.parse_content_stream(page)
+             if str(op) == "Ts"]
+    assert rises == []
+    monkeypatch.setattr(pdf_tags, "make_text_extractable", lambda pdf, rtl_document: None)
+    before = tmp_path / "before.pdf"
+    before.write_bytes(write(doc.tree, "pdf", OPTIONS))
+    assert len(pikepdf.open(before).pages) == len(doc.pdf.pages)
+    raised = sum(str(op) == "Ts" for page in pikepdf.open(before).pages
+                 for _, op in pikepdf.parse_content_stream(page))
+    assert raised > 20         # the document has vowel marks: there was something to move
+    from PIL import Image, ImageChops
+    for page in range(1, len(doc.pdf.pages) + 1):
+        a = pdfcheck.render_poppler(before, page, tmp_path / f"a{page}.png", dpi=150)
+        b = pdfcheck.render_poppler(doc.paths["pdf"], page, tmp_path / f"b{page}.png", dpi=150)
+        with Image.open(a) as ia, Image.open(b) as ib:
+            diff = ImageChops.difference(ia.convert("L"), ib.convert("L")).histogram()
+        assert sum(diff[96:]) < 200, page    # measured: at most 135 pixels differ by > 64
 
 
 # ------------------------------------------------------------------ EPUB
@@ -322,6 +354,34 @@ def test_ace_finds_nothing_in_any_epub(corpus):
         reports = dict(zip(corpus, pool.map(lambda d: ace.check(d.paths["epub"]), corpus.values())))
     assert {n: [str(v) for v in r.violations] for n, r in reports.items()} == {n: [] for n in corpus}
     assert {r.outcome for r in reports.values()} == {"pass"}
+
+
+@pytest.mark.parametrize("name", ["fr_S-RES-2713-2023", "ar_A-RES-75-234"])
+def test_resolution_epub_has_a_document_per_division_and_annex(corpus, name):
+    """The cover (masthead, title, preamble, first operative paragraphs), then one content
+    document per lettered division (a chapter) and per annex (an appendix), each opening
+    with its heading as ``h1``, each note in the file of its call; the body begins (the
+    ``bodymatter`` landmark) at the preamble."""
+    doc = corpus[name]
+    tops = model.xpath(doc.tree, "//a:mainBody/a:title/@eId | //a:attachments//a:hcontainer[@name='annex']/@eId"
+                                 " | //a:hcontainer[@name='annex'][not(ancestor::a:hcontainer)]/@eId")
+    tops = list(dict.fromkeys(tops))
+    assert [h for h in doc.spine if h != "nav.xhtml"] == ["cover.xhtml"] + [f"{e}.xhtml" for e in tops]
+    for eid in tops:
+        xhtml = etree.fromstring(doc.epub.read(f"EPUB/{eid}.xhtml"))
+        section = xhtml.find("x:body/x:main/x:section", EPUB_NS)
+        kind = "appendix" if eid.startswith("annex") else "chapter"
+        assert section.get(f"{{{EPUB_NS['epub']}}}type") == kind and section.get("role") == f"doc-{kind}"
+        first = section.xpath("(.//x:h1 | .//x:h2 | .//x:h3 | .//x:h4)[1]", namespaces=EPUB_NS)[0]
+        assert first.tag == f"{{{EPUB_NS['x']}}}h1"
+        calls = {a.get("href").split("#")[-1] for a in section.xpath(".//x:a[@role='doc-noteref']",
+                                                                      namespaces=EPUB_NS)}
+        assert calls <= set(section.xpath(".//x:aside/@id", namespaces=EPUB_NS))
+    nav = etree.fromstring(doc.epub.read("EPUB/nav.xhtml"))
+    assert nav.xpath("//x:nav[@id='landmarks']//x:a[@epub:type='bodymatter']/@href",
+                     namespaces=EPUB_NS) == ["cover.xhtml#preamble"]
+    if name.startswith("fr_S"):
+        assert len(tops) == 12     # divisions A to I, annexes A to C
 
 
 @pytest.mark.parametrize("name", NAMES)

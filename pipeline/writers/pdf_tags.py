@@ -42,6 +42,7 @@ import struct
 import pydyf
 
 from ..languages import Language
+from .pdf_text import make_text_extractable
 
 _STATE: contextvars.ContextVar["_TagState | None"] = contextvars.ContextVar("un_pdf_tags", default=None)
 _ORIGINAL = None
@@ -215,6 +216,7 @@ class _TagState:
             # Viewers lay out two-page spreads right to left (user-asks §6.5).
             pdf.catalog["ViewerPreferences"]["Direction"] = "/R2L"
         embed_bare_cff(pdf)
+        make_text_extractable(pdf, rtl_document=self.lang.direction == "rtl")
         missing = sorted(set(self.notes) - set(self.references))
         if missing:
             self.errors.append("footnotes without a call in the structure tree: " + ", ".join(missing))
