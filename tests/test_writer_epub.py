@@ -194,7 +194,7 @@ def test_pagination_source_is_named(sample_book):
 
 def test_a_page_the_epub_cannot_find_is_an_error():
     page = epub_writer.html_document(load_model("minimal.akn.xml"), OPTIONS)
-    chunks = epub_writer._chunks(page, language("zh"), "t")
+    chunks, _start = epub_writer._chunks(page, language("zh"), "t")
     starts = [epub_writer.PageStart(1, ("id", "para_1"), 10_000)]
     with pytest.raises(WriterError, match="page 1 of the print edition starts in id 'para_1'"):
         epub_writer._add_page_markers(chunks, starts, language("zh"))

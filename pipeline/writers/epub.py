@@ -4,8 +4,11 @@ Built on the HTML writer (``html.html_document``) and, for the page list, on the
 writer's layout of the same document (``pdf.render_document``), the way pandoc's EPUB
 writer chunks its HTML (``Text.Pandoc.Chunks``):
 
-* ``cover.xhtml`` holds the masthead and the preface (title, summary); then one
-  ``sec_N.xhtml`` per chapter (``section.chapter``).  Footnote bodies stay where the HTML
+* ``cover.xhtml`` holds the masthead and the preface (title, summary), and in a resolution
+  also the preamble and the operative paragraphs before any division; then one file per
+  top-level section: ``sec_N.xhtml`` per chapter of a report, ``title_X.xhtml`` per lettered
+  division of a resolution (``epub:type="chapter"``), ``annex_X.xhtml`` per annex
+  (``epub:type="appendix"``, ``role="doc-appendix"``).  Footnote bodies stay where the HTML
   writer put them, right after the block that calls them, so every note sits in the same
   file as its call; calls and bodies carry DPUB-ARIA roles *and* ``epub:type``
   (``noteref``/``footnote``) so reading systems show them as pop-ups.
@@ -195,44 +198,56 @@ class Chunk:
     name: str                       # file name: "cover.xhtml", "sec_1.xhtml"
     title: str
     body: list = field(default_factory=list)   # lxml.html elements, in order
-    landmark: str | None = None     # epub:type of its landmarks entry
 
 
 def _text(el) -> str:
     return " ".join("".join(el.itertext()).split())
 
 
-def _chunks(page: lxml.html.HtmlElement, lang: Language, title: str) -> list[Chunk]:
-    """Split the HTML page into the cover (masthead + preface) and one chunk per chapter."""
+#: Top-level sections that begin a content document of their own, with their ``epub:type``
+#: and DPUB-ARIA role: a report's chapters, a resolution's lettered divisions, annexes.
+_CHUNKED = {"chapter": ("chapter", "doc-chapter"), "division": ("chapter", "doc-chapter"),
+            "annex": ("appendix", "doc-appendix")}
+
+
+def _chunks(page: lxml.html.HtmlElement, lang: Language, title: str) -> tuple[list[Chunk], str]:
+    """Split the HTML page into the cover (masthead + preface) and one chunk per chapter,
+    division or annex, and say where the body begins (the ``bodymatter`` landmark): the first
+    chapter's file, or, in a resolution, ``#`` and the id of its preamble, which stays in the
+    cover's document."""
     body = page.find("body")
     main = body.find("main")
     if main is None:
         raise WriterError("the HTML page has no <main>: the EPUB writer cannot find the chapters",
                           "this is a bug in pipeline/writers/html.py; please report it")
-    cover = Chunk("cover.xhtml", title, landmark="titlepage")
+    cover = Chunk("cover.xhtml", title)
     for el in body:
         if el.tag == "header":
             cover.body.append(el)
     chunks = [cover]
     current = cover
+    start = None
     for el in list(main):
-        if el.tag == "section" and "chapter" in _classes(el):
+        kind = _classes(el) & set(_CHUNKED) if el.tag == "section" else set()
+        if kind:
             if not el.get("id"):
-                raise WriterError(f"a chapter has no id: {_text(el)[:40]!r}",
+                raise WriterError(f"a {min(kind)} has no id: {_text(el)[:40]!r}",
                                   "the model's sections need eIds (run the pipeline's transforms)")
             heading = el[0] if len(el) and el[0].tag in ("h1", "h2", "h3") else None
             ident = el.get("id")
             name = ident if re.fullmatch(r"[A-Za-z0-9_.-]+", ident) else f"chapter_{len(chunks)}"
             current = Chunk(f"{name}.xhtml", _text(heading) if heading is not None else title)
-            el.set("epub-type", "chapter")
-            el.set("role", "doc-chapter")
+            epub_type, role = _CHUNKED[min(kind)]
+            el.set("epub-type", epub_type)
+            el.set("role", role)
             chunks.append(current)
+            start = start or current.name
         elif el.tag == "div" and "preface" in _classes(el):
             current = cover
+        elif start is None and el.get("id"):
+            start = "#" + el.get("id")
         current.body.append(el)
-    if len(chunks) > 1:
-        chunks[1].landmark = "bodymatter"
-    return chunks
+    return chunks, start or cover.name
 
 
 def _shift_headings(els: list, by: int) -> None:
@@ -531,8 +546,9 @@ def _X(tag: str, *children, **attrs) -> etree._Element:
     return el
 
 
-def _nav_document(page: lxml.html.HtmlElement, chunks: list[Chunk], pages: list[tuple[int, str]],
-                  lang: Language, where: dict[str, str], rename: dict[str, str]) -> bytes:
+def _nav_document(page: lxml.html.HtmlElement, chunks: list[Chunk], start: str,
+                  pages: list[tuple[int, str]], lang: Language, where: dict[str, str],
+                  rename: dict[str, str]) -> bytes:
     words = NAV_WORDS[lang.code]
     # The table of contents: the title page, then the HTML writer's chapter list.
     toc_ol = _X("ol")
@@ -549,10 +565,10 @@ def _nav_document(page: lxml.html.HtmlElement, chunks: list[Chunk], pages: list[
              epub_type="toc", role="doc-toc", id="toc", aria_labelledby="toc-heading")
     marks = _X("ol")
     marks.append(_X("li", _X("a", lang.contents, href="nav.xhtml#toc", epub_type="toc")))
-    for chunk in chunks:
-        if chunk.landmark:
-            label = chunk.title if chunk.landmark == "titlepage" else words["start"]
-            marks.append(_X("li", _X("a", label, href=chunk.name, epub_type=chunk.landmark)))
+    marks.append(_X("li", _X("a", chunks[0].title, href=chunks[0].name, epub_type="titlepage")))
+    if start.startswith("#"):
+        start = _link(start[1:], None, where, rename)
+    marks.append(_X("li", _X("a", words["start"], href=start, epub_type="bodymatter")))
     landmarks = _X("nav", _X("h2", words["landmarks"], id="landmarks-heading"), marks,
                    epub_type="landmarks", id="landmarks", aria_labelledby="landmarks-heading", hidden="hidden")
     body = [toc, landmarks]
@@ -682,7 +698,7 @@ def write_epub(tree: etree._ElementTree, options: WriteOptions) -> bytes:
     page = html_document(tree, options)
     title_el = page.find(".//main//h1")
     title = _text(title_el) if title_el is not None else info.symbol
-    chunks = _chunks(page, lang, title)
+    chunks, start = _chunks(page, lang, title)
     if lang.code not in NAV_WORDS:
         raise WriterError(f"the EPUB writer has no navigation labels for language {lang.code!r}")
 
@@ -714,7 +730,7 @@ def write_epub(tree: etree._ElementTree, options: WriteOptions) -> bytes:
             content = [main]
         doc_title = chunk.title if chunk.name == "cover.xhtml" else f"{chunk.title} — {title}"
         docs.append((chunk.name, _xhtml_document(doc_title, lang, content)))
-    nav = _nav_document(page, chunks, pages, lang, where, rename)
+    nav = _nav_document(page, chunks, start, pages, lang, where, rename)
     opf = _package(info, lang, title, chunks, len(pages), options, epoch)
     files.append((f"{ROOT}/package.opf", opf))
     files.append((f"{ROOT}/nav.xhtml", nav))
