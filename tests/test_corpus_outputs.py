@@ -32,7 +32,7 @@ from pipeline.diagnostics import Reporter
 from pipeline.languages import language
 from pipeline.merge import merge_xliff
 from pipeline.writers import WriteOptions
-from validators import ace, axe, epubcheck, vnu
+from validators import ace, axe, epubcheck, pdfjs, vnu
 from validators import pdf as pdfcheck
 from validators import xliff as xliffcheck
 
@@ -312,6 +312,23 @@ def test_arabic_pdf_text_in_visual_order_for_mupdf(corpus):
     for note in doc.note_texts():
         want.update(_arabic_words(note))
     assert visual == want
+
+
+def test_pdfjs_in_chromium_draws_and_reads_the_arabic_text(corpus, tmp_path):
+    """pdf.js (its own font parser) draws the pages with the new composite and empty glyphs
+    as poppler does, and reads from them the same Arabic letters and marks, each as often."""
+    doc = corpus["ar_A-RES-75-234"]
+    report = pdfjs.render(doc.paths["pdf"], tmp_path, pages=(1, 2))
+    assert report.warnings == []
+    arabic = re.compile(r"[\u0621-\u063a\u0641-\u065f\u0670-\u06d3]")
+    for page in report.rendered:
+        poppler_png = pdfcheck.render_poppler(doc.paths["pdf"], page.page, tmp_path / f"p{page.page}.png", dpi=72)
+        drawn, poppler = pdfcheck.ink(page.png), pdfcheck.ink(poppler_png)
+        assert drawn > 0.01 and abs(drawn - poppler) / poppler < 0.25, (page.page, drawn, poppler)
+        text = subprocess.run(["pdftotext", "-f", str(page.page), "-l", str(page.page), str(doc.paths["pdf"]), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        assert (collections.Counter(arabic.findall(unicodedata.normalize("NFC", page.text)))
+                == collections.Counter(arabic.findall(unicodedata.normalize("NFC", text))))
 
 
 def test_arabic_pdf_marks_are_on_the_baseline_and_the_ink_is_unchanged(corpus, tmp_path, monkeypatch):
