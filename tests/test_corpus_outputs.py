@@ -16,6 +16,7 @@ import concurrent.futures
 import io
 import re
 import subprocess
+import time
 import types
 import unicodedata
 import zipfile
@@ -312,6 +313,15 @@ def test_arabic_pdf_text_in_visual_order_for_mupdf(corpus):
     for note in doc.note_texts():
         want.update(_arabic_words(note))
     assert visual == want
+
+
+def test_arabic_pdf_is_byte_reproducible(corpus):
+    """The fonts pdf_text edits keep their dates (fontTools would stamp the time of saving):
+    two writes a second apart give the same bytes."""
+    doc = corpus["ar_A-RES-75-234"]
+    first = write(doc.tree, "pdf", OPTIONS)
+    time.sleep(1.1)
+    assert write(doc.tree, "pdf", OPTIONS) == first == doc.paths["pdf"].read_bytes()
 
 
 def test_pdfjs_in_chromium_draws_and_reads_the_arabic_text(corpus, tmp_path):

@@ -82,7 +82,8 @@ class _Font:
         descriptor = _obj(pdf, self.cid_font["FontDescriptor"])
         self.file = _obj(pdf, descriptor["FontFile2"])
         self.to_unicode_stream = _obj(pdf, type0["ToUnicode"])
-        self.tt = TTFont(io.BytesIO(b"".join(_bytes(p) or bytes(p) for p in self.file.stream)))
+        self.tt = TTFont(io.BytesIO(b"".join(_bytes(p) or bytes(p) for p in self.file.stream)),
+                         recalcTimestamp=False)    # byte-reproducible builds
         self.upem = self.tt["head"].unitsPerEm
         self.text: dict[int, str] = {}
         for line in self.to_unicode_stream.stream:
