@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import collections
 import copy
+import dataclasses
 import concurrent.futures
 import io
 import re
@@ -322,6 +323,22 @@ def test_arabic_pdf_is_byte_reproducible(corpus):
     first = write(doc.tree, "pdf", OPTIONS)
     time.sleep(1.1)
     assert write(doc.tree, "pdf", OPTIONS) == first == doc.paths["pdf"].read_bytes()
+
+
+def test_bilingual_arabic_pdf_text_keeps_its_vowel_marks(corpus, tmp_path):
+    """The side-by-side PDF gets the same treatment: Arabic next to itself, every word with a
+    vowel mark comes out of pdftotext whole, once per column, and no glyph is drawn raised."""
+    from pipeline.writers.bilingual import write_bilingual_pdf
+
+    doc = corpus["ar_A-RES-75-234"]
+    path = tmp_path / "bilingual.pdf"
+    path.write_bytes(write_bilingual_pdf(doc.tree, dataclasses.replace(OPTIONS, parallel=doc.tree)))
+    got = collections.Counter(_arabic_words("".join(pdfcheck.pdftotext(path))))
+    marked = collections.Counter(w for w in _arabic_words(_running_text_by_blocks(doc))
+                                 if re.search("[\u064b-\u0652]", w))
+    assert len(marked) >= 10 and {w: got[w] for w in marked} == {w: 2 * n for w, n in marked.items()}
+    assert not any(str(op) == "Ts" for page in pikepdf.open(path).pages
+                   for _, op in pikepdf.parse_content_stream(page))
 
 
 def test_pdfjs_in_chromium_draws_and_reads_the_arabic_text(corpus, tmp_path):

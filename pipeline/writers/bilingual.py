@@ -27,6 +27,7 @@ from ..diagnostics import WriterError
 from ..languages import Language
 from . import WriteOptions
 from .html import H, font_stack, html_document, serialize, stylesheet
+from .pdf_text import make_text_extractable
 
 #: Elements whose children are blocks of their own (walked into), in the HTML writer's page.
 _CONTAINERS = {"main", "section", "div.preface", "div.cover", "section.summary"}
@@ -187,4 +188,7 @@ def write_bilingual_pdf(tree: etree._ElementTree, options: WriteOptions) -> byte
         import datetime
         stamp = datetime.datetime.fromtimestamp(options.source_date_epoch, datetime.timezone.utc)
         document.metadata.created = document.metadata.modified = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
-    return document.write_pdf()
+    # Arabic vowel marks on the baseline, ligatures one code per letter, as in write_pdf.
+    rtl = "rtl" in (model.document_info(tree).lang.direction,
+                    model.document_info(options.parallel).lang.direction)
+    return document.write_pdf(finisher=lambda _doc, pdf: make_text_extractable(pdf, rtl))
