@@ -42,6 +42,10 @@ import pydyf
 #: letters are wide, so that the code sorts between the letter and its left neighbour.
 _MARK_SLOT = 120
 
+#: Glyph ids a font must have free to be edited (each mark position and letter of a ligature
+#: takes one; a fully vowelled text needs a few hundred).
+_ROOM = 4096
+
 _TOKEN = re.compile(rb"<([0-9a-fA-F]*)>|(-?(?:\d+\.?\d*|\.\d+)(?:[eE]-?\d+)?)")
 _TJ = re.compile(rb"^\[(.*)\] TJ$", re.S)
 _TS = re.compile(rb"^(-?[0-9.eE-]+) Ts$")
@@ -77,7 +81,6 @@ class _Font:
     def __init__(self, pdf: pydyf.PDF, type0: pydyf.Dictionary):
         from fontTools.ttLib import TTFont
 
-        self.pdf = pdf
         self.cid_font = _obj(pdf, type0["DescendantFonts"][0])
         descriptor = _obj(pdf, self.cid_font["FontDescriptor"])
         self.file = _obj(pdf, descriptor["FontFile2"])
@@ -109,7 +112,10 @@ class _Font:
         order = self.tt.getGlyphOrder()      # the list glyf[...] = ... appends to
         gid = len(order)
         if gid > 0xFFFF:
-            raise OverflowError("no glyph id left in the font")
+            from ..diagnostics import WriterError
+            raise WriterError(f"the font {self.tt['name'].getDebugName(4)} has no glyph id left "
+                              "for its vowel marks and ligatures (65,536 at most)",
+                              "report this with the source file: it is a pipeline limit")
         name = f"un.pipeline.{gid}"
         glyph = Glyph()
         if component is None:
@@ -196,6 +202,8 @@ class _Rewriter:
                 if (cid_font.get("Subtype") == "/CIDFontType2" and "FontFile2" in descriptor
                         and cid_font.get("CIDToGIDMap") == "/Identity"):
                     font = _Font(self.pdf, type0)
+                    if len(font.tt.getGlyphOrder()) > 0xFFFF - _ROOM:
+                        font = None      # a font this large keeps its glyphs as they are
             self.fonts[name] = font
         return self.fonts[name]
 
