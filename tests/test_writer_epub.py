@@ -337,6 +337,12 @@ def test_language_and_direction_everywhere(which, lang, direction, request):
     assert spine.get("page-progression-direction") == ("rtl" if direction == "rtl" else None)
     for name, doc in b.docs.items():
         assert (doc.get("lang"), doc.get(XML_LANG), doc.get("dir")) == (lang, lang, direction), name
+    # The accessibility summary speaks the reader's language, with the print edition's page count.
+    summary = b.opf.find(".//opf:meta[@property='schema:accessibilitySummary']", NS)
+    assert summary.get(XML_LANG) == lang
+    assert summary.text.startswith(epub_writer.SUMMARY[lang[:2]][0])
+    pages = len(b.docs["nav.xhtml"].xpath("//x:nav[@epub:type='page-list']//x:li", namespaces=NS))
+    assert pages and re.search(rf"(?<![0-9]){pages}(?![0-9])", summary.text)
 
 
 def test_no_fonts_embedded(sample_book):

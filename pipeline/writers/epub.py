@@ -77,6 +77,34 @@ NAV_WORDS = {
     "zh": {"landmarks": "导航标志", "pages": "页码", "start": "正文开始"},
 }
 
+#: The accessibility summary (schema:accessibilitySummary), in the publication's language so
+#: that a reading system shows it to its reader: what is in the book, then, with a page list,
+#: ``{pages}`` pages of the print edition.
+SUMMARY = {
+    "en": ("Text only, with no images, audio or video. Every chapter and division has a heading, "
+           "the table of contents links them all, and footnotes link to their calls and back.",
+           " Page-break markers and a page list give the {pages} pages of the print edition."),
+    "fr": ("Texte seul, sans image, son ni vidéo. Chaque chapitre et chaque division a un titre, "
+           "la table des matières renvoie à chacun, et chaque note renvoie à son appel et inversement.",
+           " Des repères de saut de page et une liste des pages donnent les {pages} pages de "
+           "l’édition imprimée."),
+    "es": ("Solo texto, sin imágenes, audio ni vídeo. Cada capítulo y cada división tiene un "
+           "encabezado, el índice enlaza con todos ellos y cada nota enlaza con su llamada y viceversa.",
+           " Marcadores de salto de página y una lista de páginas dan las {pages} páginas de la "
+           "edición impresa."),
+    "ru": ("Только текст, без изображений, аудио и видео. У каждой главы и каждого раздела есть "
+           "заголовок, оглавление ссылается на все из них, сноски связаны ссылками со своими "
+           "знаками сноски в обе стороны.",
+           " Метки разрывов страниц и список страниц передают страницы печатного издания "
+           "(всего: {pages})."),
+    "ar": ("نص فقط، بلا صور ولا صوت ولا فيديو. لكل فصل وقسم عنوان، ويحيل جدول المحتويات إليها "
+           "جميعا، وترتبط كل حاشية بموضع الإحالة إليها والعكس.",
+           " وتبيّن علامات فواصل الصفحات وقائمة الصفحات صفحات الطبعة الورقية (وعددها {pages})."),
+    "zh": ("纯文本，无图像、音频或视频。每一章、每一节都有标题，目录链接到全部章节，"
+           "脚注与其引用处双向链接。",
+           "分页标记和页码列表对应印刷版的 {pages} 页。"),
+}
+
 #: Elements whose text is not part of the main flow of the print edition (note bodies are
 #: laid out in the footnote area, calls are generated markers): neither side counts them.
 _OUT_OF_FLOW_CLASSES = {"footnote", "fn", "noteref", "skip-link", "toc"}
@@ -626,12 +654,9 @@ def _package(info, lang: Language, title: str, chunks: list[Chunk], pages: int, 
     for feature in features:
         prop("schema:accessibilityFeature", feature)
     prop("schema:accessibilityHazard", "none")
-    summary = ("Text only, with no images, audio or video. Every chapter and division has a heading, "
-               "the table of contents links them all, and footnotes link to their calls and back.")
-    if pages:
-        summary += (f" Page-break markers and a page list give the {pages} pages of the print "
-                    f"edition ({edition}).")
-    prop("schema:accessibilitySummary", summary, **{XML_LANG: "en"})
+    what, paged = SUMMARY[lang.code]
+    summary = what + (paged.format(pages=pages) if pages else "")
+    prop("schema:accessibilitySummary", summary, **{XML_LANG: lang.bcp47})
     prop("dcterms:conformsTo", CONFORMS_TO)
     prop("a11y:certifiedBy", CERTIFIED_BY)
     if pages:
