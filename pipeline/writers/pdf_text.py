@@ -226,7 +226,7 @@ class _Rewriter:
         out: list = []
         font: _Font | None = None
         size = rise = 0.0
-        run: list[tuple[int, float, list[int], float]] = []   # raised glyphs left of a letter
+        run: list[tuple[int, float, int, float]] = []   # (index in out, rise, code, x offset)
         for item in stream:
             data = _bytes(item)
             if data is None:
