@@ -13,25 +13,48 @@ Only ``cli.py`` touches the disk; everything here takes and returns values.
 
 from __future__ import annotations
 
+import importlib
 import logging
 
 from lxml import etree
 
-from . import model
 from .diagnostics import PipelineError, Reporter
-from .reader import ReadOptions, read_report
-from .transforms import Context, run_transforms
-from .writers import WRITERS, WriteOptions
 
 __all__ = ["ReadOptions", "WriteOptions", "WRITERS", "PipelineError", "Reporter",
            "read_source", "read_report", "write"]
 
 PROGRESS = logging.getLogger("pipeline.progress")
 
+#: Names imported on first use (PEP 562), so that a command that needs no reader (a no-op
+#: rebuild, ``--help``) does not import it: the reader and the transforms take about a
+#: third of the CLI's start-up.  ``from pipeline import ReadOptions`` works as before.
+_LAZY = {"ReadOptions": ".reader", "read_report": ".reader",
+         "WRITERS": ".writers", "WriteOptions": ".writers"}
+_SUBMODULES = {"model", "reader", "transforms", "writers"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+    elif name in _SUBMODULES:
+        value = importlib.import_module("." + name, __name__)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY, *_SUBMODULES})
+
 
 def read_source(data: bytes, name: str, reporter: Reporter,
                 options: ReadOptions | None = None) -> etree._ElementTree:
     """Steps 1–3: the bytes of a source file (raw text or an AKN model) → a valid model."""
+    from . import model
+    from .reader import ReadOptions, read_report
+    from .transforms import Context, run_transforms
+
     options = options or ReadOptions()
     if _looks_like_xml(data):
         PROGRESS.info("Step 1 – parse model %s", name)
@@ -47,6 +70,8 @@ def read_source(data: bytes, name: str, reporter: Reporter,
 
 def write(tree: etree._ElementTree, fmt: str, options: WriteOptions | None = None) -> bytes:
     """Step 4: the model → the bytes of ``fmt`` (a key of WRITERS)."""
+    from .writers import WRITERS, WriteOptions
+
     PROGRESS.info("Step 4 – write %s", fmt)
     return WRITERS[fmt].load()(tree, options or WriteOptions())
 

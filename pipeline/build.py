@@ -23,7 +23,6 @@ import time
 import traceback
 
 from .diagnostics import Diagnostic, Level, PipelineError, Reporter, SourcePos
-from .model import document_info
 from .writers import WRITERS, WriteOptions
 
 #: Bumped when the layout of the cache or the meaning of a key changes.
@@ -131,7 +130,7 @@ def plan(sources: list[Source], formats: list[str], options: WriteOptions,
 
     XLIFF is made once per target language in ``targets`` (default: ``options.target_language``),
     leaving out the document's own language when its file name tells it."""
-    from .reader import metadata_from_name
+    from .names import metadata_from_name
 
     jobs: list[Job] = []
     owners: dict[str, str] = {}
@@ -231,6 +230,7 @@ def read_model(source: Source, source_date_epoch: int | None = None):
 def run_job(job: Job, options: WriteOptions, show_traceback: bool = False) -> JobResult:
     """Read (once per process) and write one job; never raises except KeyboardInterrupt."""
     from . import write
+    from .model import document_info
 
     start = time.perf_counter()
     result = JobResult(job.output)

@@ -25,7 +25,7 @@ import click
 
 from . import read_source, write
 from .diagnostics import Level, PipelineError, Reporter, format_all
-from .reader import ReadOptions, SOURCE_SUFFIXES
+from .names import SOURCE_SUFFIXES
 from .files import atomic_write
 from .writers import WRITERS, WriteOptions
 
@@ -63,6 +63,7 @@ def source_stem(path: Path) -> str:
 
 def read_options_for(path: Path) -> ReadOptions:
     """Metadata overrides from a sidecar ``<stem>.meta.toml`` beside the source, if there is one."""
+    from .reader import ReadOptions
     sidecar = path.with_name(source_stem(path) + ".meta.toml")
     if sidecar.exists():
         return ReadOptions.from_toml(sidecar.read_bytes(), str(sidecar))

@@ -30,8 +30,7 @@ from . import model
 from .diagnostics import Reporter, SourceError, SourcePos
 from .languages import LANGUAGES, Language, UnknownLanguage, language
 from .model import PL, E, akn, append_text, set_pos
-
-SOURCE_SUFFIXES = (".md", ".txt")
+from .names import CORPUS_NAME, FILE_NAME, SOURCE_SUFFIXES, metadata_from_name  # noqa: F401 (re-exported)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -111,29 +110,7 @@ def decode(data: bytes, name: str, reporter: Reporter) -> list[str]:
 
 # ------------------------------------------------------------------ metadata
 
-FILE_NAME = re.compile(r"^(?P<symbol>[A-Z][A-Za-z0-9._()]*(?:_[A-Za-z0-9.()]+)*)-(?P<lang>[A-Za-z]{2})$")
-CORPUS_NAME = re.compile(r"^(?P<lang>[a-z]{2})_(?P<symbol>[A-Z][A-Za-z0-9.()-]*)$")
 ORGAN_PREFIXES = (("A/HRC/", "hrc"), ("S/", "sc"), ("E/", "ecosoc"), ("A/", "ga"))
-
-
-def metadata_from_name(name: str) -> dict:
-    """UN file names: ``A_73_321-ZH`` → A/73/321, zh; corpus names ``zh_A-RES-75-234`` too."""
-    stem = PurePath(name).name
-    for suffix in (".akn.xml", *SOURCE_SUFFIXES):
-        if stem.endswith(suffix):
-            stem = stem[: -len(suffix)]
-    m = FILE_NAME.match(stem)
-    if m:
-        return {"symbol": m["symbol"].replace("_", "/"), "language": m["lang"].lower()}
-    m = CORPUS_NAME.match(stem)
-    if m:
-        symbol = m["symbol"]
-        year = re.search(r"-(\d{4})$", symbol)
-        if symbol.startswith("S-RES-") and year:   # S-RES-2713-2023 → S/RES/2713 (2023)
-            return {"symbol": symbol[: year.start()].replace("-", "/") + f" ({year[1]})",
-                    "language": m["lang"]}
-        return {"symbol": symbol.replace("-", "/"), "language": m["lang"]}
-    return {}
 
 
 def organ_of(symbol: str) -> str:
