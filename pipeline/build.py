@@ -16,9 +16,12 @@ the fonts).  Same key, same bytes: that is what makes the cache safe to trust.
 from __future__ import annotations
 
 import collections
+import contextlib
 import dataclasses
 import hashlib
+import importlib
 import json
+import threading
 import time
 import traceback
 
@@ -225,6 +228,52 @@ def read_model(source: Source, source_date_epoch: int | None = None):
             _MODELS.popitem(last=False)
     _MODELS.move_to_end(key)
     return _MODELS[key]
+
+
+def prepare_reading(sources: list[Source], source_date_epoch: int | None = None) -> None:
+    """Do ahead what reading needs once per process, then read ``sources`` (see :func:`read_model`).
+
+    The AKN schema (0.15 s to parse, in libxml2 without the GIL) and pandoc's path (pypandoc
+    runs ``pandoc --version`` for every place pandoc may be) are otherwise paid at each
+    process's first document.  Errors are left for :func:`read_model` and ``validate`` to
+    raise where they did before.
+    """
+    from . import model
+    with contextlib.suppress(Exception):
+        model.load_schema()
+    with contextlib.suppress(Exception):
+        import pypandoc
+        pypandoc.get_pandoc_path()
+    for source in sources:
+        read_model(source, source_date_epoch)
+
+
+def warm_up(groups: list[list[Job]], source_date_epoch: int | None, workers: int) -> None:
+    """Before the first job, and before forking ``workers`` (which then inherit all of it).
+
+    This thread imports what the writers import lazily (:data:`PRELOAD`: WeasyPrint, about
+    0.45 s of CPU that holds the GIL) while another prepares reading (:func:`prepare_reading`),
+    whose slow parts (the schema, pandoc) do not hold it: on two cores they overlap.  It also
+    reads the documents whose model every process would otherwise read again: those split
+    over several tasks, or with one process the first document (its pandoc run overlaps too).
+    """
+    if workers > 1:
+        tasks_of = collections.Counter(name for group in groups for name in {job.source.name for job in group})
+        sources = list({job.source.name: job.source for group in groups for job in group
+                        if tasks_of[job.source.name] > 1}.values())
+    else:
+        sources = [groups[0][0].source] if groups else []
+    reading = threading.Thread(target=prepare_reading, args=(sources, source_date_epoch),
+                               name="prepare-reading", daemon=True)
+    reading.start()
+    for module in sorted({m for group in groups for job in group for m in PRELOAD.get(job.fmt, ())}):
+        if workers > 1:
+            importlib.import_module(module)
+        else:
+            # In this process a failed import is reported by the job that needs it, as before.
+            with contextlib.suppress(Exception):
+                importlib.import_module(module)
+    reading.join()   # no thread may be running when the workers are forked
 
 
 def run_job(job: Job, options: WriteOptions, show_traceback: bool = False) -> JobResult:

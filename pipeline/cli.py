@@ -369,10 +369,11 @@ def run_jobs(todo, options, formats, jobs, show_traceback):
     """Yield (job, result) as jobs finish: in this process for one task or -j1, else in forked workers.
 
     A task is a document's formats that share work (``build.tasks``: its PDF and EPUB). The
-    writers are imported before the fork, so every worker starts with WeasyPrint loaded;
+    writers are imported before the fork (``build.warm_up``, which also parses the AKN schema
+    and reads the documents several tasks share), so every worker starts with WeasyPrint loaded;
     workers ignore SIGINT and the parent ends them, so Ctrl-C stops the build at once.
     """
-    from .build import run_job, run_task, tasks
+    from .build import run_job, run_task, tasks, warm_up
     if not todo:
         return
     for fmt in formats:
@@ -380,18 +381,15 @@ def run_jobs(todo, options, formats, jobs, show_traceback):
     workers = jobs or len(os.sched_getaffinity(0))
     groups = tasks(todo, workers)
     workers = min(workers, len(groups))
+    warm_up(groups, options.source_date_epoch, workers)
     if workers <= 1:
         for group in groups:
             for job in group:
                 yield job, run_job(job, options, show_traceback)
         return
-    import importlib
     import multiprocessing
     import signal
 
-    from .build import PRELOAD
-    for module in sorted({m for job in todo for m in PRELOAD.get(job.fmt, ())}):
-        importlib.import_module(module)
     pool = multiprocessing.get_context("fork").Pool(
         workers, initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_IGN))
     try:

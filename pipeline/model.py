@@ -208,6 +208,14 @@ def _schema(path: str) -> etree.XMLSchema:
     return etree.XMLSchema(etree.parse(path))
 
 
+def load_schema(path: Path | None = None) -> None:
+    """Parse the schema now (once per process) rather than at the first :func:`validate`.
+
+    libxml2 parses it without holding the GIL, so another thread can do other work meanwhile."""
+    with _SCHEMA_LOCK:
+        _schema(str(path or schema_path()))
+
+
 def validate(tree: etree._ElementTree, path: Path | None = None) -> None:
     """Raise SchemaError unless ``tree`` is valid AKN 3.0 with unique eIds (thread-safe)."""
     with _SCHEMA_LOCK:
