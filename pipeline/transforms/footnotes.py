@@ -89,7 +89,9 @@ def attach_footnotes(tree: etree._ElementTree, ctx: Context) -> None:
                                  "add the note text after the paragraph, as “" + m.group(0) + " …”")
 
     # Replace calls by notes, the last call of each text slot first so that offsets stay valid.
-    for i, body in sorted(placements, key=lambda p: (id(calls[p[0]][0]), calls[p[0]][1], -calls[p[0]][2].start())):
+    # Elements in document order, not by id(): the notes' eIds are numbered in this order, and
+    # an element's address changes from run to run (the outputs were not reproducible).
+    for i, body in sorted(placements, key=lambda p: (order[calls[p[0]][0]], calls[p[0]][1], -calls[p[0]][2].start())):
         el, slot, m, marker = calls[i]
         note = make_note(body, marker, used)
         call_pos = ctx.pos(el, m.group(0))
