@@ -17,6 +17,7 @@ Exit codes:
 from __future__ import annotations
 
 import os
+import re
 import sys
 import traceback
 from pathlib import Path
@@ -73,6 +74,15 @@ def read_options_for(path: Path) -> ReadOptions:
 # ---------------------------------------------------------------- options
 
 FORMATS = list(WRITERS)
+
+
+def parse_size(text: str) -> int:
+    """Bytes of a size such as ``500M``, ``2G``, ``1.5GiB`` or ``0`` (binary units)."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([KMGT]?)(?:i?B)?\s*", text, re.I)
+    if not match:
+        raise click.BadParameter(f"{text!r} is not a size: write it as 500M, 2G or 0",
+                                 param_hint="--cache-max-size")
+    return int(float(match[1]) * 1024 ** " KMGT".index(match[2].upper() or " "))
 
 
 def parse_formats(value: str) -> list[str]:
@@ -183,14 +193,18 @@ def cli() -> None:
 @click.option("--force", is_flag=True, help="Rebuild every output, even those the cache holds.")
 @click.option("--cache-dir", type=click.Path(file_okay=False),
               help="Build cache folder; default: $PIPELINE_CACHE_DIR, else ~/.cache/un-pipeline.")
+@click.option("--cache-max-size", metavar="SIZE", envvar="PIPELINE_CACHE_MAX_SIZE", default="2G",
+              show_default=True,
+              help="After a build that added to the cache, delete the least recently used entries "
+                   "until it is no larger (500M, 2G, 0 for no limit; $PIPELINE_CACHE_MAX_SIZE).")
 @click.option("--bilingual", metavar="SOURCE", type=click.Path(exists=True, dir_okay=False),
               help="Write only side-by-side pages (html, pdf among --to) of each translated model "
                    "(from pipeline merge) with SOURCE, the document it was translated from.")
 @click.option("--json", "as_json", is_flag=True,
               help="Print the result (every output, its status and SHA-256) as JSON on standard output.")
 @common_options
-def build(sources, to, output, target_lang, xliff_version, page_size, jobs, force, cache_dir, bilingual, as_json,
-          verbose, quiet, fail_on_warning, diagnostics_json, traceback):
+def build(sources, to, output, target_lang, xliff_version, page_size, jobs, force, cache_dir, cache_max_size,
+          bilingual, as_json, verbose, quiet, fail_on_warning, diagnostics_json, traceback):
     """Build SOURCES (files or folders) into every requested format, in parallel, rebuilding only what changed.
 
     Writes OUTPUT/manifest.json (every output with its SHA-256, size, format, language, source,
@@ -206,6 +220,7 @@ def build(sources, to, output, target_lang, xliff_version, page_size, jobs, forc
     from .files import Cache, default_cache_dir, environment
 
     formats = parse_formats(to)
+    max_cache = parse_size(cache_max_size)
     if bilingual:
         return build_bilingual(sources, bilingual, formats, Path(output), page_size,
                                Run(verbose, quiet, traceback), fail_on_warning, diagnostics_json)
@@ -267,6 +282,7 @@ def build(sources, to, output, target_lang, xliff_version, page_size, jobs, forc
                         continue
                     atomic_write(target, data)
                     status = "from cache"
+                cache.touch(job.key)
                 record(job, status, meta["sha256"], meta["size"], None, meta.get("language"),
                        build_logic.diagnostics_from_json(meta.get("diagnostics", [])))
             else:
@@ -290,6 +306,11 @@ def build(sources, to, output, target_lang, xliff_version, page_size, jobs, forc
                    "written (earlier versions are intact); manifest.json was not updated", err=True)
         sys.exit(130)
     progress.close()
+    if max_cache and any(r["status"] == "built" for r in rows.values()):
+        removed, freed = cache.prune(max_cache, keep={job.key for job in job_list})
+        if removed and verbose:
+            click.echo(f"cache: deleted the {removed} least recently used entries "
+                       f"({freed / 2**20:.1f} MiB) to stay within {cache_max_size}", err=True)
     for source in source_list:
         reporter = Reporter()
         reporter.diagnostics.extend(diagnostics.get(source.name, []))

@@ -96,6 +96,43 @@ class Cache:
         atomic_write(data_path, data)
         atomic_write(meta_path, json.dumps({**meta, "sha256": sha256(data)}, ensure_ascii=False).encode())
 
+    def touch(self, key: str) -> None:
+        """Mark an entry used now (its ``.json``'s time), so pruning keeps it longest."""
+        try:
+            os.utime(self._paths(key)[1])
+        except OSError:
+            pass
+
+    def prune(self, max_bytes: int, keep: set[str]) -> tuple[int, int]:
+        """Delete the least recently used entries until the cache holds at most ``max_bytes``,
+        never one of ``keep`` (the current build's); return (entries deleted, bytes freed).
+
+        The data goes before its ``.json``, so a concurrent build sees a miss, never half an entry."""
+        entries = []
+        for meta_path in self.root.glob("??/*.json"):
+            data_path = meta_path.with_suffix(".bin")
+            try:
+                used = meta_path.stat().st_mtime
+                size = meta_path.stat().st_size + (data_path.stat().st_size if data_path.exists() else 0)
+            except OSError:
+                continue
+            entries.append((used, meta_path.stem, size, data_path, meta_path))
+        total = sum(e[2] for e in entries)
+        removed = freed = 0
+        for _used, key, size, data_path, meta_path in sorted(entries):
+            if total <= max_bytes:
+                break
+            if key in keep:
+                continue
+            for path in (data_path, meta_path):
+                try:
+                    path.unlink()
+                except FileNotFoundError:
+                    pass
+            total -= size
+            removed, freed = removed + 1, freed + size
+        return removed, freed
+
 
 # ------------------------------------------------------------ the environment
 

@@ -489,3 +489,39 @@ def test_tool_versions_are_remembered_until_a_package_changes(tmp_path):
     # … and asked again once it changes (a package was installed or removed).
     (tmp_path / "tool-versions.json").write_text(json.dumps({"stamp": "old", "versions": {"x": "1"}}))
     assert ask(tmp_path) == versions
+
+
+# ------------------------------------------------------------------ cache size
+
+def _entries(cache: Path) -> dict[str, int]:
+    """Cache key -> bytes of its entry (data and record)."""
+    return {p.stem: p.stat().st_size + p.with_suffix(".bin").stat().st_size
+            for p in cache.glob("v*/??/*.json")}
+
+
+def test_cache_keeps_to_its_size_dropping_the_least_recently_used(tmp_path):
+    """Three builds of one document (three epochs: three keys); the first is used again before
+    the third, so with room for about two entries the third build evicts the second's, not
+    the first's; the current build's own entries are never evicted, even over the limit."""
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    args = (MINIMAL, "-o", out, "--to", "akn")
+
+    def keys(epoch: str, limit: str = "0") -> set[str]:
+        build_json(*args, cache=cache, env={"SOURCE_DATE_EPOCH": epoch, "PIPELINE_CACHE_MAX_SIZE": limit})
+        return set(_entries(cache))
+
+    first = keys("1")
+    second = keys("2") - first
+    assert len(first) == len(second) == 1
+    time.sleep(0.05)
+    assert keys("1") == first | second              # a hit: nothing new, the first entry touched
+    size = max(_entries(cache).values())
+    after = keys("3", limit=str(int(size * 2.5)))
+    assert first <= after and not (second & after) and len(after) == 2
+    # A limit below one entry keeps the entry of the build that just ran, and only it.
+    assert len(keys("4", limit="1")) == 1
+
+
+def test_cache_size_is_checked():
+    proc = run_pipeline("build", MINIMAL, "--to", "akn", "--cache-max-size", "two gigs", cache=Path("/nonexistent"))
+    assert proc.returncode == 2 and "'two gigs' is not a size: write it as 500M, 2G or 0" in proc.stderr
