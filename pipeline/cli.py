@@ -265,7 +265,7 @@ def build(sources, to, output, target_lang, xliff_version, page_size, jobs, forc
         else:
             artifacts.append(build_logic.Artifact(
                 job.output, job.fmt, build_logic.artifact_language(job, language),
-                job.source.name, data_sha, size))
+                manifest_path(job.source.name), data_sha, size))
         progress.advance(job.output, status, seconds)
 
     todo = []
@@ -365,6 +365,13 @@ def build_bilingual(sources, parallel_path, formats, out_dir, page_size, run, fa
     except Exception as exc:   # Run.error maps a PipelineError to its exit code, anything else to 1
         code = run.error(exc)
     run.finish(fail_on_warning, diagnostics_json, code)
+
+
+def manifest_path(name: str) -> str:
+    """A source as the manifest records it: relative to the folder the build runs in, in
+    POSIX form, however it was typed (``./source/x.md``, ``/abs/…/source/x.md``, ``source//x.md``),
+    so that the manifest and SHA256SUMS do not depend on the typing."""
+    return Path(os.path.relpath(os.path.abspath(name))).as_posix()
 
 
 def load_source(path: Path):

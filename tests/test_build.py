@@ -172,6 +172,20 @@ def test_two_builds_in_different_folders_give_identical_bytes(minimal_release, t
     assert manifest_a == manifest_b
 
 
+def test_the_manifest_does_not_depend_on_how_a_source_path_is_typed(tmp_path):
+    """``./docs/m.akn.xml``, ``docs//m.akn.xml`` and the absolute path are one source: the
+    manifest (and so SHA256SUMS) is the same bytes, naming it relative to the build folder."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "minimal.akn.xml").write_bytes(MINIMAL.read_bytes())
+    manifests = []
+    for i, typed in enumerate(["./docs/minimal.akn.xml", "docs//minimal.akn.xml",
+                               str(tmp_path / "docs" / "minimal.akn.xml")]):
+        build_json(typed, "-o", f"out{i}", "--to", "akn", cache=tmp_path / "cache", cwd=tmp_path)
+        manifests.append((tmp_path / f"out{i}" / "manifest.json").read_bytes())
+    assert manifests[0] == manifests[1] == manifests[2]
+    assert [a["source"] for a in json.loads(manifests[0])["artifacts"]] == ["docs/minimal.akn.xml"]
+
+
 def test_every_registered_format_was_built(minimal_release):
     out, result = minimal_release
     expected = {WRITERS[f].output_name("minimal", WriteOptions(target_language="en")) for f in WRITERS}
