@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import collections
+
 import copy
 import subprocess
 
@@ -123,6 +125,16 @@ def test_sample_bilingual_pdf(sample_bilingual):
         box = [float(v) for v in pdf.pages[0].MediaBox]
         assert box[2] > box[3], "landscape"
         assert len(pdf.pages) > 10
+        # Tagged like the one-language PDF: PDF/UA-1, the document's language (the
+        # translation's), and the source column's language on its structure elements.
+        assert "/StructTreeRoot" in pdf.Root and bool(pdf.Root.MarkInfo.Marked)
+        assert str(pdf.Root.Lang) == "en" and bool(pdf.Root.ViewerPreferences.DisplayDocTitle)
+        with pdf.open_metadata() as meta:
+            assert meta.get("pdfuaid:part") == "1"
+        langs = collections.Counter(str(o.Lang) for o in pdf.objects
+                                    if isinstance(o, pikepdf.Dictionary) and o.get("/Type") == "/StructElem"
+                                    and "/Lang" in o)
+        assert langs["zh-Hans"] > 95, langs     # every paragraph row's source column, at least
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf_path), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "国际社会在其通过的" in text and "General Assembly" in text and "联合国" in text

@@ -11,7 +11,8 @@ one to one; if they do not, the writer refuses rather than mis-align the text.
 The source column's ids get the prefix ``src-`` (and its links follow), so ids stay unique
 and each column's footnote links stay in their column.  The screen furniture (skip link
 kept, contents and footer dropped) and the style (``html.css`` plus ``bilingual.css``)
-follow the translation's page.  The PDF is WeasyPrint's layout of that page in landscape.
+follow the translation's page.  The PDF is WeasyPrint's layout of that page in landscape,
+tagged by ``pdf_tags`` as the one-language PDF is (PDF/UA-1, each column's ``/Lang``).
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ from ..diagnostics import WriterError
 from ..languages import Language
 from . import WriteOptions
 from .html import H, font_stack, html_document, serialize, stylesheet
-from .pdf_text import make_text_extractable
 
 #: Elements whose children are blocks of their own (walked into), in the HTML writer's page.
 _CONTAINERS = {"main", "section", "div.preface", "div.cover", "section.summary"}
@@ -177,7 +177,12 @@ def write_bilingual_html(tree: etree._ElementTree, options: WriteOptions) -> byt
 
 
 def write_bilingual_pdf(tree: etree._ElementTree, options: WriteOptions) -> bytes:
+    """The side-by-side page laid out in landscape, tagged as the one-language PDF is (PDF/UA-1:
+    each column's language on its structure elements, Arabic text extractable)."""
     import weasyprint
+
+    from . import pdf_tags
+    from .pdf import PDF_VARIANT
 
     page = bilingual_document(tree, options)
     style = page.find("head").find("style")
@@ -188,7 +193,6 @@ def write_bilingual_pdf(tree: etree._ElementTree, options: WriteOptions) -> byte
         import datetime
         stamp = datetime.datetime.fromtimestamp(options.source_date_epoch, datetime.timezone.utc)
         document.metadata.created = document.metadata.modified = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
-    # Arabic vowel marks on the baseline, ligatures one code per letter, as in write_pdf.
-    rtl = "rtl" in (model.document_info(tree).lang.direction,
-                    model.document_info(options.parallel).lang.direction)
-    return document.write_pdf(finisher=lambda _doc, pdf: make_text_extractable(pdf, rtl))
+    target, source = model.document_info(tree).lang, model.document_info(options.parallel).lang
+    return pdf_tags.write_tagged(document, target, PDF_VARIANT,
+                                 rtl_text="rtl" in (target.direction, source.direction))

@@ -72,6 +72,7 @@ class _TagState:
         self.document = document
         self.lang = lang
         self.doc_lang = document.metadata.lang or lang.bcp47
+        self.rtl_text = lang.direction == "rtl"
         #: page index -> {mcid: "Header" or "Footer"} of margin-box content.
         self.artifacts: dict[int, dict[int, str]] = {}
         self.notes: dict[str, pydyf.Dictionary] = {}
@@ -216,7 +217,7 @@ class _TagState:
             # Viewers lay out two-page spreads right to left (user-asks §6.5).
             pdf.catalog["ViewerPreferences"]["Direction"] = "/R2L"
         embed_bare_cff(pdf)
-        make_text_extractable(pdf, rtl_document=self.lang.direction == "rtl")
+        make_text_extractable(pdf, rtl_document=self.rtl_text)
         missing = sorted(set(self.notes) - set(self.references))
         if missing:
             self.errors.append("footnotes without a call in the structure tree: " + ", ".join(missing))
@@ -262,12 +263,16 @@ def _build_box_tree(box, parent, pdf, page_number, nums, annotations, tags):
             yield element
 
 
-def write_tagged(document, lang: Language, pdf_variant: str) -> bytes:
-    """``document.write_pdf`` with the structure tree fixed (see the module docstring)."""
+def write_tagged(document, lang: Language, pdf_variant: str, rtl_text: bool | None = None) -> bytes:
+    """``document.write_pdf`` with the structure tree fixed (see the module docstring).
+
+    ``rtl_text``: whether the pages hold right-to-left text (default: ``lang`` is right to left;
+    a side-by-side page may hold some in its other column), for ``pdf_text``."""
     from ..diagnostics import WriterError
 
     install()
     state = _TagState(document, lang)
+    state.rtl_text = lang.direction == "rtl" if rtl_text is None else rtl_text
     token = _STATE.set(state)
     try:
         data = document.write_pdf(pdf_variant=pdf_variant, finisher=state.finish)
