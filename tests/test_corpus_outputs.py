@@ -341,6 +341,22 @@ def test_bilingual_arabic_pdf_text_keeps_its_vowel_marks(corpus, tmp_path):
                    for _, op in pikepdf.parse_content_stream(page))
 
 
+def test_bilingual_pdf_of_a_resolution_with_long_lists(corpus, tmp_path):
+    """S/RES/2713 (2023) ¶ 9 and 45, with their lettered items, are longer than a landscape
+    page: WeasyPrint cannot break a grid row, so the PDF cuts them into a row per item.  It
+    gets written (it raised an AssertionError inside WeasyPrint), and every word of the
+    resolution is on its pages twice, once per column."""
+    from pipeline.writers.bilingual import write_bilingual_pdf
+
+    doc = corpus["fr_S-RES-2713-2023"]
+    path = tmp_path / "bilingual.pdf"
+    path.write_bytes(write_bilingual_pdf(doc.tree, dataclasses.replace(OPTIONS, parallel=doc.tree)))
+    words = lambda text: collections.Counter(re.findall(r"[^\W\d_]{2,}", text))  # noqa: E731
+    want = words(_running_text_by_blocks(doc) + " ".join(doc.note_texts()))
+    got = words("".join(pdfcheck.pdftotext(path)))
+    assert collections.Counter({w: 2 * n for w, n in want.items()}) - got == collections.Counter()
+
+
 def test_pdfjs_in_chromium_draws_and_reads_the_arabic_text(corpus, tmp_path):
     """pdf.js (its own font parser) draws the pages with the new composite and empty glyphs
     as poppler does, and reads from them the same Arabic letters and marks, each as often."""

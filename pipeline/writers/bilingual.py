@@ -30,7 +30,8 @@ from . import WriteOptions
 from .html import H, font_stack, html_document, serialize, stylesheet
 
 #: Elements whose children are blocks of their own (walked into), in the HTML writer's page.
-_CONTAINERS = {"main", "section", "div.preface", "div.cover", "section.summary"}
+_CONTAINERS = {"main", "section", "div.preface", "div.cover", "section.summary", "div.preamble",
+               "div.conclusions"}
 _ID_ATTRS = ("id",)
 _REF_ATTRS = ("href", "aria-labelledby", "aria-describedby", "aria-controls")
 
@@ -100,8 +101,10 @@ def _column_css(selector: str, lang: Language) -> str:
             "}\n")
 
 
-def bilingual_document(tree: etree._ElementTree, options: WriteOptions) -> lxml.html.HtmlElement:
-    """The side-by-side page as an ``lxml.html`` tree."""
+def bilingual_document(tree: etree._ElementTree, options: WriteOptions,
+                       for_print: bool = False) -> lxml.html.HtmlElement:
+    """The side-by-side page as an ``lxml.html`` tree; ``for_print``: each list item on a row
+    of its own (see ``_cut_lists``)."""
     if options.parallel is None:
         raise WriterError("a bilingual page needs the source document (WriteOptions.parallel)",
                           "give the source with --bilingual SOURCE")
@@ -114,6 +117,8 @@ def bilingual_document(tree: etree._ElementTree, options: WriteOptions) -> lxml.
     target_page = html_document(tree, plain)
     source_page = html_document(options.parallel, plain)
     target_rows, source_rows = blocks(target_page), blocks(source_page)
+    if for_print:
+        target_rows, source_rows = _cut_lists(target_rows), _cut_lists(source_rows)
     for n, (t, s) in enumerate(zip(target_rows, source_rows), 1):
         if [_key(e) for e in t] != [_key(e) for e in s] or t[0].get("id") != s[0].get("id"):
             raise WriterError(f"bilingual: block {n} does not match: {_key(s[0])}#{s[0].get('id')} in the "
@@ -158,9 +163,60 @@ def bilingual_document(tree: etree._ElementTree, options: WriteOptions) -> lxml.
             right.append(el)
         row = H("div", left, right)
         row.set("class", "row " + _key(t_row[0]).replace(".", "-"))
+        if "continued" in (t_row[0].get("class") or "").split() and len(main):
+            main[-1].set("class", main[-1].get("class") + " continues")   # no rule inside a block
         main.append(row)
     _demote_source_headings(main)
     return page
+
+
+def _cut_lists(rows: list[list]) -> list[list]:
+    """Rows with lists cut into a row for the block's own text and a row per list item, nested
+    items after their parent, the notes with the last piece.
+
+    WeasyPrint 70 cannot break a grid row across pages (an ``AssertionError`` in its page
+    maker; table, float and flex rows fail or hang too), and an operative paragraph with its
+    lettered items can be longer than a landscape page (S/RES/2713 (2023) ¶ 9 and 45).  An item
+    keeps its list's indentation: it sits in as many ``ol``/``li`` wrappers (without ids) as it
+    is deep.  Applied to both columns alike, so the rows still pair."""
+    out: list[list] = []
+    for row in rows:
+        block, notes = row[0], row[1:]
+        if block.find(".//ol") is None:
+            out.append(row)
+            continue
+        pieces = []
+        head = copy.deepcopy(block)
+        for ol in head.xpath(".//ol"):
+            ol.getparent().remove(ol)
+        pieces.append(head)
+
+        def items(ol, wrap):
+            for li in ol.findall("li"):
+                item = copy.deepcopy(li)
+                for nested in item.findall("ol"):
+                    item.remove(nested)
+                pieces.append(wrap(item))
+                for nested in li.findall("ol"):
+                    items(nested, lambda el, ol=nested, outer=wrap: outer(
+                        H("li", _shell(ol, el), class_="item continued")))
+
+        def top(el, ol=None):
+            return H(block.tag, _shell(ol, el), class_=(block.get("class") or "") + " continued")
+
+        for ol in block.findall("ol"):
+            items(ol, lambda el, ol=ol: top(el, ol))
+        out.extend([[p] for p in pieces[:-1]] + [[pieces[-1], *notes]])
+    return out
+
+
+def _shell(ol, child) -> lxml.html.HtmlElement:
+    """A copy of list ``ol`` without its items or id, holding ``child``."""
+    shell = H("ol", child)
+    for name, value in ol.attrib.items():
+        if name != "id":
+            shell.set(name, value)
+    return shell
 
 
 def _demote_source_headings(main) -> None:
@@ -176,6 +232,19 @@ def write_bilingual_html(tree: etree._ElementTree, options: WriteOptions) -> byt
     return serialize(bilingual_document(tree, options))
 
 
+#: WeasyPrint 70 does not mirror grid columns in right-to-left text, so a right-to-left
+#: column's masthead (html.css: UN name and organ in the first column, symbol and dates in the
+#: second) is mirrored by hand, as print.css does for a whole right-to-left page.
+_WEASYPRINT_RTL_MASTHEAD = """
+[dir=rtl] > .masthead-lines { grid-template-columns: auto 1fr; }
+[dir=rtl] > .masthead-lines > .un, [dir=rtl] > .masthead-lines > .organ { grid-column: 2; }
+[dir=rtl] > .masthead-lines > .symbol, [dir=rtl] > .masthead-lines > .distribution,
+[dir=rtl] > .masthead-lines > .date, [dir=rtl] > .masthead-lines > .original,
+[dir=rtl] > .masthead-lines > .language, [dir=rtl] > .masthead-lines > .masthead-line {
+  grid-column: 1; text-align: left; }
+"""
+
+
 def write_bilingual_pdf(tree: etree._ElementTree, options: WriteOptions) -> bytes:
     """The side-by-side page laid out in landscape, tagged as the one-language PDF is (PDF/UA-1:
     each column's language on its structure elements, Arabic text extractable)."""
@@ -184,9 +253,9 @@ def write_bilingual_pdf(tree: etree._ElementTree, options: WriteOptions) -> byte
     from . import pdf_tags
     from .pdf import PDF_VARIANT
 
-    page = bilingual_document(tree, options)
+    page = bilingual_document(tree, options, for_print=True)
     style = page.find("head").find("style")
-    style.text += f"@page {{ size: {options.page_size} landscape; }}\n"
+    style.text += f"@page {{ size: {options.page_size} landscape; }}\n" + _WEASYPRINT_RTL_MASTHEAD
     html = serialize(page).decode("utf-8")
     document = weasyprint.HTML(string=html).render()
     if options.source_date_epoch is not None:
