@@ -155,3 +155,17 @@ def test_cli_bilingual(tmp_path):
     result = runner.invoke(cli, ["build", str(translated), "--bilingual", str(MODELS / "minimal.akn.xml"),
                                  "--to", "akn", "-o", str(tmp_path / "out2")])
     assert result.exit_code == 2 and "--bilingual writes html and pdf pages" in result.output
+
+
+def test_a_page_weasyprint_cannot_lay_out_is_a_writer_error(minimal_model, monkeypatch):
+    """WeasyPrint's page maker asserts on a row it cannot break; the user gets a WriterError
+    that says what to do, not a traceback."""
+    import weasyprint
+
+    def fail(self, *args, **kwargs):
+        raise AssertionError
+
+    monkeypatch.setattr(weasyprint.HTML, "render", fail)
+    with pytest.raises(WriterError, match="could not lay out the side-by-side pages") as info:
+        write_bilingual_pdf(translate(minimal_model), WriteOptions(parallel=minimal_model))
+    assert "--to html" in info.value.hint

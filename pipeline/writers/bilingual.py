@@ -257,7 +257,13 @@ def write_bilingual_pdf(tree: etree._ElementTree, options: WriteOptions) -> byte
     style = page.find("head").find("style")
     style.text += f"@page {{ size: {options.page_size} landscape; }}\n" + _WEASYPRINT_RTL_MASTHEAD
     html = serialize(page).decode("utf-8")
-    document = weasyprint.HTML(string=html).render()
+    try:
+        document = weasyprint.HTML(string=html).render()
+    except AssertionError as exc:   # WeasyPrint's page maker, on a row it cannot break (_cut_lists)
+        raise WriterError("bilingual: WeasyPrint could not lay out the side-by-side pages (a row it "
+                          "cannot break across pages)",
+                          "write the side-by-side HTML (--to html) and report this with the source "
+                          "file") from exc
     if options.source_date_epoch is not None:
         import datetime
         stamp = datetime.datetime.fromtimestamp(options.source_date_epoch, datetime.timezone.utc)
