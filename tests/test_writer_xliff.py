@@ -51,6 +51,21 @@ def test_xliff21_of_minimal_is_valid(minimal_model, target):
     assert root.get("trgLang") == language(target).bcp47
 
 
+def test_the_oasis_schematron_rules_run_and_catch(minimal_model):
+    """The spec's own Schematron rules (not our checks) pass our file and fail broken ones:
+    a duplicated unit id, a dataRef to no data element, a subFlows to no unit."""
+    data = xliff(minimal_model)
+    assert xliff_validator.schematron_problems(data) == []
+    for old, new, says in ((b'<unit id="para_2"', b'<unit id="para_1"', "id duplication found"),
+                           (b'dataRefEnd="d2"', b'dataRefEnd="d99"', "dataRefEnd"),
+                           (b'subFlows="fn_1"', b'subFlows="fn_404"', "subFlows")):
+        bad = data.replace(old, new, 1)
+        assert bad != data, old
+        problems = xliff_validator.schematron_problems(bad)
+        assert problems and all(p.startswith("schematron: ") for p in problems), (old, problems)
+        assert any(says in p for p in problems), (old, problems)
+
+
 def test_xliff12_of_minimal_is_consistent(minimal_model):
     data = xliff(minimal_model, "fr", "1.2")
     assert xliff_validator.problems_12(data) == []

@@ -1,10 +1,13 @@
 """XLIFF validators: the OASIS XLIFF 2.1 schemas with their modules, plus the rules no XSD can check.
 
 ``problems_21(data)`` validates against ``../shared/schemas/xliff/xliff21_bundle.xsd`` (core +
-metadata, size restriction, validation, matches, glossary, fs, resource data) with
-lxml, then checks what the spec's Schematron says and lxml cannot run (it is XSLT 2,
-standards §2.2): id uniqueness in each scope, ``dataRef*`` targets, ``sc``/``ec`` pairing,
-target codes matching source codes, ``subFlows`` targets, ``trgLang`` iff a target exists.
+metadata, size restriction, validation, matches, glossary, fs, resource data) with lxml, then
+runs the spec's own Schematron rules, the "advanced validation" no XSD can express: the core's
+``xliff_core_2.1.sch`` (XPath 2: compiled with lxml's ISO Schematron skeleton, run by Saxon,
+PyPI ``saxonche``) and the metadata and validation modules' (their rules are XPath 1: lxml
+runs them).  Our own checks of the same constraints stay as a second opinion with clearer
+messages: id uniqueness in each scope, ``dataRef*`` targets, ``sc``/``ec`` pairing, target
+codes matching source codes, ``subFlows`` targets, ``trgLang`` iff a target exists.
 
 ``problems_12(data)`` checks XLIFF 1.2 structurally (no 1.2 XSD is available offline):
 required attributes, unique ``trans-unit`` ids, code ids, ``xid`` targets, target codes.
@@ -44,10 +47,80 @@ def _q(ns: str, tag: str) -> str:
     return "{%s}%s" % (ns, tag)
 
 
+#: The OASIS Schematron rules: those needing XPath 2 (Saxon) and those XPath 1 can run (lxml).
+#: (SaxonC 12 aborts the process on the module rules' compiled stylesheet, so lxml runs them.)
+SCHEMATRON_XPATH2 = ("xliff_core_2.1.sch",)
+SCHEMATRON_XPATH1 = ("metadata.sch", "validation.sch")
+SVRL = "{http://purl.oclc.org/dsdl/svrl}"
+
+
+def _schematron_tree(name: str) -> etree._ElementTree:
+    path = XLIFF_DIR / name
+    if not path.exists():
+        raise FileNotFoundError(f"the XLIFF Schematron rules are missing: {path}")
+    tree = etree.parse(str(path))              # the DOCTYPE's entities expanded
+    # lxml's skeleton refuses queryBinding="xslt2"; the stylesheet it makes is run by Saxon,
+    # which evaluates the rules' XPath 2 all the same.
+    tree.getroot().set("queryBinding", "xslt")
+    return tree
+
+
+@functools.lru_cache(maxsize=1)
+def _saxon_rules():
+    """Saxon and the core rules compiled to an XSLT stylesheet (ISO skeleton: include,
+    abstract patterns, SVRL), once per process."""
+    import os
+
+    from lxml import isoschematron
+    from saxonche import PySaxonProcessor
+
+    xsl = Path(os.path.dirname(isoschematron.__file__)) / "resources" / "xsl" / "iso-schematron-xslt1"
+    steps = [etree.XSLT(etree.parse(str(xsl / f)))
+             for f in ("iso_dsdl_include.xsl", "iso_abstract_expand.xsl", "iso_svrl_for_xslt1.xsl")]
+    processor = PySaxonProcessor(license=False)
+    compiled = []
+    for name in SCHEMATRON_XPATH2:
+        tree = _schematron_tree(name)
+        for step in steps:
+            tree = step(tree)
+        compiled.append(processor.new_xslt30_processor().compile_stylesheet(
+            stylesheet_text=etree.tostring(tree, encoding="unicode")))
+    return processor, compiled
+
+
+@functools.lru_cache(maxsize=1)
+def _lxml_rules():
+    from lxml import isoschematron
+    return [isoschematron.Schematron(_schematron_tree(n), store_report=True) for n in SCHEMATRON_XPATH1]
+
+
+def schematron_problems(data: bytes) -> list[str]:
+    """What the OASIS XLIFF 2.1 Schematron rules report (failed asserts, reports), and how many
+    rules fired (a run where none fires checked nothing)."""
+    reports = []
+    processor, compiled = _saxon_rules()
+    node = processor.parse_xml(xml_text=data.decode("utf-8"))
+    for stylesheet in compiled:
+        reports.append(etree.fromstring(stylesheet.transform_to_string(xdm_node=node).encode("utf-8")))
+    root = _parse(data)
+    for rules in _lxml_rules():
+        rules.validate(root)
+        reports.append(rules.validation_report.getroot())
+    if not any(r.find(f".//{SVRL}fired-rule") is not None for r in reports[:len(compiled)]):
+        return ["schematron: no core rule fired (the rules did not run)"]
+    problems = []
+    for report in reports:
+        for hit in report.iter(f"{SVRL}failed-assert", f"{SVRL}successful-report"):
+            text = " ".join("".join(hit.itertext()).split())
+            problems.append(f"schematron: {text}")
+    return problems
+
+
 def problems_21(data: bytes) -> list[str]:
     root = _parse(data)
     schema = schema_21()
     problems = [f"line {e.line}: {e.message}" for e in schema.error_log] if not schema.validate(root) else []
+    problems += schematron_problems(data)
     file_ids: set[str] = set()
     has_target = False
     for file_ in root.iter(_q(X2, "file")):
