@@ -444,6 +444,18 @@ def test_resolution_epub_has_a_document_per_division_and_annex(corpus, name):
         assert len(tops) == 12     # divisions A to I, annexes A to C
 
 
+def test_epub_subparagraph_lists_show_their_own_numbers_only(corpus):
+    """In Chromium, the lettered items of an annex and a division have no list marker beside
+    their text number ("a)"), which hangs in an indent; axe finds nothing on those files."""
+    doc = corpus["fr_S-RES-2713-2023"]
+    files = [doc.epub_dir / "EPUB" / f for f in ("annex_C.xhtml", "title_H.xhtml")]
+    report = axe.run(files, probes=("ol.blockList > li", "ol.blockList > li > p > .num"))
+    for run in report.runs:
+        assert run.violations == [], run.describe()
+        item = run.probes["ol.blockList > li"]["rest"]
+        assert item["listStyleType"] == "none" and item["paddingInlineStart"] != "0px", run.file
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_epub_has_every_character_of_the_model_and_its_direction(corpus, name):
     doc = corpus[name]

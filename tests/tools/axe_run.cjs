@@ -104,6 +104,7 @@ async function probe(page, sel) {
     return { inViewport: r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth,
       color: cs.color, textDecorationLine: cs.textDecorationLine, outlineStyle: cs.outlineStyle,
       outlineWidth: cs.outlineWidth, after: getComputedStyle(el, '::after').content,
+      listStyleType: cs.listStyleType, paddingInlineStart: cs.paddingInlineStart,
       focused: document.activeElement === el, focusVisible: el.matches(':focus-visible') };
   }, sel);
   const rest = await style();

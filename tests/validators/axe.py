@@ -32,7 +32,8 @@ class Run:
     passes: list[str]
     blocked: list[str]
     #: selector -> {"rest", "hover", "focus"}: computed style of its first match in each state
-    #: (color, textDecorationLine, outlineStyle, after, inViewport, focusVisible); None if no match.
+    #: (color, textDecorationLine, outlineStyle, after, listStyleType, paddingInlineStart,
+    #: inViewport, focusVisible); None if no match.
     probes: dict
     #: document scrollWidth - viewport width: > 0 means sideways scrolling (WCAG 1.4.10 reflow).
     overflow_x: int
