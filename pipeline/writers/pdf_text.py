@@ -1,9 +1,10 @@
 """Extractable text in a WeasyPrint PDF: its pydyf objects in, the same pages drawn the same way
 out, with every glyph code standing for one character on the baseline of its line.
 
-Text extractors (Poppler's ``pdftotext``, pdfminer, PyMuPDF) read a right-to-left line as
-every PDF writer draws it, glyph by glyph from left to right, and reverse it character by
-character.  Two things in WeasyPrint's output defeat that, both in Arabic:
+Text extractors that give logical order (Poppler's ``pdftotext``, pdf.js) read a right-to-left
+line as every PDF writer draws it, glyph by glyph from left to right, and reverse its
+right-to-left runs character by character (MuPDF gives the visual order as it is).  Two
+things in WeasyPrint's output defeat that, both in Arabic:
 
 * a vowel mark (damma, shadda, tanween: ``يُنفّذ``) is placed by HarfBuzz above its letter and
   drawn with a text rise (``Ts``); an extractor then sees a glyph on another baseline, takes
