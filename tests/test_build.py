@@ -463,6 +463,15 @@ def test_pdf_and_epub_of_a_document_are_one_task():
     assert all(len({j.source.name for j in g}) == 1 for g in whole)
 
 
+def test_tasks_are_ordered_by_characters_and_script_not_bytes():
+    """A Chinese character takes 3 bytes in UTF-8 but lays out slower than 3 Latin letters."""
+    chinese = build.Source("src/A-ZH.md", "A-ZH", "南南合作".encode() * 100)      # 1 200 bytes
+    latin = build.Source("src/B-EN.md", "B-EN", b"South-South " * 125)            # 1 500 bytes
+    jobs = build.plan([latin, chinese], ["akn", "pdf"], WriteOptions(), env())
+    assert [g[0].source.name for g in build.tasks(jobs, workers=2)] == ["src/A-ZH.md", "src/B-EN.md"]
+    assert build.layout_cost(b"a b\nc") == 3
+
+
 def test_an_up_to_date_build_still_reports_the_warnings(tmp_path):
     """The cache keeps each document's diagnostics: --fail-on-warning fails the same on a no-op rebuild."""
     args = ("build", SAMPLE, "-o", tmp_path / "out", "--to", "akn", "--fail-on-warning",
