@@ -189,13 +189,16 @@ def machine(start_load: tuple[float, float, float]) -> list[str]:
     except OSError:
         pass
     import importlib.metadata
+    end_load = os.getloadavg()
+    busy = max(start_load[0], end_load[0]) > (os.cpu_count() or 1)
+    shared = (f" (above the {os.cpu_count()} cores: other processes shared them, wall times are then "
+              "upper bounds)" if busy else f" (below the {os.cpu_count()} cores)")
     return [f"- date: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC",
             f"- machine: {os.cpu_count()} cores (nproc {len(os.sched_getaffinity(0))}), {cpu}, "
             f"{platform.system()} {platform.release()}",
             f"- Python {platform.python_version()}, WeasyPrint {importlib.metadata.version('weasyprint')}",
             "- load average (1, 5, 15 min) at the start: " + ", ".join(f"{x:.2f}" for x in start_load)
-            + "; at the end: " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
-            + f" (above the {os.cpu_count()} cores, other processes shared them: wall times are then upper bounds)"]
+            + "; at the end: " + ", ".join(f"{x:.2f}" for x in end_load) + shared]
 
 
 def verdict(ok: bool) -> str:
