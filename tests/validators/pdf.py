@@ -16,9 +16,8 @@ from pathlib import Path
 
 import pikepdf
 
+from . import ValidatorUnavailable
 
-class ValidatorUnavailable(RuntimeError):
-    pass
 
 
 def _run(cmd: list[str], timeout: float = 120) -> str:

@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import shutil
 import subprocess
 from pathlib import Path
+
+from . import ValidatorUnavailable, java
 
 JAR = Path(__file__).resolve().parent.parent / "tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 #: vnu needs a deep stack (-Xss4m); serial GC and C1 only halve the JVM's start-up.
 JAVA_OPTS = ["-Xss4m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"]
 
-
-class ValidatorUnavailable(RuntimeError):
-    pass
 
 
 @dataclasses.dataclass(frozen=True)
@@ -36,12 +34,9 @@ class Message:
 
 def check(files, options=()) -> list[Message]:
     """Every message vnu gives on ``files`` (one JVM for all of them)."""
-    java = shutil.which("java")
-    if java is None:
-        raise ValidatorUnavailable("java is not installed (make install-test)")
     if not JAR.is_file():
-        raise ValidatorUnavailable(f"{JAR} is missing (make install-test)")
-    cmd = [java, *JAVA_OPTS, "-jar", str(JAR), "--format", "json", "--exit-zero-always", *options,
+        raise ValidatorUnavailable(f"{JAR} is missing (make test runs npm ci in tests/tools)")
+    cmd = [java(), *JAVA_OPTS, "-jar", str(JAR), "--format", "json", "--exit-zero-always", *options,
            *[str(f) for f in files]]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
     try:
