@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from pipeline import ReadOptions, model, read_source
 from pipeline.diagnostics import Reporter
@@ -15,6 +17,8 @@ SAMPLE = ROOT / "source" / "A_73_321-ZH.md"
 MODELS = Path(__file__).resolve().parent / "models"
 AKN_XSD = SHARED / "schemas" / "akn" / "akomantoso30.xsd"
 XLIFF_XSD = SHARED / "schemas" / "xliff" / "xliff21_bundle.xsd"
+XLIFF2 = "urn:oasis:names:tc:xliff:document:2.0"
+XLIFF1 = "urn:oasis:names:tc:xliff:document:1.2"
 
 
 def load_model(name: str):
@@ -38,5 +42,18 @@ def sample_read():
 @pytest.fixture
 def sample_model(sample_read):
     """A private copy of the sample's model (tests may mutate it)."""
-    from copy import deepcopy
-    return deepcopy(sample_read[0])
+    return copy.deepcopy(sample_read[0])
+
+
+def copy_source_to_target(data: bytes) -> bytes:
+    """What a CAT tool's "copy source to target" does, in both XLIFF versions."""
+    root = etree.fromstring(data)
+    for seg in root.iter(f"{{{XLIFF2}}}segment"):
+        target = copy.deepcopy(seg.find(f"{{{XLIFF2}}}source"))
+        target.tag = f"{{{XLIFF2}}}target"
+        seg.append(target)
+    for tu in root.iter(f"{{{XLIFF1}}}trans-unit"):
+        target = copy.deepcopy(tu.find(f"{{{XLIFF1}}}source"))
+        target.tag = f"{{{XLIFF1}}}target"
+        tu.find(f"{{{XLIFF1}}}seg-source").addnext(target)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")

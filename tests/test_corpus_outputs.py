@@ -28,7 +28,7 @@ import pikepdf
 import pytest
 from lxml import etree
 
-from conftest import AKN_XSD, SHARED
+from conftest import AKN_XSD, SHARED, copy_source_to_target
 from pipeline import ReadOptions, model, read_source, write
 from pipeline.diagnostics import Reporter
 from pipeline.languages import language
@@ -456,6 +456,16 @@ def test_epub_subparagraph_lists_show_their_own_numbers_only(corpus):
         assert item["listStyleType"] == "none" and item["paddingInlineStart"] != "0px", run.file
 
 
+def _remove_keep_tail(el) -> None:
+    """lxml.html's ``drop_tree`` for an XHTML element: remove it, keep the text after it."""
+    parent, prev, tail = el.getparent(), el.getprevious(), el.tail or ""
+    parent.remove(el)
+    if prev is not None:
+        prev.tail = (prev.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_epub_has_every_character_of_the_model_and_its_direction(corpus, name):
     doc = corpus[name]
@@ -469,22 +479,12 @@ def test_epub_has_every_character_of_the_model_and_its_direction(corpus, name):
         for el in body.xpath(".//x:a[contains(@class,'noteref') or contains(@class,'backlink')]"
                              " | .//*[@role='doc-pagebreak'] | .//x:p[@class='date'][x:time]"
                              " | .//x:p[@class='original'][not(x:span)]", namespaces=EPUB_NS):
-            parent, prev, tail = el.getparent(), el.getprevious(), el.tail or ""
-            parent.remove(el)
-            if prev is not None:
-                prev.tail = (prev.tail or "") + tail
-            else:
-                parent.text = (parent.text or "") + tail
+            _remove_keep_tail(el)
         bodies.append(body)
     notes = [a for b in bodies for a in b.xpath(".//x:aside[@role='doc-footnote']", namespaces=EPUB_NS)]
     note_texts = ["".join(a.itertext()) for a in notes]
     for a in notes:
-        parent, prev, tail = a.getparent(), a.getprevious(), a.tail or ""
-        parent.remove(a)
-        if prev is not None:
-            prev.tail = (prev.tail or "") + tail
-        else:
-            parent.text = (parent.text or "") + tail
+        _remove_keep_tail(a)
     assert nospace("".join("".join(b.itertext()) for b in bodies)) == nospace(doc.running_text())
     assert [nospace(t) for t in note_texts] == [nospace(t) for t in doc.note_texts()]
     spine = doc.opf.find(".//opf:spine", EPUB_NS)
@@ -492,19 +492,6 @@ def test_epub_has_every_character_of_the_model_and_its_direction(corpus, name):
 
 
 # ------------------------------------------------------------------ XLIFF
-
-X2 = "urn:oasis:names:tc:xliff:document:2.0"
-
-
-def copy_source_to_target(data: bytes) -> bytes:
-    """What a CAT tool's "copy source to target" does (XLIFF 2)."""
-    root = etree.fromstring(data)
-    for seg in root.iter(f"{{{X2}}}segment"):
-        target = copy.deepcopy(seg.find(f"{{{X2}}}source"))
-        target.tag = f"{{{X2}}}target"
-        seg.append(target)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
-
 
 @pytest.mark.parametrize("name", NAMES)
 def test_xliff_is_valid_and_loses_no_text(corpus, name):

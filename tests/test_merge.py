@@ -21,7 +21,7 @@ from pipeline.writers import WriteOptions
 from pipeline.writers.xliff import extract_units, write_xliff
 from validators import xliff as xliff_validator
 
-from conftest import MODELS
+from conftest import MODELS, copy_source_to_target
 
 X2 = "urn:oasis:names:tc:xliff:document:2.0"
 X1 = "urn:oasis:names:tc:xliff:document:1.2"
@@ -30,20 +30,6 @@ NS = {"x": X2, "x1": X1, "mda": "urn:oasis:names:tc:xliff:metadata:2.0"}
 
 def xliff(tree, target="en", version="2.1") -> bytes:
     return write_xliff(tree, WriteOptions(target_language=target, xliff_version=version))
-
-
-def copy_source_to_target(data: bytes) -> bytes:
-    """What a CAT tool's "copy source to target" does, in both XLIFF versions."""
-    root = etree.fromstring(data)
-    for seg in root.iter(f"{{{X2}}}segment"):
-        target = copy.deepcopy(seg.find(f"{{{X2}}}source"))
-        target.tag = f"{{{X2}}}target"
-        seg.append(target)
-    for tu in root.iter(f"{{{X1}}}trans-unit"):
-        target = copy.deepcopy(tu.find(f"{{{X1}}}source"))
-        target.tag = f"{{{X1}}}target"
-        tu.find(f"{{{X1}}}seg-source").addnext(target)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
 
 def body_bytes(tree, hrefs_from: str | None = None) -> list[bytes]:

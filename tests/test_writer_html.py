@@ -352,15 +352,7 @@ def test_every_content_character_in_order(page):
 
     body = copy.deepcopy(page.html.find("body"))
     for el in body.xpath(GENERATED):
-        tail = el.tail
-        parent = el.getparent()
-        prev = el.getprevious()
-        parent.remove(el)
-        if tail:
-            if prev is not None:
-                prev.tail = (prev.tail or "") + tail
-            else:
-                parent.text = (parent.text or "") + tail
+        el.drop_tree()           # keeps the tail
     asides = body.xpath("//aside[@class='footnote']")
     html_notes = "".join(a.text_content() for a in asides)
     for a in asides:

@@ -83,7 +83,7 @@ def print_document(tree: etree._ElementTree, options: WriteOptions) -> lxml.html
         num.attrib.pop("href", None)
         first = num.getnext()
         if first is not None and first.tag == "p":
-            _drop_keep_tail(num)
+            num.drop_tree()          # keeps its tail
             num.tail = first.text
             first.text = None
             first.insert(0, num)
@@ -120,7 +120,9 @@ def _notes_to_calls(root: lxml.html.HtmlElement, source: str) -> None:
             if not isinstance(block.tag, str):
                 continue
             for back in block.xpath(".//a[contains(@class,'backlink')]"):
-                _drop_keep_tail(back, strip_space=True)
+                if back.tail:
+                    back.tail = back.tail.lstrip(" ")
+                back.drop_tree()
             inner = H("span", class_="fn-p")
             inner.text = block.text
             for child in list(block):
@@ -133,20 +135,6 @@ def _notes_to_calls(root: lxml.html.HtmlElement, source: str) -> None:
         name = next(iter(calls))
         raise WriterError(f"{source}: the footnote call {name} has no footnote body",
                           "every footnote call needs its body; check the model's authorialNote")
-
-
-def _drop_keep_tail(el: lxml.html.HtmlElement, strip_space: bool = False) -> None:
-    """Remove ``el`` but keep the text that follows it."""
-    tail = el.tail or ""
-    if strip_space:
-        tail = tail.lstrip(" ")
-    parent = el.getparent()
-    prev = el.getprevious()
-    if prev is not None:
-        prev.tail = (prev.tail or "") + tail
-    else:
-        parent.text = (parent.text or "") + tail
-    parent.remove(el)
 
 
 def _mark_latin_runs(body: lxml.html.HtmlElement, foreign: re.Pattern) -> None:
