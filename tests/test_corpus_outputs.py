@@ -346,11 +346,19 @@ def test_bilingual_pdf_of_a_resolution_with_long_lists(corpus, tmp_path):
     page: WeasyPrint cannot break a grid row, so the PDF cuts them into a row per item.  It
     gets written (it raised an AssertionError inside WeasyPrint), and every word of the
     resolution is on its pages twice, once per column."""
-    from pipeline.writers.bilingual import write_bilingual_pdf
+    from pipeline.writers.bilingual import bilingual_document, write_bilingual_pdf
 
     doc = corpus["fr_S-RES-2713-2023"]
+    options = dataclasses.replace(OPTIONS, parallel=doc.tree)
+    # Cut for print, each column reads as the uncut page: the same text in the same order
+    # (the wrap-ups after the items of ¶ 29 and 35 stay after them).
+    def column(page, side):
+        return nospace("".join("".join(d.itertext()) for d in page.xpath(f"//div[@class='{side}']")))
+    cut, whole = bilingual_document(doc.tree, options, for_print=True), bilingual_document(doc.tree, options)
+    assert len(cut.xpath("//div[contains(@class,'row')]")) > len(whole.xpath("//div[contains(@class,'row')]"))
+    assert column(cut, "tgt") == column(whole, "tgt") and column(cut, "src") == column(whole, "src")
     path = tmp_path / "bilingual.pdf"
-    path.write_bytes(write_bilingual_pdf(doc.tree, dataclasses.replace(OPTIONS, parallel=doc.tree)))
+    path.write_bytes(write_bilingual_pdf(doc.tree, options))
     words = lambda text: collections.Counter(re.findall(r"[^\W\d_]{2,}", text))  # noqa: E731
     want = words(_running_text_by_blocks(doc) + " ".join(doc.note_texts()))
     got = words("".join(pdfcheck.pdftotext(path)))

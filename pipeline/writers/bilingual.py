@@ -171,43 +171,67 @@ def bilingual_document(tree: etree._ElementTree, options: WriteOptions,
 
 
 def _cut_lists(rows: list[list]) -> list[list]:
-    """Rows with lists cut into a row for the block's own text and a row per list item, nested
-    items after their parent, the notes with the last piece.
+    """Rows with lists cut, in reading order, into pieces of a row each: the block's own text,
+    each list item, what follows a list (``p.wrapUp``); nested items after their parent; the
+    notes with the last piece.
 
     WeasyPrint 70 cannot break a grid row across pages (an ``AssertionError`` in its page
     maker; table, float and flex rows fail or hang too), and an operative paragraph with its
-    lettered items can be longer than a landscape page (S/RES/2713 (2023) ¶ 9 and 45).  An item
+    lettered items can be longer than a landscape page (S/RES/2713 (2023) ¶ 9 and 45).  A piece
     keeps its list's indentation: it sits in as many ``ol``/``li`` wrappers (without ids) as it
     is deep.  Applied to both columns alike, so the rows still pair."""
     out: list[list] = []
     for row in rows:
         block, notes = row[0], row[1:]
-        if block.find(".//ol") is None:
+        if block.find("ol") is None:
             out.append(row)
             continue
-        pieces = []
-        head = copy.deepcopy(block)
-        for ol in head.xpath(".//ol"):
-            ol.getparent().remove(ol)
-        pieces.append(head)
-
-        def items(ol, wrap):
-            for li in ol.findall("li"):
-                item = copy.deepcopy(li)
-                for nested in item.findall("ol"):
-                    item.remove(nested)
-                pieces.append(wrap(item))
-                for nested in li.findall("ol"):
-                    items(nested, lambda el, ol=nested, outer=wrap: outer(
-                        H("li", _shell(ol, el), class_="item continued")))
-
-        def top(el, ol=None):
-            return H(block.tag, _shell(ol, el), class_=(block.get("class") or "") + " continued")
-
-        for ol in block.findall("ol"):
-            items(ol, lambda el, ol=ol: top(el, ol))
+        pieces: list = []
+        _pieces(block, lambda el: el, pieces)
         out.extend([[p] for p in pieces[:-1]] + [[pieces[-1], *notes]])
     return out
+
+
+def _pieces(el, wrap, pieces: list) -> None:
+    """Append to ``pieces`` the pieces of ``el`` (a block or a list item), each made whole by
+    ``wrap``: its runs of children between lists (the first run a copy of ``el`` with its id
+    and text, later ones a ``continued`` copy without id), and, in their place, the pieces of
+    its lists' items."""
+    run = None
+    first = True
+    if (el.text or "").strip() or (len(el) and el[0].tag != "ol"):
+        run = _shallow(el)
+        first = False
+        pieces.append(wrap(run))
+    for child in el:
+        if child.tag == "ol":
+            run = None
+            for li in child.findall("li"):
+                _pieces(li, lambda x, ol=child: wrap(_continued(el, _shell(ol, x))), pieces)
+            if (child.tail or "").strip():        # text right after a list: a piece of its own
+                run = _continued(el)
+                run.text = child.tail
+                pieces.append(wrap(run))
+            continue
+        if run is None:
+            run = _shallow(el) if first else _continued(el)
+            first = False
+            pieces.append(wrap(run))
+        run.append(copy.deepcopy(child))
+
+
+def _shallow(el) -> lxml.html.HtmlElement:
+    """``el`` without its children: its tag, attributes and text."""
+    copy_ = H(el.tag)
+    for name, value in el.attrib.items():
+        copy_.set(name, value)
+    copy_.text = el.text
+    return copy_
+
+
+def _continued(el, *children) -> lxml.html.HtmlElement:
+    """A continuation of ``el`` (same tag and class, plus ``continued``; no id)."""
+    return H(el.tag, *children, class_=((el.get("class") or "") + " continued").strip())
 
 
 def _shell(ol, child) -> lxml.html.HtmlElement:
