@@ -256,16 +256,16 @@ def _chunks(page: lxml.html.HtmlElement, lang: Language, title: str) -> tuple[li
     current = cover
     start = None
     for el in list(main):
-        kind = _classes(el) & set(_CHUNKED) if el.tag == "section" else set()
+        kind = next((c for c in _classes(el) if c in _CHUNKED), None) if el.tag == "section" else None
         if kind:
             if not el.get("id"):
-                raise WriterError(f"a {min(kind)} has no id: {_text(el)[:40]!r}",
+                raise WriterError(f"a {kind} has no id: {_text(el)[:40]!r}",
                                   "the model's sections need eIds (run the pipeline's transforms)")
             heading = el[0] if len(el) and el[0].tag in ("h1", "h2", "h3") else None
             ident = el.get("id")
             name = ident if re.fullmatch(r"[A-Za-z0-9_.-]+", ident) else f"chapter_{len(chunks)}"
             current = Chunk(f"{name}.xhtml", _text(heading) if heading is not None else title)
-            epub_type, role = _CHUNKED[min(kind)]
+            epub_type, role = _CHUNKED[kind]
             el.set("epub-type", epub_type)
             el.set("role", role)
             chunks.append(current)
