@@ -203,7 +203,7 @@ class _Rewriter:
                 if (cid_font.get("Subtype") == "/CIDFontType2" and "FontFile2" in descriptor
                         and cid_font.get("CIDToGIDMap") == "/Identity"):
                     font = _Font(self.pdf, type0)
-                    if len(font.tt.getGlyphOrder()) > 0xFFFF - _ROOM:
+                    if font.tt["maxp"].numGlyphs > 0xFFFF - _ROOM:
                         font = None      # a font this large keeps its glyphs as they are
             self.fonts[name] = font
         return self.fonts[name]
