@@ -18,7 +18,7 @@ APT_BUILD := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk
 # (Node from NodeSource ships npm and conflicts with Debian's npm package).
 APT_TEST  := chromium mupdf-tools java:default-jre-headless node:nodejs npm:npm
 
-.PHONY: all build test install install-test system system-test bench clean
+.PHONY: all build test install install-test system system-test bench clean shared
 
 all: build
 
@@ -37,10 +37,21 @@ install: system $(VENV)/.installed
 
 install-test: install system-test $(VENV)/.installed-test tests/tools/node_modules/.installed
 
-test: install-test
+# The tests and the benchmark read ../shared (the schemas, the corpus, the sample as handed
+# over): beside this checkout, or beside the repository it was cloned from; SHARED=… to say.
+SHARED ?= $(firstword $(wildcard $(abspath ../shared)) \
+            $(wildcard $(dir $(shell git config --get remote.origin.url 2>/dev/null))shared))
+export UN_SHARED_DIR := $(abspath $(SHARED))
+
+shared:
+	@test -n "$(SHARED)" -a -d "$(SHARED)/schemas" -a -d "$(SHARED)/corpus" || { \
+	  echo "make: the shared folder (schemas, corpus) is not beside this checkout: run make test SHARED=/path/to/shared" >&2; \
+	  exit 2; }
+
+test: install-test shared
 	$(PY) -m pytest -q
 
-bench: install
+bench: install shared
 	$(PY) -m bench
 
 # Install only the Debian packages that are missing (apt-get update only when needed).

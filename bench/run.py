@@ -16,7 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "source" / "A_73_321-ZH.md"
-CORPUS = ROOT.parent / "shared" / "corpus"
+CORPUS = Path(os.environ.get("UN_SHARED_DIR") or ROOT.parent / "shared") / "corpus"
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 EPOCH = "1533600000"
 MIB = 1024  # ru_maxrss is in KiB on Linux

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import os
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,9 @@ from pipeline import ReadOptions, model, read_source
 from pipeline.diagnostics import Reporter
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+#: ../shared, as handed over (schemas, corpus, the sample); `make test` exports UN_SHARED_DIR
+#: when it lives elsewhere (beside the repository a clone came from).
+SHARED = Path(os.environ.get("UN_SHARED_DIR") or ROOT.parent / "shared")
 SAMPLE = ROOT / "source" / "A_73_321-ZH.md"
 MODELS = Path(__file__).resolve().parent / "models"
 AKN_XSD = SHARED / "schemas" / "akn" / "akomantoso30.xsd"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import SAMPLE
+from conftest import SAMPLE, SHARED
 from pipeline import model, read_source
 from pipeline.diagnostics import Level, Reporter, SourceError
 from pipeline.reader import ReadOptions
@@ -146,7 +146,7 @@ def test_multi_line_blocks_are_joined_without_spaces_in_chinese():
 
 
 def test_the_sample_file_is_the_shared_one_unchanged():
-    shared = SAMPLE.parent.parent.parent / "shared" / "source" / SAMPLE.name
+    shared = SHARED / "source" / SAMPLE.name
     assert SAMPLE.read_bytes() == shared.read_bytes()
 
 

@@ -23,7 +23,9 @@ from pathlib import Path
 
 from lxml import etree
 
-XLIFF_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "schemas" / "xliff"
+from conftest import SHARED
+
+XLIFF_DIR = SHARED / "schemas" / "xliff"
 BUNDLE = XLIFF_DIR / "xliff21_bundle.xsd"
 
 X2 = "urn:oasis:names:tc:xliff:document:2.0"
@@ -69,12 +71,10 @@ def _schematron_tree(name: str) -> etree._ElementTree:
 def _saxon_rules():
     """Saxon and the core rules compiled to an XSLT stylesheet (ISO skeleton: include,
     abstract patterns, SVRL), once per process."""
-    import os
-
     from lxml import isoschematron
     from saxonche import PySaxonProcessor
 
-    xsl = Path(os.path.dirname(isoschematron.__file__)) / "resources" / "xsl" / "iso-schematron-xslt1"
+    xsl = Path(isoschematron.__file__).parent / "resources" / "xsl" / "iso-schematron-xslt1"
     steps = [etree.XSLT(etree.parse(str(xsl / f)))
              for f in ("iso_dsdl_include.xsl", "iso_abstract_expand.xsl", "iso_svrl_for_xslt1.xsl")]
     processor = PySaxonProcessor(license=False)
