@@ -40,7 +40,7 @@ install-test: install system-test $(VENV)/.installed-test tests/tools/node_modul
 # The tests and the benchmark read ../shared (the schemas, the corpus, the sample as handed
 # over): beside this checkout, or beside the repository it was cloned from; SHARED=… to say.
 SHARED ?= $(firstword $(wildcard $(abspath ../shared)) \
-            $(wildcard $(dir $(shell git config --get remote.origin.url 2>/dev/null))shared))
+            $(wildcard $(dir $(abspath $(shell git config --get remote.origin.url 2>/dev/null)))shared))
 export UN_SHARED_DIR := $(abspath $(SHARED))
 
 shared:
