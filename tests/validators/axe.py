@@ -15,7 +15,6 @@ SCRIPT = TOOLS / "axe_run.cjs"
 TAGS = ("wcag2a", "wcag2aa", "wcag21aa", "wcag22aa", "best-practice")
 
 
-
 @dataclasses.dataclass(frozen=True)
 class Run:
     file: str

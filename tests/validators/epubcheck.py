@@ -20,7 +20,6 @@ JAVA_OPTS = ["-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"]
 SEVERITIES = ("FATAL", "ERROR", "WARNING", "USAGE", "INFO")
 
 
-
 @dataclasses.dataclass(frozen=True)
 class Message:
     id: str

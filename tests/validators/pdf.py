@@ -19,7 +19,6 @@ import pikepdf
 from . import ValidatorUnavailable
 
 
-
 def _run(cmd: list[str], timeout: float = 120) -> str:
     if shutil.which(cmd[0]) is None:
         package = "mupdf-tools" if cmd[0] == "mutool" else "poppler-utils"

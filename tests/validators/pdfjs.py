@@ -14,7 +14,6 @@ from . import TOOLS, ValidatorUnavailable, node_json  # noqa: F401  (ValidatorUn
 SCRIPT = TOOLS / "pdfjs_render.cjs"
 
 
-
 @dataclasses.dataclass(frozen=True)
 class Page:
     page: int

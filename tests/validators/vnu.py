@@ -19,7 +19,6 @@ JAR = Path(__file__).resolve().parent.parent / "tools" / "node_modules" / "vnu-j
 JAVA_OPTS = ["-Xss4m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"]
 
 
-
 @dataclasses.dataclass(frozen=True)
 class Message:
     kind: str          # "error", "warning", "info", "non-document-error"
