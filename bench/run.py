@@ -62,7 +62,7 @@ def stages(runs: int) -> list[tuple[str, float]]:
 
     from pipeline import model, write
     from pipeline.diagnostics import Reporter
-    from pipeline.reader import ReadOptions, read_report
+    from pipeline.readers.text import ReadOptions, read_report
     from pipeline.transforms import Context, run_transforms
     from pipeline.writers import WRITERS, WriteOptions
 

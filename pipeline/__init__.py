@@ -2,7 +2,7 @@
 
 The stages, numbered as the progress log numbers them:
 
-1. read       ``reader.read_report``: raw text → model (block structure, inline syntax)
+1. read       ``readers.text.read_report``: raw text → model (block structure, inline syntax)
 2. transform  ``transforms.TRANSFORMS``: repairs on the model (rejoin split paragraphs,
               attach footnotes, link symbols, …), each recorded in the report
 3. validate   ``model.validate``: the Akoma Ntoso 3.0 XSD and unique eIds
@@ -28,9 +28,9 @@ PROGRESS = logging.getLogger("pipeline.progress")
 #: Names imported on first use (PEP 562), so that a command that needs no reader (a no-op
 #: rebuild, ``--help``) does not import it: the reader and the transforms take about a
 #: third of the CLI's start-up.  ``from pipeline import ReadOptions`` works as before.
-_LAZY = {"ReadOptions": ".reader", "read_report": ".reader",
+_LAZY = {"ReadOptions": ".readers.text", "read_report": ".readers.text",
          "WRITERS": ".writers", "WriteOptions": ".writers"}
-_SUBMODULES = {"model", "reader", "transforms", "writers"}
+_SUBMODULES = {"model", "readers", "transforms", "writers"}
 
 
 def __getattr__(name: str):
@@ -52,7 +52,7 @@ def read_source(data: bytes, name: str, reporter: Reporter,
                 options: ReadOptions | None = None) -> etree._ElementTree:
     """Steps 1–3: the bytes of a source file (raw text or an AKN model) → a valid model."""
     from . import model
-    from .reader import ReadOptions, read_report
+    from .readers.text import ReadOptions, read_report
     from .transforms import Context, run_transforms
 
     options = options or ReadOptions()

@@ -247,7 +247,7 @@ def read_model(source: Source, source_date_epoch: int | None = None):
     ``source_date_epoch`` reaches the reader too (the AKN manifestation date it records).
     """
     from . import read_source
-    from .reader import ReadOptions
+    from .readers.text import ReadOptions
 
     key = (source.sha, source.sidecar_sha, source_date_epoch)
     if key not in _MODELS:

@@ -64,7 +64,7 @@ def source_stem(path: Path) -> str:
 
 def read_options_for(path: Path) -> ReadOptions:
     """Metadata overrides from a sidecar ``<stem>.meta.toml`` beside the source, if there is one."""
-    from .reader import ReadOptions
+    from .readers.text import ReadOptions
     sidecar = path.with_name(source_stem(path) + ".meta.toml")
     if sidecar.exists():
         return ReadOptions.from_toml(sidecar.read_bytes(), str(sidecar))

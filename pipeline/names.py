@@ -1,7 +1,7 @@
 """What a source's file name tells: its kind (by suffix), its document symbol and its language.
 
-Kept apart from ``reader`` so that planning a build (output names, cache keys, a no-op
-rebuild) does not import the reader; ``reader`` re-exports these names.
+Kept apart from ``readers.text`` so that planning a build (output names, cache keys, a no-op
+rebuild) does not import the reader; ``readers.text`` re-exports these names.
 """
 
 from __future__ import annotations

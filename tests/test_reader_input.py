@@ -7,7 +7,7 @@ import pytest
 from conftest import SAMPLE, SHARED
 from pipeline import model, read_source
 from pipeline.diagnostics import Level, Reporter, SourceError
-from pipeline.reader import ReadOptions
+from pipeline.readers.text import ReadOptions
 
 NAME = "A_73_999-ZH.md"
 

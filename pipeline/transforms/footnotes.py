@@ -12,7 +12,7 @@ import re
 from lxml import etree
 
 from ..model import PL, E, akn, splice_text, xpath
-from ..reader import SUPERSCRIPT_DIGITS, SUPERSCRIPT_VALUE
+from ..readers.text import SUPERSCRIPT_DIGITS, SUPERSCRIPT_VALUE
 from . import Context
 
 #: A call: superscript digits, in Arabic between parentheses "(²)", or asterisks.

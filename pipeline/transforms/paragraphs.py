@@ -5,7 +5,7 @@ from __future__ import annotations
 from lxml import etree
 
 from ..model import PL, akn, append_text, flow_text, xpath
-from ..reader import is_cjk
+from ..readers.text import is_cjk
 from . import Context
 
 

@@ -26,11 +26,11 @@ from pathlib import PurePath
 
 from lxml import etree
 
-from . import model
-from .diagnostics import Reporter, SourceError, SourcePos
-from .languages import LANGUAGES, Language, UnknownLanguage, language
-from .model import PL, E, akn, append_text, set_pos
-from .names import CORPUS_NAME, FILE_NAME, SOURCE_SUFFIXES, metadata_from_name  # noqa: F401 (re-exported)
+from .. import model
+from ..diagnostics import Reporter, SourceError, SourcePos
+from ..languages import LANGUAGES, Language, UnknownLanguage, language
+from ..model import PL, E, akn, append_text, set_pos
+from ..names import CORPUS_NAME, FILE_NAME, SOURCE_SUFFIXES, metadata_from_name  # noqa: F401 (re-exported)
 
 
 @dataclasses.dataclass(frozen=True)
