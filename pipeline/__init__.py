@@ -53,10 +53,16 @@ def read_source(data: bytes, name: str, reporter: Reporter,
     """Steps 1–3: the bytes of a source file (raw text or an AKN model) → a valid model."""
     from . import model
     from .readers.text import ReadOptions, read_report
+    from .readers import source_kind
     from .transforms import Context, run_transforms
 
     options = options or ReadOptions()
-    if _looks_like_xml(data):
+    kind = source_kind(data)
+    if kind == "pdf":
+        from .diagnostics import SourceError, SourcePos
+        raise SourceError("this is a PDF file, and reading PDF is not available in this version",
+                          SourcePos(name, 1, 1), "give the text extracted from it or the UN's XML")
+    if kind == "xml":
         PROGRESS.info("Step 1 – parse model %s", name)
         tree = model.parse_model(data, name)
     else:
@@ -75,8 +81,4 @@ def write(tree: etree._ElementTree, fmt: str, options: WriteOptions | None = Non
     PROGRESS.info("Step 4 – write %s", fmt)
     return WRITERS[fmt].load()(tree, options or WriteOptions())
 
-
-def _looks_like_xml(data: bytes) -> bool:
-    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:200]
-    return head.startswith(b"<?xml") or head.startswith(b"<akomaNtoso")
 
