@@ -387,7 +387,7 @@ class InlineBuilder:
         text = "".join(_plain(inlines))
         if target in ("", "#"):
             # The PDF extraction kept the link text but lost the target: a symbol or a resolution.
-            from .symbols import link_for_text
+            from ..symbols import link_for_text
             link = link_for_text(text, self.lang)
             if link is None:
                 self.reporter.warning("unresolved-link", f"the link “{text}” has no target and is not a "
