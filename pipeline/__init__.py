@@ -1,8 +1,9 @@
-"""UN document pipeline: raw report text → Akoma Ntoso model → HTML, PDF, EPUB, XLIFF.
+"""UN document pipeline: a source (raw text, the UN's AKN4UN XML) → Akoma Ntoso model → HTML, PDF, EPUB, XLIFF.
 
 The stages, numbered as the progress log numbers them:
 
-1. read       ``readers.text.read_report``: raw text → model (block structure, inline syntax)
+1. read       ``readers``: raw text (``text.read_report``) or the UN's AKN4UN XML
+              (``akn4un.read_akn4un``) → model; chosen by the source's content
 2. transform  ``transforms.TRANSFORMS``: repairs on the model (rejoin split paragraphs,
               attach footnotes, link symbols, …), each recorded in the report
 3. validate   ``model.validate``: the Akoma Ntoso 3.0 XSD and unique eIds
@@ -50,10 +51,15 @@ def __dir__() -> list[str]:
 
 def read_source(data: bytes, name: str, reporter: Reporter,
                 options: ReadOptions | None = None) -> etree._ElementTree:
-    """Steps 1–3: the bytes of a source file (raw text or an AKN model) → a valid model."""
+    """Steps 1–3: the bytes of a source file → a valid model.
+
+    The reader is chosen by content (``readers.source_kind``, ``readers.xml_kind``): raw text,
+    the UN's AKN4UN XML, or a model this pipeline wrote.  An AKN source is validated as input
+    first (exit 4 when invalid: the user's file); the model a reader made is validated after
+    (exit 5 when invalid: our bug)."""
     from . import model
     from .readers.text import ReadOptions, read_report
-    from .readers import source_kind
+    from .readers import parse_xml, source_kind, validate_source, xml_kind
     from .transforms import Context, run_transforms
 
     options = options or ReadOptions()
@@ -63,8 +69,17 @@ def read_source(data: bytes, name: str, reporter: Reporter,
         raise SourceError("this is a PDF file, and reading PDF is not available in this version",
                           SourcePos(name, 1, 1), "give the text extracted from it or the UN's XML")
     if kind == "xml":
-        PROGRESS.info("Step 1 – parse model %s", name)
-        tree = model.parse_model(data, name)
+        root = parse_xml(data, name)
+        which = xml_kind(root, name)
+        PROGRESS.info("Step 1 – validate the source %s", name)
+        validate_source(root, name)
+        if which == "model":
+            PROGRESS.info("Step 1 – parse model %s", name)
+            model.unindent(root)
+            return etree.ElementTree(root)
+        from .readers.akn4un import read_akn4un
+        PROGRESS.info("Step 1 – read AKN4UN %s", name)
+        tree = read_akn4un(root, name, reporter, options)
     else:
         PROGRESS.info("Step 1 – read %s", name)
         tree, text = read_report(data, name, reporter, options)

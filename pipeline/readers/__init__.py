@@ -6,22 +6,91 @@ writer reads a source.
 
 * ``text``: raw UN report or resolution text (the sample's form: text extracted from the
   official PDF and cleaned up), in the six official languages.
+* ``akn4un``: the UN's own Akoma Ntoso XML (DGACM's AKN4UN markup of its resolutions).
+* a model this pipeline wrote (``.akn.xml``, with ``pl:document`` in ``meta/proprietary``) is
+  read as it is.
 
-A source is dispatched by its content, not its name (``source_kind``): a user's folder holds
-``N2342312.pdf``, ``report.txt`` and ``A_RES_78_128-2325871E.xml`` side by side.
+A source is dispatched by its content, not its name (``source_kind``, then ``xml_kind`` for
+XML): a user's folder holds ``N2342312.pdf``, ``report.txt`` and ``A_RES_78_128-2325871E.xml``
+side by side.  An Akoma Ntoso source is the user's file: when it is not valid against the AKN 3.0
+schema that is bad input (``SourceError``, exit 4, with the first schema error's line), not a bug.
 """
 
 from __future__ import annotations
 
-#: Each kind of source and what its bytes start with (after a BOM and white space).
+import re
+
+from lxml import etree
+
+from ..diagnostics import SourceError, SourcePos
+
+#: Each kind of source, told from what its bytes start with (after a BOM and white space).
 KINDS = ("pdf", "xml", "text")
+
+#: Kinds of XML source (``xml_kind``): a model this pipeline wrote, or the UN's AKN4UN.
+XML_KINDS = ("model", "akn4un")
+
+#: What the pipeline reads, for the message about a file it cannot read.
+READABLE = ("a UN PDF, raw text (.txt, .md), the UN's Akoma Ntoso XML (AKN4UN) "
+            "or a model this pipeline wrote (.akn.xml)")
+
+_XML_START = re.compile(rb"<(\?xml|!--|!DOCTYPE|[A-Za-z_][\w.:-]*[\s/>])")
 
 
 def source_kind(data: bytes) -> str:
     """``"pdf"``, ``"xml"`` or ``"text"``: what the bytes are, whatever the file is called."""
     if data[:1024].lstrip(b"\x00\t\r\n ").startswith(b"%PDF-"):
         return "pdf"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):          # UTF-16 XML declares itself so
+        head = data[2:400].decode("utf-16-le" if data[:2] == b"\xff\xfe" else "utf-16-be", "replace")
+        return "xml" if head.lstrip().startswith("<") else "text"
     head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:200]
-    if head.startswith(b"<?xml") or head.startswith(b"<akomaNtoso") or head.startswith(b"<!--"):
+    if _XML_START.match(head):
         return "xml"
     return "text"
+
+
+def parse_xml(data: bytes, name: str) -> etree._Element:
+    """The root of an XML source; no entity, DTD or network is ever loaded."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    try:
+        return etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        line, col = exc.position
+        raise SourceError(f"not well-formed XML: {exc.msg}", SourcePos(name, line or 1, (col or 0) + 1),
+                          "fix the XML at that place (an AKN file must be well-formed XML)") from None
+
+
+def xml_kind(root: etree._Element, name: str) -> str:
+    """``"model"`` (written by this pipeline: ``pl:document`` in ``meta/proprietary``) or
+    ``"akn4un"`` (any other Akoma Ntoso document, as the UN publishes them); anything else is
+    not a source."""
+    from .. import model
+    if root.tag != model.akn("akomaNtoso"):
+        qname = etree.QName(root)
+        shown = f"{{{qname.namespace}}}{qname.localname}" if qname.namespace else qname.localname
+        raise SourceError(
+            f"this XML file is not Akoma Ntoso: its root element is <{shown}>, not "
+            f"<akomaNtoso> in {model.AKN_NS}", SourcePos(name, root.sourceline or 1, 1),
+            f"the pipeline reads {READABLE}")
+    if model.xpath(root, "*/a:meta/a:proprietary/pl:document"):
+        return "model"
+    return "akn4un"
+
+
+def validate_source(root: etree._Element, name: str) -> None:
+    """Raise SourceError (exit 4) unless the user's AKN file is valid Akoma Ntoso 3.0."""
+    from .. import model
+    with model._SCHEMA_LOCK:
+        schema = model._schema(str(model.schema_path()))
+        valid = schema.validate(etree.ElementTree(root))
+        errors = list(schema.error_log)
+    if valid:
+        return
+    first = errors[0]
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    message = first.message.replace("{" + model.AKN_NS + "}", "")
+    raise SourceError(f"not valid Akoma Ntoso 3.0: {message}{more}",
+                      SourcePos(name, first.line or 1, (first.column or 0) + 1 if first.column else 1),
+                      "the file must validate against the OASIS Akoma Ntoso 3.0 schema; "
+                      "fix the element at that line (xmllint --schema akomantoso30.xsd shows every error)")

@@ -88,11 +88,12 @@ ENGLISH = language("en")
 
 #: Block-level HTML elements after which the serializer puts a newline (insignificant whitespace).
 _BLOCKS = {"html", "head", "body", "meta", "title", "style", "header", "nav", "main", "footer",
-           "section", "div", "aside", "p", "h1", "h2", "h3", "h4", "h5", "h6", "ol", "ul", "li"}
+           "section", "div", "aside", "p", "h1", "h2", "h3", "h4", "h5", "h6", "ol", "ul", "li",
+           "table", "tr", "th", "td"}
 
 #: AKN elements written as blocks (anything else inside a block is inline content).
 _BLOCK_NAMES = {"p", "paragraph", "container", "blockList", "list", "item", "section", "title",
-                "chapter", "part", "subsection", "hcontainer", "content", "longTitle"}
+                "chapter", "part", "subsection", "hcontainer", "content", "longTitle", "table"}
 
 #: AKN inline elements mapped to an HTML element of the same meaning.
 _INLINE_TAGS = {"i": "i", "b": "b", "u": "u", "sup": "sup", "sub": "sub"}
@@ -328,6 +329,8 @@ class _Builder:
             return []  # written by division()
         if name in ("blockList", "list"):
             return [self.block_list(el, level)]
+        if name == "table":
+            return [self.table(el, level)]
         # Anything else keeps its text: a div of its blocks, or a p of its inlines.
         children = [c for c in el if isinstance(c.tag, str)]
         if children and all(local(c) in _BLOCK_NAMES for c in children) and not (el.text or "").strip():
@@ -428,6 +431,25 @@ class _Builder:
                 wrapper.append(ol)
             return wrapper
         return ol
+
+    def table(self, el: etree._Element, level: int) -> lxml.html.HtmlElement:
+        """An AKN ``table`` (``tr`` of ``th``/``td`` holding blocks) → ``<table>``, spans kept."""
+        table = H("table", id=el.get("eId"))
+        for row in el:
+            if not isinstance(row.tag, str) or local(row) != "tr":
+                continue
+            tr = H("tr")
+            for cell in row:
+                if not isinstance(cell.tag, str):
+                    continue
+                out = H("th" if local(cell) == "th" else "td",
+                        colspan=cell.get("colspan"), rowspan=cell.get("rowspan"))
+                for block in cell:
+                    if isinstance(block.tag, str):
+                        out.extend(self.block(block, level))
+                tr.append(out)
+            table.append(tr)
+        return table
 
     def container(self, el: etree._Element, level: int) -> lxml.html.HtmlElement:
         name = el.get("name") or "container"
@@ -652,10 +674,10 @@ def _newlines(root: lxml.html.HtmlElement) -> None:
     for el in root.iter():
         if el.tag in _BLOCKS and el.getparent() is not None and el.getparent().tag in (
                 "html", "head", "body", "header", "nav", "main", "footer", "section", "div",
-                "aside", "ol", "ul", "li") and not (el.tail or "").strip():
+                "aside", "ol", "ul", "li", "table", "tr") and not (el.tail or "").strip():
             el.tail = "\n"
         if el.tag in ("html", "head", "body", "header", "nav", "main", "footer", "section",
-                      "div", "aside", "ol", "ul") and len(el) and not (el.text or "").strip():
+                      "div", "aside", "ol", "ul", "table", "tr") and len(el) and not (el.text or "").strip():
             el.text = "\n"
 
 
