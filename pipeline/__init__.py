@@ -65,9 +65,12 @@ def read_source(data: bytes, name: str, reporter: Reporter,
     options = options or ReadOptions()
     kind = source_kind(data)
     if kind == "pdf":
-        from .diagnostics import SourceError, SourcePos
-        raise SourceError("this is a PDF file, and reading PDF is not available in this version",
-                          SourcePos(name, 1, 1), "give the text extracted from it or the UN's XML")
+        from .readers.pdf import read_pdf
+        PROGRESS.info("Step 1 – read PDF %s", name)
+        tree = read_pdf(data, name, reporter, options)
+        PROGRESS.info("Step 3 – validate")
+        model.validate(tree)
+        return tree
     if kind == "xml":
         root = parse_xml(data, name)
         which = xml_kind(root, name)

@@ -1,0 +1,70 @@
+"""Pages of lines, the one form every page-structured source takes before it is normalised.
+
+An official PDF gives lines with rich signals (font size, bold, italic, superscript, position on
+the page); a plain text extract of the same PDF gives the same lines with none.  The page
+normaliser (``readers.pages``) reads both the same way.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+
+@dataclasses.dataclass
+class Span:
+    """A run of text in one font: a piece of a line."""
+
+    text: str
+    x0: float = 0.0
+    x1: float = 0.0
+    size: float = 0.0          # font size in points; 0 when unknown (a text extract)
+    bold: bool = False
+    italic: bool = False
+    sup: bool = False          # raised above the baseline and smaller: a note call
+    font: str = ""
+
+
+@dataclasses.dataclass
+class Line:
+    """One printed line of a page, its spans left to right."""
+
+    spans: list[Span]
+    page: int                  # 1-based page number
+    number: int                # 1-based line number on the page (top to bottom)
+    top: float = 0.0           # distance from the top of the page, in points
+    bottom: float = 0.0
+    known_layout: bool = False  # positions and fonts are real (a PDF), not guessed (a text extract)
+
+    @property
+    def text(self) -> str:
+        return "".join(s.text for s in self.spans)
+
+    @property
+    def x0(self) -> float:
+        return self.spans[0].x0 if self.spans else 0.0
+
+    @property
+    def x1(self) -> float:
+        return self.spans[-1].x1 if self.spans else 0.0
+
+    @property
+    def size(self) -> float:
+        """The size of most of the line's characters (superscripts aside)."""
+        weights: dict[float, int] = {}
+        for s in self.spans:
+            if not s.sup and s.text.strip():
+                weights[round(s.size, 1)] = weights.get(round(s.size, 1), 0) + len(s.text.strip())
+        return max(weights, key=weights.get) if weights else 0.0
+
+    @property
+    def bold(self) -> bool:
+        chars = [s for s in self.spans if s.text.strip() and not s.sup]
+        return bool(chars) and all(s.bold for s in chars)
+
+
+@dataclasses.dataclass
+class Page:
+    number: int                # 1-based
+    lines: list[Line]
+    width: float = 612.0
+    height: float = 792.0

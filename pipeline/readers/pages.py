@@ -1,0 +1,722 @@
+"""Pages of lines (an official PDF, or a text extract of one) → the normalised text of the document.
+
+One page normaliser for every page-structured source.  It recognises and drops page furniture
+(running heads, folios ``2/15``, job numbers ``23-24961 (E)``, barcodes ``*2324961*``, "Please
+recycle", the note rule), separates the note bodies at each page foot from the running text (a
+note continued on the next page is one note), joins the paragraphs that page breaks and note
+blocks cut, reads the identity of the document from its masthead, and emits the normalised text
+form that ``readers.text`` reads (one block per paragraph, heading or cover item; calls as
+superscript digits; note bodies ``¹ …`` after the paragraph of their call; italics as
+``*…*``), so that one set of structure rules serves every source.  What only a PDF knows rides
+along: the italics and bold of the text, tables (kept aside and put back into the model as AKN
+``table`` elements), and where each emitted character came from (file, page, line on the page),
+so that every diagnostic points into the source the user can open.
+
+With layout (a PDF) the decisions use fonts, sizes and positions; without (a text extract) they
+use the document's own evidence — note numbers run 1, 2, 3… and a call's digits match a note
+body on the same page — and each doubtful case is reported, never guessed silently.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import statistics
+from collections import Counter
+
+from ..diagnostics import Reporter, SourcePos
+from ..languages import LANGUAGES
+from ..symbols import SERIES
+from .layout import Line, Page, Span
+
+SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+#: A UN document symbol as the masthead prints it (joint symbols are two joined by "-").
+SYMBOL = re.compile(rf"(?:{SERIES})(?:/[A-Za-z0-9.]+(?:-[A-Za-z0-9.]+)?)*/[A-Za-z0-9.]*\d[A-Za-z0-9.]*"
+                    rf"(?:\s?\(\d{{4}}\))?")
+JOINT_SYMBOL = re.compile(rf"^(?P<a>{SYMBOL.pattern})\s*[-–]\s*(?P<b>{SYMBOL.pattern})$")
+
+# ------------------------------------------------------------------ furniture
+
+#: Job number and print date at a page foot: "23-25871 (E) 291223", "24-19914* (E)", "23-25871".
+JOB_NUMBER = re.compile(r"^\d{2}-\d{5}\*?(?:\([A-Z]\))?(?:\d{6})?\*?$")
+BARCODE = re.compile(r"^\*\d{7}\*$")
+FOLIO = re.compile(r"^(?:\d{1,4}/\d{1,4}|-\s?\d{1,4}\s?-|(?:Page|page|Página|Стр\.)\s\d{1,4})$")
+RECYCLE = re.compile(r"^Please\s*recycle\s*[♲♻]?$", re.I)
+NOTE_RULE = re.compile(r"^[_\u2014\u2015\-]{8,}$")
+#: A line holding only a small number (a page number of an unfoliated page foot).
+BARE_NUMBER = re.compile(r"^\d{1,3}$")
+
+
+@dataclasses.dataclass
+class Dropped:
+    page: int
+    line: int
+    text: str
+    why: str
+
+
+def compact(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def furniture_kind(text: str, symbols: list[str], page: int, zone: str) -> str | None:
+    """What piece of page furniture ``text`` is, or None.  ``zone`` is "head", "foot" or "body":
+    where the line sits on its page (a number alone is a folio only in a head or foot)."""
+    flat = compact(text)
+    if not flat:
+        return None
+    if JOB_NUMBER.match(flat):
+        return "job number"
+    if BARCODE.match(flat):
+        return "barcode"
+    if RECYCLE.match(text.strip()):
+        return "recycling notice"
+    if NOTE_RULE.match(flat):
+        return "note rule"
+    if zone != "body" and (FOLIO.match(text.strip()) or BARE_NUMBER.match(flat)):
+        return "page number"
+    if zone != "body":
+        for symbol in symbols:
+            if flat == compact(symbol):
+                return "running head"
+    # A folio and a job number, or a symbol and a folio, side by side on one line.
+    parts = [p for p in re.split(r"\s{2,}|\t", text.strip()) if p]
+    if zone != "body" and len(parts) > 1 and all(furniture_kind(p, symbols, page, zone) for p in parts):
+        return "page foot"
+    words = text.split()
+    if zone != "body" and len(words) >= 2 and all(
+            FOLIO.match(w) or JOB_NUMBER.match(w) or BARE_NUMBER.match(w) for w in words):
+        return "page foot"
+    return None
+
+
+# ------------------------------------------------------------------ blocks
+
+@dataclasses.dataclass
+class Piece:
+    """Emitted text and where it came from."""
+
+    text: str
+    page: int
+    line: int
+    col: int = 1
+
+
+@dataclasses.dataclass
+class Block:
+    kind: str                      # "text", "heading", "note", "cover", "masthead"
+    pieces: list[Piece]
+    page: int
+    line: int
+    calls: list[str] = dataclasses.field(default_factory=list)   # note markers called in the block
+    marker: str = ""               # a note's marker
+    indent: bool = False           # began with a first-line indent or a number (a new paragraph)
+    numbered: bool = False
+    last_x1: float = 0.0           # right end of the block's last line
+    bold: bool = False
+    size: float = 0.0
+    table: list | None = None      # rows of cells, for a table
+
+    @property
+    def text(self) -> str:
+        return "".join(p.text for p in self.pieces)
+
+
+@dataclasses.dataclass
+class Normalised:
+    """The normalised text, where each of its lines came from, and what the source told."""
+
+    name: str
+    lines: list[str]
+    origins: list[list[Piece]]     # per emitted line: its pieces with their columns in the line
+    facts: dict
+    tables: dict[str, list]        # placeholder → rows of cells (strings)
+    dropped: list[Dropped]
+
+    def source_pos(self, line: int, col: int) -> SourcePos:
+        """A position in the normalised text → the page, line on the page and column there."""
+        if not 0 < line <= len(self.origins) or not self.origins[line - 1]:
+            return SourcePos(self.name, 1, 1)
+        best = self.origins[line - 1][0]
+        offset = 0
+        for piece in self.origins[line - 1]:
+            if piece.col <= col:
+                best, offset = piece, col - piece.col
+        return SourcePos(f"{self.name}#page={best.page}", best.line, max(1, 1 + offset))
+
+
+# ------------------------------------------------------------------ inline
+
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_<>\[\]#|~])|(&(?=#?\w+;))")
+
+
+def escape(text: str) -> str:
+    """Plain text → CommonMark that reads back as the same text."""
+    return MARKDOWN_SPECIAL.sub(lambda m: "\\" + m.group(0), text)
+
+
+def render_spans(spans: list[Span], block_bold: bool, block_italic: bool, calls: list[str],
+                 note_markers: set[str] | None) -> str:
+    """Spans → the normalised text of a line: italics as ``*…*``, bold (inside a line that is
+    not all bold) as ``**…**``, note calls as superscript digits."""
+    runs: list[list] = []       # [italic, bold, sup, text]
+    for span in spans:
+        italic = span.italic and not block_italic
+        bold = span.bold and not block_bold
+        if runs and not span.sup and not runs[-1][2] and (runs[-1][0], runs[-1][1]) == (italic, bold):
+            runs[-1][3] += span.text
+        elif runs and not span.sup and not runs[-1][2] and not span.text.strip(" ,.;:()"):
+            runs[-1][3] += span.text          # punctuation takes the style before it
+        else:
+            runs.append([italic, bold, span.sup, span.text])
+    out: list[str] = []
+    for index, (italic, bold, sup, text) in enumerate(runs):
+        if sup:
+            marker, space = text.strip(), text[len(text.rstrip()):]
+            if re.fullmatch(r"\d{1,3}", marker):
+                calls.append(marker)
+                out.append(marker.translate(SUPERSCRIPT) + space)
+            elif re.fullmatch(r"\*{1,3}", marker):
+                calls.append(marker)
+                out.append("\\*" * len(marker) + space)
+            else:
+                out.append(escape(text))
+            continue
+        core = text.strip()
+        if not core:
+            out.append(text)
+            continue
+        if italic or bold:
+            # Emphasis marks hug the words: spaces and punctuation at either end stay outside
+            # ("_The General Assembly_,"), where CommonMark reads them as plain text.
+            m = re.match(r"^([\W_]*?)(\w.*\w|\w)([\W_]*)$", text, re.S)
+            lead, core, trail = (m.group(1), m.group(2), m.group(3)) if m else ("", core, "")
+        else:
+            lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+        body = escape(core)
+        # "_" marks emphasis at word boundaries and never reads as a note marker ("* …") at the
+        # start of a block; "*" only inside a word.
+        before = runs[index - 1][3][-1:] if index and not lead else " "
+        after = runs[index + 1][3][:1] if index + 1 < len(runs) and not trail else " "
+        mark = "*" if before.isalnum() or after.isalnum() else "_"
+        if italic and re.search(r"\w", core):
+            body = f"{mark}{body}{mark}"
+        if bold and re.search(r"\w", core):
+            body = f"{mark * 2}{body}{mark * 2}"
+        out.append(escape(lead) + body + escape(trail))
+    return "".join(out)
+
+
+def join_lines(previous: str, line: str) -> str:
+    """The separator between two lines of one paragraph: none after a hyphen that joins a
+    compound word (the UN does not hyphenate words at line ends), none in CJK, else a space."""
+    if not previous:
+        return ""
+    if previous.endswith(("-", "‑", "/")) and not previous.endswith((" -", " –")) and line[:1].isalnum():
+        return ""
+    if is_cjk(previous[-1]) and line and is_cjk(line[0]):
+        return ""
+    return "" if previous.endswith(" ") else " "
+
+
+def is_cjk(ch: str) -> bool:
+    o = ord(ch)
+    return 0x2E80 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0xFF00 <= o <= 0xFFEF
+
+
+# ------------------------------------------------------------------ masthead
+
+LANGUAGE_NAMES = {name.lower(): code for lang in LANGUAGES.values()
+                  for code, name in lang.language_names.items()}
+UN_NAMES = {lang.united_nations for lang in LANGUAGES.values()} | {"Nations Unies", "الأمــم المتحـدة"}
+ORGAN_NAMES = {name: key for lang in LANGUAGES.values() for key, name in lang.organs.items()}
+
+
+def language_of_text(text: str) -> str | None:
+    """The official language a text is written in, from its script and its commonest words;
+    None when the evidence is too thin (never a guess)."""
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 200:
+        return None
+    scripts = Counter("ar" if "\u0600" <= c <= "\u06ff" else "zh" if is_cjk(c) else
+                      "ru" if "\u0400" <= c <= "\u04ff" else "latin" for c in letters)
+    script, count = scripts.most_common(1)[0]
+    if count < 0.6 * len(letters):
+        return None
+    if script != "latin":
+        return script
+    words = Counter(re.findall(r"[a-zàâçéèêëîïôûùüÿñáíóú]+", text.lower()))
+    votes = {
+        "en": sum(words[w] for w in ("the", "of", "and", "to", "in", "that", "is", "for", "with")),
+        "fr": sum(words[w] for w in ("le", "la", "les", "des", "et", "du", "que", "dans", "pour")),
+        "es": sum(words[w] for w in ("el", "los", "las", "del", "y", "que", "en", "por", "para")),
+    }
+    ranked = sorted(votes.items(), key=lambda kv: -kv[1])
+    if ranked[0][1] >= 20 and ranked[0][1] >= 2 * ranked[1][1]:
+        return ranked[0][0]
+    return None
+
+
+# ------------------------------------------------------------------ the normaliser
+
+class PageNormaliser:
+    """Pages in, normalised text out (see the module docstring)."""
+
+    def __init__(self, name: str, reporter: Reporter, layout: bool) -> None:
+        self.name, self.reporter, self.layout = name, reporter, layout
+        self.dropped: list[Dropped] = []
+        self.facts: dict = {}
+        self.symbols: list[str] = []
+        self.blocks: list[Block] = []
+        self.notes: list[Block] = []
+        self.tables: dict[str, list] = {}
+        self.sample: list[str] = []
+
+    def pos(self, page: int, line: int, col: int = 1) -> SourcePos:
+        return SourcePos(f"{self.name}#page={page}", line, col)
+
+    # -- whole document ------------------------------------------------------
+    def run(self, pages: list[Page]) -> Normalised:
+        body_size, left = self.measure(pages)
+        self.body_size, self.left = body_size, left
+        for page in pages:
+            self.read_page(page)
+        self.check_note_sequence()
+        lines, origins = self.emit()
+        sample = " ".join(self.sample)
+        self.facts.setdefault("language", language_of_text(sample))
+        return Normalised(self.name, lines, origins, self.facts, self.tables, self.dropped)
+
+    def measure(self, pages: list[Page]) -> tuple[float, float]:
+        """The size of the running text and the left edge of its lines (the commonest ones)."""
+        sizes: Counter = Counter()
+        lefts: Counter = Counter()
+        for page in pages:
+            for line in page.lines:
+                if line.size:
+                    sizes[line.size] += len(line.text)
+        body = sizes.most_common(1)[0][0] if sizes else 0.0
+        for page in pages:
+            for line in page.lines:
+                if line.size and abs(line.size - body) < 0.6:
+                    lefts[round(line.x0)] += 1
+        left = lefts.most_common(1)[0][0] if lefts else 0.0
+        return body, float(left)
+
+    # -- one page ------------------------------------------------------------
+    def zone(self, page: Page, line: Line, index: int, lines: list[Line]) -> str:
+        if self.layout:
+            if line.top < 0.1 * page.height:
+                return "head"
+            if line.top > 0.88 * page.height:
+                return "foot"
+            return "body"
+        if index < 3:
+            return "head"
+        if index >= len(lines) - 4:
+            return "foot"
+        return "body"
+
+    def drop(self, page: int, line: Line, why: str) -> None:
+        self.dropped.append(Dropped(page, line.number, line.text.strip(), why))
+        self.reporter.info("furniture-dropped", f"{why} “{line.text.strip()[:60]}” dropped",
+                           self.pos(page, line.number, 1))
+
+    def read_page(self, page: Page) -> None:
+        lines = [l for l in page.lines if l.text.strip()]
+        if page.number == 1:
+            lines = self.masthead(page, lines)
+        body: list[Line] = []
+        notes: list[Line] = []
+        in_notes = False
+        for index, line in enumerate(lines):
+            if self.layout and line.size and line.size < 3:
+                self.drop(page.number, line, "hidden text")
+                continue
+            zone = self.zone(page, line, index, lines)
+            kind = furniture_kind(line.text, self.symbols, page.number, zone)
+            if kind is None and self.layout and page.number > 1 and zone == "head" and \
+                    line.size and line.size < 0.95 * self.body_size:
+                kind = "running head"
+            if kind is None and not self.layout and page.number > 1 and zone == "head" and \
+                    self.is_running_title(line.text):
+                kind = "running head"
+            if kind is None and self.layout and zone == "foot" and len(line.spans) > 1 and \
+                    all(furniture_kind(s.text, self.symbols, page.number, zone) for s in line.spans
+                        if s.text.strip() and not re.fullmatch(r"[-/ ]+", s.text.strip())):
+                kind = "page foot"
+            if kind == "note rule":
+                in_notes = True
+                self.drop(page.number, line, kind)
+                continue
+            if kind:
+                self.drop(page.number, line, kind)
+                continue
+            if not in_notes and self.starts_note_area(line, lines[index:]):
+                in_notes = True
+            (notes if in_notes else body).append(line)
+        self.read_body(page, body)
+        self.read_notes(page, notes)
+
+    def is_running_title(self, text: str) -> bool:
+        """A text extract's running head: the symbol with the title, or the title alone."""
+        flat = compact(text)
+        title = compact(self.facts.get("title", ""))
+        return any(compact(s) in flat for s in self.symbols if s) and len(flat) < 200 or \
+            bool(title) and len(flat) > 10 and flat in title
+
+    def starts_note_area(self, line: Line, rest: list[Line]) -> bool:
+        """A note body at the page foot without a rule: a smaller line opening with a raised marker."""
+        if not self.layout or not line.spans:
+            return False
+        first = line.spans[0]
+        return first.sup and line.size and line.size < 0.92 * self.body_size and all(
+            (l.size or 0) < 0.92 * self.body_size for l in rest)
+
+    # -- masthead ------------------------------------------------------------
+    def masthead(self, page: Page, lines: list[Line]) -> list[Line]:
+        """Read the identity of the document from the first page's masthead and drop its lines
+        (they are emitted again in the normalised order).  Returns the other lines."""
+        limit = 0.2 * page.height if self.layout else None
+        segments: list[tuple[Line, str]] = []
+        rest: list[Line] = []
+        for index, line in enumerate(lines):
+            in_zone = (line.top < limit) if self.layout else index < 12 and not self.facts.get("masthead_done")
+            if not in_zone:
+                rest.append(line)
+                continue
+            parts = split_columns(line) if self.layout else [p for p in re.split(r"\s{3,}", line.text.strip()) if p]
+            recognised = []
+            for part in parts:
+                recognised.append(self.masthead_item(part))
+            if self.layout or any(recognised):
+                for part, ok in zip(parts, recognised):
+                    if ok:
+                        segments.append((line, part))
+                    elif self.layout:
+                        segments.append((line, part))
+                        self.facts.setdefault("masthead_other", []).append(part)
+                if not all(recognised) and not self.layout:
+                    rest.append(line)
+            else:
+                rest.append(line)
+                if self.facts.get("symbol"):
+                    self.facts["masthead_done"] = True
+        organ_lines = self.facts.pop("masthead_other", [])
+        if organ_lines and "organ_names" not in self.facts:
+            self.facts["organ_names"] = [" ".join(organ_lines)]
+        self.masthead_lines = segments
+        return rest
+
+    def masthead_item(self, text: str) -> bool:
+        """Record what a masthead item tells; False when it is not a masthead item."""
+        from .text import parse_date
+        t = text.strip().rstrip("*").strip()
+        flat = compact(t)
+        if t in UN_NAMES:
+            self.facts.setdefault("un_name", t)
+            return True
+        joint = JOINT_SYMBOL.match(flat)
+        if joint or SYMBOL.fullmatch(flat):
+            symbols = [joint["a"], joint["b"]] if joint else [flat]
+            if not self.symbols:
+                self.symbols = symbols
+                self.facts["symbol"] = flat if not joint else f"{joint['a']}-{joint['b']}"
+                self.facts["symbols"] = symbols
+            return True
+        if t in ORGAN_NAMES:
+            self.facts.setdefault("organ_names", []).append(t)
+            return True
+        if t.startswith(("Distr", "Distribution")):
+            self.facts.setdefault("distribution", t)
+            return True
+        date = parse_date(t, LANGUAGES["en"])
+        if date and "date" not in self.facts:
+            self.facts["date"] = date
+            self.facts["date_text"] = t
+            return True
+        m = re.match(r"^(?:Original|Originale?|Оригинал|الأصل)\s*:\s*(?P<lang>.+)$", t)
+        if m:
+            code = LANGUAGE_NAMES.get(m["lang"].strip().lower())
+            if code:
+                self.facts["original_language"] = code
+            self.facts["original_text"] = t
+            return True
+        if t.lower() in LANGUAGE_NAMES:
+            self.facts.setdefault("language_line", t)
+            return True
+        return False
+
+    # -- running text ----------------------------------------------------------
+    def read_body(self, page: Page, lines: list[Line]) -> None:
+        previous: Line | None = None
+        pitch = self.body_size * 1.2 if self.body_size else 12.0
+        for line in lines:
+            if page.number <= 2 and len(self.sample) < 400:
+                self.sample.append(line.text)
+            self.add_body_line(page, line, previous, pitch)
+            previous = line
+
+    def line_pieces(self, line: Line, block: Block, block_bold: bool, skip: int = 0) -> str:
+        spans = line.spans[skip:]
+        return render_spans(spans, block_bold, False, block.calls, None)
+
+    def add_body_line(self, page: Page, line: Line, previous: Line | None, pitch: float) -> None:
+        text = line.text.strip()
+        numbered = starts_numbered(text)
+        bold = line.bold if self.layout else False
+        size = line.size
+        last = self.blocks[-1] if self.blocks else None
+        indent = self.layout and line.x0 > self.left + 8
+        new = True
+        if last is not None and last.kind in ("text", "heading") and last.table is None:
+            if previous is None:
+                # First line of a page: it continues the paragraph cut by the page break unless it
+                # opens a paragraph of its own (a number, an indent, a heading).
+                new = numbered or indent or bold != last.bold or last.kind == "heading" or \
+                    (self.layout and abs(size - last.size) > 0.6) or \
+                    (not self.layout and not continues(last.text, text))
+                if not new:
+                    self.reporter.info("paragraph-rejoined", "a paragraph cut by a page break was joined",
+                                       self.pos(page.number, line.number))
+            else:
+                gap = line.top - previous.bottom if self.layout else 0
+                if self.layout:
+                    new = numbered or indent or gap > 0.55 * pitch or bold != last.bold or \
+                        abs(size - last.size) > 0.6
+                else:
+                    new = numbered or line.number != previous.number + 1 or bool(getattr(line, "blank_before", False))
+        if new:
+            block = Block("heading" if bold else "text", [], page.number, line.number, indent=indent,
+                          numbered=bool(numbered), bold=bold, size=size)
+            self.blocks.append(block)
+        else:
+            block = last
+        rendered = self.line_pieces(line, block, block.bold)
+        if numbered and new and self.layout:
+            rendered = re.sub(r"^(\d{1,3})\s+\.", r"\1.", rendered)
+        joiner = join_lines(block.text, rendered) if block.pieces else ""
+        if joiner:
+            block.pieces.append(Piece(joiner, page.number, line.number, 0))
+        block.pieces.append(Piece(rendered, page.number, line.number, 1))
+        block.last_x1 = line.x1
+
+    # -- notes -------------------------------------------------------------------
+    def read_notes(self, page: Page, lines: list[Line]) -> None:
+        for line in lines:
+            marker, rest_spans = note_marker(line, self.layout)
+            if marker is not None:
+                note = Block("note", [], page.number, line.number, marker=marker)
+                self.notes.append(note)
+                text = render_spans(rest_spans, False, False, [], None) if self.layout else \
+                    escape(line.text.strip()[len(marker):].strip())
+                note.pieces.append(Piece(text.lstrip(), page.number, line.number, 1))
+                continue
+            text = render_spans(line.spans, False, False, [], None) if self.layout else escape(line.text.strip())
+            if not self.notes:
+                self.reporter.warning("note-line-without-note",
+                                      "a line of the page foot's note area belongs to no note; kept as text",
+                                      self.pos(page.number, line.number))
+                self.add_body_line(page, line, None, 12.0)
+                continue
+            note = self.notes[-1]
+            if note.page != page.number and not any(p.page == page.number for p in note.pieces):
+                self.reporter.info("note-continued",
+                                   f"note {note.marker} continues from page {note.page}; joined",
+                                   self.pos(page.number, line.number))
+            previous = note.text
+            joiner = join_lines(previous, text.strip())
+            note.pieces.append(Piece(joiner + text.strip(), page.number, line.number, 1))
+        # Notes are emitted after the block of their call: remember where they were read.
+        for note in self.notes:
+            if not hasattr(note, "anchor"):
+                note.anchor = len(self.blocks) - 1
+
+    def check_note_sequence(self) -> None:
+        previous = 0
+        for note in self.notes:
+            if note.marker.isdigit():
+                n = int(note.marker)
+                if n != previous + 1 and n != 1:
+                    self.reporter.warning("note-number-out-of-sequence",
+                                          f"note {n} follows note {previous}", self.pos(note.page, note.line),
+                                          "check that no note was lost or misread")
+                previous = n
+
+    # -- emission --------------------------------------------------------------
+    def emit(self) -> tuple[list[str], list[list[Piece]]]:
+        lines: list[str] = []
+        origins: list[list[Piece]] = []
+
+        def out(text: str, pieces: list[Piece]) -> None:
+            lines.append(text)
+            origins.append(pieces)
+            lines.append("")
+            origins.append([])
+
+        # The masthead, in the order readers.text expects.
+        if self.masthead_lines:
+            where = {text: (line.page, line.number) for line, text in self.masthead_lines}
+            first_page, first_line = next(iter(where.values()))
+
+            def item(text: str, key: str | None = None):
+                page, number = where.get(key or text, (first_page, first_line))
+                out(text, [Piece(text, page, number, 1)])
+
+            item(self.facts.get("un_name", "United Nations"))
+            if self.facts.get("symbol"):
+                symbol_source = next((t for _, t in self.masthead_lines if compact(t).rstrip("*").startswith(
+                    self.symbols[0])), None)
+                item(self.facts["symbol"], symbol_source)
+            for organ in self.facts.get("organ_names", []):
+                item(organ)
+            if self.facts.get("distribution"):
+                item(self.facts["distribution"])
+            if self.facts.get("date_text"):
+                item(self.facts["date_text"])
+            if self.facts.get("language_line"):
+                item(self.facts["language_line"])
+            if self.facts.get("original_text"):
+                item(self.facts["original_text"])
+        # Calls → the notes they call, in order.
+        pending = list(self.notes)
+        by_anchor: dict[int, list[Block]] = {}
+        for note in pending:
+            by_anchor.setdefault(note.anchor, []).append(note)
+        placed: set[int] = set()
+        for index, block in enumerate(self.blocks):
+            text = block.text
+            if block.kind == "heading":
+                text = text.replace("**", "")
+            out(text, block.pieces_with_columns() if hasattr(block, "pieces_with_columns") else columns(block.pieces))
+            for marker in block.calls:
+                note = next((n for n in pending if id(n) not in placed and n.marker == marker
+                             and n.anchor >= index), None)
+                if note is None:
+                    continue
+                placed.add(id(note))
+                self.emit_note(note, out)
+            for note in by_anchor.get(index, []):
+                if id(note) not in placed and not any(
+                        later.calls and note.marker in later.calls for later in self.blocks[index + 1:index + 4]):
+                    placed.add(id(note))
+                    self.emit_note(note, out)
+        for note in pending:
+            if id(note) not in placed:
+                self.emit_note(note, out)
+        return lines, origins
+
+    def emit_note(self, note: Block, out) -> None:
+        marker = note.marker.translate(SUPERSCRIPT) if note.marker.isdigit() else note.marker
+        pieces = [Piece(marker + " ", note.page, note.line, 1)] + note.pieces
+        out("".join(p.text for p in pieces), columns(pieces))
+
+
+def columns(pieces: list[Piece]) -> list[Piece]:
+    """Pieces with ``col`` set to where each starts in the emitted line (1-based)."""
+    out, col = [], 1
+    for piece in pieces:
+        out.append(Piece(piece.text, piece.page, piece.line, col))
+        col += len(piece.text)
+    return out
+
+
+def split_columns(line: Line) -> list[str]:
+    """A line's spans → its parts set far apart (a masthead's left and right columns)."""
+    parts: list[str] = []
+    current = ""
+    previous = None
+    for span in line.spans:
+        if previous is not None and span.x0 - previous.x1 > 3 * max(previous.size, 6):
+            parts.append(current.strip())
+            current = ""
+        current += span.text
+        previous = span
+    parts.append(current.strip())
+    return [p for p in parts if p]
+
+
+PARAGRAPH_NUMBER = re.compile(r"^(\d{1,3})\s?[.]\s|^\((?:[a-z]{1,3}|[ivxl]{1,6}|\d{1,2})\)\s|^[IVXL]{1,6}\.\s|^[A-Z]\.\s")
+
+
+def starts_numbered(text: str) -> bool:
+    return bool(PARAGRAPH_NUMBER.match(text))
+
+
+def continues(before: str, after: str) -> bool:
+    """Without layout: does ``after`` (the first line of a page) continue ``before``?"""
+    from .text import ends_sentence
+    return not ends_sentence(before) and not starts_numbered(after)
+
+
+def note_marker(line: Line, layout: bool) -> tuple[str | None, list[Span]]:
+    """The marker opening a note body line, and the spans after it."""
+    if layout:
+        first = line.spans[0]
+        marker = first.text.strip()
+        if first.sup and re.fullmatch(r"\d{1,3}|\*{1,3}", marker):
+            return marker, line.spans[1:]
+        m = re.match(r"^(\d{1,3}|\*{1,3})\s+\S", line.text.strip())
+        if m and line.spans[0].x0 < line.spans[-1].x0 and first.text.strip() == m.group(1):
+            return m.group(1), line.spans[1:]
+        return None, line.spans
+    m = re.match(r"^(\d{1,3}|\*{1,3})\s+\S", line.text.strip())
+    return (m.group(1) if m else None), line.spans
+
+
+# ------------------------------------------------------------------ into the model
+
+def read_paged(pages, name: str, reporter: Reporter, options, layout: bool):
+    """Pages → (model, normalised text): the normalised text is read by ``readers.text`` and
+    repaired by the transforms; every diagnostic and source position is then mapped back to the
+    page and line of the source."""
+    from .. import model
+    from ..diagnostics import Diagnostic, SourceError
+    from ..model import PL
+    from ..transforms import Context, run_transforms
+    from .text import ReadOptions, read_report
+
+    normaliser = PageNormaliser(name, reporter, layout)
+    norm = normaliser.run(list(pages))
+    facts = norm.facts
+    options = options or ReadOptions()
+    options = options.merged(symbol=facts.get("symbol"), language=facts.get("language"),
+                             date=facts.get("date"), original_language=facts.get("original_language"))
+    if not options.symbol:
+        raise SourceError("cannot find the document symbol in the masthead", SourcePos(name, 1, 1),
+                          "give it in a <stem>.meta.toml sidecar: symbol = \"A/78/1\"")
+    if not options.language:
+        raise SourceError("cannot tell the language of the document from its text", SourcePos(name, 1, 1),
+                          "give it in a <stem>.meta.toml sidecar: language = \"en\"")
+    text = "\n".join(norm.lines).encode("utf-8")
+    inner = Reporter()
+    try:
+        tree, source = read_report(text, name, inner, options)
+        run_transforms(tree, Context(inner, name, source.lines, source.first_line))
+    except SourceError as exc:
+        if exc.pos is not None and exc.pos.path == name:
+            exc.pos = norm.source_pos(exc.pos.line, exc.pos.column)
+        for d in inner.diagnostics:
+            reporter.diagnostics.append(remap(d, norm, name))
+        raise
+    for d in inner.diagnostics:
+        if d.code in ("lines-joined",):
+            continue
+        reporter.diagnostics.append(remap(d, norm, name))
+    for el in tree.iter():
+        line = el.get(PL + "line")
+        if line is None:
+            continue
+        pos = norm.source_pos(int(line), int(el.get(PL + "col", "1")))
+        el.set(PL + "line", str(pos.line))
+        el.set(PL + "col", str(pos.column))
+        el.set(PL + "page", pos.path.rsplit("=", 1)[-1] if "#page=" in pos.path else "1")
+    return tree, norm
+
+
+def remap(d, norm: Normalised, name: str):
+    from ..diagnostics import Diagnostic
+    if d.pos is None or d.pos.path != name:
+        return d
+    return Diagnostic(d.level, d.code, d.message, norm.source_pos(d.pos.line, d.pos.column), d.hint)

@@ -1,0 +1,153 @@
+"""Issue 13: the official UN PDFs of shared/realworld read into the model.
+
+Each General Assembly resolution read from its PDF is compared with the UN's own AKN4UN XML of it
+(the truth of its structure, parsed here directly with lxml): its preambular paragraphs, operative
+paragraphs, list points, notes (each in the same paragraph), annexes, and its running text word
+for word.  Each report, letter and other document is held to: every numbered paragraph, every
+note at its call (numbers in order, none left in the text), no page furniture in the reading
+text, no heading that is not one of the document's, nothing lost (every body word of the PDF in
+the model, in order), tables as tables.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from functools import lru_cache
+
+import pytest
+from lxml import etree
+
+from pipeline import model, read_source
+from pipeline.diagnostics import Reporter
+from pipeline.readers.text import ReadOptions
+
+from conftest import SHARED
+
+PDF_DIR = SHARED / "realworld" / "pdf"
+AKN4UN_DIR = SHARED / "realworld" / "akn4un" / "english"
+A = "{%s}" % model.AKN_NS
+NS = {"a": model.AKN_NS}
+
+RESOLUTIONS = sorted(p.stem for p in PDF_DIR.glob("A_RES_78_*.pdf"))
+OTHERS = sorted(p.stem for p in PDF_DIR.glob("*.pdf") if not p.stem.startswith("A_RES_"))
+
+
+@lru_cache(maxsize=None)
+def read_pdf(stem: str):
+    reporter = Reporter()
+    tree = read_source((PDF_DIR / f"{stem}.pdf").read_bytes(), f"{stem}.pdf", reporter,
+                       ReadOptions(source_date_epoch=0))
+    return tree, reporter
+
+
+def words(text: str) -> list[str]:
+    """Words for comparing running text: quotes, dashes and spaces unified."""
+    text = text.replace("\u00a0", " ").replace("\u2011", "-").replace("\t", " ")
+    return text.split()
+
+
+def note_free_text(el) -> str:
+    return model.flow_text(el, notes=False)
+
+
+# ------------------------------------------------------------------ the UN's XML
+
+def truth(stem: str):
+    """What the UN's XML of resolution ``stem`` holds."""
+    number = stem.split("_")[-1]
+    (path,) = AKN4UN_DIR.glob(f"A_RES_78_{number}-*.xml")
+    root = etree.parse(str(path)).getroot()
+    statement = root.find(f"{A}statement")
+    preamble = statement.find(f"{A}preamble")
+    containers = [c for c in preamble if c.tag == f"{A}container"]
+    body = statement.find(f"{A}mainBody")
+    paragraphs = [p for p in body if p.tag == f"{A}paragraph" and p.find(f"{A}num") is not None]
+    attachments = statement.findall(f"{A}attachments/{A}attachment")
+    return {
+        "preamble": [" ".join(words(un_text(c))) for c in containers],
+        "preamble_notes": [[n.get("marker") for n in c.iter(f"{A}authorialNote")] for c in containers],
+        "paragraphs": [p.findtext(f"{A}num").strip() for p in paragraphs],
+        "paragraph_text": [" ".join(words(un_text(p, skip_num=True))) for p in paragraphs],
+        "paragraph_notes": [[n.get("marker") for n in p.iter(f"{A}authorialNote")] for p in paragraphs],
+        "points": [[pt.findtext(f"{A}num").strip() for pt in p.iter(f"{A}point")] for p in paragraphs],
+        "annexes": len(attachments),
+        "annex_words": [words(un_text(a)) for a in attachments],
+    }
+
+
+def un_text(el, skip_num: bool = False) -> str:
+    """The running text of a UN XML element, without note bodies (and its own num)."""
+    parts = []
+
+    def walk(node):
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            if child.tag in (f"{A}authorialNote", f"{A}meta") or skip_num and child.tag == f"{A}num" \
+                    and child.getparent() is el:
+                pass
+            else:
+                walk(child)
+                if child.tag in (f"{A}p", f"{A}heading", f"{A}num", f"{A}subheading"):
+                    parts.append(" ")
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(el)
+    return "".join(parts)
+
+
+# ------------------------------------------------------------------ ours
+
+def ours(tree):
+    doc = model.document_element(tree)
+    preamble = doc.find(f"{A}preamble")
+    containers = [c for c in preamble if c.get("name") == "preambularParagraph"] if preamble is not None else []
+    body = doc.find(f"{A}mainBody")
+    paragraphs = [p for p in body if p.tag == f"{A}paragraph" and p.find(f"{A}num") is not None]
+    annexes = model.xpath(doc, ".//a:hcontainer[@name='annex'] | .//a:attachment")
+    return {
+        "preamble": [" ".join(words(note_free_text(c))) for c in containers],
+        "preamble_notes": [[n.get("marker") for n in c.iter(f"{A}authorialNote")] for c in containers],
+        "paragraphs": [p.findtext(f"{A}num").strip() for p in paragraphs],
+        "paragraph_text": [" ".join(words(our_text(p))) for p in paragraphs],
+        "paragraph_notes": [[n.get("marker") for n in p.iter(f"{A}authorialNote")] for p in paragraphs],
+        "points": [[i.findtext(f"{A}num").strip() for i in p.iter(f"{A}item", f"{A}point")] for p in paragraphs],
+        "annexes": len(annexes),
+        "annex_words": [words(our_text(a)) for a in annexes],
+    }
+
+
+def our_text(el) -> str:
+    parts = []
+
+    def walk(node):
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            if child.tag == f"{A}authorialNote" or child.tag == f"{A}num" and child.getparent() is el:
+                pass
+            else:
+                walk(child)
+                if child.tag in (f"{A}p", f"{A}heading", f"{A}num", f"{A}subheading"):
+                    parts.append(" ")
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(el)
+    return "".join(parts)
+
+
+@pytest.mark.parametrize("stem", RESOLUTIONS)
+def test_resolution_matches_the_uns_xml(stem):
+    tree, reporter = read_pdf(stem)
+    expected, got = truth(stem), ours(tree)
+    assert got["preamble"] == expected["preamble"]
+    assert got["preamble_notes"] == expected["preamble_notes"]
+    assert got["paragraphs"] == expected["paragraphs"]
+    assert got["paragraph_text"] == expected["paragraph_text"]
+    assert got["paragraph_notes"] == expected["paragraph_notes"]
+    assert got["points"] == expected["points"]
+    assert got["annexes"] == expected["annexes"]
+    assert got["annex_words"] == expected["annex_words"]
