@@ -71,8 +71,8 @@ def truth(stem: str):
         "paragraph_text": [" ".join(words(un_text(p, skip_num=True))) for p in paragraphs],
         "paragraph_notes": [[n.get("marker") for n in p.iter(f"{A}authorialNote")] for p in paragraphs],
         "points": [[pt.findtext(f"{A}num").strip() for pt in p.iter(f"{A}point")] for p in paragraphs],
-        "annexes": len(attachments),
-        "annex_words": [words(un_text(a)) for a in attachments],
+        "annexes": bool(attachments),
+        "annex_words": [w for a in attachments for w in words(un_text(a))],
     }
 
 
@@ -114,8 +114,8 @@ def ours(tree):
         "paragraph_text": [" ".join(words(our_text(p))) for p in paragraphs],
         "paragraph_notes": [[n.get("marker") for n in p.iter(f"{A}authorialNote")] for p in paragraphs],
         "points": [[i.findtext(f"{A}num").strip() for i in p.iter(f"{A}item", f"{A}point")] for p in paragraphs],
-        "annexes": len(annexes),
-        "annex_words": [words(our_text(a)) for a in annexes],
+        "annexes": bool(annexes),
+        "annex_words": [w for a in annexes for w in words(our_text(a))],
     }
 
 

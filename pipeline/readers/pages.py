@@ -283,6 +283,7 @@ class PageNormaliser:
         for page in pages:
             self.read_page(page)
         self.check_note_sequence()
+        self.decide_doubtful_spaces()
         lines, origins = self.emit()
         sample = " ".join(self.sample)
         self.facts.setdefault("language", language_of_text(sample))
@@ -301,7 +302,11 @@ class PageNormaliser:
             for line in page.lines:
                 if line.size and abs(line.size - body) < 0.6:
                     lefts[round(line.x0)] += 1
-        left = lefts.most_common(1)[0][0] if lefts else 0.0
+        # The left edge of the text: the leftmost position that many lines share (first lines of
+        # paragraphs are indented, so the commonest one may be the indent).
+        top = lefts.most_common(1)[0][1] if lefts else 0
+        frequent = sorted(x for x, n in lefts.items() if n >= 0.3 * top and n >= 2)
+        left = frequent[0] if frequent else (lefts.most_common(1)[0][0] if lefts else 0.0)
         return body, float(left)
 
     # -- one page ------------------------------------------------------------
@@ -452,6 +457,9 @@ class PageNormaliser:
     def read_body(self, page: Page, lines: list[Line]) -> None:
         previous: Line | None = None
         pitch = self.body_size * 1.2 if self.body_size else 12.0
+        lefts = Counter(round(l.x0) for l in lines if l.size and abs(l.size - self.body_size) < 0.6)
+        shared = sorted(x for x, n in lefts.items() if n >= 2)
+        self.page_left = shared[0] if shared else self.left
         for line in lines:
             if page.number <= 2 and len(self.sample) < 400:
                 self.sample.append(line.text)
@@ -468,7 +476,8 @@ class PageNormaliser:
         bold = line.bold if self.layout else False
         size = line.size
         last = self.blocks[-1] if self.blocks else None
-        indent = self.layout and line.x0 > self.left + 8
+        # A first-line indent: further right than the line before (or than the page's left edge).
+        indent = self.layout and line.x0 > (text_x0(previous) if previous is not None else self.page_left) + 8
         new = True
         if last is not None and last.kind in ("text", "heading") and last.table is None:
             if previous is None:
@@ -481,10 +490,12 @@ class PageNormaliser:
                     self.reporter.info("paragraph-rejoined", "a paragraph cut by a page break was joined",
                                        self.pos(page.number, line.number))
             else:
-                gap = line.top - previous.bottom if self.layout else 0
+                # Lines of a paragraph follow at one line pitch (about 1.2 × the size, baseline to
+                # baseline); the UN sets paragraphs apart by half a line more.
+                step = line.bottom - previous.bottom if self.layout else 0
                 if self.layout:
-                    new = numbered or indent or gap > 0.55 * pitch or bold != last.bold or \
-                        abs(size - last.size) > 0.6
+                    new = numbered or indent or step > 1.45 * max(size, previous.size or size) or \
+                        step < 0 or bold != last.bold or abs(size - last.size) > 0.6
                 else:
                     new = numbered or line.number != previous.number + 1 or bool(getattr(line, "blank_before", False))
         if new:
@@ -543,6 +554,34 @@ class PageNormaliser:
                                           f"note {n} follows note {previous}", self.pos(note.page, note.line),
                                           "check that no note was lost or misread")
                 previous = n
+
+    def decide_doubtful_spaces(self) -> None:
+        """A gap between two runs of letters that is neither clearly a space nor clearly none
+        (``pdf.MAYBE_JOINED``/``MAYBE_SPACE``): joined when the joined word is one the document
+        uses elsewhere and one of its parts is not ("particip ation"), spaced when both parts are
+        its words and the joined one is not ("of the"), else as the gap suggested."""
+        doubtful = re.compile("([^\\W\\d_]*)([\ue001\ue002])([^\\W\\d_]*)")
+        vocabulary: Counter = Counter()
+        pieces = [p for block in [*self.blocks, *self.notes] for p in block.pieces]
+        for piece in pieces:
+            if "\ue001" in piece.text or "\ue002" in piece.text:
+                clean = re.sub(r"[^\W\d_]*[\ue001\ue002][^\W\d_]*", " ", piece.text)
+            else:
+                clean = piece.text
+            vocabulary.update(w.lower() for w in re.findall(r"[^\W\d_]+", clean))
+
+        def decide(m: re.Match) -> str:
+            left, mark, right = m.group(1), m.group(2), m.group(3)
+            joined = (left + right).lower()
+            if vocabulary[joined] and not (vocabulary[left.lower()] and vocabulary[right.lower()]):
+                return left + right
+            if vocabulary[left.lower()] and vocabulary[right.lower()] and not vocabulary[joined]:
+                return left + " " + right
+            return left + (" " if mark == "\ue002" else "") + right
+
+        for piece in pieces:
+            while "\ue001" in piece.text or "\ue002" in piece.text:
+                piece.text = doubtful.sub(decide, piece.text, count=1)
 
     # -- emission --------------------------------------------------------------
     def emit(self) -> tuple[list[str], list[list[Piece]]]:
@@ -611,6 +650,18 @@ class PageNormaliser:
         marker = note.marker.translate(SUPERSCRIPT) if note.marker.isdigit() else note.marker
         pieces = [Piece(marker + " ", note.page, note.line, 1)] + note.pieces
         out("".join(p.text for p in pieces), columns(pieces))
+
+
+def text_x0(line: Line) -> float:
+    """Where the text of a line starts: after a number set apart before it ("1.", "78/117.")."""
+    head = ""
+    for first, second in zip(line.spans, line.spans[1:]):
+        head += first.text
+        if len(head.strip()) > 10:
+            break
+        if second.x0 - first.x1 > 1.0 * max(first.size, 1):
+            return second.x0 if re.fullmatch(r"[\w/().\- ]+", head.strip()) else line.x0
+    return line.x0
 
 
 def columns(pieces: list[Piece]) -> list[Piece]:

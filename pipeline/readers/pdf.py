@@ -190,11 +190,17 @@ def _lines(runs: list[tuple[Span, float, float]], page: int) -> list[Line]:
     return lines
 
 
+#: Between two runs of letters whose gap is neither clearly a space nor clearly none: "no space,
+#: probably" and "a space, probably".  ``readers.pages`` decides each by the document's own words.
+MAYBE_JOINED, MAYBE_SPACE = "\ue001", "\ue002"
+
+
 def _spaced(spans: list[Span]) -> list[Span]:
     """Spaces between runs from the gaps the PDF leaves, not from its text: PDFium adds a space at
     the end of a run wherever the next one starts a little apart, also inside a word of a
-    justified line ("Jun e").  Measured on the shared PDFs, gaps inside words stay under 0.18 em
-    and word spaces start at 0.26 em."""
+    justified line ("Jun e").  Measured on the shared PDFs, gaps inside words mostly stay under
+    0.18 em and word spaces mostly start at 0.22 em; between 0.12 and 0.3 em a gap between two
+    letters is marked as doubtful and decided later by the words of the whole document."""
     out: list[Span] = []
     for span in spans:
         span.text = re.sub(r"\s+", " ", span.text)
@@ -205,15 +211,26 @@ def _spaced(spans: list[Span]) -> list[Span]:
             previous.text = previous.text.rstrip()
             if span.sup:
                 span.text = span.text.strip()
-            elif previous.sup:
-                span.text = span.text.lstrip()
-                # A call is followed by a space or punctuation, never glued to a word.
-                if gap > 0.22 * em or span.text[:1].isalnum() and previous.text.strip().isdigit():
-                    previous.text += " "
+                continue_space = gap > 0.22 * em
             else:
                 span.text = span.text.lstrip()
-                if gap > 0.22 * em:
-                    previous.text += " "
+                continue_space = gap > 0.22 * em
+                if previous.sup:
+                    # A call is followed by a space or punctuation, never glued to a word.
+                    continue_space = continue_space or span.text[:1].isalnum() and previous.text.isdigit()
+                elif span.text == "-" or previous.text.endswith("-") and previous.text[-2:-1].isalpha():
+                    continue_space = gap > 0.3 * em        # a hyphen drawn apart: "zero - tolerance"
+                elif span.text[:1] in ",.;:!?)]" or previous.text[-1:] in "([":
+                    continue_space = False                  # never a space before "," or after "("
+                elif previous.text[-1:].isdigit() and span.text[:1].isdigit():
+                    continue_space = gap > 0.3 * em         # "71/5 1": a number drawn in pieces
+                elif (previous.italic, previous.bold) != (span.italic, span.bold):
+                    continue_space = gap > 0.12 * em        # a change of font falls between words
+                elif previous.text[-1:].isalpha() and span.text[:1].isalpha() and 0.12 * em < gap < 0.3 * em:
+                    previous.text += MAYBE_SPACE if gap >= 0.2 * em else MAYBE_JOINED
+                    continue_space = False
+            if continue_space:
+                previous.text += " "
         out.append(span)
     if out:
         out[-1].text = out[-1].text.rstrip()
