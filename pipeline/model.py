@@ -235,10 +235,10 @@ def validate(tree: etree._ElementTree, path: Path | None = None) -> None:
 # ----------------------------------------------------------------- serializing
 
 def strip_private(tree: etree._ElementTree) -> etree._ElementTree:
-    """A copy without source positions (``pl:line``/``pl:col``), as published."""
+    """A copy without source positions (``pl:line``/``pl:col``, ``pl:page`` of a PDF), as published."""
     copy = etree.ElementTree(etree.fromstring(etree.tostring(tree)))
     for el in copy.iter():
-        for key in (PL + "line", PL + "col"):
+        for key in (PL + "line", PL + "col", PL + "page"):
             el.attrib.pop(key, None)
     return copy
 

@@ -460,8 +460,12 @@ class PageNormaliser:
         lefts = Counter(round(l.x0) for l in lines if l.size and abs(l.size - self.body_size) < 0.6)
         shared = sorted(x for x, n in lefts.items() if n >= 2)
         self.page_left = shared[0] if shared else self.left
-        for line in lines:
-            if page.number <= 2 and len(self.sample) < 400:
+        contents = contents_lines(lines)
+        for index, line in enumerate(lines):
+            if index in contents:
+                self.drop(page.number, line, "table of contents")
+                continue
+            if sum(len(t) for t in self.sample) < 20000:
                 self.sample.append(line.text)
             self.add_body_line(page, line, previous, pitch)
             previous = line
@@ -650,6 +654,26 @@ class PageNormaliser:
         marker = note.marker.translate(SUPERSCRIPT) if note.marker.isdigit() else note.marker
         pieces = [Piece(marker + " ", note.page, note.line, 1)] + note.pieces
         out("".join(p.text for p in pieces), columns(pieces))
+
+
+#: A line of a table of contents: its title, dot leaders, the page number.
+LEADER = re.compile(r"(?:\.\s?){4,}\s*\d{1,4}\s*$|…{2,}\s*\d{1,4}\s*$")
+CONTENTS_WORDS = {"Contents", "Table des matières", "Índice", "Содержание", "المحتويات", "目录", "Page", "Página",
+                  "Стр.", "الصفحة", "页次"}
+
+
+def contents_lines(lines: list[Line]) -> set[int]:
+    """The lines of a table of contents (the outputs make their own): from its heading ("Contents",
+    "Page") to its last line with dot leaders, including the wrapped titles between."""
+    leaders = [i for i, l in enumerate(lines) if LEADER.search(l.text)]
+    if len(leaders) < 2 and not (leaders and any(l.text.strip() in CONTENTS_WORDS for l in lines)):
+        return set()
+    start, end = leaders[0], leaders[-1]
+    while start > 0 and (lines[start - 1].text.strip() in CONTENTS_WORDS or start - 1 > leaders[0] - 4
+                         and not LEADER.search(lines[start - 1].text) and
+                         any(lines[k].text.strip() in CONTENTS_WORDS for k in range(max(0, start - 4), start))):
+        start -= 1
+    return set(range(start, end + 1))
 
 
 def text_x0(line: Line) -> float:
