@@ -5,6 +5,7 @@ from __future__ import annotations
 import collections
 
 import copy
+import re
 import subprocess
 
 import lxml.html
@@ -22,7 +23,7 @@ from pipeline.writers.bilingual import write_bilingual_html, write_bilingual_pdf
 from pipeline.writers.html import write_html
 from pipeline.writers.xliff import write_xliff
 
-from conftest import MODELS
+from conftest import MODELS, SHARED
 
 EPOCH = 1533600000
 
@@ -140,6 +141,54 @@ def test_sample_bilingual_pdf(sample_bilingual):
     assert "国际社会在其通过的" in text and "General Assembly" in text and "联合国" in text
     # The two columns interleave in the text layer, line by line: look for each line's words.
     assert "Möƀîļé Möñéý" in text and "föŕ ţĥé Pööŕ sî MîçŕöĻéåđ" in text
+
+
+def column_texts(pdf_path) -> tuple[str, str]:
+    """The text of the left and of the right half of every page (pdftotext, cropped)."""
+    with pikepdf.open(pdf_path) as pdf:
+        pages = len(pdf.pages)
+        width, height = (float(v) for v in pdf.pages[0].MediaBox[2:])
+    texts = []
+    for x, w in ((0, width / 2), (width / 2, width / 2)):
+        out = subprocess.run(["pdftotext", "-enc", "UTF-8", "-layout", "-r", "72", "-x", str(int(x)), "-y", "0",
+                              "-W", str(int(w) + 1), "-H", str(int(height) + 1), str(pdf_path), "-"],
+                             capture_output=True, text=True, check=True).stdout
+        texts.append(out)
+    assert pages > 1
+    return texts[0], texts[1]
+
+
+def assert_columns_hold_their_models(pdf_path, source, translated):
+    """Every character of each model is drawn in its column (issue 14: a row split across a
+    page break lost the opening lines of one column)."""
+    left, right = column_texts(pdf_path)
+    for tree, text, column in ((source, left, "source"), (translated, right, "translation")):
+        want = collections.Counter("".join(model.content_text(tree).split()))
+        have = collections.Counter("".join(text.split()))
+        missing = want - have
+        assert not missing, f"{column} column lacks {sum(missing.values())} characters: {missing.most_common(12)}"
+
+
+def test_sample_bilingual_pdf_keeps_every_line_of_both_columns(sample_bilingual, sample_read):
+    source = sample_read[0]
+    assert_columns_hold_their_models(sample_bilingual[1], source, translate(source))
+
+
+def test_resolution_bilingual_pdf_keeps_every_line_of_both_columns(tmp_path):
+    from pipeline import ReadOptions, read_source
+    name = "fr_S-RES-2713-2023.txt"
+    source = read_source((SHARED / "corpus" / name).read_bytes(), name, Reporter(), ReadOptions(source_date_epoch=0))
+    translated = translate(source, "en")
+    # The pseudo-translation's fill ("~~~…]") is one unbreakable word of up to 80 characters
+    # that runs off the page; spaced out, the pseudo text wraps as a translation does.
+    for el in translated.iter():
+        for slot in ("text", "tail"):
+            value = getattr(el, slot, None) if isinstance(el.tag, str) else None
+            if value and "~~" in value:
+                setattr(el, slot, re.sub(r"~{2,}", lambda m: " ".join(m.group()), value))
+    pdf = tmp_path / "res.pdf"
+    pdf.write_bytes(write_bilingual_pdf(translated, WriteOptions(parallel=source, source_date_epoch=EPOCH)))
+    assert_columns_hold_their_models(pdf, source, translated)
 
 
 def test_cli_bilingual(tmp_path):

@@ -175,9 +175,10 @@ def _cut_lists(rows: list[list]) -> list[list]:
     each list item, what follows a list (``p.wrapUp``); nested items after their parent; the
     notes with the last piece.
 
-    WeasyPrint 70 cannot break a grid row across pages (an ``AssertionError`` in its page
-    maker; table, float and flex rows fail or hang too), and an operative paragraph with its
-    lettered items can be longer than a landscape page (S/RES/2713 (2023) ¶ 9 and 45).  A piece
+    An operative paragraph with its lettered items can be longer than a landscape page
+    (S/RES/2713 (2023) ¶ 9 and 45), and WeasyPrint 70 breaks such a row badly (a grid row
+    raised an ``AssertionError`` in its page maker or lost a column's lines; the print rows
+    are table rows now, see bilingual.css): a row per item keeps every break between items.  A piece
     keeps its list's indentation: it sits in as many ``ol``/``li`` wrappers (without ids) as it
     is deep.  Applied to both columns alike, so the rows still pair."""
     out: list[list] = []
@@ -275,9 +276,10 @@ def write_bilingual_pdf(tree: etree._ElementTree, options: WriteOptions) -> byte
     import weasyprint
 
     from . import pdf_tags
-    from .pdf import PDF_VARIANT
+    from .pdf import PDF_VARIANT, hang_paragraph_numbers
 
     page = bilingual_document(tree, options, for_print=True)
+    hang_paragraph_numbers(page)
     style = page.find("head").find("style")
     style.text += f"@page {{ size: {options.page_size} landscape; }}\n" + _WEASYPRINT_RTL_MASTHEAD
     html = serialize(page).decode("utf-8")

@@ -76,9 +76,19 @@ def print_document(tree: etree._ElementTree, options: WriteOptions) -> lxml.html
     _notes_to_calls(root, info.source_name or "<model>")
     for header in body.xpath("header"):
         header.tag = "div"  # tagged Div, not NonStruct; the class stays "masthead"
+    hang_paragraph_numbers(root)
+    if lang.code in _NON_LATIN:
+        _mark_latin_runs(body, _WORD if lang.code == "zh" else _WORD_OR_SYMBOL)
+    style = head.find("style")
+    style.text = "\n" + print_css(lang, options.page_size)
+    return root
+
+
+def hang_paragraph_numbers(root: lxml.html.HtmlElement) -> None:
+    """Each paragraph number (``div.para > a.num``) into the first line of its paragraph, a
+    ``span.num`` hanging in the indent: a page break can never leave it alone at the foot of a
+    page, and the paragraph is one block (print.css, bilingual.css)."""
     for num in root.xpath("//div[@class='para']/a[@class='num']"):
-        # The number goes into the first line of its paragraph (hanging in the indent), so a
-        # page break can never leave it alone at the foot of a page.
         num.tag = "span"
         num.attrib.pop("href", None)
         first = num.getnext()
@@ -87,11 +97,6 @@ def print_document(tree: etree._ElementTree, options: WriteOptions) -> lxml.html
             num.tail = first.text
             first.text = None
             first.insert(0, num)
-    if lang.code in _NON_LATIN:
-        _mark_latin_runs(body, _WORD if lang.code == "zh" else _WORD_OR_SYMBOL)
-    style = head.find("style")
-    style.text = "\n" + print_css(lang, options.page_size)
-    return root
 
 
 def print_css(lang: Language, page_size: str) -> str:
