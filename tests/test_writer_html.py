@@ -202,6 +202,22 @@ def test_masthead_date_and_original_when_known(minimal_pages, pages_dir):
     assert html_fr.xpath("//header//p[@lang]") == []
 
 
+@pytest.mark.parametrize("code, day, printed", [
+    ("en", "2018-08-07", "7 August 2018"), ("fr", "2018-08-07", "7 août 2018"),
+    ("es", "2023-12-11", "11 de diciembre de 2023"), ("zh", "2018-08-07", "2018年8月7日"),
+    ("ru", "2023-12-07", "7 декабря 2023 года"), ("ar", "2023-12-07", "7 كانون الأول/ديسمبر 2023"),
+])
+def test_dates_as_the_un_writes_them(code, day, printed):
+    """Dates in each language as the UN's own documents write them (AKN4UN XML of A/RES/78/117:
+    "7 декабря 2023 года", "7 كانون الأول/ديسمبر 2023"), from ICU's data; the masthead's issue
+    date is in English in the Arabic, Chinese and Russian versions."""
+    from pipeline.languages import language
+    from pipeline.writers.html import format_date, masthead_date
+    assert format_date(day, language(code)) == printed
+    assert masthead_date(day, language(code)) == (
+        (printed, False) if code in ("en", "fr", "es") else (format_date(day, language("en")), True))
+
+
 # ------------------------------------------------------------------ landmarks and headings
 
 def test_landmarks_and_skip_link(page):

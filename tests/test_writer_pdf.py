@@ -511,3 +511,68 @@ def test_pdfjs_in_chromium_draws_and_reads_the_chinese_text(sample_pdf, tmp_path
         assert drawn > 0.01 and abs(drawn - poppler) / poppler < 0.25, (page.page, drawn, poppler)
         assert (collections.Counter(han.findall(page.text))
                 == collections.Counter(han.findall(sample_pdf.texts[page.page - 1])))
+
+
+# ------------------------------------------------------------------ Chinese typesetting (issue 16)
+
+_CJK = re.compile(r"[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]")
+_LABEL = re.compile(r"^(?:\d+\.|[一二三四五六七八九十]+\.|[A-Z]\.|\([a-z]\))")
+
+
+def text_lines(path: Path):
+    """Each line of text of each page as (page, font size, its glyphs left to right), read
+    from the glyph positions (pdfplumber); a raised note call joins the line it is raised from."""
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            rows = collections.defaultdict(list)
+            small = []
+            for c in page.chars:
+                if c["size"] >= 8.5:
+                    rows[(round(c["bottom"] * 2) / 2, round(c["size"], 1))].append(c)
+                else:
+                    small.append(c)
+            for c in small:
+                near = [k for k in rows if 0 <= k[0] - c["bottom"] <= k[1] * 0.8
+                        and min(x["x0"] for x in rows[k]) - 20 <= c["x0"] <= max(x["x1"] for x in rows[k]) + 20]
+                if near:
+                    rows[min(near, key=lambda k: k[0] - c["bottom"])].append(c)
+            for (_, size), chars in sorted(rows.items()):
+                yield number, size, sorted((c for c in chars if c["text"].strip()), key=lambda c: c["x0"])
+
+
+def test_chinese_is_justified_between_characters_and_ends_no_paragraph_on_one_or_two(sample_pdf):
+    """No gap inside a Chinese line wider than 1.5 normal spaces (WeasyPrint widened only the
+    spaces: "5      000万", "《2030    年议程》"), the thin space of "5 000万" intact, and no
+    paragraph whose last line holds one or two characters (there were six)."""
+    wide, short = [], []
+    for page, size, glyphs in text_lines(sample_pdf.path):
+        text = "".join(c["text"] for c in glyphs)
+        if not _CJK.search(text):
+            continue
+        label = _LABEL.match(text)
+        skip = len(label.group()) if label else 0
+        if not skip and glyphs[0]["size"] < 8.5:          # a note's marker hanging before its text
+            skip = next((i for i, c in enumerate(glyphs) if c["size"] >= 8.5), 0)
+        space = 0.26 * size                               # U+0020 in Noto Serif (CJK): 0.256–0.26 em
+        for i, (a, b) in enumerate(zip(glyphs, glyphs[1:]), 1):
+            if i != skip and b["x0"] - a["x1"] > 1.5 * space:
+                wide.append((page, text[max(0, i - 8):i + 8], round((b["x0"] - a["x1"]) / space, 2)))
+        if size == 11 and page > 1 and len(text[skip:]) <= 2:
+            short.append((page, text))
+    assert not wide, wide[:10]
+    assert not short, short
+    assert "5 000万" in "".join(sample_pdf.texts)
+
+
+def test_adjacent_full_width_marks_are_compressed(sample_pdf):
+    """"。《" and the like: the first closing mark is set half width (the font's halt feature),
+    so the two marks do not leave a full em of white between them."""
+    pairs = 0
+    for _, size, glyphs in text_lines(sample_pdf.path):
+        for a, b in zip(glyphs, glyphs[1:]):
+            if a["text"] in "。，、；：）》」" and b["text"] in "（《「“" and a["size"] == size:
+                pairs += 1
+                assert b["x0"] - a["x0"] < 0.75 * size, (a["text"] + b["text"], b["x0"] - a["x0"])
+    assert pairs

@@ -70,6 +70,7 @@ from __future__ import annotations
 import copy
 import datetime
 import functools
+import re
 from pathlib import Path
 
 import lxml.html
@@ -102,14 +103,10 @@ _INLINE_TAGS = {"i": "i", "b": "b", "u": "u", "sup": "sup", "sub": "sub"}
 _MASTHEAD_INLINES = {"distribution": "distribution", "language": "language",
                      "originalLanguage": "original"}
 
-_MONTHS = {
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"],
-    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-           "septembre", "octobre", "novembre", "décembre"],
-    "es": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-           "septiembre", "octubre", "noviembre", "diciembre"],
-}
+#: Languages whose documents print the masthead's issue date in their own language; the Arabic,
+#: Chinese and Russian versions print it in English, as "Distr.: General" (the UN's AKN4UN XML:
+#: ``docDate refersTo="#dateOfIssuance"`` is "11 December 2023" in all three).
+_OWN_MASTHEAD_DATE = {"en", "fr", "es"}
 
 
 def H(tag: str, *children, **attrs) -> lxml.html.HtmlElement:
@@ -152,10 +149,31 @@ def language_css(lang: Language) -> str:
 
 
 def format_date(iso: str, lang: Language) -> str:
-    """A masthead date as UN documents print it: "3 August 2018" (English unless fr/es)."""
+    """A date as UN documents write it in ``lang``, from ICU's CLDR data: "7 August 2018",
+    "7 août 2018", "7 de agosto de 2018", "2018年8月7日", "7 августа 2018 года",
+    "7 آب/أغسطس 2018" (the UN's Arabic names both the Levantine and the Egyptian month)."""
+    import icu
+
     day = datetime.date.fromisoformat(iso)
-    months = _MONTHS.get(lang.code, _MONTHS["en"])
-    return f"{day.day} {months[day.month - 1]} {day.year}"
+    calendar = icu.GregorianCalendar(day.year, day.month - 1, day.day)
+    when = calendar.getTime()
+    if lang.code == "ar":
+        months = [icu.SimpleDateFormat("MMMM", icu.Locale(loc)).format(when)
+                  for loc in ("ar_LB@numbers=latn", "ar_EG@numbers=latn")]
+        month = months[0] if months[0] == months[1] else "/".join(months)
+        return f"{day.day} {month} {day.year}"
+    locale = icu.Locale("en_GB" if lang.code == "en" else lang.code)
+    pattern = icu.DateTimePatternGenerator.createInstance(locale).getBestPattern("dMMMMy")
+    if lang.code == "ru":
+        # The UN writes the word in full, after an ordinary space (CLDR: U+202F and "г.").
+        pattern = re.sub(r"\s*'г'\.", " 'года'", pattern)
+    return icu.SimpleDateFormat(pattern, locale).format(when)
+
+
+def masthead_date(iso: str, lang: Language) -> tuple[str, bool]:
+    """The masthead's issue date and whether it is in English in another language's version."""
+    english = lang.code not in _OWN_MASTHEAD_DATE
+    return format_date(iso, ENGLISH if english else lang), english and lang.code != "en"
 
 
 # ------------------------------------------------------------------ the builder
@@ -503,7 +521,8 @@ class _Builder:
         if cls == "distribution":
             return text == ENGLISH.distribution
         if cls == "date" and self.info.date:
-            return self.lang.code not in _MONTHS and text == format_date(self.info.date, ENGLISH)
+            return text == masthead_date(self.info.date, self.lang)[0] and masthead_date(
+                self.info.date, self.lang)[1]
         if cls == "original":
             return text.startswith("Original: ") and text[10:] in ENGLISH.language_names.values()
         return False
@@ -542,9 +561,9 @@ class _Builder:
             lines.extend(self.block(el, 2))
         # The date and "Original" lines are generated only when the text does not print them.
         if self.info.date and "date" not in printed:
-            lines.append(H("p", H("time", format_date(self.info.date, self.lang), datetime=self.info.date),
-                           class_="date", lang=self.english_if(self.lang.code not in _MONTHS),
-                           dir=self.ltr_if(self.lang.code not in _MONTHS)))
+            text, english = masthead_date(self.info.date, self.lang)
+            lines.append(H("p", H("time", text, datetime=self.info.date), class_="date",
+                           lang=self.english_if(english), dir=self.ltr_if(english)))
         if self.info.original_language and "original" not in printed:
             name = self.lang.language_names.get(self.info.original_language, self.info.original_language)
             text = self.lang.original.format(language=name)

@@ -12,6 +12,8 @@ The page is the accessible HTML of ``html.py`` reworked for print (``print_docum
 * paragraph numbers stop being self-links and move into the first line of their paragraph;
 * runs of Latin-script words inside a Chinese, Arabic or Russian text get ``lang="en"`` so that
   screen readers switch voice (the PDF structure element gets ``/Lang``);
+* Chinese is justified between characters, adjacent full-width marks compressed and no
+  paragraph left with a one- or two-character last line (``pdf_cjk``);
 * the style is ``styles/print.css`` after a ``:root`` block with the language's font stacks
   and the page size of ``WriteOptions.page_size``.
 
@@ -79,6 +81,9 @@ def print_document(tree: etree._ElementTree, options: WriteOptions) -> lxml.html
     hang_paragraph_numbers(root)
     if lang.code in _NON_LATIN:
         _mark_latin_runs(body, _WORD if lang.code == "zh" else _WORD_OR_SYMBOL)
+    if lang.code == "zh":
+        from . import pdf_cjk
+        pdf_cjk.prepare(body)
     style = head.find("style")
     style.text = "\n" + print_css(lang, options.page_size)
     return root
@@ -290,7 +295,10 @@ def _install_note_keeper() -> None:
 def _layout(page: lxml.html.HtmlElement, options: WriteOptions):
     import weasyprint
 
+    from . import pdf_cjk
+
     _install_note_keeper()
+    pdf_cjk.install()
     html = lxml.html.tostring(page, doctype="<!DOCTYPE html>", encoding="utf-8", method="html")
     token = _KEEP_NOTES.set(True)
     try:
