@@ -93,8 +93,12 @@ class Environment:
 
 def options_json(options: WriteOptions) -> dict:
     """The write options that reach the bytes, as JSON (``parallel`` is never set by build)."""
+    import hashlib
     return {"page_size": options.page_size, "target_language": options.target_language,
-            "xliff_version": options.xliff_version, "source_date_epoch": options.source_date_epoch}
+            "xliff_version": options.xliff_version, "source_date_epoch": options.source_date_epoch,
+            "xliff_profile": options.xliff_profile,
+            "translation_memory": hashlib.sha256(options.translation_memory).hexdigest()
+            if options.translation_memory else None}
 
 
 @dataclasses.dataclass(frozen=True)

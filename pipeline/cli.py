@@ -11,6 +11,11 @@ Exit codes:
   6  a translated XLIFF file cannot be merged
   7  a writer failed on a valid model
   8  a program the pipeline needs is not installed
+  9  merge, qa: units were kept out of the translation (stale, untranslated, a copy of the
+     source, codes deleted or invented, code markup typed as text): the merged document
+     is written with their source text, and is not ready to publish
+ 10  merge, qa: translations to review (not in the target language, state below
+     --min-state, links reordered, a target equal to the source): merged, flagged
 130  interrupted (Ctrl-C): finished outputs are whole, the others untouched
 """
 
@@ -187,6 +192,11 @@ def cli() -> None:
 @click.option("--target-lang", help="Target language(s) of the XLIFF files: en, or en,fr, or all (every "
                                     "official language but the document's own).")
 @click.option("--xliff-version", type=click.Choice(["2.1", "1.2"]), default="2.1", show_default=True)
+@click.option("--xliff-profile", type=click.Choice(["standard", "omegat", "trados"]), default="standard",
+              show_default=True, help="XLIFF for a tool: omegat (1.2, targets hold the source, as OmegaT 3 "
+                                      "needs), trados (1.2 for Trados Studio and memoQ, segmented empty targets).")
+@click.option("--tm", "tm_path", type=click.Path(exists=True, dir_okay=False), metavar="TMX",
+              help="Pre-translate the XLIFF from this TMX: exact matches fill targets, fuzzy ones are candidates.")
 @click.option("--page-size", default="A4", show_default=True, help="PDF page size (a CSS size: A4, letter).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes building documents (and formats) in parallel; default: the number of cores.")
@@ -203,7 +213,7 @@ def cli() -> None:
 @click.option("--json", "as_json", is_flag=True,
               help="Print the result (every output, its status and SHA-256) as JSON on standard output.")
 @common_options
-def build(sources, to, output, target_lang, xliff_version, page_size, jobs, force, cache_dir, cache_max_size,
+def build(sources, to, output, target_lang, xliff_version, xliff_profile, tm_path, page_size, jobs, force, cache_dir, cache_max_size,
           bilingual, as_json, verbose, quiet, fail_on_warning, diagnostics_json, traceback):
     """Build SOURCES (files or folders) into every requested format, in parallel, rebuilding only what changed.
 
@@ -236,7 +246,9 @@ def build(sources, to, output, target_lang, xliff_version, page_size, jobs, forc
         raise click.UsageError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970-01-01")
     targets = parse_target_languages(target_lang) if target_lang else None
     options = WriteOptions(page_size=page_size, target_language=targets[0] if targets else None,
-                           xliff_version=xliff_version, source_date_epoch=int(epoch) if epoch else None)
+                           xliff_version=xliff_version, source_date_epoch=int(epoch) if epoch else None,
+                           xliff_profile=xliff_profile,
+                           translation_memory=Path(tm_path).read_bytes() if tm_path else None)
     run = Run(verbose, quiet, traceback)
     out_dir = Path(output)
     code = 0
@@ -489,42 +501,212 @@ def check(sources, verbose, quiet, fail_on_warning, diagnostics_json, traceback)
     run.finish(fail_on_warning, diagnostics_json, code)
 
 
+def source_date_epoch() -> int | None:
+    epoch = (os.environ.get("SOURCE_DATE_EPOCH") or "").strip() or None
+    if epoch is not None and not epoch.isdigit():
+        raise click.UsageError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970-01-01")
+    return int(epoch) if epoch else None
+
+
+STATE_CHOICE = click.Choice(["initial", "translated", "reviewed", "final"])
+
+
 @cli.command()
 @click.argument("source", type=click.Path(exists=True, dir_okay=False))
 @click.argument("translated", metavar="TRANSLATED.xlf", type=click.Path(exists=True, dir_okay=False))
 @click.option("-o", "--output", default="output", show_default=True, type=click.Path(file_okay=False),
               help="Folder for the translated model.")
-@click.option("--require-complete", is_flag=True,
-              help="Fail when a unit has no translation, instead of keeping its source text with a warning.")
+@click.option("--strict", is_flag=True,
+              help="Write nothing (exit 6) if any unit would be kept out (stale, untranslated, broken codes).")
+@click.option("--require-complete", is_flag=True, hidden=True, help="The same as --strict.")
+@click.option("--min-state", type=STATE_CHOICE, default="translated", show_default=True,
+              help="Flag segments whose state is below this (XLIFF 1.2: new/needs-* < translated < "
+                   "signed-off < final).")
+@click.option("--tm", "tm_path", type=click.Path(dir_okay=False), metavar="TMX",
+              help="Add the merged units to this TMX file (created if missing).")
 @common_options
-def merge(source, translated, output, require_complete, verbose, quiet, fail_on_warning, diagnostics_json,
-          traceback):
+def merge(source, translated, output, strict, require_complete, min_state, tm_path, verbose, quiet,
+          fail_on_warning, diagnostics_json, traceback):
     """Merge a translated XLIFF file (2.1 or 1.2) into SOURCE; write OUTPUT/<stem>.<lang>.akn.xml.
 
-    The file is checked unit by unit (codes, ids, versions); every problem is listed with
-    its unit id and line, and nothing is written if one is an error (exit status 6).
+    The file is checked unit by unit and every finding is listed with its unit id and line.
+    A unit that is stale (its source changed since extraction), untranslated, a copy of the
+    source, with codes deleted or invented or code markup typed as text keeps its source
+    text: the rest merges and the exit status is 9 (with --strict nothing is written: 6).
+    Translations to review (wrong language, state below --min-state, links reordered) merge
+    with exit status 10. A file that is not a translation of SOURCE is refused (6).
 
     \b
     Example:
-      pipeline merge source/A_73_321-ZH.md A_73_321-ZH.en.xlf -o output/
+      pipeline merge source/A_73_321-ZH.md A_73_321-ZH.en.xlf -o output/ --tm un.tmx
       pipeline build output/A_73_321-ZH.en.akn.xml --to html,pdf
     """
+    import dataclasses
     from .merge import merge_xliff
     from .model import document_info
+    from .qa import exit_code
+    run = Run(verbose, quiet, traceback)
+    reporter = Reporter()
+    code = 0
+    epoch = source_date_epoch()
+    try:
+        path = Path(source)
+        options = dataclasses.replace(read_options_for(path), source_date_epoch=epoch)
+        tree = read_source(path.read_bytes(), str(path), reporter, options)
+        units: list = []
+        merged = merge_xliff(tree, Path(translated).read_bytes(), reporter, str(translated),
+                             strict=strict or require_complete, min_state=min_state, merged_units=units)
+        target = Path(output) / f"{source_stem(path)}.{document_info(merged).language}.akn.xml"
+        atomic_write(target, write(merged, "akn", WriteOptions(source_date_epoch=epoch)))
+        if tm_path:
+            add_to_memory(Path(tm_path), tree, merged, units)
+        run.show(reporter)
+        code = exit_code(reporter)
+        if not quiet:
+            click.echo(f"wrote {target}" + merge_summary(reporter, len(units)), err=True)
+    except PipelineError as exc:
+        run.show(reporter)
+        code = run.error(exc)
+    except Exception as exc:
+        code = run.error(exc)
+    run.finish(fail_on_warning, diagnostics_json, code)
+
+
+def merge_summary(reporter: Reporter, merged: int) -> str:
+    from .qa import KEPT_OUT, REVIEW
+    kept = len([d for d in reporter.diagnostics if d.level == Level.ERROR and d.code in KEPT_OUT])
+    review = len([d for d in reporter.diagnostics if d.code in REVIEW])
+    return (f" ({merged} unit(s) merged; {kept} kept out in the source language; {review} to review)"
+            if kept or review else f" ({merged} unit(s) merged)")
+
+
+def add_to_memory(path: Path, source_tree, merged_tree, units: list) -> None:
+    """Append the merged units to the TMX at ``path`` (created if missing); same entries are not repeated."""
+    from . import tm
+    from .model import document_info
+    info, target = document_info(source_tree), document_info(merged_tree)
+    old = tm.read_tmx(path.read_bytes(), str(path)) if path.exists() else []
+    new = tm.entries_from_merge(units, info.lang.bcp47, target.lang.bcp47, info.symbol)
+    seen = {(e.source.key, e.target.key, e.target_lang) for e in old}
+    added = [e for e in new if (e.source.key, e.target.key, e.target_lang) not in seen]
+    atomic_write(path, tm.write_tmx(old + added))
+
+
+@cli.command()
+@click.argument("translated", metavar="TRANSLATED.xlf", type=click.Path(exists=True, dir_okay=False))
+@click.option("--min-state", type=STATE_CHOICE, default="translated", show_default=True,
+              help="Flag segments whose state is below this.")
+@common_options
+def qa(translated, min_state, verbose, quiet, fail_on_warning, diagnostics_json, traceback):
+    """Check a translated XLIFF file (2.1 or 1.2) alone and report the findings by unit; write nothing.
+
+    Untranslated segments, targets copied from the source, text not in the target language,
+    states below --min-state, codes deleted, invented, duplicated or reordered, code markup
+    typed as text, whitespace damage. Exit status 9 or 10 as for merge (see pipeline --help).
+
+    \b
+    Example:
+      pipeline qa translated.en.xlf --min-state final
+    """
+    from .merge import qa_xliff
+    from .qa import exit_code
     run = Run(verbose, quiet, traceback)
     reporter = Reporter()
     code = 0
     try:
-        path = Path(source)
-        tree = read_source(path.read_bytes(), str(path), reporter, read_options_for(path))
-        merged = merge_xliff(tree, Path(translated).read_bytes(), reporter, str(translated), require_complete)
-        target = Path(output) / f"{source_stem(path)}.{document_info(merged).language}.akn.xml"
-        atomic_write(target, write(merged, "akn"))
+        count = qa_xliff(Path(translated).read_bytes(), reporter, str(translated), min_state)
         run.show(reporter)
+        code = exit_code(reporter)
         if not quiet:
-            click.echo(f"wrote {target}", err=True)
+            findings = len(reporter.at_least(Level.WARNING))
+            click.echo(f"{translated}: {count} unit(s) checked, {findings} finding(s)", err=True)
     except PipelineError as exc:
         run.show(reporter)
+        code = run.error(exc)
+    except Exception as exc:
+        code = run.error(exc)
+    run.finish(fail_on_warning, diagnostics_json, code)
+
+
+@cli.group()
+def tm() -> None:
+    """Translation memory: TMX 1.4b from the UN's existing translations; leverage of a TMX on a document."""
+
+
+@tm.command("import")
+@click.argument("sources", nargs=-1, required=True)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The TMX file to write.")
+@common_options
+def tm_import(sources, output, verbose, quiet, fail_on_warning, diagnostics_json, traceback):
+    """Align language versions of the same document by their structure into a TMX file.
+
+    The first SOURCE is the source language; every other is a translation of it. Units are
+    paired by their place in the document model (paragraphs, notes, headings), codes by what
+    they stand for (footnote calls, links).
+
+    \b
+    Example:
+      pipeline tm import corpus/zh_A-RES-75-234.txt corpus/en_A-RES-75-234.txt -o un.tmx
+      pipeline build report.md --to xliff --target-lang en --tm un.tmx
+    """
+    from . import tm as memory
+    run = Run(verbose, quiet, traceback)
+    reporter = Reporter()
+    code = 0
+    try:
+        paths = expand_sources(sources)
+        if len(paths) < 2:
+            raise click.UsageError("tm import needs two language versions of a document (or more)")
+        trees = [read_source(p.read_bytes(), str(p), Reporter(), read_options_for(p)) for p in paths]
+        entries = []
+        for path, other in zip(paths[1:], trees[1:]):
+            entries += memory.align(trees[0], other, reporter, str(paths[0]))
+        atomic_write(Path(output), memory.write_tmx(entries))
+        run.show(reporter)
+        if not quiet:
+            click.echo(f"wrote {output} ({len(entries)} translation unit(s))", err=True)
+    except PipelineError as exc:
+        run.show(reporter)
+        code = run.error(exc)
+    except click.UsageError:
+        raise
+    except Exception as exc:
+        code = run.error(exc)
+    run.finish(fail_on_warning, diagnostics_json, code)
+
+
+@tm.command("leverage")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False))
+@click.option("--tm", "tm_path", required=True, type=click.Path(exists=True, dir_okay=False), metavar="TMX")
+@click.option("--target-lang", required=True, help="The target language: en, fr, es, ru, ar, zh.")
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+@common_options
+def tm_leverage(source, tm_path, target_lang, as_json, verbose, quiet, fail_on_warning, diagnostics_json,
+                traceback):
+    """How much of SOURCE the TMX translates: units and words per match band (exact, fuzzy, new).
+
+    \b
+    Example:
+      pipeline tm leverage new-report.md --tm un.tmx --target-lang en
+    """
+    from . import tm as memory
+    from .languages import language
+    from .model import document_info
+    from .writers.xliff import extract_units
+    run = Run(verbose, quiet, traceback)
+    code = 0
+    try:
+        path = Path(source)
+        tree = read_source(path.read_bytes(), str(path), Reporter(), read_options_for(path))
+        mem = memory.Memory(memory.read_tmx(Path(tm_path).read_bytes(), tm_path),
+                            document_info(tree).lang.bcp47, language(target_lang).bcp47)
+        _, leverage = memory.pretranslate(extract_units(tree), mem)
+        if as_json:
+            import json
+            click.echo(json.dumps(leverage.as_dict(), indent=1))
+        else:
+            click.echo(leverage.table())
+    except PipelineError as exc:
         code = run.error(exc)
     except Exception as exc:
         code = run.error(exc)

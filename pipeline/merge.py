@@ -42,10 +42,15 @@ import unicodedata
 from lxml import etree
 
 from . import model
-from .diagnostics import MergeError, Reporter, SourcePos
+from .diagnostics import Level, MergeError, Reporter, SourcePos
 from .languages import LANGUAGES, Language, language
 from .model import akn, xpath
+from .qa import (KEPT_OUT, STATE_NAMES, STATES_2, STATES_12, is_copy_of_source, language_problem,
+                 repair_whitespace, tag_text)
 from .writers.xliff import (MDA, X1, X2, XLIFF12_NS, XLIFF2_NS, Code, Unit, extract_units)
+
+#: How a pseudo-translated segment is marked (not a language: the language check skips it).
+PSEUDO_SUBSTATE = "un-pipeline:pseudo"
 
 _HINT_REEXTRACT = ("extract the XLIFF again from the current source (pipeline build --to xliff) "
                    "and pre-translate it from your translation memory")
@@ -62,6 +67,7 @@ def parse_xliff(data: bytes, name: str) -> etree._Element:
             raise MergeError(f"{name}:{line}: the file contains {what}; XLIFF files must not "
                              "(it could read local files or expand entities without limit)",
                              "save the file again from your CAT tool, without a DOCTYPE")
+    _check_encoding(data, name)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
                              dtd_validation=False, huge_tree=False)
     try:
@@ -80,17 +86,67 @@ def parse_xliff(data: bytes, name: str) -> etree._Element:
     return root
 
 
+_DECLARED_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+
+
+def _check_encoding(data: bytes, name: str) -> None:
+    """Refuse a file whose declared encoding is not what its bytes are (it would merge as mojibake).
+
+    A CAT tool or editor that saves UTF-8 bytes under ``encoding="ISO-8859-1"`` (or the
+    reverse) makes every accented letter of the translation two wrong ones.
+    """
+    match = _DECLARED_ENCODING.match(data[:200])
+    if not match or data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return
+    declared = match.group(1).decode("ascii").lower().replace("_", "-")
+    if declared in ("utf-8", "utf8", "us-ascii", "ascii"):
+        return
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return                                  # really in the declared legacy encoding
+    if any(b > 0x7F for b in data):
+        raise MergeError(f"{name}:1: the file declares encoding={match.group(1).decode()!r}, but its bytes "
+                         "are UTF-8: its text would be read as mojibake",
+                         "save it again as UTF-8 (XLIFF's encoding), or correct the encoding in its first line")
+
+
 # ---------------------------------------------------------- the file's view
 
 class _XUnit:
     """One unit as the translator's file has it."""
 
-    def __init__(self, uid: str, el: etree._Element, fingerprint: str | None,
-                 source_text: str, parts: list, missing: list[str], empty: list[str]) -> None:
-        self.id, self.el, self.fingerprint, self.source_text = uid, el, fingerprint, source_text
-        self.parts = parts          # target tokens, or None when a target is missing
+    def __init__(self, uid: str, el: etree._Element, fingerprint: str | None, name: str,
+                 source_parts: list, parts: list, missing: list[str], empty: list[str],
+                 states: list[tuple[str, int, etree._Element]]) -> None:
+        self.id, self.el, self.fingerprint, self.name = uid, el, fingerprint, name
+        self.source_parts = source_parts   # source tokens, every segment and ignorable in order
+        self.parts = parts          # target tokens
         self.missing = missing      # ids of segments with no target
         self.empty = empty          # ids of segments with an empty target
+        self.states = states        # (segment id, state rank, element) of each translated segment
+        self.pseudo = False         # every target is a pseudo-translation (pipeline pseudo)
+
+    @property
+    def source_text(self) -> str:
+        return "".join(t[1] if t[0] == "text" else t[2] for t in self.source_parts if t[0] in ("text", "mrk"))
+
+    @property
+    def target_text(self) -> str:
+        """The target's words: text, protected text and the whitespace it puts between sentences."""
+        out = []
+        for t in self.parts:
+            if t[0] == "text":
+                out.append(t[1])
+            elif t[0] == "mrk":
+                out.append(t[2])
+            elif t[0] == "junction":
+                out.append(t[2] if t[2] is not None else " ")
+        return "".join(out)
+
+    def translatable_text(self, parts: list) -> str:
+        """The text a translator writes: without protected (symbol) text."""
+        return "".join(t[1] for t in parts if t[0] == "text")
 
 
 class _Reader:
@@ -99,12 +155,16 @@ class _Reader:
     def __init__(self, root: etree._Element, name: str, reporter: Reporter) -> None:
         self.root, self.name, self.reporter = root, name, reporter
         self.errors = 0
+        self.unit_errors: dict[str, int] = {}     # unit id → errors reported for it
+        self.current: str | None = None
 
     def pos(self, el: etree._Element) -> SourcePos:
         return SourcePos(self.name, el.sourceline or 1)
 
     def error(self, code: str, message: str, el: etree._Element, hint: str | None = None) -> None:
         self.errors += 1
+        if self.current is not None:
+            self.unit_errors[self.current] = self.unit_errors.get(self.current, 0) + 1
         self.reporter.error(code, message, self.pos(el), hint)
 
     # 2.x ---------------------------------------------------------------
@@ -113,19 +173,27 @@ class _Reader:
         out = []
         for u in self.root.iter(X2 + "unit"):
             uid = u.get("id") or ""
+            self.current = uid
             fp = u.find(f"{MDA}metadata/{MDA}metaGroup/{MDA}meta[@type='fingerprint']")
-            missing, empty = [], []
-            source_text = []
+            missing, empty, states, pseudo = [], [], [], []
+            source_parts: list = []
             placed: list[tuple[int, list]] = []   # (position in the target, tokens)
             children = [c for c in u if c.tag in (X2 + "segment", X2 + "ignorable")]
+            previous = None
             for position, child in enumerate(children, 1):
                 src = child.find(X2 + "source")
                 tgt = child.find(X2 + "target")
-                source_text.append(_plain(src))
+                source_parts.extend(self.tokens(src, uid) if src is not None else [])
                 order = self.order(tgt, position, len(children), uid)
                 if child.tag == X2 + "ignorable":
                     placed.append((order, [("junction", _plain(src), None if tgt is None else _plain(tgt))]))
+                    previous = child
                     continue
+                if previous is not None and previous.tag == X2 + "segment":
+                    # Two sentences with nothing between them in the source (Chinese): the
+                    # junction is the target language's separator.
+                    placed.append((order - 0.5, [("junction", "", None)]))
+                previous = child
                 sid = child.get("id") or "?"
                 if tgt is None:
                     missing.append(sid)
@@ -134,6 +202,8 @@ class _Reader:
                 if not _has_content(tokens):
                     empty.append(sid)
                     continue
+                states.append((sid, STATES_2.get(child.get("state") or "initial", 0), child))
+                pseudo.append(child.get("subState") == PSEUDO_SUBSTATE)
                 placed.append((order, tokens))
             orders = [o for o, _ in placed]
             if len(set(orders)) != len(orders):
@@ -141,7 +211,9 @@ class _Reader:
                            "each target's order attribute must be unique in its unit")
             parts = [tok for _, tokens in sorted(placed, key=lambda p: p[0]) for tok in tokens]
             out.append(_XUnit(uid, u, fp.text.strip() if fp is not None and fp.text else None,
-                              "".join(source_text), parts, missing, empty))
+                              u.get("name") or "", source_parts, parts, missing, empty, states))
+            out[-1].pseudo = bool(pseudo) and all(pseudo)
+        self.current = None
         return out
 
     def order(self, tgt: etree._Element | None, position: int, count: int, uid: str) -> int:
@@ -160,18 +232,29 @@ class _Reader:
         out = []
         for u in self.root.iter(X1 + "trans-unit"):
             uid = u.get("id") or ""
+            self.current = uid
             fp = u.find(f"{X1}prop-group/{X1}prop[@prop-type='fingerprint']")
+            fingerprint = fp.text.strip() if fp is not None and fp.text else None
+            extradata = u.get("extradata") or ""
+            if extradata.startswith("fingerprint:"):
+                fingerprint = extradata.split(":", 1)[1].strip()
             src = u.find(X1 + "source")
             tgt = u.find(X1 + "target")
-            missing, empty, parts = [], [], []
+            missing, empty, parts, states = [], [], [], []
             if tgt is None:
                 missing.append("target")
             else:
                 parts = self.tokens(tgt, uid)
                 if not _has_content(parts):
                     empty.append("target")
-            out.append(_XUnit(uid, u, fp.text.strip() if fp is not None and fp.text else None,
-                              _plain(src) if src is not None else "", parts, missing, empty))
+                else:
+                    state = tgt.get("state")
+                    rank = STATES_12.get(state, 1) if state else (2 if u.get("approved") == "yes" else 1)
+                    states.append(("target", rank, tgt))
+            out.append(_XUnit(uid, u, fingerprint, u.get("resname") or "",
+                              self.tokens(src, uid) if src is not None else [], parts, missing, empty, states))
+            out[-1].pseudo = tgt is not None and tgt.get("state-qualifier") == "x-pseudo"
+        self.current = None
         return out
 
     # inline content ----------------------------------------------------
@@ -248,11 +331,17 @@ def _plain(el: etree._Element | None) -> str:
 # -------------------------------------------------------------------- merge
 
 def merge_xliff(tree: etree._ElementTree, xliff_bytes: bytes, reporter: Reporter,
-                name: str = "<xliff>", require_complete: bool = False) -> etree._ElementTree:
+                name: str = "<xliff>", require_complete: bool = False, strict: bool = False,
+                min_state: str = "translated", merged_units: list | None = None) -> etree._ElementTree:
     """A new model: ``tree`` with each unit's text replaced by the XLIFF file's target.
 
-    Raises MergeError (after reporting every problem to ``reporter``) if the file
-    cannot be merged faithfully.
+    A unit whose translation cannot be trusted (stale, untranslated, broken codes, tag
+    text: :data:`pipeline.qa.KEPT_OUT`) keeps its source text and is an ERROR diagnostic;
+    suspicious translations (:data:`pipeline.qa.REVIEW`) are merged and are WARNINGs.  With
+    ``strict`` (or ``require_complete``) any kept-out unit makes it a MergeError instead.
+    ``merged_units``, if given, receives ``(unit, target tokens)`` of every unit merged
+    (for the translation memory).  Raises MergeError (after reporting every problem to
+    ``reporter``) if the file cannot be merged at all.
     """
     info = model.document_info(tree)
     root = parse_xliff(xliff_bytes, name)
@@ -261,14 +350,7 @@ def merge_xliff(tree: etree._ElementTree, xliff_bytes: bytes, reporter: Reporter
     if etree.QName(root).localname != "xliff" or ns not in (XLIFF2_NS, XLIFF12_NS):
         raise MergeError(f"{name}:{root.sourceline}: the root element is <{root.tag}>, not an XLIFF 2 or 1.2 <xliff>",
                          "give the translated XLIFF file made by pipeline build --to xliff")
-    if ns == XLIFF2_NS:
-        src_lang, trg_lang = root.get("srcLang"), root.get("trgLang")
-        symbol = root.find(f"{X2}file/{MDA}metadata/{MDA}metaGroup/{MDA}meta[@type='symbol']")
-    else:
-        file_ = root.find(X1 + "file")
-        src_lang = file_.get("source-language") if file_ is not None else None
-        trg_lang = file_.get("target-language") if file_ is not None else None
-        symbol = root.find(f"{X1}file/{X1}header/{X1}prop-group/{X1}prop[@prop-type='symbol']")
+    src_lang, trg_lang, symbol = file_facts(root)
     symbol_text = symbol.text.strip() if symbol is not None and symbol.text else None
     if symbol_text and symbol_text != info.symbol:
         raise MergeError(f"{name}:{symbol.sourceline}: this XLIFF file was made from document {symbol_text}, "
@@ -289,56 +371,161 @@ def merge_xliff(tree: etree._ElementTree, xliff_bytes: bytes, reporter: Reporter
     new = copy.deepcopy(tree)
     units = extract_units(new)
     by_id = {u.id: u for u in units}
+    by_fingerprint: dict[str, list[Unit]] = {}
+    for unit in units:
+        by_fingerprint.setdefault(unit.fingerprint, []).append(unit)
+    by_name = {u.name: u for u in units}
     xunits = reader.units2() if ns == XLIFF2_NS else reader.units12()
+    if not xunits:
+        raise MergeError(f"{name}:{root.sourceline}: the file has no translation units, so it translates "
+                         f"nothing of {info.symbol}", "give the XLIFF file your CAT tool exported, "
+                         "made from pipeline build --to xliff")
+    file_ids = {xu.id for xu in xunits}
+    wanted_rank = STATE_NAMES.index(min_state)
 
     seen: dict[str, _XUnit] = {}
-    changed: list[str] = []
+    claimed: set[str] = set()
+    fatal = 0
     for xu in xunits:
+        reader.current = xu.id
         if xu.id in seen:
             reader.error("unit-duplicated", f"unit {xu.id} appears twice (first on line {seen[xu.id].el.sourceline})",
-                         xu.el)
+                         xu.el, "export the file again from your CAT tool")
+            fatal += 1
             continue
         seen[xu.id] = xu
         unit = by_id.get(xu.id)
+        if unit is None and xu.fingerprint:
+            # The same text under another id (an identical paragraph was inserted before it).
+            unit = next((u for u in by_fingerprint.get(xu.fingerprint, [])
+                         if u.id not in file_ids and u.id not in claimed), None)
         if unit is None:
-            reader.error("unit-unknown", f"unit {xu.id} is not in {info.symbol}: the file was made from "
-                         "another version of the document, or the id was edited", xu.el, _HINT_REEXTRACT)
+            same_place = by_name.get(xu.name) if xu.name else None
+            if _report_unknown(reader, xu, same_place, file_ids, info):
+                claimed.add(same_place.id)
             continue
+        claimed.add(unit.id)
         if (xu.fingerprint and xu.fingerprint != unit.fingerprint) or (
                 not xu.fingerprint and _squash(xu.source_text) != _squash(unit.plain_source())):
-            changed.append(xu.id)
-            reader.error("unit-source-changed", f"unit {xu.id}: its source text has changed since the "
-                         "file was extracted; the translation is of the old text", xu.el, _HINT_REEXTRACT)
+            reader.error("unit-stale", f"unit {unit.describe()}: its source text has changed since the file "
+                         "was extracted; the translation of the old text is kept out", xu.el, _HINT_REEXTRACT)
             continue
         if xu.missing or xu.empty:
             what = ("no target" if xu.missing else "an empty target")
             segs = ", ".join(xu.missing + xu.empty)
-            if require_complete:
-                reader.error("target-missing", f"unit {xu.id}: {what} ({segs})", xu.el,
-                             "translate it, or merge without --require-complete to keep the source text")
-            else:
-                reporter.warning("target-missing", f"unit {xu.id}: {what} ({segs}); the source text is kept",
-                                 reader.pos(xu.el), "translate it, or use --require-complete to refuse this")
+            reader.error("target-missing", f"unit {unit.describe()}: {what} ({segs}); the source text is kept",
+                         xu.el, "translate it")
             continue
         tokens = _check_codes(reader, xu, unit)
-        if tokens is not None:
-            _rebuild(unit, _resolve_junctions(tokens, source_lang.code == "zh"))
+        if tokens is None:
+            continue
+        if not _qa(reader, xu, unit, source_lang, target_lang, wanted_rank):
+            continue
+        tokens = _resolve_junctions(tokens, source_lang, target_lang)
+        tokens = _repair_whitespace(reader, xu, unit, tokens)
+        _rebuild(unit, tokens)
+        if merged_units is not None:
+            merged_units.append((unit, tokens))
+    reader.current = None
     for unit in units:
-        if unit.id not in seen:
-            msg = f"unit {unit.id} is missing from the file"
-            if require_complete:
-                reader.errors += 1
-                reporter.error("unit-missing", msg, SourcePos(name, 1), _HINT_REEXTRACT)
-            else:
-                reporter.warning("unit-missing", msg + "; the source text is kept", SourcePos(name, 1),
-                                 _HINT_REEXTRACT)
-    if reader.errors:
-        detail = f"; changed since extraction: {', '.join(changed)}" if changed else ""
-        raise MergeError(f"{name}: {reader.errors} problem(s) in the translated file, nothing merged{detail}",
+        if unit.id not in seen and unit.id not in claimed:
+            reader.errors += 1
+            reporter.error("unit-missing", f"unit {unit.describe()} is missing from the file; the source text "
+                           "is kept", SourcePos(name, 1), _HINT_REEXTRACT)
+    kept_out = [d for d in reporter.diagnostics if d.level == Level.ERROR and d.code in KEPT_OUT]
+    if fatal or ((strict or require_complete) and kept_out):
+        raise MergeError(f"{name}: {reader.errors} problem(s) in the translated file, nothing merged",
                          "each problem is listed above with its unit id and line")
     _retarget(new, info, source_lang, target_lang, reporter, name)
     model.validate(new)
     return new
+
+
+def file_facts(root: etree._Element) -> tuple[str | None, str | None, etree._Element | None]:
+    """The source language, target language and the element holding the document symbol."""
+    if etree.QName(root).namespace == XLIFF2_NS:
+        symbol = root.find(f"{X2}file/{MDA}metadata/{MDA}metaGroup/{MDA}meta[@type='symbol']")
+        return root.get("srcLang"), root.get("trgLang"), symbol
+    file_ = root.find(X1 + "file")
+    symbol = root.find(f"{X1}file/{X1}header/{X1}note[@from='document-symbol']")
+    if symbol is None:
+        symbol = root.find(f"{X1}file/{X1}header/{X1}prop-group/{X1}prop[@prop-type='symbol']")
+    if file_ is None:
+        return None, None, symbol
+    return file_.get("source-language"), file_.get("target-language"), symbol
+
+
+def _report_unknown(reader: _Reader, xu: _XUnit, same_place: Unit | None, file_ids: set[str],
+                    info: model.DocumentInfo) -> bool:
+    """Report a unit id the document does not have; True if it is the old version of ``same_place``."""
+    if same_place is not None and same_place.id not in file_ids:
+        reader.error("unit-stale", f"unit {xu.id} ({xu.name}): its source text has changed since the file was "
+                     f"extracted (it is now unit {same_place.id}); the translation of the old text is kept out",
+                     xu.el, _HINT_REEXTRACT)
+        return True
+    reader.reporter.warning(
+            "unit-unknown", f"unit {xu.id}{f' ({xu.name})' if xu.name else ''} is not in this version of "
+            f"{info.symbol} (removed, or its id was edited); its translation is ignored", reader.pos(xu.el),
+            _HINT_REEXTRACT)
+    return False
+
+
+def _qa(reader: _Reader, xu: _XUnit, unit: Unit, source: Language, target: Language, wanted_rank: int) -> bool:
+    """The checks of :mod:`pipeline.qa` on one unit; False if its translation is to be kept out."""
+    text = xu.translatable_text(xu.parts)
+    tags = tag_text(unit.plain_source(), text)
+    if tags:
+        reader.error("tag-text", f"unit {unit.describe()}: the target has code markup typed as text "
+                     f"({', '.join(tags)}); it would be printed in the document", xu.el,
+                     "put the code back with your CAT tool's tag commands instead of typing it")
+        return False
+    if not xu.pseudo and is_copy_of_source(unit.plain_source(), text, source, target):
+        if not xu.states or min(rank for _, rank, _ in xu.states) < STATES_2["translated"]:
+            reader.error("target-is-source", f"unit {unit.describe()}: the target is a copy of the {source.name_en} "
+                         "source and is not confirmed as translated (a CAT tool's copy of an untranslated "
+                         "segment); the source text is kept", xu.el, "translate it")
+            return False
+        reader.reporter.warning("target-same-as-source", f"unit {unit.describe()}: the target is the same as the "
+                                f"{source.name_en} source, confirmed as translated", reader.pos(xu.el),
+                                "check that it is meant to stay in the source's words (a title cited in the original)")
+        return True
+    problem = None if xu.pseudo or source == target else language_problem(text, target)
+    if problem:
+        reader.reporter.warning("target-wrong-language", f"unit {unit.describe()}: the target does not read as "
+                                f"{target.name_en}: {problem}", reader.pos(xu.el),
+                                "check that this is the translation of this unit into the target language")
+    low = [(sid, rank, el) for sid, rank, el in xu.states if rank < wanted_rank]
+    if low:
+        sid, rank, el = low[0]
+        reader.reporter.warning("state-not-final", f"unit {unit.describe()}: segment {sid} is in state "
+                                f"{el.get('state') or 'initial (no state)'}, below {STATE_NAMES[wanted_rank]}",
+                                reader.pos(el), "finish and confirm the translation in your CAT tool")
+    source_links = [c.id for c in unit.codes.values() if c.type == "link"]
+    target_links = [t[1] for t in xu.parts if t[0] == "open" and t[1] in source_links]
+    if target_links != [c for c in source_links if c in target_links]:
+        names = {c.id: c.protected_text().strip() or model.flow_text(c.element).strip() for c in unit.codes.values()}
+        reader.reporter.warning(
+            "code-order-changed", f"unit {unit.describe()}: the links are in the order "
+            f"{', '.join(names[c] for c in target_links)}; the source has "
+            f"{', '.join(names[c] for c in source_links if c in target_links)}", reader.pos(xu.el),
+            "check that each link still goes with its words (a date with its resolution)")
+    return True
+
+
+def _repair_whitespace(reader: _Reader, xu: _XUnit, unit: Unit, tokens: list) -> list:
+    """Layout whitespace (a file re-indented by an XML library) collapsed; the unit's edges as the source's."""
+    source = unit.plain_source()
+    out = [(("text", repair_whitespace(t[1], source)) if t[0] == "text" else t) for t in tokens]
+    texts = [i for i, t in enumerate(out) if t[0] == "text"]
+    if texts and out[0][0] == "text" and not source[:1].isspace():
+        out[0] = ("text", out[0][1].lstrip())
+    if texts and out[-1][0] == "text" and not source[-1:].isspace():
+        out[-1] = ("text", out[-1][1].rstrip())
+    if out != tokens:
+        reader.reporter.warning("whitespace-repaired", f"unit {unit.describe()}: line breaks, tabs or runs of "
+                                "spaces the source does not have were collapsed to one space", reader.pos(xu.el),
+                                "the file was re-indented by a tool; check that its text is as the translator wrote it")
+    return [t for t in out if t != ("text", "")]
 
 
 def _squash(text: str) -> str:
@@ -377,22 +564,22 @@ def _check_codes(reader: _Reader, xu: _XUnit, unit: Unit) -> list | None:
             continue
         el = tok[-1]
         if kind == "mrk":
-            reader.error("protected-text-moved", f"unit {xu.id}: protected text {tok[2]!r} is not inside "
+            reader.error("protected-text-moved", f"unit {unit.describe()}: protected text {tok[2]!r} is not inside "
                          "its link code", el, "keep the symbol inside its link")
             continue
         cid = tok[1]
         code = codes.get(cid)
         problem = None
         if code is None:
-            problem = ("code-unknown", f"unit {xu.id}: code {cid!r} is not in the source",
+            problem = ("code-unknown", f"unit {unit.describe()}: code {cid!r} is not in the source",
                        "remove it: only the source's codes can be used")
         else:
             used[cid] = used.get(cid, 0) + 1
             if used[cid] > 1:
-                problem = ("code-duplicated", f"unit {xu.id}: code {cid} ({_describe(code)}) appears "
+                problem = ("code-duplicated", f"unit {unit.describe()}: code {cid} ({_describe(code)}) appears "
                            f"{used[cid]} times", "keep one copy of it")
             elif (kind == "ph") != (code.kind == "ph"):
-                problem = ("code-changed", f"unit {xu.id}: code {cid} ({_describe(code)}) is no longer "
+                problem = ("code-changed", f"unit {unit.describe()}: code {cid} ({_describe(code)}) is no longer "
                            f"{'a standalone' if code.kind == 'ph' else 'a paired'} code",
                            "use the code as the source has it")
         if problem:
@@ -411,7 +598,7 @@ def _check_codes(reader: _Reader, xu: _XUnit, unit: Unit) -> list | None:
                     or "".join(t[1] for t in inner if t[0] == "text"))
             if text.strip() != code.protected_text().strip():
                 reader.reporter.warning(
-                    "protected-text-changed", f"unit {xu.id}: the protected text {code.protected_text()!r} "
+                    "protected-text-changed", f"unit {unit.describe()}: the protected text {code.protected_text()!r} "
                     f"was changed to {text!r}; the source's is kept", reader.pos(el))
             out.append(("protected", code))
             stack.append((code, False))
@@ -423,14 +610,14 @@ def _check_codes(reader: _Reader, xu: _XUnit, unit: Unit) -> list | None:
         if cid in used:
             continue
         if code.can_delete:
-            reader.reporter.info("code-dropped", f"unit {xu.id}: formatting code {cid} ({_describe(code)}) "
+            reader.reporter.info("code-dropped", f"unit {unit.describe()}: formatting code {cid} ({_describe(code)}) "
                                  "was dropped by the translator", reader.pos(xu.el))
         else:
-            reader.error("code-deleted", f"unit {xu.id}: code {cid} ({_describe(code)}) was deleted",
+            reader.error("code-deleted", f"unit {unit.describe()}: code {cid} ({_describe(code)}) was deleted",
                          xu.el, "put it back: footnote calls, links and marked-up text must survive")
     source_notes = [c.id for c in codes.values() if c.is_note and c.id in notes_order]
     if notes_order != source_notes:
-        reader.error("note-calls-reordered", f"unit {xu.id}: footnote calls are in the order "
+        reader.error("note-calls-reordered", f"unit {unit.describe()}: footnote calls are in the order "
                      f"{_markers(codes, notes_order)}, the source has {_markers(codes, source_notes)}",
                      xu.el, "footnote markers are numbered in reading order; keep the calls in that order")
     if reader.errors > errors_before:
@@ -478,12 +665,13 @@ def _is_cjk(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
-def _resolve_junctions(tokens: list, source_cjk: bool) -> list:
-    """Replace the gaps between segments by text: the translator's, or what the languages need.
+def _resolve_junctions(tokens: list, source: Language, target: Language) -> list:
+    """Replace the gaps between segments by text: the translator's, or the target language's separator.
 
-    Without a target for the gap, the source's whitespace is kept, except between two
-    CJK sentences translated from a language written with spaces; with no whitespace in
-    the source (Chinese), a space is put between sentences of a language that uses them.
+    The separator is the target language's, whatever the source's: nothing between two
+    Chinese sentences, one space between sentences of every other language (a Chinese
+    source has no whitespace between its sentences; an English one has a space that a
+    Chinese target does not want).  Into the same language, the source's whitespace stays.
     """
     out: list = []
     for i, tok in enumerate(tokens):
@@ -496,16 +684,16 @@ def _resolve_junctions(tokens: list, source_cjk: bool) -> list:
             continue
         left = "".join(t[1] for t in out if t[0] == "text")
         right = "".join(t[1] for t in tokens[i + 1:] if t[0] == "text")
-        if not left or not right:
-            out.append(("text", source_ws))             # leading or trailing whitespace of the unit
+        if not left or not right or source.code == target.code or (source_ws and target.code != "zh"):
+            out.append(("text", source_ws))             # edges, the same language, or both with spaces
             continue
         if left[-1].isspace() or right[0].isspace():
             continue
-        cjk = _is_cjk(left[-1]) or _is_cjk(right[0])
-        if source_ws:
-            if not (cjk and not source_cjk):
-                out.append(("text", source_ws))
-        elif not cjk:
+        if target.code == "zh":
+            cjk = _is_cjk(left[-1]) or _is_cjk(right[0])
+        else:
+            cjk = _is_cjk(left[-1]) and _is_cjk(right[0])
+        if not cjk:
             out.append(("text", " "))
     return out
 
@@ -653,6 +841,7 @@ def pseudo_translate(xliff_bytes: bytes, name: str = "<xliff>") -> bytes:
             tgt.tail = src.tail
             src.addnext(tgt)
             seg.set("state", "translated")
+            seg.set("subState", PSEUDO_SUBSTATE)
     elif ns == XLIFF12_NS:
         for file_ in root.iter(X1 + "file"):
             latin = (_primary(file_.get("source-language")) == "zh"
@@ -665,6 +854,7 @@ def pseudo_translate(xliff_bytes: bytes, name: str = "<xliff>") -> bytes:
                 tgt = _pseudo_copy(src, X1 + "target",
                                    lambda m: m.tag == X1 + "mrk" and m.get("mtype") == "protected", latin)
                 tgt.set("state", "translated")
+                tgt.set("state-qualifier", "x-pseudo")
                 anchor = tu.find(X1 + "seg-source")
                 anchor = anchor if anchor is not None else src
                 tgt.tail = anchor.tail
@@ -700,3 +890,97 @@ def _pseudo_copy(src: etree._Element, tag: str, protected, latin: bool) -> etree
     tgt.text = "[" + (tgt.text or "")
     model.append_text(tgt, pad + "]")
     return tgt
+
+
+# --------------------------------------------------------------------- QA
+
+def qa_xliff(xliff_bytes: bytes, reporter: Reporter, name: str = "<xliff>",
+             min_state: str = "translated") -> int:
+    """The checks of :mod:`pipeline.qa` on a translated file alone (no source model): units checked.
+
+    Codes are checked against the file's own source: deleted, invented or duplicated,
+    links reordered.  Staleness needs the source document: that is ``pipeline merge``'s.
+    """
+    root = parse_xliff(xliff_bytes, name)
+    ns = etree.QName(root).namespace
+    if etree.QName(root).localname != "xliff" or ns not in (XLIFF2_NS, XLIFF12_NS):
+        raise MergeError(f"{name}:{root.sourceline}: the root element is <{root.tag}>, not an XLIFF 2 or 1.2 <xliff>")
+    src_lang, trg_lang, _ = file_facts(root)
+    try:
+        source, target = language(src_lang or ""), language(trg_lang or "")
+    except ValueError as exc:
+        raise MergeError(f"{name}:{root.sourceline}: {exc}", "the file needs its source and target languages") from None
+    reader = _Reader(root, name, reporter)
+    xunits = reader.units2() if ns == XLIFF2_NS else reader.units12()
+    if not xunits:
+        raise MergeError(f"{name}:{root.sourceline}: the file has no translation units")
+    wanted = STATE_NAMES.index(min_state)
+    for xu in xunits:
+        reader.current = xu.id
+        label = f"{xu.id} ({xu.name})" if xu.name else xu.id
+        if xu.missing or xu.empty:
+            reader.error("target-missing", f"unit {label}: {'no target' if xu.missing else 'an empty target'} "
+                         f"({', '.join(xu.missing + xu.empty)})", xu.el, "translate it")
+            continue
+        source_text = xu.translatable_text(xu.source_parts)
+        text = xu.translatable_text(xu.parts)
+        tags = tag_text(source_text, text)
+        if tags:
+            reader.error("tag-text", f"unit {label}: code markup typed as text ({', '.join(tags)})", xu.el,
+                         "put the code back with your CAT tool's tag commands instead of typing it")
+        if not xu.pseudo and is_copy_of_source(source_text, text, source, target):
+            confirmed = xu.states and min(r for _, r, _ in xu.states) >= STATES_2["translated"]
+            if confirmed:
+                reporter.warning("target-same-as-source", f"unit {label}: the target is the same as the source, "
+                                 "confirmed as translated", reader.pos(xu.el))
+            else:
+                reader.error("target-is-source", f"unit {label}: the target is a copy of the source, not "
+                             "confirmed as translated", xu.el, "translate it")
+        problem = None if xu.pseudo else language_problem(text, target)
+        if problem:
+            reporter.warning("target-wrong-language", f"unit {label}: the target does not read as "
+                             f"{target.name_en}: {problem}", reader.pos(xu.el))
+        for sid, rank, el in xu.states:
+            if rank < wanted:
+                reporter.warning("state-not-final", f"unit {label}: segment {sid} is in state "
+                                 f"{el.get('state') or 'initial (no state)'}, below {min_state}", reader.pos(el))
+                break
+        _qa_codes(reader, xu, label)
+        full, full_source = xu.target_text, "".join(
+            t[1] if t[0] == "text" else t[2] for t in xu.source_parts if t[0] in ("text", "mrk"))
+        if repair_whitespace(full, full_source) != full or (full != full.strip()
+                                                             and full_source == full_source.strip()):
+            reporter.warning("whitespace-damaged", f"unit {label}: the target has line breaks, tabs, runs of "
+                             "spaces or edge spaces the source does not have", reader.pos(xu.el),
+                             "merge repairs it; check the file was not re-indented by a tool")
+    reader.current = None
+    return len(xunits)
+
+
+def _qa_codes(reader: _Reader, xu: _XUnit, label: str) -> None:
+    def codes(parts):
+        return [(t[1], t[2]) for t in parts if t[0] in ("ph", "open")]
+    source = codes(xu.source_parts)
+    target = codes(xu.parts)
+    source_ids = [cid for cid, _ in source]
+    target_ids = [cid for cid, _ in target]
+    elements = dict(source)
+    for cid in sorted(set(target_ids)):
+        if cid not in elements:
+            reader.error("code-unknown", f"unit {label}: code {cid!r} is not in the source", xu.el)
+        elif target_ids.count(cid) > source_ids.count(cid):
+            reader.error("code-duplicated", f"unit {label}: code {cid} appears {target_ids.count(cid)} times", xu.el)
+    for cid, el in source:
+        deletable = el.get("canDelete", "yes") != "no" if etree.QName(el).namespace == XLIFF2_NS else (
+            el.get("ctype") in ("bold", "italic", "underlined"))
+        if cid not in target_ids and not deletable:
+            reader.error("code-deleted", f"unit {label}: code {cid} was deleted", xu.el,
+                         "put it back: footnote calls, links and marked-up text must survive")
+
+    def links(parts):
+        return [t[1] for t in parts if t[0] == "open" and (t[2].get("type") == "link" or t[2].get("ctype") == "link")]
+    src_links, trg_links = links(xu.source_parts), links(xu.parts)
+    if trg_links != [c for c in src_links if c in trg_links]:
+        reader.reporter.warning("code-order-changed", f"unit {label}: the links are in the order "
+                                f"{' '.join(trg_links)}; the source has {' '.join(src_links)}", reader.pos(xu.el),
+                                "check that each link still goes with its words (a date with its resolution)")

@@ -25,6 +25,10 @@ ABBREVIATIONS = frozenset("""
     sep. sept. oct. nov. dec. approx. fig. figs. op. cit. ibid. annex. suppl. corr. rev. add.
     ch. al. env. n. nº núm. párr. apdo. doc. res. s. ss. sr. sra. mme. mlle. m.
     п. пп. ст. см. г. гг. т. д. др. напр.
+    par. pars. secc. sec. núms. cap. caps. párrs. pág. págs. ibíd. id. ed. éd. réf. ann. anexo.
+    art. arts. apdo. apdos. inc. lit. ms. nos. n.º n.° nº. p.ej. doc. docs. suppl. supl.
+    chap. chaps. pt. pts. subpara. subparas. sess. mtg. resp. rev. corr. add.
+    с. стр. прим. рез. разд. гл. прил. вып. т.е. и.т.д.
 """.split())
 
 _WORD_BEFORE = re.compile(r"(\S+)\s*$")
@@ -77,6 +81,8 @@ def _suppressed(text: str, start: int, boundary: int) -> bool:
     after = text[boundary:]
     if not before.rstrip() or not after.strip():
         return True
+    if before[-1] in ".)" and after[:1].isalnum() and not _is_wide(after[0]):
+        return True                                   # no space: a sales number E.78.II.A.11, "No.5"
     if _BARE_NUMBER.match(before):
         return True                                   # "3. " of "art. 3." or a heading number
     match = _WORD_BEFORE.search(before)
@@ -93,6 +99,10 @@ def _suppressed(text: str, start: int, boundary: int) -> bool:
     if "/" in word and after[:1].isdigit():
         return True
     return False
+
+
+def _is_wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
 def split_sentences(text: str, lang: str = "en") -> list[str]:

@@ -49,14 +49,20 @@ def sample_model(sample_read):
 
 
 def copy_source_to_target(data: bytes) -> bytes:
-    """What a CAT tool's "copy source to target" does, in both XLIFF versions."""
+    """What a CAT tool's "copy source to target" does, in both XLIFF versions, marked as the
+    identity pseudo-translation (state translated, pipeline pseudo's marker), so that merge's
+    QA does not report the copy as untranslated text."""
     root = etree.fromstring(data)
     for seg in root.iter(f"{{{XLIFF2}}}segment"):
         target = copy.deepcopy(seg.find(f"{{{XLIFF2}}}source"))
         target.tag = f"{{{XLIFF2}}}target"
         seg.append(target)
+        seg.set("state", "translated")
+        seg.set("subState", "un-pipeline:pseudo")
     for tu in root.iter(f"{{{XLIFF1}}}trans-unit"):
         target = copy.deepcopy(tu.find(f"{{{XLIFF1}}}source"))
         target.tag = f"{{{XLIFF1}}}target"
+        target.set("state", "translated")
+        target.set("state-qualifier", "x-pseudo")
         tu.find(f"{{{XLIFF1}}}seg-source").addnext(target)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")

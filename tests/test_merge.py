@@ -83,7 +83,7 @@ def test_round_trip_keeps_the_spaces_between_sentences(minimal_model):
     note.tail = " MicroLead is another.  It ends here."
     data = xliff(minimal_model, "fr")
     root = etree.fromstring(data)
-    unit = root.find(".//x:unit[@id='para_2']", NS)
+    unit = root.find(".//x:unit[@name='para_2']", NS)
     assert [s.get("id") for s in unit if s.tag != f"{{{X2}}}notes" and s.get("id")] == \
         ["s1", "i1", "s2", "i2", "s3", "i3", "s4"]
     merged = merge_xliff(minimal_model, copy_source_to_target(data), Reporter(), "rt.xlf")
@@ -99,8 +99,9 @@ def test_xliff12_targets_segmented_like_seg_source(minimal_model):
     for tu in root.iter(f"{{{X1}}}trans-unit"):
         target = copy.deepcopy(tu.find(f"{{{X1}}}seg-source"))
         target.tag = f"{{{X1}}}target"
+        target.set("state-qualifier", "x-pseudo")      # the identity pseudo-translation: no language QA
         tu.find(f"{{{X1}}}seg-source").addnext(target)
-    assert len(root.findall(".//x1:trans-unit[@id='para_2']/x1:target/x1:mrk[@mtype='seg']", NS)) == 2
+    assert len(root.findall(".//x1:trans-unit[@resname='para_2']/x1:target/x1:mrk[@mtype='seg']", NS)) == 2
     reporter = Reporter()
     merged = merge_xliff(minimal_model, etree.tostring(root), reporter, "seg.xlf")
     # Only the masthead (still Chinese in this model made "English") is reported.
@@ -189,7 +190,7 @@ def test_pseudo_is_at_least_30_percent_longer(minimal_model):
 
 def test_pseudo_out_of_chinese_reads_as_latin_script(minimal_model):
     root = etree.fromstring(pseudo_translate(xliff(minimal_model, "en")))
-    target = root.find(".//x:unit[@id='fn_1']/x:segment/x:target", NS)
+    target = root.find(".//x:unit[@name='fn_1']/x:segment/x:target", NS)
     text = "".join(target.itertext())
     assert not re.search(r"[\u4e00-\u9fff。，]", text), text
     assert "70/1" in text                      # protected text unchanged
@@ -197,9 +198,10 @@ def test_pseudo_out_of_chinese_reads_as_latin_script(minimal_model):
 
 # ---------------------------------------------------- the fuzz table
 
-def _unit(root, uid):
-    unit = root.find(f".//x:unit[@id='{uid}']", NS)
-    return unit if unit is not None else root.find(f".//x1:trans-unit[@id='{uid}']", NS)
+def _unit(root, name):
+    """A unit by its name (the model's eId-based key; unit ids are content hashes)."""
+    unit = root.find(f".//x:unit[@name='{name}']", NS)
+    return unit if unit is not None else root.find(f".//x1:trans-unit[@resname='{name}']", NS)
 
 
 def _target(root, uid, seg="s1"):
@@ -286,7 +288,10 @@ def missing_target(root):
 
 
 def unknown_unit(root):
-    _unit(root, "para_2").set("id", "para_99")
+    unit = _unit(root, "para_2")
+    unit.set("id", "para_99")
+    unit.find(".//{urn:oasis:names:tc:xliff:metadata:2.0}meta[@type='fingerprint']").text = "0" * 16
+    unit.set("name", "para_99")
 
 
 def deleted_unit(root):
@@ -353,93 +358,97 @@ class Broken:
     mutate: Callable
     #: (level, code, XPath of the element whose line is reported, message) for every diagnostic, in order.
     expected: tuple = ()
-    fails: bool = True                       # MergeError
+    fails: bool = False                      # MergeError (file-level problems, or --strict)
     error: str = ""                          # a regular expression the MergeError message matches
     version: str = "2.1"
     require_complete: bool = False
 
 
-U = "//x:unit[@id='{}']"
-T = "//x:unit[@id='{}']/x:segment[@id='{}']"
+U = "//x:unit[@name='{}']"
+T = "//x:unit[@name='{}']/x:segment[@id='{}']"
 TARGET = T + "/x:target"
 
 CASES = [
     Broken("note call deleted", delete_note_call,
-           (("ERROR", "code-deleted", U.format("para_1"), "unit para_1: code c1 (footnote call 1) was deleted"),)),
+           (("ERROR", "code-deleted", U.format("para_1"), "unit {para_1}: code c1 (footnote call 1) was deleted"),)),
     Broken("note call duplicated", duplicate_note_call,
            (("ERROR", "code-duplicated", TARGET.format("para_1", "s2") + "/x:ph[2]",
-             "unit para_1: code c2 (footnote call 2) appears 2 times"),)),
+             "unit {para_1}: code c2 (footnote call 2) appears 2 times"),)),
     Broken("link deleted", delete_link,
-           (("ERROR", "code-deleted", U.format("fn_2"), "unit fn_2: code c2 (ref A/71/208) was deleted"),)),
-    Broken("links reordered (allowed)", swap_links, (), fails=False),
+           (("ERROR", "code-deleted", U.format("fn_2"), "unit {fn_2}: code c2 (ref A/71/208) was deleted"),)),
+    Broken("links reordered (merged, flagged for review)", swap_links,
+           (("WARNING", "code-order-changed", U.format("fn_2"), "unit {fn_2}: the links are in the order "
+             "A/71/208, A/72/297; the source has A/72/297, A/71/208"),
+            ("WARNING", "whitespace-repaired", U.format("fn_2"), "unit {fn_2}: line breaks, tabs or runs of "
+             "spaces the source does not have were collapsed to one space"))),
     Broken("note calls reordered", reorder_note_calls,
            (("ERROR", "note-calls-reordered", U.format("para_1"),
-             "unit para_1: footnote calls are in the order 2 1, the source has 1 2"),)),
+             "unit {para_1}: footnote calls are in the order 2 1, the source has 1 2"),)),
     Broken("foreign elements", foreign_element,
            (("ERROR", "foreign-element", TARGET.format("para_3", "s1") + "/x:b",
-             "unit para_3: unexpected element <b> in the target"),
+             "unit {para_3_id}: unexpected element <b> in the target"),
             ("ERROR", "foreign-element", TARGET.format("para_3", "s1") + "/*[local-name()='span']",
-             "unit para_3: unexpected element <span> in the target"))),
+             "unit {para_3_id}: unexpected element <span> in the target"))),
     Broken("unknown code", unknown_code,
            (("ERROR", "code-unknown", TARGET.format("para_2", "s1") + "/x:ph[@id='c9']",
-             "unit para_2: code 'c9' is not in the source"),)),
+             "unit {para_2}: code 'c9' is not in the source"),)),
     Broken("sc/ec instead of pc", sc_ec_instead_of_pc,
            (("ERROR", "code-unsupported", TARGET.format("para_3", "s1") + "/x:sc",
-             "unit para_3: <sc> codes are not used by this document; the source's codes were changed into them"),
+             "unit {para_3_id}: <sc> codes are not used by this document; the source's codes were changed into them"),
             ("ERROR", "code-unsupported", TARGET.format("para_3", "s1") + "/x:ec",
-             "unit para_3: <ec> codes are not used by this document; the source's codes were changed into them"),
+             "unit {para_3_id}: <ec> codes are not used by this document; the source's codes were changed into them"),
             ("INFO", "code-dropped", U.format("para_3"),
-             "unit para_3: formatting code c3 (<i>) was dropped by the translator"))),
+             "unit {para_3}: formatting code c3 (<i>) was dropped by the translator"))),
     Broken("empty target", empty_target,
-           (("WARNING", "target-missing", U.format("preface__agendaTitle_1"),
-             "unit preface__agendaTitle_1: an empty target (s1); the source text is kept"),), fails=False),
-    Broken("empty target, --require-complete", empty_target,
            (("ERROR", "target-missing", U.format("preface__agendaTitle_1"),
-             "unit preface__agendaTitle_1: an empty target (s1)"),), require_complete=True),
+             "unit {preface__agendaTitle_1}: an empty target (s1); the source text is kept"),)),
+    Broken("empty target, --strict", empty_target,
+           (("ERROR", "target-missing", U.format("preface__agendaTitle_1"),
+             "unit {preface__agendaTitle_1}: an empty target (s1); the source text is kept"),),
+           fails=True, require_complete=True),
     Broken("missing target", missing_target,
-           (("WARNING", "target-missing", U.format("sec_1__heading"),
-             "unit sec_1__heading: no target (s1); the source text is kept"),), fails=False),
+           (("ERROR", "target-missing", U.format("sec_1__heading"),
+             "unit {sec_1__heading}: no target (s1); the source text is kept"),)),
     Broken("unknown unit id", unknown_unit,
-           (("ERROR", "unit-unknown", U.format("para_99"),
-             "unit para_99 is not in A/73/321: the file was made from another version of the document, "
-             "or the id was edited"),
-            ("WARNING", "unit-missing", None, "unit para_2 is missing from the file; the source text is kept"))),
+           (("WARNING", "unit-unknown", U.format("para_99"),
+             "unit para_99 (para_99) is not in this version of A/73/321 (removed, or its id was edited); "
+             "its translation is ignored"),
+            ("ERROR", "unit-missing", None, "unit {para_2} is missing from the file; the source text is kept"))),
     Broken("unit deleted", deleted_unit,
-           (("WARNING", "unit-missing", None, "unit fn_3 is missing from the file; the source text is kept"),),
-           fails=False),
+           (("ERROR", "unit-missing", None, "unit {fn_3} is missing from the file; the source text is kept"),)),
     Broken("protected text changed", protected_text_changed,
            (("WARNING", "protected-text-changed", TARGET.format("fn_2", "s1") + "/x:pc[1]",
-             "unit fn_2: the protected text 'A/72/297' was changed to 'A/72/298'; the source's is kept"),),
-           fails=False),
+             "unit {fn_2}: the protected text 'A/72/297' was changed to 'A/72/298'; the source's is kept"),),
+           ),
     Broken("protected text moved out of its link", protected_text_moved,
            (("ERROR", "protected-text-moved", TARGET.format("fn_2", "s1") + "/x:mrk",
-             "unit fn_2: protected text 'A/72/297' is not inside its link code"),
+             "unit {fn_2}: protected text 'A/72/297' is not inside its link code"),
             ("WARNING", "protected-text-changed", TARGET.format("fn_2", "s1") + "/x:pc[1]",
-             "unit fn_2: the protected text 'A/72/297' was changed to ''; the source's is kept"))),
+             "unit {fn_2}: the protected text 'A/72/297' was changed to ''; the source's is kept"))),
     Broken("code copied", copied_code,
            (("ERROR", "code-copied", TARGET.format("para_1", "s2") + "/x:ph[@copyOf]",
-             "unit para_1: code c2 was copied; this document's codes cannot be copied"),)),
+             "unit {para_1_id}: code c2 was copied; this document's codes cannot be copied"),)),
     Broken("paired code made standalone", paired_made_standalone,
            (("ERROR", "code-changed", TARGET.format("para_3", "s1") + "/x:ph[@id='c3']",
-             "unit para_3: code c3 (<i>) is no longer a paired code"),
+             "unit {para_3}: code c3 (<i>) is no longer a paired code"),
             ("ERROR", "code-deleted", U.format("para_3"),
-             "unit para_3: code c4 (ref JIU/REP/2018/2) was deleted"))),
+             "unit {para_3}: code c4 (ref JIU/REP/2018/2) was deleted"))),
     Broken("sentences reordered, moving the footnote calls out of sequence", reorder_sentences,
            (("ERROR", "note-calls-reordered", U.format("para_1"),
-             "unit para_1: footnote calls are in the order 2 1, the source has 1 2"),)),
+             "unit {para_1}: footnote calls are in the order 2 1, the source has 1 2"),)),
     Broken("order out of range", bad_order,
            (("ERROR", "segment-order", TARGET.format("para_1", "s1"),
-             "unit para_1: order='7' is not a place between 1 and 2"),)),
-    Broken("another document", another_document, error=r"p\.xlf:\d+: this XLIFF file was made from document "
+             "unit {para_1_id}: order='7' is not a place between 1 and 2"),)),
+    Broken("another document", another_document, fails=True, error=r"p\.xlf:\d+: this XLIFF file was made from document "
            r"A/73/999, not from A/73/321"),
-    Broken("another source language", wrong_source_language,
+    Broken("another source language", wrong_source_language, fails=True,
            error=r"p\.xlf:2: the file's source language is 'fr', but the document is in Chinese \(zh-Hans\)"),
     Broken("XLIFF 1.2: note call deleted", delete_note_call_12,
-           (("ERROR", "code-deleted", "//x1:trans-unit[@id='para_1']",
-             "unit para_1: code c1 (footnote call 1) was deleted"),), version="1.2"),
+           (("ERROR", "code-deleted", "//x1:trans-unit[@resname='para_1']",
+             "unit {para_1}: code c1 (footnote call 1) was deleted"),), version="1.2"),
     Broken("XLIFF 1.2: bpt code", bpt_in_12,
-           (("ERROR", "code-unsupported", "//x1:trans-unit[@id='para_2']/x1:target/x1:bpt",
-             "unit para_2: <bpt> codes are not used by this document; the source's codes were changed into them"),),
+           (("ERROR", "code-unsupported", "//x1:trans-unit[@resname='para_2']/x1:target/x1:bpt",
+             "unit {para_2_id}: <bpt> codes are not used by this document; the source's codes were changed into them"),),
            version="1.2"),
 ]
 
@@ -459,20 +468,26 @@ def test_broken_translated_file(minimal_model, pseudo_files, case: Broken):
     reporter = Reporter()
     if case.fails:
         with pytest.raises(MergeError) as info:
-            merge_xliff(minimal_model, data, reporter, "p.xlf", case.require_complete)
+            merge_xliff(minimal_model, data, reporter, "p.xlf", strict=case.require_complete)
         if case.error:
             assert re.fullmatch(case.error, info.value.message), info.value.message
         else:
             assert re.fullmatch(r"p\.xlf: \d+ problem\(s\) in the translated file, nothing merged.*",
                                 info.value.message)
     else:
-        merged = merge_xliff(minimal_model, data, reporter, "p.xlf", case.require_complete)
+        merged = merge_xliff(minimal_model, data, reporter, "p.xlf")
         model.validate(merged)
+        kept_out = {d.message.split(" ")[1] for d in reporter.diagnostics if d.level.name == "ERROR"}
+        for unit in extract_units(merged):          # a unit kept out keeps its source text
+            if unit.id in kept_out:
+                assert unit.fingerprint in {u.fingerprint for u in extract_units(minimal_model)}
     got = [(d.level.name, d.code, d.pos.line if d.pos else None, d.message) for d in reporter.diagnostics]
     expected = []
+    describe = {u.name: u.describe() for u in extract_units(minimal_model)}
+    describe.update({u.name + "_id": u.id for u in extract_units(minimal_model)})
     for level, code, where, message in case.expected:
         line = reread.xpath(where, namespaces=NS)[0].sourceline if where else 1
-        expected.append((level, code, line, message))
+        expected.append((level, code, line, message.format(**describe)))
     assert got == expected
     assert all(d.pos.path == "p.xlf" for d in reporter.diagnostics)
 
@@ -513,20 +528,29 @@ def test_empty_target_keeps_the_source_text(minimal_model, pseudo_files):
 
 
 def test_older_version_of_the_source(minimal_model, pseudo_files):
-    """The document changed after extraction: the units whose source changed are named, nothing merged."""
+    """The document changed after extraction: the units whose source changed are named and kept
+    out (their source text stays), the rest merges; --strict merges nothing."""
     changed = copy.deepcopy(minimal_model)
     p = xpath(changed, "//a:paragraph[@eId='para_3']//a:p")[0]
     p.text = "南南合作办公室（新措辞）通过其门户网站("
     xpath(changed, "//a:section[@eId='sec_1']/a:heading")[0].text = "导言"
+    now = {u.name: u for u in extract_units(changed)}
     reporter = Reporter()
-    with pytest.raises(MergeError, match=r"changed since extraction: sec_1__heading, para_3$"):
-        merge_xliff(changed, pseudo_files["2.1"], reporter, "p.xlf")
+    merged = merge_xliff(changed, pseudo_files["2.1"], reporter, "p.xlf")
     root = etree.fromstring(pseudo_files["2.1"])
     assert [(d.code, d.pos.line) for d in reporter.diagnostics] == [
-        ("unit-source-changed", _unit(root, "sec_1__heading").sourceline),
-        ("unit-source-changed", _unit(root, "para_3").sourceline)]
-    assert reporter.diagnostics[0].message == ("unit sec_1__heading: its source text has changed since the file "
-                                               "was extracted; the translation is of the old text")
+        ("unit-stale", _unit(root, "sec_1__heading").sourceline),
+        ("unit-stale", _unit(root, "para_3").sourceline)]
+    old_id = _unit(root, "sec_1__heading").get("id")
+    assert reporter.diagnostics[0].message == (
+        f"unit {old_id} (sec_1__heading): its source text has changed since the file was extracted (it is now "
+        f"unit {now['sec_1__heading'].id}); the translation of the old text is kept out")
+    assert xpath(merged, "//a:section[@eId='sec_1']/a:heading")[0].text == "导言"
+    assert "Möƀîļé" in model.flow_text(xpath(merged, "//a:paragraph[@eId='para_2']//a:p")[0]) or \
+        model.flow_text(xpath(merged, "//a:paragraph[@eId='para_2']//a:p")[0]) != model.flow_text(
+            xpath(changed, "//a:paragraph[@eId='para_2']//a:p")[0])
+    with pytest.raises(MergeError):
+        merge_xliff(changed, pseudo_files["2.1"], Reporter(), "p.xlf", strict=True)
 
 
 def test_a_file_without_fingerprints_is_checked_by_its_source_text(minimal_model, pseudo_files):
@@ -535,13 +559,14 @@ def test_a_file_without_fingerprints_is_checked_by_its_source_text(minimal_model
     for md in root.findall(".//x:unit/mda:metadata", NS):
         md.getparent().remove(md)
     data = etree.tostring(root)
-    merge_xliff(minimal_model, data, Reporter(), "p.xlf")
+    reporter = Reporter()
+    merge_xliff(minimal_model, data, reporter, "p.xlf")
+    assert reporter.diagnostics == []
     changed = copy.deepcopy(minimal_model)
     xpath(changed, "//a:section[@eId='sec_1']/a:heading")[0].text = "导言"
     reporter = Reporter()
-    with pytest.raises(MergeError):
-        merge_xliff(changed, data, reporter, "p.xlf")
-    assert [d.code for d in reporter.diagnostics] == ["unit-source-changed"]
+    merge_xliff(changed, data, reporter, "p.xlf")
+    assert [d.code for d in reporter.diagnostics] == ["unit-stale"]
 
 
 XXE = b"""<?xml version="1.0"?>
@@ -601,18 +626,29 @@ def test_cli_extract_pseudo_merge(tmp_path):
     assert result.exit_code == 0, result.output
 
 
-def test_cli_merge_of_a_broken_file_writes_nothing(tmp_path, pseudo_files):
+def test_cli_merge_of_a_broken_unit_keeps_it_out_or_writes_nothing_with_strict(tmp_path, pseudo_files):
     root = etree.fromstring(pseudo_files["2.1"])
     delete_note_call(root)
     bad = tmp_path / "bad.xlf"
     bad.write_bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
     line = _unit(etree.fromstring(bad.read_bytes()), "para_1").sourceline
+    para_1 = next(u for u in extract_units(model.parse_model((MODELS / "minimal.akn.xml").read_bytes()))
+                  if u.name == "para_1")
     out = tmp_path / "out"
-    result = CliRunner().invoke(cli, ["merge", str(MODELS / "minimal.akn.xml"), str(bad), "-o", str(out)])
+    args = ["merge", str(MODELS / "minimal.akn.xml"), str(bad), "-o", str(out)]
+    result = CliRunner().invoke(cli, args + ["--strict"])
     assert result.exit_code == 6
-    assert f"{bad}:{line}:1: error: unit para_1: code c1 (footnote call 1) was deleted [code-deleted]" in result.output
+    message = f"{bad}:{line}:1: error: unit {para_1.describe()}: code c1 (footnote call 1) was deleted [code-deleted]"
+    assert message in result.output
     assert "1 problem(s) in the translated file, nothing merged" in result.output
     assert not out.exists() or list(out.iterdir()) == []
+    # Without --strict the rest merges, the unit keeps its source text, and the exit status says so.
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 9, result.output
+    assert message in result.output
+    merged = model.parse_model((out / "minimal.en.akn.xml").read_bytes())
+    kept = xpath(merged, "//a:paragraph[@eId='para_1']//a:p")[0]
+    assert model.flow_text(kept) == model.flow_text(para_1.element)
 
 
 def test_cli_require_complete(tmp_path):
@@ -621,7 +657,7 @@ def test_cli_require_complete(tmp_path):
     xlf.write_bytes(xliff(tree, "es"))
     args = ["merge", str(MODELS / "minimal.akn.xml"), str(xlf), "-o", str(tmp_path / "out")]
     result = CliRunner().invoke(cli, args)
-    assert result.exit_code == 0
+    assert result.exit_code == 9                  # written, but untranslated: not ready to publish
     assert result.output.count("[target-missing]") == len(extract_units(tree))
     result = CliRunner().invoke(cli, args + ["--require-complete"])
     assert result.exit_code == 6
@@ -731,17 +767,18 @@ def test_sample_pseudo_pdf(sample_pseudo_outputs):
 
 @pytest.mark.parametrize("version", ["2.1", "1.2"])
 def test_file_saved_by_translate_toolkit_merges(minimal_model, version):
-    """A real client edits and saves the file (targets with the source's placeables): merge accepts it."""
+    """A real client edits and saves the file (targets with the source's placeables): merge accepts it.
+    (Into the source's own language, where a copy of the source is a translation.)"""
     from translate.storage import xliff as tt_xliff12
     from translate.storage import xliff2 as tt_xliff2
-    data = xliff(minimal_model, "en", version)
+    data = xliff(minimal_model, "zh", version)
     store = (tt_xliff2.Xliff2File if version == "2.1" else tt_xliff12.xlifffile).parsestring(data)
     for unit in store.units:
         unit.rich_target = unit.rich_source
     reporter = Reporter()
-    merged = merge_xliff(minimal_model, bytes(store), reporter, "tt.xlf")
+    merged = merge_xliff(minimal_model, bytes(store), reporter, "tt.xlf", min_state="initial")
     assert reporter.diagnostics == []
-    assert body_bytes(merged, hrefs_from="en") == body_bytes(minimal_model)
+    assert body_bytes(merged) == body_bytes(minimal_model)
 
 
 def test_plain_text_targets_from_a_tool_lose_codes_and_are_refused(minimal_model):
@@ -752,10 +789,14 @@ def test_plain_text_targets_from_a_tool_lose_codes_and_are_refused(minimal_model
         unit.target = unit.source
     reporter = Reporter()
     with pytest.raises(MergeError):
-        merge_xliff(minimal_model, bytes(store), reporter, "tt.xlf")
+        merge_xliff(minimal_model, bytes(store), reporter, "tt.xlf", strict=True)
     deleted = [d.message for d in reporter.diagnostics if d.code == "code-deleted"]
-    assert "unit para_1: code c1 (footnote call 1) was deleted" in deleted
-    assert "unit fn_2: code c1 (ref A/72/297) was deleted" in deleted
-    # Formatting (<i> in para_3) may be dropped: noted, not an error.
-    assert {(d.level.name, d.code) for d in reporter.diagnostics} == {("ERROR", "code-deleted"), ("INFO", "code-dropped")}
+    units = {u.name: u for u in extract_units(minimal_model)}
+    assert f"unit {units['para_1'].describe()}: code c1 (footnote call 1) was deleted" in deleted
+    assert f"unit {units['fn_2'].describe()}: code c1 (ref A/72/297) was deleted" in deleted
+    # Formatting (<i> in para_3) may be dropped: noted, not an error. The targets are copies of
+    # the source in no state: untranslated for the QA.
+    assert {(d.level.name, d.code) for d in reporter.diagnostics} == {
+        ("ERROR", "code-deleted"), ("INFO", "code-dropped"), ("ERROR", "target-is-source"),
+        ("WARNING", "state-not-final")}
     assert len(deleted) == sum(1 for u in extract_units(minimal_model) for c in u.codes.values() if not c.can_delete)

@@ -28,6 +28,10 @@ class WriteOptions:
     source_date_epoch: int | None = None
     #: For bilingual output: the model of the source-language document, paragraph-aligned.
     parallel: etree._ElementTree | None = None
+    #: XLIFF pre-translation: the bytes of a TMX 1.4 file (exact matches fill targets).
+    translation_memory: bytes | None = None
+    #: XLIFF for a tool: "standard", "omegat" (1.2, targets hold the source), "trados" (1.2, segmented targets).
+    xliff_profile: str = "standard"
 
 
 @dataclasses.dataclass(frozen=True)

@@ -51,6 +51,8 @@ X1 = "{%s}" % XLIFF12_NS
 MDA = "{%s}" % MDA_NS
 VAL_NS = "urn:oasis:names:tc:xliff:validation:2.0"
 VAL = "{%s}" % VAL_NS
+MTC_NS = "urn:oasis:names:tc:xliff:matches:2.0"
+MTC = "{%s}" % MTC_NS
 
 #: Elements whose content is one run of inline text: each becomes a unit.
 BLOCKS = {akn(t) for t in ("p", "heading", "subheading", "num", "listIntroduction", "listWrapUp",
@@ -104,30 +106,40 @@ class Code:
 class Unit:
     """One translatable block: its id, the element its text lives in, and its content."""
 
-    id: str
+    id: str                        # content-derived: "pp-3f2a9c1b" (see unit_ids)
     element: etree._Element
     kind: str                      # paragraph, heading, num, authorialNote, p …
     context: str                   # the note for the translator
     tokens: list                   # ("text", str) | ("ph", Code) | ("open", Code) | ("close", Code)
     codes: dict[str, Code]
     segments: list = dataclasses.field(default_factory=list)   # [("segment"|"ignorable", tokens)]
+    name: str = ""                 # where it is in the model: "preamble__para_3", "fn_2"
+    label: str = ""                # what it is, in words: "preambular paragraph 3"
 
     @property
     def fingerprint(self) -> str:
-        """A hash of the source text and codes: changes when the unit's source changes."""
+        """A hash of the source text and codes: changes when the unit's source changes.
+
+        Footnote markers and eIds are left out: inserting a note before this one renumbers
+        its marker but changes nothing the translator translates.
+        """
         canon = []
         for kind, value in self.tokens:
             if kind == "text":
                 canon.append(["t", value])
             else:
                 el = value.element
-                canon.append([kind, local(el), el.get("class"), el.get("href"), el.get("eId"),
+                canon.append([kind, local(el), el.get("class"), el.get("href"),
                               value.protected_text() if value.protected else None])
         data = json.dumps(canon, ensure_ascii=False, separators=(",", ":")).encode()
         return hashlib.sha256(data).hexdigest()[:16]
 
     def plain_source(self) -> str:
         return "".join(v for k, v in self.tokens if k == "text")
+
+    def describe(self) -> str:
+        """``pp-3f2a9c1b (preambular paragraph 3)``: the id and what it is, for messages."""
+        return f"{self.id} ({self.label})" if self.label else self.id
 
 
 def extract_units(tree: etree._ElementTree) -> list[Unit]:
@@ -150,6 +162,7 @@ class _Extractor:
             if not isinstance(part.tag, str) or part.tag in SKIPPED_PARTS:
                 continue
             self.walk(part)
+        assign_unit_ids(self.units)
         return self.units
 
     # structure -----------------------------------------------------------
@@ -182,12 +195,13 @@ class _Extractor:
         self.inline(el, tokens, codes, notes)
         if not any(k != "text" or v.strip() for k, v in tokens):
             return                                  # an empty block: nothing to translate
-        unit_id = self.unit_id(el)
-        if unit_id in self.ids:
-            raise WriterError(f"XLIFF: two blocks would get the unit id {unit_id!r}",
+        name = self.structural_key(el)
+        if name in self.ids:
+            raise WriterError(f"XLIFF: two blocks would get the unit name {name!r}",
                               "give the elements distinct eIds in the model")
-        self.ids.add(unit_id)
-        unit = Unit(unit_id, el, self.kind(el), self.context(el), tokens, codes)
+        self.ids.add(name)
+        unit = Unit("", el, self.kind(el), self.context(el), tokens, codes, name=name,
+                    label=self.label(el))
         unit.segments = segment_tokens(tokens, self.info.language)
         self.units.append(unit)
         for note in notes:
@@ -211,8 +225,7 @@ class _Extractor:
                 n = len(codes) + 1
                 cid = f"c{n}"
                 if child.tag == akn("authorialNote"):
-                    code = Code(cid, child, "ph", "other", can_delete=False,
-                                sub_flows=" ".join(self.note_unit_ids(child)) or None)
+                    code = Code(cid, child, "ph", "other", can_delete=False)
                     codes[cid] = code
                     tokens.append(("ph", code))
                     notes.append(child)
@@ -237,13 +250,10 @@ class _Extractor:
             if child.tail:
                 tokens.append(("text", child.tail))
 
-    def note_unit_ids(self, note: etree._Element) -> list[str]:
-        return [self.unit_id(b) for b in note if isinstance(b.tag, str) and b.tag in BLOCKS
-                and model.flow_text(b).strip()]
-
     # ids and context -----------------------------------------------------
 
-    def unit_id(self, el: etree._Element) -> str:
+    def structural_key(self, el: etree._Element) -> str:
+        """Where the block is in the model, from the nearest eId: ``preamble__para_3``, ``fn_2``."""
         if el.get("eId"):
             return el.get("eId")
         parent = el.getparent()
@@ -276,33 +286,62 @@ class _Extractor:
                 return local(owner.getparent())
             if owner.tag == akn("authorialNote"):
                 return "authorialNote"
+            if owner.tag == akn("container") and owner.get("name"):
+                return owner.get("name")
+            if owner.tag in (akn("point"), akn("item")):
+                return local(owner)
         return local(el)
 
     def context(self, el: etree._Element) -> str:
-        note = next((a for a in el.iterancestors(akn("authorialNote"))), None)
+        """The note for the translator: what the unit is, in words, and where it is."""
+        label = self.label(el)
+        sentence = label[:1].upper() + label[1:] + "."
+        if el.tag == akn("num"):
+            what = "item" if ", item (" in label else label.removeprefix("number of ").split(" ")[0]
+            return (sentence + f" Write it as {what}s are numbered in the target language "
+                    "(一. → I., A. → А. in Russian, (a) → a) in French).")
+        if next(el.iterancestors(akn("authorialNote")), None) is not None:
+            return sentence
+        if el.tag in (akn("heading"), akn("subheading")):
+            return sentence + self.chain(el.getparent(), include_self=False)
+        return sentence + self.chain(el, include_self=False)
+
+    def label(self, el: etree._Element) -> str:
+        """What the block is, in words: "operative paragraph 4, item (b)", "footnote 3, called in …"."""
+        note = next(el.iterancestors(akn("authorialNote")), None)
         if note is not None:
             caller = note.getparent()
             while caller is not None and caller.tag not in BLOCKS:
                 caller = caller.getparent()
-            where = self.describe(caller) if caller is not None else "the document"
-            return f"Footnote {note.get('marker', '?')}, called in {where}."
+            where = self.label(caller) if caller is not None else "the document"
+            return f"footnote {note.get('marker', '?')}, called in {where}"
         if el.tag in (akn("heading"), akn("num"), akn("subheading")):
             parent = el.getparent()
-            what = {"section": "chapter", "title": "division", "hcontainer": "subheading"}.get(
-                local(parent), local(parent))
+            if parent.tag in (akn("point"), akn("item")):
+                return "number of " + self.label_in_body(parent)
+            what = {"section": "chapter", "title": "division", "hcontainer": "subheading",
+                    "paragraph": "paragraph"}.get(local(parent), local(parent))
             num = _num_text(parent).rstrip(".")
-            label = f"{what} {num}".strip()
-            if el.tag == akn("num"):
-                return (f"Number of {label}: write it as {what}s are numbered in the target "
-                        "language (一. → I., A. → А. in Russian).")
-            return f"Heading of {label}." + self.chain(parent, include_self=False)
-        text = self.describe(el)
-        return text[:1].upper() + text[1:] + "." + self.chain(el, include_self=False)
+            place = f"{what} {num}".strip()
+            return ("number of " if el.tag == akn("num") else "heading of ") + place
+        return self.label_in_body(el)
 
-    def describe(self, el: etree._Element) -> str:
-        para = next((a for a in el.iterancestors(akn("paragraph"))), None)
+    def label_in_body(self, el: etree._Element) -> str:
+        items = [f"({_num_text(a).strip('()').rstrip('.')})" for a in el.iterancestors()
+                 if a.tag in (akn("point"), akn("item")) and _num_text(a)]
+        if el.tag in (akn("point"), akn("item")) and _num_text(el):
+            items.insert(0, f"({_num_text(el).strip('()').rstrip('.')})")
+        item = (", item " + " ".join(reversed(items))) if items else ""
+        para = el if el.tag == akn("paragraph") else next(el.iterancestors(akn("paragraph")), None)
         if para is not None:
-            return f"paragraph {_num_text(para).rstrip('.')}".strip()
+            num = _num_text(para).rstrip(".").rstrip(" -").strip()
+            what = "operative paragraph" if self.info.kind == "resolution" else "paragraph"
+            return f"{what} {num}".strip() + item
+        container = next((a for a in ([el] + list(el.iterancestors()))
+                          if a.tag == akn("container") and a.get("name") == "preambularParagraph"), None)
+        if container is not None:
+            same = [c for c in container.getparent() if c.get("name") == "preambularParagraph"]
+            return f"preambular paragraph {same.index(container) + 1}" + item
         part = next((a for a in el.iterancestors() if a.getparent() is not None
                      and a.getparent().tag in (akn("doc"), akn("statement"))), None)
         where = local(part) if part is not None else "document"
@@ -311,7 +350,14 @@ class _Extractor:
         if parent is not None and parent is not part and parent.tag != akn("content"):
             steps.insert(0, _key(parent))
         words = [_PREFACE_WORDS.get(step, step) for step in steps]
-        return f"{where}: {', '.join(words)}" if words else f"{where} text"
+        if where == "preface":
+            where = "cover"
+        elif where == "conclusions":
+            where = "closing lines"
+        if el.tag == akn("p") and parent is part and where == "closing lines":
+            same = [c for c in part if c.tag == akn("p")]
+            return f"closing lines, line {same.index(el) + 1}"
+        return f"{where}: {', '.join(words)}" if words else f"{where} text" + item
 
     def chain(self, el: etree._Element, include_self: bool) -> str:
         parts = []
@@ -322,6 +368,37 @@ class _Extractor:
                                               if heading is not None else ""]))
                 parts.append(text)
         return (" In: " + " › ".join(reversed(parts)) + ".") if parts else ""
+
+
+#: The first word of a unit id, by unit kind.
+_ID_PREFIX = {"paragraph": "para", "preambularParagraph": "pre", "authorialNote": "fn", "heading": "head",
+              "subheading": "head", "num": "num", "point": "item", "item": "item"}
+
+
+def assign_unit_ids(units: list[Unit]) -> None:
+    """Give each unit an id made from its content, and point footnote calls at their notes' units.
+
+    ``<kind>-<8 hex digits of the source's fingerprint>``, with ``-2``, ``-3`` … for the
+    second and later units of the same text.  Not the model's eIds: those are positional
+    (``preamble__para_4`` is the fourth preambular paragraph, ``para_4`` the paragraph
+    numbered 4), so inserting, removing or moving one paragraph renumbers every later one,
+    and a translation carried over by id (translate-toolkit ``pretranslate``, a CAT
+    tool's project update) would land on the wrong paragraph.  A content id changes only
+    when the unit's own source text changes.  The eId-based key stays in ``name``
+    (XLIFF 2) / ``resname`` (1.2), for people.
+    """
+    seen: dict[str, int] = {}
+    by_element: dict[etree._Element, str] = {}
+    for unit in units:
+        base = f"{_ID_PREFIX.get(unit.kind, 'text')}-{unit.fingerprint[:8]}"
+        seen[base] = seen.get(base, 0) + 1
+        unit.id = base if seen[base] == 1 else f"{base}-{seen[base]}"
+        by_element[unit.element] = unit.id
+    for unit in units:
+        for code in unit.codes.values():
+            if code.is_note:
+                ids = [by_element[b] for b in code.element if b in by_element]
+                code.sub_flows = " ".join(ids) or None
 
 
 #: What the translator is told about a preface item, by its class or container name.
@@ -437,14 +514,102 @@ def write_xliff(tree: etree._ElementTree, options: WriteOptions) -> bytes:
     except UnknownLanguage as exc:
         raise WriterError(f"XLIFF target language: {exc}", "pass --target-lang ar, zh, en, fr, ru or es") from None
     units = extract_units(tree)
-    if options.xliff_version == "1.2":
-        root = _xliff12(tree, units, target.bcp47)
+    plans = plan_targets(tree, units, target, options.translation_memory)
+    if options.xliff_profile in ("omegat", "trados") or options.xliff_version == "1.2":
+        root = _xliff12(tree, units, target.bcp47, plans, options.xliff_profile)
     elif options.xliff_version in ("2.1", "2.0"):
-        root = _xliff21(tree, units, target.bcp47)
+        root = _xliff21(tree, units, target.bcp47, plans)
     else:
         raise WriterError(f"unknown XLIFF version {options.xliff_version!r}", "use 2.1 or 1.2")
     indent_structure(root)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
+
+
+@dataclasses.dataclass
+class Plan:
+    """How a unit is written: its segments with their targets (pre-translation) and candidates."""
+
+    segments: list                  # [("segment"|"ignorable", source tokens, target tokens | None)]
+    state: str | None = None        # the segments' state when pre-translated
+    sub_state: str | None = None    # "un-pipeline:exact" / "un-pipeline:context"
+    candidates: list = dataclasses.field(default_factory=list)   # fuzzy tm.Match, best first
+
+
+def plan_targets(tree: etree._ElementTree, units: list[Unit], target, tmx: bytes | None) -> dict[str, Plan]:
+    """Each unit's segments; with a translation memory (TMX bytes), its pre-translation.
+
+    An exact or context-exact match fills the targets: cut into sentences in the target
+    language, one per source segment when the counts agree, else the unit becomes one
+    segment.  Fuzzy matches are only candidates, never targets.
+    """
+    plans = {u.id: Plan([(k, t, None) for k, t in u.segments]) for u in units}
+    if not tmx:
+        return plans
+    from ..tm import Memory, pretranslate, read_tmx, target_tokens
+    info = model.document_info(tree)
+    memory = Memory(read_tmx(tmx, "the translation memory"), info.lang.bcp47, target.bcp47)
+    matches, _ = pretranslate(units, memory)
+    for unit in units:
+        found = matches.get(unit.id) or []
+        best = found[0] if found else None
+        if best is not None and best.kind in ("exact", "context"):
+            tokens = target_tokens(best, unit)
+            if tokens:
+                plans[unit.id] = Plan(_pair_segments(unit, tokens, target.code), "translated",
+                                      "un-pipeline:" + best.kind)
+                continue
+        if found:
+            plans[unit.id] = Plan([(k, t, None) for k, t in _whole(unit.tokens)], candidates=found)
+    return plans
+
+
+def _pair_segments(unit: Unit, target: list, lang: str) -> list:
+    source_segments = [t for k, t in unit.segments if k == "segment"]
+    pieces = segment_tokens(target, lang)
+    target_segments = [t for k, t in pieces if k == "segment"]
+    if len(target_segments) != len(source_segments):
+        whole = _whole(unit.tokens)
+        core = [t for k, t in _whole(target) if k == "segment"][0]
+        return [(k, t, core if k == "segment" else None) for k, t in whole]
+    # The whitespace after each target sentence (what separates it from the next).
+    after: list[str] = []
+    for k, t in pieces:
+        if k == "segment":
+            after.append("")
+        elif after:
+            after[-1] = t[0][1]
+    out = []
+    n = 0
+    for k, t in unit.segments:
+        if k == "segment":
+            out.append((k, t, target_segments[n]))
+            n += 1
+        else:
+            between = 0 < n < len(source_segments)
+            out.append((k, t, [("text", after[n - 1])] if between else None))
+    return out
+
+
+def _whole(tokens: list) -> list:
+    """The tokens as one segment, their edge whitespace as ignorables."""
+    tokens = _merge_text(list(tokens))
+    out: list = []
+    lead = trail = ""
+    if tokens and tokens[0][0] == "text":
+        stripped = tokens[0][1].lstrip()
+        lead = tokens[0][1][: len(tokens[0][1]) - len(stripped)]
+        tokens[0] = ("text", stripped)
+    if tokens and tokens[-1][0] == "text":
+        stripped = tokens[-1][1].rstrip()
+        trail = tokens[-1][1][len(stripped):]
+        tokens[-1] = ("text", stripped)
+    tokens = [t for t in tokens if t != ("text", "")]
+    if lead:
+        out.append(("ignorable", [("text", lead)]))
+    out.append(("segment", tokens))
+    if trail:
+        out.append(("ignorable", [("text", trail)]))
+    return out
 
 
 #: Elements whose content is text a translator reads: never re-indented.
@@ -468,7 +633,14 @@ def indent_structure(el: etree._Element, level: int = 0, space: str = " ") -> No
 
 
 def original_name(tree: etree._ElementTree) -> str:
-    return model.document_info(tree).stem + ".akn.xml"
+    """The model file ``pipeline build --to akn`` writes for this document (its source's stem)."""
+    from ..names import SOURCE_SUFFIXES
+    info = model.document_info(tree)
+    name = info.source_name
+    for suffix in (".akn.xml", *SOURCE_SUFFIXES):
+        if name.endswith(suffix):
+            return name[: -len(suffix)] + ".akn.xml"
+    return info.stem + ".akn.xml"
 
 
 def _el(parent, tag, text=None, **attrs):
@@ -489,9 +661,12 @@ def _attr_escape(value: str) -> str:
     return value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
 
 
-def _xliff21(tree, units: list[Unit], trg_lang: str) -> etree._Element:
+def _xliff21(tree, units: list[Unit], trg_lang: str, plans: dict[str, Plan]) -> etree._Element:
     info = model.document_info(tree)
-    root = etree.Element(X2 + "xliff", nsmap={None: XLIFF2_NS, "mda": MDA_NS, "val": VAL_NS})
+    nsmap = {None: XLIFF2_NS, "mda": MDA_NS, "val": VAL_NS}
+    if any(p.candidates for p in plans.values()):
+        nsmap["mtc"] = MTC_NS
+    root = etree.Element(X2 + "xliff", nsmap=nsmap)
     root.set("version", "2.1")
     root.set("srcLang", info.lang.bcp47)
     root.set("trgLang", trg_lang)
@@ -502,7 +677,7 @@ def _xliff21(tree, units: list[Unit], trg_lang: str) -> etree._Element:
     _el(meta, MDA + "meta", info.language, type="language")
     _el(_el(file_, X2 + "notes"), X2 + "note", _INSTRUCTIONS, category="instructions")
     for unit in units:
-        u = _el(file_, X2 + "unit", id=unit.id, type="akn:" + unit.kind)
+        u = _el(file_, X2 + "unit", id=unit.id, name=unit.name, type="akn:" + unit.kind)
         group = _el(_el(u, MDA + "metadata"), MDA + "metaGroup", category="pipeline")
         _el(group, MDA + "meta", unit.fingerprint, type="fingerprint")
         symbols = _protected_counts(unit)
@@ -529,16 +704,50 @@ def _xliff21(tree, units: list[Unit], trg_lang: str) -> etree._Element:
             if code.protected:
                 mrk += 1
                 code.mrk_id = f"m{mrk}"
+        plan = plans[unit.id]
+        if plan.candidates:
+            _candidates21(u, plan.candidates)
+            u.append(u.find(X2 + "notes"))        # notes after the other modules, as the core schema wants
+            if u.find(X2 + "originalData") is not None:
+                u.append(u.find(X2 + "originalData"))
         s = i = 0
-        for kind, tokens in unit.segments:
+        for kind, tokens, target in plan.segments:
             if kind == "segment":
                 s += 1
-                seg = _el(u, X2 + "segment", id=f"s{s}")
+                seg = _el(u, X2 + "segment", id=f"s{s}",
+                          state=plan.state if target is not None else None,
+                          subState=plan.sub_state if target is not None else None)
             else:
                 i += 1
                 seg = _el(u, X2 + "ignorable", id=f"i{i}")
             _fill21(_el(seg, X2 + "source"), tokens)
+            if target is not None:
+                _fill21(_el(seg, X2 + "target"), target)
     return root
+
+
+def _candidates21(unit_el: etree._Element, candidates: list) -> None:
+    """Fuzzy matches in the Translation Candidates module, for the translator to use or not."""
+    box = _el(unit_el, MTC + "matches")
+    for n, match in enumerate(candidates, 1):
+        m = _el(box, MTC + "match", id=f"tm{n}", ref="#s1", type="tm", origin=match.entry.origin or None,
+                matchQuality=f"{match.quality:.1f}", similarity=f"{match.quality:.1f}")
+        _fill_abstract21(_el(m, X2 + "source"), match.entry.source.tokens)
+        _fill_abstract21(_el(m, X2 + "target"), match.entry.target.tokens)
+
+
+def _fill_abstract21(parent: etree._Element, tokens: tuple) -> None:
+    """A TM segment's text and codes (numbered by rank, with no original data)."""
+    stack = [parent]
+    for tok in tokens:
+        if tok[0] == "text":
+            model.append_text(stack[-1], tok[1])
+        elif tok[0] == "ph":
+            _el(stack[-1], X2 + "ph", id=f"c{tok[1]}")
+        elif tok[0] == "open":
+            stack.append(_el(stack[-1], X2 + "pc", id=f"c{tok[1]}"))
+        elif len(stack) > 1:
+            stack.pop()
 
 
 def _protected_counts(unit: Unit) -> dict[str, int]:
@@ -580,7 +789,7 @@ def _fill21(parent: etree._Element, tokens: list) -> None:
                 stack.pop()
 
 
-def _xliff12(tree, units: list[Unit], trg_lang: str) -> etree._Element:
+def _xliff12(tree, units: list[Unit], trg_lang: str, plans: dict[str, Plan], profile: str = "standard") -> etree._Element:
     info = model.document_info(tree)
     root = etree.Element(X1 + "xliff", nsmap={None: XLIFF12_NS})
     root.set("version", "1.2")
@@ -588,32 +797,68 @@ def _xliff12(tree, units: list[Unit], trg_lang: str) -> etree._Element:
     file_.set("source-language", info.lang.bcp47)
     file_.set("target-language", trg_lang)
     header = _el(file_, X1 + "header")
-    props = _el(header, X1 + "prop-group", name="document")
-    _el(props, X1 + "prop", info.symbol, **{"prop-type": "symbol"})
-    _el(props, X1 + "prop", info.language, **{"prop-type": "language"})
+    # Strict XLIFF 1.2 has no prop-group: the document's facts are header notes.
+    _el(header, X1 + "note", info.symbol, **{"from": "document-symbol"})
+    _el(header, X1 + "note", info.language, **{"from": "document-language"})
     _el(header, X1 + "note", _INSTRUCTIONS, **{"from": "pipeline"})
     body = _el(file_, X1 + "body")
     for unit in units:
-        tu = _el(body, X1 + "trans-unit", id=unit.id, resname=unit.id, restype="x-akn-" + unit.kind)
+        tu = _el(body, X1 + "trans-unit", id=unit.id, resname=unit.name, restype="x-akn-" + unit.kind,
+                 extradata="fingerprint:" + unit.fingerprint)
         tu.set(XML_SPACE, "preserve")
         mrk_n = 0
         for code in unit.codes.values():
             if code.protected:
                 mrk_n += 1
                 code.mrk_id = f"m{mrk_n}"
+        plan = plans[unit.id]
         _fill12(_el(tu, X1 + "source"), unit.tokens)
-        segsrc = _el(tu, X1 + "seg-source")
-        s = 0
-        for kind, tokens in unit.segments:
-            if kind == "segment":
-                s += 1
-                _fill12(_el(segsrc, X1 + "mrk", mtype="seg", mid=f"s{s}"), tokens)
-            else:
-                model.append_text(segsrc, tokens[0][1])
+        if profile != "omegat":
+            segsrc = _el(tu, X1 + "seg-source")
+            s = 0
+            for kind, tokens, _ in plan.segments:
+                if kind == "segment":
+                    s += 1
+                    _fill12(_el(segsrc, X1 + "mrk", mtype="seg", mid=f"s{s}"), tokens)
+                else:
+                    model.append_text(segsrc, tokens[0][1])
+        if plan.state:
+            target = _el(tu, X1 + "target", state=plan.state, **{"state-qualifier": "exact-match"})
+            s = 0
+            for kind, tokens, tgt in plan.segments:
+                if kind == "segment":
+                    s += 1
+                    _fill12(_el(target, X1 + "mrk", mtype="seg", mid=f"s{s}"), tgt)
+                elif tgt is not None:
+                    model.append_text(target, tgt[0][1])
+        elif profile == "omegat":
+            # OmegaT 3's XLIFF filter translates the content of <target>: it must hold the source.
+            _fill12(_el(tu, X1 + "target", state="needs-translation"), unit.tokens)
+        elif profile == "trados":
+            # Trados Studio and memoQ expect a target segmented like seg-source.
+            target = _el(tu, X1 + "target", state="new")
+            for n in range(1, sum(1 for k, _, _ in plan.segments if k == "segment") + 1):
+                _el(target, X1 + "mrk", mtype="seg", mid=f"s{n}")
         _el(tu, X1 + "note", unit.context, **{"from": "pipeline", "annotates": "source"})
-        props = _el(tu, X1 + "prop-group", name="pipeline")
-        _el(props, X1 + "prop", unit.fingerprint, **{"prop-type": "fingerprint"})
+        for match in plan.candidates:
+            alt = _el(tu, X1 + "alt-trans", origin=match.entry.origin or None,
+                      **{"match-quality": str(match.quality)})
+            _fill_abstract12(_el(alt, X1 + "source"), match.entry.source.tokens)
+            _fill_abstract12(_el(alt, X1 + "target"), match.entry.target.tokens)
     return root
+
+
+def _fill_abstract12(parent: etree._Element, tokens: tuple) -> None:
+    stack = [parent]
+    for tok in tokens:
+        if tok[0] == "text":
+            model.append_text(stack[-1], tok[1])
+        elif tok[0] == "ph":
+            _el(stack[-1], X1 + "x", id=f"c{tok[1]}")
+        elif tok[0] == "open":
+            stack.append(_el(stack[-1], X1 + "g", id=f"c{tok[1]}"))
+        elif len(stack) > 1:
+            stack.pop()
 
 
 def _fill12(parent: etree._Element, tokens: list) -> None:
