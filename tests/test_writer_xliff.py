@@ -30,9 +30,14 @@ def xliff(tree, target="en", version="2.1") -> bytes:
 
 
 def unit_ids(data: bytes, version="2.1") -> list[str]:
+    """The units' names (their place in the model; the ids are content hashes), in order."""
     root = etree.fromstring(data)
     tag = X2 + "unit" if version == "2.1" else X1 + "trans-unit"
-    return [u.get("id") for u in root.iter(tag)]
+    return [u.get("name") or u.get("resname") for u in root.iter(tag)]
+
+
+def ids_by_name(tree) -> dict[str, str]:
+    return {u.name: u.id for u in extract_units(tree)}
 
 
 def squash(text: str) -> str:
@@ -56,9 +61,11 @@ def test_the_oasis_schematron_rules_run_and_catch(minimal_model):
     a duplicated unit id, a dataRef to no data element, a subFlows to no unit."""
     data = xliff(minimal_model)
     assert xliff_validator.schematron_problems(data) == []
-    for old, new, says in ((b'<unit id="para_2"', b'<unit id="para_1"', "id duplication found"),
+    ids = {k: v.encode() for k, v in ids_by_name(minimal_model).items()}
+    for old, new, says in ((b'<unit id="' + ids["para_2"] + b'"', b'<unit id="' + ids["para_1"] + b'"',
+                            "id duplication found"),
                            (b'dataRefEnd="d2"', b'dataRefEnd="d99"', "dataRefEnd"),
-                           (b'subFlows="fn_1"', b'subFlows="fn_404"', "subFlows")):
+                           (b'subFlows="' + ids["fn_1"] + b'"', b'subFlows="fn_404"', "subFlows")):
         bad = data.replace(old, new, 1)
         assert bad != data, old
         problems = xliff_validator.schematron_problems(bad)
@@ -76,9 +83,10 @@ def test_xliff12_of_minimal_is_consistent(minimal_model):
 def test_validator_catches_what_the_schema_cannot(minimal_model):
     """The extra checks are real: each one fails on a file broken in its way, which the XSD accepts."""
     data = xliff(minimal_model)
+    ids = {k: v.encode() for k, v in ids_by_name(minimal_model).items()}
     broken = {
-        b'subFlows="fn_1"': b'subFlows="fn_404"',
-        b'<unit id="para_2"': b'<unit id="para_1"',
+        b'subFlows="' + ids["fn_1"] + b'"': b'subFlows="fn_404"',
+        b'<unit id="' + ids["para_2"] + b'"': b'<unit id="' + ids["para_1"] + b'"',
         b'dataRefEnd="d2"': b'dataRefEnd="d99"',
         b'<segment id="s2">': b'<segment id="c2">',
     }
@@ -90,7 +98,7 @@ def test_validator_catches_what_the_schema_cannot(minimal_model):
             schema_accepts.append(old)
         assert xliff_validator.problems_21(bad), f"{old!r} → {new!r} was not caught"
     # The XSD alone lets the dangling references through: that is why the extra checks exist.
-    assert b'subFlows="fn_1"' in schema_accepts and b'dataRefEnd="d2"' in schema_accepts
+    assert b'subFlows="' + ids["fn_1"] + b'"' in schema_accepts and b'dataRefEnd="d2"' in schema_accepts
 
 
 def test_missing_target_language_is_a_clear_error(minimal_model):
@@ -126,10 +134,12 @@ def test_units_of_minimal(minimal_model):
 
 def test_inline_codes(minimal_model):
     root = etree.fromstring(xliff(minimal_model))
-    units = {u.get("id"): u for u in root.iter(X2 + "unit")}
+    units = {u.get("name"): u for u in root.iter(X2 + "unit")}
+    ids = ids_by_name(minimal_model)
     # A footnote call: ph with subFlows to the note's unit, undeletable, uncopyable, marker shown.
     ph = units["para_1"].find(f".//{X2}ph")
-    assert (ph.get("subFlows"), ph.get("canDelete"), ph.get("canCopy"), ph.get("disp")) == ("fn_1", "no", "no", "1")
+    assert (ph.get("subFlows"), ph.get("canDelete"), ph.get("canCopy"), ph.get("disp")) == (
+        ids["fn_1"], "no", "no", "1")
     data = units["para_1"].find(f"{X2}originalData/{X2}data[@id='{ph.get('dataRef')}']")
     assert 'eId="fn_1"' in data.text
     # A symbol: pc link with originalData, its text protected.
@@ -158,9 +168,9 @@ def test_inline_codes(minimal_model):
 
 def test_xliff12_codes(minimal_model):
     root = etree.fromstring(xliff(minimal_model, version="1.2"))
-    units = {u.get("id"): u for u in root.iter(X1 + "trans-unit")}
+    units = {u.get("resname"): u for u in root.iter(X1 + "trans-unit")}
     x = units["para_1"].find(f"{X1}source/{X1}x")
-    assert (x.get("xid"), x.get("equiv-text")) == ("fn_1", "1")
+    assert (x.get("xid"), x.get("equiv-text")) == (ids_by_name(minimal_model)["fn_1"], "1")
     g = units["fn_2"].find(f"{X1}source/{X1}g")
     assert g.get("ctype") == "link"
     assert g.find(X1 + "mrk").get("mtype") == "protected"
@@ -174,24 +184,25 @@ def test_translate_toolkit_reads_xliff21(minimal_model):
     """translate-toolkit's XLIFF 2 store sees every unit (one per segment) with the right source text."""
     data = xliff(minimal_model)
     store = tt_xliff2.Xliff2File.parsestring(data)
+    names = {v: k for k, v in ids_by_name(minimal_model).items()}
     by_unit: dict[str, list[str]] = {}
     for tu in store.units:
         unit_id, _, seg = tu.getid().partition("::")
         assert re.fullmatch(r"s\d+", seg)
-        by_unit.setdefault(unit_id, []).append(tu.source)
+        by_unit.setdefault(names[unit_id], []).append(tu.source)
     assert list(by_unit) == EXPECTED_MINIMAL_UNITS
     assert by_unit["para_1"] == ["国际社会在其通过的《2030 年可持续发展议程》 中，商定了一项行动计划。",
                                  "本报告连同我前两份报告， 强调指出联合国系统的行动。"]
     assert by_unit["fn_2"] == ["A/72/297 和 A/71/208。"]
     assert by_unit["sec_1__num"] == ["一."]
     for unit in extract_units(minimal_model):
-        assert squash("".join(by_unit[unit.id])) == squash(model.flow_text(unit.element)), unit.id
+        assert squash("".join(by_unit[unit.name])) == squash(model.flow_text(unit.element)), unit.id
 
 
 def test_translate_toolkit_reads_xliff12(minimal_model):
     store = tt_xliff12.xlifffile.parsestring(xliff(minimal_model, version="1.2"))
     seen = {tu.xmlelement.get("id"): tu.source for tu in store.units}
-    assert list(seen) == EXPECTED_MINIMAL_UNITS
+    assert [tu.xmlelement.get("resname") for tu in store.units] == EXPECTED_MINIMAL_UNITS
     for unit in extract_units(minimal_model):
         assert seen[unit.id] == model.flow_text(unit.element), unit.id
 
@@ -214,7 +225,8 @@ def test_adding_a_paragraph_changes_no_other_unit(minimal_model):
     xpath(changed, "//a:paragraph[@eId='para_1']")[0].addnext(inserted)
     model.validate(changed)
     after = _units_by_id(xliff(changed))
-    assert set(after) - set(before) == {"para_4", "fn_4", "para_1bis", "para_1bis__num"}
+    new_ids = ids_by_name(changed)
+    assert set(after) - set(before) == {new_ids[n] for n in ("para_4", "fn_4", "para_1bis", "para_1bis__num")}
     for uid, unit in before.items():
         assert after[uid] == unit, f"unit {uid} changed"
 
@@ -267,10 +279,10 @@ def test_note_call_at_a_sentence_end_stays_with_its_sentence(minimal_model):
     note = p.find(akn("authorialNote"))
     note.tail = "第二句话。"
     root = etree.fromstring(xliff(minimal_model))
-    unit = next(u for u in root.iter(X2 + "unit") if u.get("id") == "para_2")
+    unit = next(u for u in root.iter(X2 + "unit") if u.get("name") == "para_2")
     segs = unit.findall(X2 + "segment")
     assert len(segs) == 2
-    assert segs[0].find(f"{X2}source/{X2}ph").get("subFlows") == "fn_3"
+    assert segs[0].find(f"{X2}source/{X2}ph").get("subFlows") == ids_by_name(minimal_model)["fn_3"]
     assert segs[1].find(X2 + "source").text == "第二句话。"
 
 
@@ -283,7 +295,7 @@ def test_no_segment_boundary_inside_a_code(minimal_model):
     p[-1].tail = " End."
     minimal_model.find(".//{urn:x-un-pipeline:model}document").set("language", "en")
     root = etree.fromstring(xliff(minimal_model, "fr"))
-    unit = next(u for u in root.iter(X2 + "unit") if u.get("id") == "para_1")
+    unit = next(u for u in root.iter(X2 + "unit") if u.get("name") == "para_1")
     sources = ["".join(s.find(X2 + "source").itertext()) for s in unit.findall(X2 + "segment")]
     assert sources == ["Start.", "One sentence. Another sentence.", "End."]
     assert [i.find(X2 + "source").text for i in unit.findall(X2 + "ignorable")] == [" ", " "]

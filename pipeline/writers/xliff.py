@@ -1,12 +1,14 @@
 """The document model in, an XLIFF 2.1 (or 1.2) file for translators out.
 
 One ``unit`` per block of text the translator translates: each paragraph, heading,
-chapter number, preface (cover) item and footnote.  Unit ids are the model's eIds
-(``para_12``, ``fn_3``), ``<eId>__heading`` / ``<eId>__num`` for the heading and number
-of a chapter or division, and a structural path for preface items without an eId
-(``preface__agendaTitle_1``).  None depends on a document-wide counter, so adding
-paragraph 96 changes no other unit id, and code ids (``c1``, ``m1``, ``d1``) restart in
-every unit (user-asks §5.5).
+chapter number, preface (cover) item and footnote.  Unit ids are made from the unit's
+source (:func:`assign_unit_ids`: ``para-3f2a9c1b``), so adding, removing or moving a
+paragraph changes no other unit id; the unit's ``name`` (1.2: ``resname``) is its place in
+the model from the nearest eId (``para_12``, ``fn_3``, ``sec_1__heading``,
+``preface__agendaTitle_1``), for people and for aligning language versions
+(:mod:`pipeline.tm`).  Code ids (``c1``, ``m1``, ``d1``) restart in every unit (user-asks
+§5.5).  Each unit's note says what it is in words ("Operative paragraph 4, item (b)",
+"Footnote 3, called in preambular paragraph 7").
 
 Inline markup becomes codes (standards §2.2, user-asks §5.2): a footnote call is a ``ph``
 whose ``subFlows`` names the unit holding the note's text; links and other inline
@@ -20,7 +22,14 @@ merge can tell a translation of another version of the text from one of this ver
 
 XLIFF 1.2 (``options.xliff_version == "1.2"``) carries the same units and ids as
 ``trans-unit`` with ``x`` / ``g`` / ``mrk mtype="protected"``, ``xid`` for the note,
-``seg-source`` for the sentences and ``prop-group`` for the fingerprint.
+``seg-source`` for the sentences and ``extradata`` for the fingerprint (strict 1.2: no
+``prop-group``).  ``options.xliff_profile`` adapts it to a tool: ``omegat`` (OmegaT 3
+translates what ``<target>`` holds: targets hold the source, no ``seg-source``),
+``trados`` (Trados Studio, memoQ: targets segmented like ``seg-source``).
+
+With ``options.translation_memory`` (TMX bytes), :func:`plan_targets` pre-translates:
+exact matches fill targets (``state="translated"``), fuzzy ones go to the Translation
+Candidates module (``mtc:match``) / ``alt-trans``, never to the target.
 
 :func:`extract_units` is shared with :mod:`pipeline.merge`, which maps targets back onto
 the very elements the units were made from.
@@ -69,7 +78,8 @@ UNTRANSLATED_NUM = re.compile(r"^[\s\d.()]*$")
 _URLISH = re.compile(r"^(?:https?://|www\.)\S+$")
 
 _INSTRUCTIONS = (
-    "Unit ids are the document's Akoma Ntoso eIds and do not change between versions. "
+    "Unit ids are made from each unit's source text: they change only when that text changes; "
+    "the unit's name is its place in the document. "
     "Keep every footnote call code in its sentence (the note's text is its own unit), keep "
     "the link codes, and leave the protected text of document symbols and web addresses as it is.")
 
