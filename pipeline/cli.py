@@ -630,7 +630,13 @@ def qa(translated, min_state, verbose, quiet, fail_on_warning, diagnostics_json,
 
 @cli.group()
 def tm() -> None:
-    """Translation memory: TMX 1.4b from the UN's existing translations; leverage of a TMX on a document."""
+    """Translation memory: TMX 1.4b from the UN's existing translations; leverage of a TMX on a document.
+
+    \b
+    Example:
+      pipeline tm import corpus/zh_A-RES-75-234.txt corpus/en_A-RES-75-234.txt -o un.tmx
+      pipeline tm leverage new-report.md --tm un.tmx --target-lang en
+    """
 
 
 @tm.command("import")

@@ -691,8 +691,8 @@ def _resolve_junctions(tokens: list, source: Language, target: Language) -> list
             continue
         if target.code == "zh":
             cjk = _is_cjk(left[-1]) or _is_cjk(right[0])
-        else:
-            cjk = _is_cjk(left[-1]) and _is_cjk(right[0])
+        else:                                           # "。" carries its own space (Chinese left as is)
+            cjk = _is_cjk(left[-1])
         if not cjk:
             out.append(("text", " "))
     return out

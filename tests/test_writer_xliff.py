@@ -337,7 +337,8 @@ def test_sample_xliff12_is_consistent(sample_read):
     data = xliff(sample_read[0], "fr", "1.2")
     assert xliff_validator.problems_12(data) == []
     store = tt_xliff12.xlifffile.parsestring(data)
-    assert [tu.xmlelement.get("id") for tu in store.units] == unit_ids(xliff(sample_read[0]))
+    assert [tu.xmlelement.get("resname") for tu in store.units] == unit_ids(xliff(sample_read[0]))
+    assert [tu.xmlelement.get("id") for tu in store.units] == [u.id for u in extract_units(sample_read[0])]
 
 
 def test_sample_re_extraction_is_byte_identical(sample_read, sample_xliff):
