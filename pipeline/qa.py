@@ -163,4 +163,6 @@ def repair_whitespace(text: str, source: str) -> str:
     """Line breaks, tabs and space runs the source does not have → one space (or none at an edge)."""
     if _LAYOUT_SPACE.search(source):
         return text
+    if not text.strip() and ("\n" in text or "\t" in text):
+        return ""                       # indentation between two codes: nothing was there
     return _LAYOUT_SPACE.sub(" ", text)
