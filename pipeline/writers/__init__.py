@@ -57,6 +57,7 @@ WRITERS: dict[str, Writer] = {
         Writer("pdf", ".pdf", "write_pdf", ".pdf"),
         Writer("xliff", ".xliff", "write_xliff", ".xlf"),
         Writer("epub", ".epub", "write_epub", ".epub"),
+        Writer("docx", ".docx", "write_docx", ".docx"),
     ]
 }
 
