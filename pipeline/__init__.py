@@ -83,6 +83,11 @@ def read_source(data: bytes, name: str, reporter: Reporter,
         from .readers.akn4un import read_akn4un
         PROGRESS.info("Step 1 – read AKN4UN %s", name)
         tree = read_akn4un(root, name, reporter, options)
+    elif kind == "docx":
+        from .readers.docx import read_docx
+        PROGRESS.info("Step 1 – read Word file %s", name)
+        tree, paragraphs = read_docx(data, name, reporter, options)
+        run_transforms(tree, Context(reporter, name, paragraphs, 1))
     else:
         PROGRESS.info("Step 1 – read %s", name)
         tree, text = read_report(data, name, reporter, options)

@@ -9,6 +9,7 @@ writer reads a source.
 * ``akn4un``: the UN's own Akoma Ntoso XML (DGACM's AKN4UN markup of its resolutions).
 * a model this pipeline wrote (``.akn.xml``, with ``pl:document`` in ``meta/proprietary``) is
   read as it is.
+* ``docx``: a Word file (an edited output of ``--to docx``, or a UN Word document).
 
 A source is dispatched by its content, not its name (``source_kind``, then ``xml_kind`` for
 XML): a user's folder holds ``N2342312.pdf``, ``report.txt`` and ``A_RES_78_128-2325871E.xml``
@@ -25,7 +26,7 @@ from lxml import etree
 from ..diagnostics import SourceError, SourcePos
 
 #: Each kind of source, told from what its bytes start with (after a BOM and white space).
-KINDS = ("pdf", "xml", "text")
+KINDS = ("pdf", "xml", "docx", "text")
 
 #: Kinds of XML source (``xml_kind``): a model this pipeline wrote, or the UN's AKN4UN.
 XML_KINDS = ("model", "akn4un")
@@ -38,9 +39,11 @@ _XML_START = re.compile(rb"<(\?xml|!--|!DOCTYPE|[A-Za-z_][\w.:-]*[\s/>])")
 
 
 def source_kind(data: bytes) -> str:
-    """``"pdf"``, ``"xml"`` or ``"text"``: what the bytes are, whatever the file is called."""
+    """``"pdf"``, ``"xml"``, ``"docx"`` or ``"text"``: what the bytes are, whatever the file is called."""
     if data[:1024].lstrip(b"\x00\t\r\n ").startswith(b"%PDF-"):
         return "pdf"
+    if is_docx(data):
+        return "docx"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):          # UTF-16 XML declares itself so
         head = data[2:400].decode("utf-16-le" if data[:2] == b"\xff\xfe" else "utf-16-be", "replace")
         return "xml" if head.lstrip().startswith("<") else "text"
@@ -94,3 +97,15 @@ def validate_source(root: etree._Element, name: str) -> None:
                       SourcePos(name, first.line or 1, (first.column or 0) + 1 if first.column else 1),
                       "the file must validate against the OASIS Akoma Ntoso 3.0 schema; "
                       "fix the element at that line (xmllint --schema akomantoso30.xsd shows every error)")
+
+
+def is_docx(data: bytes) -> bool:
+    """A zip holding ``word/document.xml``: a WordprocessingML package (.docx), whatever its name."""
+    if not data.startswith(b"PK\x03\x04"):
+        return False
+    import io
+    import zipfile
+    try:
+        return "word/document.xml" in zipfile.ZipFile(io.BytesIO(data)).namelist()
+    except zipfile.BadZipFile:
+        return False

@@ -564,7 +564,7 @@ class BlockReader:
         container = E("container", name="masthead")
         facts: dict = {}
         used = 0
-        organs = {name for l in LANGUAGES.values() for name in l.organs.values()}
+        organs = {name: key for l in LANGUAGES.values() for key, name in l.organs.items()}
         for block, il in zip(blocks, inlines):
             text = block.text
             if used == 0:
@@ -572,7 +572,7 @@ class BlockReader:
             elif text.replace(" ", "") == symbol.replace(" ", "") or text.replace("\u00a0", " ") == symbol:
                 inner = E("docNumber", refersTo="#symbol")
             elif text in organs:
-                inner = E("docAuthority")
+                inner = E("docAuthority", refersTo=f"#un-{organs[text]}")   # as ``masthead`` writes it
             elif text.startswith("Distr"):
                 inner = E("inline", name="distribution")
             elif parse_date(text, self.lang) and "date" not in facts:
@@ -905,13 +905,30 @@ def read_report(data: bytes, name: str, reporter: Reporter,
         raise SourceError(str(exc), SourcePos(name, 1, 1)) from None
 
     blocks = blocks_of(lines, first, name, reporter)
+    first_body_index(blocks, name)
+    inlines = inline_trees([b.body for b in blocks])
+    tree = model_from_blocks(blocks, inlines, name, reporter, options, lang)
+    return tree, SourceText(name, lines, first + 1)
+
+
+def first_body_index(blocks: list[Block], name: str) -> int:
+    """Index of the first block of the body (a numbered paragraph or chapter heading)."""
     first_body = next((i for i, b in enumerate(blocks) if b.kind in ("chapter", "division", "paragraph")), None)
     if first_body is None:
         raise SourceError("no numbered paragraph or chapter heading found", SourcePos(name, 1, 1),
                           "a report has numbered paragraphs (“1. …”) and chapters (“I. …”, “一. …”)")
-    inlines = inline_trees([b.body for b in blocks])
+    return first_body
 
+
+def model_from_blocks(blocks: list[Block], inlines: list[list], name: str, reporter: Reporter,
+                      options: ReadOptions, lang: Language, inline_builder: type | None = None
+                      ) -> etree._ElementTree:
+    """Classified blocks and their pandoc inlines → the model: what every reader of running text
+    shares (raw text here, Word files in ``readers.docx`` with their own ``inline_builder``)."""
+    first_body = first_body_index(blocks, name)
     reader = BlockReader(name, reporter, lang)
+    if inline_builder is not None:
+        reader.inline = inline_builder(lang, name, reporter)
     cover, used, facts = reader.masthead(blocks[:first_body], inlines[:first_body], options.symbol)
     options = options.merged(**facts)
     kind = options.kind or ("resolution" if "/RES/" in options.symbol or any(
@@ -934,7 +951,7 @@ def read_report(data: bytes, name: str, reporter: Reporter,
                 preface, body, conclusions, name="report")
     root = E("akomaNtoso")
     root.append(doc)
-    return etree.ElementTree(root), SourceText(name, lines, first + 1)
+    return etree.ElementTree(root)
 
 
 # -------------------------------------------------------------------- meta

@@ -283,30 +283,31 @@ class DocumentAST:
         return out
 
     def masthead(self, container: etree._Element) -> dict:
-        """The masthead as a borderless table: United Nations and the organ left, the symbol and
-        the distribution, date and language lines right (read row by row, the text's order)."""
-        cells: dict[tuple[int, int], list[dict]] = {(0, 0): [], (0, 1): [], (1, 0): [], (1, 1): []}
+        """The masthead as a borderless two-column table: United Nations and the organs left, the
+        symbol and the distribution, date and language lines right.  Word and the DOCX reader read
+        a table row by row, so a line that would come before the right cell it follows starts a
+        new row: the reading order is the model's."""
+        rows: list[tuple[list, list]] = [([], [])]
         for p in container:
             if not isinstance(p.tag, str):
                 continue
             inner = next((c for c in p if isinstance(c.tag, str)), None)
             kind = local(inner) if inner is not None else ""
-            if kind == "docAuthority" and inner.get("refersTo") == "#un":
-                cells[0, 0].append(para(self.inlines(p), STYLE_MASTHEAD))
-            elif kind == "docNumber":
-                cells[0, 1].append(para(self.inlines(p), STYLE_MASTHEAD_SYMBOL))
-            elif kind == "docAuthority":
-                cells[1, 0].append(para(self.inlines(p), STYLE_MASTHEAD))
+            if kind == "docAuthority":
+                if rows[-1][1]:
+                    rows.append(([], []))
+                rows[-1][0].append(para(self.inlines(p), STYLE_MASTHEAD))
             else:
-                cells[1, 1].append(para(self.inlines(p), STYLE_MASTHEAD))
+                style = STYLE_MASTHEAD_SYMBOL if kind == "docNumber" else STYLE_MASTHEAD
+                rows[-1][1].append(para(self.inlines(p), style))
 
         def cell(blocks):
             return [["", [], []], {"t": "AlignDefault"}, 1, 1, blocks]
 
-        rows = [[["", [], []], [cell(cells[r, 0]), cell(cells[r, 1])]] for r in (0, 1)]
+        body_rows = [[["", [], []], [cell(left), cell(right)]] for left, right in rows]
         colspecs = [[{"t": "AlignDefault"}, {"t": "ColWidth", "c": 0.5}]] * 2
         return {"t": "Table", "c": [["", [], []], [None, []], colspecs, [["", [], []], []],
-                                    [[["", [], []], 0, [], rows]], [["", [], []], []]]}
+                                    [[["", [], []], 0, [], body_rows]], [["", [], []], []]]}
 
     # -- metadata -----------------------------------------------------------
     def meta(self) -> dict:
@@ -395,12 +396,15 @@ def finish(data: bytes, doc: DocumentAST, options: WriteOptions) -> bytes:
     document = etree.fromstring(parts["word/document.xml"])
     footnotes = etree.fromstring(parts["word/footnotes.xml"]) if "word/footnotes.xml" in parts else None
     split_tabs(document)
+    if footnotes is not None:
+        split_tabs(footnotes, note_mark_tab=True)
     set_custom_marks(document, footnotes, doc.custom_marks)
     set_page_size(document, options.page_size)
+    if doc.lang.direction == "rtl":
+        mirror_tables(document)
     parts["word/document.xml"] = etree.tostring(document, xml_declaration=True, encoding="UTF-8",
                                                 standalone=True)
     if footnotes is not None:
-        split_tabs(footnotes, note_mark_tab=True)
         parts["word/footnotes.xml"] = etree.tostring(footnotes, xml_declaration=True, encoding="UTF-8",
                                                      standalone=True)
     parts["docProps/core.xml"] = core_properties(parts["docProps/core.xml"], doc.title(), moment)
@@ -466,6 +470,26 @@ def set_custom_marks(document: etree._Element, footnotes: etree._Element | None,
                 replacement = etree.Element(W + "t")
                 replacement.text = mark
                 own_run.replace(own, replacement)
+
+
+def mirror_tables(document: etree._Element) -> None:
+    """Right to left, a table's first column is on the right (``w:bidiVisual``), and a masthead line
+    without Arabic letters ("Distr.: General", "30 December 2020") runs left to right, as in the
+    UN's Arabic documents (pandoc marks every paragraph of an RTL document ``w:bidi``)."""
+    for table in document.iter(W + "tbl"):
+        props = table.find(W + "tblPr")
+        if props is None:
+            props = etree.Element(W + "tblPr")
+            table.insert(0, props)
+        if props.find(W + "bidiVisual") is None:
+            props.insert(next((i for i, c in enumerate(props) if c.tag in (W + "tblW", W + "jc", W + "tblInd",
+                                                                            W + "tblLook")), len(props)),
+                         etree.Element(W + "bidiVisual"))
+        for p in table.iter(W + "p"):
+            text = "".join(t.text or "" for t in p.iter(W + "t"))
+            if text.strip() and not re.search("[\u0600-\u06ff]", text):
+                for mark in [*p.iter(W + "bidi"), *p.iter(W + "rtl")]:
+                    mark.getparent().remove(mark)
 
 
 def set_page_size(document: etree._Element, page_size: str) -> None:
