@@ -32,7 +32,7 @@ KINDS = ("pdf", "xml", "docx", "text")
 XML_KINDS = ("model", "akn4un")
 
 #: What the pipeline reads, for the message about a file it cannot read.
-READABLE = ("a UN PDF, raw text (.txt, .md), the UN's Akoma Ntoso XML (AKN4UN) "
+READABLE = ("a UN PDF, raw text (.txt, .md), a Word file (.docx), the UN's Akoma Ntoso XML (AKN4UN) "
             "or a model this pipeline wrote (.akn.xml)")
 
 _XML_START = re.compile(rb"<(\?xml|!--|!DOCTYPE|[A-Za-z_][\w.:-]*[\s/>])")
