@@ -32,10 +32,15 @@ from .writers import WRITERS, WriteOptions
 #: Bumped when the layout of the cache or the meaning of a key changes.
 CACHE_FORMAT = 1
 
-#: Formats whose writers share work within one process: the EPUB writer reads its page
-#: breaks from the PDF writer's layout (``pdf.render_document``, memoized per tree), so
-#: one document's PDF and EPUB run as one task, in one worker, on one model.
+#: Formats whose writers share work: the EPUB writer places its page breaks from the PDF
+#: edition's page map (``epub.page_map``), which the PDF job makes from its own layout and
+#: hands to the EPUB job of the same task (see :func:`run_task`), so one document's PDF and
+#: EPUB run as one task and the document is laid out once.
 SHARED_WORK = (frozenset({"pdf", "epub"}),)
+
+#: Formats whose job makes or needs the PDF edition's page map (an artifact cached like an
+#: output, under ``Job.page_map_key``, so a cached PDF still gives an EPUB without a layout).
+PAGE_MAP_FORMATS = frozenset({"pdf", "epub"})
 
 #: Libraries a writer imports lazily that the CLI imports before forking workers, so that
 #: they load once (WeasyPrint takes about 0.5 s of CPU to import) and are shared by the workers.
@@ -108,9 +113,13 @@ class Job:
     output: str                     # file name inside the output folder
     key: str                        # content address of the result
     target_language: str | None = None   # an XLIFF job's target language
+    page_map_key: str | None = None      # PDF and EPUB: content address of the PDF edition's page map
+    page_map: bytes | None = None        # EPUB: that page map, when the cache has it (else it is made)
 
     def options(self, options: WriteOptions) -> WriteOptions:
-        """The write options of this job: the build's, with this job's XLIFF target."""
+        """The write options of this job: the build's, with this job's XLIFF target or page map."""
+        if self.fmt == "epub" and self.page_map is not None:
+            return dataclasses.replace(options, page_map=self.page_map)
         if self.fmt != "xliff":
             return options
         return dataclasses.replace(options, target_language=self.target_language)
@@ -156,7 +165,9 @@ def plan(sources: list[Source], formats: list[str], options: WriteOptions,
                         f"{source.name} and {owners[output]} would both write {output}",
                         "rename one of them, or build them into different folders")
                 owners[output] = source.name
-                jobs.append(dataclasses.replace(job, output=output,
+                page_map_key = (cache_key(source, "page-map", job_options, env)
+                                if fmt in PAGE_MAP_FORMATS else None)
+                jobs.append(dataclasses.replace(job, output=output, page_map_key=page_map_key,
                                                 key=cache_key(source, fmt, job_options, env)))
     order = {name: i for i, name in enumerate(s.name for s in sources)}
     return sorted(jobs, key=lambda j: (-FORMAT_WEIGHT.get(j.fmt, 10), order[j.source.name]))
@@ -233,6 +244,7 @@ class JobResult:
     exit_code: int = 0
     seconds: float = 0.0
     language: str | None = None     # ISO 639-1 of the document, from its model
+    page_map: bytes | None = None   # PDF and EPUB: the page map this job made (to cache), if it made one
 
     @property
     def ok(self) -> bool:
@@ -332,8 +344,14 @@ def run_job(job: Job, options: WriteOptions, show_traceback: bool = False) -> Jo
             raise error
         result.language = document_info(tree).language
         # The same tree for every format: writers only read it (the model contract), and
-        # the PDF writer's layout memo, which the EPUB writer reuses, is keyed on it.
-        result.data = write(tree, job.fmt, job.options(options))
+        # the PDF writer's layout memo, which the page map reuses, is keyed on it.
+        job_options = job.options(options)
+        if job.fmt == "epub" and job_options.page_map is None:
+            result.page_map = page_map(tree, job_options)
+            job_options = dataclasses.replace(job_options, page_map=result.page_map)
+        result.data = write(tree, job.fmt, job_options)
+        if job.fmt == "pdf" and job.page_map_key is not None:
+            result.page_map = page_map(tree, job_options)
         if not isinstance(result.data, bytes):
             raise TypeError(f"the {job.fmt} writer returned {type(result.data).__name__}, not bytes")
     except KeyboardInterrupt:
@@ -444,7 +462,25 @@ def _size(n: int | None) -> str:
     return f"{n / 1024 / 1024:.1f} MiB"
 
 
+def page_map(tree, options: WriteOptions) -> bytes:
+    """The PDF edition's page map of the model (one layout with its PDF: the layout is memoized)."""
+    from .writers.epub import page_map as make
+    return make(tree, options)
+
+
 def run_task(args: tuple) -> list[JobResult]:
-    """The jobs of one task in order (``Pool.imap_unordered`` passes one argument)."""
+    """The jobs of one task in order (``Pool.imap_unordered`` passes one argument).
+
+    A PDF job's page map goes to the EPUB job of the same document (the task carries it
+    as bytes, like any input), so the EPUB needs no layout of its own."""
     jobs, options, show_traceback = args
-    return [run_job(job, options, show_traceback) for job in jobs]
+    results = []
+    made: dict[str, bytes] = {}
+    for job in jobs:
+        if job.fmt == "epub" and job.page_map is None and job.page_map_key in made:
+            job = dataclasses.replace(job, page_map=made[job.page_map_key])
+        result = run_job(job, options, show_traceback)
+        if result.page_map is not None:
+            made[job.page_map_key] = result.page_map
+        results.append(result)
+    return results

@@ -16,11 +16,13 @@ Exit codes:
      is written with their source text, and is not ready to publish
  10  merge, qa: translations to review (not in the target language, state below
      --min-state, links reordered, a target equal to the source): merged, flagged
+ 11  the Dask cluster cannot build: no scheduler, no worker, or none with this machine's environment
 130  interrupted (Ctrl-C): finished outputs are whole, the others untouched
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sys
@@ -184,7 +186,10 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("sources", nargs=-1, required=True)
+@click.argument("sources", nargs=-1)
+@click.option("--from-list", "from_list", metavar="FILE", type=click.Path(dir_okay=False, allow_dash=True),
+              help="Also build the sources (files or folders) listed in FILE, one path a line ('-': standard "
+                   "input; blank lines and lines starting with # are skipped); read as the build goes.")
 @click.option("--to", "to", default="all", show_default=True,
               help=f"Formats, comma-separated: {', '.join(FORMATS)}, or all.")
 @click.option("-o", "--output", default="output", show_default=True, type=click.Path(file_okay=False),
@@ -203,6 +208,12 @@ def cli() -> None:
 @click.option("--force", is_flag=True, help="Rebuild every output, even those the cache holds.")
 @click.option("--cache-dir", type=click.Path(file_okay=False),
               help="Build cache folder; default: $PIPELINE_CACHE_DIR, else ~/.cache/un-pipeline.")
+@click.option("--cache", "cache_url", metavar="URL",
+              help="Build cache as a folder or an fsspec URL shared between machines (file:///srv/cache, "
+                   "s3://bucket/un-cache, memory://…); replaces --cache-dir.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Build on a Dask cluster: tcp://HOST:8786 (a running dask scheduler), or local:N (a "
+                   "LocalCluster of N worker processes on this machine). Outputs are written here.")
 @click.option("--cache-max-size", metavar="SIZE", envvar="PIPELINE_CACHE_MAX_SIZE", default="2G",
               show_default=True,
               help="After a build that added to the cache, delete the least recently used entries "
@@ -213,8 +224,9 @@ def cli() -> None:
 @click.option("--json", "as_json", is_flag=True,
               help="Print the result (every output, its status and SHA-256) as JSON on standard output.")
 @common_options
-def build(sources, to, output, target_lang, xliff_version, xliff_profile, tm_path, page_size, jobs, force, cache_dir, cache_max_size,
-          bilingual, as_json, verbose, quiet, fail_on_warning, diagnostics_json, traceback):
+def build(sources, from_list, to, output, target_lang, xliff_version, xliff_profile, tm_path, page_size, jobs, force,
+          cache_dir, cache_url, scheduler, cache_max_size, bilingual, as_json, verbose, quiet, fail_on_warning,
+          diagnostics_json, traceback):
     """Build SOURCES (files or folders) into every requested format, in parallel, rebuilding only what changed.
 
     Writes OUTPUT/manifest.json (every output with its SHA-256, size, format, language, source,
@@ -225,10 +237,17 @@ def build(sources, to, output, target_lang, xliff_version, xliff_profile, tm_pat
     Example:
       pipeline build source/ -o output/
       SOURCE_DATE_EPOCH=1533600000 pipeline build source/A_73_321-ZH.md --to akn,html -j 2 --json
+      pipeline build --from-list files.txt -o site/ --scheduler tcp://scheduler:8786 --cache s3://bucket/un-cache
     """
     from . import build as build_logic
-    from .files import Cache, default_cache_dir, environment
+    from .files import default_cache_dir, environment
+    from .fscache import is_url, open_cache
 
+    if not sources and not from_list:
+        raise click.UsageError("give SOURCES or --from-list FILE")
+    if scheduler and jobs:
+        raise click.UsageError("-j sets the local processes; with --scheduler the cluster's workers build "
+                               "(local:N for N local workers)")
     formats = parse_formats(to)
     max_cache = parse_size(cache_max_size)
     if bilingual:
@@ -252,16 +271,14 @@ def build(sources, to, output, target_lang, xliff_version, xliff_profile, tm_pat
     run = Run(verbose, quiet, traceback)
     out_dir = Path(output)
     code = 0
-    try:
-        source_list = [load_source(path) for path in expand_sources(sources)]
-        cache_root = Path(cache_dir) if cache_dir else default_cache_dir()
-        env = environment(cache_root)
-        job_list = build_logic.plan(source_list, formats, options, env, targets)
-    except PipelineError as exc:
-        run.finish(fail_on_warning, diagnostics_json, run.error(exc))
-        return
-    cache = Cache(cache_root)
-    progress = BuildProgress(len(job_list), quiet or as_json, out_dir)
+    cache_spec = cache_url or cache_dir or str(default_cache_dir())
+    # The tool versions are remembered in a local folder, whatever the cache is.
+    env = environment(default_cache_dir() if is_url(cache_spec) else Path(cache_spec))
+    cache = open_cache(cache_spec)
+    progress = BuildProgress(0, quiet or as_json, out_dir)
+    source_names: list[str] = []
+    owners: dict[str, str] = {}
+    keys: set[str] = set()
     rows: dict[str, dict] = {}
     artifacts: list[build_logic.Artifact] = []
     diagnostics: dict[str, list] = {}
@@ -280,54 +297,83 @@ def build(sources, to, output, target_lang, xliff_version, xliff_profile, tm_pat
                 manifest_path(job.source.name), data_sha, size))
         progress.advance(job.output, status, seconds)
 
-    todo = []
+    def to_build():
+        """The jobs the cache cannot give, a batch of sources at a time (read, planned, looked up)."""
+        for batch in batched(iter_source_paths(sources, from_list), SOURCES_PER_BATCH):
+            source_list = [load_source(path) for path in batch]
+            job_list = build_logic.plan(source_list, formats, options, env, targets)
+            for job in job_list:
+                if owners.setdefault(job.output, job.source.name) != job.source.name:
+                    raise PipelineError(f"{job.source.name} and {owners[job.output]} would both write "
+                                        f"{job.output}", "rename one of them, or build them into different folders")
+            source_names.extend(source.name for source in source_list)
+            keys.update(key for job in job_list for key in (job.key, job.page_map_key) if key)
+            progress.expect(len(job_list))
+            todo = []
+            for job in job_list:
+                meta = None if force else cache.meta(job.key)
+                if meta is not None:
+                    target = out_dir / job.output
+                    status = "up to date"
+                    if file_sha256(target) != meta["sha256"]:
+                        data = cache.data(job.key, meta)
+                        if data is None:
+                            todo.append(job)
+                            continue
+                        atomic_write(target, data)
+                        status = "from cache"
+                    cache.touch(job.key)
+                    record(job, status, meta["sha256"], meta["size"], None, meta.get("language"),
+                           build_logic.diagnostics_from_json(meta.get("diagnostics", [])))
+                else:
+                    todo.append(job)
+            yield [with_cached_page_map(job, cache, force) for job in todo]
+
     try:
-        for job in job_list:
-            meta = None if force else cache.meta(job.key)
-            if meta is not None:
-                target = out_dir / job.output
-                status = "up to date"
-                if file_sha256(target) != meta["sha256"]:
-                    data = cache.data(job.key, meta)
-                    if data is None:
-                        todo.append(job)
-                        continue
-                    atomic_write(target, data)
-                    status = "from cache"
-                cache.touch(job.key)
-                record(job, status, meta["sha256"], meta["size"], None, meta.get("language"),
-                       build_logic.diagnostics_from_json(meta.get("diagnostics", [])))
-            else:
-                todo.append(job)
-        for job, result in run_jobs(todo, options, formats, jobs, traceback):
-            if not result.ok:
-                code = code or result.exit_code
-                record(job, "failed", None, None, result.seconds, result.language, result.diagnostics,
-                       result.error)
-                continue
-            atomic_write(out_dir / job.output, result.data)
-            data_sha = build_logic.sha256(result.data)
-            cache.put(job.key, result.data, {
-                "size": len(result.data), "language": result.language, "output": job.output,
-                "diagnostics": build_logic.diagnostics_to_json(result.diagnostics)})
-            record(job, "built", data_sha, len(result.data), result.seconds, result.language, result.diagnostics)
+        if scheduler:
+            from . import cluster
+            results = cluster.run_jobs(scheduler, to_build(), options, formats, traceback,
+                                       cluster.flat_environment(env), warn=lambda line: click.echo(line, err=True))
+        else:
+            results = (pair for todo in to_build() for pair in run_jobs(todo, options, formats, jobs, traceback))
+        with contextlib.closing(results):   # on Ctrl-C too: the cluster's queued tasks are cancelled
+            for job, result in results:
+                if result.page_map is not None and job.page_map_key:
+                    cache.put(job.page_map_key, result.page_map,
+                              {"size": len(result.page_map), "output": job.source.stem + ".page-map.json"})
+                if not result.ok:
+                    code = code or result.exit_code
+                    record(job, "failed", None, None, result.seconds, result.language, result.diagnostics,
+                           result.error)
+                    continue
+                atomic_write(out_dir / job.output, result.data)
+                data_sha = build_logic.sha256(result.data)
+                cache.put(job.key, result.data, {
+                    "size": len(result.data), "language": result.language, "output": job.output,
+                    "diagnostics": build_logic.diagnostics_to_json(result.diagnostics)})
+                record(job, "built", data_sha, len(result.data), result.seconds, result.language,
+                       result.diagnostics)
+    except PipelineError as exc:
+        progress.close()
+        run.finish(fail_on_warning, diagnostics_json, run.error(exc))
+        return
     except KeyboardInterrupt:
         progress.close()
         done = sum(1 for r in rows.values() if r["status"] != "failed")
-        click.echo(f"interrupted: {done} of {len(job_list)} outputs are complete; the others were not "
+        click.echo(f"interrupted: {done} of {progress.total} outputs are complete; the others were not "
                    "written (earlier versions are intact); manifest.json was not updated", err=True)
         sys.exit(130)
     progress.close()
     if max_cache and any(r["status"] == "built" for r in rows.values()):
-        removed, freed = cache.prune(max_cache, keep={job.key for job in job_list})
+        removed, freed = cache.prune(max_cache, keep=keys)
         if removed and verbose:
             click.echo(f"cache: deleted the {removed} least recently used entries "
                        f"({freed / 2**20:.1f} MiB) to stay within {cache_max_size}", err=True)
-    for source in source_list:
+    for name in source_names:
         reporter = Reporter()
-        reporter.diagnostics.extend(diagnostics.get(source.name, []))
+        reporter.diagnostics.extend(diagnostics.get(name, []))
         run.show(reporter)
-        for error in errors.get(source.name, []):
+        for error in errors.get(name, []):
             run.failed = True
             click.echo(error, err=True)
     if not code:
@@ -377,6 +423,47 @@ def build_bilingual(sources, parallel_path, formats, out_dir, page_size, run, fa
     except Exception as exc:   # Run.error maps a PipelineError to its exit code, anything else to 1
         code = run.error(exc)
     run.finish(fail_on_warning, diagnostics_json, code)
+
+
+#: Sources read, planned and looked up in the cache at a time: what bounds the coordinator's
+#: memory on a batch of tens of thousands (their bytes are held only until their jobs are done).
+SOURCES_PER_BATCH = 512
+
+
+def batched(items, n: int):
+    """Lists of up to ``n`` items of an iterable, taken as they come."""
+    import itertools
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, n)):
+        yield batch
+
+
+def iter_source_paths(sources: tuple[str, ...], from_list: str | None):
+    """The source files of SOURCES, then of the paths listed in ``from_list``, read line by line."""
+    from .diagnostics import SourceError, SourcePos
+    yield from expand_sources(sources)
+    if not from_list:
+        return
+    with click.open_file(from_list, encoding="utf-8") as lines:
+        for number, line in enumerate(lines, 1):
+            entry = line.strip()
+            if not entry or entry.startswith("#"):
+                continue
+            try:
+                yield from expand_sources((entry,))
+            except click.UsageError:
+                raise SourceError(f"{entry}: no such file or directory", SourcePos(from_list, number, 1),
+                                  "correct the list, or remove the line") from None
+
+
+def with_cached_page_map(job, cache, force: bool):
+    """An EPUB job with the PDF edition's page map from the cache when it has one (no layout then)."""
+    import dataclasses
+    if job.fmt != "epub" or not job.page_map_key or force:
+        return job
+    meta = cache.meta(job.page_map_key)
+    data = cache.data(job.page_map_key, meta) if meta is not None else None
+    return dataclasses.replace(job, page_map=data) if data is not None else job
 
 
 def manifest_path(name: str) -> str:
@@ -453,10 +540,17 @@ class BuildProgress:
     """A progress bar on a terminal, one plain line per output otherwise (stderr)."""
 
     def __init__(self, total: int, silent: bool, out_dir: Path) -> None:
-        self.total, self.silent, self.out_dir, self.count = total, silent, out_dir, 0
+        self.total, self.silent, self.out_dir, self.count = 0, silent, out_dir, 0
         self.bar = None
-        if not silent and sys.stderr.isatty() and total:
-            self.bar = click.progressbar(length=total, label="building", file=sys.stderr,
+        self.expect(total)
+
+    def expect(self, more: int) -> None:
+        """``more`` outputs to come (a build reads its sources in batches, so the total grows)."""
+        self.total += more
+        if self.bar is not None:
+            self.bar.length = self.total
+        elif not self.silent and sys.stderr.isatty() and self.total:
+            self.bar = click.progressbar(length=self.total, label="building", file=sys.stderr,
                                          show_pos=True, item_show_func=lambda item: item)
             self.bar.__enter__()
 
@@ -743,6 +837,46 @@ def pseudo(xliff_in, output, verbose, quiet, fail_on_warning, diagnostics_json, 
     except Exception as exc:   # Run.error maps a PipelineError to its exit code, anything else to 1
         code = run.error(exc)
     run.finish(fail_on_warning, diagnostics_json, code)
+
+
+@cli.group()
+def cluster() -> None:
+    """Dask clusters for pipeline build --scheduler."""
+
+
+@cluster.command("check")
+@click.option("--scheduler", metavar="ADDRESS", required=True,
+              help="tcp://HOST:8786 (a running dask scheduler), or local:N (a LocalCluster of N workers).")
+@click.option("--json", "as_json", is_flag=True, help="Print every environment as JSON on standard output.")
+def cluster_check(scheduler, as_json):
+    """Compare every worker's environment with this machine's: the pipeline's files, styles/, WeasyPrint,
+    pandoc, lxml, the font and shaping packages.  A worker that differs would make other bytes, so
+    pipeline build refuses it; exits with status 9 if one does.
+
+    \b
+    Example:
+      pipeline cluster check --scheduler tcp://scheduler:8786
+    """
+    from . import cluster as dask_cluster
+    from .files import environment
+    try:
+        here = dask_cluster.flat_environment(environment())
+        with dask_cluster.connect(scheduler) as client:
+            checks = dask_cluster.check_workers(client, here)
+    except PipelineError as exc:
+        click.echo(exc.format(), err=True)
+        sys.exit(exc.exit_code)
+    if as_json:
+        import json
+        click.echo(json.dumps({"scheduler": scheduler, "this_machine": here,
+                               "workers": [{"address": c.address, "environment": c.environment,
+                                            "differences": [{"name": n, "this_machine": a, "worker": b}
+                                                            for n, a, b in c.differences]} for c in checks]},
+                              ensure_ascii=False, indent=1))
+    else:
+        click.echo(dask_cluster.environment_table(here, checks))
+    if not all(c.ok for c in checks):
+        sys.exit(dask_cluster.ClusterError.exit_code)
 
 
 def main(argv: list[str] | None = None) -> None:

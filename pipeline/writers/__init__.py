@@ -32,6 +32,8 @@ class WriteOptions:
     translation_memory: bytes | None = None
     #: XLIFF for a tool: "standard", "omegat" (1.2, targets hold the source), "trados" (1.2, segmented targets).
     xliff_profile: str = "standard"
+    #: For EPUB: the PDF edition's page map (``epub.page_map``'s bytes); None: lay the document out.
+    page_map: bytes | None = None
 
 
 @dataclasses.dataclass(frozen=True)

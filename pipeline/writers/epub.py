@@ -1,8 +1,10 @@
 """The accessible EPUB 3: the document model in, the bytes of one EPUB 3.3 publication out.
 
 Built on the HTML writer (``html.html_document``) and, for the page list, on the PDF
-writer's layout of the same document (``pdf.render_document``), the way pandoc's EPUB
-writer chunks its HTML (``Text.Pandoc.Chunks``):
+edition's page map (:func:`page_map`: where each page of the PDF writer's layout begins, a
+small JSON artifact that a build makes with the PDF and caches like any output, and hands
+in as ``WriteOptions.page_map``; without one the writer lays the document out itself), the
+way pandoc's EPUB writer chunks its HTML (``Text.Pandoc.Chunks``):
 
 * ``cover.xhtml`` holds the masthead and the preface (title, summary), and in a resolution
   also the preamble and the operative paragraphs before any division; then one file per
@@ -34,6 +36,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import json
 import re
 import time
 import uuid
@@ -215,6 +218,36 @@ def page_starts(document) -> list[PageStart]:
             total += n
         starts.append(start or PageStart(number, None, 0))
     return starts
+
+
+#: Bumped when the page map's JSON changes meaning.
+PAGE_MAP_VERSION = 1
+
+
+def page_map(tree: etree._ElementTree, options: WriteOptions) -> bytes:
+    """The PDF edition's page map: for each page, where its main-flow text begins (JSON).
+
+    It is all the EPUB writer needs of the print layout, so a build makes it with the PDF
+    (one layout for both), caches it, and an EPUB can then be written on any machine, or from
+    a cached PDF, without laying the document out again.
+    """
+    starts = page_starts(_print_layout(tree, options))
+    pages = [[s.number, list(s.anchor) if s.anchor else None, s.count] for s in starts]
+    return json.dumps({"page_map_version": PAGE_MAP_VERSION, "pages": pages},
+                      ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
+
+
+def read_page_map(data: bytes) -> list[PageStart]:
+    """The page starts of a :func:`page_map`; anything else is a WriterError (a build bug)."""
+    try:
+        doc = json.loads(data)
+        if doc.get("page_map_version") != PAGE_MAP_VERSION:
+            raise ValueError(f"page map version {doc.get('page_map_version')!r}, not {PAGE_MAP_VERSION}")
+        return [PageStart(int(number), tuple(anchor) if anchor else None, int(count))
+                for number, anchor, count in doc["pages"]]
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        raise WriterError(f"the PDF edition's page map cannot be read: {exc}",
+                          "build the PDF again (--force); this is a bug, please report it") from None
 
 
 # --------------------------------------------------------------- content model
@@ -711,7 +744,8 @@ def zip_entries(files: list[tuple[str, bytes]], epoch: int) -> bytes:
 # ------------------------------------------------------------------ writer
 
 def _print_layout(tree: etree._ElementTree, options: WriteOptions):
-    """The PDF edition's layout of the same model (memoized by the PDF writer)."""
+    """The PDF edition's layout of the same model (memoized by the PDF writer, so the PDF
+    and its page map cost one layout)."""
     from .pdf import render_document
     return render_document(tree, options)
 
@@ -727,7 +761,7 @@ def write_epub(tree: etree._ElementTree, options: WriteOptions) -> bytes:
     if lang.code not in NAV_WORDS:
         raise WriterError(f"the EPUB writer has no navigation labels for language {lang.code!r}")
 
-    starts = page_starts(_print_layout(tree, options))
+    starts = read_page_map(options.page_map if options.page_map is not None else page_map(tree, options))
     pages = _add_page_markers(chunks, starts, lang)
 
     for chunk in chunks:

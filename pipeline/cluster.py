@@ -1,0 +1,301 @@
+"""Builds on a Dask cluster: the build's tasks in, each job's result out, through ``distributed.Client``; and the check that every worker makes the same bytes as this machine.
+
+The build plan is the local one (``build.plan`` and ``build.tasks``); this module is
+its second executor, beside the local process pool of ``cli.run_jobs``, and runs the
+same task function (``build.run_task``) on Dask workers:
+
+* a task carries its inputs as bytes (the sources, their sidecars, the page map of a cached
+  PDF) and returns bytes (``build.JobResult``), so a worker needs no shared filesystem; only
+  the coordinator (``cli.py``) writes the outputs, the manifest, ``SHA256SUMS`` and the cache;
+* at most a few tasks per worker thread are submitted at a time, the next as one finishes,
+  so tens of thousands of documents never sit in the scheduler's memory at once;
+* a worker that dies has its tasks run again on another (the scheduler's own
+  ``distributed.scheduler.allowed-failures``); a task that kills that many workers is
+  reported as failed, like a document whose writer fails, and the others go on;
+* same bytes anywhere: before the build every worker reports its environment (the digest of
+  the pipeline's files and of ``styles/``, and the versions of WeasyPrint, pandoc, lxml, the
+  font and shaping packages: ``files.environment``).  A worker whose environment differs
+  from this machine's is refused, named with the difference, and given no task; each task
+  checks again on its worker, so a worker upgraded mid-build refuses too.
+
+``$PIPELINE_TOOL_VERSIONS_OVERRIDE`` (a JSON object, name → version) replaces tool versions
+in the environment a process reports here.  It exists for the tests, which start a worker
+with another "font package version" to see it refused; it changes nothing else.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import functools
+import itertools
+import json
+import logging
+import os
+import re
+import uuid
+from typing import Iterable, Iterator
+
+from .build import Environment, Job, JobResult, run_task, tasks
+from .diagnostics import PipelineError
+
+#: For the tests only: a JSON object of tool versions that replace the real ones (see the module docstring).
+TOOL_VERSIONS_OVERRIDE = "PIPELINE_TOOL_VERSIONS_OVERRIDE"
+
+#: Tasks submitted ahead per worker thread: enough to keep every worker busy while results
+#: travel back, few enough that a huge batch does not sit in the scheduler's memory.
+TASKS_AHEAD = 2
+
+#: Seconds to wait for a worker to join a scheduler that has none yet.
+WORKER_WAIT = 30
+
+#: What each entry of an environment is, for messages.
+LABELS = {"code": "the pipeline's own files (digest)", "styles": "styles/ (digest)"}
+
+
+class ClusterError(PipelineError):
+    """The cluster cannot build: no scheduler, no worker, or none with this machine's environment."""
+
+    exit_code = 11
+
+
+# ------------------------------------------------------------- environments
+
+def flat_environment(env: Environment) -> dict[str, str]:
+    """An environment as one table, name → value: ``code``, ``styles``, then every tool version,
+    with :data:`TOOL_VERSIONS_OVERRIDE` applied."""
+    flat = {"code": env.code, "styles": env.styles, **dict(sorted(env.tools.items()))}
+    override = os.environ.get(TOOL_VERSIONS_OVERRIDE)
+    if override:
+        try:
+            flat.update({str(k): str(v) for k, v in json.loads(override).items()})
+        except (ValueError, AttributeError) as exc:
+            raise ClusterError(f"${TOOL_VERSIONS_OVERRIDE} is not a JSON object: {exc}",
+                               "unset it: it is for the tests only") from None
+    return flat
+
+
+@functools.lru_cache(maxsize=1)
+def worker_environment() -> dict[str, str]:
+    """This process's environment (:func:`flat_environment`), computed once per process."""
+    from .files import environment
+    return flat_environment(environment())
+
+
+def differences(here: dict[str, str], there: dict[str, str]) -> list[tuple[str, str, str]]:
+    """(name, value here, value there) for every entry that differs, sorted by name."""
+    return [(name, here.get(name, "absent"), there.get(name, "absent"))
+            for name in sorted(set(here) | set(there)) if here.get(name) != there.get(name)]
+
+
+def describe(diffs: list[tuple[str, str, str]]) -> str:
+    return "; ".join(f"{LABELS.get(name, name)}: {a} on this machine, {b} on the worker" for name, a, b in diffs)
+
+
+@dataclasses.dataclass(frozen=True)
+class WorkerCheck:
+    address: str
+    environment: dict[str, str]
+    differences: list[tuple[str, str, str]]
+
+    @property
+    def ok(self) -> bool:
+        return not self.differences
+
+
+def prepare_worker(formats: list[str], writers: dict) -> dict[str, str]:
+    """On a worker, before its first task: register the build's writers, import what they import
+    (WeasyPrint), parse the schema, find pandoc; return the worker's environment."""
+    import importlib
+
+    from .build import PRELOAD, prepare_reading
+    from .writers import WRITERS
+    for name, writer in writers.items():
+        WRITERS.setdefault(name, writer)
+    for fmt in formats:
+        WRITERS[fmt].load()
+        for module in PRELOAD.get(fmt, ()):
+            importlib.import_module(module)
+    prepare_reading([])
+    return worker_environment()
+
+
+def check_workers(client, here: dict[str, str], formats: list[str] = (), writers: dict | None = None) \
+        -> list[WorkerCheck]:
+    """Every worker's environment against ``here``, sorted by address (the workers are warmed up on the way)."""
+    found = client.run(prepare_worker, list(formats), dict(writers or {}))
+    return [WorkerCheck(address, env, differences(here, env)) for address, env in sorted(found.items())]
+
+
+def environment_table(here: dict[str, str], checks: list[WorkerCheck]) -> str:
+    """What ``pipeline cluster check`` prints: one row per entry, one column for this machine and
+    one per distinct worker environment (workers with the same one share a column); ``*``
+    marks a value that differs from this machine's."""
+    groups: dict[str, list[WorkerCheck]] = {}
+    for check in checks:
+        groups.setdefault(json.dumps(check.environment, sort_keys=True), []).append(check)
+    columns = [("this machine", here)] + [
+        (f"{len(members)} worker{'s' if len(members) > 1 else ''}" if len(members) > 1
+         else members[0].address, members[0].environment) for members in groups.values()]
+    names = sorted(set(here).union(*(env for _, env in columns)), key=lambda n: (n not in LABELS, n))
+    rows = [["", *(title for title, _ in columns)]]
+    for name in names:
+        rows.append([name, *((env.get(name, "absent") + (" *" if env.get(name) != here.get(name) else ""))
+                             if env is not here else here.get(name, "absent") for _, env in columns)])
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    for members in groups.values():
+        if len(members) > 1:
+            lines.append(f"{len(members)} workers: {', '.join(m.address for m in members)}")
+    refused = [c for c in checks if not c.ok]
+    lines.append(f"{len(checks)} worker(s); " + (
+        f"{len(refused)} differ from this machine and would be refused: "
+        + ", ".join(f"{c.address} ({', '.join(n for n, _, _ in c.differences)})" for c in refused)
+        if refused else "all build the same bytes as this machine"))
+    return "\n".join(lines)
+
+
+# ------------------------------------------------------------------ clients
+
+@contextlib.contextmanager
+def connect(scheduler: str) -> Iterator:
+    """A ``distributed.Client`` of ``tcp://host:port`` (a running scheduler) or ``local:N`` (a
+    ``LocalCluster`` of N single-threaded worker processes on 127.0.0.1), closed on exit."""
+    from distributed import Client, LocalCluster
+
+    match = re.fullmatch(r"local(?::(\d+))?", scheduler)
+    cluster = None
+    try:
+        if match:
+            workers = int(match[1] or len(os.sched_getaffinity(0)))
+            if workers < 1:
+                raise ClusterError(f"--scheduler {scheduler}: a LocalCluster needs at least one worker")
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                   host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR)
+            client = Client(cluster)
+        else:
+            client = Client(scheduler, timeout=WORKER_WAIT)
+    except (OSError, TimeoutError) as exc:
+        if cluster is not None:
+            cluster.close()
+        raise ClusterError(f"cannot reach the Dask scheduler at {scheduler}: {exc}",
+                           "start one (dask scheduler; dask worker tcp://HOST:8786), or use --scheduler local:N") \
+            from None
+    try:
+        if not match:
+            try:
+                client.wait_for_workers(1, timeout=WORKER_WAIT)
+            except TimeoutError:
+                raise ClusterError(f"the Dask scheduler at {scheduler} has no worker after {WORKER_WAIT} s",
+                                   "start workers: dask worker " + scheduler) from None
+        yield client
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def run_checked_task(jobs: list[Job], options, show_traceback: bool, expected: dict[str, str],
+                     writers: dict) -> list[JobResult]:
+    """On a worker: :func:`build.run_task`, unless this worker's environment differs from the
+    coordinator's (``expected``); then every job fails with the difference named."""
+    from .writers import WRITERS
+    diffs = differences(expected, worker_environment())
+    if diffs:
+        from distributed import get_worker
+        error = (f"error: worker {get_worker().address} refuses to build {jobs[0].source.name}: its environment "
+                 f"differs from the coordinator's: {describe(diffs)}\n"
+                 "  hint: install the same versions on every machine (pipeline cluster check lists them)")
+        return [JobResult(job.output, error=error, exit_code=ClusterError.exit_code) for job in jobs]
+    for name, writer in writers.items():
+        WRITERS.setdefault(name, writer)
+    return run_task((jobs, options, show_traceback))
+
+
+def run_jobs(scheduler: str, batches: Iterable[list[Job]], options, formats: list[str], show_traceback: bool,
+             here: dict[str, str], warn=print) -> Iterator[tuple[Job, JobResult]]:
+    """Yield (job, result) as the cluster finishes them (``cli.run_jobs``' twin).
+
+    ``batches`` gives the jobs to build a batch at a time (the coordinator reads sources as it
+    goes); the cluster is reached at the first job (a build the cache satisfies needs none) and
+    left when the generator ends or is closed, cancelling what is still queued.  Only workers
+    whose environment is ``here`` get tasks; ``warn`` gets a line per refused worker."""
+    from .writers import WRITERS
+    batches = iter(batches)
+    first = next((batch for batch in batches if batch), None)
+    if first is None:
+        return
+    writers = {fmt: WRITERS[fmt] for fmt in formats}
+    with connect(scheduler) as client:
+        checks = check_workers(client, here, formats, writers)
+        for check in checks:
+            if not check.ok:
+                warn(f"warning: worker {check.address} is refused: its environment differs from this "
+                     f"machine's: {describe(check.differences)}")
+        accepted = [c.address for c in checks if c.ok]
+        if not accepted:
+            raise ClusterError(f"no worker of the cluster at {scheduler} has this machine's environment "
+                               f"({len(checks)} refused)",
+                               "install the same versions on every machine; pipeline cluster check lists them")
+        threads = sum(n for address, n in client.nthreads().items() if address in accepted) or len(accepted)
+        groups = (group for batch in itertools.chain([first], batches) for group in tasks(batch, threads))
+        yield from run_groups(client, groups, accepted, TASKS_AHEAD * threads,
+                              lambda group: (run_checked_task, group, options, show_traceback, here, writers))
+
+
+def run_groups(client, groups: Iterator[list[Job]], workers: list[str], ahead: int, task) \
+        -> Iterator[tuple[Job, JobResult]]:
+    """Submit ``task(group)`` for each group, ``ahead`` at a time, on ``workers``; yield (job, result)."""
+    from distributed import as_completed
+
+    running: dict[str, tuple[object, list[Job]]] = {}
+    done = as_completed()
+    build_id = uuid.uuid4().hex[:8]
+    submitted = 0
+
+    def submit_next() -> None:
+        nonlocal submitted
+        group = next(groups, None)
+        if group is None:
+            return
+        function, *args = task(group)
+        future = client.submit(function, *args, key=f"build-{build_id}-{submitted}", pure=False,
+                               workers=workers, allow_other_workers=False)
+        submitted += 1
+        running[future.key] = (future, group)
+        done.add(future)
+
+    for _ in range(ahead):
+        submit_next()
+    try:
+        for future in done:
+            _, group = running.pop(future.key)
+            try:
+                results = future.result()
+            except Exception as exc:   # KilledWorker, or the task could not run at all
+                results = [task_failure(job, exc) for job in group]
+            future.release()
+            submit_next()
+            yield from zip(group, results)
+    finally:
+        if running:
+            client.cancel([future for future, _ in running.values()], force=True)
+
+
+def task_failure(job: Job, exc: BaseException) -> JobResult:
+    """The result of a job whose task never returned (it killed its workers, or Dask failed)."""
+    from distributed import KilledWorker
+    if isinstance(exc, KilledWorker):
+        error = (f"error: building {job.output} killed {exc.last_worker.address if exc.last_worker else 'its'} "
+                 "worker and every worker it was retried on\n"
+                 "  hint: a worker ran out of memory or crashed; see the workers' logs")
+    else:
+        error = (f"error: the cluster could not build {job.output}: {exc.__class__.__name__}: {exc}\n"
+                 "  hint: see the scheduler's and workers' logs")
+    return JobResult(job.output, error=error, exit_code=ClusterError.exit_code)
+
+
+def empty_task(i: int) -> int:
+    """A task that does nothing: what the benchmark submits to measure the scheduler's own rate."""
+    return i
