@@ -48,6 +48,8 @@ TASKS_AHEAD = 2
 
 #: Seconds to wait for a worker to join a scheduler that has none yet.
 WORKER_WAIT = 30
+#: Seconds to wait for the scheduler to answer.
+CONNECT_WAIT = 10
 
 #: What each entry of an environment is, for messages.
 LABELS = {"code": "the pipeline's own files (digest)", "styles": "styles/ (digest)"}
@@ -138,10 +140,15 @@ def environment_table(here: dict[str, str], checks: list[WorkerCheck]) -> str:
         (f"{len(members)} worker{'s' if len(members) > 1 else ''}" if len(members) > 1
          else members[0].address, members[0].environment) for members in groups.values()]
     names = sorted(set(here).union(*(env for _, env in columns)), key=lambda n: (n not in LABELS, n))
+    def cell(env: dict[str, str], name: str) -> str:
+        value = env.get(name, "absent")
+        if re.fullmatch(r"[0-9a-f]{64}", value):
+            value = value[:16] + "…"     # a digest: its start tells them apart (--json has it whole)
+        return value + (" *" if env is not here and env.get(name) != here.get(name) else "")
+
     rows = [["", *(title for title, _ in columns)]]
     for name in names:
-        rows.append([name, *((env.get(name, "absent") + (" *" if env.get(name) != here.get(name) else ""))
-                             if env is not here else here.get(name, "absent") for _, env in columns)])
+        rows.append([name, *(cell(env, name) for _, env in columns)])
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
@@ -175,7 +182,7 @@ def connect(scheduler: str) -> Iterator:
                                    host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR)
             client = Client(cluster)
         else:
-            client = Client(scheduler, timeout=WORKER_WAIT)
+            client = Client(scheduler, timeout=CONNECT_WAIT)
     except (OSError, TimeoutError) as exc:
         if cluster is not None:
             cluster.close()
