@@ -244,7 +244,7 @@ def build(sources, from_list, to, output, target_lang, xliff_version, xliff_prof
     from .fscache import is_url, open_cache
 
     if not sources and not from_list:
-        raise click.UsageError("give SOURCES or --from-list FILE")
+        raise click.UsageError("Missing argument 'SOURCES...' (or --from-list FILE).")
     if scheduler and jobs:
         raise click.UsageError("-j sets the local processes; with --scheduler the cluster's workers build "
                                "(local:N for N local workers)")
@@ -841,7 +841,12 @@ def pseudo(xliff_in, output, verbose, quiet, fail_on_warning, diagnostics_json, 
 
 @cli.group()
 def cluster() -> None:
-    """Dask clusters for pipeline build --scheduler."""
+    """Dask clusters for pipeline build --scheduler: check that every worker makes the same bytes.
+
+    \b
+    Example:
+      pipeline cluster check --scheduler tcp://scheduler:8786
+    """
 
 
 @cluster.command("check")
