@@ -856,7 +856,7 @@ def cluster() -> None:
 def cluster_check(scheduler, as_json):
     """Compare every worker's environment with this machine's: the pipeline's files, styles/, WeasyPrint,
     pandoc, lxml, the font and shaping packages.  A worker that differs would make other bytes, so
-    pipeline build refuses it; exits with status 9 if one does.
+    pipeline build refuses it; exits with status 11 if one does.
 
     \b
     Example:

@@ -270,7 +270,7 @@ def other_fonts_worker(dask_cluster):
 def test_cluster_check_names_the_worker_and_the_difference(dask_cluster, other_fonts_worker):
     _, address = other_fonts_worker
     proc = run("cluster", "check", "--scheduler", dask_cluster.address, check=False)
-    assert proc.returncode == 9, proc.stderr
+    assert proc.returncode == 11, proc.stderr
     table = proc.stdout
     row = next(line for line in table.splitlines() if line.startswith("debian:fonts-noto-core"))
     assert "99.0-other *" in row
@@ -316,7 +316,7 @@ def test_a_worker_refuses_a_task_when_its_environment_differs(dask_cluster, othe
         others = [a for a in client.scheduler_info(n_workers=-1)["workers"] if a != address]
         built = client.submit(cluster.run_checked_task, [job], WriteOptions(), False, here,
                               {"akn": WRITERS["akn"]}, workers=others, pure=False).result(timeout=120)
-    assert refused[0].data is None and refused[0].exit_code == 9
+    assert refused[0].data is None and refused[0].exit_code == 11
     assert f"worker {address} refuses to build src/A_73_321-ZH.akn.xml" in refused[0].error
     assert "debian:fonts-noto-core: " in refused[0].error and "99.0-other on the worker" in refused[0].error
     assert built[0].ok and built[0].data.startswith(b"<?xml")
