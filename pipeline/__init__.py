@@ -89,6 +89,13 @@ def read_source(data: bytes, name: str, reporter: Reporter,
         tree, paragraphs = read_docx(data, name, reporter, options)
         run_transforms(tree, Context(reporter, name, paragraphs, 1))
     else:
+        from .readers.extract import looks_like_extract, read_extract
+        if looks_like_extract(data):
+            PROGRESS.info("Step 1 – read PDF text extract %s", name)
+            tree = read_extract(data, name, reporter, options)
+            PROGRESS.info("Step 3 – validate")
+            model.validate(tree)
+            return tree
         PROGRESS.info("Step 1 – read %s", name)
         tree, text = read_report(data, name, reporter, options)
         run_transforms(tree, Context(reporter, text.name, text.lines, text.first_line))

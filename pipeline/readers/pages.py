@@ -332,6 +332,15 @@ class PageNormaliser:
         lines = [l for l in page.lines if l.text.strip()]
         if page.number == 1:
             lines = self.masthead(page, lines)
+        elif not self.layout:
+            # A text extract's page head: the symbol, the running title, the folio and job
+            # number, in some order; everything up to the last of them is the running head.
+            last = max((i for i, l in enumerate(lines[:8])
+                        if furniture_kind(l.text, self.symbols, page.number, "head")), default=-1)
+            for line in lines[: last + 1]:
+                self.drop(page.number, line, furniture_kind(line.text, self.symbols, page.number, "head")
+                          or "running head")
+            lines = lines[last + 1:]
         body: list[Line] = []
         notes: list[Line] = []
         in_notes = False
@@ -489,7 +498,7 @@ class PageNormaliser:
                 # opens a paragraph of its own (a number, an indent, a heading).
                 new = numbered or indent or bold != last.bold or last.kind == "heading" or \
                     (self.layout and abs(size - last.size) > 0.6) or \
-                    (not self.layout and not continues(last.text, text))
+                    (not self.layout and not continues(last.text, text, line))
                 if not new:
                     self.reporter.info("paragraph-rejoined", "a paragraph cut by a page break was joined",
                                        self.pos(page.number, line.number))
@@ -501,7 +510,7 @@ class PageNormaliser:
                     new = numbered or indent or step > 1.45 * max(size, previous.size or size) or \
                         step < 0 or bold != last.bold or abs(size - last.size) > 0.6
                 else:
-                    new = numbered or line.number != previous.number + 1 or bool(getattr(line, "blank_before", False))
+                    new = numbered or bool(getattr(line, "para_start", False))
         if new:
             block = Block("heading" if bold else "text", [], page.number, line.number, indent=indent,
                           numbered=bool(numbered), bold=bold, size=size)
@@ -524,11 +533,10 @@ class PageNormaliser:
             if marker is not None:
                 note = Block("note", [], page.number, line.number, marker=marker)
                 self.notes.append(note)
-                text = render_spans(rest_spans, False, False, [], None) if self.layout else \
-                    escape(line.text.strip()[len(marker):].strip())
+                text = render_spans(rest_spans, False, False, [], None)
                 note.pieces.append(Piece(text.lstrip(), page.number, line.number, 1))
                 continue
-            text = render_spans(line.spans, False, False, [], None) if self.layout else escape(line.text.strip())
+            text = render_spans(line.spans, False, False, [], None)
             if not self.notes:
                 self.reporter.warning("note-line-without-note",
                                       "a line of the page foot's note area belongs to no note; kept as text",
@@ -719,14 +727,17 @@ def starts_numbered(text: str) -> bool:
     return bool(PARAGRAPH_NUMBER.match(text))
 
 
-def continues(before: str, after: str) -> bool:
+def continues(before: str, after: str, line: Line) -> bool:
     """Without layout: does ``after`` (the first line of a page) continue ``before``?"""
     from .text import ends_sentence
-    return not ends_sentence(before) and not starts_numbered(after)
+    return not starts_numbered(after) and (not ends_sentence(before) and not before.endswith(",")
+                                           or after[:1].islower())
 
 
 def note_marker(line: Line, layout: bool) -> tuple[str | None, list[Span]]:
     """The marker opening a note body line, and the spans after it."""
+    if line.spans and line.spans[0].sup:
+        return line.spans[0].text.strip(), line.spans[1:]
     if layout:
         first = line.spans[0]
         marker = first.text.strip()

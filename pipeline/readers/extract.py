@@ -1,0 +1,234 @@
+"""Plain text extracted from an official UN PDF → pages of lines, for the page normaliser.
+
+The forms users have: PyMuPDF's ``page.get_text()`` (pages joined with form feeds or without,
+paragraphs apart by blank lines, calls glued to words: ``Countries,1``) and ``pdftotext`` (a form
+feed between pages, no blank lines, a number alone on its line before its paragraph, note
+markers apart from their bodies).  The text has no fonts and no positions, so each decision is
+taken on the document's own evidence: a page ends at its furniture (folio, job number); a note
+body opens with the note number that comes next (1, 2, 3…); a number in the text is a call only
+when a note with that number is at the foot of the same page and it is the next call expected.
+Doubtful cases are reported (``note-call-uncertain``, ``note-marker-uncertain``), never guessed
+silently.  ``looks_like_extract`` tells such an extract from the cleaned-up text form the sample
+has, by content.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..diagnostics import Reporter, SourcePos
+from .layout import Line, Page, Span
+from .pages import (BARCODE, FOLIO, JOB_NUMBER, NOTE_RULE, compact, furniture_kind, read_paged)
+
+NUMBER_ALONE = re.compile(r"^(?:\d{1,3}\.|\((?:[a-z]{1,3}|[ivxl]{1,6}|\d{1,2})\)|[IVXL]{1,6}\.|[A-Z]\.|\d{1,4}/\d{1,4}\.)$")
+NOTE_START = re.compile(r"^(?P<marker>\d{1,3}|\*{1,3})(?:\s+(?P<body>\S.*))?$")
+
+
+def looks_like_extract(data: bytes) -> bool:
+    """Is this text a page-by-page extract of a PDF (form feeds, job numbers, barcodes, folios,
+    note rules) rather than the cleaned-up text form?  Two kinds of evidence are needed."""
+    try:
+        text = data.decode("utf-8", "replace")
+    except Exception:
+        return False
+    lines = [l.strip() for l in text.splitlines()]
+    evidence = {
+        "form feed": "\f" in text,
+        "job number": any(JOB_NUMBER.match(compact(l)) for l in lines if l),
+        "barcode": any(BARCODE.match(compact(l)) for l in lines if l),
+        "folio": sum(bool(FOLIO.match(l)) for l in lines) >= 2,
+        "note rule": any(NOTE_RULE.match(compact(l)) for l in lines if l),
+    }
+    return sum(evidence.values()) >= 2
+
+
+def split_pages(text: str) -> list[list[str]]:
+    """The pages of an extract: at form feeds; without them, after each page foot (a folio or a
+    job number line that follows text)."""
+    if "\f" in text:
+        pages = text.split("\f")
+        if pages and not pages[-1].strip():
+            pages.pop()
+        return [p.split("\n") for p in pages]
+    pages: list[list[str]] = [[]]
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        flat = compact(line)
+        pages[-1].append(line)
+        if FOLIO.match(line.strip()) or JOB_NUMBER.match(flat) and not any(
+                FOLIO.match(l.strip()) for l in lines[index + 1: index + 3]):
+            # A folio, or a job number with no folio right after it, closes its page … unless the
+            # page holds nothing else yet (PyMuPDF puts a page's head furniture first).
+            body = [l for l in pages[-1] if l.strip() and not furniture_kind(l, [], 0, "foot")]
+            if len(body) > 3:
+                pages.append([])
+    return [p for p in pages if any(l.strip() for l in p)]
+
+
+class ExtractPages:
+    """Text lines → pages of :class:`Line`, with note calls and note markers found by evidence."""
+
+    def __init__(self, name: str, reporter: Reporter) -> None:
+        self.name, self.reporter = name, reporter
+        self.next_note = 1          # the note number expected next at a page foot
+        self.next_call = 1          # the call number expected next in the text
+        self.called: set[str] = set()   # the notes of the current page already called
+
+    def pos(self, page: int, line: int, col: int = 1) -> SourcePos:
+        return SourcePos(f"{self.name}#page={page}", line, col)
+
+    def pages(self, text: str) -> list[Page]:
+        out = []
+        for number, raw_lines in enumerate(split_pages(text), 1):
+            out.append(self.page(number, raw_lines))
+        return out
+
+    def page(self, number: int, raw_lines: list[str]) -> Page:
+        # Note bodies first (after the rule): their numbers tell which numbers in the text are calls.
+        rule = next((i for i, l in enumerate(raw_lines) if NOTE_RULE.match(compact(l) or "x")), None)
+        notes: dict[str, int] = {}
+        if rule is not None:
+            expected = self.next_note
+            for i in range(rule + 1, len(raw_lines)):
+                m = NOTE_START.match(raw_lines[i].strip())
+                if m and m["marker"].isdigit() and int(m["marker"]) in (expected, 1):
+                    notes[m["marker"]] = i
+                    expected = int(m["marker"]) + 1
+                elif m and m["marker"].startswith("*"):
+                    notes[m["marker"]] = i
+            self.next_note = expected
+        self.called = set()
+        lines: list[Line] = []
+        blank = False
+        pending_number: Line | None = None
+        for index, raw in enumerate(raw_lines):
+            stripped = raw.strip()
+            if not stripped:
+                blank = True
+                continue
+            in_notes = rule is not None and index > rule
+            if in_notes:
+                line = self.note_line(number, index + 1, stripped, notes)
+            else:
+                line = Line(self.body_spans(number, index + 1, stripped, notes), number, index + 1)
+            line.blank_before = blank
+            blank = False
+            if not in_notes and NUMBER_ALONE.match(stripped) and not furniture_kind(stripped, [], number, "body"):
+                # "1." alone on its line (pdftotext): it opens the paragraph on the next line.
+                pending_number = line
+                continue
+            if pending_number is not None:
+                line.spans = [Span(pending_number.text + " ")] + line.spans
+                line.blank_before = pending_number.blank_before
+                line.number = pending_number.number
+                pending_number = None
+            lines.append(line)
+        if pending_number is not None:
+            lines.append(pending_number)
+        return Page(number, lines)
+
+    def note_line(self, page: int, number: int, text: str, notes: dict[str, int]) -> Line:
+        m = NOTE_START.match(text)
+        if m and notes.get(m["marker"]) == number - 1:
+            spans = [Span(m["marker"], sup=True)]
+            if m["body"]:
+                spans.append(Span(" " + m["body"]))
+            line = Line(spans, page, number)
+            line.note_start = True
+            return line
+        if m and m["marker"].isdigit() and not m["body"]:
+            self.reporter.warning("note-marker-uncertain",
+                                  f"the number {m['marker']} alone at the page foot is not the next note "
+                                  "number; kept as text", self.pos(page, number))
+        return Line([Span(text)], page, number)
+
+    CALL = re.compile(r"(?<=[^\W_]|[”’\")\].,;:])(?P<space>\s{0,2})(?P<num>\d{1,3})(?=[\s,.;:)]|$)")
+
+    YEAR_CALL = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)(?P<num>\d{1,2})(?=[\s,.;:)]|$)")
+
+    def body_spans(self, page: int, number: int, text: str, notes: dict[str, int]) -> list[Span]:
+        """A body line's text with its note calls as superscript spans: a number glued to a word
+        or after punctuation is a call when it is the next call expected and a note with that
+        number is at the foot of this page."""
+        spans: list[Span] = []
+        last = 0
+        for m in self.CALL.finditer(text):
+            num = m["num"]
+            if num not in notes or num in self.called:
+                uncalled = sorted(int(n) for n in notes if n.isdigit() and n not in self.called)
+                year = self.YEAR_CALL.match(text, m.start() - 4 + len(m["space"])) if not m["space"] else None
+                if not (uncalled and year and year["num"] == str(uncalled[0]) and year.end() == m.end()):
+                    continue
+                # "20242": the year 2024 and the call of note 2, the next note of this page.
+                num = year["num"]
+                self.reporter.warning("note-call-uncertain",
+                                      f"“{year.group(0)}” read as the year {year['year']} and the call of note {num} "
+                                      "(the next note at this page's foot)", self.pos(page, number, year.start() + 1))
+                spans.append(Span(text[last: year.start("num")]))
+                spans.append(Span(num, sup=True))
+                last = m.end()
+                self.called.add(num)
+                self.next_call = int(num) + 1
+                continue
+            uncalled = sorted(int(n) for n in notes if n.isdigit() and n not in self.called)
+            before = text[max(0, m.start() - 1): m.start()]
+            glued = not m["space"] or re.match(r"[”’\")\].,;:]", before)
+            if int(num) < self.next_call and int(num) != 1:
+                continue
+            word = text[:m.start()].rsplit(None, 1)[-1] if text[:m.start()].strip() else ""
+            if not m["space"] and (before.isdigit() or "/" in word) or \
+                    m["space"] and re.search(r"\d[.,;:]?$", word) and int(num) != uncalled[0]:
+                continue        # "A/78/481/Add.3", "Goals 4, 5": parts of a symbol or of a list of numbers
+            if m["space"] and int(num) != uncalled[0]:
+                continue        # "Goal 14": a number after a word and a space is not a call …
+            if not glued:
+                # … unless it is the first note of this page not called yet.
+                self.reporter.info("note-call-by-evidence",
+                                   f"“{text[max(0, m.start() - 15):m.end()]}”: {num} read as the call of note "
+                                   f"{num} (the next note at this page's foot)",
+                                   self.pos(page, number, m.start("num") + 1))
+            elif int(num) != uncalled[0]:
+                self.reporter.warning("note-call-uncertain",
+                                      f"{num} after “{text[max(0, m.start() - 15):m.start()]}” read as the call of "
+                                      f"note {num}, but note {uncalled[0]} of this page has no call before it",
+                                      self.pos(page, number, m.start("num") + 1))
+            spans.append(Span(text[last: m.start()]))
+            spans.append(Span(num, sup=True))
+            last = m.end()
+            self.called.add(num)
+            self.next_call = int(num) + 1
+        spans.append(Span(text[last:]))
+        return [s for s in spans if s.text]
+
+
+def read_extract(data: bytes, name: str, reporter: Reporter, options=None):
+    """Step 1 for a text extract of an official PDF: its pages → the model, repaired (steps 1–2)."""
+    from .text import decode
+
+    decode(data.replace(b"\f", b"\n"), name, Reporter())      # UTF-8, control characters: one clear error
+    text = data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    extract = ExtractPages(name, reporter)
+    pages = extract.pages(text)
+    mark_paragraph_starts(pages)
+    tree, _ = read_paged(pages, name, reporter, options, layout=False)
+    return tree
+
+
+def mark_paragraph_starts(pages: list[Page]) -> None:
+    """Where paragraphs begin, without layout: at a blank line when the extract sets paragraphs
+    apart by them (PyMuPDF); otherwise (pdftotext) after a line that ends a sentence or a clause
+    and stops short of the line width."""
+    lines = [l for p in pages for l in p.lines]
+    blank_form = sum(getattr(l, "blank_before", False) for l in lines) >= 0.08 * max(len(lines), 1)
+    for page in pages:
+        body = [l for l in page.lines if not getattr(l, "note_start", False)]
+        lengths = sorted(len(l.text) for l in body)
+        full = lengths[int(0.8 * (len(lengths) - 1))] if lengths else 80
+        previous = None
+        for line in page.lines:
+            if blank_form:
+                line.para_start = getattr(line, "blank_before", False)
+            else:
+                line.para_start = previous is None or (
+                    previous.text.rstrip()[-1:] in ".;:,”" and len(previous.text) < 0.85 * full)
+            previous = line
