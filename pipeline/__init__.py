@@ -98,7 +98,7 @@ def read_source(data: bytes, name: str, reporter: Reporter,
             return tree
         PROGRESS.info("Step 1 – read %s", name)
         tree, text = read_report(data, name, reporter, options)
-        run_transforms(tree, Context(reporter, text.name, text.lines, text.first_line))
+        run_transforms(tree, Context(reporter, text.name, text.lines, text.first_line, text.blocks))
     PROGRESS.info("Step 3 – validate")
     model.validate(tree)
     return tree

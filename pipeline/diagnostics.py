@@ -39,6 +39,9 @@ class Diagnostic:
     message: str
     pos: SourcePos | None = None
     hint: str | None = None
+    #: The source text a repair or a drop removed from the document, exactly as written
+    #: (``None``: nothing removed); a check that every source character is kept reads it.
+    dropped: str | None = None
 
     def format(self) -> str:
         where = f"{self.pos}: " if self.pos else ""
@@ -57,6 +60,7 @@ class Diagnostic:
             "line": self.pos.line if self.pos else None,
             "column": self.pos.column if self.pos else None,
             "hint": self.hint,
+            **({"dropped": self.dropped} if self.dropped is not None else {}),
         }
 
 
@@ -67,8 +71,8 @@ class Reporter:
         self.diagnostics: list[Diagnostic] = []
 
     def report(self, level: Level, code: str, message: str,
-               pos: SourcePos | None = None, hint: str | None = None) -> None:
-        self.diagnostics.append(Diagnostic(level, code, message, pos, hint))
+               pos: SourcePos | None = None, hint: str | None = None, dropped: str | None = None) -> None:
+        self.diagnostics.append(Diagnostic(level, code, message, pos, hint, dropped))
 
     def info(self, code: str, message: str, pos: SourcePos | None = None,
              hint: str | None = None) -> None:
@@ -142,6 +146,16 @@ class SchemaError(PipelineError):
     def format(self) -> str:
         lines = [super().format()] + [f"  {e}" for e in self.errors[:20]]
         return "\n".join(lines)
+
+
+class InternalError(PipelineError):
+    """An invariant of our own code does not hold (never bad input): a bug, named with its file and element."""
+
+    exit_code = 5
+
+    def __init__(self, message: str, pos: SourcePos | None = None) -> None:
+        super().__init__(message, "this is a bug in the pipeline; please report it with the source file",
+                         pos=pos)
 
 
 class MergeError(PipelineError):

@@ -79,6 +79,32 @@ def append_text(el: etree._Element, text: str) -> None:
         el.text = (el.text or "") + text
 
 
+class MixedContent:
+    """Builds an element's mixed content in linear time.
+
+    ``append_text`` re-joins the element's text with each call (lxml strings are immutable),
+    which is quadratic for a paragraph of many words; this collects the strings and joins them
+    once, before each child element and at the end (``close``)."""
+
+    def __init__(self, el: etree._Element) -> None:
+        self.el = el
+        self.pending: list[str] = []
+
+    def text(self, text: str) -> None:
+        if text:
+            self.pending.append(text)
+
+    def element(self, child: etree._Element) -> None:
+        self.close()
+        self.el.append(child)
+
+    def close(self) -> etree._Element:
+        if self.pending:
+            append_text(self.el, "".join(self.pending))
+            self.pending.clear()
+        return self.el
+
+
 def splice_text(el: etree._Element, slot: str, nodes: list) -> None:
     """Replace ``el.text`` (slot "text") or ``el.tail`` (slot "tail") by ``nodes``, strings and
     elements in reading order: the one way the transforms and writers put inline markup into text."""

@@ -10,6 +10,7 @@ have no symbol and are never linked.
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 from .languages import Language, undocs_url
 
@@ -52,13 +53,38 @@ def clean_symbol(text: str) -> str:
 
 
 def clean_url(text: str) -> str:
-    while text and (text[-1] in ".,;:!?'" or (text[-1] == ")" and text.count("(") < text.count(")"))):
+    """Drop what ends the sentence rather than the address: punctuation, an unbalanced ) or ]."""
+    while text and (text[-1] in ".,;:!?'" or (text[-1] == ")" and text.count("(") < text.count(")"))
+                    or (text[-1] == "]" and text.count("[") < text.count("]"))):
         text = text[:-1]
     return text
 
 
-def url_href(text: str) -> str:
-    return text if "://" in text else "http://" + text
+#: What an address keeps as written: RFC 3986's unreserved and reserved characters but ``[ ]``
+#: (allowed only around an IPv6 host), and ``%`` of an escape already made.
+URI_KEEP = "!$%&'()*+,/:;=?@-._~"
+
+
+def web_href(target: str) -> str | None:
+    """The href of a web address (``https://…``, ``www.…``), percent-encoded where URI syntax
+    requires it (a lone ``%``, ``[ ]``, a space, a second ``#``, non-ASCII); ``None`` when the
+    target is not an absolute http(s) address (``javascript:``, ``mailto:``, a relative path),
+    which the writers must not publish."""
+    target = target.strip()
+    if target[:4].lower() == "www.":
+        target = "http://" + target
+    m = re.match(r"(?i)(https?)://(?=[^/?#\s])", target)
+    if not m:
+        return None
+    rest = re.sub(r"%(?![0-9A-Fa-f]{2})", "%25", target[m.end():])
+    path, hash_, fragment = rest.partition("#")
+    href = m.group(1).lower() + "://" + quote(path, safe=URI_KEEP)
+    return href + ("#" + quote(fragment, safe=URI_KEEP) if hash_ else "")
+
+
+def url_href(text: str) -> str | None:
+    """The href of a web address printed in the text (``None`` if it is not one)."""
+    return web_href(text)
 
 
 def resolution_symbol(number: str) -> str:

@@ -16,6 +16,7 @@ What the reader cannot place yet it marks for the transforms: a note body is a
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 import json
@@ -27,7 +28,7 @@ from pathlib import PurePath
 from lxml import etree
 
 from .. import model
-from ..diagnostics import Reporter, SourceError, SourcePos
+from ..diagnostics import InternalError, Level, Reporter, SourceError, SourcePos
 from ..languages import LANGUAGES, Language, UnknownLanguage, language
 from ..model import PL, E, akn, append_text, set_pos
 from ..names import CORPUS_NAME, FILE_NAME, SOURCE_SUFFIXES, metadata_from_name  # noqa: F401 (re-exported)
@@ -53,26 +54,100 @@ class ReadOptions:
     source_date_epoch: int | None = None
 
     @classmethod
-    def from_mapping(cls, values: dict, name: str) -> "ReadOptions":
-        fields = {f.name for f in dataclasses.fields(cls)}
-        unknown = sorted(set(values) - fields)
-        if unknown:
-            raise SourceError(f"unknown metadata key {unknown[0]!r}", SourcePos(name, 1, 1),
-                              "known keys: " + ", ".join(sorted(fields - {'source_date_epoch'})))
-        return cls(**{k: (str(v) if k != "source_date_epoch" else int(v)) for k, v in values.items()})
+    def from_mapping(cls, values: dict, name: str, lines: list[str] | None = None,
+                     first_line: int = 1) -> "ReadOptions":
+        """Metadata from a sidecar or front matter, each value checked (``lines``: the metadata's
+        text, so that an error names the line of its key; ``first_line``: where that text starts)."""
+        fields = {f.name for f in dataclasses.fields(cls)} - {"source_date_epoch"}
+        checked = {}
+        for key, value in values.items():
+            pos = SourcePos(name, *_key_position(str(key), lines or [], first_line))
+            if key not in fields:
+                raise SourceError(f"unknown metadata key {str(key)[:40]!r}", pos,
+                                  "known keys: " + ", ".join(sorted(fields)))
+            checked[key] = check_metadata(key, value, pos)
+        return cls(**checked)
 
     @classmethod
     def from_toml(cls, data: bytes, name: str) -> "ReadOptions":
+        if len(data) > METADATA_MAX_BYTES:
+            raise SourceError(f"the metadata sidecar is {len(data)} bytes, more than {METADATA_MAX_BYTES}",
+                              SourcePos(name, 1, 1), "a sidecar holds a few short keys (symbol, language, date …)")
         try:
-            values = tomllib.loads(data.decode("utf-8"))
-        except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise SourceError(f"cannot read the metadata sidecar: {exc}", SourcePos(name, 1, 1)) from None
-        return cls.from_mapping(values, name)
+            text = data.decode("utf-8")
+            values = tomllib.loads(text)
+        except UnicodeDecodeError as exc:
+            raise SourceError(f"the metadata sidecar is not UTF-8: {exc.reason}", SourcePos(name, 1, 1),
+                              "save the sidecar as UTF-8") from None
+        except tomllib.TOMLDecodeError as exc:
+            m = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+            pos = SourcePos(name, int(m[1]), int(m[2])) if m else SourcePos(name, 1, 1)
+            raise SourceError(f"cannot read the metadata sidecar: {exc}", pos,
+                              'write one key = "value" per line (TOML)') from None
+        return cls.from_mapping(values, name, text.split("\n"))
 
     def merged(self, **overrides) -> "ReadOptions":
         """Fill the fields left unset here from ``overrides`` (set fields win)."""
         return dataclasses.replace(self, **{k: v for k, v in overrides.items()
                                             if v is not None and getattr(self, k) is None})
+
+
+#: The largest sidecar or front matter, and the longest metadata value, read (a symbol is a few
+#: dozen characters; this bounds what a hostile file can make the reader do).
+METADATA_MAX_BYTES = 64 * 1024
+METADATA_MAX_CHARS = 200
+#: What a symbol may hold: UN symbols are Latin letters, digits and ``/ . - ( )`` and spaces.
+SYMBOL_SHAPE = re.compile(r"[A-Za-z][A-Za-z0-9/.()\- ]*")
+KINDS = ("report", "resolution")
+
+
+def _key_position(key: str, lines: list[str], first_line: int) -> tuple[int, int]:
+    """(line, column) of ``key = …`` (TOML) or ``key: …`` (YAML) in ``lines``; (first_line, 1) if absent."""
+    pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*[=:]")
+    for index, line in enumerate(lines):
+        m = pattern.match(line)
+        if m:
+            return first_line + index, len(line) - len(line.lstrip()) + 1
+    return first_line, 1
+
+
+def check_metadata(key: str, value, pos: SourcePos) -> str:
+    """One metadata value, checked and normalized, or a SourceError naming the key and the allowed values."""
+    from ..languages import LANGUAGES
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise SourceError(f"the metadata key {key!r} is empty", pos,
+                          f"give {key} a value, or delete the line to use the default")
+    if key == "date" and isinstance(value, (dt.date, dt.datetime)):
+        value = (value.date() if isinstance(value, dt.datetime) else value).isoformat()
+    if not isinstance(value, str):
+        raise SourceError(f"the metadata key {key!r} must be a text, not {type(value).__name__}", pos,
+                          f'write it in quotes: {key} = "…"')
+    value = value.strip()
+    if len(value) > METADATA_MAX_CHARS:
+        raise SourceError(f"the value of {key!r} is {len(value)} characters long (at most {METADATA_MAX_CHARS})",
+                          pos)
+    if key == "symbol" and not SYMBOL_SHAPE.fullmatch(value):
+        raise SourceError(f"{value!r} is not a UN document symbol", pos,
+                          "a symbol is letters, digits and / . - ( ), as in A/73/321 or S/RES/2713 (2023)")
+    if key in ("language", "original_language"):
+        try:
+            value = language(value).code
+        except UnknownLanguage:
+            raise SourceError(f"unknown {key} {value!r}", pos,
+                              "the UN's official languages are " + ", ".join(sorted(LANGUAGES))) from None
+    if key == "organ" and value not in LANGUAGES["en"].organs:
+        raise SourceError(f"unknown organ {value!r}", pos, "organ is one of " + ", ".join(LANGUAGES["en"].organs))
+    if key == "kind" and value not in KINDS:
+        raise SourceError(f"unknown kind {value!r}", pos, "kind is report or resolution")
+    if key == "date":
+        try:
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                raise ValueError("not YYYY-MM-DD")
+            dt.date.fromisoformat(value)
+        except ValueError as exc:
+            raise SourceError(f"the date {value!r} is not a date: {exc}", pos,
+                              "write the issue date as YYYY-MM-DD, e.g. 2018-08-07") from None
+    return value
 
 
 # ------------------------------------------------------------------ decoding
@@ -99,13 +174,22 @@ def decode(data: bytes, name: str, reporter: Reporter) -> list[str]:
     if not text.strip():
         raise SourceError("the file is empty", SourcePos(name, 1, 1),
                           "a source must hold the text of a UN document")
-    bad = [i for i, ch in enumerate(text) if unicodedata.category(ch) == "Cc" and ch not in "\n\t"]
+    bad = NOT_TEXT.search(text)
     if bad:
-        line = text.count("\n", 0, bad[0]) + 1
-        col = bad[0] - (text.rfind("\n", 0, bad[0]) + 1) + 1
-        raise SourceError(f"control character U+{ord(text[bad[0]]):04X} in the text",
-                          SourcePos(name, line, col), "remove it; it is not part of any UN document")
+        index = bad.start()
+        line = text.count("\n", 0, index) + 1
+        col = index - (text.rfind("\n", 0, index) + 1) + 1
+        count = len(NOT_TEXT.findall(text))
+        kind = "non-character" if bad.group(0) in "\ufffe\uffff" else "control character"
+        raise SourceError(f"{kind} U+{ord(bad.group(0)):04X} in the text"
+                          + (f" ({count} such characters in the file)" if count > 1 else ""),
+                          SourcePos(name, line, col),
+                          "remove it; it is not part of any UN document (XML cannot hold it)")
     return text.split("\n")
+
+
+#: Characters no document holds and XML cannot: C0/C1 controls but tab and line feed, U+FFFE, U+FFFF.
+NOT_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 # ------------------------------------------------------------------ metadata
@@ -124,23 +208,49 @@ FRONT_MATTER = re.compile(r"^---\s*$")
 
 
 def split_front_matter(lines: list[str], name: str) -> tuple[dict, int]:
-    """YAML front matter between ``---`` lines at the very top: (values, first body line index)."""
+    """YAML front matter between ``---`` lines at the very top: (values, first body line index).
+
+    Read with a safe loader that refuses aliases (``&a`` … ``*a`` expands exponentially: a few
+    hundred bytes can ask for gigabytes) and at most METADATA_MAX_BYTES long."""
     if not lines or not FRONT_MATTER.match(lines[0]):
         return {}, 0
+    size = 0
     for end in range(1, len(lines)):
+        size += len(lines[end]) + 1
+        if size > METADATA_MAX_BYTES:
+            raise SourceError(f"the front matter is longer than {METADATA_MAX_BYTES} characters",
+                              SourcePos(name, end + 1, 1),
+                              "front matter holds a few short keys; close it with a line ---")
         if FRONT_MATTER.match(lines[end]):
             import yaml
             try:
-                values = yaml.safe_load("\n".join(lines[1:end])) or {}
+                values = yaml.load("\n".join(lines[1:end]), Loader=_metadata_loader()) or {}
             except yaml.YAMLError as exc:
                 mark = getattr(exc, "problem_mark", None)
-                raise SourceError(f"front matter is not valid YAML: {getattr(exc, 'problem', exc)}",
-                                  SourcePos(name, (mark.line + 2) if mark else 1, (mark.column + 1) if mark else 1))
+                raise SourceError(f"front matter is not valid YAML: {getattr(exc, 'problem', None) or exc}",
+                                  SourcePos(name, (mark.line + 2) if mark else 1, (mark.column + 1) if mark else 1),
+                                  "write one key: value per line") from None
             if not isinstance(values, dict):
-                raise SourceError("front matter must be a mapping of keys to values", SourcePos(name, 2, 1))
+                raise SourceError("front matter must be a mapping of keys to values", SourcePos(name, 2, 1),
+                                  "write one key: value per line")
             return values, end + 1
     raise SourceError("front matter opened with --- is never closed", SourcePos(name, 1, 1),
                       "add a line --- after the metadata")
+
+
+def _metadata_loader():
+    """PyYAML's SafeLoader, refusing aliases."""
+    import yaml
+
+    class MetadataLoader(yaml.SafeLoader):
+        def compose_node(self, parent, index):
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()
+                raise yaml.composer.ComposerError(
+                    None, None, "aliases (*name) are not allowed in front matter", event.start_mark)
+            return super().compose_node(parent, index)
+
+    return MetadataLoader
 
 
 # ------------------------------------------------------------------- blocks
@@ -155,16 +265,46 @@ class Block:
     num: str = ""      # the number or marker without punctuation ("1", "一", "A", "¹", "a")
     printed: str = ""  # the number as printed ("1.", "1 -", "一.", "(a)", "a)")
     body: str = ""     # the text after the number
-    body_col: int = 1  # column where ``body`` starts
+    body_offset: int = 0   # where ``body`` starts in ``text``
+    #: Where each source line's text starts in ``text``: (offset, line, column), in order.
+    segments: list = dataclasses.field(default_factory=list)
+
+    @property
+    def body_col(self) -> int:
+        return self.at(self.body_offset)[1] if self.body_offset else self.col
+
+    @property
+    def body_line(self) -> int:
+        return self.at(self.body_offset)[0] if self.body_offset else self.line
+
+    def at(self, offset: int) -> tuple[int, int]:
+        """The source (line, column) of ``text[offset]``."""
+        segments = self.segments or [(0, self.line, self.col)]
+        index = bisect.bisect_right(segments, offset, key=lambda s: s[0]) - 1
+        start, line, col = segments[max(index, 0)]
+        return line, col + offset - start
+
+    def offset_of(self, line: int, col: int) -> int:
+        """The offset in ``text`` of source (line, column); 0 when it is not in this block."""
+        for start, seg_line, seg_col in self.segments or [(0, self.line, self.col)]:
+            if seg_line == line:
+                return max(start + col - seg_col, 0)
+        return 0
 
 
 def blocks_of(lines: list[str], first: int, name: str, reporter: Reporter) -> list[Block]:
     """Blocks of text: a blank line ends one, and so does a line that starts a structural unit
     (a numbered paragraph, heading, list item or note body).  Before the first such unit — the
     cover, one line per item — every line is a block of its own.  The other lines of a run
-    continue the block before them (joined with no space between CJK characters)."""
+    continue the block before them (joined with no space between CJK characters).
+
+    Each block keeps where each of its lines starts (``Block.segments``), so that a position
+    inside a joined paragraph maps back to its own line and column; the parts are joined once
+    (joining line by line was quadratic in the length of a paragraph)."""
     blocks: list[Block] = []
+    parts: list[list[str]] = []
     current: Block | None = None
+    length = 0
     in_body = False
     for index in range(first, len(lines)):
         raw = lines[index]
@@ -179,14 +319,22 @@ def blocks_of(lines: list[str], first: int, name: str, reporter: Reporter) -> li
         in_body = in_body or probe.kind in ("chapter", "division", "paragraph")
         if current is None or structural or not in_body:
             current = probe
+            current.segments = [(0, index + 1, col)]
             blocks.append(current)
+            parts.append([stripped])
+            length = len(stripped)
         else:
-            joiner = "" if is_cjk(current.text[-1]) or is_cjk(stripped[0]) else " "
-            current.text += joiner + stripped
+            joiner = "" if is_cjk(parts[-1][-1][-1]) or is_cjk(stripped[0]) else " "
+            length += len(joiner)
+            current.segments.append((length, index + 1, col))
+            parts[-1].extend((joiner, stripped))
+            length += len(stripped)
             reporter.info("lines-joined", "a line break inside a block was joined",
                           SourcePos(name, index + 1, col))
-    for block in blocks:
-        classify(block)
+    for block, pieces in zip(blocks, parts):
+        if len(pieces) > 1:
+            block.text = "".join(pieces)
+            classify(block)
     return blocks
 
 
@@ -286,7 +434,7 @@ def ends_sentence(text: str) -> bool:
 def classify(block: Block) -> None:
     text = block.text
     if ANNEX.match(text):
-        block.kind, block.num, block.body, block.body_col = "annex", text, text, block.col
+        block.kind, block.num, block.body, block.body_offset = "annex", text, text, 0
         return
     for kind, pattern in (("note", NOTE_BODY), ("chapter", CHAPTER), ("division", DIVISION),
                           ("paragraph", PARAGRAPH), ("item", ITEM)):
@@ -305,9 +453,9 @@ def classify(block: Block) -> None:
         block.printed = text[: m.start("body")].strip()
         if kind == "item":
             block.num = num.strip("()")
-        block.body_col = block.col + m.start("body")
+        block.body_offset = m.start("body")
         return
-    block.kind, block.body, block.body_col = "text", text, block.col
+    block.kind, block.body, block.body_offset = "text", text, 0
 
 
 # ------------------------------------------------------------------ inline
@@ -315,7 +463,7 @@ def classify(block: Block) -> None:
 SENTINEL = "\ue000"
 
 
-def inline_trees(bodies: list[str]) -> list[list]:
+def inline_trees(bodies: list[str], name: str = "<source>") -> list[list]:
     """Each block's text → pandoc inline AST, all blocks in one pandoc run.
 
     Every block becomes one CommonMark paragraph; a private-use sentinel in front
@@ -328,11 +476,13 @@ def inline_trees(bodies: list[str]) -> list[list]:
     ast = json.loads(pypandoc.convert_text(document, "json", format="commonmark"))
     paras = [b["c"] for b in ast["blocks"] if b["t"] == "Para"]
     if len(paras) != len(bodies) or len(ast["blocks"]) != len(bodies):
-        raise AssertionError("pandoc did not return one paragraph per block")
+        raise InternalError(f"{name}: pandoc returned {len(ast['blocks'])} blocks for {len(bodies)} "
+                            "paragraphs of text")
     result = []
     for inlines in paras:
-        first = inlines[0]
-        assert first["t"] == "Str" and first["c"].startswith(SENTINEL)
+        first = inlines[0] if inlines else {}
+        if first.get("t") != "Str" or not first["c"].startswith(SENTINEL):
+            raise InternalError(f"{name}: pandoc lost the marker that opens a paragraph of text")
         rest = first["c"][len(SENTINEL):]
         inlines = ([{"t": "Str", "c": rest}] if rest else []) + inlines[1:]
         if inlines and inlines[0]["t"] == "Space":
@@ -341,66 +491,165 @@ def inline_trees(bodies: list[str]) -> list[list]:
     return result
 
 
+#: A character reference CommonMark decodes (``&amp;``, ``&#233;``, ``&#x4E2D;``), not after a backslash.
+ENTITY = re.compile(r"(?<!\\)&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def entity_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, decoded) of each character reference in ``text`` that decodes to something else."""
+    import html
+    found = []
+    if "&" in text:
+        for m in ENTITY.finditer(text):
+            decoded = html.unescape(m.group(0))
+            if decoded != m.group(0):
+                found.append((m.start(), m.end(), decoded))
+    return found
+
+
+def nfc_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, normalized) of each run of ``text`` that Unicode NFC changes (pandoc applies it)."""
+    if unicodedata.is_normalized("NFC", text):
+        return []
+    found = []
+    i, n = 0, len(text)
+    while i < n:
+        j = i + 1
+        while j < n and (unicodedata.combining(text[j]) or 0x1160 <= ord(text[j]) <= 0x11FF):
+            j += 1
+        chunk = text[i:j]
+        if not unicodedata.is_normalized("NFC", chunk):
+            found.append((i, j, unicodedata.normalize("NFC", chunk)))
+        i = j
+    return found
+
+
 class InlineBuilder:
-    """pandoc inline AST → AKN inline content appended to an element."""
+    """pandoc inline AST → AKN inline content appended to an element.
+
+    Diagnostics point at the thing they name: the builder knows the block being filled and
+    searches the source text of a link from where the previous one was found."""
 
     def __init__(self, lang: Language, name: str, reporter: Reporter) -> None:
         self.lang, self.name, self.reporter = lang, name, reporter
+        self.block: Block | None = None
+        self.cursor = 0
 
-    def fill(self, el: etree._Element, inlines: list, pos: SourcePos | None = None) -> etree._Element:
-        """Append ``inlines`` to ``el``; ``pos`` (the block's position) is where diagnostics point."""
-        if pos is not None:
-            self.pos = pos
+    def fill(self, el: etree._Element, inlines: list, block: "Block | None" = None) -> etree._Element:
+        """Append ``inlines`` to ``el``; ``block`` (the source block) is where diagnostics point."""
+        if block is not None and block is not self.block:
+            self.start(block)
+        content = model.MixedContent(el)
         for node in inlines:
-            self.add(el, node)
-        return el
+            self.add(content, node)
+        return content.close()
 
-    def add(self, el: etree._Element, node: dict) -> None:
-        t, c = node["t"], node.get("c")
+    def start(self, block: "Block") -> None:
+        """A new block: report what pandoc will change in its text (character references, NFC)."""
+        self.block, self.cursor = block, block.body_offset
+        body = block.text[block.body_offset:]
+        for start, end, decoded in entity_spans(body):
+            self.reporter.report(Level.INFO, "entity-decoded",
+                                 f"the character reference “{body[start:end]}” was read as “{decoded}”",
+                                 self.at(block.body_offset + start),
+                                 "write the character itself, or \\& to keep the reference as text",
+                                 dropped=body[start:end])
+        for start, end, normalized in nfc_spans(body):
+            self.reporter.report(Level.INFO, "text-normalized",
+                                 f"“{body[start:end]}” (U+{' U+'.join(f'{ord(c):04X}' for c in body[start:end])}) "
+                                 f"was normalized (Unicode NFC) to “{normalized}”",
+                                 self.at(block.body_offset + start), dropped=body[start:end])
+
+    def at(self, offset: int) -> SourcePos:
+        if self.block is None:
+            return SourcePos(self.name, 1, 1)
+        return SourcePos(self.name, *self.block.at(offset))
+
+    def locate(self, needle: str) -> SourcePos:
+        """The position of ``needle`` in the block's source, after the last thing located."""
+        if self.block is None:
+            return SourcePos(self.name, 1, 1)
+        index = self.block.text.find(needle, self.cursor) if needle else -1
+        if index < 0:
+            return self.at(self.cursor)
+        self.cursor = index + len(needle)
+        return self.at(index)
+
+    def add(self, content: "model.MixedContent", node: dict) -> None:
+        t, c = node.get("t"), node.get("c")
         if t == "Str":
-            append_text(el, c)
+            content.text(self.xml_text(c))
         elif t in ("Space", "SoftBreak", "LineBreak"):
-            append_text(el, " ")
+            content.text(" ")
         elif t == "Emph":
-            el.append(self.fill(E("i"), c))
+            content.element(self.fill(E("i"), c))
         elif t == "Strong":
-            el.append(self.fill(E("b"), c))
+            content.element(self.fill(E("b"), c))
         elif t == "Underline":
-            el.append(self.fill(E("u"), c))
-        elif t == "Code":
-            append_text(el, c[1])
-        elif t == "RawInline":
-            append_text(el, c[1])          # CommonMark raw HTML: keep it as the text it is
+            content.element(self.fill(E("u"), c))
+        elif t in ("Code", "RawInline"):
+            content.text(self.xml_text(c[1]))   # CommonMark raw HTML: keep it as the text it is
         elif t in ("Span", "Quoted", "SmallCaps", "Strikeout", "Superscript", "Subscript"):
             for child in (c[1] if t in ("Span", "Quoted") else c):
-                self.add(el, child)
+                self.add(content, child)
         elif t == "Link":
-            self.add_link(el, c[1], c[2][0])
+            self.add_link(content, c[1], c[2][0], c[2][1])
         elif t == "Image":
-            append_text(el, "".join(_plain(c[1])))
-            self.reporter.warning("image-dropped", "an image reference cannot be kept; its text was kept",
-                                  self.pos)
+            text = "".join(_plain(c[1]))
+            content.text(self.xml_text(text))
+            self.reporter.report(Level.WARNING, "image-dropped",
+                                 f"an image ({c[2][0]}) cannot be kept; its text “{text}” was kept",
+                                 self.locate(c[2][0]), "describe the image in the text", dropped=c[2][0])
         else:
-            append_text(el, "".join(_plain([node])))
+            content.text(self.xml_text("".join(_plain([node]))))
 
-    def add_link(self, el: etree._Element, inlines: list, target: str) -> None:
+    def xml_text(self, text: str) -> str:
+        """``text``, with any character XML cannot hold (a reference like ``&#1;`` decodes to one)
+        replaced by U+FFFD and reported."""
+        if NOT_TEXT.search(text) is None:
+            return text
+        for m in NOT_TEXT.finditer(text):
+            self.reporter.report(Level.WARNING, "character-replaced",
+                                 f"U+{ord(m.group(0)):04X} cannot be kept in a document; replaced by U+FFFD",
+                                 self.locate("&#"), "remove the character reference", dropped=m.group(0))
+        return NOT_TEXT.sub("\ufffd", text)
+
+    def add_link(self, content: "model.MixedContent", inlines: list, target: str, title: str = "") -> None:
+        from ..symbols import link_for_text, web_href
         text = "".join(_plain(inlines))
+        pos = self.locate(target if target not in ("", "#") else text)
+        if title:
+            self.reporter.report(Level.WARNING, "link-title-dropped",
+                                 f"the title “{title}” of the link “{text}” cannot be kept", pos,
+                                 "put the title in the text if it matters", dropped=title)
         if target in ("", "#"):
             # The PDF extraction kept the link text but lost the target: a symbol or a resolution.
-            from ..symbols import link_for_text
             link = link_for_text(text, self.lang)
             if link is None:
                 self.reporter.warning("unresolved-link", f"the link “{text}” has no target and is not a "
-                                      "UN document symbol; kept as plain text", self.pos,
+                                      "UN document symbol; kept as plain text", pos,
                                       "write the symbol in full (A/RES/72/237) or give the link a URL")
-                self.fill(el, inlines)
+                for node in inlines:
+                    self.add(content, node)
                 return
             cls, href = link
-            el.append(self.fill(E("ref", class_=cls, href=href), inlines))
-            self.reporter.info("symbol-linked", f"link “{text}” → {href}", self.pos)
+            content.element(self.fill(E("ref", class_=cls, href=href), inlines))
+            self.reporter.info("symbol-linked", f"link “{text}” → {href}", pos)
             return
-        el.append(self.fill(E("a", class_="url", href=target), inlines))
-        self.reporter.info("url-linked", f"“{text}” → {target}", self.pos)
+        href = web_href(target)
+        if href is None:
+            scheme = target.split(":", 1)[0].lower() if ":" in target else ""
+            self.reporter.report(
+                Level.WARNING, "link-not-web",
+                f"the link target “{target[:80]}” of “{text}” is not a web address"
+                + (f" ({scheme}: links are not published)" if scheme else " (a relative address)")
+                + "; the link text was kept, the target dropped", pos,
+                "link to an absolute http:// or https:// address, or remove the link", dropped=target)
+            for node in inlines:
+                self.add(content, node)
+            return
+        content.element(self.fill(E("a", class_="url", href=href), inlines))
+        self.reporter.info("url-linked", f"“{text}” → {href}", pos)
 
 
 def _plain(inlines: list) -> list[str]:
@@ -483,13 +732,30 @@ class BlockReader:
     def __init__(self, name: str, reporter: Reporter, lang: Language) -> None:
         self.name, self.reporter, self.lang = name, reporter, lang
         self.inline = InlineBuilder(lang, name, reporter)
+        self.eids: set[str] = set()
+
+    def unique_eid(self, eid: str, what: str, block: Block, message: str | None = None) -> str:
+        """``eid``, or ``eid_2``, ``eid_3`` … when a number or label is used twice (reported)."""
+        if eid not in self.eids:
+            self.eids.add(eid)
+            return eid
+        n = 2
+        while f"{eid}_{n}" in self.eids:
+            n += 1
+        unique = f"{eid}_{n}"
+        self.eids.add(unique)
+        self.reporter.warning(f"{what}-duplicate",
+                              (message or f"the {what} number {block.printed or block.num} is used again")
+                              + f" (kept, as {unique})", self.pos(block, body=False),
+                              "renumber; references to this number are ambiguous")
+        return unique
 
     def pos(self, block: Block, body: bool = True) -> SourcePos:
-        return SourcePos(self.name, block.line, block.body_col if body else block.col)
+        return SourcePos(self.name, *((block.body_line, block.body_col) if body else (block.line, block.col)))
 
     def p(self, block: Block, inlines: list, **attrs) -> etree._Element:
-        el = set_pos(E("p", **attrs), block.line, block.body_col)
-        return self.inline.fill(el, inlines, self.pos(block))
+        el = set_pos(E("p", **attrs), block.body_line, block.body_col)
+        return self.inline.fill(el, inlines, block)
 
     def note_body(self, block: Block, inlines: list) -> etree._Element:
         el = etree.Element(PL + "noteBody", nsmap=model.NSMAP)
@@ -501,7 +767,7 @@ class BlockReader:
     def tail(self, block: Block, inlines: list) -> etree._Element:
         el = etree.Element(PL + "tail", nsmap=model.NSMAP)
         set_pos(el, block.line, block.col)
-        self.inline.fill(el, inlines, self.pos(block))
+        self.inline.fill(el, inlines, block)
         return el
 
     # -- cover and preface -------------------------------------------------
@@ -519,7 +785,7 @@ class BlockReader:
             elif state == "start" and SESSION_WORDS.search(text) and len(text) < 80:
                 number = session_number(text)
                 p = set_pos(E("p", class_="session"), block.line, block.col)
-                p.append(self.inline.fill(E("session", value=number or 0), il, self.pos(block)))
+                p.append(self.inline.fill(E("session", value=number or 0), il, block))
                 if number is None:
                     self.reporter.warning("session-unknown", "cannot read the session number", self.pos(block))
                 preface.append(p)
@@ -536,13 +802,13 @@ class BlockReader:
                 preface.append(summary)
             elif text == self.lang.report_of_sg or text in {l.report_of_sg for l in LANGUAGES.values()}:
                 p = set_pos(E("p", class_="proponent"), block.line, block.col)
-                p.append(self.inline.fill(E("docProponent", refersTo="#sg"), il, self.pos(block)))
+                p.append(self.inline.fill(E("docProponent", refersTo="#sg"), il, block))
                 preface.append(p)
                 state = "proponent"
             elif state in ("start", "session", "agendaTitle") and akn("longTitle") not in [c.tag for c in preface]:
                 title = set_pos(E("longTitle"), block.line, block.col)
                 p = E("p")
-                p.append(self.inline.fill(E("docTitle"), il, self.pos(block)))
+                p.append(self.inline.fill(E("docTitle"), il, block))
                 title.append(p)
                 preface.append(title)
                 state = "title" if state != "agendaTitle" else "agendaTitle"
@@ -589,7 +855,7 @@ class BlockReader:
             else:
                 break
             p = set_pos(E("p"), block.line, block.col)
-            p.append(self.inline.fill(inner, il, self.pos(block)))
+            p.append(self.inline.fill(inner, il, block))
             container.append(p)
             used += 1
         return E("coverPage", container), used, facts
@@ -611,7 +877,7 @@ class BlockReader:
                 if SESSION_WORDS.search(text) and len(text) < 60 and not preface.findall(akn("longTitle")):
                     number = session_number(text)
                     p = set_pos(E("p", class_="session"), block.line, block.col)
-                    p.append(self.inline.fill(E("session", value=number or 0), il, self.pos(block)))
+                    p.append(self.inline.fill(E("session", value=number or 0), il, block))
                     preface.append(p)
                 elif AGENDA_WORDS.search(text) and len(text) < 60:
                     preface.append(self.p(block, il, class_="agendaItem"))
@@ -621,9 +887,9 @@ class BlockReader:
                     long_title = set_pos(E("longTitle"), block.line, block.col)
                     p = E("p")
                     number, rest = split_inlines(il, title.end("num"))
-                    p.append(self.inline.fill(E("docNumber"), number, self.pos(block)))
+                    p.append(self.inline.fill(E("docNumber"), number, block))
                     if rest:
-                        p.append(self.inline.fill(E("docTitle"), rest, self.pos(block)))
+                        p.append(self.inline.fill(E("docTitle"), rest, block))
                     long_title.append(p)
                     preface.append(long_title)
                 elif ADOPTION_WORDS.search(text):
@@ -690,32 +956,48 @@ class BlockReader:
             if block.kind == "annex":
                 label = re.sub(r"\W+", "", block.text.split(None, 1)[1]) if " " in block.text else str(
                     len(body.findall(akn("hcontainer"))) + 1)
-                annex = set_pos(E("hcontainer", name="annex", eId=f"annex_{label}"), block.line, block.col)
-                annex.append(self.inline.fill(E("heading"), il, self.pos(block)))
+                eid = self.unique_eid(f"annex_{label}", "annex", block)
+                annex = set_pos(E("hcontainer", name="annex", eId=eid), block.line, block.col)
+                annex.append(self.inline.fill(E("heading"), il, block))
                 body.append(annex)
                 chapter = division = subheading = last_paragraph = None
                 subheads = 0
                 continue
             if block.kind == "chapter" and is_division_letter(block.num, chapter, division):
                 block.kind = "division"
-            if block.kind == "chapter" and annex is None:
+            if block.kind == "chapter":
+                # In an annex too: "I." and "A." there head its parts, with their numbers.
                 value = chapter_value(block.num)
-                chapter = set_pos(E("section", E("num", block.printed), eId=f"sec_{value}"),
-                                  block.line, block.col)
-                chapter.append(self.inline.fill(E("heading"), il, self.pos(block)))
-                body.append(chapter)
-                division = subheading = None
+                base = f"{annex.get('eId')}__" if annex is not None else ""
+                eid = self.unique_eid(f"{base}sec_{value}", "chapter", block)
+                chapter = set_pos(E("section", E("num", block.printed), eId=eid), block.line, block.col)
+                chapter.append(self.inline.fill(E("heading"), il, block))
+                (annex if annex is not None else body).append(chapter)
+                division = subheading = last_paragraph = None
                 subheads = 0
                 continue
-            if block.kind == "division" and annex is None:
-                parent = chapter if chapter is not None else body
+            if block.kind == "division":
+                parent = next(c for c in (chapter, annex, body) if c is not None)
                 key = division_key(block.num)
-                eid = f"{chapter.get('eId')}__title_{key}" if chapter is not None else f"title_{key}"
+                eid = f"{parent.get('eId')}__title_{key}" if parent is not body else f"title_{key}"
+                eid = self.unique_eid(eid, "division", block)
                 division = set_pos(E("title", E("num", block.printed), eId=eid), block.line, block.col)
-                division.append(self.inline.fill(E("heading"), il, self.pos(block)))
+                division.append(self.inline.fill(E("heading"), il, block))
                 parent.append(division)
-                subheading = None
+                subheading = last_paragraph = None
                 subheads = 0
+                continue
+            if block.kind == "item" and last_paragraph is None:
+                # A list right after a heading: an unnumbered paragraph holds it, labels kept.
+                last_paragraph = set_pos(E("paragraph", E("content"),
+                                           eId=self.unique_eid(f"para_unnumbered_{block.line}", "paragraph", block)),
+                                         block.line, block.col)
+                container().append(last_paragraph)
+                self.reporter.info("list-without-paragraph",
+                                   f"the list opening with “{block.printed}” follows a heading; it was kept "
+                                   "as an unnumbered paragraph", self.pos(block, body=False))
+                self.add_item(last_paragraph, block, il)
+                last_block = block
                 continue
             if block.kind == "paragraph":
                 key = prefix() + block.num
@@ -762,7 +1044,7 @@ class BlockReader:
                 parent = division if division is not None else chapter if chapter is not None else annex
                 subheading = set_pos(E("hcontainer", name="subheading",
                                        eId=f"{parent.get('eId')}__subhead_{subheads}"), block.line, block.col)
-                subheading.append(self.inline.fill(E("heading"), il, self.pos(block)))
+                subheading.append(self.inline.fill(E("heading"), il, block))
                 parent.append(subheading)
                 last_paragraph = None
                 continue
@@ -789,9 +1071,10 @@ class BlockReader:
             owner = paragraph.get("eId") if parent is content else parent.get("eId")
             parent.append(E("blockList", eId=f"{owner}__list_1"))
         blocklist = parent[-1]
-        item = set_pos(E("item", E("num", block.printed),
-                         eId=f"{blocklist.get('eId')}__item_{re.sub(r'[^0-9A-Za-z]', '', block.num) or len(blocklist) + 1}"),
-                       block.line, block.col)
+        label = re.sub(r'[^0-9A-Za-z]', '', block.num) or str(len(blocklist) + 1)
+        eid = self.unique_eid(f"{blocklist.get('eId')}__item_{label}", "list-label", block,
+                              f"the list label {block.printed} is used again in this list")
+        item = set_pos(E("item", E("num", block.printed), eId=eid), block.line, block.col)
         item.append(self.p(block, il))
         blocklist.append(item)
 
@@ -885,6 +1168,8 @@ class SourceText:
     name: str
     lines: list[str]
     first_line: int     # 1-based: the first line after any front matter
+    #: The blocks read (their joined text and line starts), for exact positions in the transforms.
+    blocks: list = dataclasses.field(default_factory=list)
 
 
 def read_report(data: bytes, name: str, reporter: Reporter,
@@ -893,8 +1178,13 @@ def read_report(data: bytes, name: str, reporter: Reporter,
     options = options or ReadOptions()
     lines = decode(data, name, reporter)
     front, first = split_front_matter(lines, name)
-    options = options.merged(**ReadOptions.from_mapping(front, name).__dict__) if front else options
+    if front:
+        options = options.merged(**ReadOptions.from_mapping(front, name, lines[1:first - 1], 2).__dict__)
     options = options.merged(**metadata_from_name(name))
+    options = dataclasses.replace(options, **{
+        f.name: check_metadata(f.name, getattr(options, f.name), SourcePos(name, 1, 1))
+        for f in dataclasses.fields(options)
+        if f.name != "source_date_epoch" and getattr(options, f.name) not in (None, "")})
     if not options.symbol or not options.language:
         raise SourceError("cannot tell the document symbol and language", SourcePos(name, 1, 1),
                           "name the file as the UN does (A_73_321-ZH.md) or give symbol and language "
@@ -905,10 +1195,14 @@ def read_report(data: bytes, name: str, reporter: Reporter,
         raise SourceError(str(exc), SourcePos(name, 1, 1)) from None
 
     blocks = blocks_of(lines, first, name, reporter)
-    first_body_index(blocks, name)
-    inlines = inline_trees([b.body for b in blocks])
+    first_body = first_body_index(blocks, name)
+    for block in blocks[:first_body]:
+        if block.kind not in ("note", "text"):
+            # Before the body a list label or an annex line is cover text: keep all of it.
+            block.kind, block.num, block.printed, block.body, block.body_offset = "text", "", "", block.text, 0
+    inlines = inline_trees([b.body for b in blocks], name)
     tree = model_from_blocks(blocks, inlines, name, reporter, options, lang)
-    return tree, SourceText(name, lines, first + 1)
+    return tree, SourceText(name, lines, first + 1, blocks)
 
 
 def first_body_index(blocks: list[Block], name: str) -> int:
@@ -938,6 +1232,18 @@ def model_from_blocks(blocks: list[Block], inlines: list[list], name: str, repor
     else:
         preface, preamble = reader.preface(blocks[used:first_body], inlines[used:first_body]), None
     body, conclusions = reader.body(blocks[first_body:], inlines[first_body:], kind)
+    start = SourcePos(name, blocks[first_body].line, blocks[first_body].col)
+    if not any(child.tag != PL + "noteBody" for child in preface):
+        reporter.warning("cover-missing", f"the {kind} has no cover (session, agenda item, title) before "
+                         "its first numbered paragraph or heading", start,
+                         "give the cover lines of the document before its body")
+    if preamble is not None and not len(preamble):
+        reporter.warning("preamble-missing", "the resolution has no preamble (“The General Assembly,” and "
+                         "its preambular paragraphs) before its first operative paragraph", start,
+                         "give the preamble, or kind = \"report\" in the sidecar if this is not a resolution")
+        preamble = None
+    if not len(preface):
+        preface = None
 
     info = model.DocumentInfo(
         symbol=options.symbol, language=lang.code, kind=kind,
@@ -986,7 +1292,7 @@ def meta(info: model.DocumentInfo, preface: etree._Element, options: ReadOptions
         markup = dt.datetime.fromtimestamp(options.source_date_epoch, dt.timezone.utc).date().isoformat()
     else:
         markup = dt.date.today().isoformat()
-    title = model.xpath(preface, "string(a:longTitle)") or info.symbol
+    title = (model.xpath(preface, "string(a:longTitle)") if preface is not None else "") or info.symbol
     known = info.date or "0001-01-01"
     date_name = "issuance" if info.date else "unknown"
     identification = E(

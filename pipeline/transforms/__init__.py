@@ -26,28 +26,62 @@ class Context:
     name: str
     lines: list[str]
     first_line: int = 1      # the first line after front matter
+    #: The reader's blocks (``readers.text.Block``: joined text and where each line starts), so
+    #: that a position inside a paragraph of several lines is given on its own line.
+    blocks: list = dataclasses.field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._block_at = {}
+        for block in self.blocks:
+            for _, line, _ in block.segments or [(0, block.line, block.col)]:
+                self._block_at[line] = block
 
     def at(self, line: int, col: int) -> SourcePos:
         return SourcePos(self.name, line, col)
 
     def pos(self, el: etree._Element, needle: str | None = None, occurrence: int = 0) -> SourcePos:
         """Position of ``el`` (from ``pl:line``/``pl:col`` on it or an ancestor), or of the
-        ``occurrence``-th ``needle`` on that line from there."""
+        ``occurrence``-th ``needle`` in its source text from there (on any line of its block)."""
+        return self.locator().pos(el, needle, occurrence)
+
+    def locator(self) -> "Locator":
+        """Positions of successive needles, each searched after the one found before in its block
+        (linear over a paragraph however many things a transform reports in it)."""
+        return Locator(self)
+
+
+class Locator:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.after: dict[int, int] = {}   # block line → offset after the last needle found
+
+    def pos(self, el: etree._Element, needle: str | None = None, occurrence: int = 0) -> SourcePos:
+        ctx = self.ctx
         node = el
         while node is not None and node.get(PL + "line") is None:
             node = node.getparent()
         if node is None:
-            return SourcePos(self.name, 1, 1)
+            return SourcePos(ctx.name, ctx.first_line, 1)
         line, col = int(node.get(PL + "line")), int(node.get(PL + "col", "1"))
-        if needle and 0 < line <= len(self.lines):
-            text, index = self.lines[line - 1], col - 2
+        if not needle:
+            return SourcePos(ctx.name, line, col)
+        block = ctx._block_at.get(line)
+        if block is None:     # not from the text reader: search the line itself
+            text = ctx.lines[line - 1] if 0 < line <= len(ctx.lines) else ""
+            index = col - 1 - len(needle)
             for _ in range(occurrence + 1):
-                index = text.find(needle, index + 1)
+                index = text.find(needle, index + len(needle))
                 if index < 0:
-                    break
-            if index >= 0:
-                col = index + 1
-        return SourcePos(self.name, line, col)
+                    return SourcePos(ctx.name, line, col)
+            return SourcePos(ctx.name, line, index + 1)
+        start = max(block.offset_of(line, col), self.after.get(block.line, 0))
+        index = start - len(needle)
+        for _ in range(occurrence + 1):
+            index = block.text.find(needle, index + len(needle))
+            if index < 0:
+                return SourcePos(ctx.name, line, col)
+        self.after[block.line] = index + len(needle)
+        return SourcePos(ctx.name, *block.at(index))
 
 
 def _registry():

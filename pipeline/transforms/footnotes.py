@@ -7,10 +7,12 @@ has no body yet (the call is on the page whose foot holds the body).
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from lxml import etree
 
+from ..diagnostics import InternalError
 from ..model import PL, E, akn, splice_text, xpath
 from ..readers.text import SUPERSCRIPT_DIGITS, SUPERSCRIPT_VALUE
 from . import Context
@@ -58,71 +60,112 @@ def note_eid(marker: str, used: set[str]) -> str:
 
 
 def attach_footnotes(tree: etree._ElementTree, ctx: Context) -> None:
+    """Each body to the nearest call of its marker before it that has no body yet; calls without a
+    body and bodies without a call are reported.  Linear in the number of calls and bodies."""
     bodies = xpath(tree, "//pl:noteBody")
     markers = {b.get("marker") for b in bodies}
     order = {el: i for i, el in enumerate(tree.getroot().iter())}
     calls = find_calls(tree, markers)
-    taken: set[int] = set()
+    locator = ctx.locator()
+    positions = [locator.pos(el, m.group(0)) for el, slot, m, marker in calls]
     used: set[str] = set(xpath(tree, '//@eId'))
+
+    # Walk calls and bodies in document order; each marker's unmatched calls are a stack.
+    open_calls: dict[str, list[int]] = {}
+    taken: set[int] = set()
     placements = []   # (call index, body)
     orphans = []
+    next_call = 0
     for body in bodies:
-        marker = body.get("marker")
         here = order[body]
-        best = None
-        for i, (el, slot, m, mk) in enumerate(calls):
-            if mk != marker or i in taken:
-                continue
-            if order[el] < here:
-                best = i
-        if best is None:
-            orphans.append(body)
-        else:
+        while next_call < len(calls) and order[calls[next_call][0]] < here:
+            open_calls.setdefault(calls[next_call][3], []).append(next_call)
+            next_call += 1
+        stack = open_calls.get(body.get("marker"))
+        if stack:
+            best = stack.pop()
             taken.add(best)
             placements.append((best, body))
+        else:
+            orphans.append(body)
 
     # Calls with no body: reported, text kept as it is.
     for i, (el, slot, m, marker) in enumerate(calls):
         if i not in taken and m.group(0).strip("(")[0] in SUPERSCRIPT_DIGITS:
-            ctx.reporter.warning("footnote-without-body", f"footnote {marker} has no body",
-                                 ctx.pos(el, m.group(0)),
+            ctx.reporter.warning("footnote-without-body", f"footnote {marker} has no body", positions[i],
                                  "add the note text after the paragraph, as “" + m.group(0) + " …”")
 
-    # Replace calls by notes, the last call of each text slot first so that offsets stay valid.
-    # Elements in document order, not by id(): the notes' eIds are numbered in this order, and
-    # an element's address changes from run to run (the outputs were not reproducible).
-    for i, body in sorted(placements, key=lambda p: (order[calls[p[0]][0]], calls[p[0]][1], -calls[p[0]][2].start())):
+    # Notes are made (and their eIds numbered) in document order of their text slots, the last call
+    # of a slot first, as always (an element's address changes from run to run: never sort by id()).
+    placements.sort(key=lambda p: (order[calls[p[0]][0]], calls[p[0]][1], -calls[p[0]][2].start()))
+    by_slot: dict[tuple, list] = {}
+    for i, body in placements:
         el, slot, m, marker = calls[i]
-        note = make_note(body, marker, used)
-        call_pos = ctx.pos(el, m.group(0))
-        insert_at_call(el, slot, m, note)
+        by_slot.setdefault((el, slot), []).append((m, make_note(body, marker, used)))
         ctx.reporter.info("footnote-attached",
                           f"the body of footnote {m.group(0)} (line {body.get(PL + 'line')}) was moved to its call",
-                          call_pos)
+                          positions[i])
         body.getparent().remove(body)
+    # One splice per text slot, however many calls it holds (splicing call by call was quadratic).
+    for (el, slot), notes in by_slot.items():
+        notes.sort(key=lambda n: n[0].start())
+        text, nodes, end = getattr(el, slot), [], 0
+        for m, note in notes:
+            nodes += [text[end: m.start()], note]
+            end = m.end()
+        nodes.append(text[end:])
+        splice_text(el, slot, nodes)
 
+    target_of = orphan_targets(tree, order) if orphans else None
     for body in orphans:
         marker = body.get("marker")
-        paragraph = body.getprevious()
-        while paragraph is not None and not xpath(paragraph, "descendant-or-self::a:p"):
-            paragraph = paragraph.getprevious()
         pos = ctx.pos(body)
-        if paragraph is None:
-            parent = body.getparent()
-            target = xpath(parent, "ancestor-or-self::*[a:p][1]/a:p")
-            target = target[-1] if target else None
-        else:
-            target = xpath(paragraph, "descendant-or-self::a:p")[-1]
+        parent = body.getparent()
+        parent.remove(body)
+        target = target_of(order[body])
         if target is None:
-            raise AssertionError("a note body with no paragraph before it")
+            raise InternalError(f"{ctx.name}: the note body {marker} at line {pos.line} has no element "
+                                "to hold it (a document always has a heading or a paragraph)", pos)
         note = make_note(body, marker, used)
         note.set(PL + "orphan", "true")
         target.append(note)
-        body.getparent().remove(body)
         ctx.reporter.warning("footnote-without-call",
                              f"the body of footnote {marker} has no call in the text before it; "
-                             "it was attached at the end of the paragraph before it", pos,
+                             "it was attached at the end of the "
+                             + ("paragraph before it" if order.get(target, -1) < order[body] else
+                                "first paragraph or heading after it"), pos,
                              f"add the call {marker} where the note belongs")
+    remove_emptied_parts(tree)
+
+
+def orphan_targets(tree: etree._ElementTree, order: dict):
+    """Where a body without a call at document position ``here`` goes: the last paragraph before
+    it, else the first after it, else a heading (never the masthead or another note)."""
+    holders = {}
+    for kind in ("p", "heading"):
+        found = xpath(tree, f"/a:akomaNtoso/*[not(self::a:meta) and not(self::a:coverPage)]//a:{kind}"
+                            "[not(ancestor::a:authorialNote) and not(ancestor::pl:noteBody)]")
+        ranked = sorted(((order[el], el) for el in found if el in order), key=lambda h: h[0])
+        holders[kind] = ([k for k, _ in ranked], [el for _, el in ranked])
+
+    def target(here: int) -> etree._Element | None:
+        for kind in ("p", "heading"):
+            keys, elements = holders[kind]
+            i = bisect.bisect_left(keys, here)
+            if i > 0:
+                return elements[i - 1]
+            if i < len(keys):
+                return elements[i]
+        return None
+
+    return target
+
+
+def remove_emptied_parts(tree: etree._ElementTree) -> None:
+    """A preface or preamble that held only note bodies is empty once they moved: AKN wants it gone."""
+    for part in xpath(tree, "/a:akomaNtoso/*/a:preface | /a:akomaNtoso/*/a:preamble"):
+        if not len(part):
+            part.getparent().remove(part)
 
 
 def make_note(body: etree._Element, marker: str, used: set[str]) -> etree._Element:
@@ -135,6 +178,3 @@ def make_note(body: etree._Element, marker: str, used: set[str]) -> etree._Eleme
     return note
 
 
-def insert_at_call(el: etree._Element, slot: str, m: re.Match, note: etree._Element) -> None:
-    text = getattr(el, slot)
-    splice_text(el, slot, [text[: m.start()], note, text[m.end():]])

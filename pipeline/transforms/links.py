@@ -26,7 +26,9 @@ def find_links(text: str, lang, resolutions: bool = True) -> list[tuple[int, int
     found = []
     for m in URL.finditer(text):
         url = clean_url(m.group(0))
-        found.append((m.start(), m.start() + len(url), "url", url_href(url)))
+        href = url_href(url)
+        if href is not None:
+            found.append((m.start(), m.start() + len(url), "url", href))
     for m in SYMBOL.finditer(text):
         symbol = clean_symbol(m.group(0))
         if any(ch.isdigit() for ch in symbol):
