@@ -473,7 +473,10 @@ def inline_trees(bodies: list[str], name: str = "<source>") -> list[list]:
     import pypandoc
 
     document = "\n\n".join(f"{SENTINEL} {body}" for body in bodies)
+    document, runs = protect_runs(document)
     ast = json.loads(pypandoc.convert_text(document, "json", format="commonmark"))
+    if runs:
+        ast = restore_runs(ast, runs)
     paras = [b["c"] for b in ast["blocks"] if b["t"] == "Para"]
     if len(paras) != len(bodies) or len(ast["blocks"]) != len(bodies):
         raise InternalError(f"{name}: pandoc returned {len(ast['blocks'])} blocks for {len(bodies)} "
@@ -489,6 +492,57 @@ def inline_trees(bodies: list[str], name: str = "<source>") -> list[list]:
             inlines = inlines[1:]
         result.append(inlines)
     return result
+
+
+#: A run of text no CommonMark syntax can act inside: no white space, none of the characters that
+#: open or close inline syntax (links, autolinks, emphasis, code, HTML, references, escapes).
+PLAIN_RUN = re.compile(r"[^\s\\`*_\[\]<>&!()\"':@]{64,}")
+#: Placeholders for those runs while pandoc reads the text: Supplementary Private Use Area-B.
+PLACEHOLDERS = re.compile("[\U00100000-\U0010FFFD]")
+
+
+def _starter(ch: str) -> bool:
+    return not unicodedata.combining(ch) and not 0x1160 <= ord(ch) <= 0x11FF
+
+
+def protect_runs(document: str) -> tuple[str, list[str]]:
+    """Replace the inside of each long plain run by one placeholder character.
+
+    pandoc's CommonMark reader is quadratic in the length of a run of text without white space
+    (a 440 KB Chinese paragraph takes 6.5 s, twice that 20 s); Chinese has no spaces.  The run's
+    first and last characters stay (emphasis delimiters look at their neighbours), and so does
+    any combining mark at either end (NFC composes across it); ``restore_runs`` puts the text
+    back, in NFC as pandoc would have made it."""
+    if PLACEHOLDERS.search(document):
+        return document, []     # the text uses the placeholders itself: read it as it is
+    runs: list[str] = []
+
+    def hide(m: re.Match) -> str:
+        run = m.group(0)
+        i, j = 1, len(run) - 1
+        while i < j and not _starter(run[i]):
+            i += 1
+        while j > i and not _starter(run[j]):
+            j -= 1
+        if j - i < 16 or len(runs) >= 0xFFFD:
+            return run
+        runs.append(unicodedata.normalize("NFC", run[i:j]))
+        return run[:i] + chr(0x100000 + len(runs) - 1) + run[j:]
+
+    return PLAIN_RUN.sub(hide, document), runs
+
+
+def restore_runs(node, runs: list[str]):
+    """The pandoc AST with every placeholder replaced by its run."""
+    if isinstance(node, str):
+        if PLACEHOLDERS.search(node) is None:
+            return node
+        return PLACEHOLDERS.sub(lambda m: runs[ord(m.group(0)) - 0x100000], node)
+    if isinstance(node, list):
+        return [restore_runs(child, runs) for child in node]
+    if isinstance(node, dict):
+        return {key: restore_runs(value, runs) for key, value in node.items()}
+    return node
 
 
 #: A character reference CommonMark decodes (``&amp;``, ``&#233;``, ``&#x4E2D;``), not after a backslash.

@@ -32,9 +32,21 @@ class Context:
 
     def __post_init__(self) -> None:
         self._block_at = {}
+        self._index = {block.line: i for i, block in enumerate(self.blocks)}
         for block in self.blocks:
             for _, line, _ in block.segments or [(0, block.line, block.col)]:
                 self._block_at[line] = block
+
+    def continuations(self, block) -> list:
+        """The blocks after ``block`` whose text a transform may have moved into it (a paragraph's
+        tail after a page break, note bodies at the page foot), up to the next structural block."""
+        found = []
+        index = self._index.get(block.line)
+        for following in self.blocks[index + 1: index + 5] if index is not None else []:
+            if following.kind not in ("text", "note"):
+                break
+            found.append(following)
+        return found
 
     def at(self, line: int, col: int) -> SourcePos:
         return SourcePos(self.name, line, col)
@@ -75,13 +87,17 @@ class Locator:
                     return SourcePos(ctx.name, line, col)
             return SourcePos(ctx.name, line, index + 1)
         start = max(block.offset_of(line, col), self.after.get(block.line, 0))
-        index = start - len(needle)
-        for _ in range(occurrence + 1):
-            index = block.text.find(needle, index + len(needle))
-            if index < 0:
-                return SourcePos(ctx.name, line, col)
-        self.after[block.line] = index + len(needle)
-        return SourcePos(ctx.name, *block.at(index))
+        for candidate in [block, *ctx.continuations(block)]:
+            index = start - len(needle)
+            for _ in range(occurrence + 1):
+                index = candidate.text.find(needle, index + len(needle))
+                if index < 0:
+                    break
+            if index >= 0:
+                self.after[candidate.line] = index + len(needle)
+                return SourcePos(ctx.name, *candidate.at(index))
+            start = self.after.get(candidate.line, 0)
+        return SourcePos(ctx.name, line, col)
 
 
 def _registry():

@@ -14,6 +14,7 @@ recurs (南南, "South-South") is a term, whatever the word breaker says.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from lxml import etree
@@ -38,11 +39,24 @@ def words(text: str) -> list[tuple[int, int]]:
     return list(zip(bounds, bounds[1:]))
 
 
-def is_stray_repeat(text: str, index: int) -> bool:
+class WordSpans:
+    """The words of one line, broken once (ICU), looked up by character index with bisect."""
+
+    def __init__(self, text: str) -> None:
+        self.spans = words(text)
+        self.starts = [start for start, _ in self.spans]
+
+    def of(self, index: int) -> tuple[int, int] | None:
+        i = bisect.bisect_right(self.starts, index) - 1
+        if i >= 0 and self.spans[i][0] <= index < self.spans[i][1]:
+            return self.spans[i]
+        return None
+
+
+def is_stray_repeat(text: str, index: int, spans: WordSpans | None = None) -> bool:
     """Is ``text[index+1]`` (equal to ``text[index]``) a stray repeat of the end of a word?"""
-    spans = words(text)
-    first = next((s for s in spans if s[0] <= index < s[1]), None)
-    second = next((s for s in spans if s[0] <= index + 1 < s[1]), None)
+    spans = spans or WordSpans(text)
+    first, second = spans.of(index), spans.of(index + 1)
     return (first is not None and second is not None and first != second
             and first[1] - first[0] > 1 and first[1] == index + 1 and second == (index + 1, index + 2))
 
@@ -71,8 +85,12 @@ def check_editorial(tree: etree._ElementTree, ctx: Context) -> None:
                                  f"{len(commas)} ASCII punctuation mark(s) “{kinds}” between Chinese characters",
                                  ctx.at(index + 1, commas[0].start() + 1),
                                  "Chinese text uses full-width punctuation: ， ： ； ！ ？")
+        spans = None
         for m in DOUBLED.finditer(masked):
-            if pair_counts.get(m.group(0), 0) > 2 or not is_stray_repeat(masked, m.start()):
+            if pair_counts.get(m.group(0), 0) > 2:
+                continue
+            spans = spans or WordSpans(masked)
+            if not is_stray_repeat(masked, m.start(), spans):
                 continue
             ctx.reporter.warning("doubled-character", f"the character “{m.group(1)}” is doubled: “{m.group(0)}”",
                                  ctx.at(index + 1, m.start() + 1),

@@ -48,15 +48,25 @@ def find_calls(tree: etree._ElementTree, markers: set[str]):
     return calls
 
 
-def note_eid(marker: str, used: set[str]) -> str:
-    """``fn_3``, ``fn_star``; a marker used again (numbering restarts in an annex) gets a suffix."""
-    base = "fn_" + (marker if marker.isdigit() else "star" * len(marker))
-    eid, n = base, 1
-    while eid in used:
-        n += 1
-        eid = f"{base}_{n}"
-    used.add(eid)
-    return eid
+class NoteIds(set):
+    """The eIds in use; ``fn_3``, ``fn_star``, and for a marker used again (numbering restarts in
+    an annex) ``fn_3_2``, ``fn_3_3`` … (the next suffix of each base is remembered: linear)."""
+
+    def __init__(self, used) -> None:
+        super().__init__(used)
+        self.next: dict[str, int] = {}
+
+    def new(self, marker: str) -> str:
+        base = "fn_" + (marker if marker.isdigit() else "star" * len(marker))
+        eid, n = base, self.next.get(base, 1)
+        if n > 1:
+            eid = f"{base}_{n}"
+        while eid in self:
+            n += 1
+            eid = f"{base}_{n}"
+        self.next[base] = n + 1
+        self.add(eid)
+        return eid
 
 
 def attach_footnotes(tree: etree._ElementTree, ctx: Context) -> None:
@@ -68,7 +78,7 @@ def attach_footnotes(tree: etree._ElementTree, ctx: Context) -> None:
     calls = find_calls(tree, markers)
     locator = ctx.locator()
     positions = [locator.pos(el, m.group(0)) for el, slot, m, marker in calls]
-    used: set[str] = set(xpath(tree, '//@eId'))
+    used = NoteIds(xpath(tree, '//@eId'))
 
     # Walk calls and bodies in document order; each marker's unmatched calls are a stack.
     open_calls: dict[str, list[int]] = {}
@@ -168,8 +178,8 @@ def remove_emptied_parts(tree: etree._ElementTree) -> None:
             part.getparent().remove(part)
 
 
-def make_note(body: etree._Element, marker: str, used: set[str]) -> etree._Element:
-    note = E("authorialNote", marker=marker, placement="bottom", eId=note_eid(marker, used))
+def make_note(body: etree._Element, marker: str, used: NoteIds) -> etree._Element:
+    note = E("authorialNote", marker=marker, placement="bottom", eId=used.new(marker))
     for key in (PL + "line", PL + "col"):
         if body.get(key):
             note.set(key, body.get(key))

@@ -61,6 +61,7 @@ def link_symbols(tree: etree._ElementTree, ctx: Context) -> None:
     resolutions = info.organ != "hrc"
     roots = xpath(tree, "/a:akomaNtoso/*/a:preface | /a:akomaNtoso/*/a:preamble | /a:akomaNtoso/*/a:mainBody"
                         " | /a:akomaNtoso/*/a:conclusions | /a:akomaNtoso/*/a:attachments")
+    locator = ctx.locator()
     for root in roots:
         for el, slot in list(text_slots(root)):
             if xpath(el if slot == "text" else el.getparent(), "ancestor-or-self::a:longTitle"):
@@ -75,5 +76,5 @@ def link_symbols(tree: etree._ElementTree, ctx: Context) -> None:
                 following = links[i + 1][0] if i + 1 < len(links) else len(text)
                 nodes += [E("a" if cls == "url" else "ref", needle, class_=cls, href=href), text[end:following]]
                 ctx.reporter.info("url-linked" if cls == "url" else "symbol-linked",
-                                  f"“{needle}” → {href}", ctx.pos(el, needle))
+                                  f"“{needle}” → {href}", locator.pos(el, needle))
             splice_text(el, slot, nodes)
