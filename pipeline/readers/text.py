@@ -225,6 +225,9 @@ def split_front_matter(lines: list[str], name: str) -> tuple[dict, int]:
             import yaml
             try:
                 values = yaml.load("\n".join(lines[1:end]), Loader=_metadata_loader()) or {}
+            except RecursionError:
+                raise SourceError("front matter is nested too deeply", SourcePos(name, 2, 1),
+                                  "write one key: value per line") from None
             except yaml.YAMLError as exc:
                 mark = getattr(exc, "problem_mark", None)
                 raise SourceError(f"front matter is not valid YAML: {getattr(exc, 'problem', None) or exc}",
@@ -250,6 +253,8 @@ def _metadata_loader():
                     None, None, "aliases (*name) are not allowed in front matter", event.start_mark)
             return super().compose_node(parent, index)
 
+    # Dates stay text, checked by check_metadata (PyYAML raises a bare ValueError for 2020-02-31).
+    MetadataLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
     return MetadataLoader
 
 
