@@ -1153,11 +1153,19 @@ def parse_date(text: str, lang: Language) -> str | None:
     "2020年12月30日") → ISO 8601, or None when the line is not a date."""
     m = re.fullmatch(r"(\d{1,2})(?:er)?\s+(?:de\s+)?([^\W\d_]+)\s+(?:de\s+)?(\d{4})", text.strip())
     if m and m[2].lower() in MONTHS:
-        return f"{int(m[3]):04d}-{MONTHS[m[2].lower()]:02d}-{int(m[1]):02d}"
+        return _iso_date(int(m[3]), MONTHS[m[2].lower()], int(m[1]))
     m = re.fullmatch(r"(\d{4})年(\d{1,2})月(\d{1,2})日", text.strip())
     if m:
-        return f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}"
+        return _iso_date(int(m[1]), int(m[2]), int(m[3]))
     return None
+
+
+def _iso_date(year: int, month: int, day: int) -> str | None:
+    """YYYY-MM-DD, or None for a day that does not exist (31 February is text, not a date)."""
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
 
 
 RESOLUTION_TITLE = re.compile(

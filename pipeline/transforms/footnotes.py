@@ -77,7 +77,8 @@ def attach_footnotes(tree: etree._ElementTree, ctx: Context) -> None:
     order = {el: i for i, el in enumerate(tree.getroot().iter())}
     calls = find_calls(tree, markers)
     locator = ctx.locator()
-    positions = [locator.pos(el, m.group(0)) for el, slot, m, marker in calls]
+    positions = [locator.pos(el if slot == "text" else el.getparent(), m.group(0))
+                 for el, slot, m, marker in calls]
     used = NoteIds(xpath(tree, '//@eId'))
 
     # Walk calls and bodies in document order; each marker's unmatched calls are a stack.
@@ -130,9 +131,8 @@ def attach_footnotes(tree: etree._ElementTree, ctx: Context) -> None:
     for body in orphans:
         marker = body.get("marker")
         pos = ctx.pos(body)
-        parent = body.getparent()
-        parent.remove(body)
-        target = target_of(order[body])
+        target = target_of(body)
+        body.getparent().remove(body)
         if target is None:
             raise InternalError(f"{ctx.name}: the note body {marker} at line {pos.line} has no element "
                                 "to hold it (a document always has a heading or a paragraph)", pos)
@@ -150,7 +150,8 @@ def attach_footnotes(tree: etree._ElementTree, ctx: Context) -> None:
 
 def orphan_targets(tree: etree._ElementTree, order: dict):
     """Where a body without a call at document position ``here`` goes: the last paragraph before
-    it, else the first after it, else a heading (never the masthead or another note)."""
+    it in the same part (preface, preamble, main body …), else the first paragraph after it, else
+    a heading (never the masthead or another note)."""
     holders = {}
     for kind in ("p", "heading"):
         found = xpath(tree, f"/a:akomaNtoso/*[not(self::a:meta) and not(self::a:coverPage)]//a:{kind}"
@@ -158,14 +159,23 @@ def orphan_targets(tree: etree._ElementTree, order: dict):
         ranked = sorted(((order[el], el) for el in found if el in order), key=lambda h: h[0])
         holders[kind] = ([k for k, _ in ranked], [el for _, el in ranked])
 
-    def target(here: int) -> etree._Element | None:
+    def part(el: etree._Element) -> etree._Element:
+        while el.getparent() is not None and el.getparent().getparent() is not None \
+                and el.getparent().getparent().getparent() is not None:
+            el = el.getparent()
+        return el
+
+    def target(body: etree._Element) -> etree._Element | None:
+        here, home = order[body], part(body)
         for kind in ("p", "heading"):
             keys, elements = holders[kind]
             i = bisect.bisect_left(keys, here)
-            if i > 0:
+            if i > 0 and part(elements[i - 1]) is home:
                 return elements[i - 1]
             if i < len(keys):
                 return elements[i]
+            if i > 0:
+                return elements[i - 1]
         return None
 
     return target

@@ -76,5 +76,5 @@ def link_symbols(tree: etree._ElementTree, ctx: Context) -> None:
                 following = links[i + 1][0] if i + 1 < len(links) else len(text)
                 nodes += [E("a" if cls == "url" else "ref", needle, class_=cls, href=href), text[end:following]]
                 ctx.reporter.info("url-linked" if cls == "url" else "symbol-linked",
-                                  f"“{needle}” → {href}", locator.pos(el, needle))
+                                  f"“{needle}” → {href}", locator.pos(el if slot == "text" else el.getparent(), needle))
             splice_text(el, slot, nodes)

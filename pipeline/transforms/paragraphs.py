@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from lxml import etree
 
+from ..diagnostics import InternalError
 from ..model import PL, akn, append_text, flow_text, xpath
 from ..readers.text import is_cjk
 from . import Context
@@ -13,7 +14,8 @@ def rejoin_split_paragraphs(tree: etree._ElementTree, ctx: Context) -> None:
     for tail in xpath(tree, "//pl:tail"):
         paragraph = previous_paragraph(tail)
         if paragraph is None:   # the reader only makes a tail after a paragraph
-            raise AssertionError("a paragraph tail with no paragraph before it")
+            raise InternalError(f"{ctx.name}: the paragraph tail at line {ctx.pos(tail).line} has no "
+                                "paragraph before it", ctx.pos(tail))
         target = xpath(paragraph, "a:content/a:p")[-1]
         before = flow_text(target)
         first = (tail.text or flow_text(tail))[:1]
