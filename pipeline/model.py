@@ -98,6 +98,8 @@ class MixedContent:
         self.close()
         self.el.append(child)
 
+    append = element    # so that code written for an element (``el.append(note)``) works on this
+
     def close(self) -> etree._Element:
         if self.pending:
             append_text(self.el, "".join(self.pending))

@@ -619,6 +619,11 @@ class InlineBuilder:
                                  f"was normalized (Unicode NFC) to “{normalized}”",
                                  self.at(block.body_offset + start), dropped=body[start:end])
 
+    @property
+    def pos(self) -> SourcePos | None:
+        """Where the block being filled starts (for subclasses' diagnostics)."""
+        return self.at(self.block.body_offset) if self.block is not None else None
+
     def at(self, offset: int) -> SourcePos:
         if self.block is None:
             return SourcePos(self.name, 1, 1)
@@ -634,7 +639,12 @@ class InlineBuilder:
         self.cursor = index + len(needle)
         return self.at(index)
 
-    def add(self, content: "model.MixedContent", node: dict) -> None:
+    def add(self, content: "model.MixedContent | etree._Element", node: dict) -> None:
+        if not isinstance(content, model.MixedContent):      # an element: fill it at once
+            into = model.MixedContent(content)
+            self.add(into, node)
+            into.close()
+            return
         t, c = node.get("t"), node.get("c")
         if t == "Str":
             content.text(self.xml_text(c))
@@ -652,7 +662,12 @@ class InlineBuilder:
             for child in (c[1] if t in ("Span", "Quoted") else c):
                 self.add(content, child)
         elif t == "Link":
-            self.add_link(content, c[1], c[2][0], c[2][1])
+            if c[2][1]:
+                self.reporter.report(Level.WARNING, "link-title-dropped",
+                                     f"the title “{c[2][1]}” of the link “{''.join(_plain(c[1]))}” cannot be kept",
+                                     self.locate(c[2][1]), "put the title in the text if it matters",
+                                     dropped=c[2][1])
+            self.add_link(content, c[1], c[2][0])
         elif t == "Image":
             text = "".join(_plain(c[1]))
             content.text(self.xml_text(text))
@@ -673,14 +688,10 @@ class InlineBuilder:
                                  self.locate("&#"), "remove the character reference", dropped=m.group(0))
         return NOT_TEXT.sub("\ufffd", text)
 
-    def add_link(self, content: "model.MixedContent", inlines: list, target: str, title: str = "") -> None:
+    def add_link(self, content: "model.MixedContent", inlines: list, target: str) -> None:
         from ..symbols import link_for_text, web_href
         text = "".join(_plain(inlines))
         pos = self.locate(target if target not in ("", "#") else text)
-        if title:
-            self.reporter.report(Level.WARNING, "link-title-dropped",
-                                 f"the title “{title}” of the link “{text}” cannot be kept", pos,
-                                 "put the title in the text if it matters", dropped=title)
         if target in ("", "#"):
             # The PDF extraction kept the link text but lost the target: a symbol or a resolution.
             link = link_for_text(text, self.lang)

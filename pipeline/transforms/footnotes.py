@@ -48,6 +48,19 @@ def find_calls(tree: etree._ElementTree, markers: set[str]):
     return calls
 
 
+def note_eid(marker: str, used: set[str]) -> str:
+    """``fn_3``, ``fn_star``; a marker used again (numbering restarts in an annex) gets a suffix."""
+    if isinstance(used, NoteIds):
+        return used.new(marker)
+    base = "fn_" + (marker if marker.isdigit() else "star" * len(marker))
+    eid, n = base, 1
+    while eid in used:
+        n += 1
+        eid = f"{base}_{n}"
+    used.add(eid)
+    return eid
+
+
 class NoteIds(set):
     """The eIds in use; ``fn_3``, ``fn_star``, and for a marker used again (numbering restarts in
     an annex) ``fn_3_2``, ``fn_3_3`` … (the next suffix of each base is remembered: linear)."""
