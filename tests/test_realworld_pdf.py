@@ -160,7 +160,7 @@ def test_resolution_matches_the_uns_xml(stem):
 
 
 @pytest.mark.parametrize("stem", [pytest.param(s, marks=pytest.mark.xfail(strict=True, reason="issue 13"))
-                                  if s in {"A_79_352", "A_79_989", "A_80_33", "A_80_38", "A_80_39"} else s for s in OTHERS])
+                                  if s in {"A_79_989"} else s for s in OTHERS])
 def test_document_reads(stem):
     tree, reporter = read_pdf(stem)
     info = model.document_info(tree)
