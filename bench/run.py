@@ -259,7 +259,10 @@ def main(argv: list[str] | None = None) -> None:
         corpus_result = corpus(args.runs, work)
         print("stages …", file=sys.stderr)
         stage_times = stages(args.runs)
-    text = report(args.runs, stage_times, full, corpus_result, start_load)
+        print("live preview: edit → preview …", file=sys.stderr)
+        from .preview import edit_to_preview, report as preview_report
+        preview = edit_to_preview(args.runs, work)
+    text = report(args.runs, stage_times, full, corpus_result, start_load) + preview_report(preview)
     print(text)
     if args.record:
         RESULTS.write_text(text, encoding="utf-8")

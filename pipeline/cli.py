@@ -883,6 +883,38 @@ def cluster_check(scheduler, as_json):
     if not all(c.ok for c in checks):
         sys.exit(dask_cluster.ClusterError.exit_code)
 
+@cli.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; the default serves this machine only.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on (0: any free port, printed at start).")
+@click.option("--page-size", default="A4", show_default=True, help="PDF page size (a CSS size: A4, letter).")
+@click.option("--cache-dir", type=click.Path(file_okay=False),
+              help="Build cache folder; default: $PIPELINE_CACHE_DIR, else ~/.cache/un-pipeline.")
+def serve(sources, host, port, page_size, cache_dir):
+    """Preview SOURCES (files or folders) in a browser: HTML and PDF side by side, diagnostics linked
+    to their lines, rebuilt and reloaded when a source, its sidecar or a stylesheet is saved.
+
+    \b
+    Example:
+      pipeline serve source/ --port 8000      # then open http://127.0.0.1:8000/
+    """
+    from .files import default_cache_dir
+    from .serve import serve as run_server
+
+    files = expand_sources(sources)
+    folders = sorted({Path(raw) if Path(raw).is_dir() else Path(raw).parent for raw in sources})
+    if not files and not folders:
+        raise click.UsageError("no source to preview")
+    epoch = (os.environ.get("SOURCE_DATE_EPOCH") or "").strip()
+    options = WriteOptions(page_size=page_size, source_date_epoch=int(epoch) if epoch.isdigit() else None)
+    try:
+        run_server(files, folders, host, port, Path(cache_dir) if cache_dir else default_cache_dir(),
+                   options, load_source)
+    except OSError as exc:
+        raise click.UsageError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+
 
 def main(argv: list[str] | None = None) -> None:
     cli.main(args=argv, prog_name="pipeline")
