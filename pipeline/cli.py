@@ -883,6 +883,7 @@ def cluster_check(scheduler, as_json):
     if not all(c.ok for c in checks):
         sys.exit(dask_cluster.ClusterError.exit_code)
 
+
 @cli.command()
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--host", default="127.0.0.1", show_default=True,
