@@ -33,7 +33,8 @@ import click
 
 from . import read_source, write
 from .diagnostics import Level, PipelineError, Reporter, format_all
-from .names import SOURCE_SUFFIXES
+from .names import SOURCE_SUFFIXES, un_xml_stem
+from .readers import READABLE, detect
 from .files import atomic_write
 from .writers import WRITERS, WriteOptions
 
@@ -43,36 +44,81 @@ EXIT_WARNINGS = 3
 # ------------------------------------------------------------------- files
 
 def expand_sources(paths: tuple[str, ...]) -> list[Path]:
-    """Files as given; a directory gives its source files (raw text and AKN models), sorted."""
+    """Files as given; a directory gives its source files (PDF, raw text, the UN's XML, our AKN
+    models, told by content as well as by name), sorted.  A directory's other files are listed
+    as skipped (a warning naming each); no source at all is an error (exit 2), never a build of
+    nothing."""
     found: list[Path] = []
+    skipped: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir()
-                                if p.is_file() and is_source_name(p.name)))
+            for p in sorted(path.iterdir()):
+                if not p.is_file() or p.name.endswith(SIDECAR_SUFFIX):
+                    continue
+                (found if is_source_file(p) else skipped).append(p)
         elif path.exists():
             found.append(path)
         else:
             raise click.UsageError(f"{raw}: no such file or directory")
+    for p in skipped:
+        click.echo(f"{p}: warning: not a source the pipeline reads; skipped [source-skipped]\n"
+                   f"  hint: the pipeline reads {READABLE}", err=True)
+    if not found:
+        where = ", ".join(paths)
+        raise click.UsageError(f"no source found in {where}: the pipeline reads {READABLE}")
     return found
 
 
+#: A source's metadata sidecar: ``<stem>.meta.toml`` beside it.
+SIDECAR_SUFFIX = ".meta.toml"
+
+#: Name suffixes of sources, longest first (compared without case).
+NAME_SUFFIXES = (".akn.xml", ".xml", ".pdf", *SOURCE_SUFFIXES)
+
+
 def is_source_name(name: str) -> bool:
-    return name.endswith(".akn.xml") or Path(name).suffix in SOURCE_SUFFIXES
+    return name.lower().endswith(NAME_SUFFIXES)
+
+
+def is_source_file(path: Path) -> bool:
+    """A source by its name, or by its first bytes (a PDF or XML file named otherwise)."""
+    if is_source_name(path.name):
+        return True
+    try:
+        with path.open("rb") as f:
+            head = f.read(1024)
+    except OSError:
+        return True          # reading it will say what is wrong, with its name
+    return detect(head, path.name) is not None
+
+
+def _name_stem(path: Path) -> str:
+    """The file name without its source suffix: ``A_RES_78_128-2325871E.xml`` → ``A_RES_78_128-2325871E``."""
+    name = path.name
+    for suffix in NAME_SUFFIXES:
+        if name.lower().endswith(suffix):
+            return name[: -len(suffix)]
+    return path.stem
 
 
 def source_stem(path: Path) -> str:
-    name = path.name
-    for suffix in (".akn.xml", *SOURCE_SUFFIXES):
-        if name.endswith(suffix):
-            return name[: -len(suffix)]
-    return path.stem
+    """The stem of a source's outputs: the file name without its suffix, except that the UN's
+    XML names become ours (``A_RES_78_128-2325871E.xml`` → ``A_RES_78_128-EN``: the job number
+    is not part of the document's identity, the language letter is its language)."""
+    stem = _name_stem(path)
+    return un_xml_stem(stem) or stem
+
+
+def sidecar_path(path: Path) -> Path:
+    """``<name without its suffix>.meta.toml`` beside the source."""
+    return path.with_name(_name_stem(path) + SIDECAR_SUFFIX)
 
 
 def read_options_for(path: Path) -> ReadOptions:
     """Metadata overrides from a sidecar ``<stem>.meta.toml`` beside the source, if there is one."""
     from .readers.text import ReadOptions
-    sidecar = path.with_name(source_stem(path) + ".meta.toml")
+    sidecar = sidecar_path(path)
     if sidecar.exists():
         return ReadOptions.from_toml(sidecar.read_bytes(), str(sidecar))
     return ReadOptions()
@@ -474,16 +520,20 @@ def manifest_path(name: str) -> str:
 
 
 def load_source(path: Path):
-    """A source file and its sidecar, read once for the whole build."""
+    """A source file and its sidecar, read once for the whole build; a file that is no kind of
+    source the pipeline reads is an error naming it (exit 4)."""
     from .build import Source
-    from .diagnostics import SourceError
-    sidecar = path.with_name(source_stem(path) + ".meta.toml")
+    from .diagnostics import SourceError, SourcePos
+    sidecar = sidecar_path(path)
     try:
         data = path.read_bytes()
         side = sidecar.read_bytes() if sidecar.exists() else None
     except OSError as exc:
-        raise SourceError(f"cannot read the file: {exc.strerror}", hint="check the path and its permissions") \
-            from None
+        raise SourceError(f"cannot read the file: {exc.strerror}", SourcePos(str(path), 1, 1),
+                          "check the path and its permissions") from None
+    if detect(data, path.name) is None:
+        raise SourceError("not a source the pipeline reads (neither PDF nor XML, and not named .txt or .md)",
+                          SourcePos(str(path), 1, 1), f"the pipeline reads {READABLE}")
     return Source(str(path), source_stem(path), data, str(sidecar) if side is not None else None, side)
 
 

@@ -14,13 +14,29 @@ SOURCE_SUFFIXES = (".md", ".txt", ".docx")
 FILE_NAME = re.compile(r"^(?P<symbol>[A-Z][A-Za-z0-9._()]*(?:_[A-Za-z0-9.()]+)*)-(?P<lang>[A-Za-z]{2})$")
 CORPUS_NAME = re.compile(r"^(?P<lang>[a-z]{2})_(?P<symbol>[A-Z][A-Za-z0-9.()-]*)$")
 
+#: The UN's XML file names (DGACM): ``A_RES_78_128-2325871E`` is the symbol, the job number and
+#: the language letter; the job number and letter are not part of the symbol.
+UN_XML_NAME = re.compile(r"^(?P<symbol>[A-Z][A-Za-z0-9.()]*(?:_[A-Za-z0-9.()]+)*)-(?P<job>\d{6,9})"
+                         r"(?P<letter>[AECFRS])$")
+LANGUAGE_LETTERS = {"A": "ar", "C": "zh", "E": "en", "F": "fr", "R": "ru", "S": "es"}
+
+
+def un_xml_stem(stem: str) -> str | None:
+    """``A_RES_78_128-2325871E`` → ``A_RES_78_128-EN`` (our file name of that symbol and
+    language); None for any other name."""
+    m = UN_XML_NAME.match(stem)
+    return f"{m['symbol']}-{LANGUAGE_LETTERS[m['letter']].upper()}" if m else None
+
 
 def metadata_from_name(name: str) -> dict:
-    """UN file names: ``A_73_321-ZH`` → A/73/321, zh; corpus names ``zh_A-RES-75-234`` too."""
+    """UN file names: ``A_73_321-ZH`` → A/73/321, zh; corpus names ``zh_A-RES-75-234`` and the
+    UN's XML names ``A_RES_78_128-2325871E`` too."""
     stem = PurePath(name).name
-    for suffix in (".akn.xml", *SOURCE_SUFFIXES):
+    for suffix in (".akn.xml", ".xml", *SOURCE_SUFFIXES):
         if stem.endswith(suffix):
             stem = stem[: -len(suffix)]
+            break
+    stem = un_xml_stem(stem) or stem
     m = FILE_NAME.match(stem)
     if m:
         return {"symbol": m["symbol"].replace("_", "/"), "language": m["lang"].lower()}

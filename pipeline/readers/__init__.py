@@ -53,15 +53,36 @@ def source_kind(data: bytes) -> str:
     return "text"
 
 
+#: Name suffixes of raw text sources.
+TEXT_SUFFIXES = (".txt", ".md")
+
+
+def detect(data: bytes, name: str) -> str | None:
+    """The kind of source a file is (a key of :data:`KINDS`) by its content first, its name
+    second; None when it is no source the pipeline reads (an image, a spreadsheet …)."""
+    kind = source_kind(data)
+    if kind != "text":
+        return kind
+    if name.lower().endswith(TEXT_SUFFIXES):
+        return "text"
+    return None
+
+
 def parse_xml(data: bytes, name: str) -> etree._Element:
     """The root of an XML source; no entity, DTD or network is ever loaded."""
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     try:
-        return etree.fromstring(data, parser)
+        root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
         line, col = exc.position
         raise SourceError(f"not well-formed XML: {exc.msg}", SourcePos(name, line or 1, (col or 0) + 1),
                           "fix the XML at that place (an AKN file must be well-formed XML)") from None
+    docinfo = root.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None:
+        line = next((i + 1 for i, text in enumerate(data.split(b"\n")) if b"<!DOCTYPE" in text), 1)
+        raise SourceError("a DOCTYPE is not allowed in an Akoma Ntoso source (its entities are never "
+                          "read)", SourcePos(name, line, 1), "remove the DOCTYPE declaration and the entities")
+    return root
 
 
 def xml_kind(root: etree._Element, name: str) -> str:

@@ -400,11 +400,13 @@ class Akn4unReader:
             if text is None:
                 text = el.find(akn("subheading"))
             return num, text, local(text) == "subheading"
-        # DGACM's heading style on a one-line paragraph (a Security Council "A. Targeted sanctions").
-        if HEADING_CLASSES.match(el.get("class") or "") and set(names) <= {"num", "content"}:
+        # DGACM's heading style on a one-line paragraph (a Security Council "A. Targeted
+        # sanctions"), or a line set all in bold (an Arabic annex's "المرفق").
+        if set(names) <= {"num", "content"}:
             content = el.find(akn("content"))
             blocks = [c for c in content if isinstance(c.tag, str)] if content is not None else []
-            if len(blocks) == 1 and local(blocks[0]) == "p":
+            if len(blocks) == 1 and local(blocks[0]) == "p" and (
+                    HEADING_CLASSES.match(el.get("class") or "") or all_bold(blocks[0])):
                 return num, blocks[0], True
         return None
 
@@ -846,6 +848,14 @@ def sole_inline(p: etree._Element) -> etree._Element | None:
         node = kids[0]
         if local(node) != "span" or node.get("class") not in ("upperLeft", "upperRight", None):
             return node
+
+
+def all_bold(p: etree._Element) -> bool:
+    """Whether every character of a short line is set in bold (DGACM's unstyled headings)."""
+    kids = [c for c in p if isinstance(c.tag, str)]
+    text = "".join(p.itertext()).strip()
+    return (len(kids) == 1 and local(kids[0]) == "span" and "bold" in (kids[0].get("class") or "").split()
+            and not (p.text or "").strip() and not (kids[0].tail or "").strip() and 0 < len(text) <= 200)
 
 
 def has_content(el: etree._Element) -> bool:

@@ -1,0 +1,248 @@
+"""Issue 13 item 3: the UN's own Akoma Ntoso XML (AKN4UN) read into the model as it is.
+
+For every file of ``../shared/realworld/akn4un/`` (18 General Assembly resolutions in the six
+languages, as DGACM publishes them) and the UN's XML beside the corpus, the model read from it
+has the XML's preambular paragraphs, operative paragraphs, list points, notes (each at its call,
+with its body), annexes and links, and the same running text word for word: every character of
+the UN's text, the layout white space (tabs, indentation) excepted, which the reader reports.
+
+The expectations are computed from the UN's XML with plain XPath, not with the reader's code.
+Reading all 115 files takes a few seconds.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+from lxml import etree
+
+from conftest import SHARED
+from pipeline import ReadOptions, model, read_source
+from pipeline.diagnostics import Level, Reporter
+
+REALWORLD = SHARED / "realworld" / "akn4un"
+UN_FILES = sorted(REALWORLD.glob("*/*.xml"))
+#: The UN's XML of the corpus texts (HRC and SC resolutions, A/RES/75/234); 75_234_C.xml is
+#: not valid AKN (tested in test_akn4un_sources.py).
+CORPUS_FILES = sorted(p for p in (SHARED / "corpus" / "akn4un").glob("*.xml") if p.name != "75_234_C.xml")
+FILES = UN_FILES + CORPUS_FILES
+NS = {"a": model.AKN_NS}
+
+#: Elements that start a block of text (a line of their own) in either tree.
+BLOCKS = {"p", "num", "heading", "subheading", "td", "th", "tr", "eol", "docNumber", "docTitle"}
+
+
+def ids(path: Path) -> str:
+    return f"{path.parent.name}/{path.name}"
+
+
+@pytest.fixture(scope="module")
+def read():
+    """Every file read once: name → (UN root, model tree, reporter)."""
+    out = {}
+    for path in FILES:
+        reporter = Reporter()
+        tree = read_source(path.read_bytes(), str(path), reporter, ReadOptions(source_date_epoch=0))
+        out[path] = (etree.parse(str(path)).getroot(), tree, reporter)
+    return out
+
+
+def words(el, notes: list | None = None) -> list[str]:
+    """The words of ``el`` in document order, a block boundary between blocks; a note call is the
+    word ``⟦note m⟧`` (its body's words go to ``notes``).  Comments, meta and images hold none."""
+    parts: list[str] = []
+
+    def walk(node):
+        name = etree.QName(node).localname
+        if name == "meta":
+            return
+        if name == "authorialNote":
+            parts.append(f" ⟦note {node.get('marker')}⟧ ")
+            if notes is not None:
+                notes.append(words_of_note(node))
+            return
+        boundary = name in BLOCKS
+        if boundary:
+            parts.append(" ")
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            if isinstance(child.tag, str):
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+        if boundary:
+            parts.append(" ")
+
+    walk(el)
+    return "".join(parts).split()
+
+
+def words_of_note(note) -> list[str]:
+    out: list[str] = []
+    for child in note:
+        if isinstance(child.tag, str):
+            out += words(child)
+    return out
+
+
+def un_parts(root):
+    doc = root[0] if isinstance(root[0].tag, str) else root.find("a:*", NS)
+    doc = root.find("a:statement", NS) if root.find("a:statement", NS) is not None else root.find("a:doc", NS)
+    get = lambda xp: doc.xpath(xp, namespaces=NS)  # noqa: E731
+    return {"cover": get("a:coverPage | a:preface"), "preamble": get("a:preamble"),
+            "body": get("a:mainBody"), "conclusions": get("a:conclusions"),
+            "annexes": get("a:attachments/a:attachment/a:doc/a:mainBody")}
+
+
+def model_parts(tree):
+    doc = model.document_element(tree)
+    get = lambda xp: model.xpath(doc, xp)  # noqa: E731
+    body = [c for c in get("a:mainBody/*") if c.get("name") != "annex"]
+    return {"cover": get("a:coverPage | a:preface"), "preamble": get("a:preamble"), "body": body,
+            "conclusions": get("a:conclusions"), "annexes": get("a:mainBody/a:hcontainer[@name='annex']")}
+
+
+def part_words(elements, notes=None) -> list[str]:
+    out: list[str] = []
+    for el in elements:
+        out += words(el, notes)
+    return out
+
+
+def test_the_files_are_all_here():
+    assert len(UN_FILES) == 108
+    assert {p.parent.name for p in UN_FILES} == {"arabic", "chinese", "english", "french", "russian", "spanish"}
+
+
+@pytest.mark.parametrize("path", FILES, ids=ids)
+def test_same_running_text_word_for_word_with_notes_at_their_calls(read, path):
+    """Cover, preamble, operative part, conclusions and annexes: the model's words are the
+    XML's, in order, each note call where the XML has it and each note body the XML's."""
+    root, tree, _ = read[path]
+    un, ours = un_parts(root), model_parts(tree)
+    for part in ("cover", "preamble", "body", "conclusions", "annexes"):
+        un_notes: list = []
+        our_notes: list = []
+        assert part_words(ours[part], our_notes) == part_words(un[part], un_notes), part
+        assert our_notes == un_notes, part
+
+
+@pytest.mark.parametrize("path", FILES, ids=ids)
+def test_every_character_of_the_un_text_is_in_the_model(read, path):
+    """The strongest form, as characters: the UN's content (all but meta, comments and layout
+    white space) equals the model's, character for character, notes at their calls."""
+    root, tree, _ = read[path]
+    un, ours = un_parts(root), model_parts(tree)
+    order = ("cover", "preamble", "body", "conclusions", "annexes")
+    text = lambda parts: re.sub(r"\s+", "", "".join(  # noqa: E731
+        "".join(el.xpath(".//text()[not(ancestor::a:meta)]", namespaces=NS)) for p in order for el in parts[p]))
+    assert text(ours) == text(un)
+
+
+@pytest.mark.parametrize("path", FILES, ids=ids)
+def test_same_preamble_paragraphs_operative_paragraphs_and_list_points(read, path):
+    root, tree, _ = read[path]
+    un = lambda xp: root.xpath(xp, namespaces=NS)  # noqa: E731
+    preamble = un("//a:statement/a:preamble/a:container")
+    ours = model.xpath(tree, "//a:preamble/a:container[@name='preambularParagraph']")
+    assert [" ".join(words(c)) for c in ours] == [" ".join(words(c)) for c in preamble]
+    # Operative paragraphs: the numbered paragraphs of the main body, in order, with their text.
+    operative = un("//a:statement/a:mainBody/a:paragraph[a:num][a:content or a:list]"
+                   "[not(starts-with(@class, 'H'))]")
+    ours = model.xpath(tree, "//a:mainBody/descendant::a:paragraph[a:num]"
+                             "[not(ancestor::a:hcontainer[@name='annex'])]")
+    assert [" ".join(words(p)) for p in ours] == [" ".join(words(p)) for p in operative]
+    # List points (sublists included), their numbers in order, with their text.
+    points = un("//a:point")
+    items = model.xpath(tree, "//a:blockList/a:item")
+    assert [" ".join(words(i.find(model.akn("num")))) for i in items] == \
+        [" ".join(words(p.find("a:num", NS))) for p in points]
+    assert len(items) == len(points)
+
+
+@pytest.mark.parametrize("path", FILES, ids=ids)
+def test_same_notes_markers_and_bodies(read, path):
+    root, tree, _ = read[path]
+    un_notes = root.xpath("//a:authorialNote", namespaces=NS)
+    our_notes = model.xpath(tree, "//a:authorialNote")
+    assert [n.get("marker") for n in our_notes] == [n.get("marker") for n in un_notes]
+    assert [words_of_note(n) for n in our_notes] == [words_of_note(n) for n in un_notes]
+    assert all(n.get("eId", "").startswith("fn_") and n.get("placement") == "bottom" for n in our_notes)
+
+
+@pytest.mark.parametrize("path", FILES, ids=ids)
+def test_same_annexes(read, path):
+    """Every annex heading the model has is one of the XML's lines in an attachment, and an
+    attachment gives at least one annex (the annexes' text is checked word for word above)."""
+    root, tree, _ = read[path]
+    attachments = root.xpath("//a:attachments/a:attachment", namespaces=NS)
+    annexes = model.xpath(tree, "//a:mainBody/a:hcontainer[@name='annex']")
+    assert len(annexes) >= len(attachments)
+    assert bool(annexes) == bool(attachments)
+    # A heading of the XML: heading, subheading, or a line of its own (all bold, in Arabic).
+    un_headings = {" ".join(words(h)) for h in root.xpath(
+        "//a:attachment//a:heading | //a:attachment//a:subheading | //a:attachment//a:p", namespaces=NS)}
+    for annex in annexes:
+        assert " ".join(words(annex.find(model.akn("heading")))) in un_headings
+
+
+@pytest.mark.parametrize("path", FILES, ids=ids)
+def test_same_links(read, path):
+    """Every ``a href`` of the XML is a link of the model, in order, with its text: undocs.org
+    symbols as ``ref class="symbol"`` (``"resolution"`` when only ``70/1`` is printed)."""
+    root, tree, _ = read[path]
+    un_links = root.xpath("//a:a[@href]", namespaces=NS)
+    ours = model.xpath(tree, "//a:ref[@href] | //a:a[@href]")
+    # A space in the XML's address is percent-encoded (an address holds none).
+    assert [(unquote(link.get("href")), " ".join(words(link))) for link in ours] == \
+        [(unquote(link.get("href").strip()), " ".join(words(link))) for link in un_links]
+    assert not [link.get("href") for link in ours if " " in link.get("href")]
+    for link in ours:
+        if "undocs.org" in link.get("href"):
+            assert model.local(link) == "ref" and link.get("class") in ("symbol", "resolution")
+        else:
+            assert model.local(link) == "a" and link.get("class") == "url"
+
+
+@pytest.mark.parametrize("path", FILES, ids=ids)
+def test_identity_from_the_document(read, path):
+    """Symbol, language, date and organ come from the XML itself (cover and FRBR), not the name."""
+    root, tree, reporter = read[path]
+    info = model.document_info(tree)
+    printed = " ".join(root.xpath("string(//a:coverPage//a:docNumber)", namespaces=NS).split())
+    assert info.symbol == printed
+    frbr = root.xpath("string(//a:FRBRExpression/a:FRBRlanguage/@language)", namespaces=NS)
+    assert info.lang.iso639_2 == frbr
+    assert info.date == root.xpath("string(//a:coverPage//a:docDate/@date)", namespaces=NS)
+    assert info.kind == "resolution"
+    assert info.organ == {"A/HRC/": "hrc", "S/": "sc"}.get(info.symbol[:6] if info.symbol.startswith("A/HRC/")
+                                                            else info.symbol[:2], "ga")
+    # The UN's FRBR identification is kept as it is.
+    assert model.xpath(tree, "string(//a:meta/a:identification/a:FRBRWork/a:FRBRuri/@value)") == \
+        root.xpath("string(/a:akomaNtoso/*/a:meta/a:identification/a:FRBRWork/a:FRBRuri/@value)", namespaces=NS)
+
+
+@pytest.mark.parametrize("path", FILES, ids=ids)
+def test_layout_white_space_is_reported_and_nothing_else_is_changed(read, path):
+    _, tree, reporter = read[path]
+    assert reporter.at_least(Level.WARNING) == []
+    codes = set(reporter.codes())
+    assert "layout-whitespace-normalized" in codes
+    assert codes <= {"layout-whitespace-normalized", "cover-image-dropped", "annex-meta-merged"}
+    for el in model.xpath(tree, "//a:p | //a:heading | //a:num"):
+        text = model.flow_text(el)
+        # A no-break space the UN typed at the start of a point is text, and stays.
+        assert text == text.strip(" \t\r\n") and "\t" not in text and "\n" not in text and "  " not in text
+
+
+def test_the_un_xml_symbol_language_and_names():
+    from pipeline.names import metadata_from_name, un_xml_stem
+    assert un_xml_stem("A_RES_78_128-2325871E") == "A_RES_78_128-EN"
+    assert un_xml_stem("A_RES_78_128-2325871C") == "A_RES_78_128-ZH"
+    assert un_xml_stem("A_73_321-ZH") is None
+    assert metadata_from_name("downloads/A_RES_78_128-2325871S.xml") == {"symbol": "A/RES/78/128", "language": "es"}
+    assert metadata_from_name("S_RES_2713-2323995F.xml") == {"symbol": "S/RES/2713", "language": "fr"}
