@@ -86,11 +86,10 @@ def is_source_file(path: Path) -> bool:
     if is_source_name(path.name):
         return True
     try:
-        with path.open("rb") as f:
-            head = f.read(1024)
+        data = path.read_bytes()     # all of it: a Word file is told by its zip's directory, at the end
     except OSError:
         return True          # reading it will say what is wrong, with its name
-    return detect(head, path.name) is not None
+    return detect(data, path.name) is not None
 
 
 def _name_stem(path: Path) -> str:
