@@ -134,6 +134,27 @@ def test_editing_one_paragraph_then_pre_translating_gives_one_new_unit(corpus, t
     assert counts["context"]["units"] + counts["exact"]["units"] == units - 1
 
 
+def test_fuzzy_matches_are_candidates_never_targets(corpus):
+    reporter = Reporter()
+    tmx = tm.write_tmx(tm.align(corpus["en"], corpus["fr"], reporter))
+    changed = copy.deepcopy(corpus["en"])
+    p = xpath(changed, "//a:mainBody/a:paragraph[1]//a:p")[0]
+    p.text = p.text.replace("Recalls the convening", "Recalls with satisfaction the convening")
+    data = write_xliff(changed, WriteOptions(target_language="fr", translation_memory=tmx))
+    assert xliff_validator.problems_21(data) == []
+    root = etree.fromstring(data)
+    unit = next(u for u in root.iter(X2 + "unit") if u.get("name") == "para_1")
+    assert unit.findall(f"{X2}segment/{X2}target") == []
+    match = unit.find(".//{urn:oasis:names:tc:xliff:matches:2.0}match")
+    assert 70 <= float(match.get("matchQuality")) < 100
+    assert "Rappelle" in "".join(match.find(X2 + "target").itertext())
+    data12 = write_xliff(changed, WriteOptions(target_language="fr", translation_memory=tmx, xliff_version="1.2"))
+    alt = etree.fromstring(data12).find(".//{urn:oasis:names:tc:xliff:document:1.2}alt-trans")
+    assert alt is not None and 70 <= int(alt.get("match-quality")) < 100
+    assert etree.fromstring(data12).find(".//{urn:oasis:names:tc:xliff:document:1.2}trans-unit[@resname='para_1']"
+                                         "/{urn:oasis:names:tc:xliff:document:1.2}target") is None
+
+
 def test_merge_adds_its_units_to_the_memory(corpus, tmp_path):
     data, _, _ = _round_trip(corpus, "zh", "en")
     xlf = tmp_path / "pre.en.xlf"
@@ -256,6 +277,30 @@ def test_typed_tag_text_is_kept_out(en_fr, typed):
     merged, _, found = _merge(tree, root)
     assert ("tag-text", unit.get("id")) in found
     assert typed not in model.flow_text(model.document_element(merged))
+
+
+def _remove_keeping_tail(el):
+    parent, previous = el.getparent(), el.getprevious()
+    if el.tail:
+        if previous is not None:
+            previous.tail = (previous.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
+
+
+def test_codes_missing_and_extra_are_kept_out(en_fr):
+    tree, root = en_fr
+    unit = _unit(root, "para_1")
+    _remove_keeping_tail(next(unit.find(f"{X2}segment/{X2}target").iter(X2 + "ph")))   # the footnote call
+    extra = _unit(root, "para_3").find(f"{X2}segment/{X2}target")
+    etree.SubElement(extra, X2 + "ph", id="c9")
+    merged, _, found = _merge(tree, root)
+    assert ("code-deleted", unit.get("id")) in found
+    assert ("code-unknown", _unit(root, "para_3").get("id")) in found
+    units = {u.name: u for u in extract_units(merged)}
+    assert model.flow_text(units["para_1"].element).startswith("Recalls")      # kept out: the source
+    assert model.flow_text(units["para_2"].element).startswith("Prend acte")   # the rest merged
 
 
 def test_a_re_indented_file_merges_as_the_original(en_fr):
