@@ -596,11 +596,18 @@ def _check_codes(reader: _Reader, xu: _XUnit, unit: Unit) -> list | None:
             inner = _inner(xu.parts, tok)
             text = ("".join(t[2] for t in inner if t[0] == "mrk")
                     or "".join(t[1] for t in inner if t[0] == "text"))
+            localised = None
             if text.strip() != code.protected_text().strip():
-                reader.reporter.warning(
-                    "protected-text-changed", f"unit {unit.describe()}: the protected text {code.protected_text()!r} "
-                    f"was changed to {text!r}; the source's is kept", reader.pos(el))
-            out.append(("protected", code))
+                if _same_symbol(text, code.protected_text()) and len(code.element) == 0:
+                    localised = text.strip()
+                    reader.reporter.info(
+                        "protected-text-localised", f"unit {unit.describe()}: the protected text "
+                        f"{code.protected_text()!r} is written {localised!r} in the target language", reader.pos(el))
+                else:
+                    reader.reporter.warning(
+                        "protected-text-changed", f"unit {unit.describe()}: the protected text "
+                        f"{code.protected_text()!r} was changed to {text!r}; the source's is kept", reader.pos(el))
+            out.append(("protected", code, localised))
             stack.append((code, False))
             skipping = 1
         else:
@@ -623,6 +630,13 @@ def _check_codes(reader: _Reader, xu: _XUnit, unit: Unit) -> list | None:
     if reader.errors > errors_before:
         return None
     return out
+
+
+def _same_symbol(text: str, source: str) -> bool:
+    """The same document symbol or number written the target language's way: the same digits
+    in the same order and something besides (``57/270 B`` → ``57/270 باء``, ``75/234.`` → ``75/234. -``)."""
+    digits = re.findall(r"\d+", source)
+    return bool(digits) and re.findall(r"\d+", text) == digits and bool(text.strip())
 
 
 def _inner(parts: list, open_tok: tuple) -> list:
@@ -717,6 +731,8 @@ def _rebuild(unit: Unit, tokens: list) -> None:
         elif kind == "protected":
             new = copy.deepcopy(tok[1].element)
             new.tail = None
+            if len(tok) > 2 and tok[2]:
+                new.text = tok[2]                       # 57/270 B → 57/270 باء: the target's own form
             here.append(new)
         elif kind == "open":
             orig = tok[1].element
@@ -765,6 +781,21 @@ def _retarget(tree: etree._ElementTree, info: model.DocumentInfo, source: Langua
     doc.set("language", target.code)
     doc.set("sourceLanguage", source.code)
 
+    # The work's name is the title, in the target language now (derived, as the reader does).
+    title = xpath(tree, "string(/a:akomaNtoso/*/a:preface/a:longTitle)")
+    for name_el in ident.iter(akn("FRBRname")):
+        if title.strip():
+            name_el.set("value", title)
+    # The masthead date as the target language's version prints it.
+    from .writers.html import masthead_date
+    for date_el in xpath(tree, "//a:coverPage//a:docDate[@date]"):
+        if len(date_el) == 0:
+            try:
+                date_el.text = masthead_date(date_el.get("date"), target)[0]
+            except ValueError:
+                pass
+    localise_numbers(tree, target)
+
     undocs = re.compile(r"^(https?://undocs\.org/)(%s)(/)" % "|".join(LANGUAGES))
     for el in xpath(tree, "//*[@href]"):
         el.set("href", undocs.sub(lambda m: m.group(1) + target.code + m.group(3), el.get("href")))
@@ -781,6 +812,72 @@ def _retarget(tree: etree._ElementTree, info: model.DocumentInfo, source: Langua
         elif text not in words.values():
             reporter.warning("masthead-untranslated", f"masthead line {text!r} is not a word this pipeline "
                              f"knows in {source.name_en}; it is kept as it is", SourcePos(name, 1))
+
+
+# ------------------------------------------------------------ numbering
+
+#: List item letters as the Arabic versions write them, (أ), (ب) …, in the abjad order.
+ARABIC_LETTERS = "أ ب ج د هـ و ز ح ط ي ك ل م ن س ع ف ص ق ر ش ت ث خ ذ ض ظ غ".split()
+_PARA_NUM = re.compile(r"^\s*(\d+)\s*(?:\.|-)?\s*$")
+_ITEM_NUM = re.compile(r"^\s*\(?\s*([a-z]{1,2}|[ivxlc]{1,6}|[\u0600-\u06ff]{1,3})\s*\)\s*$")
+_ROMAN = ("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx xxi xxii xxiii xxiv "
+          "xxv xxvi xxvii xxviii xxix xxx").split()
+
+
+def paragraph_number(n: int, lang: Language) -> str:
+    """``1.`` in every official language but Arabic, whose versions number paragraphs ``1 -``."""
+    return f"{n} -" if lang.code == "ar" else f"{n}."
+
+
+def item_label(kind: str, n: int, lang: Language) -> str:
+    """A list item's label in the target language: (a) en, zh; a) fr, es, ru; (أ) ar; (i)/i) roman."""
+    if kind == "roman":
+        text = _ROMAN[n - 1] if n <= len(_ROMAN) else str(n)
+    elif lang.code == "ar":
+        text = ARABIC_LETTERS[n - 1] if n <= len(ARABIC_LETTERS) else str(n)
+    else:
+        text = chr(ord("a") + n - 1) if n <= 26 else chr(ord("a") + (n - 1) // 26 - 1) + chr(ord("a") + (n - 1) % 26)
+    return f"{text})" if lang.code in ("fr", "es", "ru") else f"({text})"
+
+
+def _item_index(label: str, position: int, siblings: list[str]) -> tuple[str, int] | None:
+    """(kind, 1-based index) of a list label: letter (a, أ), roman (i), from the label itself."""
+    match = _ITEM_NUM.match(label)
+    if not match:
+        return None
+    text = match.group(1)
+    # "i", "v", "x" are letters or roman numbers: roman if the list starts with "i".
+    roman = text in _ROMAN and (siblings[:1] and _ITEM_NUM.match(siblings[0])
+                                and _ITEM_NUM.match(siblings[0]).group(1) == "i")
+    if roman:
+        return "roman", _ROMAN.index(text) + 1
+    if text in ARABIC_LETTERS:
+        return "letter", ARABIC_LETTERS.index(text) + 1
+    if re.fullmatch(r"[a-z]", text):
+        return "letter", ord(text) - ord("a") + 1
+    return None
+
+
+def localise_numbers(tree: etree._ElementTree, target: Language) -> None:
+    """Paragraph numbers and list labels as the target language's UN versions write them.
+
+    They are not translation units: the pipeline derives them (``1.`` → ``1 -`` in Arabic,
+    ``(a)`` → ``a)`` in French, Spanish and Russian, → ``(أ)`` in Arabic).
+    """
+    for num in xpath(tree, "//a:paragraph/a:num"):
+        match = _PARA_NUM.match(model.flow_text(num))
+        if match and len(num) == 0:
+            num.text = paragraph_number(int(match.group(1)), target)
+    for container in xpath(tree, "//a:list | //a:blockList"):
+        items = [c for c in container if c.tag in (akn("point"), akn("item"))]
+        nums = [c.find(akn("num")) for c in items]
+        labels = [model.flow_text(n) if n is not None else "" for n in nums]
+        for num, label, position in zip(nums, labels, range(len(labels))):
+            if num is None or len(num):
+                continue
+            found = _item_index(label, position, labels)
+            if found:
+                num.text = item_label(found[0], found[1], target)
 
 
 # ----------------------------------------------------------------- pseudo

@@ -119,11 +119,27 @@ def _pair_codes(source_unit, target_unit) -> dict[str, int] | None:
     for cid, code in target_unit.codes.items():
         pool = pools.get(_code_identity(code))
         if not pool:
-            return None
+            return _pair_codes_in_order(source_unit, target_unit)
         mapping[cid] = order[pool.pop(0)]
     if any(pools.values()):
-        return None
+        return _pair_codes_in_order(source_unit, target_unit)
     return mapping
+
+
+def _pair_codes_in_order(source_unit, target_unit) -> dict[str, int] | None:
+    """Codes of each kind paired in their order, when addresses differ between the versions
+    (the Arabic links A/RES/57/270 where the English has A/RES/57/270B)."""
+    order = {cid: n for n, cid in enumerate(source_unit.codes, 1)}
+    pools: dict[str, list[str]] = {}
+    for cid, code in source_unit.codes.items():
+        pools.setdefault(_code_kind(code), []).append(cid)
+    mapping = {}
+    for cid, code in target_unit.codes.items():
+        pool = pools.get(_code_kind(code))
+        if not pool:
+            return None
+        mapping[cid] = order[pool.pop(0)]
+    return None if any(pools.values()) else mapping
 
 
 @dataclasses.dataclass(frozen=True)
@@ -193,7 +209,8 @@ def entries_from_merge(merged: list, source_lang: str, target_lang: str, symbol:
             elif tok[0] == "protected":
                 code = tok[1]
                 x = order[code.id]
-                target += [("open", x, _code_kind(code)), ("text", code.protected_text()), ("close", x)]
+                text = tok[2] if len(tok) > 2 and tok[2] else code.protected_text()
+                target += [("open", x, _code_kind(code)), ("text", text), ("close", x)]
             elif tok[0] == "close":
                 target.append(("close", order[tok[1].id]))
             else:

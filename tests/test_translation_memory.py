@@ -359,3 +359,54 @@ def test_an_xliff_declaring_the_wrong_encoding_is_refused(corpus):
     assert lying != data
     with pytest.raises(MergeError, match="declares encoding='ISO-8859-1', but its bytes are UTF-8"):
         merge_xliff(corpus["en"], lying, Reporter(), "latin1.xlf")
+
+
+# ------------------------------------------------ what the pipeline localises itself
+
+def test_round_trip_en_ar_numbers_paragraphs_and_writes_symbols_as_the_arabic_version(corpus):
+    """1. → 1 -, 57/270 B → 57/270 باء (the Arabic writes the suffix after the link), the title's
+    number 75/234. -: every unit's text equals the UN's Arabic, notes and links at their places."""
+    _, merged, reporter = _round_trip(corpus, "en", "ar")
+    got = {u.name: u for u in extract_units(merged)}
+    want = {u.name: u for u in extract_units(corpus["ar"])}
+    same = [n for n in want if n in got and model.flow_text(got[n].element, notes=True)
+            == model.flow_text(want[n].element, notes=True)]
+    assert sorted(set(want) - set(same)) == []
+    # The UN's Arabic has one closing line where the English has two: the second is named, kept out.
+    assert [d.message.split(" ")[1] for d in reporter.diagnostics if d.code == "target-missing"] == [
+        got["conclusions__p_2"].id]
+    assert [n.text for n in xpath(merged, "//a:mainBody/a:paragraph/a:num")] == [f"{i} -" for i in range(1, 7)]
+    assert "protected-text-localised" in {d.code for d in reporter.diagnostics}
+
+
+@pytest.mark.parametrize("target,labels", [("fr", ["a)", "b)"]), ("en", ["(a)", "(b)"]), ("ar", ["(أ)", "(ب)"]),
+                                           ("ru", ["a)", "b)"]), ("zh", ["(a)", "(b)"])])
+def test_list_labels_are_derived_in_the_target_language(target, labels):
+    """List labels are not units: merge writes them as the target language's versions do."""
+    path = CORPUS / "fr_S-RES-2713-2023.txt"
+    tree = read_source(path.read_bytes(), str(path), Reporter())
+    assert not [u for u in extract_units(tree) if u.kind == "num" and u.element.getparent().tag.endswith("item")]
+    data = write_xliff(tree, WriteOptions(target_language=target))
+    from conftest import copy_source_to_target
+    merged = merge_xliff(tree, copy_source_to_target(data), Reporter(), "t.xlf")
+    first = xpath(merged, "(//a:blockList)[1]/a:item/a:num")
+    assert [n.text for n in first[:2]] == labels
+
+
+def test_symbol_digits_changed_are_not_localisation(en_fr):
+    """A protected symbol whose numbers change is not the same symbol: the source's is kept."""
+    tree, root = en_fr
+    unit = _unit(root, "preamble__para_1")
+    mrk = next(unit.find(f"{X2}segment/{X2}target").iter(X2 + "mrk"))
+    mrk.text = "73/292"
+    merged, reporter, found = _merge(tree, root)
+    assert ("protected-text-changed", unit.get("id")) in found
+    assert "73/291" in model.flow_text(next(u for u in extract_units(merged) if u.name == "preamble__para_1").element)
+
+
+def test_masthead_date_and_frbrname_in_the_target_language(corpus):
+    _, merged, _ = _round_trip(corpus, "en", "fr")
+    assert xpath(merged, "string(//a:coverPage//a:docDate)") == xpath(corpus["fr"], "string(//a:coverPage//a:docDate)")
+    assert xpath(merged, "string(//a:FRBRWork/a:FRBRname/@value)") == xpath(
+        merged, "string(//a:preface/a:longTitle)")
+    assert "Coopération" in xpath(merged, "string(//a:FRBRWork/a:FRBRname/@value)")

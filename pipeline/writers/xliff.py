@@ -74,7 +74,9 @@ PROTECTED = {akn("ref"), akn("docNumber")}
 #: Inline elements that are formatting (a translator may drop them, with a note in the report).
 FORMATTING = {akn(t) for t in ("i", "b", "u", "sup", "sub", "span")}
 #: A number that stays as it is in every language (paragraph numbers): not a unit.
-UNTRANSLATED_NUM = re.compile(r"^[\s\d.()]*$")
+UNTRANSLATED_NUM = re.compile(r"^[\s\d.()-]*$")
+#: A list item's label ((a), a), (أ), (iv)): derived in the target language by merge, not a unit.
+LIST_LABEL = re.compile(r"^\s*\(?\s*(?:[a-z]{1,2}|[ivxlc]{1,6}|[\u0600-\u06ff]{1,3})\s*\)\s*$")
 _URLISH = re.compile(r"^(?:https?://|www\.)\S+$")
 
 _INSTRUCTIONS = (
@@ -197,8 +199,9 @@ class _Extractor:
                 "this is a bug in the reader or in xliff.BLOCKS; please report it with the source file")
 
     def block(self, el: etree._Element) -> None:
-        if el.tag == akn("num") and UNTRANSLATED_NUM.match(model.flow_text(el)):
-            return                                  # "12." stays "12." in every language
+        if el.tag == akn("num") and (UNTRANSLATED_NUM.match(model.flow_text(el)) or (
+                el.getparent().tag in (akn("point"), akn("item")) and LIST_LABEL.match(model.flow_text(el)))):
+            return                                  # "12.", "(a)": merge writes them in the target language
         tokens: list = []
         codes: dict[str, Code] = {}
         notes: list[etree._Element] = []
