@@ -167,6 +167,7 @@ class DocumentInfo:
     original_language: str | None = None   # ISO 639-1 of the original, None when unknown
     source_language: str | None = None     # for a translation: the language it was made from
     source_name: str = ""            # the source file's name, for messages and the manifest
+    job_number: str | None = None    # the UN's job number ("23-24913 (E)"), None when unknown
 
     @property
     def lang(self) -> Language:
@@ -189,6 +190,7 @@ def document_info(tree: etree._ElementTree) -> DocumentInfo:
         original_language=attrs.get("originalLanguage") or None,
         source_language=attrs.get("sourceLanguage") or None,
         source_name=attrs.get("sourceName", ""),
+        job_number=attrs.get("jobNumber") or None,
     )
 
 
@@ -199,7 +201,8 @@ def info_element(info: DocumentInfo) -> etree._Element:
     el.set("kind", info.kind)
     el.set("organ", info.organ)
     for key, value in (("date", info.date), ("originalLanguage", info.original_language),
-                       ("sourceLanguage", info.source_language), ("sourceName", info.source_name)):
+                       ("sourceLanguage", info.source_language), ("sourceName", info.source_name),
+                       ("jobNumber", info.job_number)):
         if value:
             el.set(key, value)
     return el

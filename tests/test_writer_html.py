@@ -494,3 +494,50 @@ def test_cli_build_sample_to_html(sample_page, tmp_path):
                                       "--cache-dir", str(tmp_path / "cache")])
     assert result.exit_code == 0, result.output
     assert (out / "A_73_321-ZH.html").read_bytes() == sample_page.data
+
+
+def test_every_foreign_run_carries_its_language_and_direction():
+    """A/RES/75/234 (ar): the English note 3 and the Latin symbols are lang="en", dir="ltr" in the
+    HTML (and so in the EPUB and the PDF, which start from it); an Arabic word is not."""
+    from conftest import SHARED
+    from pipeline import ReadOptions, Reporter, read_source
+    name = "ar_A-RES-75-234.txt"
+    tree = read_source((SHARED / "corpus" / name).read_bytes(), name, Reporter(), ReadOptions(source_date_epoch=0))
+    html = parse(write_html(tree, WriteOptions()))
+    runs = html.xpath("//aside[@id='fn_3']//*[@lang='en']")
+    assert [(r.text_content(), r.get("dir")) for r in runs] == [
+        ("United Nations, Treaty Series, vol. 1771, No. 30822.", "ltr")]
+    english = " ".join(r.text_content() for r in html.xpath("//main//*[@lang='en']"))
+    assert "A/75/463/Add.2" in english or "A/RES" in english or "A/" in english
+    assert not any("\u0600" <= ch <= "\u06ff" for ch in english)
+
+
+def test_french_ordinals_are_superscript():
+    """"9490e séance", "1er décembre": the letters superscript, as the UN prints them; the text
+    itself is unchanged."""
+    from conftest import SHARED
+    from pipeline import ReadOptions, Reporter, read_source
+    name = "fr_S-RES-2713-2023.txt"
+    tree = read_source((SHARED / "corpus" / name).read_bytes(), name, Reporter(), ReadOptions(source_date_epoch=0))
+    raw = write_html(tree, WriteOptions()).decode()
+    assert '9490<sup class="ordinal">e</sup> séance' in raw
+    assert '1<sup class="ordinal">er</sup>' in raw
+    html = parse(raw.encode())
+    assert {s.text for s in html.xpath("//sup[@class='ordinal']")} <= {"e", "er", "re"}
+    for sup in html.xpath("//sup[@class='ordinal']"):
+        before = sup.getprevious().tail if sup.getprevious() is not None else sup.getparent().text
+        assert (before or "")[-1:].isdigit(), before
+    assert "9490e séance" in html.xpath("string(//body)")
+
+
+def test_a_translation_names_its_original_and_the_job_number_is_printed(minimal_pages):
+    tree = copy.deepcopy(minimal_pages["minimal"].tree)
+    el = xpath(tree, "//pl:document")[0]
+    el.set("language", "en")
+    el.set("sourceLanguage", "zh")
+    el.set("jobNumber", "18-13022 (E)")
+    html = parse(write_html(tree, WriteOptions()))
+    header = html.xpath("//header")[0]
+    assert header.xpath("string(.//p[@class='language'])") == "English"
+    assert header.xpath("string(.//p[@class='original'])") == "Original: Chinese"
+    assert html.xpath("string(//footer/p[@class='job-number'])") == "18-13022 (E)"

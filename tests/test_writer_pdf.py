@@ -18,7 +18,7 @@ import pikepdf
 import pytest
 from lxml import etree
 
-from conftest import load_model
+from conftest import SHARED, load_model
 from pipeline import model, write
 from pipeline.diagnostics import WriterError
 from pipeline.writers import WRITERS, WriteOptions
@@ -384,6 +384,33 @@ def test_arabic_marks_latin_symbols_and_reads_right_to_left(tmp_path):
             english.add(nospace("".join(texts.get(m, "") for m in e.mcids())))
     for symbol in ("A/73/150", "A/72/297", "A/71/208", "SSC/19/3", "JIU/REP/2018/2"):
         assert any(symbol in t for t in english), symbol
+
+
+@pytest.fixture(scope="session")
+def arabic_resolution_pdf(tmp_path_factory):
+    from pipeline import ReadOptions, Reporter, read_source
+    name = "ar_A-RES-75-234.txt"
+    tree = read_source((SHARED / "corpus" / name).read_bytes(), name, Reporter(), ReadOptions(source_date_epoch=0))
+    return Built(tree, tmp_path_factory.mktemp("pdf"), "ar-res")
+
+
+def test_english_inside_arabic_is_one_left_to_right_run(arabic_resolution_pdf):
+    """A/RES/75/234 (ar) note 3 is an English citation: WeasyPrint set its comma-separated parts
+    right to left (".No. 30822 ,vol. 1771 ,Treaty Series ,United Nations"); one isolated
+    left-to-right run, as Chromium orders it, reads in order in Poppler and in MuPDF, and the
+    calls are in parentheses as in the UN's Arabic documents."""
+    import subprocess
+    citation = "United Nations, Treaty Series, vol. 1771, No. 30822"
+    assert citation in "".join(arabic_resolution_pdf.texts)
+    mupdf = subprocess.run(["mutool", "draw", "-q", "-F", "txt", str(arabic_resolution_pdf.path)],
+                           capture_output=True, text=True, check=True).stdout
+    assert citation in mupdf
+    english = [e for e in arabic_resolution_pdf.root.iter() if e.get("Lang") == "en"]
+    texts = arabic_resolution_pdf.mcid_text()
+    assert any(citation in "".join(texts.get(m, "") for m in e.mcids()) for e in english)
+    calls = [arabic_resolution_pdf.text_of(e) for e in arabic_resolution_pdf.root.iter() if e.type == "Reference"]
+    # (the content stream draws glyphs left to right: a right-to-left "(1)" is ")1(" there)
+    assert calls and all(re.fullmatch(r"\(\d+\)|\)\d+\(", nospace(c)) for c in calls), calls
 
 
 def test_paragraph_numbers_run_1_to_95_without_restart(sample_pdf):

@@ -176,6 +176,99 @@ def masthead_date(iso: str, lang: Language) -> tuple[str, bool]:
     return format_date(iso, ENGLISH if english else lang), english and lang.code != "en"
 
 
+#: Languages whose script is not Latin: a Latin word inside them is another language.
+_NON_LATIN = {"zh", "ar", "ru"}
+
+#: A run of Latin-script text: words, URLs, symbols.  In Chinese it is another language when
+#: it holds a word (two letters in a row: "(a)", "A." and "A/73/150" stay Chinese, labels and
+#: symbols being read the same way); in Arabic and Russian a Latin document symbol is marked
+#: too (issue 9: "a Latin symbol inside Arabic"), since those voices cannot read Latin letters.
+#: Words of a run may be apart by a comma or semicolon and spaces ("United Nations, Treaty
+#: Series, vol. 1771, No. 30822."): one run, so that right-to-left text orders it as one.
+_LATIN_RUN = re.compile(
+    r"[A-Za-z0-9][A-Za-z0-9./:\-_&'’@%#?=+~]*(?:[,;]?[ ]+[A-Za-z0-9][A-Za-z0-9./:\-_&'’@%#?=+~]*)*")
+_WORD = re.compile(r"[A-Za-z]{2,}")
+_WORD_OR_SYMBOL = re.compile(r"[A-Za-z]{2,}|[A-Za-z]\.?/[A-Za-z0-9]")
+
+
+
+def mark_foreign_runs(body: lxml.html.HtmlElement, lang: Language) -> None:
+    """In a Chinese, Arabic or Russian page, wrap Latin-script runs in ``<span lang="en">`` (or
+    set it on an element holding only them), so that screen readers switch voice; in a
+    right-to-left page the run also gets ``dir="ltr"``, an isolate ordered left to right as a
+    whole (else "United Nations, Treaty Series, vol. 1771" prints its parts right to left)."""
+    if lang.code not in _NON_LATIN:
+        return
+    foreign = _WORD if lang.code == "zh" else _WORD_OR_SYMBOL
+    direction = "ltr" if lang.direction == "rtl" else None
+    for el in list(body.iter()):
+        if not isinstance(el.tag, str) or el.tag in ("style", "script"):
+            continue
+        if _inside_en(el):
+            continue
+        text = "".join(el.itertext())
+        if (len(el) == 0 and el.tag in ("a", "span", "i") and el.get("lang") is None
+                and _is_latin_run(text, foreign)):
+            el.set("lang", "en")
+            if direction:
+                el.set("dir", direction)
+            continue
+        if el.text:
+            _split_text(el, "text", foreign, direction)
+        for child in list(el):
+            if child.tail:
+                _split_text(child, "tail", foreign, direction)
+
+
+def _is_latin_run(text: str, foreign: re.Pattern) -> bool:
+    m = _LATIN_RUN.fullmatch(text.strip())
+    return bool(m) and bool(foreign.search(text))
+
+
+def _inside_en(el) -> bool:
+    return any(a.get("lang") == "en" for a in [el, *el.iterancestors()])
+
+
+def _split_text(el, slot: str, foreign: re.Pattern, direction: str | None) -> None:
+    """Wrap the Latin runs of ``el``'s text or tail in ``<span lang="en">``."""
+    text = getattr(el, slot)
+    pieces: list = []
+    pos = 0
+    for m in _LATIN_RUN.finditer(text):
+        if not foreign.search(m.group()):
+            continue
+        pieces.append(text[pos:m.start()])
+        pieces.append(H("span", m.group(), lang="en", dir=direction))
+        pos = m.end()
+    if pieces:
+        model.splice_text(el, slot, pieces + [text[pos:]])
+
+
+
+#: A French ordinal ("1er", "1re", "9490e"), printed with its letters superscript.
+_FRENCH_ORDINAL = re.compile(r"(?<![\w/.\-])(\d+)(er|re|e)(?=[\s\u00a0\u202f,.;:)\]]|$)")
+
+
+def superscript_ordinals(body: lxml.html.HtmlElement, lang: Language) -> None:
+    """French ordinals as the UN prints them: ``1<sup>er</sup>``, ``9490<sup>e</sup>`` (the text
+    is unchanged: the letters only move into a ``sup``)."""
+    if lang.code != "fr":
+        return
+    for el in list(body.iter()):
+        if not isinstance(el.tag, str) or el.tag in ("sup", "style", "script"):
+            continue
+        for slot, owner in [("text", el)] + [("tail", child) for child in el if isinstance(child.tag, str)]:
+            text = getattr(owner, slot)
+            if not text or not _FRENCH_ORDINAL.search(text):
+                continue
+            pieces: list = []
+            pos = 0
+            for m in _FRENCH_ORDINAL.finditer(text):
+                pieces += [text[pos:m.start(2)], H("sup", m.group(2), class_="ordinal")]
+                pos = m.end()
+            model.splice_text(owner, slot, pieces + [text[pos:]])
+
+
 # ------------------------------------------------------------------ the builder
 
 class _Builder:
@@ -564,11 +657,18 @@ class _Builder:
             text, english = masthead_date(self.info.date, self.lang)
             lines.append(H("p", H("time", text, datetime=self.info.date), class_="date",
                            lang=self.english_if(english), dir=self.ltr_if(english)))
-        if self.info.original_language and "original" not in printed:
-            name = self.lang.language_names.get(self.info.original_language, self.info.original_language)
+        # A translation was made from its original: "Original: Chinese" (and the line naming the
+        # version's own language, as the UN's translations print it above that line).
+        original = self.info.original_language or self.info.source_language
+        if original and original != self.lang.code and "language" not in printed:
+            own = self.lang.language_names.get(self.lang.code, self.lang.name_en)
+            english = own == ENGLISH.language_names.get(self.lang.code)
+            lines.append(H("p", own[:1].upper() + own[1:], class_="language",
+                           lang=self.english_if(english), dir=self.ltr_if(english)))
+        if original and "original" not in printed:
+            name = self.lang.language_names.get(original, original)
             text = self.lang.original.format(language=name)
-            english = ENGLISH.original.format(
-                language=ENGLISH.language_names.get(self.info.original_language, ""))
+            english = ENGLISH.original.format(language=ENGLISH.language_names.get(original, ""))
             lines.append(H("p", text, class_="original", lang=self.english_if(text == english),
                            dir=self.ltr_if(text == english)))
         header.append(lines)
@@ -661,7 +761,14 @@ class _Builder:
             body.append(nav)
         body.append(main)
         link = undocs_url(self.info.symbol, self.lang)
-        body.append(H("footer", H("p", H("a", self.info.symbol, href=link, class_="symbol"))))
+        footer = H("footer", H("p", H("a", self.info.symbol, href=link, class_="symbol")))
+        if self.info.job_number:
+            # The UN's job number ("23-24913 (E)"), printed at the foot of the first page.
+            footer.append(H("p", self.info.job_number, class_="job-number", lang=self.english_if(True),
+                            dir=self.ltr_if(True)))
+        body.append(footer)
+        mark_foreign_runs(body, self.lang)
+        superscript_ordinals(body, self.lang)
         _newlines(html)
         return html
 

@@ -10,8 +10,8 @@ The page is the accessible HTML of ``html.py`` reworked for print (``print_docum
 * the skip link, the table of contents and the footer (screen furniture) go; the PDF's
   bookmarks, the masthead and the running header do their work;
 * paragraph numbers stop being self-links and move into the first line of their paragraph;
-* runs of Latin-script words inside a Chinese, Arabic or Russian text get ``lang="en"`` so that
-  screen readers switch voice (the PDF structure element gets ``/Lang``);
+* runs of Latin-script words inside a Chinese, Arabic or Russian text carry ``lang="en"`` (and
+  ``dir="ltr"`` in Arabic) from ``html.py``; the PDF structure element gets ``/Lang``;
 * Chinese is justified between characters, adjacent full-width marks compressed and no
   paragraph left with a one- or two-character last line (``pdf_cjk``);
 * the style is ``styles/print.css`` after a ``:root`` block with the language's font stacks
@@ -51,19 +51,6 @@ _PAGE_SIZE = re.compile(
     r"^(?:(?:a[3-5]|b[45]|jis-b[45]|letter|legal|ledger)(?:\s+(?:portrait|landscape))?"
     r"|\d+(?:\.\d+)?(?:mm|cm|in|pt)\s+\d+(?:\.\d+)?(?:mm|cm|in|pt))$", re.I)
 
-#: Languages whose script is not Latin: a Latin word inside them is another language.
-_NON_LATIN = {"zh", "ar", "ru"}
-
-#: A run of Latin-script text: words, URLs, symbols.  In Chinese it is another language when
-#: it holds a word (two letters in a row: "(a)", "A." and "A/73/150" stay Chinese, labels and
-#: symbols being read the same way); in Arabic and Russian a Latin document symbol is marked
-#: too (issue 9: "a Latin symbol inside Arabic"), since those voices cannot read Latin letters.
-_LATIN_RUN = re.compile(
-    r"[A-Za-z0-9][A-Za-z0-9./:\-_&'’@%#?=+~]*(?:[ ]+[A-Za-z0-9][A-Za-z0-9./:\-_&'’@%#?=+~]*)*")
-_WORD = re.compile(r"[A-Za-z]{2,}")
-_WORD_OR_SYMBOL = re.compile(r"[A-Za-z]{2,}|[A-Za-z]\.?/[A-Za-z0-9]")
-
-
 # ------------------------------------------------------------------ print HTML
 
 def print_document(tree: etree._ElementTree, options: WriteOptions) -> lxml.html.HtmlElement:
@@ -79,14 +66,21 @@ def print_document(tree: etree._ElementTree, options: WriteOptions) -> lxml.html
     for header in body.xpath("header"):
         header.tag = "div"  # tagged Div, not NonStruct; the class stays "masthead"
     hang_paragraph_numbers(root)
-    if lang.code in _NON_LATIN:
-        _mark_latin_runs(body, _WORD if lang.code == "zh" else _WORD_OR_SYMBOL)
     if lang.code == "zh":
         from . import pdf_cjk
         pdf_cjk.prepare(body)
     style = head.find("style")
-    style.text = "\n" + print_css(lang, options.page_size)
+    style.text = "\n" + print_css(lang, options.page_size) + _job_number_css(info.job_number)
     return root
+
+
+def _job_number_css(job: str | None) -> str:
+    """The job number at the foot of the first page, left (UN layout: "23-24913 (E)" under the
+    text, where the barcode sits in the UN's own PDFs), as page furniture (an artifact)."""
+    if not job or not re.fullmatch(r"[\w\s()./-]{1,40}", job):
+        return ""
+    return (f"\n@page :first {{ @bottom-left {{ content: \"{job}\"; font-family: var(--font-sans);"
+            " font-size: 8pt; vertical-align: top; padding-top: 3mm; } }\n")
 
 
 def hang_paragraph_numbers(root: lxml.html.HtmlElement) -> None:
@@ -145,51 +139,6 @@ def _notes_to_calls(root: lxml.html.HtmlElement, source: str) -> None:
         name = next(iter(calls))
         raise WriterError(f"{source}: the footnote call {name} has no footnote body",
                           "every footnote call needs its body; check the model's authorialNote")
-
-
-def _mark_latin_runs(body: lxml.html.HtmlElement, foreign: re.Pattern) -> None:
-    """Wrap Latin-script words in ``<span lang="en">`` (or set it on an element holding only them)."""
-    for el in list(body.iter()):
-        if not isinstance(el.tag, str) or el.tag in ("style", "script"):
-            continue
-        text = "".join(el.itertext())
-        if (len(el) == 0 and el.tag in ("a", "span", "i") and el.get("lang") is None
-                and _is_latin_run(text, foreign)):
-            el.set("lang", "en")
-            continue
-        if el.get("lang") == "en":
-            continue
-        if _inside_en(el):
-            continue
-        if el.text:
-            _split_text(el, "text", foreign)
-        for child in list(el):
-            if child.tail:
-                _split_text(child, "tail", foreign)
-
-
-def _is_latin_run(text: str, foreign: re.Pattern) -> bool:
-    m = _LATIN_RUN.fullmatch(text.strip())
-    return bool(m) and bool(foreign.search(text))
-
-
-def _inside_en(el) -> bool:
-    return any(a.get("lang") == "en" for a in [el, *el.iterancestors()])
-
-
-def _split_text(el, slot: str, foreign: re.Pattern) -> None:
-    """Wrap the Latin runs of ``el``'s text or tail in ``<span lang="en">``."""
-    text = getattr(el, slot)
-    pieces: list = []
-    pos = 0
-    for m in _LATIN_RUN.finditer(text):
-        if not foreign.search(m.group()):
-            continue
-        pieces.append(text[pos:m.start()])
-        pieces.append(H("span", m.group(), lang="en"))
-        pos = m.end()
-    if pieces:
-        model.splice_text(el, slot, pieces + [text[pos:]])
 
 
 # --------------------------------------------------------------------- layout
