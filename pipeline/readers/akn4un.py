@@ -131,9 +131,11 @@ class Akn4unReader:
         original = opts.original_language or self.original_language(doc, lang)
         kind = opts.kind or ("resolution" if doc.get("name") == "resolution" or "/RES/" in symbol else "report")
         del author
+        # The job number sits in the first page's footer (akn4un:footerFirstPage).
+        job = " ".join(model.xpath(doc, "string(a:meta//a:docketNumber[@refersTo='#publicationJobNumber'])").split())
         return model.DocumentInfo(symbol=symbol, language=lang.code, kind=kind, organ=organ,
                                   date=opts.date or issued or None, original_language=original,
-                                  source_name=PurePath(self.name).name)
+                                  source_name=PurePath(self.name).name, job_number=job or None)
 
     def original_language(self, doc: etree._Element, lang: Language) -> str | None:
         text = model.xpath(doc, "string(a:coverPage//a:inline[@name='originalLanguage'])")
