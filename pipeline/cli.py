@@ -351,6 +351,10 @@ def build(sources, from_list, to, output, target_lang, xliff_version, xliff_prof
                 if owners.setdefault(job.output, job.source.name) != job.source.name:
                     raise PipelineError(f"{job.source.name} and {owners[job.output]} would both write "
                                         f"{job.output}", "rename one of them, or build them into different folders")
+                if (out_dir / job.output).resolve() == Path(job.source.name).resolve():
+                    raise PipelineError(f"building {job.source.name} into {out_dir} would overwrite it "
+                                        f"with its own {job.fmt} output",
+                                        "build it into another folder (-o), or copy the edited file elsewhere")
             source_names.extend(source.name for source in source_list)
             keys.update(key for job in job_list for key in (job.key, job.page_map_key) if key)
             progress.expect(len(job_list))

@@ -222,7 +222,7 @@ class PreviewServer:
 
 PAGE_CSS = """
 :root { color-scheme: light dark; font-family: system-ui, sans-serif; }
-body { margin: 0; display: grid; grid-template-rows: auto 1fr auto; height: 100vh; }
+body { margin: 0; display: grid; grid-template-rows: auto 1fr auto; height: 100vh; overflow: hidden; }
 header { display: flex; gap: 1em; align-items: baseline; padding: .4em 1em; border-bottom: 1px solid #8888; }
 header h1 { font-size: 1.1em; margin: 0; }
 header nav a { margin-inline-end: .8em; }

@@ -236,3 +236,37 @@ def test_a_zip_that_is_not_word_is_not_docx():
     with zipfile.ZipFile(out, "w") as zf:
         zf.writestr("mimetype", "application/epub+zip")
     assert source_kind(out.getvalue()) != "docx"
+
+
+def test_building_a_word_file_into_its_own_folder_is_refused(tmp_path, sample_read):
+    """An edited output/X.docx built with the default -o output would be overwritten by its own output."""
+    import os
+    import sys
+    from conftest import ROOT
+    tree, _ = sample_read
+    source = tmp_path / "A_73_321-ZH.docx"
+    source.write_bytes(build_docx(tree))
+    before = source.read_bytes()
+    proc = subprocess.run([sys.executable, "-m", "pipeline", "build", str(source), "--to", "docx", "-o", str(tmp_path)],
+                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert proc.returncode != 0 and "would overwrite it" in proc.stderr
+    assert source.read_bytes() == before
+
+
+def test_tracked_changes_are_said(sample_read):
+    tree, _ = sample_read
+    zf = zipfile.ZipFile(io.BytesIO(build_docx(tree)))
+    document = etree.fromstring(zf.read("word/document.xml"))
+    run = next(document.iter(W + "r"))
+    insertion = etree.Element(W + "ins", {W + "id": "900", W + "author": "Editor"})
+    run.addprevious(insertion)
+    insertion.append(run)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for info in zf.infolist():
+            target.writestr(info.filename, etree.tostring(document) if info.filename == "word/document.xml"
+                            else zf.read(info.filename))
+    reporter = Reporter()
+    back = read_source(out.getvalue(), "edited.docx", reporter, ReadOptions(source_date_epoch=0))
+    assert [d.code for d in reporter.diagnostics if d.level >= Level.WARNING].count("tracked-changes-accepted") == 1
+    assert canonical(back) == canonical(tree)

@@ -453,6 +453,7 @@ def read_docx(data: bytes, name: str, reporter: Reporter,
     """Step 1: a Word file → (model, the text of each of its paragraphs, for diagnostics' columns)."""
     options = options or ReadOptions()
     package = Package(data, name)
+    report_revisions(package, name, reporter)
     marks = package.note_marks()
     ast = pandoc_ast(package.with_document(), name)
     number_notes(ast, marks, name, reporter)
@@ -499,6 +500,20 @@ def read_docx(data: bytes, name: str, reporter: Reporter,
             texts.append(model.flow_text(p, notes=True))
             set_pos(p, len(texts), 1)
     return tree, texts
+
+
+def report_revisions(package: Package, name: str, reporter: Reporter) -> None:
+    """Tracked changes are read as accepted (pandoc's default) and comments are not document text:
+    both are said, so that nothing in the Word file goes unmentioned."""
+    changes = sum(1 for _ in package.document.iter(W + "ins", W + "del", W + "moveFrom", W + "moveTo"))
+    if changes:
+        reporter.warning("tracked-changes-accepted", f"{changes} tracked change(s) were read as accepted",
+                         SourcePos(name, 1, 1), "accept or reject them in Word to decide what the document says")
+    comments = package.optional_xml("word/comments.xml")
+    count = sum(1 for _ in comments.iter(W + "comment")) if comments is not None else 0
+    if count:
+        reporter.info("comments-ignored", f"{count} comment(s) of the Word file are not part of the document",
+                      SourcePos(name, 1, 1))
 
 
 def name_notes(tree: etree._ElementTree) -> None:
