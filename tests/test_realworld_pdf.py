@@ -105,7 +105,10 @@ def ours(tree):
     preamble = doc.find(f"{A}preamble")
     containers = [c for c in preamble if c.get("name") == "preambularParagraph"] if preamble is not None else []
     body = doc.find(f"{A}mainBody")
-    paragraphs = [p for p in body if p.tag == f"{A}paragraph" and p.find(f"{A}num") is not None]
+    # Operative paragraphs, under the headings that group them too (the UN's XML keeps its
+    # headings as siblings), but not those of the annexes.
+    paragraphs = model.xpath(body, ".//a:paragraph[a:num][not(ancestor::a:hcontainer[@name='annex'])]"
+                                   "[not(ancestor::a:paragraph)]")
     annexes = model.xpath(doc, ".//a:hcontainer[@name='annex'] | .//a:attachment")
     return {
         "preamble": [" ".join(words(note_free_text(c))) for c in containers],
@@ -140,8 +143,7 @@ def our_text(el) -> str:
 
 
 #: Resolutions whose PDF does not yet read as the UN's XML has them (work in progress, issue 13).
-NOT_YET = {"A_RES_78_128", "A_RES_78_182", "A_RES_78_219", "A_RES_78_230", "A_RES_78_246", "A_RES_78_249",
-           "A_RES_78_252", "A_RES_78_90"}
+NOT_YET = {"A_RES_78_249", "A_RES_78_252"}
 
 
 @pytest.mark.parametrize("stem", [pytest.param(s, marks=pytest.mark.xfail(strict=True, reason="issue 13"))
@@ -160,7 +162,7 @@ def test_resolution_matches_the_uns_xml(stem):
 
 
 @pytest.mark.parametrize("stem", [pytest.param(s, marks=pytest.mark.xfail(strict=True, reason="issue 13"))
-                                  if s in {"A_79_989"} else s for s in OTHERS])
+                                  if s in set() else s for s in OTHERS])
 def test_document_reads(stem):
     tree, reporter = read_pdf(stem)
     info = model.document_info(tree)

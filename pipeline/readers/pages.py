@@ -133,6 +133,7 @@ class Normalised:
     facts: dict
     tables: dict[str, list]        # placeholder → rows of cells (strings)
     dropped: list[Dropped]
+    layouts: list[str] = dataclasses.field(default_factory=list)   # per line: what the layout says it is
 
     def source_pos(self, line: int, col: int) -> SourcePos:
         """A position in the normalised text → the page, line on the page and column there."""
@@ -284,10 +285,10 @@ class PageNormaliser:
             self.read_page(page)
         self.check_note_sequence()
         self.decide_doubtful_spaces()
-        lines, origins = self.emit()
+        lines, origins, layouts = self.emit()
         sample = " ".join(self.sample)
         self.facts.setdefault("language", language_of_text(sample))
-        return Normalised(self.name, lines, origins, self.facts, self.tables, self.dropped)
+        return Normalised(self.name, lines, origins, self.facts, self.tables, self.dropped, layouts)
 
     def measure(self, pages: list[Page]) -> tuple[float, float]:
         """The size of the running text and the left edge of its lines (the commonest ones)."""
@@ -470,14 +471,35 @@ class PageNormaliser:
         shared = sorted(x for x, n in lefts.items() if n >= 2)
         self.page_left = shared[0] if shared else self.left
         contents = contents_lines(lines)
+        tables = find_tables(lines, self.body_size) if self.layout else {}
         for index, line in enumerate(lines):
             if index in contents:
                 self.drop(page.number, line, "table of contents")
+                continue
+            if index in tables:
+                rows = tables[index]
+                if rows is not None:
+                    self.add_table(page, line, rows)
+                    previous = None
                 continue
             if sum(len(t) for t in self.sample) < 20000:
                 self.sample.append(line.text)
             self.add_body_line(page, line, previous, pitch)
             previous = line
+
+    def add_table(self, page: Page, line: Line, rows: list) -> None:
+        """A table: a placeholder block in the text, its rows kept to be put into the model."""
+        key = f"\ue010table {len(self.tables) + 1}\ue010"
+        calls: list[str] = []
+        cells = []
+        for header, row in rows:
+            cells.append((header, [render_plain(spans, calls) for spans in row]))
+        self.tables[key] = cells
+        block = Block("table", [Piece(key, page.number, line.number, 1)], page.number, line.number,
+                      calls=calls, table=cells)
+        self.blocks.append(block)
+        self.reporter.info("table-recognised", f"a table of {len(rows)} rows and "
+                           f"{max(len(r) for _, r in rows)} columns", self.pos(page.number, line.number))
 
     def line_pieces(self, line: Line, block: Block, block_bold: bool, skip: int = 0) -> str:
         spans = line.spans[skip:]
@@ -530,6 +552,10 @@ class PageNormaliser:
     def read_notes(self, page: Page, lines: list[Line]) -> None:
         for line in lines:
             marker, rest_spans = note_marker(line, self.layout)
+            if marker is not None and not re.fullmatch(r"\d{1,3}|\*{1,3}", marker):
+                # "a", "b": the notes of a table, set under it; they stay with the text.
+                self.add_body_line(page, line, None, 12.0)
+                continue
             if marker is not None:
                 note = Block("note", [], page.number, line.number, marker=marker)
                 self.notes.append(note)
@@ -582,13 +608,20 @@ class PageNormaliser:
                 clean = piece.text
             vocabulary.update(w.lower() for w in re.findall(r"[^\W\d_]+", clean))
 
+        def is_word(part: str) -> bool:
+            """A word of the document's own; a single letter only as "a" or "I" (a list's "(d)"
+            is no evidence that "balance d" is two words)."""
+            return bool(vocabulary[part.lower()]) and (len(part) > 1 or part in ("a", "I", "y", "à", "o"))
+
         def decide(m: re.Match) -> str:
             left, mark, right = m.group(1), m.group(2), m.group(3)
             joined = (left + right).lower()
-            if vocabulary[joined] and not (vocabulary[left.lower()] and vocabulary[right.lower()]):
+            if vocabulary[joined] and not (is_word(left) and is_word(right)):
                 return left + right
-            if vocabulary[left.lower()] and vocabulary[right.lower()] and not vocabulary[joined]:
+            if is_word(left) and is_word(right) and not vocabulary[joined]:
                 return left + " " + right
+            if len(left) == 1 and not is_word(left) or len(right) == 1 and not is_word(right):
+                return left + right         # a lone letter is a piece of a word ("inequalitie s")
             return left + (" " if mark == "\ue002" else "") + right
 
         for piece in pieces:
@@ -599,12 +632,15 @@ class PageNormaliser:
     def emit(self) -> tuple[list[str], list[list[Piece]]]:
         lines: list[str] = []
         origins: list[list[Piece]] = []
+        layouts: list[str] = []
 
-        def out(text: str, pieces: list[Piece]) -> None:
+        def out(text: str, pieces: list[Piece], layout: str = "") -> None:
             lines.append(text)
             origins.append(pieces)
+            layouts.append(layout)
             lines.append("")
             origins.append([])
+            layouts.append("")
 
         # The masthead, in the order readers.text expects.
         if self.masthead_lines:
@@ -640,7 +676,8 @@ class PageNormaliser:
             text = block.text
             if block.kind == "heading":
                 text = text.replace("**", "")
-            out(text, block.pieces_with_columns() if hasattr(block, "pieces_with_columns") else columns(block.pieces))
+            layout = ("heading" if block.kind == "heading" else "paragraph") if self.layout else ""
+            out(text, columns(block.pieces), layout)
             for marker in block.calls:
                 note = next((n for n in pending if id(n) not in placed and n.marker == marker
                              and n.anchor >= index), None)
@@ -656,7 +693,7 @@ class PageNormaliser:
         for note in pending:
             if id(note) not in placed:
                 self.emit_note(note, out)
-        return lines, origins
+        return lines, origins, layouts
 
     def emit_note(self, note: Block, out) -> None:
         marker = note.marker.translate(SUPERSCRIPT) if note.marker.isdigit() else note.marker
@@ -682,6 +719,131 @@ def contents_lines(lines: list[Line]) -> set[int]:
                          any(lines[k].text.strip() in CONTENTS_WORDS for k in range(max(0, start - 4), start))):
         start -= 1
     return set(range(start, end + 1))
+
+
+def render_plain(spans: list[Span], calls: list[str]) -> str:
+    """A table cell's text: plain, with note calls as superscript digits."""
+    out = []
+    for span in spans:
+        if span.sup and re.fullmatch(r"\d{1,3}", span.text.strip()):
+            calls.append(span.text.strip())
+            out.append(span.text.strip().translate(SUPERSCRIPT) + span.text[len(span.text.rstrip()):])
+        else:
+            out.append(span.text)
+    return re.sub(r"\s+", " ", re.sub(r"[\ue001\ue002]", "", "".join(out))).strip()
+
+
+def cells_of(line: Line) -> list[list[Span]]:
+    """A line's spans grouped into cells: a gap of 1.5 em or more separates two cells."""
+    cells: list[list[Span]] = []
+    previous = None
+    for span in line.spans:
+        if previous is not None and not span.sup and span.x0 - previous.x1 > 1.5 * max(previous.size, 1):
+            cells.append([])
+        if not cells:
+            cells.append([])
+        cells[-1].append(span)
+        previous = span
+    return cells
+
+
+NUMERIC_CELL = re.compile(r"^[(\-–]?[\d\s.,%]+\)?[a-z]?$")
+
+
+def find_tables(lines: list[Line], body_size: float) -> dict[int, list | None]:
+    """The tables of a page: runs of lines set in columns.  Returns, for each line of a table,
+    None, except for its first line, which maps to the table's rows: (is header, cells)."""
+    cells = [cells_of(l) for l in lines]
+
+    def tabular(i: int) -> bool:
+        c = cells[i]
+        if len(c) < 2:
+            return False
+        first = "".join(s.text for s in c[0]).strip()
+        # "1.  Text", "(a)  Text": a numbered paragraph with a tab, not a row.
+        return not (len(c) == 2 and re.fullmatch(r"\(?[\w]{1,5}[.)]?", first) and
+                    abs(lines[i].size - body_size) < 0.6)
+
+    result: dict[int, list | None] = {}
+    i = 0
+    while i < len(lines):
+        if not tabular(i):
+            i += 1
+            continue
+        start = end = i
+        j = i + 1
+        while j < len(lines):
+            step = lines[j].bottom - lines[j - 1].bottom
+            if step > 3.5 * max(lines[j].size, 1):
+                break
+            if tabular(j):
+                end = j
+            elif not any(tabular(k) for k in range(j + 1, min(j + 3, len(lines)))):
+                break
+            j += 1
+        rows_idx = [k for k in range(start, end + 1) if tabular(k)]
+        if len(rows_idx) < 2:
+            i = end + 1
+            continue
+        size = statistics.median(lines[k].size for k in rows_idx)
+        # Column heads above the first row: smaller type, right above it.
+        while start > 0 and lines[start - 1].size and lines[start - 1].size <= size + 0.2 and \
+                lines[start].bottom - lines[start - 1].bottom < 3 * size and start - 1 not in result:
+            start -= 1
+        result.update({k: None for k in range(start, end + 1)})
+        result[start] = table_rows(lines[start:end + 1], cells[start:end + 1])
+        i = end + 1
+    return result
+
+
+def table_rows(lines: list[Line], cells: list[list[list[Span]]]) -> list:
+    """Lines of a table → rows of cells, aligned on the columns that all rows share."""
+    intervals = sorted((min(s.x0 for s in c), max(s.x1 for s in c)) for row in cells for c in row
+                       if len(row) > 1)
+    bands: list[list[float]] = []
+    for x0, x1 in intervals:
+        if bands and x0 <= bands[-1][1] + 3:
+            bands[-1][1] = max(bands[-1][1], x1)
+        else:
+            bands.append([x0, x1])
+
+    def band(cell: list[Span]) -> int:
+        x0, x1 = min(s.x0 for s in cell), max(s.x1 for s in cell)
+        best = max(range(len(bands)), key=lambda b: min(x1, bands[b][1]) - max(x0, bands[b][0]))
+        return best
+
+    def numeric_row(row: list[list[Span]]) -> bool:
+        return any(NUMERIC_CELL.match("".join(s.text for s in c).strip()) for c in row[1:]) if len(row) > 1 else False
+
+    first_data = next((k for k, row in enumerate(cells) if numeric_row(row)), 0)
+    rows: list = []
+    header = [[] for _ in bands]
+    pending: list[Span] = []
+    for k, (line, row) in enumerate(zip(lines, cells)):
+        if k < first_data:
+            for c in row:
+                target = header[band(c)]
+                if target:
+                    target.append(Span(" "))
+                target.extend(c)
+            continue
+        if len(row) == 1 and band(row[0]) == 0 and k + 1 < len(lines) and len(cells[k + 1]) > 1 and \
+                lines[k + 1].bottom - line.bottom < 1.5 * max(line.size, 1):
+            pending.extend(row[0] + [Span(" ")])       # a label wrapped onto the row's line below
+            continue
+        out = [[] for _ in bands]
+        for c in row:
+            target = out[band(c)]
+            if target:
+                target.append(Span(" "))
+            target.extend(c)
+        if pending:
+            out[0] = pending + out[0]
+            pending = []
+        rows.append((False, out))
+    if any(header):
+        rows.insert(0, (True, header))
+    return rows
 
 
 def text_x0(line: Line) -> float:
@@ -775,11 +937,28 @@ def read_paged(pages, name: str, reporter: Reporter, options, layout: bool):
     if not options.language:
         raise SourceError("cannot tell the language of the document from its text", SourcePos(name, 1, 1),
                           "give it in a <stem>.meta.toml sidecar: language = \"en\"")
-    text = "\n".join(norm.lines).encode("utf-8")
-    inner = Reporter()
+    from ..languages import UnknownLanguage, language
+    from .text import Block, classify, inline_trees, model_from_blocks
     try:
-        tree, source = read_report(text, name, inner, options)
-        run_transforms(tree, Context(inner, name, source.lines, source.first_line))
+        lang = language(options.language)
+    except UnknownLanguage as exc:
+        raise SourceError(str(exc), SourcePos(name, 1, 1)) from None
+    inner = Reporter()
+    blocks = []
+    for index, (text, layout) in enumerate(zip(norm.lines, norm.layouts)):
+        if text.strip():
+            block = Block(index + 1, 1, text.strip())
+            classify(block)
+            block.layout = layout
+            blocks.append(block)
+    try:
+        if not blocks:
+            raise SourceError("the document has no text", SourcePos(name, 1, 1))
+        inlines = inline_trees([b.body for b in blocks])
+        tree = model_from_blocks(blocks, inlines, name, inner, options, lang)
+        insert_tables(tree, norm.tables)
+        unique_eids(tree, inner, name)
+        run_transforms(tree, Context(inner, name, norm.lines, 1))
     except SourceError as exc:
         if exc.pos is not None and exc.pos.path == name:
             exc.pos = norm.source_pos(exc.pos.line, exc.pos.column)
@@ -799,6 +978,64 @@ def read_paged(pages, name: str, reporter: Reporter, options, layout: bool):
         el.set(PL + "col", str(pos.column))
         el.set(PL + "page", pos.path.rsplit("=", 1)[-1] if "#page=" in pos.path else "1")
     return tree, norm
+
+
+def unique_eids(tree, reporter: Reporter, name: str) -> None:
+    """An eId the structure rules gave twice (a chapter number printed twice, a second list in
+    one paragraph) gets a suffix, with the eIds under it; each one is reported."""
+    from ..model import PL, xpath
+    seen: set[str] = set()
+    for el in xpath(tree, "//*[@eId]"):
+        eid = el.get("eId")
+        if eid not in seen:
+            seen.add(eid)
+            continue
+        n = 2
+        while f"{eid}_{n}" in seen:
+            n += 1
+        new = f"{eid}_{n}"
+        el.set("eId", new)
+        seen.add(new)
+        for child in el.iterdescendants():
+            value = child.get("eId")
+            if value and value.startswith(eid + "__"):
+                child.set("eId", new + value[len(eid):])
+        line = el.get(PL + "line")
+        reporter.warning("eid-duplicate", f"the identifier {eid} was given twice; the second is {new}",
+                         SourcePos(name, int(line) if line else 1, int(el.get(PL + "col", "1"))),
+                         "a chapter, division or list number is printed twice: check the numbering")
+
+
+def insert_tables(tree, tables: dict[str, list]) -> None:
+    """Each table's placeholder paragraph → an AKN ``table`` of ``tr``/``th``/``td`` cells."""
+    from ..model import E, PL, xpath
+    count = 0
+    for p in xpath(tree, "//a:p[contains(., '\ue010table ')]"):
+        key = "".join(p.itertext()).strip()
+        rows = tables.get(key)
+        if rows is None:
+            continue
+        count += 1
+        table = E("table", eId=f"table_{count}")
+        for header, cells in rows:
+            tr = E("tr")
+            for cell in cells:
+                tr.append(E("th" if header else "td", E("p", cell)))
+            table.append(tr)
+        for key_ in (PL + "line", PL + "col"):
+            if p.get(key_):
+                table.set(key_, p.get(key_))
+        parent = p.getparent()
+        if parent.tag.endswith("}content") or parent.tag.endswith("}container") or parent.tag.endswith("}td"):
+            parent.replace(p, table)
+        else:
+            # Not a place for a block (a list item, a heading): the table goes after the block that holds it.
+            holder = p
+            while holder.getparent() is not None and not holder.getparent().tag.endswith("}content"):
+                holder = holder.getparent()
+            holder.addnext(table) if holder.getparent() is not None else parent.replace(p, table)
+            if p.getparent() is not None:
+                p.getparent().remove(p)
 
 
 def remap(d, norm: Normalised, name: str):

@@ -273,6 +273,10 @@ class Block:
     body_offset: int = 0   # where ``body`` starts in ``text``
     #: Where each source line's text starts in ``text``: (offset, line, column), in order.
     segments: list = dataclasses.field(default_factory=list)
+    #: What the source's layout says the block is, when it says: "heading" (bold, a heading style)
+    #: or "paragraph" (a paragraph of its own, never the tail of the one before); "" when the
+    #: text alone must tell (the readers of PDFs and Word files set it).
+    layout: str = ""
 
     @property
     def body_col(self) -> int:
@@ -978,8 +982,8 @@ class BlockReader:
                 state = "cover"
                 continue
             # The preamble: one container per preambular paragraph; short lines are headings.
-            if len(text) <= (40 if is_cjk(text[0]) else 100) and not ends_sentence(text) \
-                    and not text.endswith((",", "，", "،")):
+            if block.layout == "heading" or not block.layout and len(text) <= (40 if is_cjk(text[0]) else 100) \
+                    and not ends_sentence(text) and not text.endswith((",", "，", "،")):
                 container = E("container", self.p(block, il, class_="heading"), name="crossHeading")
             else:
                 count += 1
@@ -1090,9 +1094,10 @@ class BlockReader:
                 continue
             # A block of plain text: the tail of a paragraph cut by a page break, a subheading,
             # or (in a resolution) the words that close a paragraph after its list.
-            previous_open = last_paragraph is not None and not ends_sentence(
+            previous_open = not block.layout and last_paragraph is not None and not ends_sentence(
                 model.flow_text(xpath_last_text(last_paragraph)))
-            looks_like_heading = len(block.text) <= (40 if is_cjk(block.text[0]) else 100) \
+            looks_like_heading = block.layout == "heading" or not block.layout \
+                and len(block.text) <= (40 if is_cjk(block.text[0]) else 100) \
                 and not ends_sentence(block.text) \
                 and not block.text.endswith((",", "，", "،"))
             if previous_open and not (looks_like_heading and last_block is not None and last_block.kind == "item"):
@@ -1109,18 +1114,23 @@ class BlockReader:
                 self.reporter.info("paragraph-continued", f"“{block.text[:20]}…” continues paragraph "
                                    f"{last_block.num} after its list", self.pos(block))
                 continue
-            if looks_like_heading and container() is not body:
+            if looks_like_heading and (container() is not body or block.layout == "heading"):
                 subheads += 1
-                parent = division if division is not None else chapter if chapter is not None else annex
+                parent = division if division is not None else chapter if chapter is not None else \
+                    annex if annex is not None else body
+                owner = f"{parent.get('eId')}__" if parent.get("eId") else ""
                 subheading = set_pos(E("hcontainer", name="subheading",
-                                       eId=f"{parent.get('eId')}__subhead_{subheads}"), block.line, block.col)
+                                       eId=f"{owner}subhead_{subheads}"), block.line, block.col)
+                if block.printed and block.kind in ("chapter", "division"):
+                    subheading.append(E("num", block.printed))     # "I." of a chapter in an annex
                 subheading.append(self.inline.fill(E("heading"), il, block))
                 parent.append(subheading)
                 last_paragraph = None
                 continue
-            self.reporter.warning("unnumbered-paragraph",
-                                  "a paragraph of the body has no number; kept unnumbered", self.pos(block),
-                                  "give it its number, or end the paragraph before it if this is its tail")
+            if block.layout != "paragraph":       # the layout says it is a paragraph of its own
+                self.reporter.warning("unnumbered-paragraph",
+                                      "a paragraph of the body has no number; kept unnumbered", self.pos(block),
+                                      "give it its number, or end the paragraph before it if this is its tail")
             para = set_pos(E("paragraph", eId=f"para_unnumbered_{block.line}"), block.line, block.col)
             para.append(E("content", self.p(block, il)))
             container().append(para)
@@ -1286,6 +1296,15 @@ def read_report(data: bytes, name: str, reporter: Reporter,
 def first_body_index(blocks: list[Block], name: str) -> int:
     """Index of the first block of the body (a numbered paragraph or chapter heading)."""
     first_body = next((i for i, b in enumerate(blocks) if b.kind in ("chapter", "division", "paragraph")), None)
+    if first_body is None:
+        # A letter, or a resolution of one unnumbered paragraph: the body starts at the first
+        # whole sentence after the enacting formula ("The General Assembly,") or the title.
+        formula = next((i for i, b in enumerate(blocks) if b.kind == "text" and len(b.text) < 60
+                        and b.text.endswith((",", "，", "،")) and not is_conclusion_line(b.text)), None)
+        start = formula + 1 if formula is not None else 0
+        first_body = next((i for i in range(start, len(blocks)) if blocks[i].kind == "text"
+                           and ends_sentence(blocks[i].text) and not blocks[i].text.endswith((",", "，", "،"))
+                           and (formula is not None or len(blocks[i].text) > 80)), None)
     if first_body is None:
         raise SourceError("no numbered paragraph or chapter heading found", SourcePos(name, 1, 1),
                           "a report has numbered paragraphs (“1. …”) and chapters (“I. …”, “一. …”)")
