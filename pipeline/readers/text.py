@@ -426,7 +426,8 @@ def is_division_letter(num: str, chapter, division) -> bool:
     previous = division.findtext(akn("num")) if division is not None else None
     if previous and ord(previous[0]) + 1 == ord(num):
         return True
-    current = int(chapter.get("eId").split("_")[1]) if chapter is not None else 0
+    found = re.search(r"sec_(\d+)", chapter.get("eId")) if chapter is not None else None   # annex_II__sec_3
+    current = int(found[1]) if found else 0
     return chapter_value(num) != current + 1
 
 
