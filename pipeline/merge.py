@@ -126,6 +126,7 @@ class _XUnit:
         self.empty = empty          # ids of segments with an empty target
         self.states = states        # (segment id, state rank, element) of each translated segment
         self.pseudo = False         # every target is a pseudo-translation (pipeline pseudo)
+        self.confirmed = False      # every target has a state saying it is translated (stated, not defaulted)
 
     @property
     def source_text(self) -> str:
@@ -213,6 +214,7 @@ class _Reader:
             out.append(_XUnit(uid, u, fp.text.strip() if fp is not None and fp.text else None,
                               u.get("name") or "", source_parts, parts, missing, empty, states))
             out[-1].pseudo = bool(pseudo) and all(pseudo)
+            out[-1].confirmed = bool(states) and min(r for _, r, _ in states) >= STATES_2["translated"]
         self.current = None
         return out
 
@@ -240,7 +242,7 @@ class _Reader:
                 fingerprint = extradata.split(":", 1)[1].strip()
             src = u.find(X1 + "source")
             tgt = u.find(X1 + "target")
-            missing, empty, parts, states = [], [], [], []
+            missing, empty, parts, states, explicit = [], [], [], [], []
             if tgt is None:
                 missing.append("target")
             else:
@@ -251,9 +253,11 @@ class _Reader:
                     state = tgt.get("state")
                     rank = STATES_12.get(state, 1) if state else (2 if u.get("approved") == "yes" else 1)
                     states.append(("target", rank, tgt))
+                    explicit.append(bool(state) or u.get("approved") == "yes")
             out.append(_XUnit(uid, u, fingerprint, u.get("resname") or "",
                               self.tokens(src, uid) if src is not None else [], parts, missing, empty, states))
             out[-1].pseudo = tgt is not None and tgt.get("state-qualifier") == "x-pseudo"
+            out[-1].confirmed = bool(states) and all(explicit) and min(r for _, r, _ in states) >= 1
         self.current = None
         return out
 
@@ -473,14 +477,15 @@ def _report_unknown(reader: _Reader, xu: _XUnit, same_place: Unit | None, file_i
 def _qa(reader: _Reader, xu: _XUnit, unit: Unit, source: Language, target: Language, wanted_rank: int) -> bool:
     """The checks of :mod:`pipeline.qa` on one unit; False if its translation is to be kept out."""
     text = xu.translatable_text(xu.parts)
-    tags = tag_text(unit.plain_source(), text)
+    source_text = xu.translatable_text(xu.source_parts)
+    tags = tag_text(source_text, text)
     if tags:
         reader.error("tag-text", f"unit {unit.describe()}: the target has code markup typed as text "
                      f"({', '.join(tags)}); it would be printed in the document", xu.el,
                      "put the code back with your CAT tool's tag commands instead of typing it")
         return False
-    if not xu.pseudo and is_copy_of_source(unit.plain_source(), text, source, target):
-        if not xu.states or min(rank for _, rank, _ in xu.states) < STATES_2["translated"]:
+    if not xu.pseudo and is_copy_of_source(source_text, text, source, target):
+        if not xu.confirmed:
             reader.error("target-is-source", f"unit {unit.describe()}: the target is a copy of the {source.name_en} "
                          "source and is not confirmed as translated (a CAT tool's copy of an untranslated "
                          "segment); the source text is kept", xu.el, "translate it")
@@ -1026,8 +1031,7 @@ def qa_xliff(xliff_bytes: bytes, reporter: Reporter, name: str = "<xliff>",
             reader.error("tag-text", f"unit {label}: code markup typed as text ({', '.join(tags)})", xu.el,
                          "put the code back with your CAT tool's tag commands instead of typing it")
         if not xu.pseudo and is_copy_of_source(source_text, text, source, target):
-            confirmed = xu.states and min(r for _, r, _ in xu.states) >= STATES_2["translated"]
-            if confirmed:
+            if xu.confirmed:
                 reporter.warning("target-same-as-source", f"unit {label}: the target is the same as the source, "
                                  "confirmed as translated", reader.pos(xu.el))
             else:

@@ -60,7 +60,7 @@ _TAG_TEXT = re.compile(
 #: The script of the letters a language is written in.
 SCRIPTS = {"zh": "CJK", "ar": "ARABIC", "ru": "CYRILLIC", "en": "LATIN", "fr": "LATIN", "es": "LATIN"}
 #: Words that carry no language: symbols (A/75/371), codes (COVID-19), numbers.
-_NEUTRAL_WORD = re.compile(r"\S*[\d/]\S*")
+_NEUTRAL_WORD = re.compile(r"[A-Za-z0-9.,/()\-]*[\d/][A-Za-z0-9.,/()\-]*")
 
 
 def exit_code(reporter: Reporter) -> int:
@@ -103,13 +103,14 @@ def _identifier():
 def language_problem(text: str, target: Language) -> str | None:
     """Why ``text`` does not read as ``target`` (a sentence for the report), or None.
 
-    Short texts (under 6 letters: "a)", "COVID-19") are not judged; script first (a
+    Short texts (under 6 letters, a Han character counting 3: "a)", "COVID-19") are not judged; script first (a
     Russian target must be mostly Cyrillic …, a Chinese one at least a quarter Han), then, for targets in
     the Latin script with 40 letters or more, the language identifier, which must be
     95 % sure of another language.
     """
     letters = _letters(text)
-    if len(letters) < 6:
+    han = sum(1 for ch in letters if script_of(ch) == "CJK")
+    if len(letters) + 2 * han < 6:                 # a Han character says as much as a word
         return None
     counts: dict[str, int] = {}
     for ch in letters:

@@ -846,7 +846,8 @@ def _xliff12(tree, units: list[Unit], trg_lang: str, plans: dict[str, Plan], pro
                     model.append_text(target, tgt[0][1])
         elif profile == "omegat":
             # OmegaT 3's XLIFF filter translates the content of <target>: it must hold the source.
-            _fill12(_el(tu, X1 + "target", state="needs-translation"), unit.tokens)
+            # No state: OmegaT keeps whatever state it finds, so a copy stays unconfirmed.
+            _fill12(_el(tu, X1 + "target"), unit.tokens)
         elif profile == "trados":
             # Trados Studio and memoQ expect a target segmented like seg-source.
             target = _el(tu, X1 + "target", state="new")
