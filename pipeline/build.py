@@ -1,16 +1,40 @@
 """The logic of ``pipeline build``: sources' bytes and options in; jobs, cache keys, built bytes and the release manifest out.
 
-Nothing here touches the disk or the clock: ``cli.py`` reads the sources, styles
-and the pipeline's own files (through ``cache.py``, the disk side it owns),
-hands their bytes to :func:`plan`, runs :func:`run_job` in worker processes and
-writes what comes back.  That keeps every decision (what to rebuild, what the
-manifest says) testable on values, and every write atomic in one place.
+Nothing here touches the disk or the clock: ``cli.py`` reads the sources, and
+``files.py`` (the disk side) the styles, the pipeline's own files and the tool
+versions; their bytes and digests come here as values.  That keeps every decision
+(what to rebuild, what the manifest says) testable on values, and every write
+atomic in one place.
 
-A job is one document in one format.  Its cache key is the SHA-256 of
-everything that can change its bytes: the source, its sidecar, the format, the
-write options (``SOURCE_DATE_EPOCH`` included), the styles, the pipeline's own
-source files and the versions of the tools it runs (WeasyPrint, pandoc, lxml,
-the fonts).  Same key, same bytes: that is what makes the cache safe to trust.
+Planning and execution are separate, so that the executor can be swapped:
+
+1. **Plan** (pure data): :func:`plan` turns sources × formats into :class:`Job` values,
+   each with its content key (:func:`cache_key`); :func:`tasks` groups them into what one
+   worker runs at once (a list of jobs).  A job carries its inputs as bytes (the source,
+   its sidecar, the parallel source of a bilingual page) and names nothing on the disk.
+2. **Execute**: :func:`run_task` takes ``(jobs, options, show_traceback)`` and returns
+   one :class:`JobResult` (the output's bytes, or the error as text, and the diagnostics)
+   per job: bytes in, bytes out, everything picklable.  ``cli.py`` runs it in this process
+   or in a local process pool through ``imap_unordered``; any executor that can call a
+   picklable function on picklable arguments (``concurrent.futures``, Dask's
+   ``client.submit``) can run the same tasks, and the caller writes the results.
+3. **Record**: the caller writes each result atomically, stores it in the cache under the
+   job's key and adds it to the release manifest (:func:`manifest_bytes`, :func:`sums_bytes`).
+
+A job is one document in one format.  Its cache key is the SHA-256 of every input
+that can change its bytes and nothing else (:func:`format_inputs`): the source's
+name (the symbol and language are read from it) and bytes, the sidecar's name and
+bytes, the format, the write options that reach that format (``SOURCE_DATE_EPOCH``
+included), the pipeline modules the reader and that format's writer import, the
+stylesheets those modules name, and the versions of the libraries and tools they
+use (WeasyPrint and the fonts for PDF and EPUB, pandoc for the reader, ICU for
+XLIFF).  So a stylesheet edit rebuilds HTML, PDF and EPUB but not AKN or XLIFF,
+and an XLIFF writer edit only XLIFF.  Same key, same bytes: that is what makes the
+cache safe to trust.
+
+:class:`ResidentBuilder` keeps one process warm for repeated builds (``pipeline serve``,
+a watch mode): WeasyPrint, the schema and the fonts are loaded once, each model is read
+once per content key, and each output is kept by its key.
 """
 
 from __future__ import annotations
@@ -21,16 +45,18 @@ import dataclasses
 import hashlib
 import importlib
 import json
+import gc
 import re
+import sys
 import threading
 import time
 import traceback
 
-from .diagnostics import Diagnostic, Level, PipelineError, Reporter, SourcePos
-from .writers import WRITERS, WriteOptions
+from .diagnostics import Diagnostic, Level, PipelineError, Reporter, SourcePos, ToolMissing
+from .writers import WRITERS, Writer, WriteOptions
 
 #: Bumped when the layout of the cache or the meaning of a key changes.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 #: Formats whose writers share work: the EPUB writer places its page breaks from the PDF
 #: edition's page map (``epub.page_map``), which the PDF job makes from its own layout and
@@ -38,17 +64,47 @@ CACHE_FORMAT = 1
 #: EPUB run as one task and the document is laid out once.
 SHARED_WORK = (frozenset({"pdf", "epub"}),)
 
+#: The pseudo-format of the PDF edition's page map in cache keys (its inputs are the EPUB
+#: writer's: ``epub.page_map`` lays the document out with the PDF writer).
+PAGE_MAP = "page-map"
+
 #: Formats whose job makes or needs the PDF edition's page map (an artifact cached like an
 #: output, under ``Job.page_map_key``, so a cached PDF still gives an EPUB without a layout).
 PAGE_MAP_FORMATS = frozenset({"pdf", "epub"})
 
 #: Libraries a writer imports lazily that the CLI imports before forking workers, so that
 #: they load once (WeasyPrint takes about 0.5 s of CPU to import) and are shared by the workers.
-PRELOAD = {"pdf": ("weasyprint",), "epub": ("weasyprint",)}
+PRELOAD = {"pdf": ("weasyprint",), "epub": ("weasyprint",),
+           "bilingual-pdf": ("weasyprint",)}
 
 #: Relative cost of a format, so that the slowest jobs start first (longest
 #: processing time first keeps both cores busy to the end).
-FORMAT_WEIGHT = {"pdf": 100, "epub": 20, "html": 10, "xliff": 5, "akn": 1}
+FORMAT_WEIGHT = {"pdf": 100, "bilingual-pdf": 100, "epub": 20, "html": 10, "bilingual-html": 10,
+                 "xliff": 5, "akn": 1}
+
+#: Side-by-side pages of a translated model with the document it was translated from
+#: (``build --bilingual``): planned, cached and recorded like every other output.
+BILINGUAL_WRITERS: dict[str, Writer] = {
+    "bilingual-html": Writer("bilingual-html", ".bilingual", "write_bilingual_html", ".bilingual.html"),
+    "bilingual-pdf": Writer("bilingual-pdf", ".bilingual", "write_bilingual_pdf", ".bilingual.pdf"),
+}
+
+#: Write options that reach only some formats' bytes; every other option reaches every format.
+OPTION_FORMATS = {"target_language": {"xliff"}, "xliff_version": {"xliff"}, "xliff_profile": {"xliff"},
+                  "translation_memory": {"xliff"}}
+
+#: Modules of the package every output depends on besides the import closure of its writer:
+#: the reading side (readers may be chosen through a table, so the folders count whole).
+#: This module counts too (:func:`run_job`), without what it imports inside functions for
+#: other formats (its warm-up lays out a line with the PDF writer's stylesheet).  The disk
+#: side (cli.py, files.py) never reaches the bytes.
+READ_CODE = ("__init__.py", "readers/", "transforms/")
+RUN_CODE = "build.py"
+
+
+def writer_of(fmt: str) -> Writer:
+    """The writer of a format: one of ``WRITERS``, or a bilingual one."""
+    return BILINGUAL_WRITERS[fmt] if fmt in BILINGUAL_WRITERS else WRITERS[fmt]
 
 
 def sha256(data: bytes) -> str:
@@ -67,7 +123,7 @@ def digest_files(files: dict[str, bytes]) -> str:
 
 @dataclasses.dataclass(frozen=True)
 class Source:
-    """One source document as read from the disk: its bytes and its sidecar's."""
+    """One source document as read from the disk: its name, its bytes and its sidecar's."""
 
     name: str                       # as given on the command line: "source/A_73_321-ZH.md"
     stem: str                       # output file stem: "A_73_321-ZH"
@@ -83,27 +139,111 @@ class Source:
     def sidecar_sha(self) -> str | None:
         return sha256(self.sidecar) if self.sidecar is not None else None
 
+    @property
+    def identity(self) -> dict:
+        """Every input of reading this source: what a model, and so every output, is keyed on.
+
+        The name counts as much as the bytes: the symbol and the language come from it
+        (``A_73_321-ZH.md`` renamed ``A_73_999-ZH.md`` is another document), and the
+        diagnostics name it."""
+        return {"name": self.name, "sha256": self.sha,
+                "sidecar_name": self.sidecar_name, "sidecar_sha256": self.sidecar_sha}
+
+
+@dataclasses.dataclass(frozen=True)
+class Module:
+    """One file of the pipeline package, as ``files.py`` read it."""
+
+    sha256: str
+    imports: tuple[str, ...] = ()       # package files it imports (relative paths), anywhere in it
+    libraries: tuple[str, ...] = ()     # top-level names of the other libraries it imports
+    styles: tuple[str, ...] = ()        # stylesheet file names it names ("print.css")
+
 
 @dataclasses.dataclass(frozen=True)
 class Environment:
-    """What the outputs depend on besides the source: the code, the styles, the tools."""
+    """What the outputs depend on besides the source: the code, the styles, the tools.
 
-    code: str                       # digest of the pipeline package's files
-    styles: str                     # digest of styles/
-    tools: dict[str, str]           # name → version: pipeline, weasyprint, pandoc, lxml, libxml2, fonts-…
+    Each format's key takes only its part (:func:`format_inputs`)."""
+
+    code: dict[str, Module]             # package file (relative path: "writers/pdf.py") → what it is
+    styles: dict[str, str]              # stylesheet name → SHA-256
+    tools: dict[str, str]               # name → version: pipeline, weasyprint, pandoc, lxml, libxml2, fonts-…
+    #: library (top-level import name) → the tools whose versions change what it does
+    library_tools: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
+
+    @property
+    def code_digest(self) -> str:
+        """One digest of the whole package (what a cluster worker must share with the coordinator)."""
+        return sha256(json.dumps({k: m.sha256 for k, m in self.code.items()}, sort_keys=True).encode())
+
+    @property
+    def styles_digest(self) -> str:
+        return sha256(json.dumps(self.styles, sort_keys=True).encode())
 
     def as_json(self) -> dict:
-        return {"code": self.code, "styles": self.styles, "tools": dict(sorted(self.tools.items()))}
+        return {"code": {k: m.sha256 for k, m in sorted(self.code.items())},
+                "styles": dict(sorted(self.styles.items())), "tools": dict(sorted(self.tools.items()))}
 
 
-def options_json(options: WriteOptions) -> dict:
-    """The write options that reach the bytes, as JSON (``parallel`` is never set by build)."""
-    import hashlib
-    return {"page_size": options.page_size, "target_language": options.target_language,
-            "xliff_version": options.xliff_version, "source_date_epoch": options.source_date_epoch,
-            "xliff_profile": options.xliff_profile,
-            "translation_memory": hashlib.sha256(options.translation_memory).hexdigest()
-            if options.translation_memory else None}
+def writer_path(writer: Writer) -> str:
+    """The package file of a writer: ``Writer(module=".pdf")`` → ``writers/pdf.py``."""
+    return "writers/" + writer.module.lstrip(".").replace(".", "/") + ".py"
+
+
+def code_closure(env: Environment, roots: list[str]) -> set[str]:
+    """The package files ``roots`` (paths, or folders ending in "/") import, transitively."""
+    todo = [path for root in roots for path in env.code
+            if (path.startswith(root) if root.endswith("/") else path == root)]
+    seen: set[str] = set()
+    while todo:
+        path = todo.pop()
+        if path in seen or path not in env.code:
+            continue
+        seen.add(path)
+        todo.extend(env.code[path].imports)
+    return seen
+
+
+def format_inputs(env: Environment, fmt: str) -> dict:
+    """The part of the environment ``fmt``'s bytes depend on: code, stylesheets, tool versions.
+
+    The code is the import closure of the reading side (:data:`READ_CODE`) and of the
+    format's writer module; the stylesheets are those named in that code; the tools are
+    the pipeline's version, and the versions behind every library that code imports
+    (``Environment.library_tools``).  A format this module does not know (a writer
+    registered elsewhere) depends on the whole environment."""
+    try:
+        writer = writer_of("epub" if fmt == PAGE_MAP else fmt)
+    except KeyError:
+        return {"code": env.as_json()["code"], "styles": dict(sorted(env.styles.items())),
+                "tools": dict(sorted(env.tools.items()))}
+    paths = code_closure(env, [*READ_CODE, writer_path(writer)])
+    if writer_path(writer) not in paths:
+        return {"code": env.as_json()["code"], "styles": dict(sorted(env.styles.items())),
+                "tools": dict(sorted(env.tools.items()))}
+    styles = {name for path in paths for name in env.code[path].styles if name in env.styles}
+    tools = {"pipeline"}
+    for path in paths:
+        for library in env.code[path].libraries:
+            tools.update(env.library_tools.get(library, (library,)))
+    code = {path: env.code[path].sha256 for path in sorted(paths | ({RUN_CODE} & set(env.code)))}
+    return {"code": code,
+            "styles": {name: env.styles[name] for name in sorted(styles)},
+            "tools": {name: env.tools[name] for name in sorted(tools) if name in env.tools}}
+
+
+def options_json(options: WriteOptions, fmt: str | None = None) -> dict:
+    """The write options that reach the bytes of ``fmt`` (every format when None), as JSON.
+
+    ``parallel`` is never part of it: a bilingual job names its parallel source instead."""
+    values = {"page_size": options.page_size, "target_language": options.target_language,
+              "xliff_version": options.xliff_version, "source_date_epoch": options.source_date_epoch,
+              "xliff_profile": options.xliff_profile,
+              "translation_memory": sha256(options.translation_memory) if options.translation_memory else None}
+    return {name: value for name, value in values.items()
+            if fmt is None or fmt not in WRITERS and fmt not in BILINGUAL_WRITERS
+            or fmt in OPTION_FORMATS.get(name, {fmt})}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -115,40 +255,51 @@ class Job:
     target_language: str | None = None   # an XLIFF job's target language
     page_map_key: str | None = None      # PDF and EPUB: content address of the PDF edition's page map
     page_map: bytes | None = None        # EPUB: that page map, when the cache has it (else it is made)
+    parallel: Source | None = None       # a bilingual job's other document (the original)
 
     def options(self, options: WriteOptions) -> WriteOptions:
-        """The write options of this job: the build's, with this job's XLIFF target or page map."""
+        """The write options of this job: the build's, without what does not reach this format
+        (an XLIFF job's target language is its own), with its page map (EPUB)."""
+        if self.fmt == "xliff":
+            return dataclasses.replace(options, target_language=self.target_language)
+        if self.fmt in WRITERS or self.fmt in BILINGUAL_WRITERS:
+            options = dataclasses.replace(options, target_language=None, xliff_version=WriteOptions.xliff_version,
+                                          xliff_profile=WriteOptions.xliff_profile, translation_memory=None)
         if self.fmt == "epub" and self.page_map is not None:
-            return dataclasses.replace(options, page_map=self.page_map)
-        if self.fmt != "xliff":
-            return options
-        return dataclasses.replace(options, target_language=self.target_language)
+            options = dataclasses.replace(options, page_map=self.page_map)
+        return options
 
     @property
     def label(self) -> str:
         return f"{self.source.name} → {self.output}"
 
 
-def cache_key(source: Source, fmt: str, options: WriteOptions, env: Environment) -> str:
+def cache_key(source: Source, fmt: str, options: WriteOptions, env: Environment,
+              parallel: Source | None = None) -> str:
+    """The SHA-256 of every input of one output (see the module docstring)."""
     payload = {
         "cache_format": CACHE_FORMAT,
-        "source": source.sha,
-        "sidecar": source.sidecar_sha,
+        "source": source.identity,
+        "parallel": parallel.identity if parallel is not None else None,
         "format": fmt,
-        "options": options_json(options),
-        **env.as_json(),
+        "options": options_json(options, fmt),
+        **format_inputs(env, fmt),
     }
     return sha256(json.dumps(payload, sort_keys=True).encode())
 
 
 def plan(sources: list[Source], formats: list[str], options: WriteOptions,
-         env: Environment, targets: list[str] | None = None) -> list[Job]:
+         env: Environment, targets: list[str] | None = None,
+         parallel: Source | None = None) -> list[Job]:
     """Every document in every format, slowest formats first; two sources may not share an output.
 
     XLIFF is made once per target language in ``targets`` (default: ``options.target_language``),
-    leaving out the document's own language when its file name tells it."""
+    leaving out the document's own language when its file name tells it.  With ``parallel``
+    (``build --bilingual``), html and pdf become the side-by-side pages of each source with it."""
     from .names import metadata_from_name
 
+    if parallel is not None:
+        formats = [f"bilingual-{fmt}" for fmt in formats if f"bilingual-{fmt}" in BILINGUAL_WRITERS]
     jobs: list[Job] = []
     owners: dict[str, str] = {}
     for source in sources:
@@ -157,18 +308,19 @@ def plan(sources: list[Source], formats: list[str], options: WriteOptions,
             langs = ([t for t in (targets or [options.target_language]) if t != own]
                      if fmt == "xliff" else [None])
             for lang in langs:
-                job = Job(source, fmt, "", "", lang)
+                job = Job(source, fmt, "", "", lang, parallel=parallel)
                 job_options = job.options(options)
-                output = WRITERS[fmt].output_name(source.stem, job_options)
+                output = writer_of(fmt).output_name(source.stem, job_options)
                 if output in owners and owners[output] != source.name:
                     raise PipelineError(
                         f"{source.name} and {owners[output]} would both write {output}",
                         "rename one of them, or build them into different folders")
                 owners[output] = source.name
-                page_map_key = (cache_key(source, "page-map", job_options, env)
+                page_map_key = (cache_key(source, PAGE_MAP, job_options, env)
                                 if fmt in PAGE_MAP_FORMATS else None)
-                jobs.append(dataclasses.replace(job, output=output, page_map_key=page_map_key,
-                                                key=cache_key(source, fmt, job_options, env)))
+                jobs.append(dataclasses.replace(
+                    job, output=output, page_map_key=page_map_key,
+                    key=cache_key(source, fmt, job_options, env, parallel)))
     order = {name: i for i, name in enumerate(s.name for s in sources)}
     return sorted(jobs, key=lambda j: (-FORMAT_WEIGHT.get(j.fmt, 10), order[j.source.name]))
 
@@ -251,10 +403,16 @@ class JobResult:
         return self.error is None
 
 
-#: Models already read by this process, by (source digest, sidecar digest): each
-#: source is read once per process, however many formats it is built in.
+#: Models already read by this process, by every input of reading (:attr:`Source.identity`
+#: and the date): each source is read once per process, however many formats it is built in.
+#: A worker empties it after each task (:func:`release_task_state`); the resident builder
+#: keeps what its current sources need.
 _MODELS: collections.OrderedDict = collections.OrderedDict()
 _MODELS_KEPT = 8
+
+
+def model_key(source: Source, source_date_epoch: int | None) -> str:
+    return sha256(json.dumps([source.identity, source_date_epoch], sort_keys=True).encode())
 
 
 def read_model(source: Source, source_date_epoch: int | None = None):
@@ -265,7 +423,7 @@ def read_model(source: Source, source_date_epoch: int | None = None):
     from . import read_source
     from .readers.text import ReadOptions
 
-    key = (source.sha, source.sidecar_sha, source_date_epoch)
+    key = model_key(source, source_date_epoch)
     if key not in _MODELS:
         reporter = Reporter()
         try:
@@ -282,6 +440,20 @@ def read_model(source: Source, source_date_epoch: int | None = None):
             _MODELS.popitem(last=False)
     _MODELS.move_to_end(key)
     return _MODELS[key]
+
+
+def release_task_state(keep: set[str] = frozenset()) -> None:
+    """Drop what one task left in this process, then collect: memory stays bounded per worker.
+
+    The models (but those keyed in ``keep``) and the PDF layouts go; a Chinese document's
+    layout holds about 100 MiB that only a full collection frees (WeasyPrint's boxes hold
+    cycles), so a worker building 50 documents in turn would otherwise grow with each."""
+    for key in [k for k in _MODELS if k not in keep]:
+        del _MODELS[key]
+    pdf = sys.modules.get(__package__ + ".writers.pdf")
+    if pdf is not None:
+        pdf.clear_layouts()
+    gc.collect()
 
 
 def prepare_reading(sources: list[Source], source_date_epoch: int | None = None) -> None:
@@ -302,15 +474,47 @@ def prepare_reading(sources: list[Source], source_date_epoch: int | None = None)
         read_model(source, source_date_epoch)
 
 
+#: Text in each script the documents use, laid out once before the workers fork (see :func:`warm_up`).
+_WARM_TEXT = {"zh": "联合国大会", "ar": "الجمعية العامة", "ru": "Генеральная Ассамблея",
+              "en": "General Assembly", "fr": "Assemblée générale", "es": "Asamblea General"}
+
+
+def warm_fonts(languages: set[str]) -> None:
+    """Lay out a line of each language with the print stylesheet's fonts, and throw it away.
+
+    Each process's first PDF pays for what WeasyPrint and cffi set up on first use (the C
+    types of ``ffi.new``, each script's font files, about 0.1–0.3 s).  Done once before the
+    fork, the workers inherit it instead of paying it each.  Nothing of it reaches an output:
+    fontconfig and HarfBuzz only cache what they read from the font files."""
+    import weasyprint
+
+    from .languages import language
+    from .writers.pdf import print_css
+
+    for code in sorted(languages):
+        with contextlib.suppress(Exception):
+            lang = language(code)
+            text = _WARM_TEXT.get(code, code)
+            html = (f"<html lang='{code}' dir='{lang.direction}'><style>{print_css(lang, 'A4')}</style>"
+                    f"<body><h1>{text}</h1><p>{text} <b>1</b> <i>2</i></p></body></html>")
+            weasyprint.HTML(string=html).write_pdf()
+
+
 def warm_up(groups: list[list[Job]], source_date_epoch: int | None, workers: int) -> None:
     """Before the first job, and before forking ``workers`` (which then inherit all of it).
 
     This thread imports what the writers import lazily (:data:`PRELOAD`: WeasyPrint, about
-    0.45 s of CPU that holds the GIL) while another prepares reading (:func:`prepare_reading`),
-    whose slow parts (the schema, pandoc) do not hold it: on two cores they overlap.  It also
-    reads the documents whose model every process would otherwise read again: those split
-    over several tasks, or with one process the first document (its pandoc run overlaps too).
+    0.45 s of CPU that holds the GIL) and lays out a line of each language to build
+    (:func:`warm_fonts`) while another prepares reading (:func:`prepare_reading`), whose slow
+    parts (the schema, pandoc) do not hold it: on two cores they overlap.  It also reads the
+    documents whose model every process would otherwise read again: those split over several
+    tasks, or with one process the first document (its pandoc run overlaps too).  Then what
+    is alive moves to the collector's permanent generation (``gc.freeze``): the collections
+    during the build stop walking the imported modules, and the forked workers stop touching
+    (and so copying) the pages the parent's objects live on.
     """
+    from .names import metadata_from_name
+
     if workers > 1:
         tasks_of = collections.Counter(name for group in groups for name in {job.source.name for job in group})
         sources = list({job.source.name: job.source for group in groups for job in group
@@ -320,19 +524,41 @@ def warm_up(groups: list[list[Job]], source_date_epoch: int | None, workers: int
     reading = threading.Thread(target=prepare_reading, args=(sources, source_date_epoch),
                                name="prepare-reading", daemon=True)
     reading.start()
-    for module in sorted({m for group in groups for job in group for m in PRELOAD.get(job.fmt, ())}):
+    modules = sorted({m for group in groups for job in group for m in PRELOAD.get(job.fmt, ())})
+    for module in modules:
         if workers > 1:
             importlib.import_module(module)
         else:
             # In this process a failed import is reported by the job that needs it, as before.
             with contextlib.suppress(Exception):
                 importlib.import_module(module)
+    if "weasyprint" in modules and workers > 1:
+        warm_fonts({metadata_from_name(job.source.name).get("language") or "en"
+                    for group in groups for job in group if "weasyprint" in PRELOAD.get(job.fmt, ())})
     reading.join()   # no thread may be running when the workers are forked
+    gc.collect()
+    gc.freeze()
+
+
+def write_job(job: Job, tree, options: WriteOptions) -> bytes:
+    """Step 4 for one job: its writer on the model (and a bilingual job's parallel model)."""
+    from . import PROGRESS
+
+    job_options = job.options(options)
+    if job.parallel is not None:
+        parallel, _diagnostics, error = read_model(job.parallel, options.source_date_epoch)
+        if error is not None:
+            raise error
+        job_options = dataclasses.replace(job_options, parallel=parallel)
+    PROGRESS.info("Step 4 – write %s", job.fmt)
+    data = writer_of(job.fmt).load()(tree, job_options)
+    if not isinstance(data, bytes):
+        raise TypeError(f"the {job.fmt} writer returned {type(data).__name__}, not bytes")
+    return data
 
 
 def run_job(job: Job, options: WriteOptions, show_traceback: bool = False) -> JobResult:
     """Read (once per process) and write one job; never raises except KeyboardInterrupt."""
-    from . import write
     from .model import document_info
 
     start = time.perf_counter()
@@ -348,12 +574,10 @@ def run_job(job: Job, options: WriteOptions, show_traceback: bool = False) -> Jo
         job_options = job.options(options)
         if job.fmt == "epub" and job_options.page_map is None:
             result.page_map = page_map(tree, job_options)
-            job_options = dataclasses.replace(job_options, page_map=result.page_map)
-        result.data = write(tree, job.fmt, job_options)
+            job = dataclasses.replace(job, page_map=result.page_map)
+        result.data = write_job(job, tree, options)
         if job.fmt == "pdf" and job.page_map_key is not None:
             result.page_map = page_map(tree, job_options)
-        if not isinstance(result.data, bytes):
-            raise TypeError(f"the {job.fmt} writer returned {type(result.data).__name__}, not bytes")
     except KeyboardInterrupt:
         raise
     except PipelineError as exc:
@@ -361,15 +585,37 @@ def run_job(job: Job, options: WriteOptions, show_traceback: bool = False) -> Jo
         if show_traceback:
             result.error += "\n" + "".join(traceback.format_exception(exc))
     except Exception as exc:
-        result.exit_code = 1
-        if show_traceback:
-            result.error = "".join(traceback.format_exception(exc)).rstrip()
+        missing = missing_tool(exc)
+        if missing is not None:
+            result.error, result.exit_code = missing.format(), missing.exit_code
         else:
-            result.error = (f"error: internal error while writing {job.output}: "
-                            f"{exc.__class__.__name__}: {exc}\n"
-                            "  hint: run again with --traceback and report it")
+            result.exit_code = 1
+            if show_traceback:
+                result.error = "".join(traceback.format_exception(exc)).rstrip()
+            else:
+                result.error = (f"error: internal error while writing {job.output}: "
+                                f"{exc.__class__.__name__}: {exc}\n"
+                                "  hint: run again with --traceback and report it")
     result.seconds = time.perf_counter() - start
     return result
+
+
+def missing_tool(exc: BaseException) -> ToolMissing | None:
+    """A :class:`ToolMissing` (exit 8) when ``exc`` says a program or library is not installed.
+
+    pypandoc raises ``OSError("No pandoc was found …")``; WeasyPrint's cffi raises ``OSError``
+    ("cannot load library 'libpango-1.0-0'"); an uninstalled Python library is an ImportError."""
+    text = str(exc)
+    if isinstance(exc, OSError) and "pandoc" in text.lower() and "found" in text.lower():
+        return ToolMissing("pandoc is not installed (the reader needs it for the inline syntax)",
+                           hint="install the pipeline again (`make`): pypandoc-binary ships pandoc")
+    if isinstance(exc, OSError) and "cannot load library" in text:
+        return ToolMissing(f"a library WeasyPrint needs is not installed: {text.splitlines()[0]}",
+                           hint="install the Debian packages of the Makefile's APT_BUILD (`make system`)")
+    if isinstance(exc, ImportError) and exc.name and not exc.name.startswith(__package__):
+        return ToolMissing(f"the Python library {exc.name!r} is not installed",
+                           hint="install the pipeline again (`make`, or pip install the package)")
+    return None
 
 
 # ------------------------------------------------------------ cached diagnostics
@@ -413,12 +659,12 @@ def artifact_language(job: Job, document_language: str | None) -> str | None:
     return job.target_language if job.fmt == "xliff" else document_language
 
 
-def manifest_bytes(artifacts: list[Artifact], env: Environment, options: WriteOptions) -> bytes:
+def manifest_bytes(artifacts: list[Artifact], tools: dict[str, str], source_date_epoch: int | None) -> bytes:
     """``manifest.json``: every artifact and what made it; no wall-clock time, so it reproduces too."""
     doc = {
         "manifest_version": 1,
-        "source_date_epoch": options.source_date_epoch,
-        "tools": dict(sorted(env.tools.items())),
+        "source_date_epoch": source_date_epoch,
+        "tools": dict(sorted(tools.items())),
         "artifacts": [a.as_json() for a in sorted(artifacts, key=lambda a: a.path)],
     }
     return json.dumps(doc, ensure_ascii=False, indent=1).encode() + b"\n"
@@ -469,18 +715,22 @@ def page_map(tree, options: WriteOptions) -> bytes:
 
 
 def run_task(args: tuple) -> list[JobResult]:
-    """The jobs of one task in order (``Pool.imap_unordered`` passes one argument).
+    """The jobs of one task in order, then the task's state released (one argument, as
+    ``Pool.imap_unordered`` and ``Executor.submit`` pass it; everything in and out pickles).
 
     A PDF job's page map goes to the EPUB job of the same document (the task carries it
     as bytes, like any input), so the EPUB needs no layout of its own."""
     jobs, options, show_traceback = args
     results = []
     made: dict[str, bytes] = {}
-    for job in jobs:
-        if job.fmt == "epub" and job.page_map is None and job.page_map_key in made:
-            job = dataclasses.replace(job, page_map=made[job.page_map_key])
-        result = run_job(job, options, show_traceback)
-        if result.page_map is not None:
-            made[job.page_map_key] = result.page_map
-        results.append(result)
-    return results
+    try:
+        for job in jobs:
+            if job.fmt == "epub" and job.page_map is None and job.page_map_key in made:
+                job = dataclasses.replace(job, page_map=made[job.page_map_key])
+            result = run_job(job, options, show_traceback)
+            if result.page_map is not None:
+                made[job.page_map_key] = result.page_map
+            results.append(result)
+        return results
+    finally:
+        release_task_state()

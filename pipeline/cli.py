@@ -17,6 +17,8 @@ Exit codes:
  10  merge, qa: translations to review (not in the target language, state below
      --min-state, links reordered, a target equal to the source): merged, flagged
  11  the Dask cluster cannot build: no scheduler, no worker, or none with this machine's environment
+ 12  build: the output folder cannot take the outputs (a file, read-only, a folder named
+     like an output, disk full)
 130  interrupted (Ctrl-C): finished outputs are whole, the others untouched
 """
 
@@ -247,7 +249,8 @@ def cli() -> None:
                                       "needs), trados (1.2 for Trados Studio and memoQ, segmented empty targets).")
 @click.option("--tm", "tm_path", type=click.Path(exists=True, dir_okay=False), metavar="TMX",
               help="Pre-translate the XLIFF from this TMX: exact matches fill targets, fuzzy ones are candidates.")
-@click.option("--page-size", default="A4", show_default=True, help="PDF page size (a CSS size: A4, letter).")
+@click.option("--page-size", default="A4", show_default=True, callback=lambda ctx, param, value: check_page_size(value),
+              help="PDF page size (a CSS size: A4, letter, 'A4 landscape', '210mm 297mm').")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes building documents (and formats) in parallel; default: the number of cores.")
 @click.option("--force", is_flag=True, help="Rebuild every output, even those the cache holds.")
@@ -275,7 +278,8 @@ def build(sources, from_list, to, output, target_lang, xliff_version, xliff_prof
     """Build SOURCES (files or folders) into every requested format, in parallel, rebuilding only what changed.
 
     Writes OUTPUT/manifest.json (every output with its SHA-256, size, format, language, source,
-    and the versions of the tools) and OUTPUT/SHA256SUMS (check with: cd OUTPUT && sha256sum -c SHA256SUMS).
+    and the versions of the tools) and OUTPUT/SHA256SUMS (check with: cd OUTPUT && sha256sum -c SHA256SUMS);
+    both are updated after each finished output, and list what earlier builds put in OUTPUT too.
     Set SOURCE_DATE_EPOCH for byte-reproducible outputs: it sets every date embedded in them.
 
     \b
@@ -285,7 +289,7 @@ def build(sources, from_list, to, output, target_lang, xliff_version, xliff_prof
       pipeline build --from-list files.txt -o site/ --scheduler tcp://scheduler:8786 --cache s3://bucket/un-cache
     """
     from . import build as build_logic
-    from .files import default_cache_dir, environment
+    from .files import Release, default_cache_dir, environment
     from .fscache import is_url, open_cache
 
     if not sources and not from_list:
@@ -296,9 +300,11 @@ def build(sources, from_list, to, output, target_lang, xliff_version, xliff_prof
     formats = parse_formats(to)
     max_cache = parse_size(cache_max_size)
     if bilingual:
-        return build_bilingual(sources, bilingual, formats, Path(output), page_size,
-                               Run(verbose, quiet, traceback), fail_on_warning, diagnostics_json)
-    if "xliff" in formats and not target_lang:
+        formats = [f for f in formats if f in ("html", "pdf")]
+        if not formats:
+            raise click.UsageError("--bilingual writes html and pdf pages: use --to html,pdf")
+        target_lang = None
+    elif "xliff" in formats and not target_lang:
         if to == "all":
             formats.remove("xliff")
             if not quiet:
@@ -317,19 +323,27 @@ def build(sources, from_list, to, output, target_lang, xliff_version, xliff_prof
     out_dir = Path(output)
     code = 0
     cache_spec = cache_url or cache_dir or str(default_cache_dir())
-    # The tool versions are remembered in a local folder, whatever the cache is.
-    env = environment(default_cache_dir() if is_url(cache_spec) else Path(cache_spec))
+    try:
+        # The tool versions are remembered in a local folder, whatever the cache is.
+        env = environment(default_cache_dir() if is_url(cache_spec) else Path(cache_spec))
+        parallel = load_source(Path(bilingual)) if bilingual else None
+        release = Release(out_dir)
+    except PipelineError as exc:
+        run.finish(fail_on_warning, diagnostics_json, run.error(exc))
+        return
+    release.set_header(env.tools, options.source_date_epoch)
+    for problem in release.problems:
+        click.echo(f"warning: {problem}", err=True)
     cache = open_cache(cache_spec)
     progress = BuildProgress(0, quiet or as_json, out_dir)
     source_names: list[str] = []
     owners: dict[str, str] = {}
     keys: set[str] = set()
     rows: dict[str, dict] = {}
-    artifacts: list[build_logic.Artifact] = []
     diagnostics: dict[str, list] = {}
     errors: dict[str, list[str]] = {}
 
-    def record(job, status, data_sha, size, seconds, language, diags, error=None):
+    def record(job, status, data, data_sha, size, seconds, language, diags, error=None):
         diagnostics.setdefault(job.source.name, diags)
         rows[job.output] = {"path": job.output, "format": job.fmt, "source": job.source.name,
                             "status": status, "sha256": data_sha, "size": size, "seconds": seconds}
@@ -337,16 +351,16 @@ def build(sources, from_list, to, output, target_lang, xliff_version, xliff_prof
             if error not in errors.setdefault(job.source.name, []):
                 errors[job.source.name].append(error)
         else:
-            artifacts.append(build_logic.Artifact(
+            release.write_output(build_logic.Artifact(
                 job.output, job.fmt, build_logic.artifact_language(job, language),
-                manifest_path(job.source.name), data_sha, size))
+                manifest_path(job.source.name), data_sha, size), data)
         progress.advance(job.output, status, seconds)
 
     def to_build():
         """The jobs the cache cannot give, a batch of sources at a time (read, planned, looked up)."""
         for batch in batched(iter_source_paths(sources, from_list), SOURCES_PER_BATCH):
             source_list = [load_source(path) for path in batch]
-            job_list = build_logic.plan(source_list, formats, options, env, targets)
+            job_list = build_logic.plan(source_list, formats, options, env, targets, parallel)
             for job in job_list:
                 if owners.setdefault(job.output, job.source.name) != job.source.name:
                     raise PipelineError(f"{job.source.name} and {owners[job.output]} would both write "
@@ -362,29 +376,30 @@ def build(sources, from_list, to, output, target_lang, xliff_version, xliff_prof
             for job in job_list:
                 meta = None if force else cache.meta(job.key)
                 if meta is not None:
-                    target = out_dir / job.output
+                    data = None
                     status = "up to date"
-                    if file_sha256(target) != meta["sha256"]:
+                    if file_sha256(release.target(job.output)) != meta["sha256"]:
                         data = cache.data(job.key, meta)
                         if data is None:
                             todo.append(job)
                             continue
-                        atomic_write(target, data)
                         status = "from cache"
                     cache.touch(job.key)
-                    record(job, status, meta["sha256"], meta["size"], None, meta.get("language"),
+                    size = len(data) if data is not None else release.target(job.output).stat().st_size
+                    record(job, status, data, meta["sha256"], size, None, meta.get("language"),
                            build_logic.diagnostics_from_json(meta.get("diagnostics", [])))
                 else:
                     todo.append(job)
             yield [with_cached_page_map(job, cache, force) for job in todo]
 
+    results = (pair for pair in ())
     try:
         if scheduler:
             from . import cluster
             results = cluster.run_jobs(scheduler, to_build(), options, formats, traceback,
                                        cluster.flat_environment(env), warn=lambda line: click.echo(line, err=True))
         else:
-            results = (pair for todo in to_build() for pair in run_jobs(todo, options, formats, jobs, traceback))
+            results = (pair for todo in to_build() for pair in run_jobs(todo, options, jobs, traceback))
         with contextlib.closing(results):   # on Ctrl-C too: the cluster's queued tasks are cancelled
             for job, result in results:
                 if result.page_map is not None and job.page_map_key:
@@ -392,28 +407,36 @@ def build(sources, from_list, to, output, target_lang, xliff_version, xliff_prof
                               {"size": len(result.page_map), "output": job.source.stem + ".page-map.json"})
                 if not result.ok:
                     code = code or result.exit_code
-                    record(job, "failed", None, None, result.seconds, result.language, result.diagnostics,
+                    record(job, "failed", None, None, None, result.seconds, result.language, result.diagnostics,
                            result.error)
                     continue
-                atomic_write(out_dir / job.output, result.data)
                 data_sha = build_logic.sha256(result.data)
+                record(job, "built", result.data, data_sha, len(result.data), result.seconds, result.language,
+                       result.diagnostics)
                 cache.put(job.key, result.data, {
                     "size": len(result.data), "language": result.language, "output": job.output,
                     "diagnostics": build_logic.diagnostics_to_json(result.diagnostics)})
-                record(job, "built", data_sha, len(result.data), result.seconds, result.language,
-                       result.diagnostics)
-    except PipelineError as exc:
+    except KeyboardInterrupt:
+        results.close()
+        progress.close()
+        done = sum(1 for r in rows.values() if r["status"] != "failed")
+        click.echo(f"interrupted: {done} of {progress.total} outputs are complete and listed in "
+                   f"{out_dir / build_logic.MANIFEST}; the others were not written (earlier versions are "
+                   "intact)", err=True)
+        sys.exit(130)
+    except PipelineError as exc:     # a source, the output folder (full, read-only …), the cluster
+        results.close()
         progress.close()
         run.finish(fail_on_warning, diagnostics_json, run.error(exc))
         return
-    except KeyboardInterrupt:
-        progress.close()
-        done = sum(1 for r in rows.values() if r["status"] != "failed")
-        click.echo(f"interrupted: {done} of {progress.total} outputs are complete; the others were not "
-                   "written (earlier versions are intact); manifest.json was not updated", err=True)
-        sys.exit(130)
     progress.close()
-    if max_cache and any(r["status"] == "built" for r in rows.values()):
+    for path in dict.fromkeys(getattr(cache, "damaged", [])):
+        click.echo(f"warning: {path}: a damaged cache entry; its output was built again", err=True)
+    write_error = getattr(cache, "write_error", None)
+    if write_error and not quiet:
+        click.echo(f"warning: the cache could not be written ({write_error}); the outputs are whole, "
+                   "but the next build will redo them", err=True)
+    if max_cache and any(r["status"] == "built" for r in rows.values()) and not write_error:
         removed, freed = cache.prune(max_cache, keep=keys)
         if removed and verbose:
             click.echo(f"cache: deleted the {removed} least recently used entries "
@@ -425,53 +448,32 @@ def build(sources, from_list, to, output, target_lang, xliff_version, xliff_prof
         for error in errors.get(name, []):
             run.failed = True
             click.echo(error, err=True)
-    if not code:
-        manifest = build_logic.manifest_bytes(artifacts, env, options)
-        sums = {a.path: a.sha256 for a in artifacts}
-        sums[build_logic.MANIFEST] = build_logic.sha256(manifest)
-        # Unchanged files are not rewritten: a no-op rebuild then writes nothing (and fsyncs nothing).
-        for name, data in ((build_logic.MANIFEST, manifest), (build_logic.SUMS, build_logic.sums_bytes(sums))):
-            if file_sha256(out_dir / name) != build_logic.sha256(data):
-                atomic_write(out_dir / name, data)
-    elif not quiet:
-        click.echo(f"{out_dir / build_logic.MANIFEST} was not updated, because an output failed", err=True)
+    try:
+        release.write_manifest()     # the header (tool versions) of a build that only found up-to-date files
+    except PipelineError as exc:
+        code = code or run.error(exc)
+    if code and not quiet:
+        failed = sum(1 for r in rows.values() if r["status"] == "failed")
+        click.echo(f"{failed} output(s) failed: their earlier versions, if any, are kept; "
+                   f"{out_dir / build_logic.MANIFEST} lists what the folder holds", err=True)
     if as_json:
         import json
         click.echo(json.dumps({"output": str(out_dir), "ok": not code, "exit_code": code,
                                "outputs": sorted(rows.values(), key=lambda r: r["path"]),
-                               "manifest": None if code else str(out_dir / build_logic.MANIFEST)},
+                               "manifest": str(out_dir / build_logic.MANIFEST)},
                               ensure_ascii=False, indent=1))
     elif not quiet:
         click.echo(build_logic.summary_table(list(rows.values())), err=True)
     run.finish(fail_on_warning, diagnostics_json, code)
 
 
-def build_bilingual(sources, parallel_path, formats, out_dir, page_size, run, fail_on_warning, diagnostics_json):
-    """``build --bilingual``: the side-by-side HTML and PDF of each translated model with its source."""
-    from .writers.bilingual import write_bilingual_html, write_bilingual_pdf
-    kinds = [f for f in formats if f in ("html", "pdf")]
-    if not kinds:
-        raise click.UsageError("--bilingual writes html and pdf pages: use --to html,pdf")
-    writers = {"html": write_bilingual_html, "pdf": write_bilingual_pdf}
-    epoch = (os.environ.get("SOURCE_DATE_EPOCH") or "").strip()
-    code = 0
-    reporter = Reporter()
-    try:
-        path = Path(parallel_path)
-        parallel = read_source(path.read_bytes(), str(path), reporter, read_options_for(path))
-        run.show(reporter)
-        for path in expand_sources(sources):
-            tree = read_source(path.read_bytes(), str(path), Reporter(), read_options_for(path))
-            options = WriteOptions(page_size=page_size, parallel=parallel,
-                                   source_date_epoch=int(epoch) if epoch.isdigit() else None)
-            for fmt in kinds:
-                target = out_dir / f"{source_stem(path)}.bilingual.{fmt}"
-                atomic_write(target, writers[fmt](tree, options))
-                if not run.quiet:
-                    click.echo(f"wrote {target}", err=True)
-    except Exception as exc:   # Run.error maps a PipelineError to its exit code, anything else to 1
-        code = run.error(exc)
-    run.finish(fail_on_warning, diagnostics_json, code)
+def check_page_size(value: str) -> str:
+    """``--page-size``: refused at the option when it is not a CSS page size (it goes into CSS)."""
+    from .writers import page_size_problem
+    problem = page_size_problem(value)
+    if problem:
+        raise click.BadParameter(problem)
+    return value
 
 
 #: Sources read, planned and looked up in the cache at a time: what bounds the coordinator's
@@ -545,7 +547,7 @@ def file_sha256(path: Path):
     return sha(path)
 
 
-def run_jobs(todo, options, formats, jobs, show_traceback):
+def run_jobs(todo, options, jobs, show_traceback):
     """Yield (job, result) as jobs finish: in this process for one task or -j1, else in forked workers.
 
     A task is a document's formats that share work (``build.tasks``: its PDF and EPUB). The
@@ -553,11 +555,11 @@ def run_jobs(todo, options, formats, jobs, show_traceback):
     and reads the documents several tasks share), so every worker starts with WeasyPrint loaded;
     workers ignore SIGINT and the parent ends them, so Ctrl-C stops the build at once.
     """
-    from .build import run_job, run_task, tasks, warm_up
+    from .build import release_task_state, run_job, run_task, tasks, warm_up, writer_of
     if not todo:
         return
-    for fmt in formats:
-        WRITERS[fmt].load()
+    for fmt in sorted({job.fmt for job in todo}):
+        writer_of(fmt).load()
     workers = jobs or len(os.sched_getaffinity(0))
     groups = tasks(todo, workers)
     workers = min(workers, len(groups))
@@ -566,6 +568,7 @@ def run_jobs(todo, options, formats, jobs, show_traceback):
         for group in groups:
             for job in group:
                 yield job, run_job(job, options, show_traceback)
+            release_task_state()
         return
     import multiprocessing
     import signal

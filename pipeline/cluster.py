@@ -66,7 +66,7 @@ class ClusterError(PipelineError):
 def flat_environment(env: Environment) -> dict[str, str]:
     """An environment as one table, name → value: ``code``, ``styles``, then every tool version,
     with :data:`TOOL_VERSIONS_OVERRIDE` applied."""
-    flat = {"code": env.code, "styles": env.styles, **dict(sorted(env.tools.items()))}
+    flat = {"code": env.code_digest, "styles": env.styles_digest, **dict(sorted(env.tools.items()))}
     override = os.environ.get(TOOL_VERSIONS_OVERRIDE)
     if override:
         try:

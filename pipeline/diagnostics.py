@@ -174,3 +174,9 @@ class ToolMissing(PipelineError):
     """An external program the pipeline needs is not installed."""
 
     exit_code = 8
+
+
+class OutputError(PipelineError):
+    """The output folder cannot take the outputs (not a folder, read-only, full disk)."""
+
+    exit_code = 12

@@ -15,7 +15,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .build import CACHE_FORMAT, Environment, digest_files, sha256
+from .build import CACHE_FORMAT, MANIFEST, SUMS, Artifact, Environment, digest_files, sha256
+from .diagnostics import OutputError
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 #: styles/ beside the package in a checkout (``pip install -e .``, as the Makefile does).
@@ -28,6 +29,12 @@ DEBIAN_PACKAGES = ("fonts-noto-cjk", "fonts-noto-core", "fonts-dejavu-core",
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that no reader ever sees a half-written file."""
+    os.replace(stage(path, data), path)
+
+
+def stage(path: Path, data: bytes) -> str:
+    """Write ``data`` durably to a temporary file beside ``path``; return its name, for
+    ``os.replace`` to put in place (or ``os.unlink`` to drop).  Nothing is left on failure."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
@@ -36,11 +43,11 @@ def atomic_write(path: Path, data: bytes) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+    return tmp
 
 
 def file_sha256(path: Path) -> str | None:
@@ -64,13 +71,18 @@ def default_cache_dir() -> Path:
 class Cache:
     """Built bytes by cache key (content-addressed: the key is the digest of every input).
 
-    ``<dir>/v1/ab/abcdef….bin`` holds the bytes, ``….json`` what the build reported
-    (diagnostics, language, the bytes' SHA-256).  Entries are written atomically, data
-    first, so a reader finds either a whole entry or none; a damaged entry is a miss.
+    ``<dir>/v2/ab/abcdef….bin`` holds the bytes, ``….json`` what the build reported
+    (diagnostics, language, the bytes' SHA-256 and size).  Entries are written atomically,
+    data first, so a reader finds either a whole entry or none.  A damaged entry (bad JSON,
+    missing fields, bytes that do not match) is a miss, listed in ``damaged`` so the build can
+    say so; a cache that cannot be written (read-only, full) is reported once in
+    ``write_error`` and the build goes on without it.
     """
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root) / f"v{CACHE_FORMAT}"
+        self.damaged: list[Path] = []
+        self.write_error: str | None = None
 
     def _paths(self, key: str) -> tuple[Path, Path]:
         folder = self.root / key[:2]
@@ -79,9 +91,20 @@ class Cache:
     def meta(self, key: str) -> dict | None:
         _, meta_path = self._paths(key)
         try:
-            return json.loads(meta_path.read_bytes())
-        except (FileNotFoundError, ValueError):
+            raw = meta_path.read_bytes()
+        except FileNotFoundError:
             return None
+        except OSError:
+            self.damaged.append(meta_path)
+            return None
+        try:
+            meta = json.loads(raw)
+        except ValueError:
+            meta = None
+        if not valid_meta(meta):
+            self.damaged.append(meta_path)
+            return None
+        return meta
 
     def data(self, key: str, meta: dict) -> bytes | None:
         data_path, _ = self._paths(key)
@@ -89,12 +112,24 @@ class Cache:
             data = data_path.read_bytes()
         except FileNotFoundError:
             return None
-        return data if sha256(data) == meta.get("sha256") else None
+        except OSError:
+            self.damaged.append(data_path)
+            return None
+        if sha256(data) != meta.get("sha256") or len(data) != meta.get("size"):
+            self.damaged.append(data_path)
+            return None
+        return data
 
     def put(self, key: str, data: bytes, meta: dict) -> None:
+        if self.write_error is not None:
+            return
         data_path, meta_path = self._paths(key)
-        atomic_write(data_path, data)
-        atomic_write(meta_path, json.dumps({**meta, "sha256": sha256(data)}, ensure_ascii=False).encode())
+        try:
+            atomic_write(data_path, data)
+            atomic_write(meta_path, json.dumps({**meta, "sha256": sha256(data), "size": len(data)},
+                                               ensure_ascii=False).encode())
+        except OSError as exc:
+            self.write_error = f"{exc.filename or self.root}: {exc.strerror or exc}"
 
     def touch(self, key: str) -> None:
         """Mark an entry used now (its ``.json``'s time), so pruning keeps it longest."""
@@ -132,6 +167,178 @@ class Cache:
             total -= size
             removed, freed = removed + 1, freed + size
         return removed, freed
+
+
+def valid_meta(meta) -> bool:
+    """A cache record as :meth:`Cache.put` writes it (anything else is a damaged entry)."""
+    import re
+    return (isinstance(meta, dict)
+            and isinstance(meta.get("sha256"), str) and re.fullmatch(r"[0-9a-f]{64}", meta["sha256"]) is not None
+            and isinstance(meta.get("size"), int) and meta["size"] >= 0
+            and (meta.get("language") is None or isinstance(meta.get("language"), str))
+            and isinstance(meta.get("diagnostics", []), list)
+            and all(isinstance(d, dict) for d in meta.get("diagnostics", [])))
+
+
+# --------------------------------------------------------------- the release
+
+def output_error(exc: OSError, path: Path, what: str = "write") -> OutputError:
+    """One clear message for a write that failed in the output folder."""
+    import errno
+    reason = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is exceeded",
+              errno.EACCES: "permission denied", errno.EPERM: "permission denied",
+              errno.EROFS: "the file system is read-only", errno.EISDIR: "a folder has that name",
+              errno.ENOTDIR: "a file is in the way of the folder"}.get(exc.errno, exc.strerror or str(exc))
+    hint = {errno.ENOSPC: "free some space (or build into another folder with -o) and run the build again",
+            errno.EDQUOT: "free some space (or build into another folder with -o) and run the build again",
+            errno.EISDIR: "remove or rename that folder, or build into another folder with -o",
+            errno.ENOTDIR: "choose an output folder with -o whose path is made of folders"}.get(
+        exc.errno, "make the folder writable, or build into another folder with -o")
+    return OutputError(f"{path}: cannot {what} it: {reason}", hint)
+
+
+@contextlib.contextmanager
+def deferred_interrupt():
+    """Ctrl-C (SIGINT) held back until the block ends, then raised (in the main thread only).
+
+    A handler that notes the signal, not a blocked mask: the kernel may hand a process's
+    signal to any thread (the worker pool has some), and Python raises it in the main one."""
+    import signal
+    import threading
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: received.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if received:
+            raise KeyboardInterrupt
+
+
+class Release:
+    """The output folder: the outputs, ``manifest.json`` and ``SHA256SUMS``, consistent at every moment.
+
+    The manifest lists every output of every build into the folder (a document built later
+    joins those already there) whose file is present with the bytes it lists.  It is rewritten
+    after each finished output, so an interruption (Ctrl-C, a failing writer, ``kill -9``)
+    leaves a manifest that describes the folder: an output being replaced is taken out of the
+    manifest before its file is replaced and put back after, so ``sha256sum -c SHA256SUMS``
+    passes whenever it runs.  Every failed write is an :class:`OutputError` naming the file.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+        self.problems: list[str] = []      # what opening it found and repaired (for the user)
+        if self.folder.exists() and not self.folder.is_dir():
+            raise OutputError(f"{self.folder}: the output folder is a file",
+                              "remove it, or choose another folder with -o")
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise output_error(exc, self.folder, "create") from None
+        if not os.access(self.folder, os.W_OK | os.X_OK):
+            raise OutputError(f"{self.folder}: cannot write in the output folder: permission denied",
+                              "make the folder writable, or build into another folder with -o")
+        # Temporary files of a build that was killed (kill -9) between writing and renaming.
+        for stale in self.folder.glob(".*.part"):
+            with contextlib.suppress(OSError):
+                stale.unlink()
+        self.artifacts: dict[str, Artifact] = self._existing()
+        self.header: tuple[dict, int | None] = ({}, None)
+
+    def _existing(self) -> dict[str, Artifact]:
+        """The artifacts the folder's manifest lists and still holds (same bytes); the rest dropped."""
+        path = self.folder / MANIFEST
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return {}
+        except OSError as exc:
+            raise output_error(exc, path, "read") from None
+        try:
+            items = json.loads(raw)["artifacts"]
+            listed = [Artifact(a["path"], a["format"], a.get("language"), a["source"], a["sha256"], a["size"])
+                      for a in items]
+        except (ValueError, KeyError, TypeError) as exc:
+            self.problems.append(f"{path} was not a manifest this pipeline wrote ({exc.__class__.__name__}); "
+                                 "it now lists the outputs of this build only")
+            return {}
+        kept = {}
+        for artifact in listed:
+            if (not artifact.path or "/" in artifact.path or artifact.path in (MANIFEST, SUMS)
+                    or artifact.path.startswith(".")):
+                continue
+            if file_sha256(self.folder / artifact.path) == artifact.sha256:
+                kept[artifact.path] = artifact
+            else:
+                self.problems.append(f"{self.folder / artifact.path} is missing or changed since the last "
+                                     "build; it is no longer listed in the manifest")
+        return kept
+
+    def target(self, name: str) -> Path:
+        return self.folder / name
+
+    def write_output(self, artifact: Artifact, data: bytes | None = None) -> None:
+        """Put one finished output in the folder (``data``: its bytes, when they must be written)
+        and list it."""
+        path = self.folder / artifact.path
+        if data is not None:
+            # The bytes first, beside the file; then, for as short a time as two small writes,
+            # the output is unlisted while it is replaced.
+            try:
+                tmp = stage(path, data)
+            except OSError as exc:
+                raise output_error(exc, path) from None
+            # Ctrl-C waits for the end of these few writes (kill -9 cannot: it may leave this one
+            # output unlisted, whole, until the next build lists it).
+            with deferred_interrupt():
+                try:
+                    if artifact.path in self.artifacts:
+                        del self.artifacts[artifact.path]
+                        self.write_manifest()
+                    os.replace(tmp, path)
+                except OSError as exc:
+                    raise output_error(exc, path) from None
+                finally:
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(tmp)
+                self.artifacts[artifact.path] = artifact
+                self.write_manifest()
+        elif self.artifacts.get(artifact.path) != artifact:
+            self.artifacts[artifact.path] = artifact
+            self.write_manifest()
+
+    def set_header(self, tools: dict, source_date_epoch: int | None) -> None:
+        self.header = (tools, source_date_epoch)
+
+    def write_manifest(self) -> None:
+        """``manifest.json`` and ``SHA256SUMS`` for the artifacts listed now.
+
+        SHA256SUMS lists the manifest too, and two files cannot be replaced at once: while the
+        manifest changes, SHA256SUMS lists the outputs only, so that every line of it holds at
+        every moment.  Unchanged files are not rewritten: a no-op rebuild writes nothing."""
+        from .build import manifest_bytes, sums_bytes
+        if not self.artifacts and not (self.folder / MANIFEST).exists():
+            return      # nothing built, nothing listed before: no release to describe
+        tools, epoch = self.header
+        manifest = manifest_bytes(list(self.artifacts.values()), tools, epoch)
+        outputs = {a.path: a.sha256 for a in self.artifacts.values()}
+        if file_sha256(self.folder / MANIFEST) != sha256(manifest):
+            self._replace(SUMS, sums_bytes(outputs))
+            self._replace(MANIFEST, manifest)
+        self._replace(SUMS, sums_bytes({**outputs, MANIFEST: sha256(manifest)}))
+
+    def _replace(self, name: str, data: bytes) -> None:
+        path = self.folder / name
+        if file_sha256(path) == sha256(data):
+            return
+        try:
+            atomic_write(path, data)
+        except OSError as exc:
+            raise output_error(exc, path) from None
 
 
 # ------------------------------------------------------------ the environment
@@ -202,6 +409,11 @@ def ask_tool_versions() -> dict[str, str]:
     versions["lxml"] = etree.__version__
     versions["libxml2"] = ".".join(map(str, etree.LIBXML_VERSION))
     versions["pandoc"] = pandoc_version()
+    try:
+        import icu
+        versions["icu"] = icu.ICU_VERSION
+    except ImportError:
+        versions["icu"] = "not installed"
     versions.update(debian_versions())
     return versions
 
@@ -253,10 +465,90 @@ def debian_versions() -> dict[str, str]:
     return {"fonts": "unknown (no dpkg-query, no fc-list)"}
 
 
-def environment(cache_root: Path | None = None) -> Environment:
+#: Libraries whose behaviour depends on more than their own version: the tools behind them.
+LIBRARY_TOOLS = {
+    "weasyprint": ("weasyprint", "pydyf", *(f"debian:{p}" for p in DEBIAN_PACKAGES), "fonts"),
+    "pydyf": ("pydyf",),
+    "pypandoc": ("pypandoc-binary", "pandoc"),
+    "lxml": ("lxml", "libxml2"),
+    "icu": ("pyicu", "icu"),
+    "pikepdf": ("pikepdf",),
+    "yaml": ("pyyaml",),
+}
+
+
+def environment(cache_root: Path | None = None, package_dir: Path | None = None,
+                styles_dir: Path | None = None) -> Environment:
     """What the outputs depend on besides their source; ``cache_root`` remembers the tool versions."""
-    return Environment(
-        code=digest_files(read_tree(PACKAGE_DIR)),
-        styles=digest_files(read_tree(STYLES_DIR)),
-        tools=tool_versions(cache_root),
-    )
+    from .build import Module
+    package_dir = package_dir or PACKAGE_DIR
+    code = {path: describe_module(path, data)
+            for path, data in read_tree(package_dir, (".py",)).items()}
+    styles = {name: sha256(data) for name, data in read_tree(styles_dir or STYLES_DIR).items()}
+    versions = dict(tool_versions(cache_root))
+    # Libraries no table names: their installed version (a new dependency is keyed at once).
+    for module in code.values():
+        for library in module.libraries:
+            if library not in LIBRARY_TOOLS and library not in versions:
+                versions[library] = library_version(library)
+    assert all(isinstance(m, Module) for m in code.values())
+    return Environment(code=code, styles=styles, tools=versions, library_tools=LIBRARY_TOOLS)
+
+
+@functools.lru_cache(maxsize=512)
+def describe_module(path: str, data: bytes):
+    """A package file's digest, the package files and libraries it imports, the stylesheets it
+    names (memoized on its path and bytes: the resident builder recomputes the environment often)."""
+    import ast
+    import re
+    import sys
+
+    from .build import Module
+
+    if not path.endswith(".py"):
+        return Module(sha256(data))
+    # The package a relative import starts from (for an __init__.py, its own package).
+    module_package = ["pipeline", *path.split("/")[:-1]]
+    try:
+        tree = ast.parse(data)
+    except SyntaxError:
+        return Module(sha256(data))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = module_package[: len(module_package) - node.level + 1]
+                mod = ".".join(base + ([node.module] if node.module else []))
+            else:
+                mod = node.module or ""
+            names.add(mod)
+            names.update(f"{mod}.{alias.name}" for alias in node.names)
+    imports, libraries = set(), set()
+    for name in names:
+        top = name.split(".")[0]
+        if top == "pipeline":
+            parts = name.split(".")[1:]
+            # Importing a.b.c runs a/__init__, a/b/__init__ and a/b/c.
+            for i in range(len(parts) + 1):
+                imports.update({"/".join(parts[:i] + ["__init__.py"]), "/".join(parts[:i]) + ".py"})
+        elif top and top not in sys.stdlib_module_names and top != "__future__":
+            libraries.add(top)
+    # Stylesheets are read by name (``stylesheet("print.css")``): string constants, not prose.
+    styles = {node.value for node in ast.walk(tree)
+              if isinstance(node, ast.Constant) and isinstance(node.value, str)
+              and re.fullmatch(r"[\w-]+\.css", node.value)}
+    return Module(sha256(data), tuple(sorted(i for i in imports if i and not i.startswith(".")
+                                             and i != path)),
+                  tuple(sorted(libraries)), tuple(sorted(styles)))
+
+
+@functools.lru_cache(maxsize=None)
+def library_version(name: str) -> str:
+    """The installed version of the distribution providing the top-level module ``name``."""
+    import importlib.metadata
+    for dist in importlib.metadata.packages_distributions().get(name, []):
+        with contextlib.suppress(importlib.metadata.PackageNotFoundError):
+            return f"{dist} {importlib.metadata.version(dist)}"
+    return "unknown"

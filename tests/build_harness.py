@@ -43,5 +43,11 @@ if __name__ == "__main__":
     from pipeline.cli import main
 
     real_environment = files.environment
-    files.environment = lambda *args: dataclasses.replace(real_environment(*args), code="pinned-by-build-harness")
+
+    def pinned(*args, **kwargs):
+        env = real_environment(*args, **kwargs)
+        return dataclasses.replace(env, code={path: dataclasses.replace(module, sha256="pinned-by-build-harness")
+                                              for path, module in env.code.items()})
+
+    files.environment = pinned
     main()

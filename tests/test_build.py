@@ -61,7 +61,14 @@ def folder_bytes(folder: Path) -> dict[str, bytes]:
 # ------------------------------------------------------------------ pure logic
 
 def env(**changes) -> build.Environment:
-    base = dict(code="c" * 64, styles="s" * 64, tools={"weasyprint": "70.0", "pandoc": "3.9"})
+    code = {"__init__.py": build.Module("c" * 64, ("readers/__init__.py",), ("lxml",)),
+            "readers/__init__.py": build.Module("r" * 64, (), ("pypandoc",)),
+            "writers/__init__.py": build.Module("w" * 64),
+            "writers/akn.py": build.Module("a" * 64, ("writers/__init__.py",)),
+            "writers/html.py": build.Module("h" * 64, ("writers/__init__.py",), (), ("html.css",))}
+    base = dict(code=code, styles={"html.css": "s" * 64},
+                tools={"weasyprint": "70.0", "pandoc": "3.9", "lxml": "6.1", "pipeline": "0.1"},
+                library_tools={"pypandoc": ("pandoc",)})
     return build.Environment(**{**base, **changes})
 
 
@@ -71,19 +78,34 @@ def source(data=b"<x/>", sidecar=None, name="src/A-ZH.akn.xml") -> build.Source:
 
 def test_cache_key_changes_with_every_input_and_only_then():
     options = WriteOptions(source_date_epoch=1)
-    key = build.cache_key(source(), "akn", options, env())
-    assert key == build.cache_key(source(), "akn", WriteOptions(source_date_epoch=1), env())
+    key = build.cache_key(source(), "html", options, env())
+    assert key == build.cache_key(source(), "html", WriteOptions(source_date_epoch=1), env())
+    base = env()
     changed = [
-        build.cache_key(source(b"<y/>"), "akn", options, env()),
-        build.cache_key(source(sidecar=b"date = '2018-08-07'"), "akn", options, env()),
-        build.cache_key(source(), "html", options, env()),
-        build.cache_key(source(), "akn", WriteOptions(source_date_epoch=2), env()),
-        build.cache_key(source(), "akn", WriteOptions(source_date_epoch=1, page_size="letter"), env()),
-        build.cache_key(source(), "akn", options, env(code="d" * 64)),
-        build.cache_key(source(), "akn", options, env(styles="t" * 64)),
-        build.cache_key(source(), "akn", options, env(tools={"weasyprint": "71.0", "pandoc": "3.9"})),
+        build.cache_key(source(b"<y/>"), "html", options, env()),
+        build.cache_key(source(sidecar=b"date = '2018-08-07'"), "html", options, env()),
+        build.cache_key(source(name="src/A_73_999-ZH.akn.xml"), "html", options, env()),   # renamed
+        build.cache_key(source(name="elsewhere/A-ZH.akn.xml"), "html", options, env()),    # moved
+        build.cache_key(source(), "akn", options, env()),
+        build.cache_key(source(), "html", WriteOptions(source_date_epoch=2), env()),
+        build.cache_key(source(), "html", WriteOptions(source_date_epoch=1, page_size="letter"), env()),
+        build.cache_key(source(), "html", options, env(code={
+            **base.code, "writers/html.py": build.Module("H" * 64, ("writers/__init__.py",), (), ("html.css",))})),
+        build.cache_key(source(), "html", options, env(code={
+            **base.code, "readers/__init__.py": build.Module("R" * 64, (), ("pypandoc",))})),
+        build.cache_key(source(), "html", options, env(styles={"html.css": "t" * 64})),
+        build.cache_key(source(), "html", options, env(tools={**base.tools, "pandoc": "3.10"})),
+        build.cache_key(source(), "html", options, env(tools={**base.tools, "pipeline": "0.2"})),
     ]
     assert len({key, *changed}) == len(changed) + 1
+    # And only then: what html does not use leaves its key alone.
+    same = [
+        build.cache_key(source(), "html", options, env(code={**base.code, "writers/akn.py": build.Module("A" * 64)})),
+        build.cache_key(source(), "html", options, env(styles={**base.styles, "print.css": "p" * 64})),
+        build.cache_key(source(), "html", options, env(tools={**base.tools, "weasyprint": "71.0"})),
+        build.cache_key(source(), "html", WriteOptions(source_date_epoch=1, target_language="fr"), env()),
+    ]
+    assert set(same) == {key}
 
 
 def test_digest_files_ignores_order_but_not_names_or_bytes():
@@ -116,14 +138,14 @@ def test_sums_are_in_sha256sum_format_sorted():
 def test_manifest_lists_artifacts_sorted_with_tools_and_no_clock():
     artifacts = [build.Artifact("b.pdf", "pdf", "zh", "s.md", "1" * 64, 10),
                  build.Artifact("a.html", "html", "zh", "s.md", "2" * 64, 20)]
-    data = build.manifest_bytes(artifacts, env(), WriteOptions(source_date_epoch=5))
+    data = build.manifest_bytes(artifacts, {"weasyprint": "70.0", "pandoc": "3.9"}, 5)
     doc = json.loads(data)
     assert [a["path"] for a in doc["artifacts"]] == ["a.html", "b.pdf"]
     assert doc["artifacts"][0] == {"path": "a.html", "format": "html", "language": "zh", "source": "s.md",
                                    "sha256": "2" * 64, "size": 20}
     assert doc["tools"] == {"pandoc": "3.9", "weasyprint": "70.0"}
     assert doc["source_date_epoch"] == 5
-    assert data == build.manifest_bytes(list(reversed(artifacts)), env(), WriteOptions(source_date_epoch=5))
+    assert data == build.manifest_bytes(list(reversed(artifacts)), {"pandoc": "3.9", "weasyprint": "70.0"}, 5)
 
 
 def test_cached_diagnostics_come_back_equal():
@@ -337,39 +359,68 @@ def make_sources(folder: Path, n: int) -> list[Path]:
     return paths
 
 
-@pytest.mark.parametrize("jobs", ["1", "2"])
-def test_sigint_leaves_earlier_outputs_intact_and_no_partial_file(tmp_path, jobs):
+def assert_release_consistent(out: Path) -> dict:
+    """``sha256sum -c SHA256SUMS`` passes and the manifest lists the files the folder holds."""
+    proc = subprocess.run(["sha256sum", "--strict", "-c", "SHA256SUMS"], cwd=out, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    manifest = json.loads((out / "manifest.json").read_bytes())
+    listed = {a["path"]: a for a in manifest["artifacts"]}
+    for name, item in listed.items():
+        data = (out / name).read_bytes()
+        assert (item["sha256"], item["size"]) == (hashlib.sha256(data).hexdigest(), len(data)), name
+    checked = {line.rsplit(": ", 1)[0] for line in proc.stdout.splitlines()}
+    assert checked == {*listed, "manifest.json"}
+    return listed
+
+
+@pytest.mark.parametrize("jobs,sig", [("1", signal.SIGINT), ("2", signal.SIGINT), ("2", signal.SIGKILL)],
+                         ids=["ctrl-c-j1", "ctrl-c-j2", "kill-9-j2"])
+def test_an_interrupted_build_leaves_whole_outputs_and_a_manifest_that_describes_them(tmp_path, jobs, sig):
     make_sources(tmp_path / "src", 8)
     out = tmp_path / "out"
     args = ("build", tmp_path / "src", "-o", out, "--to", "slow", "-j", jobs)
     run_pipeline(*args, cache=tmp_path / "cache", harness=True, check=True)
     before = folder_bytes(out)
     assert len(before) == 8 + 2
-    # Rebuild with another date, each output taking 0.4 s, and press Ctrl-C after the first new one.
+    # Rebuild with another date, each output taking 0.4 s, and interrupt after the first new one.
     environ = {**os.environ, "PIPELINE_CACHE_DIR": str(tmp_path / "cache"), "SOURCE_DATE_EPOCH": "0",
                "SLOW_SECONDS": "0.4"}
     proc = subprocess.Popen([sys.executable, str(TESTS / "build_harness.py"), *map(str, args)], cwd=ROOT,
                             env=environ, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             start_new_session=True)
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and all((out / n).read_bytes() == b for n, b in before.items()):
+    while time.monotonic() < deadline and all((out / n).read_bytes() == b for n, b in before.items()
+                                              if n.endswith(".txt")):
         time.sleep(0.02)
-    os.killpg(proc.pid, signal.SIGINT)           # what Ctrl-C does: the whole process group
+    os.killpg(proc.pid, sig)           # Ctrl-C: SIGINT to the whole process group; or kill -9
     _, stderr = proc.communicate(timeout=60)
-    assert proc.returncode == 130, stderr
-    assert "interrupted" in stderr and "manifest.json was not updated" in stderr
-    after = folder_bytes(out)
+    if sig == signal.SIGINT:
+        assert proc.returncode == 130, stderr
+        assert "interrupted" in stderr and "listed in" in stderr
+        assert not list(out.glob("*.part")) and not list(out.glob(".*"))
+    else:
+        assert proc.returncode == -9
+    # kill -9 may leave a hidden temporary file (never an output's name): the next build removes it.
+    after = {n: b for n, b in folder_bytes(out).items()
+             if not (sig == signal.SIGKILL and n.startswith(".") and n.endswith(".part"))}
     assert sorted(after) == sorted(before), "a partial or extra file was left"
-    assert not list(out.glob("*.part")) and not list(out.glob(".*"))
-    new = {name for name in after if after[name] != before[name]}
+    new = {name for name in after if after[name] != before[name] and name.endswith(".txt")}
     assert new and len(new) < 8, "the build was not interrupted mid-way"
     for name in new:
         assert after[name] == b"A/73/%d 0\n" % int(name[5:8]) * 1000, f"{name} is not whole"
-    assert after["manifest.json"] == before["manifest.json"]
-    assert after["SHA256SUMS"] == before["SHA256SUMS"]
+    listed = assert_release_consistent(out)
+    # Every output is listed.  Ctrl-C waits for the few writes that replace an output and
+    # list it; kill -9 cannot be held back, and may leave the one output being replaced
+    # whole but unlisted (until the next build).
+    unlisted = {n for n in after if n.endswith(".txt")} - set(listed)
+    assert len(unlisted) <= (1 if sig == signal.SIGKILL else 0), unlisted
+    # The next build finishes the job and leaves no temporary file behind.
+    run_pipeline(*args, cache=tmp_path / "cache", harness=True, check=True, env={"SOURCE_DATE_EPOCH": "0"})
+    assert not list(out.glob(".*"))
+    assert len(assert_release_consistent(out)) == 8
 
 
-def test_a_failing_writer_leaves_other_outputs_whole_and_no_manifest(tmp_path):
+def test_a_failing_writer_leaves_other_outputs_whole_and_listed(tmp_path):
     paths = make_sources(tmp_path / "src", 3)
     paths[1].write_bytes(paths[1].read_bytes().replace(b"A/73/301", b"A/73/999"))
     out = tmp_path / "out"
@@ -377,11 +428,12 @@ def test_a_failing_writer_leaves_other_outputs_whole_and_no_manifest(tmp_path):
                         cache=tmp_path / "cache", harness=True)
     assert proc.returncode == 7, proc.stderr
     assert "error: the flaky writer refuses A/73/999" in proc.stderr
-    assert "manifest.json was not updated" in proc.stderr
+    assert "1 output(s) failed" in proc.stderr
     names = sorted(p.name for p in out.iterdir())
     assert names == ["A_73_300-ZH.akn.xml", "A_73_300-ZH.flaky.txt", "A_73_301-ZH.akn.xml",
-                     "A_73_302-ZH.akn.xml", "A_73_302-ZH.flaky.txt"]
+                     "A_73_302-ZH.akn.xml", "A_73_302-ZH.flaky.txt", "SHA256SUMS", "manifest.json"]
     assert (out / "A_73_302-ZH.flaky.txt").read_bytes() == b"A/73/302\n"
+    assert set(assert_release_consistent(out)) == set(names) - {"SHA256SUMS", "manifest.json"}
 
 
 # ------------------------------------------------------------- the real sample
@@ -548,3 +600,160 @@ def test_cache_keeps_to_its_size_dropping_the_least_recently_used(tmp_path):
 def test_cache_size_is_checked():
     proc = run_pipeline("build", MINIMAL, "--to", "akn", "--cache-max-size", "two gigs", cache=Path("/nonexistent"))
     assert proc.returncode == 2 and "'two gigs' is not a size: write it as 500M, 2G or 0" in proc.stderr
+
+
+# ------------------------------------------------- every input of an output is in its key
+
+REPORT = SAMPLE.read_bytes()
+
+
+def test_a_renamed_moved_or_edited_source_is_built_again_with_what_it_now_says(tmp_path):
+    """Issue 14: A_73_321-ZH.md renamed A_73_999-ZH.md was served from the cache stamped A/73/321."""
+    src, out, cache = tmp_path / "src", tmp_path / "out", tmp_path / "cache"
+    src.mkdir()
+    (src / "A_73_321-ZH.md").write_bytes(REPORT)
+    first = build_json(src / "A_73_321-ZH.md", "-o", out, "--to", "akn", cache=cache)
+    assert statuses(first) == {"A_73_321-ZH.akn.xml": "built"}
+    assert b'A/73/321' in (out / "A_73_321-ZH.akn.xml").read_bytes()
+    # Renamed: the symbol comes from the name.
+    (src / "A_73_321-ZH.md").rename(src / "A_73_999-ZH.md")
+    renamed = build_json(src / "A_73_999-ZH.md", "-o", out, "--to", "akn", cache=cache)
+    assert statuses(renamed) == {"A_73_999-ZH.akn.xml": "built"}
+    akn = (out / "A_73_999-ZH.akn.xml").read_bytes()
+    assert b'showAs="A/73/999"' in akn and b"A/73/321" not in akn
+    # Moved: another source as far as the diagnostics (and the manifest) are concerned.
+    (tmp_path / "moved").mkdir()
+    (src / "A_73_999-ZH.md").rename(tmp_path / "moved" / "A_73_999-ZH.md")
+    moved = build_json(tmp_path / "moved" / "A_73_999-ZH.md", "-o", out, "--to", "akn", cache=cache)
+    assert statuses(moved) == {"A_73_999-ZH.akn.xml": "built"}
+    # Unchanged: up to date; edited: built.
+    again = build_json(tmp_path / "moved" / "A_73_999-ZH.md", "-o", out, "--to", "akn", cache=cache)
+    assert statuses(again) == {"A_73_999-ZH.akn.xml": "up to date"}
+    (tmp_path / "moved" / "A_73_999-ZH.md").write_bytes(REPORT.replace("联合国".encode(), "联合國".encode(), 1))
+    edited = build_json(tmp_path / "moved" / "A_73_999-ZH.md", "-o", out, "--to", "akn", cache=cache)
+    assert statuses(edited) == {"A_73_999-ZH.akn.xml": "built"}
+    # Both documents built into the one folder are in its manifest.
+    assert set(assert_release_consistent(out)) == {"A_73_321-ZH.akn.xml", "A_73_999-ZH.akn.xml"}
+
+
+def test_the_model_memo_is_keyed_on_the_name_too():
+    """Same bytes under two names are two documents: the memo must not hand one the other's model."""
+    from pipeline.model import document_info
+    a = build.Source("src/A_73_321-ZH.md", "A_73_321-ZH", REPORT)
+    b = build.Source("src/A_73_999-ZH.md", "A_73_999-ZH", REPORT)
+    build.release_task_state()
+    assert document_info(build.read_model(a)[0]).symbol == "A/73/321"
+    assert document_info(build.read_model(b)[0]).symbol == "A/73/999"
+    build.release_task_state()
+
+
+def test_a_stylesheet_edit_rebuilds_html_pdf_and_epub_only(tmp_path):
+    """Each format's key covers the code, stylesheets and tools it uses: edit each and count."""
+    import shutil
+
+    from pipeline import files
+    package, styles = tmp_path / "pipeline", tmp_path / "styles"
+    shutil.copytree(ROOT / "pipeline", package, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "styles", styles)
+    formats = ["akn", "html", "pdf", "epub", "xliff"]
+    options = WriteOptions(target_language="en", source_date_epoch=0)
+    doc = build.Source("source/A_73_321-ZH.md", "A_73_321-ZH", REPORT)
+
+    def keys():
+        env = files.environment(tmp_path / "cache", package_dir=package, styles_dir=styles)
+        return {job.fmt: job.key for job in build.plan([doc], formats, options, env)}
+
+    def rebuilt_after(path: Path) -> set[str]:
+        before = keys()
+        original = path.read_bytes()
+        path.write_bytes(original + (b"\n/* edited */\n" if path.suffix == ".css" else b"\n# edited\n"))
+        try:
+            after = keys()
+        finally:
+            path.write_bytes(original)
+        return {fmt for fmt in formats if before[fmt] != after[fmt]}
+
+    assert rebuilt_after(styles / "html.css") == {"html", "pdf", "epub"}
+    assert rebuilt_after(styles / "print.css") == {"pdf", "epub"}
+    assert rebuilt_after(styles / "epub.css") == {"epub"}
+    assert rebuilt_after(package / "writers" / "xliff.py") == {"xliff"}
+    assert rebuilt_after(package / "writers" / "akn.py") == {"akn"}
+    assert rebuilt_after(package / "writers" / "pdf.py") == {"pdf", "epub"}
+    assert rebuilt_after(package / "readers" / "text.py") == set(formats)
+    assert rebuilt_after(package / "model.py") == set(formats)
+    assert rebuilt_after(package / "cli.py") == set()
+    assert rebuilt_after(package / "files.py") == set()
+
+
+def test_every_module_a_build_loads_is_in_its_formats_key(tmp_path):
+    """The import closure is read from the code: no module a format's build really imports is left out."""
+    from pipeline import files
+    env = files.environment(tmp_path / "cache")
+    script = ("import sys, json\n"
+              "from pipeline import build, files\n"
+              "src = build.Source(sys.argv[1], 'A_73_321-ZH', open(sys.argv[1], 'rb').read())\n"
+              "from pipeline.writers import WriteOptions\n"
+              "before = set(sys.modules)\n"
+              "job = build.plan([src], [sys.argv[2]], WriteOptions(target_language='en', source_date_epoch=0),"
+              " files.environment())[0]\n"
+              "before = set(sys.modules)\n"
+              "result = build.run_job(job, WriteOptions(target_language='en', source_date_epoch=0))\n"
+              "assert result.ok, result.error\n"
+              "print(json.dumps(sorted(m for m in sys.modules if m.startswith('pipeline'))))\n")
+    for fmt in ("akn", "html", "xliff"):
+        proc = subprocess.run([sys.executable, "-c", script, str(SAMPLE), fmt], capture_output=True, text=True,
+                              cwd=ROOT, timeout=120)
+        assert proc.returncode == 0, proc.stderr
+        loaded = {m.removeprefix("pipeline").lstrip(".").replace(".", "/") for m in json.loads(proc.stdout)}
+        paths = {p for m in loaded for p in (m + ".py", (m + "/" if m else "") + "__init__.py") if p in env.code}
+        keyed = set(build.format_inputs(env, fmt)["code"])
+        assert paths - keyed <= {"files.py", "cli.py"}, (fmt, paths - keyed)
+
+
+# --------------------------------------------------------------- the release folder
+
+def test_an_unusable_output_or_a_damaged_cache_gets_one_clear_message(tmp_path):
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    # A folder named like an output.
+    (out / "minimal.akn.xml").mkdir(parents=True)
+    proc = run_pipeline("build", MINIMAL, "-o", out, "--to", "akn", cache=cache)
+    assert proc.returncode == 12, proc.stderr
+    assert re.search(r"^error: .*out/minimal\.akn\.xml: cannot write it: a folder has that name\n  hint: remove or "
+                     r"rename that folder", proc.stderr, re.M), proc.stderr
+    assert "Traceback" not in proc.stderr
+    (out / "minimal.akn.xml").rmdir()
+    # A damaged cache record (valid JSON of the wrong shape, then not JSON): a miss, said once.
+    build_json(MINIMAL, "-o", out, "--to", "akn", cache=cache)
+    (record,) = cache.glob("v*/??/*.json")
+    for damage in (b'{"sha256": 5}', b"\x00garbage"):
+        record.write_bytes(damage)
+        (out / "minimal.akn.xml").unlink()
+        proc = run_pipeline("build", MINIMAL, "-o", out, "--to", "akn", cache=cache, check=True)
+        assert f"warning: {record}: a damaged cache entry; its output was built again" in proc.stderr
+        assert "[1/1] built" in proc.stderr and "Traceback" not in proc.stderr
+    assert_release_consistent(out)
+    # A corrupt manifest in the output folder: said, and replaced by one describing the folder.
+    (out / "manifest.json").write_bytes(b"{not json")
+    proc = run_pipeline("build", MINIMAL, "-o", out, "--to", "akn", cache=cache, check=True)
+    assert "manifest.json was not a manifest this pipeline wrote" in proc.stderr
+    assert set(assert_release_consistent(out)) == {"minimal.akn.xml"}
+
+
+def test_a_full_disk_gets_one_clear_message(tmp_path):
+    """A 1 MiB tmpfs as the output folder: the PDF does not fit."""
+    out = tmp_path / "small"
+    out.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(out)],
+                             capture_output=True, text=True)
+    assert mounted.returncode == 0, f"mount a small tmpfs (the test runs as root): {mounted.stderr}"
+    try:
+        run_pipeline("build", MINIMAL, "-o", out, "--to", "akn", cache=tmp_path / "cache", check=True)
+        proc = run_pipeline("build", MINIMAL, "-o", out, "--to", "akn,pdf", "-j", "1", cache=tmp_path / "cache")
+        assert proc.returncode == 12, proc.stderr
+        assert re.search(r"^error: .*small/minimal\.pdf: cannot write it: the disk is full\n  hint: free some space",
+                         proc.stderr, re.M), proc.stderr
+        assert "Traceback" not in proc.stderr
+        assert not list(out.glob(".*"))
+        assert set(assert_release_consistent(out)) == {"minimal.akn.xml"}
+    finally:
+        subprocess.run(["umount", str(out)], check=True)

@@ -49,8 +49,16 @@ CASES = [
     CliCase("not-well-formed", ("build", "{src}/bad.akn.xml", "--to", "akn", "-o", "{out}"), 4,
             r"bad\.akn\.xml:4:\d+: error: not well-formed XML"),
     CliCase("one-bad-of-two", ("build", "{src}", "--to", "akn", "-o", "{out}", "-j", "1"), 4,
-            r"bad\.akn\.xml:4:\d+: error: not well-formed XML(.*\n)*.*manifest\.json was not updated",
-            ("minimal.akn.xml",)),
+            r"bad\.akn\.xml:4:\d+: error: not well-formed XML(.*\n)*1 output\(s\) failed",
+            ("SHA256SUMS", "manifest.json", "minimal.akn.xml")),
+    # The page size goes into CSS: refused at the option, before anything is built.
+    CliCase("page-size-injection", ("build", "{src}/minimal.akn.xml", "--page-size", "A4; }} body {{ color: red",
+                                    "-o", "{out}"), 2, r"Invalid value for '--page-size': the page size 'A4; } body { color: red' is not a CSS page size"),
+    CliCase("bilingual-page-size", ("build", "{src}/minimal.akn.xml", "--bilingual", "{src}/minimal.akn.xml",
+                                    "--page-size", "A4; }} body {{ color: red", "-o", "{out}"), 2,
+            r"Invalid value for '--page-size'"),
+    CliCase("output-under-a-file", ("build", "{src}/minimal.akn.xml", "--to", "akn", "-o", "{src}/minimal.akn.xml/out"),
+            12, r"^error: .*minimal\.akn\.xml/out: cannot create it: a file is in the way of the folder\n  hint: "),
     CliCase("check", ("check", "{src}/minimal.akn.xml"), 0, r"minimal\.akn\.xml: repairs: none; 0 warning\(s\)"),
 ]
 if "xliff" in WRITERS:

@@ -199,8 +199,8 @@ def test_cli_bilingual(tmp_path):
     result = runner.invoke(cli, ["build", str(translated), "--bilingual", str(MODELS / "minimal.akn.xml"),
                                  "--to", "html,pdf", "-o", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
-        "minimal.en.bilingual.html", "minimal.en.bilingual.pdf"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [   # a release like any build's
+        "SHA256SUMS", "manifest.json", "minimal.en.bilingual.html", "minimal.en.bilingual.pdf"]
     result = runner.invoke(cli, ["build", str(translated), "--bilingual", str(MODELS / "minimal.akn.xml"),
                                  "--to", "akn", "-o", str(tmp_path / "out2")])
     assert result.exit_code == 2 and "--bilingual writes html and pdf pages" in result.output

@@ -9,9 +9,32 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+import re
+from pathlib import Path
 from typing import Callable
 
 from lxml import etree
+
+
+#: The stylesheets: ``pipeline/styles`` in an installed package (the wheel maps the
+#: repository's ``styles/`` there: see pyproject.toml), else ``styles/`` beside the package
+#: (a checkout, an editable install).
+STYLES_DIR = next((p for p in (Path(__file__).resolve().parent.parent / "styles",
+                               Path(__file__).resolve().parent.parent.parent / "styles") if p.is_dir()),
+                  Path(__file__).resolve().parent.parent / "styles")
+
+#: Page sizes accepted in WriteOptions.page_size: CSS ``size`` keywords, or two lengths.
+PAGE_SIZE = re.compile(
+    r"^(?:(?:a[3-5]|b[45]|jis-b[45]|letter|legal|ledger)(?:\s+(?:portrait|landscape))?"
+    r"|\d+(?:\.\d+)?(?:mm|cm|in|pt)\s+\d+(?:\.\d+)?(?:mm|cm|in|pt))$", re.I)
+
+
+def page_size_problem(value: str) -> str | None:
+    """Why ``value`` is not a page size the PDF writers accept, or None when it is one."""
+    if PAGE_SIZE.match(" ".join(value.split())):
+        return None
+    return (f"the page size {value!r} is not a CSS page size: use a keyword such as A4 or letter "
+            "(optionally 'landscape'), or two lengths such as '210mm 297mm'")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -34,6 +57,13 @@ class WriteOptions:
     xliff_profile: str = "standard"
     #: For EPUB: the PDF edition's page map (``epub.page_map``'s bytes); None: lay the document out.
     page_map: bytes | None = None
+
+    def __post_init__(self) -> None:
+        # The page size goes into CSS (``@page { size: … }``): checked here, once for every writer.
+        problem = page_size_problem(self.page_size)
+        if problem:
+            from ..diagnostics import WriterError
+            raise WriterError(problem, "give --page-size a CSS page size")
 
 
 @dataclasses.dataclass(frozen=True)

@@ -337,18 +337,20 @@ def _mark_notes(els: list) -> None:
 
 # ------------------------------------------------------------- page markers
 
-def _find_anchor(chunks: list[Chunk], key: tuple[str, str]):
-    kind, value = key
+def _anchor_index(chunks: list[Chunk]) -> dict[tuple[str, str], tuple]:
+    """Every anchor a page can start at, ("id", …) or ("class", …), to the first (chunk,
+    element) holding it in document order: one pass, so placing n page markers is linear."""
+    index: dict[tuple[str, str], tuple] = {}
     for chunk in chunks:
         for root in chunk.body:
             for el in root.iter():
                 if not isinstance(el.tag, str):
                     continue
-                if kind == "id" and el.get("id") == value:
-                    return chunk, el
-                if kind == "class" and value in _classes(el):
-                    return chunk, el
-    return None, None
+                if el.get("id"):
+                    index.setdefault(("id", el.get("id")), (chunk, el))
+                for name in _classes(el):
+                    index.setdefault(("class", name), (chunk, el))
+    return index
 
 
 def _text_slots(el):
@@ -452,11 +454,12 @@ def _add_page_markers(chunks: list[Chunk], starts: list[PageStart], lang: Langua
     """Place one marker per page; returns (page number, file name) in page order."""
     placed: list[tuple[int, str]] = []
     pending: list[int] = []
+    anchors = _anchor_index(chunks)     # before any marker goes in: markers are never anchors
     for start in starts:
         if start.anchor is None:
             pending.append(start.number)     # a page without text: marked with the next one
             continue
-        chunk, anchor = _find_anchor(chunks, start.anchor)
+        chunk, anchor = anchors.get(start.anchor, (None, None))
         marker = _marker(start.number, lang)
         if anchor is None or not _place_marker(anchor, start.count, marker):
             raise WriterError(

@@ -80,9 +80,9 @@ from .. import model
 from ..diagnostics import WriterError
 from ..languages import Language, language, undocs_url
 from ..model import akn, local, xpath
-from . import WriteOptions
+from . import STYLES_DIR, WriteOptions
 
-STYLES = Path(__file__).resolve().parent.parent.parent / "styles"
+STYLES = STYLES_DIR
 
 _MAKE = lxml.html.html_parser.makeelement
 ENGLISH = language("en")
@@ -126,9 +126,10 @@ def H(tag: str, *children, **attrs) -> lxml.html.HtmlElement:
     return el
 
 
-@functools.lru_cache(maxsize=8)
 def stylesheet(name: str) -> str:
-    """The text of ``styles/<name>`` (shipped with the pipeline, not user input)."""
+    """The text of ``styles/<name>`` (shipped with the pipeline, not user input).
+
+    Read at each call, never memoized: a resident process (``pipeline serve``) sees an edit."""
     path = STYLES / name
     try:
         return path.read_text(encoding="utf-8")

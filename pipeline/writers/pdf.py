@@ -40,16 +40,14 @@ from lxml import etree
 from .. import model
 from ..diagnostics import WriterError
 from ..languages import Language
-from . import WriteOptions
+from . import PAGE_SIZE, WriteOptions
 from .html import H, html_document, language_css, stylesheet
 
 #: WeasyPrint's PDF variant: PDF 1.7, tagged, PDF/UA-1 identification in XMP.
 PDF_VARIANT = "pdf/ua-1"
 
-#: Page sizes accepted in WriteOptions.page_size: CSS ``size`` keywords, or two lengths.
-_PAGE_SIZE = re.compile(
-    r"^(?:(?:a[3-5]|b[45]|jis-b[45]|letter|legal|ledger)(?:\s+(?:portrait|landscape))?"
-    r"|\d+(?:\.\d+)?(?:mm|cm|in|pt)\s+\d+(?:\.\d+)?(?:mm|cm|in|pt))$", re.I)
+#: Page sizes accepted in WriteOptions.page_size (shared with the CLI's option check).
+_PAGE_SIZE = PAGE_SIZE
 
 # ------------------------------------------------------------------ print HTML
 
@@ -160,7 +158,9 @@ def render_document(tree: etree._ElementTree, options: WriteOptions):
     holds the boxes of page ``i``; each box's ``element`` is the print HTML element it comes
     from (ids ``para_N``, ``sec_…``, ``fn_…`` as in ``html.py``).
     """
-    key = (id(tree), _fingerprint(tree), options)
+    # Every input of the layout: the tree, the options and the print stylesheet (a resident
+    # process sees an edit of it).
+    key = (id(tree), _fingerprint(tree), options, stylesheet("print.css"))
     with _CACHE_LOCK:
         hit = _CACHE.get(key)
         if hit is not None and hit[0] is tree:
@@ -172,6 +172,12 @@ def render_document(tree: etree._ElementTree, options: WriteOptions):
         while len(_CACHE) > _CACHE_SIZE:
             _CACHE.popitem(last=False)
     return document
+
+
+def clear_layouts() -> None:
+    """Forget every memoized layout (``build`` calls it after each task: memory stays bounded)."""
+    with _CACHE_LOCK:
+        _CACHE.clear()
 
 
 def _render(tree: etree._ElementTree, options: WriteOptions):

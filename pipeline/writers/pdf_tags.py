@@ -269,8 +269,10 @@ def write_tagged(document, lang: Language, pdf_variant: str, rtl_text: bool | No
     ``rtl_text``: whether the pages hold right-to-left text (default: ``lang`` is right to left;
     a side-by-side page may hold some in its other column), for ``pdf_text``."""
     from ..diagnostics import WriterError
+    from .pydyf_pages import install_page_references_memo
 
     install()
+    install_page_references_memo()
     state = _TagState(document, lang)
     state.rtl_text = lang.direction == "rtl" if rtl_text is None else rtl_text
     token = _STATE.set(state)
