@@ -326,6 +326,10 @@ class PageNormaliser:
 
     def drop(self, page: int, line: Line, why: str) -> None:
         self.dropped.append(Dropped(page, line.number, line.text.strip(), why))
+        job = re.match(r"^\s*(\d{2})\s*-\s*(\d{5})\s*\*?\s*(\([A-Z]\))?", line.text)
+        if why in ("job number", "page foot") and job and "job_number" not in self.facts:
+            # The UN's job number of this language version: "23-25871 (E)" on the first page.
+            self.facts["job_number"] = f"{job[1]}-{job[2]}" + (f" {job[3]}" if job[3] else "")
         self.reporter.info("furniture-dropped", f"{why} “{line.text.strip()[:60]}” dropped",
                            self.pos(page, line.number, 1))
 
@@ -512,7 +516,10 @@ class PageNormaliser:
         size = line.size
         last = self.blocks[-1] if self.blocks else None
         # A first-line indent: further right than the line before (or than the page's left edge).
-        indent = self.layout and line.x0 > (text_x0(previous) if previous is not None else self.page_left) + 8
+        reference = text_x0(previous) if previous is not None else self.page_left
+        if previous is not None and starts_numbered(previous.text.strip()):
+            reference = max(reference, line.x0)     # the lines after a hanging number ("1.  Text")
+        indent = self.layout and line.x0 > reference + 8
         new = True
         if last is not None and last.kind in ("text", "heading") and last.table is None:
             if previous is None:
@@ -929,8 +936,10 @@ def read_paged(pages, name: str, reporter: Reporter, options, layout: bool):
     norm = normaliser.run(list(pages))
     facts = norm.facts
     options = options or ReadOptions()
+    organs = [ORGAN_NAMES[n] for n in facts.get("organ_names", []) if n in ORGAN_NAMES]
     options = options.merged(symbol=facts.get("symbol"), language=facts.get("language"),
-                             date=facts.get("date"), original_language=facts.get("original_language"))
+                             date=facts.get("date"), original_language=facts.get("original_language"),
+                             organ=organs[0] if organs else None)
     if not options.symbol:
         raise SourceError("cannot find the document symbol in the masthead", SourcePos(name, 1, 1),
                           "give it in a <stem>.meta.toml sidecar: symbol = \"A/78/1\"")
@@ -957,6 +966,9 @@ def read_paged(pages, name: str, reporter: Reporter, options, layout: bool):
         inlines = inline_trees([b.body for b in blocks])
         tree = model_from_blocks(blocks, inlines, name, inner, options, lang)
         insert_tables(tree, norm.tables)
+        if facts.get("job_number"):
+            for el in model.xpath(tree, "//pl:document"):
+                el.set("jobNumber", facts["job_number"])
         unique_eids(tree, inner, name)
         run_transforms(tree, Context(inner, name, norm.lines, 1))
     except SourceError as exc:

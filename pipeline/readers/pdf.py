@@ -79,7 +79,7 @@ def read_pages(data: bytes, name: str):
             yield Page(index + 1, _lines(runs, index + 1), width, height)
         if not text_seen:
             if images:
-                raise _error(name, "the PDF is a scanned image with no text layer",
+                raise _error(name, "the PDF is a scanned image with no text layer: OCR is needed",
                              "run OCR on it first (e.g. ocrmypdf), then build the OCRed PDF")
             raise _error(name, "the PDF has no text")
     finally:
