@@ -270,3 +270,14 @@ def test_tracked_changes_are_said(sample_read):
     back = read_source(out.getvalue(), "edited.docx", reporter, ReadOptions(source_date_epoch=0))
     assert [d.code for d in reporter.diagnostics if d.level >= Level.WARNING].count("tracked-changes-accepted") == 1
     assert canonical(back) == canonical(tree)
+
+
+@pytest.mark.parametrize("name", ["english/A_RES_78_128-2325871E.xml", "chinese/A_RES_78_182-2326018C.xml"])
+def test_the_uns_own_xml_to_word_and_back_keeps_the_text(name):
+    """A model of another shape (the UN's AKN4UN: annexes with chapters, lists, notes) → DOCX → the
+    same running text (white space aside: the space between a resolution's number and title)."""
+    path = SHARED / "realworld" / "akn4un" / name
+    tree, _ = read(path)
+    back = read_source(build_docx(tree), path.stem + ".docx", Reporter(), ReadOptions(source_date_epoch=0))
+    assert "".join(model.content_text(back).split()) == "".join(model.content_text(tree).split())
+    assert len(model.xpath(back, "//a:authorialNote")) == len(model.xpath(tree, "//a:authorialNote"))
