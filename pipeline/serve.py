@@ -73,12 +73,11 @@ class PreviewBuilder:
         return result
 
     def forget_styles(self) -> None:
-        """A stylesheet changed: drop what this process memoized from the old one (the cache keys
-        change with ``styles/`` by themselves)."""
-        from .writers import html as html_writer, pdf as pdf_writer
-        html_writer.stylesheet.cache_clear()
-        with pdf_writer._CACHE_LOCK:
-            pdf_writer._CACHE.clear()
+        """A stylesheet changed: drop the layouts made with the old one, to free their memory
+        (stylesheets are read at each use and layouts are keyed on print.css, so nothing stale
+        could be served; the cache keys change with ``styles/`` by themselves)."""
+        from .writers import pdf as pdf_writer
+        pdf_writer.clear_layouts()
 
 
 @dataclasses.dataclass
