@@ -757,3 +757,99 @@ def test_a_full_disk_gets_one_clear_message(tmp_path):
         assert set(assert_release_consistent(out)) == {"minimal.akn.xml"}
     finally:
         subprocess.run(["umount", str(out)], check=True)
+
+
+# ------------------------------------------------------------------- packaging
+
+def test_the_wheel_installs_into_a_fresh_venv_and_builds_with_its_own_stylesheets(tmp_path):
+    """A non-editable install: the stylesheets ship inside the package (pipeline/styles).
+
+    The wheel is built as a user builds it (pip, isolated build with the pyproject's backend),
+    installed without its dependencies into a new virtual environment, which borrows the
+    dependencies already installed in this one through a .pth line (so the test does not
+    download WeasyPrint & co. again; such a line adds the folder without running its .pth
+    files, so the checkout's editable install is not seen).  Then a build runs from a folder
+    that has no styles/ next to it."""
+    import site
+    import sysconfig
+    wheels = tmp_path / "wheels"
+    proc = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(ROOT)],
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    (wheel,) = wheels.glob("un_pipeline-*.whl")
+    venv = tmp_path / "venv"
+    # Nothing of this checkout on the path (its un_pipeline.egg-info would read as installed).
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300, env=env)
+    python = venv / "bin" / "python"
+    purelib = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                             capture_output=True, text=True, check=True).stdout.strip()
+    proc = subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)],
+                          capture_output=True, text=True, timeout=300, env=env)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    # After the install (pip would otherwise see this environment's editable un-pipeline as installed).
+    here = {sysconfig.get_paths()["purelib"], *site.getsitepackages()}
+    Path(purelib, "zz-borrowed-dependencies.pth").write_text("\n".join(sorted(here)) + "\n")
+    work = tmp_path / "elsewhere"
+    work.mkdir()
+    (work / "A_73_321-ZH.md").write_bytes(SAMPLE.read_bytes())
+    where = subprocess.run([str(python), "-c", "import pipeline, pipeline.writers as w; print(pipeline.__file__);"
+                            "print(w.STYLES_DIR)"], capture_output=True, text=True, cwd=work, env=env, check=True)
+    module, styles = where.stdout.split()
+    assert module.startswith(purelib) and styles == str(Path(purelib) / "pipeline" / "styles"), where.stdout
+    proc = subprocess.run([str(venv / "bin" / "pipeline"), "build", "A_73_321-ZH.md", "--to", "html,pdf", "-o", "out",
+                           "--cache-dir", str(tmp_path / "cache")], capture_output=True, text=True, cwd=work,
+                          env={**env, "SOURCE_DATE_EPOCH": EPOCH}, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    html = (work / "out" / "A_73_321-ZH.html").read_text()
+    assert (Path(styles) / "html.css").read_text().strip()[:200] in html
+    assert (work / "out" / "A_73_321-ZH.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_weasyprint_is_pinned_to_the_versions_our_patches_are_tested_against():
+    """pdf.py, pdf_tags.py and pydyf_pages.py reach into WeasyPrint's and pydyf's internals."""
+    import importlib.metadata
+    import tomllib
+
+    from packaging.requirements import Requirement
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    pins = {Requirement(r).name.lower(): Requirement(r).specifier for r in project["dependencies"]}
+    for dist in ("weasyprint", "pydyf"):
+        spec = pins[dist]
+        assert any(s.operator in ("<", "==", "~=") for s in spec), f"{dist} {spec} has no upper bound"
+        assert spec.contains(importlib.metadata.version(dist)), (dist, spec)
+
+
+@pytest.mark.parametrize("source", ["sample", "resolution"])
+def test_weasyprint_logs_no_warning_on_our_stylesheets_and_pages(source, tmp_path):
+    """Any warning WeasyPrint logs (a CSS rule it ignores, a font it cannot load …) fails the test."""
+    import logging
+
+    from conftest import SHARED
+    from pipeline import ReadOptions, read_source, write
+    from pipeline.writers.bilingual import write_bilingual_html, write_bilingual_pdf  # noqa: F401
+
+    path = SAMPLE if source == "sample" else SHARED / "corpus" / "ar_A-RES-75-234.txt"
+    tree = read_source(path.read_bytes(), str(path), Reporter(), ReadOptions(source_date_epoch=0))
+    records: list[logging.LogRecord] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record):
+            records.append(record)
+
+    handler = Collect(logging.WARNING)
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        options = WriteOptions(source_date_epoch=0)
+        for fmt in ("pdf", "epub"):
+            write(tree, fmt, options)
+        write_bilingual_pdf(tree, dataclasses_replace(options, parallel=tree))
+    finally:
+        logger.removeHandler(handler)
+    assert [r.getMessage() for r in records] == []
+
+
+def dataclasses_replace(options, **changes):
+    import dataclasses
+    return dataclasses.replace(options, **changes)
