@@ -83,7 +83,7 @@ def stages(runs: int) -> list[tuple[str, float]]:
     for i in range(runs + 1):
         reporter = Reporter()
         tree, text = timed("read", lambda: read_report(data, name, reporter, read_options))
-        context = Context(reporter, text.name, text.lines, text.first_line)
+        context = Context(reporter, text.name, text.lines, text.first_line, text.blocks)
         timed("transforms", lambda: run_transforms(tree, context))
         timed("validate", lambda: model.validate(tree))
         tree = deepcopy(tree)
@@ -105,6 +105,62 @@ def stages(runs: int) -> list[tuple[str, float]]:
         weasyprint.HTML(string=html.decode()).write_pdf(pdf_variant="pdf/ua-1")
         times[label].append(time.perf_counter() - start)
     return [(label, statistics.median(values)) for label, values in times.items()]
+
+
+# ------------------------------------------------------- reading curve (issue 14)
+
+def generated_report(size: int, shape: str) -> str:
+    """A raw-text report of about ``size`` characters.  ``paragraphs``: numbered Chinese and English
+    paragraphs with notes, symbols, links and emphasis; ``one paragraph``: all of it one line."""
+    chinese = "发展中国家的南南合作，见 A/73/150 和 https://example.org/x。" * 20
+    english = "The report notes progress in *several* areas, see [A/72/297](#) and resolution 70/1. " * 10
+    parts, length, number = ["第七十三届会议\n\n南南合作情况\n\n"], 0, 0
+    if shape == "one paragraph":
+        body = (chinese + english) * (size // len(chinese + english) + 1)
+        return parts[0] + "1. " + body[:size] + "。\n"
+    while length < size:
+        block = f"{number + 1}. {chinese}¹\n\n¹ 脚注。\n\n{number + 2}. {english}²\n\n² Note.\n\n"
+        number += 2
+        parts.append(block)
+        length += len(block)
+    return "".join(parts)
+
+
+def reading_curve(runs: int, base: int = 125_000) -> list[tuple[str, int, float]]:
+    """Read, transform and validate generated reports of 1×, 4× and 16× ``base`` characters, in this
+    process: (shape, characters, median seconds).  Linear cost keeps seconds per character flat;
+    reading was quadratic in a paragraph's length (a 400 KB paragraph took 22 s)."""
+    from pipeline import read_source
+    from pipeline.diagnostics import Reporter
+    from pipeline.readers.text import ReadOptions
+
+    options = ReadOptions(source_date_epoch=int(EPOCH))
+    read_source(generated_report(10_000, "paragraphs").encode(), "A_73_999-ZH.md", Reporter(), options)
+    curve = []
+    for shape in ("paragraphs", "one paragraph"):
+        for factor in (1, 4, 16):
+            data = generated_report(base * factor, shape).encode("utf-8")
+            seconds = []
+            for _ in range(runs):
+                start = time.perf_counter()
+                read_source(data, "A_73_999-ZH.md", Reporter(), options)
+                seconds.append(time.perf_counter() - start)
+            curve.append((shape, len(data.decode("utf-8")), statistics.median(seconds)))
+    return curve
+
+
+def reading_curve_report(curve: list[tuple[str, int, float]]) -> str:
+    lines = ["## Reading cost against document size (read, transforms, validation; in one process)", "",
+             "Linear cost: the time per million characters stays flat from 1× to 16× (a quadratic step "
+             "would make it grow 16-fold).", "",
+             "| shape | characters | median s | s per million characters | × the time at 1× |",
+             "| --- | ---: | ---: | ---: | ---: |"]
+    first: dict[str, float] = {}
+    for shape, chars, seconds in curve:
+        first.setdefault(shape, seconds)
+        lines.append(f"| {shape} | {chars:,} | {seconds:.2f} | {seconds / chars * 1e6:.2f} "
+                     f"| {seconds / first[shape]:.1f} |")
+    return "\n".join(lines + [""])
 
 
 # ------------------------------------------------------------------ whole builds
@@ -262,7 +318,10 @@ def main(argv: list[str] | None = None) -> None:
         print("live preview: edit → preview …", file=sys.stderr)
         from .preview import edit_to_preview, report as preview_report
         preview = edit_to_preview(args.runs, work)
-    text = report(args.runs, stage_times, full, corpus_result, start_load) + preview_report(preview)
+        print("reading at 1×, 4×, 16× …", file=sys.stderr)
+        curve = reading_curve(args.runs)
+    text = (report(args.runs, stage_times, full, corpus_result, start_load) + preview_report(preview)
+            + "\n" + reading_curve_report(curve))
     print(text)
     if args.record:
         RESULTS.write_text(text, encoding="utf-8")

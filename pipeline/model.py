@@ -89,6 +89,7 @@ class MixedContent:
     def __init__(self, el: etree._Element) -> None:
         self.el = el
         self.pending: list[str] = []
+        self.last = el[-1] if len(el) else None   # lxml's len() walks the children: once here
 
     def text(self, text: str) -> None:
         if text:
@@ -97,37 +98,56 @@ class MixedContent:
     def element(self, child: etree._Element) -> None:
         self.close()
         self.el.append(child)
+        self.last = child
 
     append = element    # so that code written for an element (``el.append(note)``) works on this
 
     def close(self) -> etree._Element:
         if self.pending:
-            append_text(self.el, "".join(self.pending))
+            text = "".join(self.pending)
             self.pending.clear()
+            if self.last is None:
+                self.el.text = (self.el.text or "") + text
+            else:
+                self.last.tail = (self.last.tail or "") + text
         return self.el
 
 
 def splice_text(el: etree._Element, slot: str, nodes: list) -> None:
     """Replace ``el.text`` (slot "text") or ``el.tail`` (slot "tail") by ``nodes``, strings and
-    elements in reading order: the one way the transforms and writers put inline markup into text."""
+    elements in reading order: the one way the transforms and writers put inline markup into text.
+
+    Linear in the nodes: each element goes in after the one before (``addnext``: indexing an
+    lxml parent is a walk along its children) and the strings between two elements are joined once."""
     if slot == "text":
-        parent, index = el, 0
+        parent, anchor = el, None
         el.text = None
     else:
-        parent, index = el.getparent(), el.getparent().index(el) + 1
+        parent, anchor = el.getparent(), el
         el.tail = None
+    pending: list[str] = []
+
+    def flush() -> None:
+        if pending:
+            text = "".join(pending)
+            pending.clear()
+            if anchor is None:
+                parent.text = (parent.text or "") + text
+            else:
+                anchor.tail = (anchor.tail or "") + text
+
     for node in nodes:
         if isinstance(node, str):
-            if not node:
-                continue
-            if index == 0:
-                parent.text = (parent.text or "") + node
-            else:
-                prev = parent[index - 1]
-                prev.tail = (prev.tail or "") + node
+            if node:
+                pending.append(node)
+            continue
+        flush()
+        if anchor is None:
+            parent.insert(0, node)
         else:
-            parent.insert(index, node)
-            index += 1
+            anchor.addnext(node)
+        anchor = node
+    flush()
 
 
 def local(el: etree._Element) -> str:

@@ -28,7 +28,7 @@ from pathlib import PurePath
 from lxml import etree
 
 from .. import model
-from ..diagnostics import InternalError, Level, Reporter, SourceError, SourcePos
+from ..diagnostics import InternalError, Level, Reporter, SourceError, SourcePos, ToolMissing
 from ..languages import LANGUAGES, Language, UnknownLanguage, language
 from ..model import PL, E, akn, append_text, set_pos
 from ..names import CORPUS_NAME, FILE_NAME, SOURCE_SUFFIXES, metadata_from_name  # noqa: F401 (re-exported)
@@ -476,23 +476,32 @@ SENTINEL = "\ue000"
 def inline_trees(bodies: list[str], name: str = "<source>") -> list[list]:
     """Each block's text → pandoc inline AST, all blocks in one pandoc run.
 
-    Every block becomes one CommonMark paragraph; a private-use sentinel in front
-    keeps a text that starts like a list item or heading ("1. ", "# ") a
+    Every block becomes one CommonMark paragraph (a long one several: ``pieces``); a private-use
+    sentinel in front keeps a text that starts like a list item or heading ("1. ", "# ") a
     paragraph, and is removed from the result.
     """
     import pypandoc
 
-    document = "\n\n".join(f"{SENTINEL} {body}" for body in bodies)
+    owners, texts = [], []
+    for index, body in enumerate(bodies):
+        for piece in pieces(body):
+            owners.append(index)
+            texts.append(piece)
+    document = "\n\n".join(f"{SENTINEL} {text}" for text in texts)
     document, runs = protect_runs(document)
-    ast = json.loads(pypandoc.convert_text(document, "json", format="commonmark"))
+    try:
+        ast = json.loads(pypandoc.convert_text(document, "json", format="commonmark"))
+    except OSError as exc:
+        raise ToolMissing(f"pandoc cannot be run: {exc}",
+                          "install pandoc (make installs it), or put it on PATH") from None
     if runs:
         ast = restore_runs(ast, runs)
     paras = [b["c"] for b in ast["blocks"] if b["t"] == "Para"]
-    if len(paras) != len(bodies) or len(ast["blocks"]) != len(bodies):
-        raise InternalError(f"{name}: pandoc returned {len(ast['blocks'])} blocks for {len(bodies)} "
+    if len(paras) != len(texts) or len(ast["blocks"]) != len(texts):
+        raise InternalError(f"{name}: pandoc returned {len(ast['blocks'])} blocks for {len(texts)} "
                             "paragraphs of text")
-    result = []
-    for inlines in paras:
+    result: list[list] = [[] for _ in bodies]
+    for owner, inlines in zip(owners, paras):
         first = inlines[0] if inlines else {}
         if first.get("t") != "Str" or not first["c"].startswith(SENTINEL):
             raise InternalError(f"{name}: pandoc lost the marker that opens a paragraph of text")
@@ -500,8 +509,57 @@ def inline_trees(bodies: list[str], name: str = "<source>") -> list[list]:
         inlines = ([{"t": "Str", "c": rest}] if rest else []) + inlines[1:]
         if inlines and inlines[0]["t"] == "Space":
             inlines = inlines[1:]
-        result.append(inlines)
+        if result[owner] and inlines:
+            result[owner].append({"t": "Space"})     # the space the text was cut at
+        result[owner].extend(inlines)
     return result
+
+
+#: Above this length a paragraph goes to pandoc in pieces of about PIECE characters: pandoc's
+#: CommonMark reader is quadratic in the links of one paragraph (1,000 links: 7 s; 4,000: 110 s).
+LONG_PARAGRAPH = 16_000
+PIECE = 4_000
+
+
+def pieces(body: str) -> list[str]:
+    """``body`` cut at spaces where no inline syntax is open — brackets, parentheses, angle
+    brackets, code, ``*`` and ``_`` all balanced — so that each piece reads as it would in the
+    whole; a paragraph under LONG_PARAGRAPH is one piece."""
+    if len(body) <= LONG_PARAGRAPH:
+        return [body]
+    cuts, start = [], 0
+    square = round_ = angle = ticks = stars = underscores = 0
+    i, n = 0, len(body)
+    while i < n:
+        ch = body[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            square += 1
+        elif ch == "]":
+            square -= 1
+        elif ch == "(":
+            round_ += 1
+        elif ch == ")":
+            round_ -= 1
+        elif ch == "<":
+            angle += 1
+        elif ch == ">":
+            angle -= 1
+        elif ch == "`":
+            ticks += 1
+        elif ch == "*":
+            stars += 1
+        elif ch == "_":
+            underscores += 1
+        elif ch == " " and i - start >= PIECE and not (square or round_ or angle) \
+                and ticks % 2 == 0 and stars % 2 == 0 and underscores % 2 == 0:
+            cuts.append(body[start:i])
+            start = i + 1
+        i += 1
+    cuts.append(body[start:])
+    return [cut for cut in cuts if cut.strip()] or [body]
 
 
 #: A run of text no CommonMark syntax can act inside: no white space, none of the characters that
