@@ -482,8 +482,8 @@ def environment(cache_root: Path | None = None, package_dir: Path | None = None,
     """What the outputs depend on besides their source; ``cache_root`` remembers the tool versions."""
     from .build import Module
     package_dir = package_dir or PACKAGE_DIR
-    code = {path: describe_module(path, data)
-            for path, data in read_tree(package_dir, (".py",)).items()}
+    code = {path: describe_module(path, data)       # the modules, and the data files they name
+            for path, data in read_tree(package_dir).items() if path.endswith(".py") or path.startswith("data/")}
     styles = {name: sha256(data) for name, data in read_tree(styles_dir or STYLES_DIR).items()}
     versions = dict(tool_versions(cache_root))
     # Libraries no table names: their installed version (a new dependency is keyed at once).
@@ -525,7 +525,10 @@ def describe_module(path: str, data: bytes):
                 mod = node.module or ""
             names.add(mod)
             names.update(f"{mod}.{alias.name}" for alias in node.names)
-    imports, libraries = set(), set()
+    # Package data is read by path ("data/reference.docx"): a module depends on the files it names.
+    imports = {node.value for node in ast.walk(tree) if isinstance(node, ast.Constant)
+               and isinstance(node.value, str) and re.fullmatch(r"data/[\w.-]+", node.value)}
+    libraries = set()
     for name in names:
         top = name.split(".")[0]
         if top == "pipeline":

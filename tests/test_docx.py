@@ -281,3 +281,18 @@ def test_the_uns_own_xml_to_word_and_back_keeps_the_text(name):
     back = read_source(build_docx(tree), path.stem + ".docx", Reporter(), ReadOptions(source_date_epoch=0))
     assert "".join(model.content_text(back).split()) == "".join(model.content_text(tree).split())
     assert len(model.xpath(back, "//a:authorialNote")) == len(model.xpath(tree, "//a:authorialNote"))
+
+
+def test_the_reference_document_is_an_input_of_every_docx_output(tmp_path):
+    """The build cache keys a DOCX on the reference document it was made with (a new one rebuilds)."""
+    import shutil
+    from pipeline import build
+    from pipeline.files import PACKAGE_DIR, environment
+    inputs = build.format_inputs(environment(tmp_path), "docx")
+    assert "data/reference.docx" in inputs["code"] and "writers/docx.py" in inputs["code"]
+    package = tmp_path / "pipeline"
+    shutil.copytree(PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))
+    (package / "data" / "reference.docx").write_bytes(b"another reference")
+    changed = build.format_inputs(environment(tmp_path, package_dir=package), "docx")
+    assert changed["code"]["data/reference.docx"] != inputs["code"]["data/reference.docx"]
+    assert "data/reference.docx" not in build.format_inputs(environment(tmp_path), "html")["code"]

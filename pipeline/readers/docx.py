@@ -187,10 +187,8 @@ class Package:
 # --------------------------------------------------------------------- pandoc
 
 def pandoc_ast(data: bytes, name: str) -> dict:
-    import subprocess
-    from ..writers.docx import pandoc_path
-    proc = subprocess.run([pandoc_path(), "--from", "docx", "--to", "json", "--track-changes=accept"],
-                          input=data, capture_output=True)
+    from ..pandoc import run_pandoc
+    proc = run_pandoc(["--from", "docx", "--to", "json", "--track-changes=accept"], data)
     if proc.returncode:
         raise SourceError(f"pandoc cannot read this Word file: {proc.stderr.decode('utf-8', 'replace').strip()[:300]}",
                           SourcePos(name, 1, 1), "open it in Word or LibreOffice and save it again as .docx")

@@ -34,14 +34,13 @@ import io
 import json
 import os
 import re
-import subprocess
 import zipfile
 from importlib import resources
 
 from lxml import etree
 
-from .. import model
-from ..diagnostics import ToolMissing, WriterError
+from .. import model, pandoc
+from ..diagnostics import WriterError
 from ..model import akn, local
 from . import WriteOptions
 
@@ -346,22 +345,9 @@ def reference_docx() -> bytes:
     return resources.files("pipeline").joinpath("data/reference.docx").read_bytes()
 
 
-def pandoc_path() -> str:
-    try:
-        import pypandoc
-        return pypandoc.get_pandoc_path()
-    except (ImportError, OSError) as exc:
-        raise ToolMissing(f"pandoc is not available: {exc}",
-                          "install the pipeline's dependencies (pip install pypandoc-binary)") from None
-
-
 def run_pandoc(args: list[str], stdin: bytes, epoch: int | None) -> bytes:
-    """Run pandoc with ``args``, ``stdin`` in, its standard output back; SOURCE_DATE_EPOCH set when given."""
-    env = dict(os.environ)
-    env.pop("SOURCE_DATE_EPOCH", None)
-    if epoch is not None:
-        env["SOURCE_DATE_EPOCH"] = str(epoch)
-    proc = subprocess.run([pandoc_path(), *args], input=stdin, capture_output=True, env=env)
+    """Pandoc's standard output for ``args`` on ``stdin``, SOURCE_DATE_EPOCH set when given."""
+    proc = pandoc.run_pandoc(args, stdin, epoch)
     if proc.returncode:
         raise WriterError(f"pandoc failed (exit {proc.returncode}): "
                           f"{proc.stderr.decode('utf-8', 'replace').strip()[:500]}")
