@@ -853,3 +853,27 @@ def test_weasyprint_logs_no_warning_on_our_stylesheets_and_pages(source, tmp_pat
 def dataclasses_replace(options, **changes):
     import dataclasses
     return dataclasses.replace(options, **changes)
+
+
+# ---------------------------------------------------------------------- memory
+
+def test_one_worker_building_20_chinese_documents_stays_under_400_mib(tmp_path):
+    """Issue 19: a worker used to keep each Chinese layout alive (20 resolutions: 778 MiB, and
+    growing with each); it now drops a task's models and layouts and collects (about 290 MiB)."""
+    from conftest import SHARED
+    src = tmp_path / "src"
+    src.mkdir()
+    resolution = (SHARED / "corpus" / "zh_A-RES-75-234.txt").read_bytes()
+    for i in range(20):
+        (src / f"A_RES_75_{300 + i}-ZH.txt").write_bytes(resolution)
+    args = [sys.executable, "-m", "pipeline", "build", str(src), "-o", str(tmp_path / "out"), "--to", "pdf",
+            "-j", "1", "-q", "--cache-dir", str(tmp_path / "cache")]
+    proc = subprocess.Popen(args, cwd=ROOT, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                            env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH})
+    _, status, usage = os.wait4(proc.pid, 0)
+    stderr = proc.stderr.read().decode()
+    proc.stderr.close()
+    assert os.waitstatus_to_exitcode(status) == 0, stderr
+    assert len(list((tmp_path / "out").glob("*.pdf"))) == 20
+    peak_mib = usage.ru_maxrss / 1024
+    assert peak_mib < 400, f"one worker peaked at {peak_mib:.0f} MiB building 20 Chinese resolutions"
