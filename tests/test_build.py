@@ -877,3 +877,33 @@ def test_one_worker_building_20_chinese_documents_stays_under_400_mib(tmp_path):
     assert len(list((tmp_path / "out").glob("*.pdf"))) == 20
     peak_mib = usage.ru_maxrss / 1024
     assert peak_mib < 400, f"one worker peaked at {peak_mib:.0f} MiB building 20 Chinese resolutions"
+
+
+# ------------------------------------------------------------ the resident builder
+
+def test_the_resident_builder_gives_the_bytes_of_a_cold_build_and_rebuilds_only_what_changed(
+        sample_release, tmp_path):
+    from pipeline import files
+    out, _ = sample_release
+    options = WriteOptions(target_language="en", source_date_epoch=int(EPOCH))
+    environments = []
+
+    def environment():
+        environments.append(files.environment(tmp_path / "cache"))
+        return environments[-1]
+
+    builder = build.ResidentBuilder(options, environment)
+    builder.warm(list(WRITERS), {"zh"})
+    source = build.Source(str(SAMPLE), "A_73_321-ZH", SAMPLE.read_bytes())
+    first = builder.build_all([source], list(WRITERS), ["en"])
+    assert {job.output: result.data for job, result in first} == \
+        {job.output: (out / job.output).read_bytes() for job, _ in first}
+    # An edit rebuilds; the same call again is answered from memory (the same objects).
+    edited = dataclasses_replace(source, data=SAMPLE.read_bytes().replace("南南合作".encode(), "南南合作：".encode(), 1))
+    html = builder.build(edited, "html")
+    assert html.ok and "南南合作：".encode() in html.data
+    assert builder.build(edited, "html") is html
+    # Back to the original: the bytes of the cold build again, every format.
+    again = builder.build_all([source], list(WRITERS), ["en"])
+    assert [result.data for _, result in again] == [result.data for _, result in first]
+    assert all(len(env.code) > 10 for env in environments)
