@@ -39,9 +39,9 @@ from typing import Callable
 
 from . import build
 from .diagnostics import Diagnostic, Level
-from .files import STYLES_DIR, Cache, environment
+from .files import Cache, environment
 from .names import SOURCE_SUFFIXES
-from .writers import WriteOptions
+from .writers import STYLES_DIR, WriteOptions          # the stylesheets the writers read
 
 LOG = logging.getLogger("pipeline.serve")
 

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from pipeline import build
-from pipeline.serve import PreviewServer
-from pipeline.files import STYLES_DIR
+from pipeline.serve import PreviewBuilder, PreviewServer
+from pipeline.writers import STYLES_DIR, WriteOptions
 
 from conftest import ROOT, SAMPLE
 from validators import TOOLS, node
@@ -110,6 +110,7 @@ def test_what_a_change_rebuilds(tmp_path):
     assert [p.stem for p in touched] == ["A_1_2-EN"] and not styles
     touched, styles = server.affected({(Change.modified, str(STYLES_DIR / "print.css"))})
     assert touched == [] and styles
+    PreviewBuilder(tmp_path / "cache", WriteOptions()).forget_styles()   # what a stylesheet change runs
     assert server.affected({(Change.added, str(folder / "notes.odt"))}) == ([], False)
     (folder / "A_1_3-EN.md").write_text("1. Text.\n", encoding="utf-8")
     touched, _ = server.affected({(Change.added, str(folder / "A_1_3-EN.md"))})
