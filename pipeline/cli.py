@@ -962,6 +962,9 @@ def serve(sources, host, port, page_size, cache_dir):
 
     files = expand_sources(sources)
     folders = sorted({Path(raw) if Path(raw).is_dir() else Path(raw).parent for raw in sources})
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"warning: listening on {host}: anyone who can reach this machine can read these "
+                   "documents (the default, 127.0.0.1, serves this machine only)", err=True)
     if not files and not folders:
         raise click.UsageError("no source to preview")
     epoch = (os.environ.get("SOURCE_DATE_EPOCH") or "").strip()

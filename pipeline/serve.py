@@ -296,6 +296,29 @@ def document_page(server: PreviewServer, preview: Preview) -> str:
                 preview.version)
 
 
+def source_lines(path: Path) -> tuple[list[str] | None, str]:
+    """The lines a diagnostic's line number counts in (a Word file: its paragraphs), and a note."""
+    from .readers import source_kind
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, f"{path} cannot be read: {exc.strerror}"
+    kind = source_kind(data)
+    if kind == "docx":
+        from .readers.docx import paragraph_texts
+        try:
+            return paragraph_texts(data, str(path)), ("A Word file: line N of a diagnostic is its N-th "
+                                                      "paragraph (the footnotes' paragraphs follow the body's).")
+        except Exception as exc:               # its page shows the reading error
+            return None, f"{path} cannot be read: {exc}"
+    if kind == "pdf":
+        return None, "A PDF file: open it to find a diagnostic's page."
+    try:
+        return data.decode("utf-8").split("\n"), ""
+    except UnicodeDecodeError:
+        return None, f"{path} is not UTF-8 text: its page says where."
+
+
 def make_app(server: PreviewServer):
     """The Starlette application of ``server``: pages, outputs, sources and the event stream."""
     from starlette.applications import Starlette
@@ -329,16 +352,11 @@ def make_app(server: PreviewServer):
 
     async def source(request):
         preview = lookup(request)
-        try:
-            text = preview.path.read_bytes().decode("utf-8")
-        except (OSError, UnicodeDecodeError):
-            text = None
-        if text is None:
-            body = ("<p>This source is not text (a Word or PDF file, or not UTF-8): a diagnostic's line is its "
-                    "paragraph (Word) or line of text.</p>")
-        else:
-            body = '<ol class="source">' + "".join(f'<li id="L{i}">{html.escape(line) or " "}</li>'
-                                                   for i, line in enumerate(text.split("\n"), start=1)) + "</ol>"
+        lines, note = await asyncio.to_thread(source_lines, preview.path)
+        body = f"<p>{html.escape(note)}</p>" if note else ""
+        if lines is not None:
+            body += '<ol class="source">' + "".join(f'<li id="L{i}">{html.escape(line) or " "}</li>'
+                                                    for i, line in enumerate(lines, start=1)) + "</ol>"
         return HTMLResponse(page(preview.path.name, f'<header><h1><a href="/doc/{html.escape(preview.stem)}">'
                                                     f'{html.escape(preview.path.name)}</a></h1></header>'
                                                     f'<main class="broken">{body}</main>', preview.stem,

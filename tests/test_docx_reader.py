@@ -226,3 +226,13 @@ def test_no_symbol_anywhere_is_one_clear_error():
     with pytest.raises(SourceError) as err:
         read_source(doc.bytes(), "memo.docx", Reporter())
     assert "symbol" in str(err.value) and err.value.pos.path == "memo.docx"
+
+
+def test_paragraph_texts_are_the_lines_diagnostics_count(report):
+    """What pipeline serve shows as a Word file's source: line N of a diagnostic is its N-th text."""
+    from pipeline.readers.docx import paragraph_texts
+    tree, reporter, data = report
+    texts = paragraph_texts(data, "N2412345.docx")
+    assert texts[6].startswith("1. The present report") and texts[-1] == "See A/78/210, para. 4."
+    linked = [d for d in reporter.diagnostics if d.code == "symbol-linked" and "78/166" in d.message]
+    assert len(linked) == 1 and texts[linked[0].pos.line - 1][linked[0].pos.column - 1:].startswith("78/166")

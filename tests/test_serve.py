@@ -115,3 +115,15 @@ def test_what_a_change_rebuilds(tmp_path):
     (folder / "A_1_3-EN.md").write_text("1. Text.\n", encoding="utf-8")
     touched, _ = server.affected({(Change.added, str(folder / "A_1_3-EN.md"))})
     assert [p.stem for p in touched] == ["A_1_3-EN"] and "A_1_3-EN" in server.previews
+
+
+def test_a_word_sources_lines_are_its_paragraphs(tmp_path, sample_read):
+    from pipeline import write
+    from pipeline.serve import source_lines
+    tree, _ = sample_read
+    path = tmp_path / "A_73_321-ZH.docx"
+    path.write_bytes(write(tree, "docx", WriteOptions(source_date_epoch=0)))
+    lines, note = source_lines(path)
+    assert "paragraph" in note and "联合国" == lines[0] and any(line.startswith("1. 国际社会") for line in lines)
+    text_lines, note = source_lines(SAMPLE)
+    assert note == "" and text_lines == SAMPLE.read_text(encoding="utf-8").split("\n")

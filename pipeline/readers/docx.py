@@ -514,6 +514,36 @@ def report_revisions(package: Package, name: str, reporter: Reporter) -> None:
                       SourcePos(name, 1, 1))
 
 
+def paragraph_texts(data: bytes, name: str) -> list[str]:
+    """The text of each paragraph of a Word file as the diagnostics number them (the body's, then
+    the notes'): what ``pipeline serve`` shows as the source of a Word file."""
+    package = Package(data, name)
+    package.note_marks()
+    ast = pandoc_ast(package.with_document(), name)
+    body = Paragraphs(name, Reporter())
+    body.blocks(ast["blocks"])
+    texts = [text_of(inlines) for inlines, _ in body.items]
+    notes: list = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if node.get("t") == "Note":
+                notes.append(node)
+                return
+            walk(node.get("c"))
+        elif isinstance(node, list):
+            for child in node:
+                walk(child)
+
+    for inlines, _ in body.items:
+        walk(inlines)
+    for note in notes:
+        paragraphs = Paragraphs(name, Reporter())
+        paragraphs.blocks(note["c"])
+        texts += [text_of(inlines) for inlines, _ in paragraphs.items] or [""]
+    return texts
+
+
 def name_notes(tree: etree._ElementTree) -> None:
     """eIds of the notes, in document order, as ``attach_footnotes`` gives them to raw text's."""
     from ..transforms.footnotes import note_eid
