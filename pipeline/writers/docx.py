@@ -310,13 +310,15 @@ class DocumentAST:
 
     # -- metadata -----------------------------------------------------------
     def meta(self) -> dict:
-        """Document properties: pandoc writes ``lang``, ``subject`` to core.xml, the others as custom properties."""
+        """Document properties: pandoc writes ``lang``, ``subject``, ``author`` to core.xml, the others as
+        custom properties."""
         info = self.info
 
         def s(value: str) -> dict:
             return {"t": "MetaString", "c": value}
 
         meta = {"lang": s(self.lang.bcp47), "subject": s(info.symbol),
+                "author": {"t": "MetaList", "c": [{"t": "MetaInlines", "c": [Str(self.lang.united_nations)]}]},
                 "un-symbol": s(info.symbol), "un-language": s(info.language), "un-kind": s(info.kind),
                 "un-organ": s(info.organ)}
         if info.date:
