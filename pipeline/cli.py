@@ -492,19 +492,28 @@ def batched(items, n: int):
 def iter_source_paths(sources: tuple[str, ...], from_list: str | None):
     """The source files of SOURCES, then of the paths listed in ``from_list``, read line by line."""
     from .diagnostics import SourceError, SourcePos
-    yield from expand_sources(sources)
+    if sources:
+        yield from expand_sources(sources)
     if not from_list:
         return
+    listed = 0
     with click.open_file(from_list, encoding="utf-8") as lines:
         for number, line in enumerate(lines, 1):
             entry = line.strip()
             if not entry or entry.startswith("#"):
                 continue
-            try:
-                yield from expand_sources((entry,))
-            except click.UsageError:
+            if not Path(entry).exists():
                 raise SourceError(f"{entry}: no such file or directory", SourcePos(from_list, number, 1),
+                                  "correct the list, or remove the line")
+            try:
+                found = expand_sources((entry,))
+            except click.UsageError as exc:   # a listed folder with no source in it
+                raise SourceError(exc.message, SourcePos(from_list, number, 1),
                                   "correct the list, or remove the line") from None
+            listed += len(found)
+            yield from found
+    if not listed and not sources:
+        raise click.UsageError(f"no source found in {from_list}: the pipeline reads {READABLE}")
 
 
 def with_cached_page_map(job, cache, force: bool):

@@ -458,3 +458,12 @@ def test_from_list_names_the_line_of_a_missing_file(tmp_path):
     assert proc.returncode == 4
     assert "files.txt:3:1: error: src/nope.md: no such file or directory" in proc.stderr
     assert not (tmp_path / "out" / "manifest.json").exists()
+
+
+def test_a_list_that_names_no_source_fails(tmp_path):
+    (tmp_path / "files.txt").write_text("# nothing yet\n\n", encoding="utf-8")
+    proc = run("build", "--from-list", "files.txt", "--to", "akn", "-o", "out", cache=tmp_path / "cache",
+               cwd=tmp_path, check=False)
+    assert proc.returncode == 2
+    assert "no source found in files.txt" in proc.stderr
+    assert not list((tmp_path / "out").glob("*")) if (tmp_path / "out").exists() else True
