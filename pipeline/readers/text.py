@@ -866,16 +866,18 @@ class BlockReader:
         self.name, self.reporter, self.lang = name, reporter, lang
         self.inline = InlineBuilder(lang, name, reporter)
         self.eids: set[str] = set()
+        self.next_suffix: dict[str, int] = {}
 
     def unique_eid(self, eid: str, what: str, block: Block, message: str | None = None) -> str:
         """``eid``, or ``eid_2``, ``eid_3`` … when a number or label is used twice (reported)."""
         if eid not in self.eids:
             self.eids.add(eid)
             return eid
-        n = 2
+        n = self.next_suffix.get(eid, 2)     # remembered: a label used a thousand times stays linear
         while f"{eid}_{n}" in self.eids:
             n += 1
         unique = f"{eid}_{n}"
+        self.next_suffix[eid] = n + 1
         self.eids.add(unique)
         self.reporter.warning(f"{what}-duplicate",
                               (message or f"the {what} number {block.printed or block.num} is used again")
@@ -1060,7 +1062,7 @@ class BlockReader:
         last_paragraph: etree._Element | None = None
         last_block: Block | None = None
         seen_numbers: dict[str, int] = {}
-        subheads = 0
+        subheads = annexes = 0
         conclusions = None
         last_numbered = max((i for i, b in enumerate(blocks) if b.kind in ("paragraph", "item")), default=-1)
 
@@ -1087,8 +1089,8 @@ class BlockReader:
                 conclusions.append(self.p(block, il))
                 continue
             if block.kind == "annex":
-                label = re.sub(r"\W+", "", block.text.split(None, 1)[1]) if " " in block.text else str(
-                    len(body.findall(akn("hcontainer"))) + 1)
+                annexes += 1
+                label = re.sub(r"\W+", "", block.text.split(None, 1)[1]) if " " in block.text else str(annexes)
                 eid = self.unique_eid(f"annex_{label}", "annex", block)
                 annex = set_pos(E("hcontainer", name="annex", eId=eid), block.line, block.col)
                 annex.append(self.inline.fill(E("heading"), il, block))
@@ -1203,7 +1205,7 @@ class BlockReader:
         parent = content
         for _ in range(item_level(block.num, content) - 1):
             last_list = parent[-1] if len(parent) and parent[-1].tag == akn("blockList") else None
-            if last_list is None or not len(last_list):
+            if last_list is None or next(last_list.iterchildren(), None) is None:
                 break
             parent = last_list[-1]
         if not len(parent) or parent[-1].tag != akn("blockList"):
@@ -1290,7 +1292,10 @@ def item_level(num: str, content: etree._Element) -> int:
     if num.isdigit():
         return 3
     if re.fullmatch(r"[ivxl]+", num):
-        letters = model.xpath(content, "a:blockList/a:item/a:num/text()")
+        # The label of the last item of the paragraph's own lists (its last list's last item).
+        last_list = next(content.iterchildren(akn("blockList"), reversed=True), None)
+        last_item = next(last_list.iterchildren(akn("item"), reversed=True), None) if last_list is not None else None
+        letters = [last_item.findtext(akn("num"))] if last_item is not None and last_item.findtext(akn("num")) else []
         previous = letters[-1].strip("()") if letters else ""
         if num == "i" and previous == "h" or num == "v" and previous == "u" or num == "x" and previous == "w":
             return 1
