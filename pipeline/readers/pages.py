@@ -175,7 +175,7 @@ def render_spans(spans: list[Span], block_bold: bool, block_italic: bool, calls:
     for index, (italic, bold, sup, text) in enumerate(runs):
         if sup:
             marker, space = text.strip(), text[len(text.rstrip()):]
-            if re.fullmatch(r"\d{1,3}", marker):
+            if re.fullmatch(r"\d{1,3}", marker) and (note_markers is None or marker in note_markers):
                 calls.append(marker)
                 out.append(marker.translate(SUPERSCRIPT) + space)
             elif re.fullmatch(r"\*{1,3}", marker):
@@ -375,6 +375,10 @@ class PageNormaliser:
             if not in_notes and self.starts_note_area(line, lines[index:]):
                 in_notes = True
             (notes if in_notes else body).append(line)
+        # The notes at this page's foot: a raised number in the text is the call of one of them;
+        # any other raised number (km², 1st) is not a call.
+        self.page_notes = {m for m, _ in (note_marker(l, self.layout) for l in notes) if m}
+        self.page_notes |= {"*", "**", "***"}
         self.read_body(page, body)
         self.read_notes(page, notes)
 
@@ -507,7 +511,7 @@ class PageNormaliser:
 
     def line_pieces(self, line: Line, block: Block, block_bold: bool, skip: int = 0) -> str:
         spans = line.spans[skip:]
-        return render_spans(spans, block_bold, False, block.calls, None)
+        return render_spans(spans, block_bold, False, block.calls, getattr(self, "page_notes", None))
 
     def add_body_line(self, page: Page, line: Line, previous: Line | None, pitch: float) -> None:
         text = line.text.strip()
@@ -519,7 +523,9 @@ class PageNormaliser:
         reference = text_x0(previous) if previous is not None else self.page_left
         if previous is not None and starts_numbered(previous.text.strip()):
             reference = max(reference, line.x0)     # the lines after a hanging number ("1.  Text")
-        indent = self.layout and line.x0 > reference + 8
+        # A first-line indent is a few ems; a line set much further right is aligned (a signature,
+        # a right-aligned line), not indented.
+        indent = self.layout and reference + 8 < line.x0 < reference + 60
         new = True
         if last is not None and last.kind in ("text", "heading") and last.table is None:
             if previous is None:
@@ -880,12 +886,14 @@ def split_columns(line: Line) -> list[str]:
     current = ""
     previous = None
     for span in line.spans:
-        if previous is not None and span.x0 - previous.x1 > 3 * max(previous.size, 6):
+        if previous is not None and span.x0 - previous.x1 > 3 * max(min(previous.size, span.size), 6):
             parts.append(current.strip())
             current = ""
         current += span.text
         previous = span
     parts.append(current.strip())
+    # A doubtful gap in a masthead item: a space as the gap suggested.
+    parts = [p.replace("\ue001", "").replace("\ue002", " ") for p in parts]
     return [p for p in parts if p]
 
 
@@ -912,9 +920,8 @@ def note_marker(line: Line, layout: bool) -> tuple[str | None, list[Span]]:
         marker = first.text.strip()
         if first.sup and re.fullmatch(r"\d{1,3}|\*{1,3}", marker):
             return marker, line.spans[1:]
-        m = re.match(r"^(\d{1,3}|\*{1,3})\s+\S", line.text.strip())
-        if m and line.spans[0].x0 < line.spans[-1].x0 and first.text.strip() == m.group(1):
-            return m.group(1), line.spans[1:]
+        # A UN note opens with a raised number; a line of a note that starts with a number
+        # ("11 March 2024 …") is not a new note.
         return None, line.spans
     m = re.match(r"^(\d{1,3}|\*{1,3})\s+\S", line.text.strip())
     return (m.group(1) if m else None), line.spans

@@ -222,8 +222,11 @@ def _spaced(spans: list[Span]) -> list[Span]:
                     continue_space = gap > 0.3 * em        # a hyphen drawn apart: "zero - tolerance"
                 elif span.text[:1] in ",.;:!?)]" or previous.text[-1:] in "([":
                     continue_space = False                  # never a space before "," or after "("
-                elif previous.text[-1:].isdigit() and span.text[:1].isdigit():
-                    continue_space = gap > 0.3 * em         # "71/5 1": a number drawn in pieces
+                elif re.search(r"\d\.?$", "".join(s.text for s in out[-2:])) and span.text[:1].isdigit():
+                    continue_space = gap > 0.3 * em         # "71/5 1", "8. 15": a number drawn in pieces
+                elif previous.text[-1:].isalpha() and span.text[:1].isdigit() or \
+                        previous.text[-1:].isdigit() and span.text[:1].isalpha():
+                    continue_space = gap > 0.12 * em        # "of 2,695": letters and digits meet at a space
                 elif (previous.italic, previous.bold) != (span.italic, span.bold):
                     continue_space = gap > 0.12 * em        # a change of font falls between words
                 elif previous.text[-1:].isalpha() and span.text[:1].isalpha() and 0.12 * em < gap < 0.3 * em:

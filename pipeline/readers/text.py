@@ -1364,7 +1364,8 @@ def first_body_index(blocks: list[Block], name: str) -> int:
         # A letter, or a resolution of one unnumbered paragraph: the body starts at the first
         # whole sentence after the enacting formula ("The General Assembly,") or the title.
         formula = next((i for i, b in enumerate(blocks) if b.kind == "text" and len(b.text) < 60
-                        and b.text.endswith((",", "，", "،")) and not is_conclusion_line(b.text)), None)
+                        and b.text.endswith((",", "，", "،")) and not is_conclusion_line(b.text)
+                        and not b.text.startswith(("[", "(")) and ":" not in b.text), None)
         start = formula + 1 if formula is not None else 0
         first_body = next((i for i in range(start, len(blocks)) if blocks[i].kind == "text"
                            and ends_sentence(blocks[i].text) and not blocks[i].text.endswith((",", "，", "،"))

@@ -1,0 +1,127 @@
+"""What an official PDF holds, read independently of the pipeline (PyMuPDF, a test dependency):
+its body words in reading order, its bold lines, its note numbers, its furniture.
+
+The pipeline reads PDFs with PDFium; the tests hold its model to what PyMuPDF sees, so a fault
+in one reading does not hide itself.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+JOB = re.compile(r"^\d{2}-\d{5}\*?(?:\([A-Z]\))?(?:\d{6})?\*?$")
+BARCODE = re.compile(r"^\*\d{7}\*$")
+LEADER = re.compile(r"(?:\.\s?){4,}\s*\d{1,4}\s*$")
+
+
+def norm_word(word: str) -> str:
+    word = unicodedata.normalize("NFKC", word).lower()
+    word = word.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return re.sub(r"[^\w]", "", word)
+
+
+def words_of(text: str) -> list[str]:
+    """Words as compared: letters and digits only, hyphenated and slashed parts apart."""
+    return [w for w in (norm_word(t) for t in re.split(r"[\s\-‑–—/]+", text)) if w]
+
+
+@lru_cache(maxsize=None)
+def pdf_facts(path: Path) -> dict:
+    """Body words in order (running text, then each page's notes apart), bold line texts, note
+    numbers, page count."""
+    import pymupdf
+
+    doc = pymupdf.open(path)
+    body: list[str] = []
+    notes: list[str] = []
+    bold: list[str] = []
+    note_numbers: list[str] = []
+    masthead: list[str] = []
+    pages = len(doc)
+    for page in doc:
+        height = page.rect.height
+        in_notes = False
+        lines = []
+        for block in page.get_text("dict")["blocks"]:
+            for line in block.get("lines", []):
+                spans = [s for s in line["spans"] if s["text"].strip()]
+                if spans:
+                    lines.append((line["bbox"][1], line["bbox"][0], spans))
+        lines.sort(key=lambda l: (round(l[0]), l[1]))
+        for top, _, spans in lines:
+            text = "".join(s["text"] for s in spans).strip()
+            flat = re.sub(r"\s+", "", text)
+            if min(s["size"] for s in spans) < 3:
+                continue            # hidden text
+            if page.number > 0 and top < 0.085 * height or top > 0.93 * height:
+                continue            # running heads, folios, job numbers, barcodes
+            if JOB.match(flat) or BARCODE.match(flat) or re.fullmatch(r"Pleaserecycle.?", flat, re.I):
+                continue
+            if re.fullmatch(r"_{5,}", flat):
+                in_notes = True
+                continue
+            if LEADER.search(text):
+                continue            # a table of contents (the outputs make their own)
+            # Superscripts (smaller than the line, digits or asterisks): calls in the text,
+            # numbers opening notes.
+            largest = max(s["size"] for s in spans)
+            kept = []
+            for index, span in enumerate(spans):
+                if span["size"] < 0.8 * largest and re.fullmatch(r"\s*(\d{1,3}|\*{1,3})\s*", span["text"]):
+                    if in_notes and index == 0:
+                        note_numbers.append(span["text"].strip())
+                    continue
+                kept.append(span["text"])
+            target = masthead if page.number == 0 and top < 0.2 * height else notes if in_notes else body
+            target.extend(words_of(" ".join(kept)))
+            if all("Bold" in s["font"] or s["flags"] & 16 for s in spans if s["text"].strip()):
+                bold.append(" ".join(kept))
+    return {"body": body, "notes": notes, "masthead": masthead, "bold": bold, "note_numbers": note_numbers, "pages": pages}
+
+
+def is_subsequence(needle: list[str], haystack: list[str]) -> tuple[bool, int, list[str]]:
+    """Is ``needle`` in ``haystack`` in order?  (ok, index reached in needle, context there)."""
+    position = 0
+    for index, word in enumerate(needle):
+        try:
+            position = haystack.index(word, position) + 1
+        except ValueError:
+            return False, index, needle[max(0, index - 8): index + 4]
+    return True, len(needle), []
+
+
+INLINE = {"i", "b", "u", "sup", "sub", "span", "ref", "a", "inline", "docNumber", "docTitle", "docAuthority",
+          "docDate", "docProponent", "session", "docStatus", "docType", "term", "abbr"}
+
+
+def model_words(tree, notes: bool) -> list[str]:
+    """The words of a model in reading order; block elements apart; note bodies only if ``notes``
+    (then where they are, at their calls)."""
+    from pipeline import model
+
+    parts: list[str] = []
+
+    def walk(node):
+        name = model.local(node)
+        block = name not in INLINE
+        if block:
+            parts.append(" ")
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            if not isinstance(child.tag, str) or model.local(child) == "meta":
+                pass
+            elif model.local(child) == "authorialNote" and not notes:
+                pass
+            else:
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+        if block:
+            parts.append(" ")
+
+    walk(model.document_element(tree))
+    return words_of("".join(parts))
