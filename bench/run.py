@@ -313,6 +313,11 @@ def main(argv: list[str] | None = None) -> None:
         full = full_build(args.runs, work)
         print("corpus at -j1, -j2, no-op …", file=sys.stderr)
         corpus_result = corpus(args.runs, work)
+        from . import scale
+        print("batch of 50 documents, the sample 16×, a stylesheet edit …", file=sys.stderr)
+        batch_result = scale.batch(work, CORPUS, run_process, pipeline)
+        big = scale.big_document(work, run_process, pipeline)
+        css = scale.css_edit(work, CORPUS, run_process)
         print("stages …", file=sys.stderr)
         stage_times = stages(args.runs)
         print("live preview: edit → preview …", file=sys.stderr)
@@ -320,8 +325,12 @@ def main(argv: list[str] | None = None) -> None:
         preview = edit_to_preview(args.runs, work)
         print("reading at 1×, 4×, 16× …", file=sys.stderr)
         curve = reading_curve(args.runs)
+        print("each writer at 1×, 4×, 16×; the resident builder …", file=sys.stderr)
+        writers = scale.writer_curve(args.runs)
+        resident = scale.resident(args.runs, work, run_process, pipeline)
     text = (report(args.runs, stage_times, full, corpus_result, start_load) + preview_report(preview)
-            + "\n" + reading_curve_report(curve))
+            + "\n" + reading_curve_report(curve) + "\n" + scale.report(writers, big, batch_result, css, resident,
+                                                             busy=max(start_load[0], os.getloadavg()[0]) > (os.cpu_count() or 1)))
     print(text)
     if args.record:
         RESULTS.write_text(text, encoding="utf-8")

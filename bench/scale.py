@@ -1,0 +1,265 @@
+"""Issue 19 in figures: memory per worker, cost against document length, what an edit rebuilds, the resident builder.
+
+* **Batch memory**: a batch of 50 documents of the six languages (the shared corpus, each file
+  copied under new symbols) built in every format at ``-j2``: the peak of the largest process.
+* **Length**: the sample repeated 1×, 4× and 16× (its body again and again under one cover,
+  paragraphs numbered on: 14, 56 and 224 pages), each writer timed in this process on the same
+  model (CPU seconds, so other processes on the machine move the figure less), per page of the
+  PDF; and the 16× document built in every format as a whole process at ``-j1``: its peak.
+* **What a stylesheet edit rebuilds**: a copy of the package and of ``styles/`` builds two
+  documents in every format, ``styles/html.css`` gets one more rule, and the same build runs
+  again: the status of every output, counted by format.
+* **The resident builder** (``build.ResidentBuilder``) against cold processes: the sample's HTML,
+  and every format, after an edit of one paragraph.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "source" / "A_73_321-ZH.md"
+FACTORS = (1, 4, 16)
+TARGETS = {"peak_mib": 400, "flat": 0.10, "resident_html": 0.1, "resident_all": 1.2}
+
+
+# ------------------------------------------------------------------ documents
+
+def scaled_sample(factor: int) -> str:
+    """The sample's cover, then its body ``factor`` times, the paragraphs numbered on across copies."""
+    lines = SAMPLE.read_text(encoding="utf-8").split("\n")
+    start = next(i for i, line in enumerate(lines) if re.match(r"^一\. ", line))
+    cover, body = lines[:start], lines[start:]
+    numbers = [int(m[1]) for line in body if (m := re.match(r"^(\d+)\. ", line))]
+    step = max(numbers) if numbers else 0
+    out = list(cover)
+    for copy in range(factor):
+        out += [re.sub(r"^(\d+)\. ", lambda m: f"{int(m[1]) + copy * step}. ", line) for line in body]
+    return "\n".join(out)
+
+
+def write_scaled(folder: Path, factor: int) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"A_73_{321 + factor * 1000}-ZH.md"
+    path.write_text(scaled_sample(factor), encoding="utf-8")
+    return path
+
+
+def batch_sources(folder: Path, corpus: Path, count: int = 50) -> tuple[Path, dict[str, int]]:
+    """``count`` documents: the corpus's files in turn, each copy under a symbol of its own."""
+    folder.mkdir(parents=True, exist_ok=True)
+    texts = sorted(corpus.glob("*.txt")) if corpus.is_dir() else []
+    if not texts:
+        texts = [SAMPLE]
+    languages: dict[str, int] = {}
+    for i in range(count):
+        text = texts[i % len(texts)]
+        m = re.match(r"^([a-z]{2})_(.*)$", text.stem)
+        lang, symbol = (m[1], m[2]) if m else ("zh", "A-73-321")
+        (folder / f"{lang}_{symbol}-{i:03d}.txt").write_bytes(text.read_bytes())
+        languages[lang] = languages.get(lang, 0) + 1
+    return folder, languages
+
+
+# ------------------------------------------------------------------ measures
+
+def writer_curve(runs: int) -> list[dict]:
+    """Each writer on the 1×, 4× and 16× models, in this process: median CPU seconds (16×: one run)."""
+    import gc
+
+    import pikepdf
+
+    from pipeline import build, read_source, write
+    from pipeline.diagnostics import Reporter
+    from pipeline.readers.text import ReadOptions
+    from pipeline.writers import WriteOptions
+    from pipeline.writers import epub as epub_writer
+
+    options = WriteOptions(target_language="en", source_date_epoch=0)
+    # A warm-up: imports, the schema, the fonts (first-use costs are not a cost of length).
+    warm = read_source(SAMPLE.read_bytes(), SAMPLE.name, Reporter(), ReadOptions(source_date_epoch=0))
+    for fmt in ("akn", "html", "xliff", "pdf", "epub"):
+        write(warm, fmt, options)
+    del warm
+    build.release_task_state()
+    rows = []
+    for factor in FACTORS:
+        data = scaled_sample(factor).encode("utf-8")
+        name = f"A_73_{321 + factor * 1000}-ZH.md"
+        times: dict[str, list[float]] = {}
+        pages = 0
+        for _ in range(runs if factor < 16 else 1):
+            def timed(label, func):
+                gc.collect()
+                start = time.process_time()
+                value = func()
+                times.setdefault(label, []).append(time.process_time() - start)
+                return value
+            tree = timed("read", lambda: read_source(data, name, Reporter(), ReadOptions(source_date_epoch=0)))
+            for fmt in ("akn", "html", "xliff"):
+                timed(fmt, lambda: write(tree, fmt, options))
+            pdf = timed("pdf", lambda: write(tree, "pdf", options))
+            page_map = timed("page map (after the PDF)", lambda: epub_writer.page_map(tree, options))
+            timed("epub (with the page map)", lambda: write(tree, "epub", WriteOptions(
+                target_language="en", source_date_epoch=0, page_map=page_map)))
+            with pikepdf.open(__import__("io").BytesIO(pdf)) as doc:
+                pages = len(doc.pages)
+            del tree, pdf
+            build.release_task_state()
+        rows.append({"factor": factor, "pages": pages, "characters": len(data.decode("utf-8")),
+                     **{label: statistics.median(values) for label, values in times.items()}})
+    return rows
+
+
+def big_document(work: Path, run_process, pipeline) -> dict:
+    """The 16× sample (about 200 pages) in every format, one process (-j1): wall, CPU, peak."""
+    path = write_scaled(work / "big", 16)
+    wall, peak, cpu = run_process(pipeline("build", path, "-o", work / "big-out", "--target-lang", "en",
+                                           "-j", 1, "--force", "--cache-dir", work / "big-cache", "-q"))
+    import pikepdf
+    with pikepdf.open(work / "big-out" / (path.name[:-3] + ".pdf")) as doc:
+        pages = len(doc.pages)
+    return {"wall": wall, "cpu": cpu, "peak": peak, "pages": pages}
+
+
+def batch(work: Path, corpus: Path, run_process, pipeline) -> dict:
+    """50 documents of mixed languages, every format, -j2: wall, CPU, the largest process's peak."""
+    folder, languages = batch_sources(work / "batch", corpus)
+    wall, peak, cpu = run_process(pipeline("build", folder, "-o", work / "batch-out", "--target-lang", "en",
+                                           "-j", 2, "--force", "--cache-dir", work / "batch-cache", "-q"))
+    outputs = len([p for p in (work / "batch-out").iterdir() if p.name not in ("manifest.json", "SHA256SUMS")])
+    return {"wall": wall, "cpu": cpu, "peak": peak, "documents": sum(languages.values()),
+            "languages": languages, "outputs": outputs}
+
+
+def css_edit(work: Path, corpus: Path, run_process) -> dict[str, dict[str, int]]:
+    """Statuses by format of a rebuild after one rule is added to a copy of styles/html.css."""
+    code = work / "code"
+    shutil.copytree(ROOT / "pipeline", code / "pipeline", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "styles", code / "styles")
+    src = work / "css-src"
+    src.mkdir()
+    shutil.copy(SAMPLE, src / SAMPLE.name)
+    english = corpus / "en_A-RES-75-234.txt"
+    if english.exists():
+        shutil.copy(english, src / english.name)
+    args = [sys.executable, "-m", "pipeline", "build", str(src), "-o", str(work / "css-out"), "--target-lang", "en",
+            "--cache-dir", str(work / "css-cache"), "--json"]
+    env = {"PYTHONPATH": str(code)}
+    run_process(args, cwd=code, env=env)
+    with open(code / "styles" / "html.css", "a", encoding="utf-8") as css:
+        css.write("\n/* an edit */ p { hyphens: manual; }\n")
+    out = work / "css-result.json"
+    run_process(["sh", "-c", " ".join(f"'{a}'" for a in args) + f" > '{out}'"], cwd=code, env=env)
+    counts: dict[str, dict[str, int]] = {}
+    for row in json.loads(out.read_text())["outputs"]:
+        by_status = counts.setdefault(row["format"], {})
+        by_status[row["status"]] = by_status.get(row["status"], 0) + 1
+    return counts
+
+
+def resident(runs: int, work: Path, run_process, pipeline) -> dict:
+    """Edit → rebuilt bytes in a warm ResidentBuilder, against whole cold processes."""
+    cold_html, _, cold_html_cpu = _median(runs, lambda: run_process(pipeline(
+        "build", SAMPLE, "-o", work / "cold-html", "--to", "html", "--force", "--cache-dir", work / "cold-cache",
+        "-q")))
+    cold_all, _, cold_all_cpu = _median(runs, lambda: run_process(pipeline(
+        "build", SAMPLE, "-o", work / "cold-all", "--target-lang", "en", "-j", 1, "--force", "--cache-dir",
+        work / "cold-cache", "-q")))
+    from pipeline import build, files
+    from pipeline.writers import WRITERS, WriteOptions
+
+    builder = build.ResidentBuilder(WriteOptions(target_language="en", source_date_epoch=0),
+                                    lambda: files.environment(work / "resident-cache"))
+    start = time.perf_counter()
+    builder.warm(list(WRITERS), {"zh"})
+    warm = time.perf_counter() - start
+    data = SAMPLE.read_bytes()
+
+    def edited(i: int) -> build.Source:
+        return build.Source(str(SAMPLE), SAMPLE.stem, data.replace("南南合作".encode(), f"南南合作{i}".encode(), 1))
+
+    builder.build_all([edited(-1)], list(WRITERS), ["en"])
+    html, html_cpu, every, every_cpu = [], [], [], []
+    for i in range(runs):
+        for formats, wall, cpu in (([f for f in WRITERS if f == "html"], html, html_cpu),
+                                   (list(WRITERS), every, every_cpu)):
+            source = edited(i * 2 + len(formats))
+            start, start_cpu = time.perf_counter(), time.process_time()
+            results = builder.build_all([source], formats, ["en"])
+            wall.append(time.perf_counter() - start)
+            cpu.append(time.process_time() - start_cpu)
+            assert all(result.ok for _, result in results), [r.error for _, r in results]
+    return {"formats": list(WRITERS), "cold_html": cold_html, "cold_html_cpu": cold_html_cpu, "cold_all": cold_all,
+            "cold_all_cpu": cold_all_cpu, "warm": warm,
+            "html": statistics.median(html), "html_cpu": statistics.median(html_cpu),
+            "all": statistics.median(every), "all_cpu": statistics.median(every_cpu)}
+
+
+def _median(runs: int, measure):
+    measure()
+    results = [measure() for _ in range(runs)]
+    return (statistics.median(r[0] for r in results), max(r[1] for r in results),
+            statistics.median(r[2] for r in results))
+
+
+# ------------------------------------------------------------------ report
+
+def verdict(ok: bool) -> str:
+    return "meets the target" if ok else "**misses the target**"
+
+
+def report(curve: list[dict], big: dict, batch_result: dict, css: dict, res: dict, busy: bool = False) -> str:
+    """``busy``: the load average exceeded the cores during the run, so wall times are upper bounds
+    and the resident builder's verdicts are taken on CPU seconds (what the rebuild costs the machine)."""
+    lines = ["## Issue 19: memory per worker, cost against length, what an edit rebuilds, the resident builder", ""]
+    b = batch_result
+    langs = ", ".join(f"{n} {lang}" for lang, n in sorted(b["languages"].items()))
+    lines += ["| measure | wall s | CPU s | peak MiB | target |", "| --- | ---: | ---: | ---: | --- |",
+              f"| batch of {b['documents']} documents ({langs}), every format, -j2, cold: {b['outputs']} outputs "
+              f"| {b['wall']:.1f} | {b['cpu']:.1f} | {b['peak']:.0f} "
+              f"| ≤ {TARGETS['peak_mib']} MiB per process: {verdict(b['peak'] <= TARGETS['peak_mib'])} |",
+              f"| the sample 16× ({big['pages']} pages), every format, -j1, cold | {big['wall']:.1f} | {big['cpu']:.1f} "
+              f"| {big['peak']:.0f} | ≤ {TARGETS['peak_mib']} MiB: {verdict(big['peak'] <= TARGETS['peak_mib'])} |",
+              "", "### Each writer against document length (in one process, CPU seconds; 16×: one run)", ""]
+    labels = [k for k in curve[0] if k not in ("factor", "pages", "characters")]
+    lines += ["| size | pages | " + " | ".join(labels) + " | PDF + page map + EPUB per page |",
+              "| --- | ---: | " + " | ".join("---:" for _ in labels) + " | ---: |"]
+    layout = ("pdf", "page map (after the PDF)", "epub (with the page map)")
+    per_page = {row["factor"]: sum(row[k] for k in layout) / max(row["pages"], 1) for row in curve}
+    for row in curve:
+        lines.append(f"| {row['factor']}× | {row['pages']} | " + " | ".join(f"{row[k]:.3f}" for k in labels)
+                     + f" | {per_page[row['factor']]:.3f} |")
+    spread = max(per_page.values()) / min(per_page.values()) - 1
+    per_char = {row["factor"]: {k: row[k] / row["characters"] for k in labels} for row in curve}
+    worst = max((per_char[16][k] / per_char[1][k], k) for k in labels)
+    lines += ["", f"Time per page of PDF + EPUB from 1× to 16×: spread {spread:.0%} (target ≤ "
+              f"{TARGETS['flat']:.0%}: {verdict(spread <= TARGETS['flat'])}). Per character, the writer that grows "
+              f"most from 1× to 16× is {worst[1]} (× {worst[0]:.2f}).", ""]
+    lines += ["### A stylesheet edit (one rule added to `styles/html.css`), then the same build", "",
+              "| format | built | up to date |", "| --- | ---: | ---: |"]
+    for fmt in sorted(css):
+        lines.append(f"| {fmt} | {css[fmt].get('built', 0)} | {css[fmt].get('up to date', 0)} |")
+    rebuilt = {fmt for fmt, counts in css.items() if counts.get("built")}
+    lines += ["", f"Rebuilt: {', '.join(sorted(rebuilt)) or 'nothing'} (target: only html, pdf, epub: "
+              f"{verdict(rebuilt <= {'html', 'pdf', 'epub'} and 'akn' not in rebuilt)}).", ""]
+    r = res
+    html_s, all_s = (r["html_cpu"], r["all_cpu"]) if busy else (r["html"], r["all"])
+    basis = "CPU s, the machine being shared" if busy else "wall s"
+    lines += ["### The resident builder against a cold process (the sample, one paragraph edited)", "",
+              "| rebuild | cold process: wall s | CPU s | resident: wall s | CPU s | target (resident) |",
+              "| --- | ---: | ---: | ---: | ---: | --- |",
+              f"| HTML | {r['cold_html']:.2f} | {r['cold_html_cpu']:.2f} | {r['html']:.3f} | {r['html_cpu']:.3f} "
+              f"| < {TARGETS['resident_html']} s ({basis}): {verdict(html_s < TARGETS['resident_html'])} |",
+              f"| every format ({', '.join(r['formats'])}) | {r['cold_all']:.2f} | {r['cold_all_cpu']:.2f} "
+              f"| {r['all']:.3f} | {r['all_cpu']:.3f} "
+              f"| < {TARGETS['resident_all']} s ({basis}): {verdict(all_s < TARGETS['resident_all'])} |",
+              "", f"Warming the resident builder (WeasyPrint, schema, pandoc, Chinese fonts): {r['warm']:.2f} s, once.",
+              ""]
+    return "\n".join(lines)
