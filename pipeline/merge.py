@@ -523,9 +523,9 @@ def _repair_whitespace(reader: _Reader, xu: _XUnit, unit: Unit, tokens: list) ->
     out = [(("text", repair_whitespace(t[1], source)) if t[0] == "text" else t) for t in tokens]
     texts = [i for i, t in enumerate(out) if t[0] == "text"]
     if texts and out[0][0] == "text" and not source[:1].isspace():
-        out[0] = ("text", out[0][1].lstrip())
+        out[0] = ("text", out[0][1].lstrip(" \t\r\n"))
     if texts and out[-1][0] == "text" and not source[-1:].isspace():
-        out[-1] = ("text", out[-1][1].rstrip())
+        out[-1] = ("text", out[-1][1].rstrip(" \t\r\n"))
     if out != tokens:
         reader.reporter.warning("whitespace-repaired", f"unit {unit.describe()}: line breaks, tabs or runs of "
                                 "spaces the source does not have were collapsed to one space", reader.pos(xu.el),

@@ -126,20 +126,33 @@ def _pair_codes(source_unit, target_unit) -> dict[str, int] | None:
     return mapping
 
 
+def _pairing_kind(code) -> str:
+    """Emphasis is one kind: the Chinese versions set in bold what the English set in italics."""
+    kind = _code_kind(code)
+    return "emphasis" if kind in ("i", "b", "u", "span") else kind
+
+
 def _pair_codes_in_order(source_unit, target_unit) -> dict[str, int] | None:
-    """Codes of each kind paired in their order, when addresses differ between the versions
-    (the Arabic links A/RES/57/270 where the English has A/RES/57/270B)."""
+    """Codes of each kind paired in their order, when addresses or emphasis differ between the
+    versions (the Arabic links A/RES/57/270 where the English has A/RES/57/270B)."""
     order = {cid: n for n, cid in enumerate(source_unit.codes, 1)}
     pools: dict[str, list[str]] = {}
     for cid, code in source_unit.codes.items():
-        pools.setdefault(_code_kind(code), []).append(cid)
+        pools.setdefault(_pairing_kind(code), []).append(cid)
     mapping = {}
     for cid, code in target_unit.codes.items():
-        pool = pools.get(_code_kind(code))
+        pool = pools.get(_pairing_kind(code))
         if not pool:
             return None
-        mapping[cid] = order[pool.pop(0)]
+        other = source_unit.codes[pool.pop(0)]
+        if _digits(code.element.get("href")) != _digits(other.element.get("href")):
+            return None                        # links to other documents: not the same sentence
+        mapping[cid] = order[other.id]
     return None if any(pools.values()) else mapping
+
+
+def _digits(href: str | None) -> list[str]:
+    return re.findall(r"\d+", _UNDOCS.sub("", href or ""))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -163,9 +176,13 @@ def align(source_tree: etree._ElementTree, target_tree: etree._ElementTree, repo
     source_units, target_units = extract_units(source_tree), extract_units(target_tree)
     by_name = {u.name: u for u in target_units}
     keys = [unit_segment(u).key for u in source_units]
+    counterpart = {id(u): by_name.get(u.name) for u in source_units}
+    _pair_rest_in_order(source_units, target_units, counterpart)
     entries = []
     for i, unit in enumerate(source_units):
-        other = by_name.pop(unit.name, None)
+        other = counterpart.get(id(unit))
+        if other is not None:
+            by_name.pop(other.name, None)
         if other is None:
             reporter.warning("tm-unpaired", f"{unit.name} ({unit.label}) of the {src_info.lang.name_en} version has "
                              f"no counterpart in the {trg_info.lang.name_en} version; not in the memory",
@@ -186,6 +203,20 @@ def align(source_tree: etree._ElementTree, target_tree: etree._ElementTree, repo
                          f"counterpart in the {src_info.lang.name_en} version; not in the memory",
                          SourcePos(name or trg_info.source_name, 1))
     return entries
+
+
+def _pair_rest_in_order(source_units: list, target_units: list, counterpart: dict) -> None:
+    """Units whose places are named differently in the two versions (an annex ``annex_1`` in one,
+    ``annex_I`` in the other) paired by their order, where the kinds of the unpaired run agree."""
+    taken = {id(u) for u in counterpart.values() if u is not None}
+    rest_source = [u for u in source_units if counterpart.get(id(u)) is None]
+    rest_target = [u for u in target_units if id(u) not in taken]
+    matcher = difflib.SequenceMatcher(None, [u.kind for u in rest_source], [u.kind for u in rest_target],
+                                      autojunk=False)
+    for tag, a0, a1, b0, b1 in matcher.get_opcodes():
+        if tag == "equal":
+            for a, b in zip(rest_source[a0:a1], rest_target[b0:b1]):
+                counterpart[id(a)] = b
 
 
 def _abstract_mapped(tok, mapping: dict[str, int]) -> tuple:

@@ -410,3 +410,34 @@ def test_masthead_date_and_frbrname_in_the_target_language(corpus):
     assert xpath(merged, "string(//a:FRBRWork/a:FRBRname/@value)") == xpath(
         merged, "string(//a:preface/a:longTitle)")
     assert "Coopération" in xpath(merged, "string(//a:FRBRWork/a:FRBRname/@value)")
+
+
+# ------------------------------------------- the UN's AKN4UN XML of 18 resolutions
+
+AKN4UN = SHARED / "realworld" / "akn4un"
+RESOLUTIONS = sorted(p.name[:-5] for p in (AKN4UN / "english").glob("*.xml"))
+
+
+@pytest.mark.parametrize("stem", RESOLUTIONS)
+def test_akn4un_round_trip_zh_en_gives_the_un_english(stem):
+    """The UN's Chinese and English XML aligned into a TMX, the Chinese pre-translated and merged:
+    every aligned unit's text is the UN's English, word for word (each note is its own unit)."""
+    zh_path, en_path = AKN4UN / "chinese" / f"{stem}C.xml", AKN4UN / "english" / f"{stem}E.xml"
+    zh = read_source(zh_path.read_bytes(), str(zh_path), Reporter())
+    en = read_source(en_path.read_bytes(), str(en_path), Reporter())
+    reporter = Reporter()
+    entries = tm.align(zh, en, reporter)
+    source_units = extract_units(zh)
+    # Where the versions differ in their links or notes (a link in one only), the pair is left out.
+    assert len(entries) >= 0.8 * len(source_units), [d.message for d in reporter.diagnostics][:5]
+    data = write_xliff(zh, WriteOptions(target_language="en", translation_memory=tm.write_tmx(entries)))
+    merged = merge_xliff(zh, data, Reporter(), "pre.xlf")
+    got = {u.name: u for u in extract_units(merged)}
+    # The English unit each aligned Chinese unit was paired with, as tm.align pairs them.
+    english_units = extract_units(en)
+    pairs = {id(u): {v.name: v for v in english_units}.get(u.name) for u in source_units}
+    tm._pair_rest_in_order(source_units, english_units, pairs)
+    aligned = {e.origin.split(" ", 1)[1] for e in entries}
+    wrong = [u.name for u in source_units if u.name in aligned and model.flow_text(
+        got[u.name].element) != model.flow_text(pairs[id(u)].element)]
+    assert wrong == []

@@ -77,6 +77,8 @@ FORMATTING = {akn(t) for t in ("i", "b", "u", "sup", "sub", "span")}
 UNTRANSLATED_NUM = re.compile(r"^[\s\d.()-]*$")
 #: A list item's label ((a), a), (أ), (iv)): derived in the target language by merge, not a unit.
 LIST_LABEL = re.compile(r"^\s*\(?\s*(?:[a-z]{1,2}|[ivxlc]{1,6}|[\u0600-\u06ff]{1,3})\s*\)\s*$")
+#: Whitespace that is layout, not text: a no-break space (French before ";") is part of the text.
+_LAYOUT = " \t\r\n"
 _URLISH = re.compile(r"^(?:https?://|www\.)\S+$")
 
 _INSTRUCTIONS = (
@@ -478,11 +480,11 @@ def segment_tokens(tokens: list, lang: str) -> list:
             continue
         lead = trail = ""
         if piece[0][0] == "text":
-            stripped = piece[0][1].lstrip()
+            stripped = piece[0][1].lstrip(_LAYOUT)
             lead = piece[0][1][: len(piece[0][1]) - len(stripped)]
             piece[0] = ("text", stripped)
         if piece[-1][0] == "text":
-            stripped = piece[-1][1].rstrip()
+            stripped = piece[-1][1].rstrip(_LAYOUT)
             trail = piece[-1][1][len(stripped):]
             piece[-1] = ("text", stripped)
         piece = [t for t in piece if t != ("text", "")]
@@ -609,11 +611,11 @@ def _whole(tokens: list) -> list:
     out: list = []
     lead = trail = ""
     if tokens and tokens[0][0] == "text":
-        stripped = tokens[0][1].lstrip()
+        stripped = tokens[0][1].lstrip(_LAYOUT)
         lead = tokens[0][1][: len(tokens[0][1]) - len(stripped)]
         tokens[0] = ("text", stripped)
     if tokens and tokens[-1][0] == "text":
-        stripped = tokens[-1][1].rstrip()
+        stripped = tokens[-1][1].rstrip(_LAYOUT)
         trail = tokens[-1][1][len(stripped):]
         tokens[-1] = ("text", stripped)
     tokens = [t for t in tokens if t != ("text", "")]
