@@ -349,3 +349,17 @@ def test_a_five_megabyte_document_reads_in_linear_work(monkeypatch):
     assert copied["pandoc_runs"] == 1 and copied["pandoc_chars"] < 1.1 * chars, copied
     assert len(x(tree, "//a:paragraph")) == number + 1
     assert len(x(tree, "//a:authorialNote")) == number
+
+
+def test_pandoc_missing_is_exit_8_not_a_crash(monkeypatch):
+    import pypandoc
+
+    from pipeline.diagnostics import ToolMissing
+
+    def no_pandoc(*args, **kwargs):
+        raise OSError("No pandoc was found: either install pandoc and add it to your PATH or …")
+
+    monkeypatch.setattr(pypandoc, "convert_text", no_pandoc)
+    with pytest.raises(ToolMissing) as info:
+        read(COVER + "1. Text.\n")
+    assert info.value.exit_code == 8 and "pandoc" in info.value.message and info.value.hint
