@@ -363,3 +363,17 @@ def test_pandoc_missing_is_exit_8_not_a_crash(monkeypatch):
     with pytest.raises(ToolMissing) as info:
         read(COVER + "1. Text.\n")
     assert info.value.exit_code == 8 and "pandoc" in info.value.message and info.value.hint
+
+
+def test_a_long_paragraph_read_in_pieces_reads_as_the_whole(monkeypatch):
+    """pandoc is quadratic in the links of one paragraph, so a long one goes in pieces cut where no
+    syntax is open: the inlines must be exactly those of the whole paragraph."""
+    from pipeline.readers import text as text_module
+    body = ("See [A/72/297](#) and *several `code [x]` areas* of **work**, snake_case_name, "
+            "<https://un.org/a_b> &amp; (notes) [a *b* c](https://x.org/(1)) ") * 240
+    assert len(body) > 2 * text_module.LONG_PARAGRAPH
+    assert len(text_module.pieces(body)) > 5
+    in_pieces = text_module.inline_trees([body])
+    monkeypatch.setattr(text_module, "LONG_PARAGRAPH", 10 ** 9)
+    assert text_module.pieces(body) == [body]
+    assert in_pieces == text_module.inline_trees([body])
