@@ -113,6 +113,7 @@ def test_styles_headings_links_and_properties(sample_docx):
     core = document.core_properties
     assert core.title == "南南合作情况" and core.subject == "A/73/321" and core.language == "zh-Hans"
     assert core.author == "联合国"
+    assert not [p for p in document.paragraphs if p.style.name in ("Author", "Title") and p.text == core.author]
     # East Asian text in the CJK font, Latin in the serif the PDF uses, Arabic in Naskh.
     fonts = document.styles.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}rFonts")
     assert fonts.get(W + "eastAsia") == "Noto Serif CJK SC" and fonts.get(W + "ascii") == "Noto Serif"

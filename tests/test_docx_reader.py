@@ -236,3 +236,15 @@ def test_paragraph_texts_are_the_lines_diagnostics_count(report):
     assert texts[6].startswith("1. The present report") and texts[-1] == "See A/78/210, para. 4."
     linked = [d for d in reporter.diagnostics if d.code == "symbol-linked" and "78/166" in d.message]
     assert len(linked) == 1 and texts[linked[0].pos.line - 1][linked[0].pos.column - 1:].startswith("78/166")
+
+
+def test_a_title_first_stays_in_the_document():
+    """Pandoc moves leading Title/Author/Date paragraphs into its metadata; a UN document's title
+    paragraph (or date line) at the top is text of the document and is kept."""
+    doc = WordDocument()
+    doc.paragraph("Report on the sample subject", style="Title")
+    doc.paragraph("Report of the Secretary-General")
+    doc.paragraph("I.\tIntroduction", style="Heading 1")
+    doc.paragraph("1.\tText of the report.")
+    tree = read_source(doc.bytes(), "A_79_1-EN.docx", Reporter(), ReadOptions(source_date_epoch=0))
+    assert model.xpath(tree, "string(//a:longTitle)") == "Report on the sample subject"

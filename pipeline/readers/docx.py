@@ -87,6 +87,20 @@ class Package:
         except etree.XMLSyntaxError:
             return None
 
+    def keep_meta_paragraphs(self) -> None:
+        """Pandoc moves the first paragraphs styled Title, Subtitle, Author, Date or Abstract out of
+        the body into its metadata; here they are text of the document (a title, a date line), so
+        their style is replaced by none."""
+        styles = self.optional_xml("word/styles.xml")
+        if styles is None:
+            return
+        meta = {style.get(W + "styleId") for style in styles.iter(W + "style")
+                if (style.find(W + "name") is not None and (style.find(W + "name").get(W + "val") or "").lower()
+                    in ("title", "subtitle", "author", "date", "abstract"))}
+        for style in self.document.iter(W + "pStyle"):
+            if style.get(W + "val") in meta:
+                style.getparent().remove(style)
+
     def properties(self) -> dict:
         """ReadOptions fields from the document properties (custom ones first, then core)."""
         found: dict = {}
@@ -452,6 +466,7 @@ def read_docx(data: bytes, name: str, reporter: Reporter,
     options = options or ReadOptions()
     package = Package(data, name)
     report_revisions(package, name, reporter)
+    package.keep_meta_paragraphs()
     marks = package.note_marks()
     ast = pandoc_ast(package.with_document(), name)
     number_notes(ast, marks, name, reporter)
@@ -518,6 +533,7 @@ def paragraph_texts(data: bytes, name: str) -> list[str]:
     """The text of each paragraph of a Word file as the diagnostics number them (the body's, then
     the notes'): what ``pipeline serve`` shows as the source of a Word file."""
     package = Package(data, name)
+    package.keep_meta_paragraphs()
     package.note_marks()
     ast = pandoc_ast(package.with_document(), name)
     body = Paragraphs(name, Reporter())

@@ -310,15 +310,15 @@ class DocumentAST:
 
     # -- metadata -----------------------------------------------------------
     def meta(self) -> dict:
-        """Document properties: pandoc writes ``lang``, ``subject``, ``author`` to core.xml, the others as
-        custom properties."""
+        """Document properties: pandoc writes ``lang`` and ``subject`` to core.xml, the others as custom
+        properties (the title and author are set in core.xml afterwards: as metadata, pandoc would
+        also print them as paragraphs)."""
         info = self.info
 
         def s(value: str) -> dict:
             return {"t": "MetaString", "c": value}
 
         meta = {"lang": s(self.lang.bcp47), "subject": s(info.symbol),
-                "author": {"t": "MetaList", "c": [{"t": "MetaInlines", "c": [Str(self.lang.united_nations)]}]},
                 "un-symbol": s(info.symbol), "un-language": s(info.language), "un-kind": s(info.kind),
                 "un-organ": s(info.organ)}
         if info.date:
@@ -395,7 +395,8 @@ def finish(data: bytes, doc: DocumentAST, options: WriteOptions) -> bytes:
     if footnotes is not None:
         parts["word/footnotes.xml"] = etree.tostring(footnotes, xml_declaration=True, encoding="UTF-8",
                                                      standalone=True)
-    parts["docProps/core.xml"] = core_properties(parts["docProps/core.xml"], doc.title(), moment)
+    parts["docProps/core.xml"] = core_properties(parts["docProps/core.xml"], doc.title(),
+                                                 doc.lang.united_nations, moment)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for name in source.namelist():         # pandoc's order: [Content_Types].xml first
@@ -504,14 +505,15 @@ def set_page_size(document: etree._Element, page_size: str) -> None:
             size.set(W + "orient", "landscape")
 
 
-def core_properties(data: bytes, title: str, moment: dt.datetime) -> bytes:
-    """docProps/core.xml with the document's title and both dates at ``moment``."""
+def core_properties(data: bytes, title: str, author: str, moment: dt.datetime) -> bytes:
+    """docProps/core.xml with the document's title and author, and both dates at ``moment``."""
     root = etree.fromstring(data)
-    el = root.find(DC + "title")
-    if el is None:
-        el = etree.Element(DC + "title")
-        root.insert(0, el)
-    el.text = title
+    for name, value in (("creator", author), ("title", title)):
+        el = root.find(DC + name)
+        if el is None:
+            el = etree.Element(DC + name)
+            root.insert(0, el)
+        el.text = value
     stamp = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
     for name in ("created", "modified"):
         date = root.find(DCTERMS + name)
