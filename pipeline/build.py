@@ -527,14 +527,14 @@ def warm_up(groups: list[list[Job]], source_date_epoch: int | None, workers: int
                                name="prepare-reading", daemon=True)
     reading.start()
     modules = sorted({m for group in groups for job in group for m in PRELOAD.get(job.fmt, ())})
+    imported = True
     for module in modules:
-        if workers > 1:
+        # A failed import is reported by each job that needs it (exit 8: see missing_tool).
+        try:
             importlib.import_module(module)
-        else:
-            # In this process a failed import is reported by the job that needs it, as before.
-            with contextlib.suppress(Exception):
-                importlib.import_module(module)
-    if "weasyprint" in modules and workers > 1:
+        except Exception:
+            imported = False
+    if "weasyprint" in modules and workers > 1 and imported:
         warm_fonts({metadata_from_name(job.source.name).get("language") or "en"
                     for group in groups for job in group if "weasyprint" in PRELOAD.get(job.fmt, ())})
     reading.join()   # no thread may be running when the workers are forked

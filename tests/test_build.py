@@ -907,3 +907,17 @@ def test_the_resident_builder_gives_the_bytes_of_a_cold_build_and_rebuilds_only_
     again = builder.build_all([source], list(WRITERS), ["en"])
     assert [result.data for _, result in again] == [result.data for _, result in first]
     assert all(len(env.code) > 10 for env in environments)
+
+
+def test_a_missing_library_is_exit_8_naming_it_and_the_other_formats_are_built(tmp_path):
+    """Exit 8 (a tool is missing) where WeasyPrint cannot be imported: the PDF jobs say so."""
+    script = ("import sys; sys.modules['weasyprint'] = None\n"
+              "from pipeline.cli import main; main(sys.argv[1:])\n")
+    proc = subprocess.run([sys.executable, "-c", script, "build", str(MINIMAL), "--to", "akn,pdf", "-j", "2",
+                           "-o", str(tmp_path / "out"), "--cache-dir", str(tmp_path / "cache")],
+                          capture_output=True, text=True, cwd=ROOT, timeout=300,
+                          env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH})
+    assert proc.returncode == 8, proc.stderr
+    assert "error: the Python library 'weasyprint' is not installed" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert (tmp_path / "out" / "minimal.akn.xml").exists() and not (tmp_path / "out" / "minimal.pdf").exists()
