@@ -12,6 +12,11 @@ What it measures, each a median over ``--runs`` runs (after one warm-up run):
 * peak memory: the largest resident set of any process of a run (``wait4``'s ``ru_maxrss``,
   which covers the worker processes too).
 
+And issue 19's (``bench/scale.py``): the peak of every process of a 50-document batch of
+mixed languages and of a 224-page document (the sample 16×); each writer's CPU time at 1×,
+4× and 16× the sample, per page; what a stylesheet edit rebuilds, counted by format; the
+resident builder's rebuilds after an edit against cold processes.
+
 Targets (issue 8): full build ≤ 1.3 × WeasyPrint alone; ``-j2`` ≥ 1.7 × ``-j1`` throughput;
 no-op ≤ 5 % of cold; peak ≤ 400 MiB.  Speed is never asserted in a test: this reports.
 """

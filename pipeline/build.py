@@ -461,19 +461,32 @@ def release_task_state(keep: set[str] = frozenset(), collect: bool = True) -> No
 def prepare_reading(sources: list[Source], source_date_epoch: int | None = None) -> None:
     """Do ahead what reading needs once per process, then read ``sources`` (see :func:`read_model`).
 
-    The AKN schema (0.15 s to parse, in libxml2 without the GIL) and pandoc's path (pypandoc
-    runs ``pandoc --version`` for every place pandoc may be) are otherwise paid at each
-    process's first document.  Errors are left for :func:`read_model` and ``validate`` to
-    raise where they did before.
+    The AKN schema (0.15 s to parse, in libxml2 without the GIL) is parsed in a thread of its
+    own while this one finds pandoc (pypandoc runs ``pandoc --version`` for every place pandoc
+    may be) and reads the first documents, whose pandoc runs overlap with it too; their
+    validation waits for the schema (``model``'s lock).  Errors are left for
+    :func:`read_model` and ``validate`` to raise where they did before.
+
+    Every model is validated, ours included: validation takes about 1 ms a document once the
+    schema is parsed, and the parse is paid once per process (once in all for the resident
+    builder and the forked workers, which inherit it).  libxml2 has no serialized form of a
+    parsed schema to cache, and skipping validation for our reader's models would publish
+    whatever model a reader bug made; the 0.15 s is overlapped instead.
     """
     from . import model
-    with contextlib.suppress(Exception):
-        model.load_schema()
+
+    def parse_schema():
+        with contextlib.suppress(Exception):
+            model.load_schema()
+
+    schema = threading.Thread(target=parse_schema, name="parse-schema", daemon=True)
+    schema.start()
     with contextlib.suppress(Exception):
         import pypandoc
         pypandoc.get_pandoc_path()
     for source in sources:
         read_model(source, source_date_epoch)
+    schema.join()
 
 
 #: Text in each script the documents use, laid out once before the workers fork (see :func:`warm_up`).

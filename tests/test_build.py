@@ -921,3 +921,17 @@ def test_a_missing_library_is_exit_8_naming_it_and_the_other_formats_are_built(t
     assert "error: the Python library 'weasyprint' is not installed" in proc.stderr
     assert "Traceback" not in proc.stderr
     assert (tmp_path / "out" / "minimal.akn.xml").exists() and not (tmp_path / "out" / "minimal.pdf").exists()
+
+
+def test_bilingual_pages_are_planned_cached_and_listed_like_any_output(tmp_path):
+    """--bilingual goes through the build: the cache (keyed on both documents), the manifest."""
+    original = tmp_path / "A_73_321-ZH.akn.xml"
+    original.write_bytes(MINIMAL.read_bytes())
+    args = (MINIMAL, "--bilingual", original, "--to", "html", "-o", tmp_path / "out", "-j", "1")
+    first = build_json(*args, cache=tmp_path / "cache")
+    assert statuses(first) == {"minimal.bilingual.html": "built"}
+    assert statuses(build_json(*args, cache=tmp_path / "cache")) == {"minimal.bilingual.html": "up to date"}
+    assert set(assert_release_consistent(tmp_path / "out")) == {"minimal.bilingual.html"}
+    # The other document is an input of the page: changing it rebuilds it.
+    original.write_bytes(MINIMAL.read_bytes().replace(b"</p>", b" </p>", 1))
+    assert statuses(build_json(*args, cache=tmp_path / "cache")) == {"minimal.bilingual.html": "built"}
