@@ -266,6 +266,24 @@ SEGMENTS = [
     ("en", "It ends. (A new sentence.) \u201cQuoted.\u201d Done.",
      ["It ends. ", "(A new sentence.) ", "\u201cQuoted.\u201d ", "Done."]),
     ("ar", "هل انتهى؟ نعم. انتهى", ["هل انتهى؟ ", "نعم. ", "انتهى"]),
+    # Issue 15: sales numbers are never cut, nor French par., Spanish secc., Russian п. and разд.
+    ("en", "(United Nations publication, Sales No. E.78.II.A.11 and corrigendum), chap. I. Next.",
+     ["(United Nations publication, Sales No. E.78.II.A.11 and corrigendum), chap. I. ", "Next."]),
+    ("fr", "(publication des Nations Unies, numéro de vente : F.78.II.A.11 et rectificatif), chap. I. Suite.",
+     ["(publication des Nations Unies, numéro de vente : F.78.II.A.11 et rectificatif), chap. I. ", "Suite."]),
+    ("fr", "Voir par. 12 et sect. II du rapport. Suite.", ["Voir par. 12 et sect. II du rapport. ", "Suite."]),
+    ("es", "(publicación de las Naciones Unidas, núm. de venta: S.78.II.A.11), cap. I. Luego.",
+     ["(publicación de las Naciones Unidas, núm. de venta: S.78.II.A.11), cap. I. ", "Luego."]),
+    ("es", "Véase la secc. II y el párr. 4. Luego.", ["Véase la secc. II y el párr. 4. ", "Luego."]),
+    ("ru", "(издание Организации Объединенных Наций, в продаже под № R.78.II.A.11), гл. I. Далее.",
+     ["(издание Организации Объединенных Наций, в продаже под № R.78.II.A.11), гл. I. ", "Далее."]),
+    ("ru", "См. п. 5 и разд. II. Далее.", ["См. п. 5 и разд. II. ", "Далее."]),
+    ("ar", "(منشورات الأمم المتحدة، رقم المبيع A.78.II.A.11)، الفصل الأول. التالي.",
+     ["(منشورات الأمم المتحدة، رقم المبيع A.78.II.A.11)، الفصل الأول. ", "التالي."]),
+    ("zh", "(联合国出版物，出售品编号：C.78.II.A.11和更正)，第一章。下一句。",
+     ["(联合国出版物，出售品编号：C.78.II.A.11和更正)，第一章。", "下一句。"]),
+    ("en", "See document A/75/371. The report No. 5 was adopted. See resolution 70/1, para. 3. End.",
+     ["See document A/75/371. ", "The report No. 5 was adopted. ", "See resolution 70/1, para. 3. ", "End."]),
 ]
 
 
@@ -348,3 +366,29 @@ def test_sample_re_extraction_is_byte_identical(sample_read, sample_xliff):
     from conftest import SAMPLE
     again = read_source(SAMPLE.read_bytes(), "source/A_73_321-ZH.md", Reporter())
     assert xliff(again) == sample_xliff
+
+
+def test_hints_follow_the_target_language():
+    """Each target language gets its own conventions: a French operative paragraph is told about
+    the no-break space before ';', a Chinese one about its verbs, and the file about typography."""
+    from pipeline import read_source
+    from pipeline.diagnostics import Reporter
+    from conftest import SHARED
+    path = SHARED / "corpus" / "en_A-RES-75-234.txt"
+    tree = read_source(path.read_bytes(), str(path), Reporter())
+    hints = {}
+    for target in ("fr", "zh", "ar"):
+        root = etree.fromstring(xliff(tree, target))
+        unit = next(u for u in root.iter(X2 + "unit") if u.get("name") == "para_1")
+        hints[target] = unit.find(f"{X2}notes/{X2}note[@category='hint']").text
+        file_hint = root.find(f"{X2}file/{X2}notes/{X2}note[@category='hint']").text
+        assert file_hint and file_hint not in hints.values()
+        pre = next(u for u in root.iter(X2 + "unit") if u.get("name") == "preamble__para_1")
+        assert pre.find(f"{X2}notes/{X2}note[@category='hint']").text != hints[target]
+        assert xliff_validator.problems_21(etree.tostring(root, xml_declaration=True, encoding="UTF-8")) == []
+    assert "point-virgule" in hints["fr"] and "决定" in hints["zh"] and "؛" in hints["ar"]
+    assert len(set(hints.values())) == 3
+    units = {u.get("name"): u for u in etree.fromstring(xliff(tree, "fr")).iter(X2 + "unit")}
+    note = units["para_1"].find(f"{X2}notes/{X2}note[@category='context']").text
+    assert note == "Operative paragraph 1."
+    assert units["fn_4" if "fn_4" in units else "fn_1"].find(f"{X2}notes/{X2}note").text.startswith("Footnote")

@@ -385,6 +385,52 @@ class _Extractor:
         return (" In: " + " › ".join(reversed(parts)) + ".") if parts else ""
 
 
+#: How the target language's UN versions write what this kind of unit holds (issue 15: the same
+#: hints for every language did not help). Keyed by (unit kind, language); "*" for any kind.
+TARGET_HINTS = {
+    ("preambularParagraph", "en"): "English preambular paragraphs open with a participle in italics "
+                                   "(Recalling, Reaffirming also) and end with a comma.",
+    ("preambularParagraph", "fr"): "Les alinéas du préambule commencent par un participe présent en italique "
+                                   "(Rappelant, Réaffirmant également) et finissent par une virgule.",
+    ("preambularParagraph", "es"): "Los párrafos del preámbulo empiezan con un gerundio en cursiva "
+                                   "(Recordando, Reafirmando también) y terminan con una coma.",
+    ("preambularParagraph", "ru"): "Пункты преамбулы начинаются с деепричастия курсивом "
+                                   "(ссылаясь на, вновь подтверждая) и заканчиваются запятой.",
+    ("preambularParagraph", "ar"): "تبدأ فقرات الديباجة بعبارة «وإذ تشير» أو «وإذ تؤكد من جديد» وتنتهي بفاصلة.",
+    ("preambularParagraph", "zh"): "序言段以“回顾”“重申”等动词开头，以逗号结尾。",
+    ("paragraph", "en"): "Operative paragraphs open with a verb in the present tense, in italics (Decides, "
+                         "Requests) and end with a semicolon, the last with a full stop.",
+    ("paragraph", "fr"): "Les paragraphes du dispositif commencent par un verbe au présent de l'indicatif en "
+                         "italique (Décide, Prie) et finissent par un point-virgule précédé d'une espace insécable.",
+    ("paragraph", "es"): "Los párrafos dispositivos empiezan con un verbo en presente en cursiva (Decide, "
+                         "Solicita) y terminan con punto y coma.",
+    ("paragraph", "ru"): "Пункты постановляющей части начинаются с глагола в настоящем времени курсивом "
+                         "(постановляет, просит) и заканчиваются точкой с запятой.",
+    ("paragraph", "ar"): "تبدأ فقرات المنطوق بفعل مضارع (تقرر، تطلب) وتنتهي بفاصلة منقوطة (؛).",
+    ("paragraph", "zh"): "执行段以“决定”“请”等动词开头，以分号结尾，最后一段以句号结尾。",
+    ("*", "fr"): "Typographie française : espace insécable avant ; : ! ? et à l'intérieur des guillemets « ».",
+    ("*", "es"): "Comillas latinas « » y números con espacio fina como separador de millares.",
+    ("*", "ru"): "Кавычки « », тысячи разделяются пробелом, даты: 21 декабря 2020 года.",
+    ("*", "ar"): "الأرقام بالأرقام العربية الغربية (1، 2، 3)، والتواريخ: 21 كانون الأول/ديسمبر 2020.",
+    ("*", "zh"): "使用全角标点（，。；：“”《》），数字与汉字之间不加空格。",
+    ("*", "en"): "UN English: British spelling (-ize endings: organization), dates as 21 December 2020.",
+}
+
+
+def target_hint(unit: Unit, trg_lang: str) -> str | None:
+    """The hint for translating this unit into ``trg_lang`` (a BCP 47 tag), or None."""
+    lang = trg_lang.split("-")[0].lower()
+    kind = unit.kind if unit.kind == "preambularParagraph" else None
+    if unit.kind == "paragraph" and unit.label.startswith("operative paragraph") and ", item (" not in unit.label:
+        kind = "paragraph"
+    return TARGET_HINTS.get((kind, lang))
+
+
+def file_hint(trg_lang: str) -> str | None:
+    """The target language's conventions that hold for every unit (a note of the file)."""
+    return TARGET_HINTS.get(("*", trg_lang.split("-")[0].lower()))
+
+
 #: The first word of a unit id, by unit kind.
 _ID_PREFIX = {"paragraph": "para", "preambularParagraph": "pre", "authorialNote": "fn", "heading": "head",
               "subheading": "head", "num": "num", "point": "item", "item": "item"}
@@ -690,7 +736,10 @@ def _xliff21(tree, units: list[Unit], trg_lang: str, plans: dict[str, Plan]) -> 
     meta = _el(_el(file_, MDA + "metadata"), MDA + "metaGroup", category="document")
     _el(meta, MDA + "meta", info.symbol, type="symbol")
     _el(meta, MDA + "meta", info.language, type="language")
-    _el(_el(file_, X2 + "notes"), X2 + "note", _INSTRUCTIONS, category="instructions")
+    file_notes = _el(file_, X2 + "notes")
+    _el(file_notes, X2 + "note", _INSTRUCTIONS, category="instructions")
+    if file_hint(trg_lang):
+        _el(file_notes, X2 + "note", file_hint(trg_lang), category="hint", appliesTo="target")
     for unit in units:
         u = _el(file_, X2 + "unit", id=unit.id, name=unit.name, type="akn:" + unit.kind)
         group = _el(_el(u, MDA + "metadata"), MDA + "metaGroup", category="pipeline")
@@ -701,7 +750,11 @@ def _xliff21(tree, units: list[Unit], trg_lang: str, plans: dict[str, Plan]) -> 
             rules = _el(u, VAL + "validation")
             for text, count in symbols.items():
                 _el(rules, VAL + "rule", isPresent=text, occurs=str(count) if count > 1 else None)
-        _el(_el(u, X2 + "notes"), X2 + "note", unit.context, category="context", appliesTo="source")
+        notes = _el(u, X2 + "notes")
+        _el(notes, X2 + "note", unit.context, category="context", appliesTo="source")
+        hint = target_hint(unit, trg_lang)
+        if hint:
+            _el(notes, X2 + "note", hint, category="hint", appliesTo="target")
         if unit.codes:
             data = _el(u, X2 + "originalData")
             n = 0
@@ -816,6 +869,8 @@ def _xliff12(tree, units: list[Unit], trg_lang: str, plans: dict[str, Plan], pro
     _el(header, X1 + "note", info.symbol, **{"from": "document-symbol"})
     _el(header, X1 + "note", info.language, **{"from": "document-language"})
     _el(header, X1 + "note", _INSTRUCTIONS, **{"from": "pipeline"})
+    if file_hint(trg_lang):
+        _el(header, X1 + "note", file_hint(trg_lang), **{"from": "pipeline", "annotates": "target"})
     body = _el(file_, X1 + "body")
     for unit in units:
         tu = _el(body, X1 + "trans-unit", id=unit.id, resname=unit.name, restype="x-akn-" + unit.kind,
@@ -856,6 +911,9 @@ def _xliff12(tree, units: list[Unit], trg_lang: str, plans: dict[str, Plan], pro
             for n in range(1, sum(1 for k, _, _ in plan.segments if k == "segment") + 1):
                 _el(target, X1 + "mrk", mtype="seg", mid=f"s{n}")
         _el(tu, X1 + "note", unit.context, **{"from": "pipeline", "annotates": "source"})
+        hint = target_hint(unit, trg_lang)
+        if hint:
+            _el(tu, X1 + "note", hint, **{"from": "pipeline", "annotates": "target"})
         for match in plan.candidates:
             alt = _el(tu, X1 + "alt-trans", origin=match.entry.origin or None,
                       **{"match-quality": str(match.quality)})
