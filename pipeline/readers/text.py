@@ -30,7 +30,7 @@ from lxml import etree
 from .. import model
 from ..diagnostics import InternalError, Level, Reporter, SourceError, SourcePos, ToolMissing
 from ..languages import LANGUAGES, Language, UnknownLanguage, language
-from ..model import PL, E, akn, append_text, set_pos
+from ..model import PL, E, akn, set_pos
 from ..names import CORPUS_NAME, FILE_NAME, SOURCE_SUFFIXES, metadata_from_name  # noqa: F401 (re-exported)
 
 
@@ -617,12 +617,22 @@ def restore_runs(node, runs: list[str]):
 ENTITY = re.compile(r"(?<!\\)&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
+#: A code span (`` `x` ``, ``` ``x`` ```): CommonMark decodes no reference inside one.
+CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).*?(?<!`)\1(?!`)")
+
+
 def entity_spans(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, decoded) of each character reference in ``text`` that decodes to something else."""
+    """(start, end, decoded) of each character reference in ``text`` that decodes to something else
+    (outside code spans, where it stays as written)."""
     import html
     found = []
     if "&" in text:
+        code = [m.span() for m in CODE_SPAN.finditer(text)] if "`" in text else []
+        starts = [start for start, _ in code]
         for m in ENTITY.finditer(text):
+            i = bisect.bisect_right(starts, m.start()) - 1
+            if i >= 0 and m.start() < code[i][1]:
+                continue
             decoded = html.unescape(m.group(0))
             if decoded != m.group(0):
                 found.append((m.start(), m.end(), decoded))
