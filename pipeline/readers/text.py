@@ -639,6 +639,10 @@ def entity_spans(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
+def _code_points(text: str) -> str:
+    return " ".join(f"U+{ord(ch):04X}" for ch in text)
+
+
 def nfc_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, normalized) of each run of ``text`` that Unicode NFC changes (pandoc applies it)."""
     if unicodedata.is_normalized("NFC", text):
@@ -688,8 +692,8 @@ class InlineBuilder:
                                  dropped=body[start:end])
         for start, end, normalized in nfc_spans(body):
             self.reporter.report(Level.INFO, "text-normalized",
-                                 f"“{body[start:end]}” (U+{' U+'.join(f'{ord(c):04X}' for c in body[start:end])}) "
-                                 f"was normalized (Unicode NFC) to “{normalized}”",
+                                 f"“{body[start:end]}” ({_code_points(body[start:end])}) was normalized "
+                                 f"(Unicode NFC) to “{normalized}” ({_code_points(normalized)})",
                                  self.at(block.body_offset + start), dropped=body[start:end])
 
     @property
