@@ -145,3 +145,33 @@ def test_pofilter_checks_a_pre_translated_xliff12(tmp_path):
     count = _tool("pocount", str(xlf))
     assert count.returncode == 0 and "Error" not in count.stderr, count.stderr
     assert "Translated:" in count.stdout
+
+
+def test_translate_toolkit_pretranslate_never_carries_an_old_translation_into_an_edited_paragraph(tmp_path):
+    """Issue 15: a translation carried over by id (pretranslate) merged the old French of an edited
+    paragraph with exit 0. Unit ids are content ids now: the edited paragraph gets only a fuzzy
+    alt-trans from pretranslate, and merge keeps it out by unit id (exit 9; --strict: nothing, 6)."""
+    en, fr = CORPUS / "en_A-RES-75-234.txt", CORPUS / "fr_A-RES-75-234.txt"
+    tmx = tmp_path / "un.tmx"
+    assert _run("tm", "import", en, fr, "-o", tmx, "-q").exit_code == 0
+    assert _run("build", en, "--to", "xliff", "--target-lang", "fr", "--xliff-version", "1.2", "--tm", tmx,
+                "-o", tmp_path / "old", "-q", "--cache-dir", tmp_path / "cache").exit_code == 0
+    edited = tmp_path / "en_A-RES-75-234.txt"
+    text = en.read_text(encoding="utf-8")
+    assert "Decides to include in the provisional agenda" in text
+    edited.write_text(text.replace("Decides to include in the provisional agenda",
+                                   "Also decides to include in the provisional agenda"), encoding="utf-8")
+    assert _run("build", edited, "--to", "xliff", "--target-lang", "fr", "--xliff-version", "1.2",
+                "-o", tmp_path / "new", "-q", "--cache-dir", tmp_path / "cache").exit_code == 0
+    carried = tmp_path / "carried.xlf"
+    proc = _tool("pretranslate", "-t", str(tmp_path / "old" / "en_A-RES-75-234.fr.xlf"),
+                 str(tmp_path / "new" / "en_A-RES-75-234.fr.xlf"), "-o", str(carried))
+    assert proc.returncode == 0 and "Error" not in proc.stderr, proc.stderr
+    para_6 = next(u for u in extract_units(read_source(edited.read_bytes(), str(edited), Reporter()))
+                  if u.name == "para_6")
+    result = _run("merge", edited, carried, "-o", tmp_path / "out", "--fail-on-warning")
+    assert result.exit_code == 9, result.output
+    assert f"unit {para_6.describe()}: no target" in result.output
+    merged = model.parse_model((tmp_path / "out" / "en_A-RES-75-234.fr.akn.xml").read_bytes())
+    assert "Décide d’inscrire" not in model.flow_text(model.document_element(merged))
+    assert _run("merge", edited, carried, "-o", tmp_path / "strict", "--strict").exit_code == 6
