@@ -441,3 +441,49 @@ def test_akn4un_round_trip_zh_en_gives_the_un_english(stem):
     wrong = [u.name for u in source_units if u.name in aligned and model.flow_text(
         got[u.name].element) != model.flow_text(pairs[id(u)].element)]
     assert wrong == []
+
+
+# ------------------------------------------- stable ids, on the documents' text as editors edit it
+
+def _ids_of_text(text: str, name: str) -> list[str]:
+    return [u.id for u in extract_units(read_source(text.encode(), name, Reporter()))]
+
+
+def _renumber(text: str, after: int, step: int) -> str:
+    """Operative paragraphs after ``after`` renumbered by ``step`` (what an editor does)."""
+    return re.sub(r"(?m)^(\d+)\. ", lambda m: f"{int(m.group(1)) + step if int(m.group(1)) > after else m.group(1)}. ",
+                  text)
+
+
+@pytest.mark.parametrize("edit", ["insert preambular", "remove preambular", "move preambular",
+                                  "insert operative", "remove operative"])
+def test_editing_the_corpus_text_changes_no_other_unit_id(edit):
+    """The real A/RES/75/234 text edited as an editor would: no unit id changes but the edited one
+    (before, one preambular paragraph inserted shifted 8 ids; one operative paragraph, every later one)."""
+    name = "en_A-RES-75-234.txt"
+    text = (CORPUS / name).read_text(encoding="utf-8")
+    paragraphs = text.split("\n\n")
+    first_pre = next(i for i, p in enumerate(paragraphs) if p.startswith("Reaffirming its resolution 73/291"))
+    op_2 = next(i for i, p in enumerate(paragraphs) if p.startswith("2. Takes note"))
+    new = "Recalling also its new resolution on cooperation,"
+    if edit == "insert preambular":
+        paragraphs.insert(first_pre + 1, new)
+    elif edit == "remove preambular":
+        del paragraphs[first_pre + 1]
+    elif edit == "move preambular":
+        paragraphs.insert(first_pre, paragraphs.pop(first_pre + 2))
+    elif edit == "insert operative":
+        paragraphs.insert(op_2, "2. Welcomes the new report;")
+        paragraphs[op_2 + 1:] = _renumber("\n\n".join(paragraphs[op_2 + 1:]), 1, 1).split("\n\n")
+    else:                                   # operative paragraph 3 (its own text only: no note)
+        paragraphs.pop(op_2 + 1)
+        paragraphs[op_2 + 1:] = _renumber("\n\n".join(paragraphs[op_2 + 1:]), 3, -1).split("\n\n")
+    before = _ids_of_text(text, name)
+    after = _ids_of_text("\n\n".join(paragraphs), name)
+    added, dropped = set(after) - set(before), set(before) - set(after)
+    if edit.startswith("insert"):
+        assert len(added) == 1 and not dropped
+    elif edit.startswith("remove"):
+        assert len(dropped) == 1 and not added
+    else:
+        assert not added and not dropped and after != before      # moved: same ids, new order
