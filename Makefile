@@ -54,7 +54,7 @@ test: install-test shared
 	$(PY) -m pytest -q
 
 bench: install shared
-	$(PY) -m bench
+	$(PY) -m bench --record
 
 # Install only the Debian packages that are missing (apt-get update only when needed).
 define apt_install

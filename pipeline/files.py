@@ -101,7 +101,7 @@ class Cache:
             meta = json.loads(raw)
         except ValueError:
             meta = None
-        if not valid_meta(meta):
+        if not valid_meta(meta) or meta.get("record") != record_digest(key, meta):
             self.damaged.append(meta_path)
             return None
         return meta
@@ -126,8 +126,9 @@ class Cache:
         data_path, meta_path = self._paths(key)
         try:
             atomic_write(data_path, data)
-            atomic_write(meta_path, json.dumps({**meta, "sha256": sha256(data), "size": len(data)},
-                                               ensure_ascii=False).encode())
+            record = {**meta, "sha256": sha256(data), "size": len(data)}
+            record["record"] = record_digest(key, record)
+            atomic_write(meta_path, json.dumps(record, ensure_ascii=False).encode())
         except OSError as exc:
             self.write_error = f"{exc.filename or self.root}: {exc.strerror or exc}"
 
@@ -167,6 +168,13 @@ class Cache:
             total -= size
             removed, freed = removed + 1, freed + size
         return removed, freed
+
+
+def record_digest(key: str, meta: dict) -> str:
+    """The digest a cache record carries of itself and its key: a record edited or damaged by
+    hand (a wrong language or size, diagnostics lost) is a miss, never copied into a manifest."""
+    fields = {k: v for k, v in meta.items() if k != "record"}
+    return sha256(json.dumps([key, fields], sort_keys=True, ensure_ascii=False).encode())
 
 
 def valid_meta(meta) -> bool:

@@ -442,7 +442,7 @@ def test_a_failing_writer_leaves_other_outputs_whole_and_listed(tmp_path):
 def sample_release(tmp_path_factory):
     """The sample built in every format once per session (the reader's own output included)."""
     root = tmp_path_factory.mktemp("sample_release")
-    result = build_json(SAMPLE, "-o", root / "out", *all_formats_args(), cache=root / "cache")
+    result = build_json(SAMPLE, "-o", root / "out", "-j", "2", *all_formats_args(), cache=root / "cache")
     return root / "out", result
 
 
@@ -725,7 +725,9 @@ def test_an_unusable_output_or_a_damaged_cache_gets_one_clear_message(tmp_path):
     # A damaged cache record (valid JSON of the wrong shape, then not JSON): a miss, said once.
     build_json(MINIMAL, "-o", out, "--to", "akn", cache=cache)
     (record,) = cache.glob("v*/??/*.json")
-    for damage in (b'{"sha256": 5}', b"\x00garbage"):
+    good = json.loads(record.read_bytes())
+    lying = json.dumps({**good, "language": "fr"}).encode()     # well formed, but not what was built
+    for damage in (b'{"sha256": 5}', b"\x00garbage", lying):
         record.write_bytes(damage)
         (out / "minimal.akn.xml").unlink()
         proc = run_pipeline("build", MINIMAL, "-o", out, "--to", "akn", cache=cache, check=True)
