@@ -937,3 +937,17 @@ def test_bilingual_pages_are_planned_cached_and_listed_like_any_output(tmp_path)
     # The other document is an input of the page: changing it rebuilds it.
     original.write_bytes(MINIMAL.read_bytes().replace(b"</p>", b" </p>", 1))
     assert statuses(build_json(*args, cache=tmp_path / "cache")) == {"minimal.bilingual.html": "built"}
+
+
+def test_merge_dates_the_translated_model_by_source_date_epoch(tmp_path):
+    """Issue 14: `pipeline merge` wrote today's date even with SOURCE_DATE_EPOCH set."""
+    import datetime
+    build_json(MINIMAL, "-o", tmp_path / "out", "--to", "xliff", "--target-lang", "en", cache=tmp_path / "cache")
+    (xliff,) = (tmp_path / "out").glob("*.en.xlf")
+    run_pipeline("pseudo", xliff, "-o", tmp_path / "pseudo.en.xlf", cache=tmp_path / "cache", check=True)
+    proc = run_pipeline("merge", MINIMAL, tmp_path / "pseudo.en.xlf", "-o", tmp_path / "merged",
+                        cache=tmp_path / "cache")
+    (merged,) = (tmp_path / "merged").glob("*.akn.xml")
+    data = merged.read_bytes()
+    assert b'<FRBRdate date="2018-08-07" name="markup"/>' in data, proc.stderr
+    assert datetime.date.today().isoformat().encode() not in data
