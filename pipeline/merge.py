@@ -987,6 +987,11 @@ def _pseudo_copy(src: etree._Element, tag: str, protected, latin: bool) -> etree
                 child.tail = pseudo_text(child.tail, latin)
 
     walk(tgt)
+    # No trailing space ("。" became ". "): the space between sentences is merge's to put.
+    if len(tgt) and tgt[-1].tail:
+        tgt[-1].tail = tgt[-1].tail.rstrip(" ")
+    elif not len(tgt) and tgt.text:
+        tgt.text = tgt.text.rstrip(" ")
     length = len("".join(tgt.itertext()))
     pad = "~" * max(1, math.ceil(source_length * 1.3) - length - 2)
     tgt.text = "[" + (tgt.text or "")

@@ -800,3 +800,16 @@ def test_plain_text_targets_from_a_tool_lose_codes_and_are_refused(minimal_model
         ("ERROR", "code-deleted"), ("INFO", "code-dropped"), ("ERROR", "target-is-source"),
         ("WARNING", "state-not-final"), ("WARNING", "target-wrong-language")}
     assert len(deleted) == sum(1 for u in extract_units(minimal_model) for c in u.codes.values() if not c.can_delete)
+
+
+def test_pseudo_out_of_chinese_leaves_the_sentence_space_to_merge(minimal_model):
+    """Pseudo-translation no longer hides glued sentences with trailing spaces: its segments end
+    without one, and merge puts the English separator between them."""
+    data = pseudo_translate(xliff(minimal_model, "en"))
+    root = etree.fromstring(data)
+    unit = _unit(root, "para_1")
+    targets = ["".join(s.find("x:target", NS).itertext()) for s in unit.findall("x:segment", NS)]
+    assert len(targets) == 2 and not any(t.endswith(" ") for t in targets)
+    merged = merge_xliff(minimal_model, data, Reporter(), "p.xlf")
+    text = model.flow_text(xpath(merged, "//a:paragraph[@eId='para_1']//a:p")[0])
+    assert "~] [" in text and "~][" not in text
