@@ -130,8 +130,10 @@ def test_editing_one_paragraph_then_pre_translating_gives_one_new_unit(corpus, t
     counts = json.loads(result.output)
     units = len(extract_units(read_source(edited.read_bytes(), str(edited), Reporter())))
     fuzzy = sum(v["units"] for k, v in counts.items() if k[0].isdigit())
-    assert counts["new"]["units"] + fuzzy == 1
+    assert counts["new"]["units"] == 1 and fuzzy == 0
     assert counts["context"]["units"] + counts["exact"]["units"] == units - 1
+    # The edited paragraph's neighbours are exact but no longer in the same context.
+    assert counts["exact"]["units"] == 2
 
 
 def test_fuzzy_matches_are_candidates_never_targets(corpus):
