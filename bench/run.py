@@ -328,9 +328,13 @@ def main(argv: list[str] | None = None) -> None:
         print("each writer at 1×, 4×, 16×; the resident builder …", file=sys.stderr)
         writers = scale.writer_curve(args.runs)
         resident = scale.resident(args.runs, work, run_process, pipeline)
+        from . import pdf_read
+        print("reading official PDFs against pdftotext -bbox-layout …", file=sys.stderr)
+        pdfs = pdf_read.report(pdf_read.measure(args.runs, run_process, median_of))
     text = (report(args.runs, stage_times, full, corpus_result, start_load) + preview_report(preview)
             + "\n" + reading_curve_report(curve) + "\n" + scale.report(writers, big, batch_result, css, resident,
-                                                             busy=max(start_load[0], os.getloadavg()[0]) > (os.cpu_count() or 1)))
+                                                             busy=max(start_load[0], os.getloadavg()[0]) > (os.cpu_count() or 1))
+            + "\n" + pdfs)
     print(text)
     if args.record:
         RESULTS.write_text(text, encoding="utf-8")

@@ -118,10 +118,9 @@ class ExtractPages:
                 pending_number = line
                 continue
             if pending_number is not None:
-                line.spans = [Span(pending_number.text + " ")] + line.spans
-                line.blank_before = pending_number.blank_before
-                line.number = pending_number.number
-                pending_number = None
+                joined = Line([Span(pending_number.text + " ")] + line.spans, number, pending_number.number)
+                joined.blank_before = pending_number.blank_before
+                line, pending_number = joined, None
             lines.append(line)
         if pending_number is not None:
             lines.append(pending_number)

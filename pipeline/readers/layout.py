@@ -8,6 +8,7 @@ normaliser (``readers.pages``) reads both the same way.
 from __future__ import annotations
 
 import dataclasses
+import functools
 
 
 @dataclasses.dataclass
@@ -35,8 +36,9 @@ class Line:
     bottom: float = 0.0
     known_layout: bool = False  # positions and fonts are real (a PDF), not guessed (a text extract)
 
-    @property
+    @functools.cached_property
     def text(self) -> str:
+        """The line's text (computed once: a line's spans are final when it is made)."""
         return "".join(s.text for s in self.spans)
 
     @property
@@ -47,7 +49,7 @@ class Line:
     def x1(self) -> float:
         return self.spans[-1].x1 if self.spans else 0.0
 
-    @property
+    @functools.cached_property
     def size(self) -> float:
         """The size of most of the line's characters (superscripts aside)."""
         weights: dict[float, int] = {}

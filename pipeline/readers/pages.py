@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import statistics
 from collections import Counter
 
 from ..diagnostics import Reporter, SourcePos
@@ -234,6 +233,35 @@ UN_NAMES = {lang.united_nations for lang in LANGUAGES.values()} | {"Nations Unie
 ORGAN_NAMES = {name: key for lang in LANGUAGES.values() for key, name in lang.organs.items()}
 
 
+#: Month names of masthead dates in the official languages written with month names.
+MONTHS = {name: number for number, names in enumerate((
+    "january janvier enero января январь",
+    "february février febrero февраля февраль",
+    "march mars marzo марта март",
+    "april avril abril апреля апрель",
+    "may mai mayo мая май",
+    "june juin junio июня июнь",
+    "july juillet julio июля июль",
+    "august août agosto августа август",
+    "september septembre septiembre setiembre сентября сентябрь",
+    "october octobre octubre октября октябрь",
+    "november novembre noviembre ноября ноябрь",
+    "december décembre diciembre декабря декабрь"), 1) for name in names.split()}
+
+
+def masthead_date(text: str) -> str | None:
+    """A masthead date ("21 December 2023", "1er décembre 2023", "11 de octubre de 2024",
+    "21 декабря 2023 года", "2023年12月21日") → ISO 8601; None when the text is not a date.
+    (``readers.text.parse_date`` reads the same; this one stays out of that module's import.)"""
+    m = re.fullmatch(r"(\d{1,2})(?:er)?\s+(?:de\s+)?([^\W\d_]+)\s+(?:de\s+)?(\d{4})(?:\s+года)?", text.strip())
+    if m and m[2].lower() in MONTHS:
+        return f"{int(m[3]):04d}-{MONTHS[m[2].lower()]:02d}-{int(m[1]):02d}"
+    m = re.fullmatch(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", text.strip())
+    if m:
+        return f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}"
+    return None
+
+
 def language_of_text(text: str) -> str | None:
     """The official language a text is written in, from its script and its commonest words;
     None when the evidence is too thin (never a guess)."""
@@ -273,12 +301,15 @@ class PageNormaliser:
         self.notes: list[Block] = []
         self.tables: dict[str, list] = {}
         self.sample: list[str] = []
+        self.masthead_lines: list = []
+        self.sampled = 0            # characters of text kept to tell the language
 
     def pos(self, page: int, line: int, col: int = 1) -> SourcePos:
         return SourcePos(f"{self.name}#page={page}", line, col)
 
     # -- whole document ------------------------------------------------------
-    def run(self, pages: list[Page]) -> Normalised:
+    def run(self, pages) -> Normalised:
+        pages = list(pages)     # one pass over the PDF; the lines are kept (the size of the text)
         body_size, left = self.measure(pages)
         self.body_size, self.left = body_size, left
         for page in pages:
@@ -434,7 +465,6 @@ class PageNormaliser:
 
     def masthead_item(self, text: str) -> bool:
         """Record what a masthead item tells; False when it is not a masthead item."""
-        from .text import parse_date
         t = text.strip().rstrip("*").strip()
         flat = compact(t)
         if t in UN_NAMES:
@@ -454,7 +484,7 @@ class PageNormaliser:
         if t.startswith(("Distr", "Distribution")):
             self.facts.setdefault("distribution", t)
             return True
-        date = parse_date(t, LANGUAGES["en"])
+        date = masthead_date(t)
         if date and "date" not in self.facts:
             self.facts["date"] = date
             self.facts["date_text"] = t
@@ -490,8 +520,9 @@ class PageNormaliser:
                     self.add_table(page, line, rows)
                     previous = None
                 continue
-            if sum(len(t) for t in self.sample) < 20000:
+            if self.sampled < 20000:
                 self.sample.append(line.text)
+                self.sampled += len(line.text)
             self.add_body_line(page, line, previous, pitch)
             previous = line
 
@@ -798,7 +829,7 @@ def find_tables(lines: list[Line], body_size: float) -> dict[int, list | None]:
         if len(rows_idx) < 2:
             i = end + 1
             continue
-        size = statistics.median(lines[k].size for k in rows_idx)
+        size = sorted(lines[k].size for k in rows_idx)[len(rows_idx) // 2]      # the median
         # Column heads above the first row: smaller type, right above it.
         while start > 0 and lines[start - 1].size and lines[start - 1].size <= size + 0.2 and \
                 lines[start].bottom - lines[start - 1].bottom < 3 * size and start - 1 not in result:

@@ -95,23 +95,29 @@ def _runs(raw, page, textpage, height: float) -> tuple[list[Span], int]:
     matrix = raw.FS_MATRIX()
     name_buffer = ctypes.create_string_buffer(256)
     fonts: dict[int, tuple[str, bool, bool]] = {}
+    # One text buffer for the page, grown when a run needs more (a call per run, not two).
+    buffer = [ctypes.create_string_buffer(4096)]
+    pointer = [ctypes.cast(buffer[0], ctypes.POINTER(raw.FPDF_WCHAR))]
+    get_type, get_text, text_kind = raw.FPDFPageObj_GetType, raw.FPDFTextObj_GetText, raw.FPDF_PAGEOBJ_TEXT
 
     def walk(count, get):
         nonlocal images
         for k in range(count):
             obj = get(k)
-            kind = raw.FPDFPageObj_GetType(obj)
+            kind = get_type(obj)
             if kind == raw.FPDF_PAGEOBJ_IMAGE:
                 images += 1
             elif kind == raw.FPDF_PAGEOBJ_FORM:
                 walk(raw.FPDFFormObj_CountObjects(obj), lambda i, o=obj: raw.FPDFFormObj_GetObject(o, i))
-            elif kind == raw.FPDF_PAGEOBJ_TEXT:
-                n = raw.FPDFTextObj_GetText(obj, textpage, None, 0)
+            elif kind == text_kind:
+                n = get_text(obj, textpage, pointer[0], len(buffer[0]))
                 if n <= 2:
                     continue
-                buffer = ctypes.create_string_buffer(n)
-                raw.FPDFTextObj_GetText(obj, textpage, ctypes.cast(buffer, ctypes.POINTER(raw.FPDF_WCHAR)), n)
-                text = buffer.raw[: n - 2].decode("utf-16-le", "replace").replace("\x00", "")
+                if n > len(buffer[0]):
+                    buffer[0] = ctypes.create_string_buffer(2 * n)
+                    pointer[0] = ctypes.cast(buffer[0], ctypes.POINTER(raw.FPDF_WCHAR))
+                    get_text(obj, textpage, pointer[0], len(buffer[0]))
+                text = buffer[0].raw[: n - 2].decode("utf-16-le", "replace").replace("\x00", "")
                 text = text.replace("\r", "").replace("\n", " ").replace("\x02", "-")
                 if not text.strip():
                     continue
@@ -146,7 +152,10 @@ def _lines(runs: list[tuple[Span, float, float]], page: int) -> list[Line]:
     line's baseline is a superscript of that line."""
     if not runs:
         return []
-    body = max((s.size for s, _, _ in runs), key=lambda v: sum(len(s.text) for s, _, _ in runs if s.size == v))
+    weights: dict[float, int] = {}
+    for span, _, _ in runs:
+        weights[span.size] = weights.get(span.size, 0) + len(span.text)
+    body = max(weights, key=weights.get)      # the size of most of the page's text
     ordered = sorted(runs, key=lambda r: (r[2], r[0].x0))
     rows: list[list] = []          # [bottom, top, size, spans]
     for span, top, bottom in ordered:
