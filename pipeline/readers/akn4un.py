@@ -33,6 +33,7 @@ keeps its text inside an ``inline`` or its AKN element (``akn4un-element-kept``)
 from __future__ import annotations
 
 import re
+import unicodedata
 import urllib.parse
 from pathlib import PurePath
 
@@ -160,6 +161,7 @@ class Akn4unReader:
             raise SourceError(f"the Akoma Ntoso document holds {found}; the pipeline reads UN resolutions "
                               "(statement) and documents (doc)", self.pos(self.root))
         doc = docs[0]
+        self.normalize_unicode(doc)
         info = self.identity(doc)
         self.lang = info.lang
         masthead, cover_lines = self.cover(doc.find(akn("coverPage")))
@@ -172,7 +174,14 @@ class Akn4unReader:
                     preface.append(self.preface_block(child))
         out = E(local(doc), name=doc.get("name") or ("resolution" if info.kind == "resolution" else "report"))
         out.append(self.meta(doc.find(akn("meta")), info))
-        out.append(E("coverPage", masthead))
+        if len(masthead):
+            out.append(E("coverPage", masthead))
+        else:
+            # No masthead lines in the file: the model's own, from the document's identity.
+            from .text import masthead as generated_masthead
+            self.reporter.info("masthead-generated", "the file has no cover page; the masthead is made "
+                               "from the document's symbol, organ and date", self.pos(doc))
+            out.append(generated_masthead(info))
         if len(preface):
             out.append(preface)
         preamble = E("preamble")
@@ -201,6 +210,25 @@ class Akn4unReader:
         tree = etree.ElementTree(root)
         self.finish(tree)
         return tree
+
+    def normalize_unicode(self, doc: etree._Element) -> None:
+        """Text in Unicode NFC, as HTML wants it (the UN's Arabic orders some vowel marks
+        otherwise: shadda after fatha); each change is counted and reported."""
+        changed, first = 0, None
+        for el in doc.iter():
+            if not isinstance(el.tag, str) or el.tag == akn("meta"):
+                continue
+            for slot in ("text", "tail"):
+                value = getattr(el, slot)
+                if value and not unicodedata.is_normalized("NFC", value):
+                    new = unicodedata.normalize("NFC", value)
+                    changed += sum(1 for a, b in zip(value, new) if a != b) + abs(len(value) - len(new))
+                    setattr(el, slot, new)
+                    first = first if first is not None else el
+        if changed:
+            self.reporter.info("unicode-normalized", f"{changed} character(s) of the text put in Unicode "
+                               "normalization form C (the same letters, in their canonical order or "
+                               "composed)", self.pos(first))
 
     def children(self, doc: etree._Element, *names: str) -> list[etree._Element]:
         return [c for c in doc if isinstance(c.tag, str) and local(c) in names]

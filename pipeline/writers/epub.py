@@ -394,8 +394,11 @@ def _insert_at(owner, slot: str, index: int, marker, anchor) -> None:
             if parent is None or _counted(parent.text or "") or _first_element(parent) is not target:
                 break
             target = parent
-        if (target is anchor and anchor.tag in _CONTAINERS) or target.tag == "li":
-            # (A list item's marker goes inside it: an ol/ul may hold only li elements.)
+        if target.tag == "tr":
+            target = _first_element(target)      # a row holds cells only: into its first cell
+        if (target is anchor and anchor.tag in _CONTAINERS) or target.tag in ("li", "td", "th"):
+            # (A list item's marker goes inside it: an ol/ul may hold only li elements; so
+            # does a table cell's: a row holds only cells.)
             marker.tail = target.text
             target.text = None
             target.insert(0, marker)

@@ -38,7 +38,8 @@ stable:
   id="preamble__para_N">``; the operative paragraphs are ``div.para`` as above; lettered
   ``title`` elements are ``section.division``, annexes ``<section class="annex"
   id="annex_A">`` (both in the contents); ``<div class="conclusions" id="conclusions">``
-  closes ``main``.  There is no ``nav.toc`` when the document has no divisions.
+  follows the operative part, before the annexes (as the UN prints a resolution: the meeting
+  and date close the resolution, its annexes follow).  There is no ``nav.toc`` when the document has no divisions.
 * A subparagraph list (``blockList``) is ``<ol class="blockList" id>`` of ``<li class="item"
   id>``, each holding its blocks, the first ``p`` opening with ``<span class="num">(a)</span>``
   (verbatim; a nested list is an ``ol`` inside the ``li``).
@@ -747,6 +748,7 @@ class _Builder:
             for el in preface:
                 div.extend(self.block(el, 2))
             main.append(div)
+        annexes: list[etree._Element] = []
         for body_el in xpath(doc, "a:preamble|a:mainBody|a:body|a:conclusions"):
             # A resolution's preamble (enacting formula, preambular paragraphs) and its
             # conclusions (meeting and date) are divs of their own; a body's blocks are main's.
@@ -755,8 +757,15 @@ class _Builder:
                 part = H("div", class_=local(body_el), id=self.unique_id(local(body_el)))
                 main.append(part)
             for child in body_el:
-                if isinstance(child.tag, str):
-                    part.extend(self.block(child, 2))
+                if not isinstance(child.tag, str):
+                    continue
+                if local(body_el) == "mainBody" and self.info.kind == "resolution" and \
+                        local(child) == "hcontainer" and child.get("name") == "annex":
+                    annexes.append(child)     # after the conclusions, as the UN prints them
+                    continue
+                part.extend(self.block(child, 2))
+        for annex in annexes:
+            main.extend(self.block(annex, 2))
         nav = self.toc(main)
         if nav.find("ol") is not None:   # a resolution without divisions has no contents
             body.append(nav)

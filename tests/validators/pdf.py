@@ -48,14 +48,16 @@ def pdffonts(path: Path) -> list[Font]:
     lines = out.splitlines()
     if len(lines) < 2 or not lines[1].startswith("---"):
         raise ValidatorUnavailable(f"unexpected pdffonts output: {out[:300]}")
-    widths = [len(col) for col in lines[1].split(" ")]
     fonts = []
     for line in lines[2:]:
-        cols, pos = [], 0
-        for w in widths:
-            cols.append(line[pos:pos + w].strip())
-            pos += w + 1
-        fonts.append(Font(cols[0], cols[1], cols[2], cols[3] == "yes", cols[4] == "yes", cols[5] == "yes"))
+        # From both ends, not by the dashes' widths: a name longer than its column
+        # ("KVUKLB+Noto-Naskh-Arabic-Bold-Oblique") pushes the other columns right.
+        words = line.split()
+        if len(words) < 8:
+            raise ValidatorUnavailable(f"unexpected pdffonts line: {line!r}")
+        name, encoding, flags = words[0], words[-6], words[-5:-2]
+        fonts.append(Font(name, " ".join(words[1:-6]), encoding, flags[0] == "yes", flags[1] == "yes",
+                          flags[2] == "yes"))
     return fonts
 
 
