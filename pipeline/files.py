@@ -247,9 +247,12 @@ class Release:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise output_error(exc, self.folder, "create") from None
-        if not os.access(self.folder, os.W_OK | os.X_OK):
-            raise OutputError(f"{self.folder}: cannot write in the output folder: permission denied",
-                              "make the folder writable, or build into another folder with -o")
+        try:    # the real reason, whoever runs it (access() says yes to root on a read-only mount)
+            fd, probe = tempfile.mkstemp(prefix=".probe.", suffix=".part", dir=self.folder)
+            os.close(fd)
+            os.unlink(probe)
+        except OSError as exc:
+            raise output_error(exc, self.folder, "write in") from None
         # Temporary files of a build that was killed (kill -9) between writing and renaming.
         for stale in self.folder.glob(".*.part"):
             with contextlib.suppress(OSError):

@@ -761,6 +761,23 @@ def test_a_full_disk_gets_one_clear_message(tmp_path):
         subprocess.run(["umount", str(out)], check=True)
 
 
+def test_a_read_only_output_folder_gets_one_clear_message(tmp_path):
+    """A read-only mount (root may write anywhere else): said once, before anything is built."""
+    out = tmp_path / "ro"
+    out.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", str(out)],
+                             capture_output=True, text=True)
+    assert mounted.returncode == 0, f"mount a read-only tmpfs (the test runs as root): {mounted.stderr}"
+    try:
+        proc = run_pipeline("build", MINIMAL, "-o", out, "--to", "akn", cache=tmp_path / "cache")
+        assert proc.returncode == 12, proc.stderr
+        assert re.search(r"^error: .*/ro: cannot write in it: the file system is read-only\n  hint: make the "
+                         r"folder writable, or build into another folder with -o", proc.stderr, re.M), proc.stderr
+        assert "Traceback" not in proc.stderr and "built" not in proc.stderr
+    finally:
+        subprocess.run(["umount", str(out)], check=True)
+
+
 # ------------------------------------------------------------------- packaging
 
 def test_the_wheel_installs_into_a_fresh_venv_and_builds_with_its_own_stylesheets(tmp_path):
