@@ -4,7 +4,6 @@ its reference document rebuilt by its script, and the round trip model → DOCX 
 from __future__ import annotations
 
 import collections
-import copy
 import io
 import json
 import re

@@ -37,7 +37,7 @@ from lxml import etree
 
 from .. import model
 from ..diagnostics import Reporter, SourceError, SourcePos
-from ..languages import LANGUAGES, Language, UnknownLanguage, language
+from ..languages import LANGUAGES, UnknownLanguage, language
 from ..model import E, akn, set_pos
 from ..names import metadata_from_name
 from ..symbols import SYMBOL, clean_symbol

@@ -115,7 +115,6 @@ def header(level: int, inlines: list) -> dict:
     return {"t": "Header", "c": [level, ["", [], []], inlines]}
 
 
-
 class DocumentAST:
     """One document model → the pandoc AST of its Word file, and its notes in order."""
 
