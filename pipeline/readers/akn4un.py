@@ -89,6 +89,7 @@ class Akn4unReader:
         self.kept: dict[str, int] = {}
         self.notes: dict[str, int] = {}
         self.last_letter = ""
+        self.merged_links = 0
 
     # ------------------------------------------------------------------ positions
     def pos(self, el: etree._Element | None) -> SourcePos:
@@ -800,6 +801,7 @@ class Akn4unReader:
     def text_block(self, el: etree._Element) -> etree._Element:
         """Normalize the layout white space of one block of running text, in place: runs of
         blanks, tabs and line ends become one space; none at the start or the end."""
+        self.merge_split_links(el)
         slots = []
 
         def walk(node):
@@ -836,6 +838,30 @@ class Akn4unReader:
                 setattr(node, slot, value[:-1] or None)
                 self.layout["edge"] += 1
         return el
+
+    def merge_split_links(self, el: etree._Element) -> None:
+        """One link of a symbol cut into several (``<a>973</a><a> </a><a>(X)</a>``, all to the
+        same address, nothing between them): one link, reported.  A link of white space alone
+        has no name for a screen reader."""
+        for link in list(el.iter(akn("ref"), akn("a"))):
+            if link.getparent() is None:
+                continue
+            while True:
+                following = link.getnext()
+                if following is None or following.tag != link.tag or (link.tail or "").strip() or \
+                        following.get("href") != link.get("href"):
+                    break
+                model.append_text(link, link.tail or "")
+                link.tail = None
+                model.append_text(link, following.text or "")
+                for child in following:
+                    link.append(child)
+                link.tail = following.tail
+                following.getparent().remove(following)
+                self.merged_links += 1
+                if self.merged_links == 1:
+                    self.reporter.info("links-merged", f"a link to {link.get('href')} cut into pieces "
+                                       "with nothing between them is one link", self.pos(el))
 
     # ----------------------------------------------------------------- finish
     def finish(self, tree: etree._ElementTree) -> None:

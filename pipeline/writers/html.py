@@ -546,7 +546,8 @@ class _Builder:
         return ol
 
     def table(self, el: etree._Element, level: int) -> lxml.html.HtmlElement:
-        """An AKN ``table`` (``tr`` of ``th``/``td`` holding blocks) → ``<table>``, spans kept."""
+        """An AKN ``table`` (``tr`` of ``th``/``td`` holding blocks) → ``<table>``, spans kept; an
+        empty ``th`` is a ``td`` (axe: a header cell needs text)."""
         table = H("table", id=el.get("eId"))
         for row in el:
             if not isinstance(row.tag, str) or local(row) != "tr":
@@ -555,8 +556,9 @@ class _Builder:
             for cell in row:
                 if not isinstance(cell.tag, str):
                     continue
-                out = H("th" if local(cell) == "th" else "td",
-                        colspan=cell.get("colspan"), rowspan=cell.get("rowspan"))
+                # An empty header cell (the corner of a table) heads nothing: a data cell.
+                header = local(cell) == "th" and "".join(cell.itertext()).strip()
+                out = H("th" if header else "td", colspan=cell.get("colspan"), rowspan=cell.get("rowspan"))
                 for block in cell:
                     if isinstance(block.tag, str):
                         out.extend(self.block(block, level))
