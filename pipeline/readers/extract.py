@@ -87,7 +87,10 @@ class ExtractPages:
         # Note bodies first (after the rule): their numbers tell which numbers in the text are calls.
         rule = next((i for i, l in enumerate(raw_lines) if NOTE_RULE.match(compact(l) or "x")), None)
         notes: dict[str, int] = {}
-        if rule is not None:
+        rebuilt: dict[int, Line] | None = None
+        if rule is not None and any(re.fullmatch(r"\d{1,3}", l.strip()) for l in raw_lines[rule + 1:]):
+            rebuilt = self.apart_notes(number, raw_lines, rule, notes)
+        elif rule is not None:
             expected = self.next_note
             for i in range(rule + 1, len(raw_lines)):
                 m = NOTE_START.match(raw_lines[i].strip())
@@ -107,7 +110,11 @@ class ExtractPages:
                 blank = True
                 continue
             in_notes = rule is not None and index > rule
-            if in_notes:
+            if in_notes and rebuilt is not None:
+                if index not in rebuilt:
+                    continue
+                line = rebuilt[index]
+            elif in_notes:
                 line = self.note_line(number, index + 1, stripped, notes)
             else:
                 line = Line(self.body_spans(number, index + 1, stripped, notes), number, index + 1)
@@ -125,6 +132,43 @@ class ExtractPages:
         if pending_number is not None:
             lines.append(pending_number)
         return Page(number, lines)
+
+    def apart_notes(self, page: int, raw_lines: list[str], rule: int, notes: dict[str, int]) -> dict[int, Line]:
+        """pdftotext prints a page's note numbers apart from their bodies ("1", "2", then the
+        bodies, or the bodies with some numbers among them).  The notes of the page are numbered
+        from the next note number to the highest number printed; the body lines are cut into that
+        many notes at sentence ends, in order.  When the count does not come out, it is said."""
+        markers = [int(l.strip()) for l in raw_lines[rule + 1:] if re.fullmatch(r"\d{1,3}", l.strip())]
+        texts = [i for i in range(rule + 1, len(raw_lines)) if raw_lines[i].strip()
+                 and not re.fullmatch(r"\d{1,3}", raw_lines[i].strip())
+                 and not furniture_kind(raw_lines[i], [], page, "foot")]
+        first = self.next_note if self.next_note <= min(markers) else min(markers)
+        numbers = list(range(first, max(markers) + 1))
+        groups: list[list[int]] = []
+        for i in texts:
+            previous = raw_lines[groups[-1][-1]].strip() if groups else ""
+            starts = not groups or len(groups) < len(numbers) and re.search(r"[.)”]$", previous) and \
+                re.match(r"[A-Z0-9“(]", raw_lines[i].strip())
+            if starts:
+                groups.append([i])
+            else:
+                groups[-1].append(i)
+        if len(groups) != len(numbers):
+            self.reporter.warning("note-marker-uncertain",
+                                  f"the page foot has {len(groups)} note bodies for the note numbers "
+                                  f"{numbers[0]}–{numbers[-1]}; paired in order", self.pos(page, rule + 2))
+        out: dict[int, Line] = {}
+        for n, group in zip(numbers, groups):
+            notes[str(n)] = group[0]
+            first_line = Line([Span(str(n), sup=True), Span(" " + raw_lines[group[0]].strip())], page, group[0] + 1)
+            first_line.note_start = True
+            out[group[0]] = first_line
+            for i in group[1:]:
+                out[i] = Line([Span(raw_lines[i].strip())], page, i + 1)
+        for i in [i for g in groups[len(numbers):] for i in g]:
+            out[i] = Line([Span(raw_lines[i].strip())], page, i + 1)
+        self.next_note = numbers[-1] + 1
+        return out
 
     def note_line(self, page: int, number: int, text: str, notes: dict[str, int]) -> Line:
         m = NOTE_START.match(text)
@@ -155,8 +199,14 @@ class ExtractPages:
             num = m["num"]
             if num not in notes or num in self.called:
                 uncalled = sorted(int(n) for n in notes if n.isdigit() and n not in self.called)
-                year = self.YEAR_CALL.match(text, m.start() - 4 + len(m["space"])) if not m["space"] else None
-                if not (uncalled and year and year["num"] == str(uncalled[0]) and year.end() == m.end()):
+                year = None
+                for length in (1, 2):
+                    start = m.end() - length - 4
+                    candidate = self.YEAR_CALL.match(text, start) if start >= 0 and not m["space"] else None
+                    if candidate and candidate.end() == m.end() and uncalled and \
+                            candidate["num"] == str(uncalled[0]) and len(candidate["num"]) == length:
+                        year = candidate
+                if year is None:
                     continue
                 # "20242": the year 2024 and the call of note 2, the next note of this page.
                 num = year["num"]
@@ -225,9 +275,9 @@ def mark_paragraph_starts(pages: list[Page]) -> None:
         full = lengths[int(0.8 * (len(lengths) - 1))] if lengths else 80
         previous = None
         for line in page.lines:
-            if blank_form:
-                line.para_start = getattr(line, "blank_before", False)
-            else:
-                line.para_start = previous is None or (
-                    previous.text.rstrip()[-1:] in ".;:,”" and len(previous.text) < 0.85 * full)
+            # A blank line before it, or the line before ends a clause short of the line width
+            # (the last line of a paragraph); without blank lines, the first line of a page too.
+            line.para_start = getattr(line, "blank_before", False) or (
+                previous is None and not blank_form) or previous is not None and (
+                previous.text.rstrip()[-1:] in ".;:,”" and len(previous.text.rstrip()) < 0.85 * full)
             previous = line

@@ -16,7 +16,12 @@ def rejoin_split_paragraphs(tree: etree._ElementTree, ctx: Context) -> None:
         if paragraph is None:   # the reader only makes a tail after a paragraph
             raise InternalError(f"{ctx.name}: the paragraph tail at line {ctx.pos(tail).line} has no "
                                 "paragraph before it", ctx.pos(tail))
-        target = xpath(paragraph, "a:content/a:p")[-1]
+        # Its last running text: a p of its content, or of its list (a content may hold only a list).
+        targets = xpath(paragraph, "a:content/a:p") or xpath(paragraph, ".//a:p[not(ancestor::a:authorialNote)]")
+        if not targets:
+            raise InternalError(f"{ctx.name}: the paragraph before the tail at line {ctx.pos(tail).line} "
+                                "has no text", ctx.pos(tail))
+        target = targets[-1]
         before = flow_text(target)
         first = (tail.text or flow_text(tail))[:1]
         joiner = "" if (before and is_cjk(before.rstrip()[-1])) or (first and is_cjk(first)) else " "
