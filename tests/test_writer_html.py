@@ -58,10 +58,16 @@ def pages_dir(tmp_path_factory):
     return tmp_path_factory.mktemp("html")
 
 
-def _write(pages_dir, name, tree) -> Page:
+def _write(pages_dir, name, tree, options: WriteOptions = WriteOptions()) -> Page:
     path = pages_dir / f"{name}.html"
-    path.write_bytes(write_html(tree, WriteOptions()))
+    path.write_bytes(write_html(tree, options))
     return Page(name, tree, path)
+
+
+#: A release with the document in three languages and in PDF and EPUB (issue 16, web edition).
+RELEASE = WriteOptions(languages=(("zh", "A_73_321-ZH.html"), ("en", "A_73_321-EN.html"),
+                                  ("ar", "A_73_321-AR.html")),
+                       editions=(("pdf", "A_73_321-EN.pdf"), ("epub", "A_73_321-EN.epub")))
 
 
 @pytest.fixture(scope="session")
@@ -70,7 +76,7 @@ def minimal_pages(pages_dir):
     tree = load("minimal.akn.xml")
     return {"minimal": _write(pages_dir, "minimal", tree),
             "minimal-ar": _write(pages_dir, "minimal-ar", with_language(tree, "ar")),
-            "minimal-en": _write(pages_dir, "minimal-en", with_language(tree, "en"))}
+            "minimal-en": _write(pages_dir, "minimal-en", with_language(tree, "en"), RELEASE)}
 
 
 @pytest.fixture(scope="session")
@@ -194,7 +200,7 @@ def test_masthead_date_and_original_when_known(minimal_pages, pages_dir):
     assert html.xpath("//header//p[@class='date']/time[@datetime='2018-08-03']")[0].text == "3 August 2018"
     assert html.xpath("string(//header//p[@class='original'])") == "Original: English"
     # The masthead words the Chinese version keeps in English are marked as English (WCAG 3.1.2).
-    assert html.xpath("//header//p[@lang='en']/@class") == ["distribution", "date", "original"]
+    assert html.xpath("//header//p[@lang='en']/@class") == ["distribution", "date", "language", "original"]
     tree_fr = with_language(tree, "fr")
     xpath(tree_fr, "//a:inline[@name='distribution']")[0].text = "Distr. générale"
     html_fr = parse(write_html(tree_fr, WriteOptions()))
@@ -541,3 +547,28 @@ def test_a_translation_names_its_original_and_the_job_number_is_printed(minimal_
     assert header.xpath("string(.//p[@class='language'])") == "English"
     assert header.xpath("string(.//p[@class='original'])") == "Original: Chinese"
     assert html.xpath("string(//footer/p[@class='job-number'])") == "18-13022 (E)"
+
+
+def test_a_release_links_its_languages_and_editions(minimal_pages):
+    """hreflang alternates and a visible switcher between the language versions, links to the
+    PDF and EPUB editions, and what the page is in its metadata (vnu and axe run on this page
+    with the others)."""
+    html = minimal_pages["minimal-en"].html
+    alternates = {(l.get("hreflang"), l.get("href")) for l in html.xpath("//head/link[@rel='alternate'][@hreflang]")}
+    assert alternates == {("zh-Hans", "A_73_321-ZH.html"), ("en", "A_73_321-EN.html"), ("ar", "A_73_321-AR.html")}
+    assert {(l.get("type"), l.get("href")) for l in html.xpath("//head/link[@rel='alternate'][@type]")} == {
+        ("application/pdf", "A_73_321-EN.pdf"), ("application/epub+zip", "A_73_321-EN.epub")}
+    nav = html.xpath("//body/nav[@class='editions']")[0]
+    assert nav.get("aria-label")
+    items = [(el.text, el.get("lang"), el.get("href"), el.get("aria-current")) for el in nav.xpath(".//li/*")]
+    assert items == [("العربية", "ar", "A_73_321-AR.html", None), ("中文", "zh-Hans", "A_73_321-ZH.html", None),
+                     ("English", "en", None, "page"), ("PDF", None, "A_73_321-EN.pdf", None),
+                     ("EPUB", None, "A_73_321-EN.epub", None)]
+    assert html.xpath("//head/meta[@name='description']/@content")[0].startswith("A/73/321: ")
+    assert html.xpath("//head/meta[@name='dcterms.identifier']/@content") == ["A/73/321"]
+    # The contents come after the title: the page opens with what it is.
+    order = [el.tag for el in html.xpath("//h1 | //nav[@class='toc']")]
+    assert order == ["h1", "nav"]
+    # Without a release, none of it.
+    plain = minimal_pages["minimal"].html
+    assert not plain.xpath("//nav[@class='editions'] | //link[@rel='alternate']")

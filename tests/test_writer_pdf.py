@@ -255,8 +255,14 @@ def test_page_furniture_is_artifact_and_everything_else_is_in_the_tree(which, re
     # And none of that furniture text is structure content.
     folios = {f"{n}/{pages}" for n in range(1, pages + 1)} | {symbol}
     tree_texts = [t.strip() for (page, mcid), t in built.mcid_text().items() if (page, mcid) in in_tree]
-    # The symbol is content once: in the masthead on page 1.
-    assert [t for t in tree_texts if t in folios] == [symbol]
+    # The symbol is content once: in the masthead on page 1 (its first letter drawn larger,
+    # as the UN prints it, so in two pieces of marked content).
+    assert [t for t in tree_texts if t in folios - {symbol}] == []
+    page_one = "".join(t for (page, mcid), t in sorted(built.mcid_text().items()) if page == 0
+                       and (page, mcid) in in_tree)
+    assert nospace(page_one).count(nospace(symbol)) == 1
+    assert nospace("".join(t for (page, mcid), t in built.mcid_text().items()
+                           if page > 0 and (page, mcid) in in_tree)).count(nospace(symbol)) == 0
     # Rules, borders and the short line above the notes are drawn as artifacts.
     paints = v.painting(built.pdf)
     assert [p for p in paints if p[2] == ""] == []
@@ -460,7 +466,7 @@ def test_sample_notes_stay_with_their_calls_in_one_layout(sample_read, monkeypat
     assert notes_off_their_call_page(document) == []
 
 
-def many_notes(count: int = 16) -> "etree._ElementTree":
+def many_notes(count: int = 26) -> "etree._ElementTree":
     """The minimal model with ``count`` more paragraphs of varied length, each calling two notes:
     with WeasyPrint 70 alone, one of its page breaks moves a note away from its call."""
     tree = load_model("minimal.akn.xml")
@@ -522,7 +528,7 @@ def test_poppler_and_mupdf_both_draw_the_chinese_text(which, request, tmp_path):
     page = 2
     poppler = v.ink(v.render_poppler(built.path, page, tmp_path / "poppler.png"))
     mupdf = v.ink(v.render_mupdf(built.path, page, tmp_path / "mupdf.png"))
-    assert poppler > 0.01 and mupdf > 0.01
+    assert poppler > 0.005 and mupdf > 0.005
     assert abs(poppler - mupdf) / poppler < 0.25, (poppler, mupdf)
 
 
@@ -570,25 +576,40 @@ def text_lines(path: Path):
 
 
 def test_chinese_is_justified_between_characters_and_ends_no_paragraph_on_one_or_two(sample_pdf):
-    """No gap inside a Chinese line wider than 1.5 normal spaces (WeasyPrint widened only the
-    spaces: "5      000万", "《2030    年议程》"), the thin space of "5 000万" intact, and no
-    paragraph whose last line holds one or two characters (there were six)."""
-    wide, short = [], []
+    """No word gap inside a Chinese line wider than 1.5 normal spaces (WeasyPrint widened only
+    the spaces: "5      000万", "《2030    年议程》"); the slack goes to the gaps next to the
+    Chinese characters, none of them over half an em (a line that would need more is left
+    short, as JIS X 4051 does); the thin space of "5 000万" intact; and no paragraph whose last line holds one or
+    two characters (there were six)."""
+    words, chars, short = [], [], []
+    width = float(sample_pdf.pdf.pages[0].MediaBox[2])
+    column_end = width / 2 + 129.5 / 2 * 72 / 25.4 + 1           # the text column (print.css)
+    justified = 0
     for page, size, glyphs in text_lines(sample_pdf.path):
         text = "".join(c["text"] for c in glyphs)
-        if not _CJK.search(text):
+        if not _CJK.search(text) or glyphs[-1]["x1"] > column_end:    # the masthead is wider
             continue
         label = _LABEL.match(text)
         skip = len(label.group()) if label else 0
         if not skip and glyphs[0]["size"] < 8.5:          # a note's marker hanging before its text
             skip = next((i for i, c in enumerate(glyphs) if c["size"] >= 8.5), 0)
         space = 0.26 * size                               # U+0020 in Noto Serif (CJK): 0.256–0.26 em
+        justified += glyphs[-1]["x1"] > column_end - 2
         for i, (a, b) in enumerate(zip(glyphs, glyphs[1:]), 1):
-            if i != skip and b["x0"] - a["x1"] > 1.5 * space:
-                wide.append((page, text[max(0, i - 8):i + 8], round((b["x0"] - a["x1"]) / space, 2)))
-        if size == 11 and page > 1 and len(text[skip:]) <= 2:
+            gap = b["x0"] - a["x1"]
+            where = (page, text[max(0, i - 8):i + 8], round(gap / space, 2))
+            if i == skip:
+                continue
+            if _CJK.match(a["text"]) or _CJK.match(b["text"]):
+                if gap > 0.5 * size:
+                    chars.append(where)
+            elif gap > 1.5 * space:
+                words.append(where)
+        if size == 10.5 and page > 1 and len(text[skip:]) <= 2:
             short.append((page, text))
-    assert not wide, wide[:10]
+    assert justified > 300
+    assert not words, words[:10]
+    assert not chars, chars[:10]
     assert not short, short
     assert "5 000万" in "".join(sample_pdf.texts)
 
@@ -603,3 +624,53 @@ def test_adjacent_full_width_marks_are_compressed(sample_pdf):
                 pairs += 1
                 assert b["x0"] - a["x0"] < 0.75 * size, (a["text"] + b["text"], b["x0"] - a["x0"])
     assert pairs
+
+
+# ------------------------------------------------------------------ the UN's own layout (issue 16)
+
+def test_resolutions_are_laid_out_as_the_un_prints_them(tmp_path):
+    """The 18 resolutions of shared/realworld built from the UN's AKN4UN XML on the official
+    files' paper (Letter), against the official PDFs (styles/LAYOUT.md): the same masthead lines
+    on page 1, page counts within one, the first paragraph starting each page within two
+    paragraphs on at least 80 % of the pages, and the notes on the same pages (Word lets a long
+    note run on to the next page where WeasyPrint keeps it whole with its call: 90 % overall)."""
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+    import side_by_side
+
+    officials = sorted((SHARED / "realworld" / "pdf").glob("A_RES_78_*.pdf"))
+    assert len(officials) == 18
+    notes_same = notes_total = 0
+    report = []
+    for official in officials:
+        number = official.stem.rsplit("_", 1)[1]
+        [source] = (SHARED / "realworld" / "akn4un" / "english").glob(f"A_RES_78_{number}-*.xml")
+        tree = side_by_side.read(source)
+        ours = side_by_side.build_pdf(tree, tmp_path, official.stem, side_by_side.page_size_of(official))
+        r = side_by_side.compare(official, ours, tree)
+        off, us = r["official"], r["ours"]
+        report.append((official.stem, off["pages"], us["pages"], r["pages_within_two"], r["notes_same_page"]))
+        assert off["masthead"] == us["masthead"] and len(us["masthead"]) >= 5, (official.stem, off, us)
+        assert abs(off["pages"] - us["pages"]) <= 1, report[-1]
+        assert r["pages_within_two"] >= 0.8, report[-1]
+        known = [(a, b) for a, b in zip(off["note_pages"], us["note_pages"]) if a is not None and b is not None]
+        notes_same += sum(a == b for a, b in known)
+        notes_total += len(known)
+    assert notes_total > 100 and notes_same / notes_total >= 0.9, (notes_same, notes_total, report)
+
+
+def test_info_and_xmp_say_what_the_document_is(tmp_path):
+    """Title, description (symbol and title), keywords (symbol, issue date, job number) and
+    language in the Info dictionary and the XMP metadata."""
+    tree = load_model("minimal.akn.xml")
+    el = model.xpath(tree, "//pl:document")[0]
+    el.set("date", "2018-08-07")
+    el.set("jobNumber", "18-13022 (C)")
+    built = Built(tree, tmp_path, "minimal-meta")
+    info = built.pdf.docinfo
+    assert str(info.Subject).startswith("A/73/321: ")
+    assert [k.strip() for k in str(info.Keywords).split(",")] == ["A/73/321", "2018-08-07", "18-13022 (C)"]
+    with built.pdf.open_metadata() as meta:
+        assert meta.get("dc:description").startswith("A/73/321: ")
+        assert "A/73/321" in meta.get("pdf:Keywords")
+    assert str(built.pdf.Root.Lang) == "zh-Hans"

@@ -51,6 +51,12 @@ class WriteOptions:
     source_date_epoch: int | None = None
     #: For bilingual output: the model of the source-language document, paragraph-aligned.
     parallel: etree._ElementTree | None = None
+    #: The same document in other languages in the same release: (ISO 639-1 code, relative
+    #: address of its HTML page) pairs; the HTML links them (hreflang alternates, a switcher).
+    languages: tuple[tuple[str, str], ...] = ()
+    #: This document's other editions in the release: (format, relative address) pairs, format
+    #: "pdf" or "epub"; the HTML links them.
+    editions: tuple[tuple[str, str], ...] = ()
     #: XLIFF pre-translation: the bytes of a TMX 1.4 file (exact matches fill targets).
     translation_memory: bytes | None = None
     #: XLIFF for a tool: "standard", "omegat" (1.2, targets hold the source), "trados" (1.2, segmented targets).

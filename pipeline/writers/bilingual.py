@@ -66,7 +66,7 @@ def blocks(page: lxml.html.HtmlElement) -> list[list]:
 
 def _walk(el, rows: list[list]) -> None:
     for child in el:
-        if not isinstance(child.tag, str):
+        if not isinstance(child.tag, str) or child.tag == "nav":
             continue
         if child.tag == "aside" and rows:
             rows[-1].append(child)

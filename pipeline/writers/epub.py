@@ -289,6 +289,8 @@ def _chunks(page: lxml.html.HtmlElement, lang: Language, title: str) -> tuple[li
     current = cover
     start = None
     for el in list(main):
+        if el.tag == "nav":
+            continue          # the contents: nav.xhtml has them
         kind = next((c for c in _classes(el) if c in _CHUNKED), None) if el.tag == "section" else None
         if kind:
             if not el.get("id"):

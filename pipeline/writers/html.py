@@ -8,19 +8,27 @@ stable:
 * ``<html lang dir>``: BCP 47 language and direction of the document (``zh-Hans``, ``ltr``).
 * ``<head>``: ``<meta charset>``, viewport, ``<title>`` "<title> — <symbol>", one ``<style>``
   (``styles/html.css`` plus a ``:root`` block with the language's font stacks).
+* ``<head>`` also holds ``<meta name="description">``, ``dcterms.identifier`` (the symbol),
+  ``dcterms.date`` and ``dcterms.source`` when known, and ``<link rel="alternate">`` with
+  ``hreflang`` to each language version and with ``type`` to the PDF and EPUB editions
+  (``WriteOptions.languages``/``editions``, filled by the build).
 * ``<body>``, in this order:
 
   - ``<a class="skip-link" href="#main">`` (generated text);
+  - when the release has other languages or editions, ``<nav class="editions">``: a list of
+    the language versions by their own names (the current one ``aria-current="page"``) and
+    links "PDF", "EPUB";
   - ``<header class="masthead">``: ``<div class="masthead-lines">`` holding the
     ``coverPage`` masthead paragraphs (``p.un``, ``p.symbol``, ``p.organ``, ``p.distribution``;
     any other line ``p.masthead-line``), then generated lines ``p.date`` (``<time datetime>``,
     only when the model knows the date) and ``p.original``; then ``<div class="cover">`` with
     the leading session / agenda paragraphs of the preface (``p.session``, ``p.agendaItem``,
     ``p.agendaTitle``) followed by their footnote bodies;
-  - ``<nav class="toc" aria-labelledby="toc-heading">``: ``h2#toc-heading`` and nested ``ol``
-    of links to the chapters and lettered divisions (generated text, copied from headings);
   - ``<main id="main">``: ``<div class="preface">`` (``h1`` from ``longTitle``,
-    ``p.proponent``, ``section.summary`` with its ``h2``), then each chapter as
+    ``p.proponent``, ``section.summary`` with its ``h2``), then
+    ``<nav class="toc" aria-labelledby="toc-heading">``: ``h2#toc-heading`` and nested ``ol``
+    of links to the chapters and lettered divisions (generated text, copied from headings;
+    after the title, so the page opens with what it is), then each chapter as
     ``<section class="chapter" id="sec_N">`` with an ``h2``, lettered divisions as
     ``<section class="division" id="sec_N__title_X">`` (``h3``), unnumbered subheadings as
     ``<section class="subheading" id="<eId>">`` (``h4``).  Heading levels follow nesting
@@ -269,6 +277,19 @@ def superscript_ordinals(body: lxml.html.HtmlElement, lang: Language) -> None:
                 pieces += [text[pos:m.start(2)], H("sup", m.group(2), class_="ordinal")]
                 pos = m.end()
             model.splice_text(owner, slot, pieces + [text[pos:]])
+
+
+#: Media types of the editions an HTML page links (WriteOptions.editions).
+_EDITION_TYPES = {"pdf": "application/pdf", "epub": "application/epub+zip"}
+
+#: The official languages in the UN's order (its sites list them so), and each one's own name.
+_UN_ORDER = ("ar", "zh", "en", "fr", "ru", "es")
+_AUTONYMS = {"ar": "العربية", "zh": "中文", "en": "English", "fr": "Français", "ru": "Русский",
+             "es": "Español"}
+
+#: The accessible name of the language and edition switcher, in the page's language.
+_EDITIONS_LABEL = {"ar": "اللغات والنسخ", "zh": "语文和版本", "en": "Languages and editions",
+                   "fr": "Langues et éditions", "ru": "Языки и издания", "es": "Idiomas y ediciones"}
 
 
 # ------------------------------------------------------------------ the builder
@@ -688,6 +709,57 @@ class _Builder:
             header.append(cover)
         return header
 
+    def description(self) -> str:
+        """One line saying what the page is: symbol, kind, title."""
+        return f"{self.info.symbol}: {self.title_text()}"
+
+    def metadata(self) -> list[lxml.html.HtmlElement]:
+        """``<meta>`` description, date and identifier (Dublin Core names registered for HTML),
+        and ``<link rel="alternate">`` to the other languages and editions of the release."""
+        out = [H("meta", name="description", content=self.description()),
+               H("meta", name="dcterms.identifier", content=self.info.symbol)]
+        if self.info.date:
+            out.append(H("meta", name="dcterms.date", content=self.info.date))
+        if self.info.original_language or self.info.source_language:
+            out.append(H("meta", name="dcterms.source", content=undocs_url(
+                self.info.symbol, language(self.info.original_language or self.info.source_language))))
+        for code, href in self.languages():
+            if href:
+                out.append(H("link", rel="alternate", hreflang=language(code).bcp47, href=href))
+        for fmt, href in self.options.editions:
+            out.append(H("link", rel="alternate", type=_EDITION_TYPES[fmt], href=href))
+        return out
+
+    def languages(self) -> list[tuple[str, str]]:
+        """(code, address) of every language version, this one included, in the UN's order."""
+        versions: dict[str, str | None] = dict(self.options.languages)
+        if not versions:
+            return []
+        versions.setdefault(self.lang.code, None)
+        return [(code, versions[code]) for code in _UN_ORDER if code in versions]
+
+    def editions_nav(self) -> lxml.html.HtmlElement | None:
+        """The visible switcher: each language version by its own name (the current one marked
+        ``aria-current``), then the PDF and EPUB editions."""
+        versions = self.languages()
+        if not versions and not self.options.editions:
+            return None
+        nav = H("nav", class_="editions", aria_label=_EDITIONS_LABEL.get(self.lang.code, "Languages"))
+        ul = H("ul")
+        for code, href in versions:
+            other = language(code)
+            name = _AUTONYMS[code]
+            if code == self.lang.code:
+                item = H("span", name, aria_current="page", lang=other.bcp47, dir=other.direction)
+            else:
+                item = H("a", name, href=href, hreflang=other.bcp47, lang=other.bcp47, dir=other.direction)
+            ul.append(H("li", item))
+        for fmt, href in self.options.editions:
+            ul.append(H("li", H("a", fmt.upper(), href=href, type=_EDITION_TYPES[fmt], class_="edition",
+                                lang="en" if self.lang.code != "en" else None)))
+        nav.append(ul)
+        return nav
+
     def toc(self, main: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
         nav = H("nav", H("h2", self.lang.contents, id="toc-heading"), class_="toc",
                 aria_labelledby="toc-heading")
@@ -726,6 +798,7 @@ class _Builder:
                  H("meta", name="viewport", content="width=device-width, initial-scale=1"),
                  H("meta", name="color-scheme", content="light dark"),
                  H("title", f"{self.title_text()} — {self.info.symbol}"),
+                 *self.metadata(),
                  H("style", "\n" + language_css(self.lang) + stylesheet("html.css")))
         html.append(head)
         # A resolution's body says so: its print layout runs on after the title, where a
@@ -742,6 +815,9 @@ class _Builder:
         while preface and local(preface[0]) == "p" and preface[0].get("class") not in (
                 "adoption", "origin"):
             cover_blocks.append(preface.pop(0))
+        editions = self.editions_nav()
+        if editions is not None:
+            body.append(editions)
         body.append(self.masthead(doc, cover_blocks))
 
         main = H("main", id="main", tabindex="-1")
@@ -770,7 +846,12 @@ class _Builder:
             main.extend(self.block(annex, 2))
         nav = self.toc(main)
         if nav.find("ol") is not None:   # a resolution without divisions has no contents
-            body.append(nav)
+            # After the title (and a report's summary), so that the page opens with what it is.
+            preface_div = main.find("div[@class='preface']")
+            if preface_div is not None:
+                preface_div.addnext(nav)
+            else:
+                main.insert(0, nav)
         body.append(main)
         link = undocs_url(self.info.symbol, self.lang)
         footer = H("footer", H("p", H("a", self.info.symbol, href=link, class_="symbol")))

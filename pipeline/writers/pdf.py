@@ -41,7 +41,7 @@ from .. import model
 from ..diagnostics import WriterError
 from ..languages import Language
 from . import PAGE_SIZE, WriteOptions
-from .html import H, html_document, language_css, stylesheet
+from .html import H, font_stack, html_document, language_css, stylesheet
 
 #: WeasyPrint's PDF variant: PDF 1.7, tagged, PDF/UA-1 identification in XMP.
 PDF_VARIANT = "pdf/ua-1"
@@ -58,27 +58,54 @@ def print_document(tree: etree._ElementTree, options: WriteOptions) -> lxml.html
     root = html_document(tree, options)
     body = root.find("body")
     head = root.find("head")
-    for el in body.xpath("a[contains(@class,'skip-link')] | nav | footer"):
+    for el in body.xpath("a[contains(@class,'skip-link')] | .//nav | footer"):
         el.getparent().remove(el)
     _notes_to_calls(root, info.source_name or "<model>")
     for header in body.xpath("header"):
         header.tag = "div"  # tagged Div, not NonStruct; the class stays "masthead"
     hang_paragraph_numbers(root)
+    _break_symbols_at_spaces_only(root)
+    for number in root.xpath("//h1/span[@class='docNumber']"):
+        # "78/117." hangs left of the column: the title starts at the column, not a space in.
+        number.tail = (number.tail or "").lstrip(" ") or None
     if lang.code == "zh":
         from . import pdf_cjk
         pdf_cjk.prepare(body)
+    # The PDF's Info and XMP: WeasyPrint takes /Subject (dc:description) from the page's
+    # description and /Keywords (pdf:Keywords) from its keywords: the symbol, the issue date,
+    # the job number.
+    keywords = [k for k in (info.symbol, info.date, info.job_number) if k]
+    head.find("title").addnext(H("meta", name="keywords", content=", ".join(k.replace(",", " ") for k in keywords)))
     style = head.find("style")
     style.text = "\n" + print_css(lang, options.page_size) + _job_number_css(info.job_number)
     return root
 
 
 def _job_number_css(job: str | None) -> str:
-    """The job number at the foot of the first page, left (UN layout: "23-24913 (E)" under the
-    text, where the barcode sits in the UN's own PDFs), as page furniture (an artifact)."""
+    """The job number as the UN prints it: "23-24913 (E)" at the foot of the first page, left,
+    over where the barcode sits, and "23-24913" small on the inner side of the other pages'
+    folio line (page furniture: artifacts)."""
     if not job or not re.fullmatch(r"[\w\s()./-]{1,40}", job):
         return ""
-    return (f"\n@page :first {{ @bottom-left {{ content: \"{job}\"; font-family: var(--font-sans);"
-            " font-size: 8pt; vertical-align: top; padding-top: 3mm; } }\n")
+    short = job.split()[0]
+    return (f"\n@page :left {{ @bottom-right {{ content: \"{short}\"; }} }}\n"
+            f"@page :right {{ @bottom-left {{ content: \"{short}\"; }} }}\n"
+            f"@page :first {{ @bottom-left {{ content: \"{job}\"; font-size: 10pt; }} }}\n")
+
+
+def _break_symbols_at_spaces_only(root: lxml.html.HtmlElement) -> None:
+    """A document symbol never breaks at a slash (print.css: nowrap), but one with a space,
+    "2254 (2015)", may break there, as in the UN's own PDFs: each word is a ``span.nobreak``."""
+    for a in root.xpath("//a[@class='symbol' or @class='resolution'][not(*)]"):
+        words = (a.text or "").split(" ")
+        if len(words) < 2:
+            continue
+        a.set("class", a.get("class") + " spaced")
+        a.text = None
+        for i, word in enumerate(words):
+            span = H("span", word, class_="nobreak")
+            span.tail = " " if i < len(words) - 1 else None
+            a.append(span)
 
 
 def hang_paragraph_numbers(root: lxml.html.HtmlElement) -> None:
@@ -96,12 +123,46 @@ def hang_paragraph_numbers(root: lxml.html.HtmlElement) -> None:
             first.insert(0, num)
 
 
+#: Page sizes in millimetres, for the margins that centre the UN's text column.
+_PAGE_MM = {"a3": (297, 420), "a4": (210, 297), "a5": (148, 210), "b4": (250, 353), "b5": (176, 250),
+            "jis-b4": (257, 364), "jis-b5": (182, 257), "letter": (215.9, 279.4),
+            "legal": (215.9, 355.6), "ledger": (279.4, 431.8)}
+_MM = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72}
+
+#: The UN's text column (styles/LAYOUT.md): 367 pt wide (129.5 mm), at least 20 mm from the edge.
+_COLUMN_MM = 129.5
+_MIN_SIDE_MM = 20.0
+
+#: Latin and Cyrillic documents are printed in Times New Roman; Liberation Serif has its metrics,
+#: so lines break where the UN's do.  Chinese and Arabic keep their own faces.
+_TIMES_METRIC = ("Liberation Serif",)
+
+
+def _page_mm(size: str) -> tuple[float, float]:
+    words = size.lower().split()
+    if words[0] in _PAGE_MM:
+        width, height = _PAGE_MM[words[0]]
+        return (height, width) if words[1:] == ["landscape"] else (width, height)
+    (a, ua), (b, ub) = (re.fullmatch(r"([\d.]+)([a-z]+)", w).groups() for w in words[:2])
+    return float(a) * _MM[ua], float(b) * _MM[ub]
+
+
 def print_css(lang: Language, page_size: str) -> str:
     size = " ".join(page_size.split())
     if not _PAGE_SIZE.match(size):
         raise WriterError(f"the page size {page_size!r} is not a CSS page size",
                           "use a keyword such as A4 or letter, or two lengths such as '210mm 297mm'")
-    css = language_css(lang) + f"@page {{ size: {size}; }}\n" + stylesheet("print.css")
+    width, _ = _page_mm(size)
+    side = max(_MIN_SIDE_MM, (width - _COLUMN_MM) / 2)
+    root = language_css(lang)
+    if lang.code not in ("zh", "ar"):
+        fonts = _TIMES_METRIC + lang.serif_fonts
+        root += (":root {\n"
+                 f"  --font-serif: {font_stack(fonts, 'serif')};\n"
+                 f"  --font-sans: {font_stack(fonts, 'serif')};\n"
+                 "}\n")
+    css = (root + f"@page {{ size: {size}; margin-left: {side:.2f}mm; margin-right: {side:.2f}mm; }}\n"
+           f":root {{ --side: {side:.2f}mm; }}\n" + stylesheet("print.css"))
     if lang.direction == "rtl":
         # The short rule above the notes starts where the lines start (@page has no :dir()).
         css += "\n@page { @footnote { background-position: right top; } }\n"

@@ -9,9 +9,12 @@ Chromium and the UN's own PDFs justify Chinese between characters.  Two pieces d
 * ``install()`` makes WeasyPrint count, in Chinese text (``lang`` zh), every gap next to a
   Chinese character or a full-width mark as a justification opportunity, and widen those gaps
   (a Pango letter-spacing on the character before the gap) instead of the spaces; a space
-  between two digits (``5 000``, the thin grouping space) and the gaps inside a Latin word are
-  not opportunities.  Other languages' text is left to WeasyPrint.  Only the two functions are
-  wrapped; if a WeasyPrint release renames them, nothing breaks and Chinese lines fall back to
+  (``2030 年``, the thin grouping space of ``5 000``), the spaces of a Latin run
+  (``span.cjk-latin``) and the gaps inside a Latin word are not opportunities; no gap widens
+  by more than 0.45 em (a line that would need more is left a little short, as JIS X 4051
+  allows).  Other languages' text is left to WeasyPrint.  Only three functions are wrapped
+  (``justify_line`` too); if a WeasyPrint release renames them, nothing breaks and Chinese
+  lines fall back to
   WeasyPrint's own justification (the tests measure the gaps and would say so);
 * ``prepare(body)`` edits the print HTML: the last characters of every paragraph and heading
   are bound together (``span.cjk-keep``, no break inside), so that no paragraph ends on a
@@ -43,6 +46,9 @@ _OPENING = set("（〔［｛〈《「『【〘〖“‘")
 #: is never a lone character or two; more would widen the gaps of the line before it.
 _KEEP = 3
 
+#: The most a justified Chinese line widens one gap, in ems of the line's font size.
+_MAX_GAP_EM = 0.45
+
 #: Elements whose last characters are bound.
 _BLOCKS = ("p", "h1", "h2", "h3", "h4")
 
@@ -52,16 +58,15 @@ def _is_cjk(ch: str) -> bool:
 
 
 def opportunities(text: str) -> list[int]:
-    """Indices ``i`` of the characters after which a justified Chinese line may widen: a space
-    not between two digits, and any gap (neither side a space) with a Chinese character or a
-    full-width mark on one side.  The last character is never one (its gap is the box's end)."""
+    """Indices ``i`` of the characters after which a justified Chinese line may widen: any gap
+    (neither side a space) with a Chinese character or a full-width mark on one side.  A space
+    is never one: in Chinese text it sets a figure or a Latin word apart ("2030 年", the thin
+    space of "5 000万") and keeps its width.  The last character is never one (its gap is the
+    box's end)."""
     out = []
     for i in range(len(text) - 1):
         a, b = text[i], text[i + 1]
-        if a == " ":
-            if not (i and text[i - 1].isdigit() and b.isdigit()):
-                out.append(i)
-        elif b != " " and (_is_cjk(a) or _is_cjk(b)):
+        if a != " " and b != " " and (_is_cjk(a) or _is_cjk(b)):
             out.append(i)
     return out
 
@@ -74,6 +79,15 @@ _INSTALLED: list = []
 def _chinese(style) -> bool:
     lang = (style["lang"] or "").lower()
     return lang == "zh" or lang.startswith("zh-")
+
+
+def _latin_in_chinese(style) -> bool:
+    """A Latin run inside Chinese text (``span.cjk-latin``), which print.css marks with a
+    ``hyphenate-limit-zone`` (read by automatic hyphenation only, which print.css never asks
+    for): its spaces keep their width, the Chinese gaps of its line take the slack."""
+    return bool(getattr(style["hyphenate_limit_zone"], "value", 0))
+
+
 
 
 def install() -> None:
@@ -93,10 +107,14 @@ def install() -> None:
     def count_expandable_spaces(box):
         if isinstance(box, boxes.TextBox) and _chinese(box.style):
             return len(opportunities(box.text))
+        if isinstance(box, boxes.TextBox) and _latin_in_chinese(box.style):
+            return 0
         return count(box)
 
     def layout_set_text(self, text, justify=False):
         spacing = self.justification_spacing if justify else 0
+        if spacing and _latin_in_chinese(self.style):
+            return set_text(self, text, False)
         if not spacing or not _chinese(self.style):
             return set_text(self, text, justify)
         set_text(self, text, False)
@@ -120,14 +138,35 @@ def install() -> None:
         pango.pango_layout_set_attributes(self.layout, attrs)
         return None
 
+    justify = getattr(inline, "justify_line", None)
+
+    def justify_line(context, line, extra_width):
+        # A Chinese gap is never widened by more than 0.45 em: a line with few gaps
+        # ("…包括，Mobile Money for the Poor 和" before "MicroLead。") is left a little short
+        # rather than spaced out.
+        if justify is not None and _has_chinese(line):
+            gaps = count_expandable_spaces(line)
+            if gaps:
+                extra_width = min(extra_width, gaps * _MAX_GAP_EM * line.style["font_size"])
+        return justify(context, line, extra_width)
+
+    def _has_chinese(box) -> bool:
+        if isinstance(box, boxes.TextBox):
+            return _chinese(box.style)
+        return any(_has_chinese(child) for child in getattr(box, "children", ()))
+
     inline.count_expandable_spaces = count_expandable_spaces
     line_break.Layout.set_text = layout_set_text
+    if justify is not None:
+        inline.justify_line = justify_line
 
 
 # ------------------------------------------------------------------ the print HTML
 
 def prepare(body: lxml.html.HtmlElement) -> None:
-    """Bind the last characters of each block and compress adjacent full-width marks."""
+    """Bind the last characters of each block, compress adjacent full-width marks, and mark
+    the Latin runs, whose spaces keep their width (``_mark_latin_runs``)."""
+    _mark_latin_runs(body)
     for el in list(body.iter()):
         if isinstance(el.tag, str):
             for slot in ("text", "tail"):
@@ -136,6 +175,12 @@ def prepare(body: lxml.html.HtmlElement) -> None:
     for block in body.iter(*_BLOCKS):
         if not block.xpath("ancestor::*[contains(concat(' ', @class, ' '), ' masthead-lines ')]"):
             _keep_last_characters(block)
+
+
+def _mark_latin_runs(body) -> None:
+    """Each Latin run of the Chinese text (``lang="en"``, from html.py) as ``cjk-latin``."""
+    for run in body.xpath(".//*[@lang='en']"):
+        run.set("class", ((run.get("class") or "") + " cjk-latin").strip())
 
 
 def _text_slots(el):
