@@ -10,7 +10,7 @@ PYTHON   ?= python3
 
 # Debian packages. Build: WeasyPrint's libraries and fonts for the scripts of the six
 # official languages (Noto CJK for Chinese, Noto core for Latin, Cyrillic and Arabic).
-APT_BUILD := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk fonts-noto-core \
+APT_BUILD := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk fonts-noto-core fonts-liberation2 \
              fonts-dejavu-core poppler-utils
 # Tests: the real validators' runtimes (Chromium for axe-core and Ace, Java for the Nu checker and
 # EPUBCheck, Node for the npm tools) and a second PDF renderer (MuPDF). COMMAND:PACKAGE installs the

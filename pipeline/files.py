@@ -23,7 +23,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 STYLES_DIR = PACKAGE_DIR.parent / "styles"
 
 #: Debian packages whose versions change the bytes of the outputs (fonts, shaping, rendering).
-DEBIAN_PACKAGES = ("fonts-noto-cjk", "fonts-noto-core", "fonts-dejavu-core",
+DEBIAN_PACKAGES = ("fonts-noto-cjk", "fonts-noto-core", "fonts-liberation2", "fonts-dejavu-core",
                    "libpango-1.0-0", "libharfbuzz0b", "libfontconfig1")
 
 
