@@ -229,7 +229,10 @@ def test_dates_as_the_un_writes_them(code, day, printed):
 def test_landmarks_and_skip_link(page):
     body = page.html.find("body")
     assert [el.tag for el in body if el.tag in ("header", "nav", "main", "footer")] == [
-        "header", "nav", "main", "footer"]
+        "header", "main", "footer"]
+    # The contents follow the title, inside main (issue 16: they came before the h1).
+    main = body.find("main")
+    assert [el.tag + "." + (el.get("class") or "") for el in main][:2] == ["div.preface", "nav.toc"]
     assert len(page.html.xpath("//main")) == 1 and len(page.html.xpath("//header | //footer")) == 2
     first_link = page.html.xpath("//a")[0]
     assert first_link.get("class") == "skip-link" and first_link.get("href") == "#main"
