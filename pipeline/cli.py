@@ -358,7 +358,7 @@ def build(sources, from_list, to, output, target_lang, xliff_version, xliff_prof
 
     def to_build():
         """The jobs the cache cannot give, a batch of sources at a time (read, planned, looked up)."""
-        for batch in batched(iter_source_paths(sources, from_list), SOURCES_PER_BATCH):
+        for batch in batched(iter_source_paths(sources, from_list, out_dir), SOURCES_PER_BATCH):
             source_list = [load_source(path) for path in batch]
             job_list = build_logic.plan(source_list, formats, options, env, targets, parallel)
             for job in job_list:
@@ -489,11 +489,12 @@ def batched(items, n: int):
         yield batch
 
 
-def iter_source_paths(sources: tuple[str, ...], from_list: str | None):
-    """The source files of SOURCES, then of the paths listed in ``from_list``, read line by line."""
+def iter_source_paths(sources: tuple[str, ...], from_list: str | None, output: Path):
+    """The source files of SOURCES, then of the paths listed in ``from_list`` (read line by line),
+    as they are found: a folder gives those of its whole tree (see :func:`walk_sources`)."""
     from .diagnostics import SourceError, SourcePos
-    if sources:
-        yield from expand_sources(sources)
+    for raw in sources:
+        yield from walk_sources(raw, output)
     if not from_list:
         return
     listed = 0
@@ -506,7 +507,7 @@ def iter_source_paths(sources: tuple[str, ...], from_list: str | None):
                 raise SourceError(f"{entry}: no such file or directory", SourcePos(from_list, number, 1),
                                   "correct the list, or remove the line")
             try:
-                found = expand_sources((entry,))
+                found = list(walk_sources(entry, output))
             except click.UsageError as exc:   # a listed folder with no source in it
                 raise SourceError(exc.message, SourcePos(from_list, number, 1),
                                   "correct the list, or remove the line") from None
@@ -514,6 +515,28 @@ def iter_source_paths(sources: tuple[str, ...], from_list: str | None):
             yield from found
     if not listed and not sources:
         raise click.UsageError(f"no source found in {from_list}: the pipeline reads {READABLE}")
+
+
+def walk_sources(raw: str, output: Path):
+    """A file as given; a folder's sources (:func:`expand_sources`), then those of its subfolders in
+    name order, leaving out hidden folders and the output folder."""
+    path = Path(raw)
+    if not path.is_dir():
+        yield from expand_sources((raw,))
+        return
+    out = output.resolve()
+    found = False
+    for folder, subfolders, _files in os.walk(path):
+        subfolders[:] = sorted(d for d in subfolders
+                               if not d.startswith(".") and (Path(folder) / d).resolve() != out)
+        try:
+            sources = expand_sources((folder,))
+        except click.UsageError:   # a folder of folders, without a source of its own
+            continue
+        found = found or bool(sources)
+        yield from sources
+    if not found:
+        expand_sources((raw,))     # says so as it says it for one folder (a usage error)
 
 
 def with_cached_page_map(job, cache, force: bool):

@@ -467,3 +467,17 @@ def test_a_list_that_names_no_source_fails(tmp_path):
     assert proc.returncode == 2
     assert "no source found in files.txt" in proc.stderr
     assert not list((tmp_path / "out").glob("*")) if (tmp_path / "out").exists() else True
+
+
+def test_a_folder_tree_is_walked_without_its_hidden_folders_or_the_output(tmp_path):
+    make_sources(tmp_path / "archive" / "en", 1)
+    (tmp_path / "archive" / "en" / "A_73_300-ZH.akn.xml").rename(tmp_path / "archive" / "en" / "A_73_310-ZH.akn.xml")
+    make_sources(tmp_path / "archive" / "zh" / "deeper", 2)
+    make_sources(tmp_path / "archive" / ".hidden", 3)
+    out = tmp_path / "archive" / "site"
+    run("build", "archive", "-o", out, "--to", "akn", cache=tmp_path / "cache", cwd=tmp_path)
+    run("build", "archive", "-o", out, "--to", "akn", cache=tmp_path / "cache", cwd=tmp_path)  # site/ is not read
+    manifest = json.loads((out / "manifest.json").read_bytes())
+    assert [a["source"] for a in manifest["artifacts"]] == [
+        "archive/zh/deeper/A_73_300-ZH.akn.xml", "archive/zh/deeper/A_73_301-ZH.akn.xml",
+        "archive/en/A_73_310-ZH.akn.xml"]
