@@ -189,6 +189,22 @@ def test_both_workers_take_part(dask_cluster, tmp_path):
     assert pids == workers
 
 
+def test_the_un_akn4un_files_build_to_the_same_bytes_on_a_cluster(dask_cluster, tmp_path):
+    """The 108 AKN4UN files of ../shared/realworld/akn4un (six languages), given as a list, on the
+    scheduler and workers, in the formats that need no layout (AKN, HTML, XLIFF: PDF and EPUB are
+    compared on the corpus above, where they cost 8 layouts rather than 108, and the LocalCluster
+    runs the same executor)."""
+    files = sorted((SHARED / "realworld" / "akn4un").rglob("*.xml"))
+    assert len(files) == 108
+    (tmp_path / "files.txt").write_text("".join(f"{f}\n" for f in files), encoding="utf-8")
+    args = ["build", "--from-list", "files.txt", "--to", "akn,html,xliff", "--target-lang", "en", "-q"]
+    run(*args, "-o", "local", "-j", "2", cache=tmp_path / "c1", cwd=tmp_path)
+    local = folder_bytes(tmp_path / "local")
+    assert len([n for n in local if n.endswith(".html")]) == 108
+    run(*args, "-o", "tcp", "--scheduler", dask_cluster.address, cache=tmp_path / "c3", cwd=tmp_path)
+    assert folder_bytes(tmp_path / "tcp") == local
+
+
 # ------------------------------------------------------------------- failures
 
 def test_a_killed_workers_tasks_are_done_again_by_another(dask_cluster, tmp_path):
