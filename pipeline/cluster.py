@@ -10,13 +10,16 @@ same task function (``build.run_task``) on Dask workers:
 * at most a few tasks per worker thread are submitted at a time, the next as one finishes,
   so tens of thousands of documents never sit in the scheduler's memory at once;
 * a worker that dies has its tasks run again on another (the scheduler's own
-  ``distributed.scheduler.allowed-failures``); a task that kills that many workers is
-  reported as failed, like a document whose writer fails, and the others go on;
+  ``distributed.scheduler.allowed-failures``); a task that still kills its workers is
+  submitted once more, alone (Dask blames every task the dead worker held, queued ones too),
+  then reported as failed, like a document whose writer fails, and the others go on;
 * same bytes anywhere: before the build every worker reports its environment (the digest of
   the pipeline's files and of ``styles/``, and the versions of WeasyPrint, pandoc, lxml, the
   font and shaping packages: ``files.environment``).  A worker whose environment differs
-  from this machine's is refused, named with the difference, and given no task; each task
-  checks again on its worker, so a worker upgraded mid-build refuses too.
+  from this machine's is refused, named with the difference, and given no task (the tasks
+  require a Dask resource that only matching workers get, from a worker plugin that also
+  checks the workers that join or restart during the build); each task checks again on its
+  worker, so a worker upgraded mid-build refuses too.
 
 ``$PIPELINE_TOOL_VERSIONS_OVERRIDE`` (a JSON object, name → version) replaces tool versions
 in the environment a process reports here.  It exists for the tests, which start a worker
@@ -25,6 +28,7 @@ with another "font package version" to see it refused; it changes nothing else.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import dataclasses
 import functools
@@ -35,6 +39,8 @@ import os
 import re
 import uuid
 from typing import Iterable, Iterator
+
+from distributed.diagnostics.plugin import WorkerPlugin
 
 from .build import Environment, Job, JobResult, run_task, tasks
 from .diagnostics import PipelineError
@@ -169,6 +175,7 @@ def environment_table(here: dict[str, str], checks: list[WorkerCheck]) -> str:
 def connect(scheduler: str) -> Iterator:
     """A ``distributed.Client`` of ``tcp://host:port`` (a running scheduler) or ``local:N`` (a
     ``LocalCluster`` of N single-threaded worker processes on 127.0.0.1), closed on exit."""
+    import dask
     from distributed import Client, LocalCluster
 
     match = re.fullmatch(r"local(?::(\d+))?", scheduler)
@@ -178,8 +185,11 @@ def connect(scheduler: str) -> Iterator:
             workers = int(match[1] or len(os.sched_getaffinity(0)))
             if workers < 1:
                 raise ClusterError(f"--scheduler {scheduler}: a LocalCluster needs at least one worker")
-            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                   host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR)
+            # A worker holds only the task it runs (saturation 1.0, not Dask's 1.1): a worker that
+            # dies then takes no queued task down with it.
+            with dask.config.set({"distributed.scheduler.worker-saturation": 1.0}):
+                cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                       host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR)
             client = Client(cluster)
         else:
             client = Client(scheduler, timeout=CONNECT_WAIT)
@@ -245,45 +255,142 @@ def run_jobs(scheduler: str, batches: Iterable[list[Job]], options, formats: lis
             raise ClusterError(f"no worker of the cluster at {scheduler} has this machine's environment "
                                f"({len(checks)} refused)",
                                "install the same versions on every machine; pipeline cluster check lists them")
-        threads = sum(n for address, n in client.nthreads().items() if address in accepted) or len(accepted)
-        groups = (group for batch in itertools.chain([first], batches) for group in tasks(batch, threads))
-        yield from run_groups(client, groups, accepted, TASKS_AHEAD * threads,
-                              lambda group: (run_checked_task, group, options, show_traceback, here, writers))
+        gate = EnvironmentGate(here, formats, writers)
+        client.register_plugin(gate, name=gate.resource)
+        try:
+            threads = sum(n for address, n in client.nthreads().items() if address in accepted) or len(accepted)
+            groups = (group for batch in itertools.chain([first], batches) for group in tasks(batch, threads))
+            with waking(client):
+                yield from run_groups(client, groups, TASKS_AHEAD * threads,
+                                      lambda group: (run_checked_task, group, options, show_traceback, here,
+                                                     writers),
+                                      resources={gate.resource: 1})
+        finally:
+            with contextlib.suppress(Exception):
+                client.unregister_worker_plugin(gate.resource)
 
 
-def run_groups(client, groups: Iterator[list[Job]], workers: list[str], ahead: int, task) \
+class EnvironmentGate(WorkerPlugin):
+    """A Dask worker plugin: a worker whose environment is the coordinator's gets the resource
+    :attr:`resource` (one unit per thread), which every task of the build requires.
+
+    Dask installs it on the workers there are and on every worker that joins later, a worker
+    restarted by its nanny included (with a new address), so the tasks go to exactly the
+    workers that make the same bytes, whenever they join."""
+
+    def __init__(self, expected: dict[str, str], formats: list[str], writers: dict) -> None:
+        from .build import sha256
+        self.expected, self.formats, self.writers = expected, list(formats), dict(writers)
+        self.resource = "un-pipeline-" + sha256(json.dumps(expected, sort_keys=True).encode())[:16]
+
+    async def setup(self, worker) -> None:
+        import asyncio
+        env = await asyncio.get_running_loop().run_in_executor(None, prepare_worker, self.formats, self.writers)
+        if differences(self.expected, env):
+            logging.getLogger("distributed.worker").warning(
+                "this worker does not build for the pipeline: its environment differs: %s",
+                describe(differences(self.expected, env)))
+            return
+        await worker.set_resources(**{self.resource: worker.state.nthreads})
+
+
+def wake_unrunnable(dask_scheduler) -> int:
+    """On the scheduler: give the tasks waiting for a worker ("no-worker") to the workers that can
+    now run them; return how many.  The scheduler does that when a worker registers, but not when
+    a registered worker gains a resource, as a restarted worker does from :class:`EnvironmentGate`
+    just after it registers."""
+    import time as clock
+
+    from distributed.core import Status
+    woken = 0
+    for ws in list(dask_scheduler.workers.values()):
+        if not dask_scheduler.unrunnable:
+            break
+        if ws.status == Status.running:
+            recommendations = dask_scheduler.bulk_schedule_unrunnable_after_adding_worker(ws)
+            if recommendations:
+                dask_scheduler.transitions(recommendations, f"un-pipeline-wake-{clock.time()}")
+                woken += len(recommendations)
+    return woken
+
+
+@contextlib.contextmanager
+def waking(client, every: float = 2.0) -> Iterator[None]:
+    """While the block runs, :func:`wake_unrunnable` on the scheduler every ``every`` seconds."""
+    import threading
+    stop = threading.Event()
+
+    def loop() -> None:
+        while not stop.wait(every):
+            with contextlib.suppress(Exception):
+                client.run_on_scheduler(wake_unrunnable)
+
+    thread = threading.Thread(target=loop, name="wake-unrunnable", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+
+
+def run_groups(client, groups: Iterator[list[Job]], ahead: int, task, resources: dict | None = None) \
         -> Iterator[tuple[Job, JobResult]]:
-    """Submit ``task(group)`` for each group, ``ahead`` at a time, on ``workers``; yield (job, result)."""
-    from distributed import as_completed
+    """Submit ``task(group)`` for each group, ``ahead`` at a time, to workers with ``resources``;
+    yield (job, result) as they finish.
+
+    Dask gives up on a task (``KilledWorker``) when the workers it was on died too often, and it
+    blames every task a dead worker held, queued ones too, not only the one that killed it.  So a
+    task given up on is submitted once more, alone among such retries (one at a time): a task that
+    was only queued beside the culprit is then built, and the culprit fails for good."""
+    from distributed import KilledWorker, as_completed
 
     running: dict[str, tuple[object, list[Job]]] = {}
-    done = as_completed()
+    # Results are fetched in the background as tasks finish (one blocking fetch per task
+    # capped the build at one round trip per task: about 30 tasks a second, whatever the window).
+    done = as_completed(with_results=True, raise_errors=False)
     build_id = uuid.uuid4().hex[:8]
     submitted = 0
+    retried: set[str] = set()
+    to_retry: collections.deque[list[Job]] = collections.deque()
+    retrying: str | None = None          # the key of the one retry in flight
 
-    def submit_next() -> None:
+    def submit(group: list[Job]) -> str:
         nonlocal submitted
-        group = next(groups, None)
-        if group is None:
-            return
         function, *args = task(group)
         future = client.submit(function, *args, key=f"build-{build_id}-{submitted}", pure=False,
-                               workers=workers, allow_other_workers=False)
+                               resources=resources)
         submitted += 1
         running[future.key] = (future, group)
         done.add(future)
+        return future.key
+
+    def submit_more() -> None:
+        nonlocal retrying
+        if retrying is None and to_retry:
+            retrying = submit(to_retry.popleft())
+        group = next(groups, None)
+        if group is not None:
+            submit(group)
 
     for _ in range(ahead):
-        submit_next()
+        submit_more()
     try:
-        for future in done:
+        for future, results in done:
             _, group = running.pop(future.key)
-            try:
-                results = future.result()
-            except Exception as exc:   # KilledWorker, or the task could not run at all
-                results = [task_failure(job, exc) for job in group]
+            finished = future.status == "finished"
             future.release()
-            submit_next()
+            if future.key == retrying:
+                retrying = None
+            if not finished:     # KilledWorker, or the task could not run at all
+                exc = results[1] if isinstance(results, tuple) else results
+                if isinstance(exc, KilledWorker) and group[0].output not in retried:
+                    retried.add(group[0].output)
+                    to_retry.append(group)
+                    submit_more()
+                    continue
+                results = [task_failure(job, exc) for job in group]
+            submit_more()
             yield from zip(group, results)
     finally:
         if running:
@@ -303,6 +410,7 @@ def task_failure(job: Job, exc: BaseException) -> JobResult:
     return JobResult(job.output, error=error, exit_code=ClusterError.exit_code)
 
 
-def empty_task(i: int) -> int:
-    """A task that does nothing: what the benchmark submits to measure the scheduler's own rate."""
-    return i
+def empty_task(group: list) -> list:
+    """A task that does nothing (its results are its inputs): what the benchmark submits to
+    measure the scheduler's own rate."""
+    return group

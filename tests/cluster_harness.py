@@ -1,4 +1,4 @@
-"""``pipeline`` with a ``logged`` writer for the cluster tests: it appends "<pid> start|end <symbol>" to $CLUSTER_LOG and sleeps $SLOW_SECONDS.
+"""``pipeline`` with writers for the cluster tests: ``logged`` appends "<pid> start|end <symbol>" to $CLUSTER_LOG and sleeps $SLOW_SECONDS; ``crash`` ends its process on A/73/999; and build_harness's ``slow`` and ``flaky``.
 
 Run as ``python tests/cluster_harness.py build …``.  The coordinator registers the writer
 here; a Dask worker imports this module when it unpickles the writer the task carries
@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import time
 
+import build_harness  # noqa: F401  (registers the slow and flaky writers)
 from pipeline.model import document_info
 from pipeline.writers import WRITERS, Writer
 
@@ -29,7 +30,16 @@ def write_logged(tree, options) -> bytes:
     return f"{symbol} {options.source_date_epoch}\n".encode()
 
 
+def write_crash(tree, options) -> bytes:
+    """Kills the worker process that runs it on A/73/999, as a segfault or the OOM killer would."""
+    symbol = document_info(tree).symbol
+    if symbol == "A/73/999":
+        os._exit(70)
+    return f"{symbol}\n".encode()
+
+
 WRITERS["logged"] = Writer("logged", "cluster_harness", "write_logged", ".logged.txt")
+WRITERS["crash"] = Writer("crash", "cluster_harness", "write_crash", ".crash.txt")
 
 if __name__ == "__main__":
     from pipeline.cli import main

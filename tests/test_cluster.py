@@ -243,6 +243,33 @@ def test_a_killed_workers_tasks_are_done_again_by_another(dask_cluster, tmp_path
         dask_cluster.stop(victim)
 
 
+def test_a_failing_document_is_reported_and_the_others_are_built(dask_cluster, tmp_path):
+    paths = make_sources(tmp_path / "src", 3)
+    paths[1].write_bytes(paths[1].read_bytes().replace(b"A/73/301", b"A/73/999"))
+    proc = run("build", tmp_path / "src", "-o", tmp_path / "out", "--to", "flaky,akn", "--scheduler",
+               dask_cluster.address, cache=tmp_path / "cache", harness=True, check=False)
+    assert proc.returncode == 7, proc.stderr
+    assert "error: the flaky writer refuses A/73/999" in proc.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "A_73_300-ZH.akn.xml", "A_73_300-ZH.flaky.txt", "A_73_301-ZH.akn.xml",
+        "A_73_302-ZH.akn.xml", "A_73_302-ZH.flaky.txt"]
+
+
+def test_a_document_that_kills_every_worker_it_runs_on_is_reported_and_the_others_are_built(tmp_path):
+    """On a LocalCluster, whose nannies restart a dead worker: Dask retries the task on the
+    restarted workers, gives up after ``allowed-failures``, and the build reports it."""
+    paths = make_sources(tmp_path / "src", 4)
+    paths[1].write_bytes(paths[1].read_bytes().replace(b"A/73/301", b"A/73/999"))
+    proc = run("build", tmp_path / "src", "-o", tmp_path / "out", "--to", "crash", "--scheduler", "local:2",
+               "--json", cache=tmp_path / "cache", harness=True, check=False,
+               env={"DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES": "1"})
+    assert proc.returncode == 11, proc.stderr
+    assert "error: building A_73_301-ZH.crash.txt killed" in proc.stderr
+    statuses = {o["path"]: o["status"] for o in json.loads(proc.stdout)["outputs"]}
+    assert statuses == {"A_73_300-ZH.crash.txt": "built", "A_73_301-ZH.crash.txt": "failed",
+                        "A_73_302-ZH.crash.txt": "built", "A_73_303-ZH.crash.txt": "built"}
+
+
 def test_sigint_cancels_the_clusters_tasks_and_leaves_outputs_whole(dask_cluster, tmp_path):
     make_sources(tmp_path / "src", 10)
     out = tmp_path / "out"
