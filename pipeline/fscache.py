@@ -4,8 +4,9 @@
 interface of the local folder cache (``files.Cache``: ``meta``, ``data``, ``put``, ``touch``,
 ``prune``) and keeps its layout, ``<url>/v<CACHE_FORMAT>/ab/abcdef….bin`` and ``….json``:
 
-* content-addressed: the key is the digest of every input, and the ``.json`` records the
-  SHA-256 of the ``.bin``, checked on every read, so a reader gets the right bytes or a miss;
+* content-addressed: the key is the digest of every input; the ``.json`` records the SHA-256
+  and size of the ``.bin`` and a digest of itself and its key (``files.record_digest``), all
+  checked on every read, so a reader gets the right bytes or a miss (listed in ``damaged``);
 * safe for concurrent writers: on a filesystem where a rename is atomic (a local or mounted
   folder) each file is written under a unique temporary name and renamed into place; on an
   object store (S3, GCS, memory) a single PUT is atomic by itself.  Two builds writing one
@@ -25,6 +26,7 @@ import posixpath
 import uuid
 
 from .build import CACHE_FORMAT, sha256
+from .files import record_digest, valid_meta
 
 
 def is_url(spec: str) -> bool:
@@ -44,6 +46,9 @@ class FsspecCache:
         self.root = posixpath.join(root.rstrip("/") or "/", f"v{CACHE_FORMAT}")
         #: A rename is atomic only on a local (or mounted) filesystem; an object store's PUT is.
         self.rename_is_atomic = isinstance(self.fs, LocalFileSystem)
+        self.damaged: list[str] = []
+        #: Why the cache could not be written (the first error); the build goes on without it.
+        self.write_error: str | None = None
 
     def __repr__(self) -> str:
         return f"FsspecCache({self.url!r})"
@@ -75,23 +80,40 @@ class FsspecCache:
             raise
 
     def meta(self, key: str) -> dict | None:
-        raw = self._read(self._paths(key)[1])
+        meta_path = self._paths(key)[1]
+        raw = self._read(meta_path)
         if raw is None:
             return None
         try:
             meta = json.loads(raw)
         except ValueError:
+            meta = None
+        if not valid_meta(meta) or meta.get("record") != record_digest(key, meta):
+            self.damaged.append(meta_path)
             return None
-        return meta if isinstance(meta, dict) and "sha256" in meta else None
+        return meta
 
     def data(self, key: str, meta: dict) -> bytes | None:
-        data = self._read(self._paths(key)[0])
-        return data if data is not None and sha256(data) == meta.get("sha256") else None
+        data_path = self._paths(key)[0]
+        data = self._read(data_path)
+        if data is None:
+            return None
+        if sha256(data) != meta.get("sha256") or len(data) != meta.get("size"):
+            self.damaged.append(data_path)
+            return None
+        return data
 
     def put(self, key: str, data: bytes, meta: dict) -> None:
+        if self.write_error is not None:
+            return
         data_path, meta_path = self._paths(key)
-        self._write(data_path, data)
-        self._write(meta_path, json.dumps({**meta, "sha256": sha256(data)}, ensure_ascii=False).encode())
+        record = {**meta, "sha256": sha256(data), "size": len(data)}
+        record["record"] = record_digest(key, record)
+        try:
+            self._write(data_path, data)
+            self._write(meta_path, json.dumps(record, ensure_ascii=False).encode())
+        except OSError as exc:
+            self.write_error = f"{self.url}: {exc.strerror or exc}"
 
     def touch(self, key: str) -> None:
         """Mark an entry used now, so pruning keeps it longest (rewrites the small ``.json``

@@ -381,10 +381,17 @@ def test_fsspec_cache_round_trip_damage_and_size_bound():
     meta = cache.meta(keys[0])
     assert meta["sha256"] == hashlib.sha256(b"\0" * 1000).hexdigest()
     assert cache.data(keys[0], meta) == b"\0" * 1000
-    cache.touch(keys[0])          # now the most recently used
     # A damaged entry is a miss, never wrong bytes.
     cache.fs.pipe_file(cache._paths(keys[1])[0], b"damaged")
     assert cache.data(keys[1], cache.meta(keys[1])) is None
+    assert cache.damaged == [cache._paths(keys[1])[0]]
+    # So is a record edited by hand.
+    edited = dict(cache.meta(keys[2]), language="fr")
+    cache.fs.pipe_file(cache._paths(keys[2])[1], json.dumps(edited).encode())
+    assert cache.meta(keys[2]) is None
+    cache.put(keys[2], b"\2" * 1000, {"output": "2.html"})
+    time.sleep(0.01)
+    cache.touch(keys[0])          # now the most recently used
     removed, _ = cache.prune(2500, keep={keys[3]})
     assert removed >= 2
     assert cache.meta(keys[0]) is not None and cache.meta(keys[3]) is not None   # recently used, kept
