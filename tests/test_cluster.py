@@ -250,9 +250,11 @@ def test_a_failing_document_is_reported_and_the_others_are_built(dask_cluster, t
                dask_cluster.address, cache=tmp_path / "cache", harness=True, check=False)
     assert proc.returncode == 7, proc.stderr
     assert "error: the flaky writer refuses A/73/999" in proc.stderr
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
-        "A_73_300-ZH.akn.xml", "A_73_300-ZH.flaky.txt", "A_73_301-ZH.akn.xml",
-        "A_73_302-ZH.akn.xml", "A_73_302-ZH.flaky.txt"]
+    built = ["A_73_300-ZH.akn.xml", "A_73_300-ZH.flaky.txt", "A_73_301-ZH.akn.xml",
+             "A_73_302-ZH.akn.xml", "A_73_302-ZH.flaky.txt"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [*built, "SHA256SUMS", "manifest.json"]
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_bytes())
+    assert sorted(a["path"] for a in manifest["artifacts"]) == built
 
 
 def test_a_document_that_kills_every_worker_it_runs_on_is_reported_and_the_others_are_built(tmp_path):
