@@ -16,6 +16,7 @@ Exit codes:
      is written with their source text, and is not ready to publish
  10  merge, qa: translations to review (not in the target language, state below
      --min-state, links reordered, a target equal to the source): merged, flagged
+     (the worst finding decides: 6 before 9 before 10 before 3)
  11  the Dask cluster cannot build: no scheduler, no worker, or none with this machine's environment
  12  build: the output folder cannot take the outputs (a file, read-only, a folder named
      like an output, disk full)
