@@ -664,8 +664,9 @@ class PageNormaliser:
                 return left + right
             if is_word(left) and is_word(right) and not vocabulary[joined]:
                 return left + " " + right
-            if len(left) == 1 and not is_word(left) or len(right) == 1 and not is_word(right):
-                return left + right         # a lone letter is a piece of a word ("inequalitie s")
+            if len(left) == 1 and left.islower() and not is_word(left) or \
+                    len(right) == 1 and right.islower() and not is_word(right):
+                return left + right         # a lone small letter is a piece of a word ("inequalitie s")
             return left + (" " if mark == "\ue002" else "") + right
 
         for piece in pieces:
@@ -758,6 +759,12 @@ def contents_lines(lines: list[Line]) -> set[int]:
     if len(leaders) < 2 and not (leaders and any(l.text.strip() in CONTENTS_WORDS for l in lines)):
         return set()
     start, end = leaders[0], leaders[-1]
+    # An entry whose title wraps starts on the lines above its leaders (a contents page that
+    # continues one before it has no heading to start from).
+    for _ in range(3):
+        if start > 0 and not re.match(r"^(?:[IVXL]+|[A-Z]|\d{1,3})\.\s", lines[start].text.strip()) \
+                and not LEADER.search(lines[start - 1].text):
+            start -= 1
     while start > 0 and (lines[start - 1].text.strip() in CONTENTS_WORDS or start - 1 > leaders[0] - 4
                          and not LEADER.search(lines[start - 1].text) and
                          any(lines[k].text.strip() in CONTENTS_WORDS for k in range(max(0, start - 4), start))):
@@ -801,12 +808,12 @@ def find_tables(lines: list[Line], body_size: float) -> dict[int, list | None]:
 
     def tabular(i: int) -> bool:
         c = cells[i]
+        first = "".join(s.text for s in c[0]).strip() if c else ""
+        if c and re.fullmatch(r"\(?[\w]{1,5}[.)]?", first) and abs(lines[i].size - body_size) < 0.6:
+            c = c[1:]       # "1.  Text", "(a)  Text": the number of a paragraph, not a cell
         if len(c) < 2:
             return False
-        first = "".join(s.text for s in c[0]).strip()
-        # "1.  Text", "(a)  Text": a numbered paragraph with a tab, not a row.
-        return not (len(c) == 2 and re.fullmatch(r"\(?[\w]{1,5}[.)]?", first) and
-                    abs(lines[i].size - body_size) < 0.6)
+        return True
 
     result: dict[int, list | None] = {}
     i = 0
@@ -831,8 +838,11 @@ def find_tables(lines: list[Line], body_size: float) -> dict[int, list | None]:
             continue
         size = sorted(lines[k].size for k in rows_idx)[len(rows_idx) // 2]      # the median
         # Column heads above the first row: smaller type, right above it.
+        # Column heads above the first row: set smaller than the text, or in italics, or in columns.
         while start > 0 and lines[start - 1].size and lines[start - 1].size <= size + 0.2 and \
-                lines[start].bottom - lines[start - 1].bottom < 3 * size and start - 1 not in result:
+                lines[start].bottom - lines[start - 1].bottom < 3 * size and start - 1 not in result and (
+                    lines[start - 1].size < body_size - 0.5 or len(cells[start - 1]) > 1
+                    or all(s.italic for s in lines[start - 1].spans if s.text.strip())):
             start -= 1
         result.update({k: None for k in range(start, end + 1)})
         result[start] = table_rows(lines[start:end + 1], cells[start:end + 1])

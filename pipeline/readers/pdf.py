@@ -231,6 +231,9 @@ def _spaced(spans: list[Span]) -> list[Span]:
                     continue_space = gap > 0.3 * em        # a hyphen drawn apart: "zero - tolerance"
                 elif span.text[:1] in ",.;:!?)]" or previous.text[-1:] in "([":
                     continue_space = False                  # never a space before "," or after "("
+                elif previous.text[-1:] in ".;:" and span.text[:1].isupper() or \
+                        previous.text[-1:] == "," and span.text[:1].isalpha():
+                    continue_space = True                   # "10.The", "2023,the": always a space
                 elif re.search(r"\d\.?$", "".join(s.text for s in out[-2:])) and span.text[:1].isdigit():
                     continue_space = gap > 0.3 * em         # "71/5 1", "8. 15": a number drawn in pieces
                 elif previous.text[-1:].isalpha() and span.text[:1].isdigit() or \
