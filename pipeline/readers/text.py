@@ -1096,7 +1096,7 @@ class BlockReader:
             if block.kind == "note":
                 (conclusions if conclusions is not None else container()).append(self.note_body(block, il))
                 continue
-            if kind == "resolution" and index > last_numbered and (
+            if kind == "resolution" and index > last_numbered and block.kind == "text" and (
                     is_conclusion_line(block.text) or block.text.startswith("[") and block.text.endswith("]")):
                 if conclusions is None:
                     conclusions = E("conclusions")

@@ -30,7 +30,8 @@ def rejoin_split_paragraphs(tree: etree._ElementTree, ctx: Context) -> None:
             target.append(child)
         num = xpath(paragraph, "string(a:num)")
         ctx.reporter.info("paragraph-rejoined",
-                          f"paragraph {num.rstrip('.')} was cut by a page break; its tail was joined back",
+                          (f"paragraph {num.rstrip('.')}" if num.strip() else "an unnumbered paragraph")
+                          + " was cut by a page break; its tail was joined back",
                           ctx.pos(tail))
         tail.getparent().remove(tail)
 
