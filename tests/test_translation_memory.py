@@ -489,3 +489,18 @@ def test_editing_the_corpus_text_changes_no_other_unit_id(edit):
         assert len(dropped) == 1 and not added
     else:
         assert not added and not dropped and after != before      # moved: same ids, new order
+
+
+def test_the_pre_translated_file_carries_its_leverage(corpus):
+    reporter = Reporter()
+    tmx = tm.write_tmx(tm.align(corpus["zh"], corpus["en"], reporter))
+    data = write_xliff(corpus["zh"], WriteOptions(target_language="en", translation_memory=tmx))
+    assert xliff_validator.problems_21(data) == []
+    root = etree.fromstring(data)
+    meta = {m.get("type"): int(m.text) for m in root.iter("{urn:oasis:names:tc:xliff:metadata:2.0}meta")
+            if m.getparent().get("category") == "leverage"}
+    assert meta["context-units"] == len(extract_units(corpus["zh"])) and meta["new-units"] == 0
+    data12 = write_xliff(corpus["zh"], WriteOptions(target_language="en", translation_memory=tmx,
+                                                    xliff_version="1.2"))
+    note = etree.fromstring(data12).find(".//{urn:oasis:names:tc:xliff:document:1.2}note[@from='leverage']")
+    assert note.text.startswith(f"context: {len(extract_units(corpus['zh']))} units")

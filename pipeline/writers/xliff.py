@@ -575,13 +575,15 @@ def write_xliff(tree: etree._ElementTree, options: WriteOptions) -> bytes:
     except UnknownLanguage as exc:
         raise WriterError(f"XLIFF target language: {exc}", "pass --target-lang ar, zh, en, fr, ru or es") from None
     units = extract_units(tree)
-    plans = plan_targets(tree, units, target, options.translation_memory)
+    plans, leverage = plan_targets(tree, units, target, options.translation_memory)
     if options.xliff_profile in ("omegat", "trados") or options.xliff_version == "1.2":
         root = _xliff12(tree, units, target.bcp47, plans, options.xliff_profile)
     elif options.xliff_version in ("2.1", "2.0"):
         root = _xliff21(tree, units, target.bcp47, plans)
     else:
         raise WriterError(f"unknown XLIFF version {options.xliff_version!r}", "use 2.1 or 1.2")
+    if leverage is not None:
+        _record_leverage(root, leverage)
     indent_structure(root)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
 
@@ -596,20 +598,21 @@ class Plan:
     candidates: list = dataclasses.field(default_factory=list)   # fuzzy tm.Match, best first
 
 
-def plan_targets(tree: etree._ElementTree, units: list[Unit], target, tmx: bytes | None) -> dict[str, Plan]:
+def plan_targets(tree: etree._ElementTree, units: list[Unit], target, tmx: bytes | None):
     """Each unit's segments; with a translation memory (TMX bytes), its pre-translation.
 
     An exact or context-exact match fills the targets: cut into sentences in the target
     language, one per source segment when the counts agree, else the unit becomes one
-    segment.  Fuzzy matches are only candidates, never targets.
+    segment.  Fuzzy matches are only candidates, never targets.  Returns the plans by unit id,
+    and the leverage (:class:`pipeline.tm.Leverage`) or None without a memory.
     """
     plans = {u.id: Plan([(k, t, None) for k, t in u.segments]) for u in units}
     if not tmx:
-        return plans
+        return plans, None
     from ..tm import Memory, pretranslate, read_tmx, target_tokens
     info = model.document_info(tree)
     memory = Memory(read_tmx(tmx, "the translation memory"), info.lang.bcp47, target.bcp47)
-    matches, _ = pretranslate(units, memory)
+    matches, leverage = pretranslate(units, memory)
     for unit in units:
         found = matches.get(unit.id) or []
         best = found[0] if found else None
@@ -621,7 +624,7 @@ def plan_targets(tree: etree._ElementTree, units: list[Unit], target, tmx: bytes
                 continue
         if found:
             plans[unit.id] = Plan([(k, t, None) for k, t in _whole(unit.tokens)], candidates=found)
-    return plans
+    return plans, leverage
 
 
 def _pair_segments(unit: Unit, target: list, lang: str) -> list:
@@ -792,6 +795,22 @@ def _xliff21(tree, units: list[Unit], trg_lang: str, plans: dict[str, Plan]) -> 
             if target is not None:
                 _fill21(_el(seg, X2 + "target"), target)
     return root
+
+
+def _record_leverage(root: etree._Element, leverage) -> None:
+    """The memory's leverage on the document, in the file: units and words per match band."""
+    counts = leverage.as_dict()
+    if root.tag == X2 + "xliff":
+        group = _el(root.find(f"{X2}file/{MDA}metadata"), MDA + "metaGroup", category="leverage")
+        for band, value in counts.items():
+            _el(group, MDA + "meta", str(value["units"]), type=f"{band}-units")
+            _el(group, MDA + "meta", str(value["words"]), type=f"{band}-words")
+    else:
+        header = root.find(f"{X1}file/{X1}header")
+        text = "; ".join(f"{band}: {v['units']} units, {v['words']} words" for band, v in counts.items())
+        header.insert(2, etree.Element(X1 + "note", {"from": "leverage"}))
+        header[2].text = text
+    indent_structure(root)
 
 
 def _candidates21(unit_el: etree._Element, candidates: list) -> None:
