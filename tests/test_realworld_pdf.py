@@ -144,7 +144,7 @@ def our_text(el) -> str:
 
 
 #: Resolutions whose PDF does not yet read as the UN's XML has them (work in progress, issue 13).
-NOT_YET = {"A_RES_78_249", "A_RES_78_252"}
+NOT_YET = {"A_RES_78_252"}
 
 
 @pytest.mark.parametrize("stem", [pytest.param(s, marks=pytest.mark.xfail(strict=True, reason="issue 13"))

@@ -574,7 +574,8 @@ class PageNormaliser:
                 step = line.bottom - previous.bottom if self.layout else 0
                 if self.layout:
                     new = numbered or indent or step > 1.45 * max(size, previous.size or size) or \
-                        step < 0 or bold != last.bold or abs(size - last.size) > 0.6
+                        step < 0 or bold != last.bold or abs(size - last.size) > 0.6 or \
+                        bool(LABEL_LINE.match(previous.text.strip()) or LABEL_LINE.match(text))
                 else:
                     new = numbered or bool(getattr(line, "para_start", False))
         if new:
@@ -871,12 +872,16 @@ def table_rows(lines: list[Line], cells: list[list[list[Span]]]) -> list:
 
     first_data = next((k for k, row in enumerate(cells) if numeric_row(row)), 0)
     rows: list = []
-    header = [[] for _ in bands]
+    headers: list[list[list[Span]]] = []
     pending: list[Span] = []
     for k, (line, row) in enumerate(zip(lines, cells)):
         if k < first_data:
+            # Column heads: lines close together make one row ("Net of staff" over "assessment");
+            # a line set apart below them ("(United States dollars)") is a row of its own.
+            if not headers or line.bottom - lines[k - 1].bottom > 1.6 * max(line.size, 1):
+                headers.append([[] for _ in bands])
             for c in row:
-                target = header[band(c)]
+                target = headers[-1][band(c)]
                 if target:
                     target.append(Span(" "))
                 target.extend(c)
@@ -895,9 +900,14 @@ def table_rows(lines: list[Line], cells: list[list[list[Span]]]) -> list:
             out[0] = pending + out[0]
             pending = []
         rows.append((False, out))
-    if any(header):
-        rows.insert(0, (True, header))
+    rows[:0] = [(True, header) for header in headers if any(header)]
     return rows
+
+
+#: A line that is a label of its own, never run into the title under it: "Annex", "Annex II",
+#: "Chapter IV", "Enclosure", "Appendix".
+LABEL_LINE = re.compile(r"^(?:Annex|Annexe|Anexo|Приложение|المرفق|附件|Chapter|Chapitre|Capítulo|Глава|"
+                        r"Enclosure|Appendix|Pièce jointe)(?:\s+[A-Z0-9IVXL]{1,6})?$")
 
 
 def text_x0(line: Line) -> float:
