@@ -4,10 +4,11 @@ Exit codes:
 
   0  success
   1  an unexpected internal error (run again with --traceback and report it)
-  2  bad usage (unknown option, missing file)
+  2  bad usage (unknown option, missing file, no source found in the folders given)
   3  warnings were reported and --fail-on-warning was given
-  4  a source file cannot be read (not UTF-8, empty, no document structure)
-  5  the model is not valid Akoma Ntoso (a pipeline bug)
+  4  a source file cannot be read (not UTF-8, empty, no document structure, a kind of file the
+     pipeline does not read, XML that is not Akoma Ntoso, Akoma Ntoso that is not valid)
+  5  the model a reader made is not valid Akoma Ntoso (a pipeline bug)
   6  a translated XLIFF file cannot be merged
   7  a writer failed on a valid model
   8  a program the pipeline needs is not installed

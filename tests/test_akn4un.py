@@ -289,3 +289,18 @@ def test_lists_nested_in_points_notes_in_points_tables_and_links_of_other_kinds(
     assert model.document_info(tree).symbol == "A/RES/80/5"          # from the FRBR work URI
     html = write(tree, "html", WriteOptions(source_date_epoch=0)).decode()
     assert "<table" in html and "<th>" in html
+
+
+def test_elements_the_model_has_no_place_for_keep_their_text_and_are_reported():
+    """A part (``hcontainer``) in the body and a preface in an annex: their words are in the
+    model, in order, each such element named once (akn4un-element-kept); the model is valid."""
+    path = Path(__file__).parent / "cases" / "akn4un" / "A_RES_80_6-2512346E.xml"
+    reporter = Reporter()
+    tree = read_source(path.read_bytes(), path.name, reporter, ReadOptions(source_date_epoch=0))
+    root = etree.parse(str(path)).getroot()
+    un, ours = un_parts(root), model_parts(tree)
+    assert part_words(ours["body"]) == part_words(un["body"])
+    annex_words = part_words(root.xpath("//a:attachment/a:doc/*[not(self::a:meta)]", namespaces=NS))
+    assert part_words(ours["annexes"]) == annex_words == ["Terms", "of", "reference", "Annex", "1.", "First", "term."]
+    kept = [d.message for d in reporter.diagnostics if d.code == "akn4un-element-kept"]
+    assert any(m.startswith("<hcontainer>") for m in kept) and any(m.startswith("<preface>") for m in kept)

@@ -205,7 +205,7 @@ class Akn4unReader:
                     "meta", "coverPage", "preface", "preamble", "mainBody", "body", "conclusions", "attachments"):
                 self.keep(child, "a part of the document outside its cover, preface, preamble, body and "
                                  "conclusions; kept at the end of the body")
-                body.append(self.generic_block(child))
+                body.append(self.loose_paragraph(child, body))
         root = E("akomaNtoso")
         root.append(out)
         tree = etree.ElementTree(root)
@@ -278,7 +278,7 @@ class Akn4unReader:
             if not isinstance(p.tag, str):
                 continue
             if local(p) != "p":
-                lines.append(self.generic_block(p))
+                lines.extend(self.flatten(p))
                 continue
             for img in p.iter(akn("img")):
                 self.reporter.info("cover-image-dropped", f"the cover image {img.get('src')!r} (the UN emblem) "
@@ -335,7 +335,8 @@ class Akn4unReader:
             return self.generic_block(el)
         if local(el) == "p":
             return self.text_block(self.inline_into(self.at(E("p"), el), el))
-        return self.generic_block(el)
+        self.keep(el, "a preface element other than p and longTitle; its text kept as paragraphs")
+        return self.at(E("container", *self.flatten(el), name=local(el)), el)
 
     # ----------------------------------------------------------------- preamble
     def preamble_into(self, preamble: etree._Element, src: etree._Element) -> None:
@@ -362,7 +363,7 @@ class Akn4unReader:
                 preamble.append(self.at(E("container", p, name="crossHeading"), child))
             else:
                 self.keep(child, "a preamble element other than formula, container and p")
-                preamble.append(self.generic_block(child))
+                preamble.append(self.at(E("container", *self.flatten(child), name=local(child)), child))
 
     def blocks_of(self, src: etree._Element) -> list[etree._Element]:
         """The block children of a container, formula, content or intro, converted."""
@@ -376,7 +377,7 @@ class Akn4unReader:
                 elif local(child) in ("list", "blockList"):
                     out.extend(self.list_blocks(child, None))
                 else:
-                    out.append(self.generic_block(child))
+                    out.extend(self.flatten(child))
         return out
 
     # --------------------------------------------------------------------- body
@@ -415,7 +416,7 @@ class Akn4unReader:
                 parent.append(self.paragraph(child, scope=parent if annex is not None else body))
             else:
                 self.keep(child, "a body element other than paragraph and container")
-                parent.append(self.generic_block(child))
+                parent.append(self.loose_paragraph(child, parent if annex is not None else body))
 
     def heading_of(self, el: etree._Element):
         """(num, element holding the heading text, is a subheading) of a heading paragraph, or None."""
@@ -482,18 +483,17 @@ class Akn4unReader:
                 self.reporter.info("annex-meta-merged", "the annex's own FRBR identification repeats the "
                                    "resolution's; the annex is read into the resolution's body",
                                    self.pos(doc.find(akn("meta"))))
-            parts = [c for c in doc if isinstance(c.tag, str) and local(c) in ("mainBody", "body")]
-            for extra in doc:
-                if isinstance(extra.tag, str) and local(extra) not in ("meta", "mainBody", "body"):
+            parts = [c for c in doc if isinstance(c.tag, str) and local(c) != "meta"]   # in their order
+            for extra in parts:
+                if local(extra) not in ("mainBody", "body"):
                     self.keep(extra, "a part of an annex other than its body; kept in the annex")
-                    parts.append(extra)
             annex = None
             pending: list[etree._Element] = []
             for part in parts:
                 if local(part) not in ("mainBody", "body"):
                     if annex is None:
                         annex = self.new_annex(body, None, doc)
-                    annex.append(self.generic_block(part))
+                    annex.append(self.loose_paragraph(part, annex))
                     continue
                 for child in part:
                     if not isinstance(child.tag, str):
@@ -578,7 +578,7 @@ class Akn4unReader:
                     content.append(block)
             else:
                 self.keep(child, "a paragraph part other than num, content and list")
-                content.append(self.generic_block(child))
+                content.extend(self.flatten(child))
         if not len(content):
             content.append(E("p"))
         para.append(content)
@@ -621,7 +621,7 @@ class Akn4unReader:
                     before.extend(self.list_blocks(child, owner))
             else:
                 self.keep(child, "a list part other than intro, point, sublist and wrapUp")
-                blocklist.append(self.at(E("item", self.generic_block(child),
+                blocklist.append(self.at(E("item", *self.flatten(child),
                                            eId=f"{blocklist.get('eId')}__item_{len(blocklist) + 1}"), child))
         out = before
         if len(blocklist):
@@ -653,7 +653,7 @@ class Akn4unReader:
                 item.append(self.text_block(self.inline_into(self.at(E("p"), child), child)))
             else:
                 self.keep(child, "a list point part other than num, content and list")
-                item.append(self.generic_block(child))
+                item.extend(self.flatten(child))
         if len(item) == (1 if num is not None else 0):
             item.append(E("p"))
         return item
@@ -685,6 +685,33 @@ class Akn4unReader:
         return table
 
     # ---------------------------------------------------------------- generic
+    def flatten(self, src: etree._Element) -> list[etree._Element]:
+        """Blocks (``p``, ``table``, lists) holding all the text of an element the model has no
+        place for, wherever a block may stand; reported once per element name."""
+        name = local(src)
+        if name == "p":
+            return [self.text_block(self.inline_into(self.at(E("p"), src), src))]
+        if name == "table":
+            return [self.table(src)]
+        if name in ("list", "blockList"):
+            return self.list_blocks(src, None)
+        self.keep(src, "an element the model has no place for here; its text kept as paragraphs")
+        kids = [c for c in src if isinstance(c.tag, str)]
+        if (src.text or "").strip() or any(local(c) in KEPT_INLINES | {"a", "authorialNote", "ref"} for c in kids):
+            return [self.text_block(self.inline_into(self.at(E("p"), src), src))]
+        out: list[etree._Element] = []
+        for child in kids:
+            out.extend(self.flatten(child))
+        return out or [self.at(E("p"), src)]
+
+    def loose_paragraph(self, src: etree._Element, scope: etree._Element) -> etree._Element:
+        """An unnumbered paragraph holding the text of an element the body has no place for."""
+        prefix = (scope.get("eId") + "__") if scope is not None and scope.get("eId") and \
+            scope.tag != akn("mainBody") else ""
+        para = self.at(E("paragraph", eId=f"{prefix}para_unnumbered_{self.next_count(prefix + 'unnumbered')}"), src)
+        para.append(E("content", *self.flatten(src)))
+        return para
+
     def generic_block(self, src: etree._Element) -> etree._Element:
         """An element with no place of its own in the model: the same AKN element, its text
         blocks normalized and its inlines converted (what validates in the source validates here)."""
