@@ -264,7 +264,7 @@ def test_nothing_lost(stem):
     assert not missing
 
 
-@pytest.mark.parametrize("stem", [pytest.param("A_79_352", marks=pytest.mark.xfail(strict=True, reason="issue 13")),
+@pytest.mark.parametrize("stem", ["A_79_352",
                                   "S_2025_85", "S_2025_153"])
 def test_tables_come_out_as_tables(stem):
     tree, _ = read_pdf(stem)

@@ -845,8 +845,11 @@ def find_tables(lines: list[Line], body_size: float) -> dict[int, list | None]:
                     lines[start - 1].size < body_size - 0.5 or len(cells[start - 1]) > 1
                     or all(s.italic for s in lines[start - 1].spans if s.text.strip())):
             start -= 1
-        result.update({k: None for k in range(start, end + 1)})
-        result[start] = table_rows(lines[start:end + 1], cells[start:end + 1])
+        rows = table_rows(lines[start:end + 1], cells[start:end + 1])
+        if max(len(r) for _, r in rows) >= 2:
+            result.update({k: None for k in range(start, end + 1)})
+            result[start] = rows
+        # else: the "columns" overlap (a figure's labels, text set around a picture): running text
         i = end + 1
     return result
 
