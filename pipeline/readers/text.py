@@ -1186,8 +1186,10 @@ class BlockReader:
                 continue
             if last_paragraph is not None and block.text[:1].islower():
                 last_paragraph.find(akn("content")).append(self.p(block, il, class_="wrapUp"))
-                self.reporter.info("paragraph-continued", f"“{block.text[:20]}…” continues paragraph "
-                                   f"{last_block.num} after its list", self.pos(block))
+                number = (last_paragraph.findtext(akn("num")) or "").rstrip(".- ")
+                self.reporter.info("paragraph-continued", f"“{block.text[:20]}…” continues "
+                                   + (f"paragraph {number}" if number else "the unnumbered paragraph")
+                                   + " after its list", self.pos(block))
                 continue
             if looks_like_heading and (container() is not body or block.layout == "heading"):
                 subheads += 1
@@ -1224,7 +1226,14 @@ class BlockReader:
             parent = last_list[-1]
         if not len(parent) or parent[-1].tag != akn("blockList"):
             owner = paragraph.get("eId") if parent is content else parent.get("eId")
-            parent.append(E("blockList", eId=f"{owner}__list_1"))
+            # A second list in the same paragraph (after words that close the first) is list_2.
+            number = sum(1 for _ in parent.iterchildren(akn("blockList"))) + 1
+            eid = f"{owner}__list_{number}"
+            while eid in self.eids:
+                number += 1
+                eid = f"{owner}__list_{number}"
+            self.eids.add(eid)
+            parent.append(E("blockList", eId=eid))
         blocklist = parent[-1]
         label = re.sub(r'[^0-9A-Za-z]', '', block.num) or str(len(blocklist) + 1)
         eid = self.unique_eid(f"{blocklist.get('eId')}__item_{label}", "list-label", block,
