@@ -764,7 +764,8 @@ def contents_lines(lines: list[Line]) -> set[int]:
     # continues one before it has no heading to start from).
     for _ in range(3):
         if start > 0 and not re.match(r"^(?:[IVXL]+|[A-Z]|\d{1,3})\.\s", lines[start].text.strip()) \
-                and not LEADER.search(lines[start - 1].text):
+                and not LEADER.search(lines[start - 1].text) and lines[start].text.strip() not in CONTENTS_WORDS \
+                and not any(w in lines[start - 1].text for w in CONTENTS_WORDS):
             start -= 1
     while start > 0 and (lines[start - 1].text.strip() in CONTENTS_WORDS or start - 1 > leaders[0] - 4
                          and not LEADER.search(lines[start - 1].text) and
