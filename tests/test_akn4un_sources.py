@@ -1,8 +1,8 @@
 """Issue 13 item 5 and its bad input: sources dispatched by content, mixed folders, and XML that
 is not what the pipeline reads.
 
-A folder holding raw text, the UN's XML (under its UN file name), a model this pipeline wrote
-and files of other kinds builds every source and names each file it skips; an empty folder, or
+A folder holding an official PDF, raw text, the UN's XML (under its UN file name), a model this
+pipeline wrote and files of other kinds builds every source and names each file it skips; an empty folder, or
 one with nothing to read, fails; a file of another kind named on the command line is an error
 naming it.  XML that is not Akoma Ntoso, and Akoma Ntoso that is not valid, are each one clear
 message with the file and line, exit 4, and nothing written.
@@ -25,6 +25,7 @@ UN_XML = SHARED / "realworld" / "akn4un" / "french" / "A_RES_78_246-2326260F.xml
 UN_XML_ZH = SHARED / "realworld" / "akn4un" / "chinese" / "A_RES_78_246-2326260C.xml"
 INVALID_AKN = SHARED / "corpus" / "akn4un" / "75_234_C.xml"     # the UN's own: preamble after mainBody
 TEXT = SHARED / "corpus" / "en_A-RES-75-234.txt"
+PDF = SHARED / "realworld" / "pdf" / "A_RES_78_246.pdf"          # the official PDF, as downloaded
 EPOCH = "1700000000"
 
 
@@ -45,6 +46,7 @@ def test_mixed_folder_builds_every_source_and_names_what_it_skips(tmp_path):
     folder.mkdir()
     shutil.copy(UN_XML, folder)
     shutil.copy(TEXT, folder)
+    shutil.copy(PDF, folder)
     shutil.copy(MODELS / "resolution.akn.xml", folder / "S_RES_2713-FR.akn.xml")
     (folder / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR")
     (folder / "budget.csv").write_text("a,b\n1,2\n")
@@ -56,6 +58,7 @@ def test_mixed_folder_builds_every_source_and_names_what_it_skips(tmp_path):
     built = sorted(row["path"] for row in result["outputs"])
     assert built == ["A_RES_78_246-FR.akn.xml", "A_RES_78_246-FR.html",
                      "A_RES_78_246-ZH.akn.xml", "A_RES_78_246-ZH.html",
+                     "A_RES_78_246.akn.xml", "A_RES_78_246.html",
                      "S_RES_2713-FR.akn.xml", "S_RES_2713-FR.html",
                      "en_A-RES-75-234.akn.xml", "en_A-RES-75-234.html"]
     for name in ("photo.png", "budget.csv"):
@@ -65,6 +68,7 @@ def test_mixed_folder_builds_every_source_and_names_what_it_skips(tmp_path):
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
     languages = {a["path"]: a["language"] for a in manifest["artifacts"]}
     assert languages["A_RES_78_246-FR.html"] == "fr" and languages["A_RES_78_246-ZH.html"] == "zh"
+    assert languages["A_RES_78_246.html"] == "en"          # the PDF's, read from its masthead
 
 
 def test_un_xml_gets_xliff_for_the_other_languages_only(tmp_path):
