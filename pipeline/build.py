@@ -91,7 +91,7 @@ BILINGUAL_WRITERS: dict[str, Writer] = {
 
 #: Write options that reach only some formats' bytes; every other option reaches every format.
 OPTION_FORMATS = {"target_language": {"xliff"}, "xliff_version": {"xliff"}, "xliff_profile": {"xliff"},
-                  "translation_memory": {"xliff"}}
+                  "translation_memory": {"xliff"}, "languages": {"html"}, "editions": {"html"}}
 
 #: Modules of the package every output depends on besides the import closure of its writer:
 #: the reading side (readers may be chosen through a table, so the folders count whole).
@@ -240,7 +240,9 @@ def options_json(options: WriteOptions, fmt: str | None = None) -> dict:
     values = {"page_size": options.page_size, "target_language": options.target_language,
               "xliff_version": options.xliff_version, "source_date_epoch": options.source_date_epoch,
               "xliff_profile": options.xliff_profile,
-              "translation_memory": sha256(options.translation_memory) if options.translation_memory else None}
+              "translation_memory": sha256(options.translation_memory) if options.translation_memory else None,
+              "languages": [list(pair) for pair in options.languages],
+              "editions": [list(pair) for pair in options.editions]}
     return {name: value for name, value in values.items()
             if fmt is None or fmt not in WRITERS and fmt not in BILINGUAL_WRITERS
             or fmt in OPTION_FORMATS.get(name, {fmt})}
@@ -256,6 +258,10 @@ class Job:
     page_map_key: str | None = None      # PDF and EPUB: content address of the PDF edition's page map
     page_map: bytes | None = None        # EPUB: that page map, when the cache has it (else it is made)
     parallel: Source | None = None       # a bilingual job's other document (the original)
+    #: An HTML job's links: the document's language versions and its other editions in the
+    #: release (WriteOptions.languages / editions); empty for every other format.
+    languages: tuple[tuple[str, str], ...] = ()
+    editions: tuple[tuple[str, str], ...] = ()
 
     def options(self, options: WriteOptions) -> WriteOptions:
         """The write options of this job: the build's, without what does not reach this format
@@ -267,6 +273,8 @@ class Job:
                                           xliff_profile=WriteOptions.xliff_profile, translation_memory=None)
         if self.fmt == "epub" and self.page_map is not None:
             options = dataclasses.replace(options, page_map=self.page_map)
+        if self.fmt in WRITERS or self.fmt in BILINGUAL_WRITERS:
+            options = dataclasses.replace(options, languages=self.languages, editions=self.editions)
         return options
 
     @property
@@ -302,13 +310,15 @@ def plan(sources: list[Source], formats: list[str], options: WriteOptions,
         formats = [f"bilingual-{fmt}" for fmt in formats if f"bilingual-{fmt}" in BILINGUAL_WRITERS]
     jobs: list[Job] = []
     owners: dict[str, str] = {}
+    links = _release_links(sources, formats) if parallel is None else {}
     for source in sources:
         for fmt in formats:
             own = metadata_from_name(source.name).get("language")
             langs = ([t for t in (targets or [options.target_language]) if t != own]
                      if fmt == "xliff" else [None])
             for lang in langs:
-                job = Job(source, fmt, "", "", lang, parallel=parallel)
+                job = Job(source, fmt, "", "", lang, parallel=parallel,
+                          **(links.get(source.name, {}) if fmt == "html" else {}))
                 job_options = job.options(options)
                 output = writer_of(fmt).output_name(source.stem, job_options)
                 if output in owners and owners[output] != source.name:
@@ -323,6 +333,28 @@ def plan(sources: list[Source], formats: list[str], options: WriteOptions,
                     key=cache_key(source, fmt, job_options, env, parallel)))
     order = {name: i for i, name in enumerate(s.name for s in sources)}
     return sorted(jobs, key=lambda j: (-FORMAT_WEIGHT.get(j.fmt, 10), order[j.source.name]))
+
+
+def _release_links(sources: list[Source], formats: list[str]) -> dict[str, dict]:
+    """For each source's HTML page: its language versions among ``sources`` (same symbol by the
+    UN file name, ``A_73_321-ZH`` / ``A_73_321-EN``) and its PDF and EPUB editions when this
+    build writes them, as Job fields."""
+    from .names import metadata_from_name
+
+    if "html" not in formats:
+        return {}
+    html = writer_of("html")
+    facts = {s.name: metadata_from_name(s.name) for s in sources}
+    out: dict[str, dict] = {}
+    for source in sources:
+        symbol = facts[source.name].get("symbol")
+        versions = tuple((facts[t.name]["language"], html.output_name(t.stem, WriteOptions()))
+                         for t in sources if symbol and facts[t.name].get("symbol") == symbol
+                         and facts[t.name].get("language"))
+        editions = tuple((fmt, writer_of(fmt).output_name(source.stem, WriteOptions()))
+                         for fmt in ("pdf", "epub") if fmt in formats)
+        out[source.name] = {"languages": versions if len(versions) > 1 else (), "editions": editions}
+    return out
 
 
 def tasks(jobs: list[Job], workers: int = 1) -> list[list[Job]]:

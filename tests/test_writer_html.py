@@ -575,3 +575,58 @@ def test_a_release_links_its_languages_and_editions(minimal_pages):
     # Without a release, none of it.
     plain = minimal_pages["minimal"].html
     assert not plain.xpath("//nav[@class='editions'] | //link[@rel='alternate']")
+
+
+def test_a_build_links_the_language_versions_it_writes(tmp_path):
+    """The build fills WriteOptions.languages/editions: two language versions of A/RES/75/234
+    built together link each other, and each page links its PDF and EPUB when the build makes
+    them (the plan's HTML jobs carry them; no other format does)."""
+    import shutil
+
+    from click.testing import CliRunner
+
+    from conftest import SHARED
+    from pipeline import build as build_module
+    from pipeline.cli import cli
+
+    for name in ("en_A-RES-75-234.txt", "fr_A-RES-75-234.txt"):
+        shutil.copy(SHARED / "corpus" / name, tmp_path / name)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", str(tmp_path / "en_A-RES-75-234.txt"),
+                                      str(tmp_path / "fr_A-RES-75-234.txt"), "--to", "html", "-o", str(out),
+                                      "--cache-dir", str(tmp_path / "cache"), "-j", "1"])
+    assert result.exit_code == 0, result.output
+    fr = lxml.html.document_fromstring((out / "fr_A-RES-75-234.html").read_bytes())
+    assert {(l.get("hreflang"), l.get("href")) for l in fr.xpath("//link[@rel='alternate']")} == {
+        ("en", "en_A-RES-75-234.html"), ("fr", "fr_A-RES-75-234.html")}
+    assert fr.xpath("//nav[@class='editions']//*[@aria-current='page']/text()") == ["Français"]
+    sources = [build_module.Source(n, n[:-4], b"") for n in ("en_A-RES-75-234.txt", "fr_A-RES-75-234.txt",
+                                                             "A_73_321-ZH.md")]
+    links = build_module._release_links(sources, ["html", "pdf", "epub"])
+    assert links["en_A-RES-75-234.txt"] == {
+        "languages": (("en", "en_A-RES-75-234.html"), ("fr", "fr_A-RES-75-234.html")),
+        "editions": (("pdf", "en_A-RES-75-234.pdf"), ("epub", "en_A-RES-75-234.epub"))}
+    assert links["A_73_321-ZH.md"]["languages"] == ()          # its only version here
+    assert build_module._release_links(sources, ["pdf"]) == {}
+
+
+@pytest.mark.parametrize("name, openings", [
+    ("en_A-RES-75-234.txt", ["The General Assembly", "Reaffirming", "Reaffirming also", "Reaffirming further"]),
+    ("fr_S-RES-2713-2023.txt", ["Le Conseil de sécurité", "Rappelant", "Réaffirmant", "Se félicitant"]),
+    ("ru_A-RES-75-234.txt", ["Генеральная Ассамблея", "подтверждая", "подтверждая также"]),
+    ("zh_A-RES-75-234.txt", []),
+])
+def test_resolution_opening_words_in_italics(name, openings):
+    """A resolution read from text: the enacting formula and the opening words of each
+    preambular and operative paragraph in italics, as the UN's XML marks them ("Reaffirming
+    also", not "Reaffirming also its"); none in Chinese, which the UN does not slant."""
+    from conftest import SHARED
+    from pipeline import ReadOptions, Reporter, read_source
+    tree = read_source((SHARED / "corpus" / name).read_bytes(), name, Reporter(), ReadOptions(source_date_epoch=0))
+    html = parse(write_html(tree, WriteOptions()))
+    found = [i.text for i in html.xpath("//i[@class='opening']")]
+    assert found[:len(openings)] == openings
+    if openings:
+        operative = html.xpath("//div[@class='para'][a[@class='num']][not(ancestor::section[@class='annex'])]")
+        assert operative and all(p.xpath("p[1]/*[1][self::i]") for p in operative)
+    assert "".join(html.xpath("//main//text()")).count("Reaffirming also its") <= 2

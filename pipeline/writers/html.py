@@ -255,6 +255,44 @@ def _split_text(el, slot: str, foreign: re.Pattern, direction: str | None) -> No
 
 
 
+def italicize_openings(main: lxml.html.HtmlElement, lang: Language) -> None:
+    """The opening words of a resolution's enacting formula, preambular and operative paragraphs
+    in italics, as the UN prints them, when the model does not mark them (a resolution read from
+    text; the UN's XML marks them, and those stay as they are): the longest of the openings the
+    UN itself italicizes in that language (``openings.OPENINGS``, read from its AKN4UN XML), or
+    else the paragraph's first word; the whole enacting formula.  Languages the UN does not set
+    so (Arabic, Chinese) are left alone."""
+    from .openings import OPENINGS
+
+    phrases = OPENINGS.get(lang.code)
+    if not phrases:
+        return
+    firsts = main.xpath("div[@class='preamble']/div/p[1] | .//div[@class='para'][a[@class='num']]"
+                        "[not(ancestor::section[@class='annex'])]/p[1]")
+    for p in firsts:
+        text = p.text or ""
+        if not text.strip() or (len(p) and p[0].tag == "i" and not text.strip()):
+            continue
+        lead = len(text) - len(text.lstrip())
+        if len(p) and p[0].tag == "span" and p[0].get("class") == "num":
+            continue            # a number opens the text: not an opening phrase
+        body = text[lead:]
+        if p.getparent().get("class") == "enactingFormula" and not len(p):
+            # "The General Assembly,", "Le Conseil de sécurité,": the whole formula.
+            words = body.rstrip().rstrip(",:")
+        else:
+            words = next((w for w in phrases if body.startswith(w)
+                          and not body[len(w):len(w) + 1].isalpha()), None)
+        if not words:
+            # Not among the UN's: the first word (a participle or a verb), with the next one
+            # after a particle ("Se dit", "с удовлетворением").
+            first = re.match(r"(\w{1,2}\s+)?\w+", body)
+            if first is None or not first.group().replace(" ", "").isalpha():
+                continue
+            words = first.group()
+        model.splice_text(p, "text", [text[:lead], H("i", words, class_="opening"), body[len(words):]])
+
+
 #: A French ordinal ("1er", "1re", "9490e"), printed with its letters superscript.
 _FRENCH_ORDINAL = re.compile(r"(?<![\w/.\-])(\d+)(er|re|e)(?=[\s\u00a0\u202f,.;:)\]]|$)")
 
@@ -860,6 +898,8 @@ class _Builder:
             footer.append(H("p", self.info.job_number, class_="job-number", lang=self.english_if(True),
                             dir=self.ltr_if(True)))
         body.append(footer)
+        if self.info.kind == "resolution":
+            italicize_openings(main, self.lang)
         mark_foreign_runs(body, self.lang)
         superscript_ordinals(body, self.lang)
         _newlines(html)
