@@ -25,7 +25,9 @@ def norm_word(word: str) -> str:
 
 def words_of(text: str) -> list[str]:
     """Words as compared: letters and digits only, hyphenated and slashed parts apart."""
-    return [w for w in (norm_word(t) for t in re.split(r"[\s\-‑–—/]+", text)) if w]
+    # A raised figure glued to a word (km², a call) is not compared: it is a call in one reading
+    # and a plain figure in the other.
+    return [w for w in (re.sub(r"(?<=[^\W\d_])\d+$", "", norm_word(t)) for t in re.split(r"[\s\-‑–—/]+", text)) if w]
 
 
 @lru_cache(maxsize=None)
@@ -51,6 +53,18 @@ def pdf_facts(path: Path) -> dict:
                 if spans:
                     lines.append((line["bbox"][1], line["bbox"][0], spans))
         lines.sort(key=lambda l: (round(l[0]), l[1]))
+        # A table of contents (the outputs make their own): its heading to its last entry.
+        leaders = [i for i, (_, _, spans) in enumerate(lines) if re.search(r"(?:\.\s?){4,}", "".join(
+            s["text"] for s in spans))]
+        if len(leaders) >= 3:
+            first = leaders[0]
+            while first > 0 and leaders[0] - first < 4 and not re.search(
+                    r"^(Contents|Page|Chapter\s+Page)$", "".join(s["text"] for s in lines[first][2]).strip()):
+                first -= 1
+            while first > 0 and re.fullmatch(r"Contents|Chapter|Page|Chapter\s+Page|Annex|Part \w+",
+                                             "".join(s["text"] for s in lines[first - 1][2]).strip()):
+                first -= 1
+            lines = lines[:first] + lines[leaders[-1] + 2:]
         for top, _, spans in lines:
             text = "".join(s["text"] for s in spans).strip()
             flat = re.sub(r"\s+", "", text)
@@ -60,6 +74,8 @@ def pdf_facts(path: Path) -> dict:
                 continue            # running heads, folios, job numbers, barcodes
             if JOB.match(flat) or BARCODE.match(flat) or re.fullmatch(r"Pleaserecycle.?", flat, re.I):
                 continue
+            if re.fullmatch(r"[A-Z]{1,6}(?:/[A-Z0-9.]+)+\*?", flat) and (page.number > 0 or top < 0.1 * height):
+                continue            # the symbol alone, printed at the head of a page (a cover's too)
             if re.fullmatch(r"_{5,}", flat):
                 in_notes = True
                 continue
