@@ -63,6 +63,9 @@ def clean_url(text: str) -> str:
 #: What an address keeps as written: RFC 3986's unreserved and reserved characters but ``[ ]``
 #: (allowed only around an IPv6 host), and ``%`` of an escape already made.
 URI_KEEP = "!$%&'()*+,/:;=?@-._~"
+#: RFC 3986 authority: [userinfo@]host[:port], the host a name (percent-encoded if not ASCII); an
+#: empty port ("a.org:/"), which RFC 3986 allows, is refused by libxml2's anyURI: not an address here.
+AUTHORITY = re.compile(r"(?:[A-Za-z0-9\-._~%!$&'()*+,;=:]*@)?[A-Za-z0-9\-._~%!$&'()*+,;=]+(?::[0-9]+)?")
 
 
 def web_href(target: str) -> str | None:
@@ -77,6 +80,9 @@ def web_href(target: str) -> str | None:
     if not m:
         return None
     rest = re.sub(r"%(?![0-9A-Fa-f]{2})", "%25", target[m.end():])
+    authority = re.match(r"[^/?#]*", rest).group(0)
+    if not AUTHORITY.fullmatch(quote(authority, safe=URI_KEEP)):
+        return None          # "www.un.orghttps://…": no host and port an address can have
     path, hash_, fragment = rest.partition("#")
     href = m.group(1).lower() + "://" + quote(path, safe=URI_KEEP)
     return href + ("#" + quote(fragment, safe=URI_KEEP) if hash_ else "")

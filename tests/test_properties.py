@@ -142,6 +142,7 @@ def check(text: str, name: str) -> str:
 @example("x\n\nAnnex\n\nA. Part\n\n(a) item\n\nI. Chapter\n", "A_73_999-EN.md")
 @example("---\na: &a [1]\nb: *a\n---\n1. x\n", "A_73_999-EN.md")
 @example("I. text\n\n(a) text\n\ntext\n\n(a) text\n\n", "A_73_999-EN.md")    # two lists in one paragraph
+@example("1. www.un.orghttps://example.org/a% <http://a.org:/x>\n", "A_73_999-EN.md")   # no valid host:port
 @example("1. text\n\nI. plenary meeting\n", "A_RES_75_999-FR.md")        # a heading is no conclusion
 @example("I. plenary meeting\n", "A_RES_75_999-FR.md")                     # (an empty mainBody: exit 5)
 @example("x\n\nI. A\n\n(a) y\n\nz, cut by a page,\n", "A_73_999-EN.md")    # a tail after a list after a heading

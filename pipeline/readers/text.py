@@ -789,7 +789,8 @@ class InlineBuilder:
             self.reporter.report(
                 Level.WARNING, "link-not-web",
                 f"the link target “{target[:80]}” of “{text}” is not a web address"
-                + (f" ({scheme}: links are not published)" if scheme else " (a relative address)")
+                + (" (its host or port is not valid)" if scheme in ("http", "https")
+                   else f" ({scheme}: links are not published)" if scheme else " (a relative address)")
                 + "; the link text was kept, the target dropped", pos,
                 "link to an absolute http:// or https:// address, or remove the link", dropped=target)
             for node in inlines:
