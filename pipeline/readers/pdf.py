@@ -236,9 +236,15 @@ def _spaced(spans: list[Span]) -> list[Span]:
                     continue_space = True                   # "10.The", "2023,the": always a space
                 elif re.search(r"\d\.?$", "".join(s.text for s in out[-2:])) and span.text[:1].isdigit():
                     continue_space = gap > 0.3 * em         # "71/5 1", "8. 15": a number drawn in pieces
-                elif previous.text[-1:].isalpha() and span.text[:1].isdigit() or \
-                        previous.text[-1:].isdigit() and span.text[:1].isalpha():
-                    continue_space = gap > 0.12 * em        # "of 2,695": letters and digits meet at a space
+                elif previous.text[-1:].isalpha() and span.text[:1].isdigit():
+                    # "of 2,695": a word and a number meet at a space; "M82A1", "COVID19" do not.
+                    word = re.search(r"[^\W\d_]+$", previous.text).group(0)
+                    continue_space = gap > (0.1 if word.islower() and len(word) > 1 else 0.22) * em
+                elif previous.text[-1:].isdigit() and span.text[:1].isalpha():
+                    # "1.45 billion", "57/284 A" apart, "1980s", "21st" together: a word of three
+                    # letters or more, or in capitals, after a number is a word of its own.
+                    word = re.match(r"[^\W\d_]+", span.text).group(0)
+                    continue_space = gap > 0.3 * em or gap > 0.1 * em and (len(word) >= 3 or word.isupper())
                 elif (previous.italic, previous.bold) != (span.italic, span.bold):
                     continue_space = gap > 0.12 * em        # a change of font falls between words
                 elif previous.text[-1:].isalpha() and span.text[:1].isalpha() and 0.12 * em < gap < 0.3 * em:
