@@ -13,7 +13,7 @@ What it measures, each a median over ``--runs`` runs (after one warm-up run):
   which covers the worker processes too).
 
 And issue 19's (``bench/scale.py``): the peak of every process of a 50-document batch of
-mixed languages and of a 224-page document (the sample 16×); each writer's CPU time at 1×,
+mixed languages and of a 207-page document (the sample 16×); each writer's CPU time at 1×,
 4× and 16× the sample, per page; what a stylesheet edit rebuilds, counted by format; the
 resident builder's rebuilds after an edit against cold processes.
 

@@ -3,7 +3,7 @@
 * **Batch memory**: a batch of 50 documents of the six languages (the shared corpus, each file
   copied under new symbols) built in every format at ``-j2``: the peak of the largest process.
 * **Length**: the sample repeated 1×, 4× and 16× (its body again and again under one cover,
-  paragraphs numbered on: 14, 56 and 224 pages), each writer timed in this process on the same
+  paragraphs numbered on: 14, 53 and 207 pages), each writer timed in this process on the same
   model (CPU seconds, so other processes on the machine move the figure less), per page of the
   PDF; and the 16× document built in every format as a whole process at ``-j1``: its peak.
 * **What a stylesheet edit rebuilds**: a copy of the package and of ``styles/`` builds two
