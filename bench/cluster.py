@@ -132,13 +132,18 @@ def report(runs: int, documents: int, figures: dict, rate: dict, start_load) -> 
               f"{rate['window']:.0f} tasks/s | |",
               f"| scheduler: empty tasks as the build submits them, 64 in flight (32 workers) | "
               f"{rate['window64']:.0f} tasks/s | |", ""]
-    lines += estimate(j1[2] / documents, d2[2] / documents, rate)
+    lines += estimate(j1[2] / documents, d1[2] - j1[2], rate)
     return "\n".join(lines) + "\n"
 
 
-def estimate(cpu_per_document: float, dask_cpu_per_document: float, rate: dict) -> list[str]:
-    """Wall time and cost of rebuilding the archive on N machines, from the figures above."""
-    per_doc = dask_cpu_per_document
+def estimate(cpu_per_document: float, dask_fixed_cpu: float, rate: dict) -> list[str]:
+    """Wall time and cost of rebuilding the archive on N machines, from the figures above.
+
+    The work is the local pool's CPU per document (-j 1: no start-up shared with a second
+    process); what Dask adds is a fixed cost per worker (its process start, imports and warm-up:
+    ``dask_fixed_cpu``, local:1 minus -j 1, start-up of the scheduler included) and the
+    scheduler's time per task (the empty-task rate)."""
+    per_doc = cpu_per_document
     total_core_hours = ARCHIVE_DOCUMENTS * per_doc / 3600
     # Cores the scheduler can keep busy with one task per document: the build keeps 2 tasks per
     # worker in flight, so on many machines its rate is the rate with many in flight.
@@ -146,9 +151,11 @@ def estimate(cpu_per_document: float, dask_cpu_per_document: float, rate: dict) 
     limit_cores = limit * per_doc
     lines = ["## Estimate: rebuilding the 11,500-resolution archive", "",
              f"From the figures above: a document costs {cpu_per_document:.2f} s of CPU in every format "
-             f"through the local pool and {dask_cpu_per_document:.2f} s through Dask (the tree's CPU, "
-             "scheduler and coordinator included), so the archive is "
-             f"{ARCHIVE_DOCUMENTS:,} × {per_doc:.2f} s ≈ {total_core_hours:.1f} core-hours. Machines of "
+             f"(the local pool at -j 1), so the archive is {ARCHIVE_DOCUMENTS:,} × {per_doc:.2f} s ≈ "
+             f"{total_core_hours:.1f} core-hours. Dask adds a fixed cost, about {max(dask_fixed_cpu, 0):.1f} s "
+             "of CPU for a LocalCluster of one worker here (local:1 minus -j 1: the scheduler, the worker "
+             "process, its imports and warm-up), paid once per worker, and the scheduler's time per task "
+             f"(1 / {max(rate['map'], rate['window64']):.0f} s, below). Machines of "
              f"{CORES_PER_MACHINE} cores (one single-threaded worker per core) at an assumed "
              f"USD {PRICE_PER_MACHINE_HOUR:.2f} an hour each; wall time = core-hours / cores, plus about "
              "a minute to start the workers; cost = machines × hours (billed by the second).", "",
