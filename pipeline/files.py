@@ -88,14 +88,20 @@ class Cache:
         folder = self.root / key[:2]
         return folder / f"{key}.bin", folder / f"{key}.json"
 
-    def meta(self, key: str) -> dict | None:
-        _, meta_path = self._paths(key)
+    def _read(self, path: Path) -> bytes | None:
+        """The bytes of one file of the cache; None when missing (or unreadable: then damaged)."""
         try:
-            raw = meta_path.read_bytes()
+            return path.read_bytes()
         except FileNotFoundError:
             return None
         except OSError:
-            self.damaged.append(meta_path)
+            self.damaged.append(path)
+            return None
+
+    def meta(self, key: str) -> dict | None:
+        meta_path = self._paths(key)[1]
+        raw = self._read(meta_path)
+        if raw is None:
             return None
         try:
             meta = json.loads(raw)
@@ -107,13 +113,9 @@ class Cache:
         return meta
 
     def data(self, key: str, meta: dict) -> bytes | None:
-        data_path, _ = self._paths(key)
-        try:
-            data = data_path.read_bytes()
-        except FileNotFoundError:
-            return None
-        except OSError:
-            self.damaged.append(data_path)
+        data_path = self._paths(key)[0]
+        data = self._read(data_path)
+        if data is None:
             return None
         if sha256(data) != meta.get("sha256") or len(data) != meta.get("size"):
             self.damaged.append(data_path)

@@ -26,7 +26,7 @@ import posixpath
 import uuid
 
 from .build import CACHE_FORMAT, sha256
-from .files import record_digest, valid_meta
+from .files import Cache, record_digest
 
 
 def is_url(spec: str) -> bool:
@@ -34,8 +34,9 @@ def is_url(spec: str) -> bool:
     return "://" in spec
 
 
-class FsspecCache:
-    """Built bytes by cache key on an fsspec filesystem (see the module docstring)."""
+class FsspecCache(Cache):
+    """Built bytes by cache key on an fsspec filesystem (see the module docstring): the folder
+    cache's records and checks (``meta``, ``data``), with fsspec's reads, writes and listing."""
 
     def __init__(self, url: str) -> None:
         import fsspec
@@ -78,30 +79,6 @@ class FsspecCache:
             except (FileNotFoundError, OSError):
                 pass
             raise
-
-    def meta(self, key: str) -> dict | None:
-        meta_path = self._paths(key)[1]
-        raw = self._read(meta_path)
-        if raw is None:
-            return None
-        try:
-            meta = json.loads(raw)
-        except ValueError:
-            meta = None
-        if not valid_meta(meta) or meta.get("record") != record_digest(key, meta):
-            self.damaged.append(meta_path)
-            return None
-        return meta
-
-    def data(self, key: str, meta: dict) -> bytes | None:
-        data_path = self._paths(key)[0]
-        data = self._read(data_path)
-        if data is None:
-            return None
-        if sha256(data) != meta.get("sha256") or len(data) != meta.get("size"):
-            self.damaged.append(data_path)
-            return None
-        return data
 
     def put(self, key: str, data: bytes, meta: dict) -> None:
         if self.write_error is not None:
