@@ -8,7 +8,7 @@ from copy import deepcopy
 import pytest
 from lxml import etree
 
-from conftest import AKN_XSD, SAMPLE
+from conftest import AKN_XSD, SAMPLE, SHARED
 
 GOLDEN = SAMPLE.parent.parent / "tests" / "golden"
 from pipeline import model
@@ -197,3 +197,17 @@ def test_golden_model(sample_model, file_regression):
     """The whole model, pretty-printed with source positions; review `git diff` after --force-regen."""
     file_regression.check(model.to_bytes(sample_model).decode(), encoding="utf-8",
                           fullpath=GOLDEN / "reader" / "A_73_321-ZH.akn.xml")
+
+
+@pytest.mark.parametrize("lang, lines", [
+    ("en", ["48th plenary meeting", "21 December 2020"]),
+    ("ar", ["الجلسة العامة 48", "21 كانون الأول/ديسمبر 2020"]),
+    ("ru", ["48-е пленарное заседание", "21 декабря 2020\u00a0года"]),
+])
+def test_closing_lines_of_a_resolution_stay_two_lines(lang, lines):
+    """The meeting and the date close a resolution as two lines in every language (the Arabic
+    month is two words, the Russian date ends in года): joined, they read as two adjacent numbers."""
+    from pipeline import Reporter, read_source
+    tree = read_source((SHARED / "corpus" / f"{lang}_A-RES-75-234.txt").read_bytes(),
+                       f"{lang}_A-RES-75-234.txt", Reporter())
+    assert [model.flow_text(p) for p in model.xpath(tree, "//a:conclusions/a:p")] == lines

@@ -1330,7 +1330,7 @@ def item_level(num: str, content: etree._Element) -> int:
 CONCLUSION = re.compile(r"(plenary meeting|séance plénière|sesión plenaria|пленарное заседание|الجلسة العامة|"
                         r"^\d+\w{0,2}\s(?:meeting|séance|sesión|заседание)$|"
                         r"全体会议|^\d{1,2}(er)?\s\w+\s\d{4}$|^\d{4}年\d{1,2}月\d{1,2}日$|^\d{1,2}\sde\s\w+\sde\s\d{4}$|"
-                        r"^\d{1,2}\s[\w/]+\s\d{4}$)")
+                        r"^\d{1,2}\s[\w/]+(?:\s[\w/]+)?\s\d{4}(?:\sгода)?$)")
 
 
 def is_conclusion_line(text: str) -> bool:
