@@ -6,6 +6,11 @@ writer reads a source.
 
 * ``text``: raw UN report or resolution text (the sample's form: text extracted from the
   official PDF and cleaned up), in the six official languages.
+* ``pdf``: an official UN PDF, read by its layout (PDFium: fonts, sizes, positions, superscripts),
+  and ``extract``: the plain text extracted from one (PyMuPDF's or pdftotext's form); both give
+  pages of lines (``layout``) to the one page normaliser (``pages``), which drops page
+  furniture, puts notes at their calls, joins what page breaks cut and hands blocks to the
+  structure rules of ``text``.
 * ``akn4un``: the UN's own Akoma Ntoso XML (DGACM's AKN4UN markup of its resolutions).
 * a model this pipeline wrote (``.akn.xml``, with ``pl:document`` in ``meta/proprietary``) is
   read as it is.
