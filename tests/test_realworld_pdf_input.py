@@ -9,6 +9,8 @@ is held to the general rules of UN layout, not to the 32 files of shared/.
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 
 import pikepdf
 import pytest
@@ -34,7 +36,20 @@ def encrypted() -> bytes:
 def scanned() -> bytes:
     """The first page as an image only: what a scanner gives."""
     import pypdfium2 as pdfium
-    image = pdfium.PdfDocument(SMALL)[0].render(scale=1).to_pil()
+
+    from pipeline.readers.pdf import PDFIUM_LOCK
+    # Closed here, in this thread, under the reader's lock: a PDFium object left to the garbage
+    # collector is closed in whatever thread collects it, which may be using PDFium meanwhile.
+    with PDFIUM_LOCK:
+        doc = pdfium.PdfDocument(SMALL)
+        try:
+            page = doc[0]
+            bitmap = page.render(scale=1)
+            image = bitmap.to_pil().copy()
+            bitmap.close()
+            page.close()
+        finally:
+            doc.close()
     out = io.BytesIO()
     image.save(out, "PDF")
     return out.getvalue()
@@ -127,3 +142,27 @@ def test_a_language_that_cannot_be_told_stays_unknown(tmp_path):
     pdf = weasyprint.HTML(string="<p>United Nations</p><p>A/80/1</p><p>1. Xyz.</p>").write_pdf()
     with pytest.raises(SourceError, match="language"):
         read_source(pdf, "tiny.pdf", Reporter())
+
+
+def test_pdfs_read_in_threads_at_once_give_the_same_models():
+    """PDFium is not thread-safe: two threads reading two PDFs at once (as a resident builder or a
+    threaded host may) must neither crash the process nor change a model. In a child process,
+    so that a crash fails this test rather than ending the suite."""
+    script = f"""
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from lxml import etree
+from pipeline import Reporter, read_source
+paths = sorted(Path({str(SHARED / "realworld" / "pdf")!r}).glob("A_RES_78_*.pdf"))[:6]
+def read(path):
+    return etree.tostring(read_source(path.read_bytes(), path.name, Reporter()))
+alone = [read(p) for p in paths]
+with ThreadPoolExecutor(3) as pool:
+    for _ in range(3):
+        assert list(pool.map(read, paths)) == alone
+print("ok", len(paths))
+"""
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.split() == ["ok", "6"]

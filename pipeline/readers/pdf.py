@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+import threading
 
 from ..diagnostics import SourceError, SourcePos
 from .layout import Line, Page, Span
@@ -39,41 +40,52 @@ def check_complete(data: bytes, name: str) -> None:
                      "download it again: the file was cut short")
 
 
+#: PDFium is not thread-safe: no two of its calls may run at once, in any two threads, even on two
+#: documents (pypdfium2's documentation).  Every call of the reader holds this lock; it is not
+#: held across a ``yield``, and every page, text page and document is closed explicitly (never
+#: left to the collector, which may run in another thread).
+PDFIUM_LOCK = threading.RLock()
+
+
 def read_pages(data: bytes, name: str):
     """Yield the pages of the PDF ``data``, one at a time."""
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as raw
+    with PDFIUM_LOCK:
+        import pypdfium2 as pdfium
+        import pypdfium2.raw as raw
 
     check_complete(data, name)
+    with PDFIUM_LOCK:
+        try:
+            doc = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError as exc:
+            code = raw.FPDF_GetLastError()
+            if code in (4, 5):
+                raise _error(name, "the PDF is encrypted and cannot be read without its password",
+                             "ask for an unprotected copy (the UN's ODS serves them unencrypted)") from None
+            raise _error(name, f"the PDF cannot be read: {_ERRORS.get(code, exc)}",
+                         "the file is damaged: download it again") from None
     try:
-        doc = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as exc:
-        code = raw.FPDF_GetLastError()
-        if code in (4, 5):
-            raise _error(name, "the PDF is encrypted and cannot be read without its password",
-                         "ask for an unprotected copy (the UN's ODS serves them unencrypted)") from None
-        raise _error(name, f"the PDF cannot be read: {_ERRORS.get(code, exc)}",
-                     "the file is damaged: download it again") from None
-    try:
-        count = len(doc)
+        with PDFIUM_LOCK:
+            count = len(doc)
         if count == 0:
             raise _error(name, "the PDF has no pages")
         text_seen = images = 0
         for index in range(count):
-            try:
-                page = doc[index]
-            except pdfium.PdfiumError:
-                raise _error(name, f"page {index + 1} of the PDF is damaged",
-                             "download the file again") from None
-            try:
-                width, height = page.get_size()
-                textpage = page.get_textpage()
+            with PDFIUM_LOCK:
                 try:
-                    runs, page_images = _runs(raw, page, textpage, height)
+                    page = doc[index]
+                except pdfium.PdfiumError:
+                    raise _error(name, f"page {index + 1} of the PDF is damaged",
+                                 "download the file again") from None
+                try:
+                    width, height = page.get_size()
+                    textpage = page.get_textpage()
+                    try:
+                        runs, page_images = _runs(raw, page, textpage, height)
+                    finally:
+                        textpage.close()
                 finally:
-                    textpage.close()
-            finally:
-                page.close()
+                    page.close()
             text_seen += bool(runs)
             images += page_images
             yield Page(index + 1, _lines(runs, index + 1), width, height)
@@ -83,7 +95,8 @@ def read_pages(data: bytes, name: str):
                              "run OCR on it first (e.g. ocrmypdf), then build the OCRed PDF")
             raise _error(name, "the PDF has no text")
     finally:
-        doc.close()
+        with PDFIUM_LOCK:
+            doc.close()
 
 
 def _runs(raw, page, textpage, height: float) -> tuple[list[Span], int]:
