@@ -528,33 +528,23 @@ def pieces(body: str) -> list[str]:
     if len(body) <= LONG_PARAGRAPH:
         return [body]
     cuts, start = [], 0
-    square = round_ = angle = ticks = stars = underscores = 0
+    depth = {"[": 0, "(": 0, "<": 0}            # nesting syntax, balanced by its closer
+    closer = {"]": "[", ")": "(", ">": "<"}
+    marks = {"`": 0, "*": 0, "_": 0}            # paired syntax, balanced by an even count
     i, n = 0, len(body)
     while i < n:
         ch = body[i]
         if ch == "\\":
             i += 2
             continue
-        if ch == "[":
-            square += 1
-        elif ch == "]":
-            square -= 1
-        elif ch == "(":
-            round_ += 1
-        elif ch == ")":
-            round_ -= 1
-        elif ch == "<":
-            angle += 1
-        elif ch == ">":
-            angle -= 1
-        elif ch == "`":
-            ticks += 1
-        elif ch == "*":
-            stars += 1
-        elif ch == "_":
-            underscores += 1
-        elif ch == " " and i - start >= PIECE and not (square or round_ or angle) \
-                and ticks % 2 == 0 and stars % 2 == 0 and underscores % 2 == 0:
+        if ch in depth:
+            depth[ch] += 1
+        elif ch in closer:
+            depth[closer[ch]] -= 1
+        elif ch in marks:
+            marks[ch] += 1
+        elif ch == " " and i - start >= PIECE and not any(depth.values()) \
+                and not any(count % 2 for count in marks.values()):
             cuts.append(body[start:i])
             start = i + 1
         i += 1
