@@ -26,7 +26,9 @@ def norm_word(word: str) -> str:
 def words_of(text: str) -> list[str]:
     """Words as compared: letters and digits only, hyphenated and slashed parts apart."""
     # A raised figure glued to a word (km², a call) is not compared: it is a call in one reading
-    # and a plain figure in the other.
+    # and a plain figure in the other.  A gap before a possessive ("Minister ’s") is spacing, not a
+    # word boundary.
+    text = re.sub(r"\s+(?=[’']s\b)", "", text)
     return [w for w in (re.sub(r"(?<=[^\W\d_])\d+$", "", norm_word(t)) for t in re.split(r"[\s\-‑–—/]+", text)) if w]
 
 
@@ -43,6 +45,13 @@ def pdf_facts(path: Path) -> dict:
     note_numbers: list[str] = []
     masthead: list[str] = []
     pages = len(doc)
+    sizes: dict[float, int] = {}
+    for page in doc:
+        for block in page.get_text("dict")["blocks"]:
+            for line in block.get("lines", []):
+                for span in line["spans"]:
+                    sizes[round(span["size"], 1)] = sizes.get(round(span["size"], 1), 0) + len(span["text"].strip())
+    text_size = max(sizes, key=sizes.get) if sizes else 0.0
     for page in doc:
         height = page.rect.height
         in_notes = False
@@ -84,9 +93,14 @@ def pdf_facts(path: Path) -> dict:
             # Superscripts (smaller than the line, digits or asterisks): calls in the text,
             # numbers opening notes.
             largest = max(s["size"] for s in spans)
+            if not in_notes and top > 0.5 * height and len(spans) > 1 and spans[0]["size"] < 0.8 * largest \
+                    and re.fullmatch(r"\s*\d{1,3}\s*", spans[0]["text"]) and largest < 0.92 * text_size:
+                in_notes = True     # notes at the page foot without a rule: a smaller line opening with a raised number
             kept = []
             for index, span in enumerate(spans):
-                if span["size"] < 0.8 * largest and re.fullmatch(r"\s*(\d{1,3}|\*{1,3})\s*", span["text"]):
+                # Calls may come in pairs: "13,14".
+                if span["size"] < 0.8 * largest and re.fullmatch(r"\s*(\d{1,3}(\s*,\s*\d{1,3})*|\*{1,3}|,)\s*",
+                                                                 span["text"]):
                     if in_notes and index == 0:
                         note_numbers.append(span["text"].strip())
                     continue

@@ -23,6 +23,9 @@ class Span:
     italic: bool = False
     sup: bool = False          # raised above the baseline and smaller: a note call
     font: str = ""
+    #: Set vertically (a figure's axis label, a landscape page's margin): 1 reading upward, -1
+    #: reading downward, 0 not rotated.
+    rotated: int = 0
 
 
 @dataclasses.dataclass

@@ -343,7 +343,11 @@ class PageNormaliser:
 
     # -- one page ------------------------------------------------------------
     def zone(self, page: Page, line: Line, index: int, lines: list[Line]) -> str:
+        """Where a line sits: "head", "foot", "body", or "margin" (set vertically: the running
+        head, folio and job number of a landscape page, or a figure's axis label)."""
         if self.layout:
+            if line.spans and all(s.rotated for s in line.spans):
+                return "margin"
             if line.top < 0.1 * page.height:
                 return "head"
             if line.top > 0.88 * page.height:
@@ -574,6 +578,7 @@ class PageNormaliser:
                 step = line.bottom - previous.bottom if self.layout else 0
                 if self.layout:
                     new = numbered or indent or step > 1.45 * max(size, previous.size or size) or \
+                        bool(line.spans[0].rotated or previous.spans[0].rotated) or \
                         step < 0 or bold != last.bold or abs(size - last.size) > 0.6 or \
                         bool(LABEL_LINE.match(previous.text.strip()) or LABEL_LINE.match(text))
                 else:
@@ -643,7 +648,7 @@ class PageNormaliser:
         (``pdf.MAYBE_JOINED``/``MAYBE_SPACE``): joined when the joined word is one the document
         uses elsewhere and one of its parts is not ("particip ation"), spaced when both parts are
         its words and the joined one is not ("of the"), else as the gap suggested."""
-        doubtful = re.compile("([^\\W\\d_]*)([\ue001\ue002])([^\\W\\d_]*)")
+        doubtful = re.compile("((?:[’'](?=s))?[^\\W\\d_]*)([\ue001\ue002])([^\\W\\d_]*)")
         vocabulary: Counter = Counter()
         pieces = [p for block in [*self.blocks, *self.notes] for p in block.pieces]
         for piece in pieces:
@@ -660,6 +665,8 @@ class PageNormaliser:
 
         def decide(m: re.Match) -> str:
             left, mark, right = m.group(1), m.group(2), m.group(3)
+            if left[:1] in "’'":
+                return left + " " + right       # a possessive ends its word ("country’s borders")
             joined = (left + right).lower()
             if vocabulary[joined] and not (is_word(left) and is_word(right)):
                 return left + right
@@ -668,6 +675,8 @@ class PageNormaliser:
             if len(left) == 1 and left.islower() and not is_word(left) or \
                     len(right) == 1 and right.islower() and not is_word(right):
                 return left + right         # a lone small letter is a piece of a word ("inequalitie s")
+            if left and right[:1].islower() and not is_word(left) and not is_word(right):
+                return left + right         # no word of the document on either side: one word ("ro se")
             return left + (" " if mark == "\ue002" else "") + right
 
         for piece in pieces:

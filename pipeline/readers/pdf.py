@@ -15,6 +15,7 @@ damaged, truncated, or scanned without a text layer (OCR is needed).
 from __future__ import annotations
 
 import ctypes
+import math
 import re
 import threading
 
@@ -136,8 +137,7 @@ def _runs(raw, page, textpage, height: float) -> tuple[list[Span], int]:
                     continue
                 raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
                 raw.FPDFPageObj_GetMatrix(obj, matrix)
-                if abs(matrix.b) > 1e-3 or abs(matrix.c) > 1e-3:
-                    continue          # rotated text (a margin label): not part of the reading text
+                rotated = (1 if matrix.b > 0 else -1) if abs(matrix.b) > 1e-3 or abs(matrix.c) > 1e-3 else 0
                 raw.FPDFTextObj_GetFontSize(obj, size)
                 font = raw.FPDFTextObj_GetFont(obj)
                 key = ctypes.cast(font, ctypes.c_void_p).value or 0
@@ -151,10 +151,12 @@ def _runs(raw, page, textpage, height: float) -> tuple[list[Span], int]:
                     fonts[key] = (font_name, bool(BOLD_NAME.search(font_name)) or weight >= 600,
                                   bool(ITALIC_NAME.search(font_name)) or angle.value != 0)
                 font_name, bold, italic = fonts[key]
-                scale = abs(matrix.d) or 1.0
+                scale = math.hypot(matrix.c, matrix.d) or 1.0     # the vertical scale, rotated or not
                 span = Span(text, left.value, right.value, round(size.value * scale, 2),
-                            bold, italic, False, font_name)
-                runs.append((span, height - top.value, height - matrix.f))
+                            bold, italic, False, font_name, rotated=rotated)
+                # Rotated text (a figure's axis label, a landscape page's margin): a line of its
+                # own, placed where it starts at the top.
+                runs.append((span, height - top.value, height - bottom.value if rotated else height - matrix.f))
 
     walk(raw.FPDFPage_CountObjects(page), lambda i: raw.FPDFPage_GetObject(page, i))
     return runs, images
@@ -169,7 +171,8 @@ def _lines(runs: list[tuple[Span, float, float]], page: int) -> list[Line]:
     for span, _, _ in runs:
         weights[span.size] = weights.get(span.size, 0) + len(span.text)
     body = max(weights, key=weights.get)      # the size of most of the page's text
-    ordered = sorted(runs, key=lambda r: (r[2], r[0].x0))
+    rotated = [r for r in runs if r[0].rotated]
+    ordered = sorted((r for r in runs if not r[0].rotated), key=lambda r: (r[2], r[0].x0))
     rows: list[list] = []          # [bottom, top, size, spans]
     for span, top, bottom in ordered:
         if rows and abs(rows[-1][0] - bottom) <= max(0.25 * span.size, 1.0):
@@ -206,9 +209,35 @@ def _lines(runs: list[tuple[Span, float, float]], page: int) -> list[Line]:
     for row in merged:
         spans = sorted(row[3], key=lambda s: s.x0)
         lines.append(Line(_spaced(spans), page, 0, row[1], row[0], known_layout=True))
+    lines.extend(_rotated_lines(rotated, page))
     lines.sort(key=lambda l: (l.bottom, l.x0))
     for number, line in enumerate(lines, 1):
         line.number = number
+    return lines
+
+
+def _rotated_lines(runs: list[tuple[Span, float, float]], page: int) -> list[Line]:
+    """Rotated runs → lines: the runs of one column of vertical text (overlapping across, each
+    starting within an em of where the one before ends), in their reading order (upward or
+    downward), as one span; a line is placed at the top of its text."""
+    groups: list[list] = []
+    for span, top, bottom in sorted(runs, key=lambda r: r[1]):
+        group = next((g for g in groups if g[-1][0].rotated == span.rotated and min(g[-1][0].x1, span.x1)
+                      > max(g[-1][0].x0, span.x0) and -1 < top - g[-1][2] < max(span.size, 1)), None)
+        if group is not None:
+            group.append((span, top, bottom))
+        else:
+            groups.append([(span, top, bottom)])
+    lines: list[Line] = []
+    for group in groups:
+        ordered = group if group[0][0].rotated < 0 else list(reversed(group))
+        first = ordered[0][0]
+        text = re.sub(r"\s+", " ", "".join(s.text for s, _, _ in ordered)).strip()
+        span = Span(text, first.x0, max(s.x1 for s, _, _ in group), first.size, first.bold, first.italic,
+                    False, first.font, rotated=first.rotated)
+        top = min(t for _, t, _ in group)
+        # Read where it starts: where a line of its size set across from that top would be.
+        lines.append(Line([span], page, 0, top, top + 0.7 * span.size, known_layout=True))
     return lines
 
 
@@ -242,8 +271,8 @@ def _spaced(spans: list[Span]) -> list[Span]:
                     continue_space = continue_space or span.text[:1].isalnum() and previous.text.isdigit()
                 elif span.text == "-" or previous.text.endswith("-") and previous.text[-2:-1].isalpha():
                     continue_space = gap > 0.3 * em        # a hyphen drawn apart: "zero - tolerance"
-                elif span.text[:1] in ",.;:!?)]" or previous.text[-1:] in "([":
-                    continue_space = False                  # never a space before "," or after "("
+                elif span.text[:1] in ",.;:!?)]’" or previous.text[-1:] in "([":
+                    continue_space = False                  # never a space before "," or "’", or after "("
                 elif previous.text[-1:] in ".;:" and span.text[:1].isupper() or \
                         previous.text[-1:] == "," and span.text[:1].isalpha():
                     continue_space = True                   # "10.The", "2023,the": always a space

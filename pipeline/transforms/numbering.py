@@ -9,24 +9,27 @@ from . import Context
 
 
 def check_numbering(tree: etree._ElementTree, ctx: Context) -> None:
-    """The body's paragraphs are one sequence; an annex, and each part of an annex, is its own."""
+    """The body's paragraphs are one sequence; an annex is its own, and a part of an annex (an
+    enclosure, a report annexed) may start again at 1.  The subheadings under which paragraphs
+    stand do not restart them."""
     scopes: dict = {}
     for paragraph in xpath(tree, "//a:mainBody//a:paragraph[a:num]"):
-        annex = xpath(paragraph, "ancestor::a:hcontainer[@name='annex']")
-        scope = xpath(paragraph, "ancestor::a:hcontainer[1]")[0] if annex else None
-        scopes.setdefault(scope, []).append(paragraph)
-    for paragraphs in scopes.values():
-        check_sequence(paragraphs, ctx)
+        annex = xpath(paragraph, "ancestor::a:hcontainer[@name='annex'][1]")
+        scopes.setdefault(annex[0] if annex else None, []).append(paragraph)
+    for scope, paragraphs in scopes.items():
+        check_sequence(paragraphs, ctx, restarts=scope is not None)
 
 
-def check_sequence(paragraphs, ctx: Context) -> None:
+def check_sequence(paragraphs, ctx: Context, restarts: bool = False) -> None:
     previous = 0
     for paragraph in paragraphs:
         text = xpath(paragraph, "string(a:num)").rstrip(".").strip()
         if not text.isdigit():
             continue
         number = int(text)
-        if number == previous:
+        if number == 1 and restarts:
+            pass   # a part of an annex numbers its paragraphs afresh
+        elif number == previous:
             pass   # a duplicate: reported by the reader, which had to give it another eId
         elif number > previous + 1:
             missing = f"{previous + 1}" if number == previous + 2 else f"{previous + 1}–{number - 1}"
@@ -37,4 +40,4 @@ def check_sequence(paragraphs, ctx: Context) -> None:
             ctx.reporter.warning("paragraph-number-order",
                                  f"paragraph {number} comes after paragraph {previous}", ctx.pos(paragraph),
                                  "UN paragraph numbers run through the whole document and never restart")
-        previous = max(previous, number)
+        previous = number if number == 1 and restarts else max(previous, number)
