@@ -259,6 +259,11 @@ def _spaced(spans: list[Span]) -> list[Span]:
             previous = out[-1]
             gap = span.x0 - previous.x1
             em = max(previous.size if not previous.sup else span.size, 1)
+            # A run that ends with a space followed by one that starts with one (WeasyPrint ends
+            # a run at a link or a change of font that way) is two words, however close: the gap
+            # is about nothing because the run's bounds hold the space.  One side's space alone
+            # proves nothing: PDFium adds one inside words of justified lines ("pa rticipating").
+            drawn_space = previous.text[-1:].isspace() and span.text[:1].isspace()
             previous.text = previous.text.rstrip()
             if span.sup:
                 span.text = span.text.strip()
@@ -292,6 +297,9 @@ def _spaced(spans: list[Span]) -> list[Span]:
                 elif previous.text[-1:].isalpha() and span.text[:1].isalpha() and 0.12 * em < gap < 0.3 * em:
                     previous.text += MAYBE_SPACE if gap >= 0.2 * em else MAYBE_JOINED
                     continue_space = False
+            if drawn_space and -0.1 * em < gap < 0.12 * em and not span.sup and not previous.sup \
+                    and span.text[:1] not in ",.;:!?)]":
+                continue_space = True
             if continue_space:
                 previous.text += " "
         out.append(span)
