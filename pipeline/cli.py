@@ -36,7 +36,7 @@ from pathlib import Path
 import click
 
 from . import read_source, write
-from .diagnostics import Level, PipelineError, Reporter, format_all
+from .diagnostics import Diagnostic, Level, PipelineError, Reporter, format_all
 from .names import SOURCE_SUFFIXES, un_xml_stem
 from .readers import READABLE, detect
 from .files import atomic_write
@@ -186,7 +186,7 @@ class Run:
         level = Level.INFO if self.verbose else (Level.ERROR if self.quiet else Level.WARNING)
         shown = [d for d in reporter.sorted() if d.level >= level]
         if shown:
-            click.echo(format_all(shown), err=True)
+            click.echo(listing(shown), err=True)
 
     def error(self, exc: BaseException) -> int:
         self.failed = True
@@ -214,6 +214,48 @@ class Run:
         if fail_on_warning and warnings:
             click.echo(f"{warnings} warning(s) reported; failing because of --fail-on-warning", err=True)
             sys.exit(EXIT_WARNINGS)
+
+
+#: Diagnostics listed one line per page: what a page's furniture was (a 56-page report has three
+#: pieces on every page), where one line each would bury the rest of the listing.
+PER_PAGE = {"furniture-dropped": ("page furniture dropped", " dropped")}
+
+
+def listing(diagnostics: list[Diagnostic]) -> str:
+    """The diagnostics as printed, in source order: one GCC-style line each, except that those of
+    :data:`PER_PAGE` on one page are one line, at the first one's position, each piece with its line."""
+    pages: dict[tuple[str, str], list[Diagnostic]] = {}
+    for d in diagnostics:
+        if d.code in PER_PAGE and d.pos is not None and "#page=" in d.pos.path:
+            pages.setdefault((d.code, d.pos.path), []).append(d)
+    lines: list[str] = []
+    for d in diagnostics:
+        group = pages.get((d.code, d.pos.path)) if d.code in PER_PAGE and d.pos is not None else None
+        if group is None:
+            lines.append(d.format())
+        elif group[0] is d:
+            title, suffix = PER_PAGE[d.code]
+            lines.append(f"{d.pos}: {d.level.name.lower()}: {title}: {'; '.join(_pieces(group, suffix))} [{d.code}]")
+    return "\n".join(lines)
+
+
+def _pieces(group: list[Diagnostic], suffix: str) -> list[str]:
+    """``running head “A/79/352” (line 1)``; three lines or more of one kind in a row (a table of
+    contents) as ``table of contents: 37 lines (2–38)``."""
+    runs: list[list[tuple[str, Diagnostic]]] = []
+    for g in group:
+        kind = g.message.split(" “", 1)[0]
+        if runs and runs[-1][0][0] == kind:
+            runs[-1].append((kind, g))
+        else:
+            runs.append([(kind, g)])
+    out = []
+    for run in runs:
+        if len(run) >= 3:
+            out.append(f"{run[0][0]}: {len(run)} lines ({run[0][1].pos.line}–{run[-1][1].pos.line})")
+        else:
+            out += [f"{g.message.removesuffix(suffix)} (line {g.pos.line})" for _, g in run]
+    return out
 
 
 def summary_line(reporter: Reporter) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import json
+import re
 from typing import Iterable
 
 
@@ -93,11 +94,19 @@ class Reporter:
         return [d.code for d in self.diagnostics if level is None or d.level == level]
 
     def sorted(self) -> list[Diagnostic]:
-        return sorted(self.diagnostics,
-                      key=lambda d: (d.pos or SourcePos("", 0, 0), d.code))
+        """In the order of the source: by file, page (``file.pdf#page=10`` after ``#page=2``),
+        line and column."""
+        return sorted(self.diagnostics, key=position_order)
 
     def to_json(self) -> str:
         return json.dumps([d.as_json() for d in self.sorted()], ensure_ascii=False, indent=1)
+
+
+def position_order(diagnostic: Diagnostic) -> tuple:
+    """A diagnostic's place in its source; the numbers of a path (its page) compare as numbers."""
+    pos = diagnostic.pos or SourcePos("", 0, 0)
+    path = [int(part) if index % 2 else part for index, part in enumerate(re.split(r"(\d+)", pos.path))]
+    return path, pos.line, pos.column, diagnostic.code
 
 
 def format_all(diagnostics: Iterable[Diagnostic]) -> str:
