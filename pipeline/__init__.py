@@ -19,7 +19,7 @@ import logging
 
 from lxml import etree
 
-from .diagnostics import PipelineError, Reporter
+from .diagnostics import PipelineError, Reporter, SourcePos
 
 __all__ = ["ReadOptions", "WriteOptions", "WRITERS", "PipelineError", "Reporter",
            "read_source", "read_report", "write"]
@@ -79,6 +79,11 @@ def read_source(data: bytes, name: str, reporter: Reporter,
         if which == "model":
             PROGRESS.info("Step 1 – parse model %s", name)
             model.unindent(root)
+            if model.upgrade_lists(root):
+                reporter.info("model-lists-upgraded", "the model was written before lists followed AKN4UN "
+                              "(content/blockList/item); its lists were read as list/intro/point/wrapUp",
+                              SourcePos(name, 1, 1))
+                model.validate(etree.ElementTree(root))
             return etree.ElementTree(root)
         from .readers.akn4un import read_akn4un
         PROGRESS.info("Step 1 – read AKN4UN %s", name)

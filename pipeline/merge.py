@@ -873,7 +873,7 @@ def localise_numbers(tree: etree._ElementTree, target: Language) -> None:
         match = _PARA_NUM.match(model.flow_text(num))
         if match and len(num) == 0:
             num.text = paragraph_number(int(match.group(1)), target)
-    for container in xpath(tree, "//a:list | //a:blockList"):
+    for container in xpath(tree, "//a:list | //a:sublist | //a:blockList"):
         items = [c for c in container if c.tag in (akn("point"), akn("item"))]
         nums = [c.find(akn("num")) for c in items]
         labels = [model.flow_text(n) if n is not None else "" for n in nums]

@@ -12,6 +12,17 @@ in place, writers read it.  The conventions every stage relies on:
   name="subheading"``; numbered paragraphs are ``paragraph eId="para_N"`` with
   ``num`` and ``content/p``.  eIds are language-neutral (the same in every
   translation), so XLIFF unit ids taken from them survive translation.
+* A paragraph's subparagraphs ("(a)", "(i)") are AKN4UN's hierarchical list, as the UN marks
+  up its resolutions: the paragraph holds ``num`` and then, instead of ``content``, ``list
+  eId="para_N__list_1"`` whose ``intro`` holds the words before the list, one ``point
+  eId="para_N__list_1__point_a"`` (``num``, ``content/p``) per item and ``wrapUp`` the words
+  after it.  A point's own list ("(i)" under "(b)") is a ``sublist eId="…__point_b__list_1"``
+  right after that point in the same list (:func:`list_owner` names the point), with its own
+  ``intro``/``wrapUp``.  A paragraph with two lists has two ``list`` elements, the words
+  between them in the first one's ``wrapUp``.  Readers build this through
+  :func:`hierarchy_into` / :func:`open_list`.  Where AKN allows only blocks (a preambular
+  paragraph's ``container``, a table cell, a note) a list is AKN's block list: ``blockList``
+  of ``item`` with ``listIntroduction``/``listWrapUp``.
 * A footnote is ``authorialNote marker="…" placement="bottom" eId="fn_…"`` at
   its call, holding its body as ``p``.
 * A UN document symbol is ``ref class="symbol" href="https://undocs.org/<lang>/…"``
@@ -171,6 +182,129 @@ def pos_of(el: etree._Element) -> tuple[int, int] | None:
         if line:
             return int(line), int(node.get(PL + "col", "1"))
     return None
+
+
+# ---------------------------------------------------------------------- lists
+
+#: The hierarchical lists of the model (AKN4UN): a paragraph's ``list``, a point's ``sublist``.
+LISTS = (A + "list", A + "sublist")
+
+
+def list_owner(lst: etree._Element) -> etree._Element:
+    """What a ``list`` or ``sublist`` belongs to: a list's parent (a paragraph), a sublist's
+    point (the point before it in the enclosing list; AKN4UN puts a point's own list there)."""
+    if lst.tag == A + "sublist":
+        point = next(lst.itersiblings(A + "point", preceding=True), None)
+        if point is not None:
+            return point
+    return lst.getparent()
+
+
+def open_list(owner: etree._Element, eid: str) -> etree._Element:
+    """Append a new ``list`` to paragraph ``owner`` and return it.  A paragraph still holding
+    ``content`` gives its blocks to the list's ``intro`` (the words that open the list)."""
+    content = owner.find(A + "content")
+    lst = E("list", eId=eid)
+    if content is not None:
+        blocks = [c for c in content if isinstance(c.tag, str)]
+        if blocks:
+            lst.append(E("intro", *blocks))
+        owner.replace(content, lst)
+    else:
+        owner.append(lst)
+    return lst
+
+
+def wrap_up(lst: etree._Element) -> etree._Element:
+    """The ``wrapUp`` of a list (the words after its points), made if it has none."""
+    found = lst.find(A + "wrapUp")
+    if found is None:
+        found = E("wrapUp")
+        lst.append(found)
+    return found
+
+
+def hierarchy_into(owner: etree._Element, blocks: list[etree._Element]) -> None:
+    """Append a paragraph's blocks (``p``, ``table`` … and ``list`` elements) to ``owner``, after
+    its ``num``: ``content`` holding them when none is a list; else the lists, each block before
+    the first list in its ``intro`` and each one after a list in that list's ``wrapUp``."""
+    if not any(b.tag == A + "list" for b in blocks):
+        owner.append(E("content", *blocks))
+        return
+    pending: list[etree._Element] = []
+    last: etree._Element | None = None
+    for block in blocks:
+        if block.tag != A + "list":
+            pending.append(block)
+            continue
+        if pending and last is None:
+            intro = block.find(A + "intro")
+            if intro is None:
+                intro = E("intro")
+                block.insert(0, intro)
+            for i, moved in enumerate(pending):
+                intro.insert(i, moved)
+        elif pending:
+            wrap_up(last).extend(pending)
+        pending = []
+        owner.append(block)
+        last = block
+    if pending:
+        wrap_up(last).extend(pending)
+
+
+def upgrade_lists(root: etree._Element) -> int:
+    """A model written before its lists followed AKN4UN (a paragraph's ``content`` holding
+    ``blockList/item``, an item's own list inside it, wrap-ups as ``p class="wrapUp"``) → the
+    current form, eIds ``__item_`` → ``__point_``; the text is untouched.  Returns how many
+    paragraphs changed."""
+    changed = xpath(root, "//a:paragraph/a:content[a:blockList]")
+    for content in changed:
+        paragraph = content.getparent()
+        blocks = [_upgraded_list(c, "list") if c.tag == A + "blockList" else c for c in content]
+        paragraph.remove(content)
+        hierarchy_into(paragraph, blocks)
+        for p in xpath(paragraph, "a:list/a:wrapUp/a:p[@class='wrapUp']"):
+            del p.attrib["class"]
+    return len(changed)
+
+
+def _upgraded_list(block_list: etree._Element, tag: str) -> etree._Element:
+    lst = E(tag, eId=block_list.get("eId", "").replace("__item_", "__point_") or None)
+    for key in (PL + "line", PL + "col", PL + "page"):
+        if block_list.get(key):
+            lst.set(key, block_list.get(key))
+    for item in block_list:
+        if item.tag != A + "item":      # listIntroduction, listWrapUp: a p of the intro or wrap-up
+            item.tag = A + "p"
+            if lst.find(A + "point") is not None:
+                wrap_up(lst).append(item)
+                continue
+            if lst.find(A + "intro") is None:
+                lst.append(E("intro"))
+            lst.find(A + "intro").append(item)
+            continue
+        point = E("point", eId=(item.get("eId") or "").replace("__item_", "__point_") or None)
+        for key, value in item.attrib.items():
+            if key != "eId":
+                point.set(key, value)
+        text: list[etree._Element] = []
+        sublists: list[etree._Element] = []
+        for child in list(item):
+            if child.tag == A + "num":
+                point.append(child)
+            elif child.tag == A + "blockList":
+                sublists.append(_upgraded_list(child, "sublist"))
+            elif sublists:
+                if child.get("class") == "wrapUp":
+                    del child.attrib["class"]
+                wrap_up(sublists[-1]).append(child)
+            else:
+                text.append(child)
+        point.append(E("content", *(text or [E("p")])))
+        lst.append(point)
+        lst.extend(sublists)
+    return lst
 
 
 # ------------------------------------------------------------- document facts
@@ -348,6 +482,7 @@ def parse_model(data: bytes, name: str = "<model>") -> etree._ElementTree:
     if root.tag != akn("akomaNtoso"):
         raise SourceError(f"the root element is {root.tag!r}, not akomaNtoso", SourcePos(name, 1, 1))
     unindent(root)
+    upgrade_lists(root)
     return etree.ElementTree(root)
 
 

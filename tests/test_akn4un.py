@@ -52,6 +52,19 @@ def read():
     return out
 
 
+#: The elements of a paragraph's subparagraph structure (AKN4UN), compared by name.
+LIST_PARTS = {"list", "sublist", "intro", "point", "num", "content", "wrapUp"}
+
+
+def list_shape(el) -> list:
+    """The names of ``el``'s list structure (``list``, ``intro``, ``point``…), nested as in the tree."""
+    return [(local(c), list_shape(c)) for c in el if isinstance(c.tag, str) and local(c) in LIST_PARTS]
+
+
+def local(el) -> str:
+    return etree.QName(el).localname
+
+
 def words(el, notes: list | None = None) -> list[str]:
     """The words of ``el`` in document order, a block boundary between blocks; a note call is the
     word ``⟦note m⟧`` (its body's words go to ``notes``).  Comments, meta and images hold none."""
@@ -161,10 +174,12 @@ def test_same_preamble_paragraphs_operative_paragraphs_and_list_points(read, pat
     assert [" ".join(words(p)) for p in ours] == [" ".join(words(p)) for p in operative]
     # List points (sublists included), their numbers in order, with their text.
     points = un("//a:point")
-    items = model.xpath(tree, "//a:blockList/a:item")
+    items = model.xpath(tree, "//a:point")
     assert [" ".join(words(i.find(model.akn("num")))) for i in items] == \
         [" ".join(words(p.find("a:num", NS))) for p in points]
     assert len(items) == len(points)
+    # The same structure: each paragraph's lists are the UN's, element for element.
+    assert [list_shape(p) for p in ours] == [list_shape(p) for p in operative]
 
 
 @pytest.mark.parametrize("path", FILES, ids=ids)
@@ -275,12 +290,18 @@ def test_lists_nested_in_points_notes_in_points_tables_and_links_of_other_kinds(
     tree = read_source(path.read_bytes(), path.name, reporter, ReadOptions(source_date_epoch=0))
     root = etree.parse(str(path)).getroot()
     assert part_words(model_parts(tree)["body"]) == part_words(un_parts(root)["body"])
-    outer = model.xpath(tree, "//a:paragraph[@eId='para_1']/a:content/a:blockList/a:item")
+    # AKN4UN's own form: the point's list is the sublist after it, with its intro in the point.
+    lst = model.xpath(tree, "//a:paragraph[@eId='para_1']/a:list")[0]
+    assert [local(c) for c in lst] == ["intro", "point", "sublist", "point", "wrapUp"]
+    outer = model.xpath(lst, "a:point")
     assert [model.xpath(i, "string(a:num)") for i in outer] == ["(a)", "(b)"]
-    inner = model.xpath(outer[0], "a:blockList/a:item")
+    assert model.flow_text(model.xpath(outer[0], "a:content/a:p")[0]) == "To act on:"
+    inner = model.xpath(lst, "a:sublist/a:point")
     assert [model.xpath(i, "string(a:num)") for i in inner] == ["(i)", "(ii)"]
-    assert [p.get("class") for p in model.xpath(outer[0], "a:p")] == [None, "wrapUp"]
-    assert model.xpath(inner[1], "string(a:p/a:authorialNote/@marker)") == "2"
+    assert model.list_owner(inner[0].getparent()) is outer[0]
+    assert model.xpath(lst, "string(a:sublist/a:wrapUp/a:p)") == "as appropriate;"
+    assert model.xpath(lst, "string(a:wrapUp/a:p)") == "and to continue."
+    assert model.xpath(inner[1], "string(a:content/a:p/a:authorialNote/@marker)") == "2"
     assert model.xpath(tree, "count(//a:paragraph[@eId='para_2']/a:content/a:table/a:tr)") == 2
     assert model.xpath(tree, "string(//a:a[@class='url']/@href)") == "https://example.org/x%20y"
     assert model.xpath(tree, "string(//a:inline[@name='link'])") == "the desk"

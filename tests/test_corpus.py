@@ -110,10 +110,11 @@ def test_security_council_resolution(corpus_models):
         f"{n}." for n in range(1, 48)]
     assert [a.get("eId") for a in x("//a:hcontainer[@name='annex']")] == ["annex_A", "annex_B", "annex_C"]
     # 19. (b) holds the Roman items i)–v); 45. (b) (i) holds the digit items 1) and 2).
-    nested = x("//a:paragraph[@eId='para_19']//a:item/a:blockList/a:item/a:num/text()")
+    # AKN4UN's form: a point's own list is the sublist after it.
+    nested = x("//a:paragraph[@eId='para_19']/a:list/a:sublist/a:point/a:num/text()")
     assert nested == ["i)", "ii)", "iii)", "iv)", "v)"]
-    assert x("//a:paragraph[@eId='para_45']//a:blockList//a:blockList//a:blockList/a:item/a:num/text()") == [
-        "1)", "2)"]
+    assert x("//a:paragraph[@eId='para_19']/a:list/a:sublist/@eId") == ["para_19__list_1__point_b__list_1"]
+    assert x("//a:paragraph[@eId='para_45']/a:list/a:sublist/a:sublist/a:point/a:num/text()") == ["1)", "2)"]
     assert model.document_info(tree).symbol == "S/RES/2713 (2023)"
 
 

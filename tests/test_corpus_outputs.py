@@ -187,7 +187,7 @@ def test_html_resolution_structure(corpus, name):
         model.xpath(tree, "string(//a:formula)").strip()
     assert [d.get("id") for d in root.xpath("//div[@class='para']")] == \
         model.xpath(tree, "//a:paragraph/@eId")
-    assert len(root.xpath("//ol[@class='blockList']/li")) == len(model.xpath(tree, "//a:blockList/a:item"))
+    assert len(root.xpath("//ol[@class='blockList']/li")) == len(model.xpath(tree, "//a:point | //a:item"))
     assert [s.get("id") for s in root.xpath("//section[@class='annex']")] == \
         model.xpath(tree, "//a:hcontainer[@name='annex']/@eId")
     assert [nospace(p.text_content()) for p in root.xpath("//div[@class='conclusions']/p")] == \
@@ -541,7 +541,7 @@ def test_xliff_is_valid_and_loses_no_text(corpus, name):
     # numbers and list labels (1 - in Arabic, a) in French: derived, not units); all else is the text.
     def text(tree):
         tree = copy.deepcopy(tree)
-        for num in model.xpath(tree, "//a:paragraph/a:num | //a:item/a:num | //a:point/a:num"):
+        for num in model.xpath(tree, "//a:paragraph/a:num | //a:point/a:num"):
             num.text = ""
         doc_el = model.document_element(tree)
         return "".join(model.flow_text(c, notes=True) for c in doc_el
@@ -593,9 +593,9 @@ def test_resolution_lists_nest_and_numbers_open_their_items(resolution_page):
     _, root = resolution_page
     outer = root.get_element_by_id("para_19__list_1")
     assert outer.tag == "ol" and outer.get("class") == "blockList"
-    item_b = root.get_element_by_id("para_19__list_1__item_b")
-    inner = item_b.find("ol")
-    assert inner.get("id") == "para_19__list_1__item_b__list_1"
+    item_b = root.get_element_by_id("para_19__list_1__point_b")
+    inner = item_b.find("ol")      # the model's sublist after point (b), inside its li
+    assert inner.get("id") == "para_19__list_1__point_b__list_1"
     assert [li.find("p").find("span").text for li in inner] == ["i)", "ii)", "iii)", "iv)", "v)"]
     for li in root.xpath("//ol[@class='blockList']/li"):
         first = li.find("p")

@@ -173,7 +173,7 @@ def test_typed_numbers_headings_and_lists(report):
     assert [p.get("eId") for p in paragraphs] == [f"para_{n}" for n in range(1, 6)]
     assert model.xpath(paragraphs[0], "string(a:content/a:p)").startswith("The present report is submitted")
     assert model.xpath(paragraphs[3], "string(a:num)") == "4."            # bold number typed in Word
-    items = model.xpath(paragraphs[3], "a:content/a:blockList/a:item")
+    items = model.xpath(paragraphs[3], "a:list/a:point")
     assert [model.xpath(i, "string(a:num)") for i in items] == ["(a)", "(b)"]
     assert not [d for d in reporter.diagnostics if d.level >= Level.WARNING]
 

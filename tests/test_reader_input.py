@@ -190,7 +190,7 @@ def test_arabic_report_structure():
     assert [t.get("eId") for t in x("//a:title")] == ["sec_2__title_A", "sec_2__title_B"]
     assert x("//a:section/a:num/text()") == ["أولا -", "ثانيا -"]
     assert x("//a:paragraph/a:num/text()") == ["1 -", "2 -", "3 -"]
-    assert x("//a:item/a:num/text()") == ["(أ)", "(ب)"]
+    assert x("//a:list/a:point/a:num/text()") == ["(أ)", "(ب)"]
     notes = [(n.get("marker"), n.xpath("string(ancestor::a:paragraph/@eId)", namespaces={"a": model.AKN_NS}))
              for n in x("//a:authorialNote")]
     assert notes == [("*", ""), ("1", "para_1")]

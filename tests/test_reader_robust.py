@@ -69,10 +69,11 @@ def test_annex_parts_keep_their_letters_in_the_model_and_the_html():
 
 def test_a_list_right_after_a_heading_keeps_its_labels_and_its_place():
     tree, reporter = read(COVER + "I. One\n\n1. Text.\n\nII. Two\n\n(a) item one;\n\n(b) item two.\n")
-    items = x(tree, "//a:section[@eId='sec_2']//a:item")
+    items = x(tree, "//a:section[@eId='sec_2']/a:paragraph/a:list/a:point")
     assert [x(i, "string(a:num)") for i in items] == ["(a)", "(b)"]
-    assert [model.flow_text(x(i, "a:p")[0]) for i in items] == ["item one;", "item two."]
-    assert not x(tree, "//a:section[@eId='sec_1']//a:item")      # not carried back to paragraph 1
+    assert [model.flow_text(x(i, "a:content/a:p")[0]) for i in items] == ["item one;", "item two."]
+    assert not x(tree, "//a:section[@eId='sec_2']//a:intro")       # no words before the list
+    assert not x(tree, "//a:section[@eId='sec_1']//a:point")      # not carried back to paragraph 1
     assert ("list-without-paragraph", 11, 1) in found(reporter, Level.INFO)
 
 
@@ -173,7 +174,7 @@ def test_chapter_number_used_twice():
 def test_list_label_used_twice():
     tree, reporter = read(COVER + "1. Decides:\n\n(a) one;\n\n(a) two.\n")
     assert found(reporter) == [("list-label-duplicate", 9, 1)]
-    assert x(tree, "//a:item/@eId") == ["para_1__list_1__item_a", "para_1__list_1__item_a_2"]
+    assert x(tree, "//a:point/@eId") == ["para_1__list_1__point_a", "para_1__list_1__point_a_2"]
 
 
 @pytest.mark.parametrize("text, href", [
@@ -377,3 +378,72 @@ def test_a_long_paragraph_read_in_pieces_reads_as_the_whole(monkeypatch):
     monkeypatch.setattr(text_module, "LONG_PARAGRAPH", 10 ** 9)
     assert text_module.pieces(body) == [body]
     assert in_pieces == text_module.inline_trees([body])
+
+
+# ------------------------------------------------------------- lists as AKN4UN has them
+
+def test_a_list_is_the_paragraphs_list_with_its_intro_points_sublist_and_wrap_up():
+    tree, reporter = read(COVER + "1. Decides:\n\n(a) one;\n\n(b) two, namely:\n\n(i) first;\n\n"
+                          "(ii) second;\n\n(c) three;\n\nand to remain seized of the matter.\n")
+    (paragraph,) = x(tree, "//a:paragraph")
+    assert [model.local(c) for c in paragraph] == ["num", "list"]
+    (lst,) = paragraph.findall(model.akn("list"))
+    assert [model.local(c) for c in lst] == ["intro", "point", "point", "sublist", "point", "wrapUp"]
+    assert x(lst, "a:point/@eId") == [f"para_1__list_1__point_{c}" for c in "abc"]
+    assert x(lst, "a:sublist/@eId") == ["para_1__list_1__point_b__list_1"]
+    assert x(lst, "a:sublist/a:point/a:num/text()") == ["(i)", "(ii)"]
+    assert model.list_owner(x(lst, "a:sublist")[0]) is x(lst, "a:point")[1]
+    assert model.flow_text(x(lst, "a:intro/a:p")[0]) == "Decides:"
+    assert model.flow_text(x(lst, "a:wrapUp/a:p")[0]) == "and to remain seized of the matter."
+    assert found(reporter) == []
+
+
+def test_the_letter_after_k_is_a_point_not_a_roman_fifty():
+    letters = "abcdefghijkl"
+    tree, _ = read(COVER + "1. Decides:\n\n" + "".join(f"({c}) item {c};\n\n" for c in letters[:-1])
+                   + "(l) item l.\n")
+    assert x(tree, "//a:list/a:point/a:num/text()") == [f"({c})" for c in letters]
+    assert not x(tree, "//a:sublist")
+
+
+def test_a_paragraph_cut_after_its_list_joins_its_last_point():
+    tree, reporter = read(COVER + "1. Decides:\n\n(a) one;\n\n(b) to act on the\n\nmatter at hand.\n")
+    assert [model.flow_text(p) for p in x(tree, "//a:point/a:content/a:p")] == [
+        "one;", "to act on the matter at hand."]
+    assert model.flow_text(x(tree, "//a:intro/a:p")[0]) == "Decides:"
+    assert "paragraph-rejoined" in reporter.codes()
+
+
+OLD_LIST = """<content>
+      <p>决定：</p>
+      <blockList eId="para_1__list_1">
+       <item eId="para_1__list_1__item_a"><num>(a)</num><p>一；</p></item>
+       <item eId="para_1__list_1__item_b"><num>(b)</num><p>二：</p>
+        <blockList eId="para_1__list_1__item_b__list_1">
+         <item eId="para_1__list_1__item_b__list_1__item_i"><num>(i)</num><p>甲；</p></item>
+        </blockList>
+        <p class="wrapUp">乙；</p>
+       </item>
+      </blockList>
+      <p class="wrapUp">丙。</p>
+     </content>"""
+
+
+def test_a_model_written_before_lists_followed_akn4un_reads_in_the_current_form():
+    """A model file (``.akn.xml``) with the former lists (``content/blockList/item``) is read as
+    ``list/intro/point/sublist/wrapUp``, words and their order untouched, and said so."""
+    source = (ROOT / "tests" / "models" / "minimal.akn.xml").read_text(encoding="utf-8")
+    start = source.index("<content>", source.index('eId="para_1"'))
+    old = source[:start] + OLD_LIST + source[source.index("</content>", start) + len("</content>"):]
+    reporter = Reporter()
+    tree = read_source(old.encode("utf-8"), "A_73_321-ZH.akn.xml", reporter)
+    (paragraph,) = x(tree, "//a:paragraph[@eId='para_1']")
+    assert [model.local(c) for c in paragraph] == ["num", "list"]
+    lst = paragraph[1]
+    assert [model.local(c) for c in lst] == ["intro", "point", "point", "sublist", "wrapUp"]
+    assert x(lst, "a:point/@eId") == ["para_1__list_1__point_a", "para_1__list_1__point_b"]
+    assert x(lst, "a:sublist/@eId") == ["para_1__list_1__point_b__list_1"]
+    assert x(lst, "a:sublist/a:wrapUp/a:p/text()") == ["乙；"]
+    assert x(lst, "a:wrapUp/a:p/text()") == ["丙。"] and not x(lst, ".//a:p[@class]")
+    assert "".join(x(paragraph, ".//text()")).replace(" ", "") == "1.决定：(a)一；(b)二：(i)甲；乙；丙。"
+    assert "model-lists-upgraded" in reporter.codes()

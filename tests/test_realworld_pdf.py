@@ -3,10 +3,12 @@
 Each General Assembly resolution read from its PDF is compared with the UN's own AKN4UN XML of it
 (the truth of its structure, parsed here directly with lxml): its preambular paragraphs, operative
 paragraphs, list points, notes (each in the same paragraph), annexes, and its running text word
-for word.  Each report, letter and other document is held to: every numbered paragraph, every
-note at its call (numbers in order, none left in the text), no page furniture in the reading
-text, no heading that is not one of the document's, nothing lost (every body word of the PDF in
-the model, in order), tables as tables.
+for word; each operative paragraph has the XML's structure, element for element (``num``,
+``content`` or ``list`` with ``intro``, ``point`` and ``wrapUp``).  Each report, letter and
+other document is held to: every numbered paragraph, every note at its call (numbers in order,
+none left in the text), no page furniture in the reading text, no heading that is not one of
+the document's, nothing lost (every body word of the PDF in the model, in order), tables as
+tables.
 """
 
 from __future__ import annotations
@@ -72,9 +74,20 @@ def truth(stem: str):
         "paragraph_text": [" ".join(words(un_text(p, skip_num=True))) for p in paragraphs],
         "paragraph_notes": [[n.get("marker") for n in p.iter(f"{A}authorialNote")] for p in paragraphs],
         "points": [[pt.findtext(f"{A}num").strip() for pt in p.iter(f"{A}point")] for p in paragraphs],
+        "structure": [shape(p) for p in paragraphs],
         "annexes": bool(attachments),
         "annex_words": [w for a in attachments for w in words(un_text(a))],
     }
+
+
+#: The elements of an operative paragraph's structure, the same in the UN's XML and in the model.
+STRUCTURE = {f"{A}{name}" for name in ("num", "content", "list", "sublist", "intro", "point", "wrapUp")}
+
+
+def shape(el) -> list:
+    """The names of a paragraph's structure (``num``, ``list``, ``intro``, ``point``, ``wrapUp``…),
+    nested as in the tree: compared element for element, the UN's and ours."""
+    return [(etree.QName(c).localname, shape(c)) for c in el if c.tag in STRUCTURE]
 
 
 def un_text(el, skip_num: bool = False) -> str:
@@ -117,7 +130,8 @@ def ours(tree):
         "paragraphs": [p.findtext(f"{A}num").strip() for p in paragraphs],
         "paragraph_text": [" ".join(words(our_text(p))) for p in paragraphs],
         "paragraph_notes": [[n.get("marker") for n in p.iter(f"{A}authorialNote")] for p in paragraphs],
-        "points": [[i.findtext(f"{A}num").strip() for i in p.iter(f"{A}item", f"{A}point")] for p in paragraphs],
+        "points": [[i.findtext(f"{A}num").strip() for i in p.iter(f"{A}point")] for p in paragraphs],
+        "structure": [shape(p) for p in paragraphs],
         "annexes": bool(annexes),
         "annex_words": [w for a in annexes for w in words(our_text(a))],
     }
@@ -158,6 +172,7 @@ def test_resolution_matches_the_uns_xml(stem):
     assert got["paragraph_text"] == expected["paragraph_text"]
     assert got["paragraph_notes"] == expected["paragraph_notes"]
     assert got["points"] == expected["points"]
+    assert got["structure"] == expected["structure"]
     assert got["annexes"] == expected["annexes"]
     assert got["annex_words"] == expected["annex_words"]
 

@@ -389,11 +389,11 @@ def test_list_labels_are_derived_in_the_target_language(target, labels):
     """List labels are not units: merge writes them as the target language's versions do."""
     path = CORPUS / "fr_S-RES-2713-2023.txt"
     tree = read_source(path.read_bytes(), str(path), Reporter())
-    assert not [u for u in extract_units(tree) if u.kind == "num" and u.element.getparent().tag.endswith("item")]
+    assert not [u for u in extract_units(tree) if u.kind == "num" and u.element.getparent().tag.endswith("point")]
     data = write_xliff(tree, WriteOptions(target_language=target))
     from conftest import copy_source_to_target
     merged = merge_xliff(tree, copy_source_to_target(data), Reporter(), "t.xlf")
-    first = xpath(merged, "(//a:blockList)[1]/a:item/a:num")
+    first = xpath(merged, "(//a:list)[1]/a:point/a:num")
     assert [n.text for n in first[:2]] == labels
 
 

@@ -14,9 +14,10 @@ tabs and indentation.
 This reader turns that into the model every writer consumes (``pipeline.model``): the masthead
 lines into ``coverPage/container name="masthead"``, the cover lines (session, agenda item, adoption,
 origin) and ``longTitle`` into the ``preface``, preambular paragraphs into ``container
-name="preambularParagraph"``, lists into ``blockList/item`` inside the paragraph's ``content``
-(intro and wrap-up as ``p``), heading paragraphs into ``section``/``title``/``hcontainer
-name="subheading"`` holding what follows them, each annex into ``hcontainer name="annex"`` at the
+name="preambularParagraph"``, a paragraph's lists stay AKN4UN's ``list/intro/point/sublist/wrapUp``
+(the model's form: a point's own list is the ``sublist`` after it; a list in a preambular
+paragraph or a cell becomes AKN's ``blockList``), heading paragraphs into
+``section``/``title``/``hcontainer name="subheading"`` holding what follows them, each annex into ``hcontainer name="annex"`` at the
 end of the ``mainBody``, undocs.org links into ``ref class="symbol"`` (``"resolution"`` when the text
 prints only ``70/1``), other links into ``a class="url"``, italic and bold spans into ``i`` and ``b``;
 eIds follow the model's language-neutral conventions (``para_7``, ``fn_1``).  The UN's ``meta``
@@ -365,8 +366,10 @@ class Akn4unReader:
                 self.keep(child, "a preamble element other than formula, container and p")
                 preamble.append(self.at(E("container", *self.flatten(child), name=local(child)), child))
 
-    def blocks_of(self, src: etree._Element) -> list[etree._Element]:
-        """The block children of a container, formula, content or intro, converted."""
+    def blocks_of(self, src: etree._Element, hierarchy: str | None = None) -> list[etree._Element]:
+        """The block children of a container, formula, content or intro, converted.  In a
+        paragraph (``hierarchy``: its eId) a list is the model's ``list/point``, elsewhere AKN's
+        ``blockList/item`` (the only list AKN allows in a container, a cell or a note)."""
         out = []
         for child in src:
             if isinstance(child.tag, str):
@@ -374,6 +377,8 @@ class Akn4unReader:
                     out.append(self.text_block(self.inline_into(self.at(E("p"), child), child)))
                 elif local(child) == "table":
                     out.append(self.table(child))
+                elif local(child) in ("list", "blockList") and hierarchy:
+                    out.append(self.hierarchical_list(child, hierarchy))
                 elif local(child) in ("list", "blockList"):
                     out.extend(self.list_blocks(child, None))
                 else:
@@ -553,40 +558,97 @@ class Akn4unReader:
         para = self.at(E("paragraph", eId=eid), src)
         if num is not None:
             para.append(self.text_block(self.inline_into(self.at(E("num"), num), num)))
-        content = E("content")
+        blocks: list[etree._Element] = []
         for child in src:
             if not isinstance(child.tag, str) or local(child) == "num":
                 continue
             name = local(child)
-            if name == "content":
-                for block in self.blocks_of(child):
-                    content.append(block)
+            if name in ("content", "intro", "wrapUp"):
+                blocks.extend(self.blocks_of(child, hierarchy=eid))
             elif name == "table":
-                content.append(self.table(child))
+                blocks.append(self.table(child))
             elif name == "p":
-                content.append(self.text_block(self.inline_into(self.at(E("p"), child), child)))
+                blocks.append(self.text_block(self.inline_into(self.at(E("p"), child), child)))
             elif name in ("list", "blockList"):
-                for block in self.list_blocks(child, eid):
-                    content.append(block)
+                blocks.append(self.hierarchical_list(child, eid))
             elif name in ("heading", "subheading"):
-                p = self.text_block(self.inline_into(self.at(E("p", class_="heading"), child), child))
-                content.append(p)
-            elif name == "intro" or name == "wrapUp":
-                for block in self.blocks_of(child):
-                    if name == "wrapUp":
-                        block.set("class", "wrapUp")
-                    content.append(block)
+                blocks.append(self.text_block(self.inline_into(self.at(E("p", class_="heading"), child), child)))
             else:
                 self.keep(child, "a paragraph part other than num, content and list")
-                content.extend(self.flatten(child))
-        if not len(content):
-            content.append(E("p"))
-        para.append(content)
+                blocks.extend(self.flatten(child))
+        model.hierarchy_into(para, blocks or [E("p")])
         return para
 
     def next_count(self, key: str) -> int:
         self.notes[key] = self.notes.get(key, 0) + 1
         return self.notes[key]
+
+    def hierarchical_list(self, src: etree._Element, owner: str, tag: str = "list") -> etree._Element:
+        """AKN4UN's ``list`` (``intro``, ``point``…, ``sublist``, ``wrapUp``) of a paragraph → the
+        model's (the same elements, eIds in the model's conventions: ``para_4__list_1__point_a``).
+        A point's own list (AKN's ``point/list``) becomes the ``sublist`` after it, as AKN4UN has it."""
+        lst = self.at(E(tag, eId=f"{owner}__list_{self.next_count(owner + '#list')}"), src)
+        intro: list[etree._Element] = []
+        wrap: list[etree._Element] = []
+        for child in src:
+            if not isinstance(child.tag, str):
+                continue
+            name = local(child)
+            points = [c for c in lst if c.tag == akn("point")]
+            if name in ("intro", "listIntroduction", "wrapUp", "listWrapUp"):
+                blocks = (self.blocks_of(child) if name in ("intro", "wrapUp") else
+                          [self.text_block(self.inline_into(self.at(E("p"), child), child))])
+                (intro if name in ("intro", "listIntroduction") and not points else wrap).extend(blocks)
+            elif name in ("point", "item"):
+                lst.extend(self.point(child, lst))
+            elif name in ("sublist", "list", "blockList"):
+                lst.append(self.hierarchical_list(child, (points[-1] if points else lst).get("eId"), "sublist"))
+            else:
+                self.keep(child, "a list part other than intro, point, sublist and wrapUp")
+                lst.append(self.at(E("point", E("content", *self.flatten(child)),
+                                     eId=f"{lst.get('eId')}__point_{len(points) + 1}"), child))
+        if intro:
+            lst.insert(0, E("intro", *intro))
+        if wrap:
+            lst.append(E("wrapUp", *wrap))
+        return lst
+
+    def point(self, src: etree._Element, lst: etree._Element) -> list[etree._Element]:
+        """A list point → ``point`` (``num``, ``content``), then the ``sublist`` of its own list if it has one."""
+        num = src.find(akn("num"))
+        key = re.sub(r"[^0-9A-Za-z]", "", "".join(num.itertext())) if num is not None else ""
+        count = 1 + sum(1 for c in lst if c.tag == akn("point"))
+        eid = f"{lst.get('eId')}__point_{key or count}"
+        if model.xpath(lst, "a:point[@eId=$e]", e=eid):
+            eid = f"{lst.get('eId')}__point_{count}"
+        point = self.at(E("point", eId=eid), src)
+        if num is not None:
+            point.append(self.text_block(self.inline_into(self.at(E("num"), num), num)))
+        blocks: list[etree._Element] = []
+        sublists: list[etree._Element] = []
+        after: list[etree._Element] = []
+        for child in src:
+            if not isinstance(child.tag, str) or local(child) == "num":
+                continue
+            name = local(child)
+            if name in ("content", "intro", "wrapUp"):
+                (after if name == "wrapUp" and sublists else blocks).extend(self.blocks_of(child))
+            elif name in ("list", "sublist", "blockList"):
+                sublists.append(self.hierarchical_list(child, eid, "sublist"))
+            elif name in ("heading", "subheading", "p"):
+                blocks.append(self.text_block(self.inline_into(self.at(E("p"), child), child)))
+            else:
+                self.keep(child, "a list point part other than num, content and list")
+                blocks.extend(self.flatten(child))
+        intro = sublists[0].find(akn("intro")) if sublists and not blocks else None
+        if intro is not None:
+            # AKN's point/list/intro: the words that open the point's list are the point's text.
+            blocks = list(intro)
+            sublists[0].remove(intro)
+        point.append(E("content", *(blocks or [E("p")])))
+        if after:
+            model.wrap_up(sublists[-1]).extend(after)
+        return [point, *sublists]
 
     def list_blocks(self, src: etree._Element, owner: str | None) -> list[etree._Element]:
         """``list(intro, point…, sublist, wrapUp)`` → [intro p…, blockList, wrap-up p…]."""

@@ -1109,7 +1109,7 @@ def insert_tables(tree, tables: dict[str, list]) -> None:
             if p.get(key_):
                 table.set(key_, p.get(key_))
         parent = p.getparent()
-        if parent.tag.endswith("}content") or parent.tag.endswith("}container") or parent.tag.endswith("}td"):
+        if parent.tag.endswith(("}content", "}container", "}td", "}intro", "}wrapUp")):
             parent.replace(p, table)
         else:
             # Not a place for a block (a list item, a heading): the table goes after the block that holds it.

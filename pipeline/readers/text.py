@@ -1176,7 +1176,11 @@ class BlockReader:
                         "if it is a heading, end the paragraph before it with its punctuation")
                 continue
             if last_paragraph is not None and block.text[:1].islower():
-                last_paragraph.find(akn("content")).append(self.p(block, il, class_="wrapUp"))
+                last_list = next(last_paragraph.iterchildren(akn("list"), reversed=True), None)
+                if last_list is not None:
+                    model.wrap_up(last_list).append(self.p(block, il))
+                else:
+                    last_paragraph.find(akn("content")).append(self.p(block, il, class_="wrapUp"))
                 number = (last_paragraph.findtext(akn("num")) or "").rstrip(".- ")
                 self.reporter.info("paragraph-continued", f"“{block.text[:20]}…” continues "
                                    + (f"paragraph {number}" if number else "the unnumbered paragraph")
@@ -1206,32 +1210,46 @@ class BlockReader:
         return body, conclusions
 
     def add_item(self, paragraph: etree._Element, block: Block, il: list) -> None:
-        """A subparagraph "(a)", "i)" … joins the list of the paragraph before it; "(i)" after
-        "(a)" opens a list inside that item."""
-        content = paragraph.find(akn("content"))
-        parent = content
-        for _ in range(item_level(block.num, content) - 1):
-            last_list = parent[-1] if len(parent) and parent[-1].tag == akn("blockList") else None
-            if last_list is None or next(last_list.iterchildren(), None) is None:
-                break
-            parent = last_list[-1]
-        if not len(parent) or parent[-1].tag != akn("blockList"):
-            owner = paragraph.get("eId") if parent is content else parent.get("eId")
+        """A subparagraph "(a)", "i)" … joins the list of the paragraph before it (AKN4UN's
+        ``list/point``, the paragraph's words so far becoming the list's ``intro``); "(i)" after
+        "(a)" opens the ``sublist`` of that point."""
+        lst = next(paragraph.iterchildren(akn("list"), reversed=True), None)
+        if lst is None or lst.find(akn("wrapUp")) is not None:
             # A second list in the same paragraph (after words that close the first) is list_2.
-            number = sum(1 for _ in parent.iterchildren(akn("blockList"))) + 1
-            eid = f"{owner}__list_{number}"
-            while eid in self.eids:
-                number += 1
-                eid = f"{owner}__list_{number}"
-            self.eids.add(eid)
-            parent.append(E("blockList", eId=eid))
-        blocklist = parent[-1]
-        label = re.sub(r'[^0-9A-Za-z]', '', block.num) or str(len(blocklist) + 1)
-        eid = self.unique_eid(f"{blocklist.get('eId')}__item_{label}", "list-label", block,
+            number = sum(1 for _ in paragraph.iterchildren(akn("list"))) + 1
+            lst = model.open_list(paragraph, self.new_eid(paragraph.get("eId"), "list", number))
+        for _ in range(item_level(block.num, paragraph) - 1):
+            last = next((c for c in reversed(lst) if c.tag in (akn("point"), akn("sublist"))), None)
+            if last is None:
+                break
+            if last.tag == akn("sublist") and last.find(akn("wrapUp")) is None:
+                lst = last
+                continue
+            owner = model.list_owner(last) if last.tag == akn("sublist") else last
+            number = 1 + sum(1 for c in last.itersiblings(akn("sublist"), preceding=True)
+                             if model.list_owner(c) is owner) + (last.tag == akn("sublist"))
+            sublist = E("sublist", eId=self.new_eid(owner.get("eId"), "list", number))
+            last.addnext(sublist)
+            lst = sublist
+        label = re.sub(r'[^0-9A-Za-z]', '', block.num) or str(len(lst) + 1)
+        eid = self.unique_eid(f"{lst.get('eId')}__point_{label}", "list-label", block,
                               f"the list label {block.printed} is used again in this list")
-        item = set_pos(E("item", E("num", block.printed), eId=eid), block.line, block.col)
-        item.append(self.p(block, il))
-        blocklist.append(item)
+        point = set_pos(E("point", E("num", block.printed), E("content", self.p(block, il)), eId=eid),
+                        block.line, block.col)
+        wrap = lst.find(akn("wrapUp"))
+        if wrap is not None:
+            wrap.addprevious(point)
+        else:
+            lst.append(point)
+
+    def new_eid(self, owner: str, kind: str, number: int) -> str:
+        """``<owner>__<kind>_<number>``, the number raised past any eId already given."""
+        eid = f"{owner}__{kind}_{number}"
+        while eid in self.eids:
+            number += 1
+            eid = f"{owner}__{kind}_{number}"
+        self.eids.add(eid)
+        return eid
 
 
 MONTHS = {
@@ -1301,18 +1319,18 @@ def xpath_last_text(paragraph: etree._Element) -> etree._Element:
     return ps[-1] if ps else paragraph
 
 
-def item_level(num: str, content: etree._Element) -> int:
+def item_level(num: str, paragraph: etree._Element) -> int:
     """1 for (a), 2 for (i) under a lettered item, 3 for 1) under a Roman one."""
     if num.isdigit():
         return 3
     if re.fullmatch(r"[ivxl]+", num):
-        # The label of the last item of the paragraph's own lists (its last list's last item).
-        last_list = next(content.iterchildren(akn("blockList"), reversed=True), None)
-        last_item = next(last_list.iterchildren(akn("item"), reversed=True), None) if last_list is not None else None
+        # The label of the last point of the paragraph's own lists (its last list's last point).
+        last_list = next(paragraph.iterchildren(akn("list"), reversed=True), None)
+        last_item = next(last_list.iterchildren(akn("point"), reversed=True), None) if last_list is not None else None
         letters = [last_item.findtext(akn("num"))] if last_item is not None and last_item.findtext(akn("num")) else []
         previous = letters[-1].strip("()") if letters else ""
-        if num == "i" and previous == "h" or num == "v" and previous == "u" or num == "x" and previous == "w":
-            return 1
+        if len(num) == 1 and len(previous) == 1 and ord(num) == ord(previous) + 1:
+            return 1                    # (i) after (h), (l) after (k): the next letter, not a Roman number
         return 2 if letters else 1
     return 1
 

@@ -16,8 +16,9 @@ def rejoin_split_paragraphs(tree: etree._ElementTree, ctx: Context) -> None:
         if paragraph is None:   # the reader only makes a tail after a paragraph
             raise InternalError(f"{ctx.name}: the paragraph tail at line {ctx.pos(tail).line} has no "
                                 "paragraph before it", ctx.pos(tail))
-        # Its last running text: a p of its content, or of its list (a content may hold only a list).
-        targets = xpath(paragraph, "a:content/a:p") or xpath(paragraph, ".//a:p[not(ancestor::a:authorialNote)]")
+        # Its last running text in reading order: the last p of its content, or of its list (the
+        # list's wrap-up, else its last point).
+        targets = xpath(paragraph, ".//a:p[not(ancestor::a:authorialNote)]")
         if not targets:
             raise InternalError(f"{ctx.name}: the paragraph before the tail at line {ctx.pos(tail).line} "
                                 "has no text", ctx.pos(tail))

@@ -215,6 +215,8 @@ class DocumentAST:
             return [b for child in el for b in self.block(child, depth)]
         if name == "blockList":
             return [b for item in el for b in self.item(item, depth)]
+        if name in ("list", "sublist"):
+            return self.list_blocks(el, depth, edges=True)
         if name in ("section", "chapter", "part", "title", "hcontainer", "division", "subdivision"):
             return self.division(el)
         if name in ("num", "heading", "authorialNote"):
@@ -240,12 +242,9 @@ class DocumentAST:
 
     def paragraph(self, el: etree._Element) -> list[dict]:
         num = el.find(akn("num"))
-        content = [c for c in el if isinstance(c.tag, str) and local(c) not in ("num",)]
-        children = [c for part in content for c in (part if local(part) == "content" else [part])
-                    if isinstance(c.tag, str)]
         out: list[dict] = []
         first = True
-        for child in children:
+        for child in self.reading_blocks(el):
             if local(child) == "p" and first:
                 out.append(para(self.numbered(num, self.inlines(child)),
                                 STYLE_NUMBERED if num is not None else STYLE_BODY))
@@ -256,19 +255,53 @@ class DocumentAST:
                 if first and num is not None:
                     out.append(para(self.numbered(num, []), STYLE_NUMBERED))
                     first = False
-                out.extend(self.block(child, 0))
+                out.extend(self.list_blocks(child, 0, edges=False) if local(child) == "list"
+                           else self.block(child, 0))
+        return out
+
+    @staticmethod
+    def reading_blocks(el: etree._Element) -> list[etree._Element]:
+        """A paragraph's or point's blocks in reading order: its ``content``'s, or each list's
+        ``intro`` blocks, the list (its points) and its ``wrapUp`` blocks."""
+        out = []
+        for part in el:
+            if not isinstance(part.tag, str) or local(part) == "num":
+                continue
+            if local(part) == "content":
+                out.extend(part)
+            elif local(part) == "list":
+                intro, wrap = part.find(akn("intro")), part.find(akn("wrapUp"))
+                out.extend([*(intro if intro is not None else []), part, *(wrap if wrap is not None else [])])
+            else:
+                out.append(part)
+        return [c for c in out if isinstance(c.tag, str)]
+
+    def list_blocks(self, el: etree._Element, depth: int, edges: bool) -> list[dict]:
+        """A ``list``'s points (and with ``edges`` its intro and wrap-up); a ``sublist`` one level deeper."""
+        out: list[dict] = []
+        for child in el:
+            name = local(child) if isinstance(child.tag, str) else ""
+            if name == "point":
+                out.extend(self.item(child, depth))
+            elif name == "sublist":
+                out.extend(self.list_blocks(child, depth + 1, edges=True))
+            elif name in ("intro", "wrapUp") and edges:
+                for block in child:
+                    if isinstance(block.tag, str):
+                        out.extend([para(self.inlines(block), STYLE_CONTINUED)] if local(block) == "p"
+                                   else self.block(block, depth))
+            elif name and name not in ("intro", "wrapUp"):
+                out.extend(self.block(child, depth))
         return out
 
     def item(self, el: etree._Element, depth: int) -> list[dict]:
-        if not isinstance(el.tag, str) or local(el) != "item":
+        if not isinstance(el.tag, str) or local(el) not in ("item", "point"):
             return self.block(el, depth)
         style = STYLE_ITEM[min(depth, len(STYLE_ITEM) - 1)]
         num = el.find(akn("num"))
         out: list[dict] = []
         first = True
-        for child in el:
-            if not isinstance(child.tag, str) or local(child) == "num":
-                continue
+        for child in self.reading_blocks(el):
             if local(child) == "p" and first:
                 out.append(para(self.numbered(num, self.inlines(child)), style))
                 first = False
@@ -334,8 +367,8 @@ class DocumentAST:
         return text or self.info.symbol
 
 
-_BLOCKS = {akn(t) for t in ("p", "paragraph", "blockList", "container", "hcontainer", "section", "title",
-                            "longTitle", "formula", "content")}
+_BLOCKS = {akn(t) for t in ("p", "paragraph", "blockList", "list", "sublist", "container", "hcontainer",
+                            "section", "title", "longTitle", "formula", "content")}
 
 
 # ---------------------------------------------------------------- pandoc

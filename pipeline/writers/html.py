@@ -48,9 +48,11 @@ stable:
   id="annex_A">`` (both in the contents); ``<div class="conclusions" id="conclusions">``
   follows the operative part, before the annexes (as the UN prints a resolution: the meeting
   and date close the resolution, its annexes follow).  There is no ``nav.toc`` when the document has no divisions.
-* A subparagraph list (``blockList``) is ``<ol class="blockList" id>`` of ``<li class="item"
-  id>``, each holding its blocks, the first ``p`` opening with ``<span class="num">(a)</span>``
-  (verbatim; a nested list is an ``ol`` inside the ``li``).
+* A subparagraph list (``list``, and AKN's ``blockList`` where a list is a block) is the
+  ``p`` elements of its ``intro``, then ``<ol class="blockList" id>`` of ``<li class="item"
+  id>`` (one per ``point``/``item``), each holding its blocks, the first ``p`` opening with
+  ``<span class="num">(a)</span>`` (verbatim; a ``sublist`` is an ``ol`` inside the ``li`` of
+  the point it follows), then the ``p class="wrapUp"`` of its ``wrapUp``.
 
 * Each numbered paragraph is ``<div class="para" id="para_N">`` holding
   ``<a class="num" href="#para_N">N.</a>`` (the number, verbatim from the model, is its own
@@ -102,7 +104,7 @@ _BLOCKS = {"html", "head", "body", "meta", "title", "style", "header", "nav", "m
            "table", "tr", "th", "td"}
 
 #: AKN elements written as blocks (anything else inside a block is inline content).
-_BLOCK_NAMES = {"p", "paragraph", "container", "blockList", "list", "item", "section", "title",
+_BLOCK_NAMES = {"p", "paragraph", "container", "blockList", "list", "sublist", "item", "point", "section", "title",
                 "chapter", "part", "subsection", "hcontainer", "content", "longTitle", "table"}
 
 #: AKN inline elements mapped to an HTML element of the same meaning.
@@ -499,7 +501,9 @@ class _Builder:
             return self.with_notes(h1, notes)
         if name in ("num", "heading"):
             return []  # written by division()
-        if name in ("blockList", "list"):
+        if name in ("list", "sublist"):
+            return self.hierarchical_list(el, level)
+        if name == "blockList":
             return [self.block_list(el, level)]
         if name == "table":
             return [self.table(el, level)]
@@ -551,10 +555,37 @@ class _Builder:
                 div.extend(self.block(child, level))
         return div
 
+    def hierarchical_list(self, el: etree._Element, level: int) -> list:
+        """A paragraph's list (``list``/``sublist``: "(a)", "a)", "i)"): its ``intro`` blocks, an
+        ``<ol class="blockList">`` of its points, its ``wrapUp`` blocks (``p.wrapUp``).  A
+        ``sublist`` goes inside the ``li`` of the point it follows."""
+        out: list = []
+        ol = H("ol", class_="blockList", id=el.get("eId"))
+        wrap: list = []
+        for child in el:
+            if not isinstance(child.tag, str):
+                continue
+            name = local(child)
+            if name == "intro":
+                out.extend(b for c in child for b in self.block(c, level))
+            elif name == "wrapUp":
+                for c in child:
+                    for block in self.block(c, level):
+                        if block.tag == "p":
+                            block.set("class", " ".join(filter(None, [block.get("class"), "wrapUp"])))
+                        wrap.append(block)
+            elif name == "point":
+                ol.append(self.list_item(child, level))
+            elif name == "sublist" and len(ol):
+                ol[-1].extend(self.hierarchical_list(child, level))
+            else:
+                (ol if len(ol) else out).extend(self.block(child, level))
+        return [*out, ol, *wrap]
+
     def block_list(self, el: etree._Element, level: int) -> lxml.html.HtmlElement:
-        """A subparagraph list ("(a)", "a)", "i)"): ``<ol class="blockList">`` of ``<li>``, each
-        holding its number verbatim (``<span class="num">``, so the list style is none) and then
-        its blocks; an intro or wrap-up ``p`` of the list stays a ``p`` around the ``ol``."""
+        """A list of blocks (AKN's ``blockList``, in a preambular paragraph, a note or a cell):
+        ``<ol class="blockList">`` of ``<li>`` as :meth:`list_item`; an intro or wrap-up of the
+        list (``listIntroduction``/``listWrapUp``) stays a ``p`` around the ``ol``."""
         ol = H("ol", class_="blockList", id=el.get("eId"))
         wrapper = None
         for child in el:
@@ -568,41 +599,47 @@ class _Builder:
                     ol = H("ol", class_="blockList")
                 wrapper.extend(self.block(child, level))
                 continue
-            li = H("li", class_="item", id=child.get("eId"))
-            notes: list[etree._Element] = []
-            num = child.find(akn("num"))
-            span = None
-            if num is not None:
-                span = H("span", class_="num")
-                self.inline_into(span, num, notes)
-            rest = [c for c in child if isinstance(c.tag, str) and local(c) != "num"]
-            if (child.text or "").strip() or any(local(c) not in _BLOCK_NAMES for c in rest):
-                # An item of bare text and inlines (no p): one paragraph of it.
-                bare = copy.deepcopy(child)
-                for n in bare.findall(akn("num")):
-                    _remove_keep_tail(n)
-                li.extend(self.p(bare))
-            else:
-                for block in rest:
-                    li.extend(self.block(block, level))
-            if span is not None:
-                # The number opens the item's first line (hanging in the indent), so no page
-                # or column break can part it from its text.
-                first = li[0] if len(li) and li[0].tag == "p" else None
-                if first is not None:
-                    span.tail = first.text
-                    first.text = None
-                    first.insert(0, span)
-                else:
-                    li.insert(0, span)
-                for i, note in enumerate(notes):     # notes called in the number itself
-                    li.insert(1 + i, self.note_body(note))
-            ol.append(li)
+            ol.append(self.list_item(child, level))
         if wrapper is not None:
             if len(ol):
                 wrapper.append(ol)
             return wrapper
         return ol
+
+    def list_item(self, child: etree._Element, level: int) -> lxml.html.HtmlElement:
+        """A ``point`` or ``item`` → ``<li class="item" id>`` holding its number verbatim
+        (``<span class="num">``, so the list style is none) and then its blocks."""
+        li = H("li", class_="item", id=child.get("eId"))
+        notes: list[etree._Element] = []
+        num = child.find(akn("num"))
+        span = None
+        if num is not None:
+            span = H("span", class_="num")
+            self.inline_into(span, num, notes)
+        rest = [b for c in child if isinstance(c.tag, str) and local(c) != "num"
+                for b in (c if local(c) == "content" else [c]) if isinstance(b.tag, str)]
+        if (child.text or "").strip() or any(local(c) not in _BLOCK_NAMES for c in rest):
+            # An item of bare text and inlines (no p): one paragraph of it.
+            bare = copy.deepcopy(child)
+            for n in bare.findall(akn("num")):
+                _remove_keep_tail(n)
+            li.extend(self.p(bare))
+        else:
+            for block in rest:
+                li.extend(self.block(block, level))
+        if span is not None:
+            # The number opens the item's first line (hanging in the indent), so no page
+            # or column break can part it from its text.
+            first = li[0] if len(li) and li[0].tag == "p" else None
+            if first is not None:
+                span.tail = first.text
+                first.text = None
+                first.insert(0, span)
+            else:
+                li.insert(0, span)
+            for i, note in enumerate(notes):     # notes called in the number itself
+                li.insert(1 + i, self.note_body(note))
+        return li
 
     def table(self, el: etree._Element, level: int) -> lxml.html.HtmlElement:
         """An AKN ``table`` (``tr`` of ``th``/``td`` holding blocks) → ``<table>``, spans kept; an

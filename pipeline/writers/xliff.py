@@ -274,10 +274,10 @@ class _Extractor:
         parent = el.getparent()
         if el.tag in (akn("heading"), akn("subheading"), akn("num")) and parent.get("eId"):
             return f"{parent.get('eId')}__{local(el)}"
-        owner = parent.getparent() if parent.tag == akn("content") else parent
+        owner = _text_owner(el)
         if el.tag == akn("p") and owner.get("eId"):
-            siblings = [c for c in parent if c.tag == akn("p")]
-            n = siblings.index(el) + 1
+            # A paragraph's (or point's) own text: its content's p, or its lists' intro and wrap-up p.
+            n = _own_text(owner).index(el) + 1
             return owner.get("eId") if n == 1 else f"{owner.get('eId')}__p_{n}"
         # A structural path from the nearest ancestor with an eId (or the document part).
         steps = []
@@ -297,8 +297,8 @@ class _Extractor:
     def kind(self, el: etree._Element) -> str:
         if el.tag == akn("p"):
             owner = el.getparent()
-            if owner.tag == akn("content"):
-                return local(owner.getparent())
+            if owner.tag in (akn("content"), akn("intro"), akn("wrapUp")):
+                return local(_text_owner(el))
             if owner.tag == akn("authorialNote"):
                 return "authorialNote"
             if owner.tag == akn("container") and owner.get("name"):
@@ -342,10 +342,12 @@ class _Extractor:
         return self.label_in_body(el)
 
     def label_in_body(self, el: etree._Element) -> str:
-        items = [f"({_num_text(a).strip('()').rstrip('.')})" for a in el.iterancestors()
-                 if a.tag in (akn("point"), akn("item")) and _num_text(a)]
-        if el.tag in (akn("point"), akn("item")) and _num_text(el):
-            items.insert(0, f"({_num_text(el).strip('()').rstrip('.')})")
+        items = []
+        node = el
+        while node is not None:     # a sublist's points are items of the point it follows
+            if node.tag in (akn("point"), akn("item")) and _num_text(node):
+                items.append(f"({_num_text(node).strip('()').rstrip('.')})")
+            node = model.list_owner(node) if node.tag in model.LISTS else node.getparent()
         item = (", item " + " ".join(reversed(items))) if items else ""
         para = el if el.tag == akn("paragraph") else next(el.iterancestors(akn("paragraph")), None)
         if para is not None:
@@ -468,6 +470,35 @@ _PREFACE_WORDS = {
     "agendaTitle": "the title of the agenda item", "longTitle": "the document's title",
     "proponent": "the author line", "summary": "the summary", "heading": "its heading",
 }
+
+
+def _text_owner(el: etree._Element) -> etree._Element:
+    """What a block's text belongs to: the paragraph or point of a ``content``, or of a list's
+    ``intro``/``wrapUp`` (a point for a sublist's); else the block's parent."""
+    parent = el.getparent()
+    if parent.tag == akn("content"):
+        return parent.getparent()
+    if parent.tag in (akn("intro"), akn("wrapUp")) and parent.getparent().tag in model.LISTS:
+        return model.list_owner(parent.getparent())
+    return parent
+
+
+def _own_text(owner: etree._Element) -> list[etree._Element]:
+    """The ``p`` elements that are ``owner``'s own text, in reading order: its ``content``'s, or
+    the ``intro`` and ``wrapUp`` of each list it owns (a point owns the sublists after it)."""
+    if owner.tag == akn("point"):
+        lists = []
+        for sibling in owner.itersiblings():
+            if sibling.tag != akn("sublist"):
+                break
+            lists.append(sibling)
+    else:
+        lists = [c for c in owner if c.tag in model.LISTS]
+    parts = [c for c in owner if c.tag == akn("content")]
+    for lst in lists:
+        parts.extend(c for c in lst if c.tag in (akn("intro"), akn("wrapUp")))
+    return [p for part in parts for p in part if p.tag == akn("p")] or \
+        [c for c in owner if c.tag == akn("p")]
 
 
 def _key(el: etree._Element) -> str:
