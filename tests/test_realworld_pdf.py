@@ -194,7 +194,7 @@ from realworld_truth import is_subsequence, model_words, pdf_facts, words_of  # 
 #: Known shortfalls, each a strict xfail: the test fails the day one is fixed, to be removed then.
 #: Official Records (A/80/3x): "Chapter I" headings and the cover pages; A/79/352: its figures.
 SHORT = {
-    "paragraphs": {"A_79_352", "A_80_33", "A_80_39"},
+    "paragraphs": {"A_80_39"},
     "notes": set(),
     "words": {"A_79_352", "A_80_33", "A_80_38", "A_80_39", "DP_2025_1", "S_2025_153", "S_2025_85"},
     "headings": {"A_79_352", "S_2025_85"},

@@ -312,6 +312,7 @@ class PageNormaliser:
         pages = list(pages)     # one pass over the PDF; the lines are kept (the size of the text)
         body_size, left = self.measure(pages)
         self.body_size, self.left = body_size, left
+        self.number_x = self.paragraph_number_x(pages) if self.layout else None
         for page in pages:
             self.read_page(page)
         self.check_note_sequence()
@@ -340,6 +341,24 @@ class PageNormaliser:
         frequent = sorted(x for x, n in lefts.items() if n >= 0.3 * top and n >= 2)
         left = frequent[0] if frequent else (lefts.most_common(1)[0][0] if lefts else 0.0)
         return body, float(left)
+
+    def paragraph_number_x(self, pages: list[Page]) -> float | None:
+        """Where the document sets its paragraph numbers ("1.", "2." …): the commonest left edge
+        of the lines that open with one.  A report hangs them in the margin of its text, a
+        resolution indents them; a numbered line set further right than the document's own
+        numbers is an item of a list a paragraph holds (an agenda, a quoted decision's paragraphs)."""
+        edges: Counter = Counter()
+        for page in pages:
+            for line in page.lines:
+                if PARAGRAPH_NUMBER_ONLY.match(line.text.strip()) and not line.bold and \
+                        abs(line.size - self.body_size) < 0.6:
+                    edges[round(line.x0 / 4)] += 1      # 4-point buckets: numbers of one column
+        if not edges:
+            return None
+        bucket, count = edges.most_common(1)[0]
+        return min(line.x0 for page in pages for line in page.lines
+                   if round(line.x0 / 4) == bucket and PARAGRAPH_NUMBER_ONLY.match(line.text.strip())) \
+            if count >= 3 else None
 
     # -- one page ------------------------------------------------------------
     def zone(self, page: Page, line: Line, index: int, lines: list[Line]) -> str:
@@ -586,9 +605,20 @@ class PageNormaliser:
         if new:
             block = Block("heading" if bold else "text", [], page.number, line.number, indent=indent,
                           numbered=bool(numbered), bold=bold, size=size)
+            # A numbered line set well right of where the document sets its paragraph numbers, in
+            # a list that a colon opens ("… adopted the following agenda:"), is an item of the
+            # paragraph before it (the agenda's "1. Opening of the session."), so long as its
+            # lines hang at its text (see below).
+            opened = last is not None and (getattr(last, "item", False) or
+                                           last.text.rstrip().endswith(":"))
+            block.item = bool(self.layout and not bold and self.number_x is not None and opened and
+                              PARAGRAPH_NUMBER_ONLY.match(text) and line.x0 > self.number_x + 12)
+            block.item_x = text_x0(line)
             self.blocks.append(block)
         else:
             block = last
+            if getattr(block, "item", False) and line.x0 < block.item_x - 8:
+                block.item = False      # its lines run back to the margin: a paragraph, not an item
         rendered = self.line_pieces(line, block, block.bold)
         if numbered and new and self.layout:
             rendered = re.sub(r"^(\d{1,3})\s+\.", r"\1.", rendered)
@@ -731,7 +761,8 @@ class PageNormaliser:
             text = block.text
             if block.kind == "heading":
                 text = text.replace("**", "")
-            layout = ("heading" if block.kind == "heading" else "paragraph") if self.layout else ""
+            layout = ("heading" if block.kind == "heading" else "item" if getattr(block, "item", False)
+                      else "paragraph") if self.layout else ""
             out(text, columns(block.pieces), layout)
             for marker in block.calls:
                 note = next((n for n in pending if id(n) not in placed and n.marker == marker
@@ -964,6 +995,10 @@ def split_columns(line: Line) -> list[str]:
 PARAGRAPH_NUMBER = re.compile(r"^(\d{1,3})\s?[.]\s|^\((?:[a-z]{1,3}|[ivxl]{1,6}|\d{1,2})\)\s|^[IVXL]{1,6}\.\s|^[A-Z]\.\s")
 
 
+#: A paragraph's number: "12. " (not a list item's "(a)", nor a heading's "IV." or "B.").
+PARAGRAPH_NUMBER_ONLY = re.compile(r"^\d{1,3}\s?\.\s")
+
+
 def starts_numbered(text: str) -> bool:
     return bool(PARAGRAPH_NUMBER.match(text))
 
@@ -1030,6 +1065,13 @@ def read_paged(pages, name: str, reporter: Reporter, options, layout: bool):
             block = Block(index + 1, 1, text.strip())
             classify(block)
             block.layout = layout
+            if layout == "heading" and block.kind == "paragraph":
+                # A bold numbered line ("1. Board of Auditors") heads a subsection: its number is
+                # part of its heading, not a paragraph's.
+                block.kind, block.num, block.printed, block.body, block.body_offset = "text", "", "", block.text, 0
+            elif layout == "item" and block.kind == "paragraph":
+                # An item numbered "1." in a paragraph's list: one level, labelled as printed.
+                block.kind, block.num = "item", block.printed
             blocks.append(block)
     try:
         if not blocks:
