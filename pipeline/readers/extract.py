@@ -17,10 +17,38 @@ from __future__ import annotations
 import re
 
 from ..diagnostics import Reporter, SourcePos
+from ..languages import LANGUAGES
 from .layout import Line, Page, Span
 from .pages import (BARCODE, FOLIO, JOB_NUMBER, NOTE_RULE, compact, furniture_kind, read_paged)
 
 NUMBER_ALONE = re.compile(r"^(?:\d{1,3}\.|\((?:[a-z]{1,3}|[ivxl]{1,6}|\d{1,2})\)|[IVXL]{1,6}\.|[A-Z]\.|\d{1,4}/\d{1,4}\.)$")
+#: A resolution's enacting formula, a line of its own in every UN resolution: the organ's name
+#: (with its article) and a comma — "The General Assembly,", "The Executive Board,",
+#: "L'Assemblée générale,", "La Asamblea General,", "Генеральная Ассамблея,", "大会，",
+#: "إن الجمعية العامة،".  Organs the languages table does not name are matched in English form
+#: (an article and capitalised words ending in a body's name).
+ENACTING_FORMULA = re.compile(
+    r"^(?i:(?:The|La|El|Le|Les|L['’]|إن)\s*)?(?i:" +
+    "|".join(sorted((re.escape(n) for lang in LANGUAGES.values() for n in lang.organs.values()),
+                    key=len, reverse=True)) +
+    r")\s*[,،，]$|^The (?:[A-Z][\w’'-]*,? (?:(?:and|of|on|for|the|to) )*){0,6}"
+    r"(?:Assembly|Council|Board|Commission|Committee|Conference|Parties|Forum),$")
+
+def _preamble_openings() -> re.Pattern:
+    from ..writers.openings import OPENINGS
+    # Not the italic words of tables' headers ("Category", "Gross") or of the formula.
+    organs = [n.lower() for lang in LANGUAGES.values() for n in lang.organs.values()]
+    phrases = {p.rstrip(",") for phrases in OPENINGS.values() for p in phrases
+               if len(p) > 3 and not any(o in p.lower() for o in organs)
+               and p.split()[0].lower() not in ("category", "catégorie", "categoría", "категория", "gross",
+                                                "брутто", "cifras")}
+    return re.compile("|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)) +
+                      r"|[A-Z][a-z]{3,}ing\b")
+
+
+#: The opening words of a preambular paragraph ("Recalling", "Deeply convinced", "Rappelant",
+#: "напоминая", …: those the UN's XML sets in italics, and any English participle).
+PREAMBLE_OPENING = _preamble_openings()
 NOTE_START = re.compile(r"^(?P<marker>\d{1,3}|\*{1,3})(?:\s+(?P<body>\S.*))?$")
 
 
@@ -269,15 +297,29 @@ def mark_paragraph_starts(pages: list[Page]) -> None:
     and stops short of the line width."""
     lines = [l for p in pages for l in p.lines]
     blank_form = sum(getattr(l, "blank_before", False) for l in lines) >= 0.08 * max(len(lines), 1)
+    in_preamble = False         # between a resolution's enacting formula and its first number
     for page in pages:
         body = [l for l in page.lines if not getattr(l, "note_start", False)]
         lengths = sorted(len(l.text) for l in body)
         full = lengths[int(0.8 * (len(lengths) - 1))] if lengths else 80
         previous = None
         for line in page.lines:
+            text = line.text.strip()
+            if ENACTING_FORMULA.match(text):
+                in_preamble = True
+            elif NUMBER_ALONE.match(text) or re.match(r"\d{1,3}\.\s", text):
+                in_preamble = False
             # A blank line before it, or the line before ends a clause short of the line width
             # (the last line of a paragraph); without blank lines, the first line of a page too.
+            # The enacting formula is a paragraph of its own, though it follows a title that does
+            # not end a sentence.  In a preamble, whose paragraphs all end with a comma, a short
+            # line ending with one may be cut before a word too long for it: there a paragraph
+            # starts at a line that opens as preambular paragraphs do ("Recalling", "Noting").
+            # A note's call after the last clause ("… for 2023, 1") does not hide its end.
+            before = re.sub(r"(?<=[.;:,”،，])\s*\d{1,3}$", "", previous.text.rstrip()) if previous else ""
             line.para_start = getattr(line, "blank_before", False) or (
                 previous is None and not blank_form) or previous is not None and (
-                previous.text.rstrip()[-1:] in ".;:,”" and len(previous.text.rstrip()) < 0.85 * full)
+                before[-1:] in (".;:”" if in_preamble else ".;:,”،，") and len(previous.text.rstrip()) < 0.85 * full) or \
+                bool(ENACTING_FORMULA.match(text)) or \
+                in_preamble and before[-1:] in ",،，" and bool(PREAMBLE_OPENING.match(text))
             previous = line
