@@ -426,7 +426,7 @@ class PageNormaliser:
             if kind:
                 self.drop(page.number, line, kind)
                 continue
-            if not in_notes and self.starts_note_area(line, lines[index:]):
+            if not in_notes and self.starts_note_area(page, line, lines[index:]):
                 in_notes = True
             (notes if in_notes else body).append(line)
         # The notes at this page's foot: a raised number in the text is the call of one of them;
@@ -443,13 +443,16 @@ class PageNormaliser:
         return any(compact(s) in flat for s in self.symbols if s) and len(flat) < 200 or \
             bool(title) and len(flat) > 10 and flat in title
 
-    def starts_note_area(self, line: Line, rest: list[Line]) -> bool:
-        """A note body at the page foot without a rule: a smaller line opening with a raised marker."""
+    def starts_note_area(self, page: Page, line: Line, rest: list[Line]) -> bool:
+        """A note body at the page foot without a rule (a rule drawn as a line or an image, not
+        as text): a smaller line opening with a raised marker, with only smaller lines or page
+        furniture under it (the first page's job number is set in text size under its notes)."""
         if not self.layout or not line.spans:
             return False
         first = line.spans[0]
         return first.sup and line.size and line.size < 0.92 * self.body_size and all(
-            (l.size or 0) < 0.92 * self.body_size for l in rest)
+            (l.size or 0) < 0.92 * self.body_size or furniture_kind(
+                l.text, self.symbols, page.number, self.zone(page, l, 0, rest)) for l in rest)
 
     # -- masthead ------------------------------------------------------------
     def masthead(self, page: Page, lines: list[Line]) -> list[Line]:
