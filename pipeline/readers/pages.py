@@ -160,6 +160,7 @@ def render_spans(spans: list[Span], block_bold: bool, block_italic: bool, calls:
                  note_markers: set[str] | None) -> str:
     """Spans → the normalised text of a line: italics as ``*…*``, bold (inside a line that is
     not all bold) as ``**…**``, note calls as superscript digits."""
+    spans = cjk_unspaced(spans)
     runs: list[list] = []       # [italic, bold, sup, text]
     for span in spans:
         italic = span.italic and not block_italic
@@ -208,6 +209,28 @@ def render_spans(spans: list[Span], block_bold: bool, block_italic: bool, calls:
     return "".join(out)
 
 
+CJK_GAP = re.compile(r"(?<=[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef])[\s\ue001\ue002]+(?=[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef])")
+
+
+def cjk_unspaced(spans: list[Span]) -> list[Span]:
+    """Chinese (and Japanese) text is set without spaces: a gap between two ideographs or
+    full-width punctuation marks (``，。、《》（）``) is the justification or the punctuation's
+    own width, never a space of the text.  Such spaces are removed, inside a run and between two
+    runs (a change of font: bold opening words, a quotation mark in another face).  A space
+    beside a Latin word or a number, or after a note call, stays; so does a doubtful gap of the
+    PDF reader between two ideographs (``pdf.MAYBE_SPACE``): it is none."""
+    if not any(is_cjk(c) for span in spans for c in span.text):
+        return spans
+    out = [dataclasses.replace(span, text=CJK_GAP.sub("", span.text)) for span in spans]
+    for left, right in zip(out, out[1:]):
+        if left.sup or right.sup:
+            continue
+        a, b = left.text.rstrip(" \ue001\ue002"), right.text.lstrip(" \ue001\ue002")
+        if a and b and is_cjk(a[-1]) and is_cjk(b[0]):
+            left.text, right.text = a, b
+    return out
+
+
 def join_lines(previous: str, line: str) -> str:
     """The separator between two lines of one paragraph: none after a hyphen that joins a
     compound word (the UN does not hyphenate words at line ends), none in CJK, else a space."""
@@ -215,7 +238,10 @@ def join_lines(previous: str, line: str) -> str:
         return ""
     if previous.endswith(("-", "‑", "/")) and not previous.endswith((" -", " –")) and line[:1].isalnum():
         return ""
-    if is_cjk(previous[-1]) and line and is_cjk(line[0]):
+    # Chinese breaks a line anywhere, never at a space: no space where either side is CJK
+    # ("1998" + "年"), only between two Latin words or numbers (an emphasis mark aside).
+    last, first = previous.rstrip("*_")[-1:], line.lstrip("*_")[:1]
+    if last and first and (is_cjk(last) or is_cjk(first)):
         return ""
     return "" if previous.endswith(" ") else " "
 
@@ -229,8 +255,22 @@ def is_cjk(ch: str) -> bool:
 
 LANGUAGE_NAMES = {name.lower(): code for lang in LANGUAGES.values()
                   for code, name in lang.language_names.items()}
-UN_NAMES = {lang.united_nations for lang in LANGUAGES.values()} | {"Nations Unies", "الأمــم المتحـدة"}
+
+
+def masthead_key(text: str) -> str:
+    """A masthead word as compared: case and spacing aside, and without the tatweel (U+0640) that
+    Arabic typesetting stretches words with ("الأمــم المتحـدة" is "الأمم المتحدة")."""
+    return re.sub(r"\s+", " ", text.replace("\u0640", "")).strip().casefold()
+
+
+UN_NAMES = {masthead_key(lang.united_nations) for lang in LANGUAGES.values()}
 ORGAN_NAMES = {name: key for lang in LANGUAGES.values() for key, name in lang.organs.items()}
+ORGAN_KEYS = {masthead_key(name): name for name in ORGAN_NAMES}
+#: The UN prints its name and the organ's at the head of page 1 in the language of the document
+#: ("Nations Unies / Assemblée générale", "联合国 / 大会", "الأمم المتحدة / الجمعية العامة"): the
+#: masthead tells the language even of a document too short to tell it from its text.
+MASTHEAD_LANGUAGE = {masthead_key(name): lang.code for lang in LANGUAGES.values()
+                     for name in (lang.united_nations, *lang.organs.values())}
 
 
 #: Month names of masthead dates in the official languages written with month names.
@@ -313,13 +353,14 @@ class PageNormaliser:
         body_size, left = self.measure(pages)
         self.body_size, self.left = body_size, left
         self.number_x = self.paragraph_number_x(pages) if self.layout else None
+        self.line_pitch = self.measure_pitch(pages)
         for page in pages:
             self.read_page(page)
         self.check_note_sequence()
         self.decide_doubtful_spaces()
         lines, origins, layouts = self.emit()
         sample = " ".join(self.sample)
-        self.facts.setdefault("language", language_of_text(sample))
+        self.facts.setdefault("language", self.facts.get("masthead_language") or language_of_text(sample))
         return Normalised(self.name, lines, origins, self.facts, self.tables, self.dropped, layouts)
 
     def measure(self, pages: list[Page]) -> tuple[float, float]:
@@ -359,6 +400,22 @@ class PageNormaliser:
         return min(line.x0 for page in pages for line in page.lines
                    if round(line.x0 / 4) == bucket and PARAGRAPH_NUMBER_ONLY.match(line.text.strip())) \
             if count >= 3 else None
+
+    def measure_pitch(self, pages: list[Page]) -> float:
+        """The document's line pitch: the commonest baseline step between two lines of running
+        text.  It is set by the script, not only by the size: the UN sets Latin and Cyrillic
+        text at about 1.2 × its size, Chinese and Arabic with more leading (10.5 pt type on
+        17 pt in Chinese), so "a step larger than a line" is measured, not assumed."""
+        if not self.layout:
+            return 0.0
+        steps: Counter = Counter()
+        for page in pages:
+            body = [l for l in page.lines if l.size and abs(l.size - self.body_size) < 0.6]
+            for above, below in zip(body, body[1:]):
+                step = round(below.bottom - above.bottom)
+                if 0 < step < 3 * self.body_size:
+                    steps[step] += 1
+        return float(steps.most_common(1)[0][0]) if steps else 0.0
 
     # -- one page ------------------------------------------------------------
     def zone(self, page: Page, line: Line, index: int, lines: list[Line]) -> str:
@@ -493,7 +550,10 @@ class PageNormaliser:
         """Record what a masthead item tells; False when it is not a masthead item."""
         t = text.strip().rstrip("*").strip()
         flat = compact(t)
-        if t in UN_NAMES:
+        key = masthead_key(t)
+        if key in MASTHEAD_LANGUAGE:
+            self.facts.setdefault("masthead_language", MASTHEAD_LANGUAGE[key])
+        if key in UN_NAMES:
             self.facts.setdefault("un_name", t)
             return True
         joint = JOINT_SYMBOL.match(flat)
@@ -504,7 +564,7 @@ class PageNormaliser:
                 self.facts["symbol"] = flat if not joint else f"{joint['a']}-{joint['b']}"
                 self.facts["symbols"] = symbols
             return True
-        if t in ORGAN_NAMES:
+        if key in ORGAN_KEYS:
             self.facts.setdefault("organ_names", []).append(t)
             return True
         if t.startswith(("Distr", "Distribution")):
@@ -599,7 +659,9 @@ class PageNormaliser:
                 # baseline); the UN sets paragraphs apart by half a line more.
                 step = line.bottom - previous.bottom if self.layout else 0
                 if self.layout:
-                    new = numbered or indent or step > 1.45 * max(size, previous.size or size) or \
+                    # Paragraphs are set apart by half a line more than the document's line pitch.
+                    gap = max(1.45 * max(size, previous.size or size), 1.2 * self.line_pitch)
+                    new = numbered or indent or step > gap or \
                         bool(line.spans[0].rotated or previous.spans[0].rotated) or \
                         step < 0 or bold != last.bold or abs(size - last.size) > 0.6 or \
                         bool(LABEL_LINE.match(previous.text.strip()) or LABEL_LINE.match(text))
@@ -820,7 +882,7 @@ def contents_lines(lines: list[Line]) -> set[int]:
 def render_plain(spans: list[Span], calls: list[str]) -> str:
     """A table cell's text: plain, with note calls as superscript digits."""
     out = []
-    for span in spans:
+    for span in cjk_unspaced(spans):
         if span.sup and re.fullmatch(r"\d{1,3}", span.text.strip()):
             calls.append(span.text.strip())
             out.append(span.text.strip().translate(SUPERSCRIPT) + span.text[len(span.text.rstrip()):])
@@ -1045,7 +1107,8 @@ def read_paged(pages, name: str, reporter: Reporter, options, layout: bool):
     norm = normaliser.run(list(pages))
     facts = norm.facts
     options = options or ReadOptions()
-    organs = [ORGAN_NAMES[n] for n in facts.get("organ_names", []) if n in ORGAN_NAMES]
+    organs = [ORGAN_NAMES[ORGAN_KEYS[masthead_key(n)]] for n in facts.get("organ_names", [])
+              if masthead_key(n) in ORGAN_KEYS]
     options = options.merged(symbol=facts.get("symbol"), language=facts.get("language"),
                              date=facts.get("date"), original_language=facts.get("original_language"),
                              organ=organs[0] if organs else None)

@@ -358,7 +358,11 @@ SUPERSCRIPT_VALUE = {ch: str(i) for i, ch in enumerate(SUPERSCRIPT_DIGITS)}
 CHINESE_NUMERALS = "一二三四五六七八九十"
 ROMAN = re.compile(r"^(?=[IVXLC])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
 
-NOTE_BODY = re.compile(rf"^(?:\((?P<amarker>[{SUPERSCRIPT_DIGITS}]+)\)|(?P<marker>[{SUPERSCRIPT_DIGITS}]+|\*+))\s*(?P<body>\S.*)$")
+#: An asterisk marker stands apart from its note ("* Reissued for technical reasons"): asterisks
+#: glued to a word open its emphasis ("**回顾**其…", bold opening words of a Chinese preambular
+#: paragraph), not a note.
+NOTE_BODY = re.compile(rf"^(?:\((?P<amarker>[{SUPERSCRIPT_DIGITS}]+)\)|(?P<marker>[{SUPERSCRIPT_DIGITS}]+|\*+(?=\s)))"
+                       rf"\s*(?P<body>\S.*)$")
 #: Arabic chapter numbers are ordinal words: "أولا - مقدمة".
 ARABIC_ORDINALS = ("أولا", "ثانيا", "ثالثا", "رابعا", "خامسا", "سادسا", "سابعا", "ثامنا", "تاسعا", "عاشرا")
 #: Lettered divisions: Latin "A.", Cyrillic "А.", Arabic letter names in abjad order "ألف -".
