@@ -360,7 +360,7 @@ class PageNormaliser:
         self.decide_doubtful_spaces()
         lines, origins, layouts = self.emit()
         sample = " ".join(self.sample)
-        self.facts.setdefault("language", self.facts.get("masthead_language") or language_of_text(sample))
+        self.facts.setdefault("language", self.masthead_language() or language_of_text(sample))
         return Normalised(self.name, lines, origins, self.facts, self.tables, self.dropped, layouts)
 
     def measure(self, pages: list[Page]) -> tuple[float, float]:
@@ -400,6 +400,12 @@ class PageNormaliser:
         return min(line.x0 for page in pages for line in page.lines
                    if round(line.x0 / 4) == bucket and PARAGRAPH_NUMBER_ONLY.match(line.text.strip())) \
             if count >= 3 else None
+
+    def masthead_language(self) -> str | None:
+        """The language the masthead is printed in: the organ's name, and the UN's name if it is
+        there too, in one language (the UN's name alone is too little to tell)."""
+        organ, un = self.facts.get("organ_language"), self.facts.get("un_name_language")
+        return organ if organ and un in (None, organ) else None
 
     def measure_pitch(self, pages: list[Page]) -> float:
         """The document's line pitch: the commonest baseline step between two lines of running
@@ -551,10 +557,9 @@ class PageNormaliser:
         t = text.strip().rstrip("*").strip()
         flat = compact(t)
         key = masthead_key(t)
-        if key in MASTHEAD_LANGUAGE:
-            self.facts.setdefault("masthead_language", MASTHEAD_LANGUAGE[key])
         if key in UN_NAMES:
             self.facts.setdefault("un_name", t)
+            self.facts.setdefault("un_name_language", MASTHEAD_LANGUAGE[key])
             return True
         joint = JOINT_SYMBOL.match(flat)
         if joint or SYMBOL.fullmatch(flat):
@@ -566,6 +571,7 @@ class PageNormaliser:
             return True
         if key in ORGAN_KEYS:
             self.facts.setdefault("organ_names", []).append(t)
+            self.facts.setdefault("organ_language", MASTHEAD_LANGUAGE[key])
             return True
         if t.startswith(("Distr", "Distribution")):
             self.facts.setdefault("distribution", t)
