@@ -79,9 +79,10 @@ def read_source(data: bytes, name: str, reporter: Reporter,
         if which == "model":
             PROGRESS.info("Step 1 – parse model %s", name)
             model.unindent(root)
-            if model.upgrade_lists(root):
-                reporter.info("model-lists-upgraded", "the model was written before lists followed AKN4UN "
-                              "(content/blockList/item); its lists were read as list/intro/point/wrapUp",
+            if model.upgrade(root):
+                reporter.info("model-upgraded", "the model was written before its lists and annexes "
+                              "followed AKN4UN (content/blockList/item, annexes in the mainBody); they "
+                              "were read as list/intro/point/wrapUp and attachments/attachment",
                               SourcePos(name, 1, 1))
                 model.validate(etree.ElementTree(root))
             return etree.ElementTree(root)

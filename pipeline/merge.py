@@ -791,6 +791,11 @@ def _retarget(tree: etree._ElementTree, info: model.DocumentInfo, source: Langua
     for name_el in ident.iter(akn("FRBRname")):
         if title.strip():
             name_el.set("value", title)
+    # Each annex's identification is the document's, naming the annex: the translation's now.
+    for annex in model.annexes(tree):
+        annex_meta = annex.getparent().getparent().find(akn("meta"))
+        annex_meta.replace(annex_meta.find(akn("identification")),
+                           model.annex_identification(model.document_element(tree), annex.get("eId")))
     # The masthead date as the target language's version prints it.
     from .writers.html import masthead_date
     for date_el in xpath(tree, "//a:coverPage//a:docDate[@date]"):

@@ -23,6 +23,12 @@ in place, writers read it.  The conventions every stage relies on:
   :func:`hierarchy_into` / :func:`open_list`.  Where AKN allows only blocks (a preambular
   paragraph's ``container``, a table cell, a note) a list is AKN's block list: ``blockList``
   of ``item`` with ``listIntroduction``/``listWrapUp``.
+* Each annex is, as in AKN4UN, an attachment after the document's ``mainBody`` and
+  ``conclusions``: ``attachments/attachment/doc name="annex"`` whose ``meta`` is the document's
+  identification (``FRBRthis`` ``…/!main/annex_A``) and whose ``mainBody`` holds the annex as
+  ``hcontainer name="annex" eId="annex_A"`` (its ``heading``, then its parts and paragraphs;
+  its paragraph numbers restart: ``annex_A__para_1``).  Readers build an annex at the end of the
+  ``mainBody`` and :func:`attach_annexes` moves it; :func:`annexes` lists them.
 * A footnote is ``authorialNote marker="…" placement="bottom" eId="fn_…"`` at
   its call, holding its body as ``p``.
 * A UN document symbol is ``ref class="symbol" href="https://undocs.org/<lang>/…"``
@@ -34,6 +40,7 @@ in place, writers read it.  The conventions every stage relies on:
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import functools
 import os
@@ -253,11 +260,49 @@ def hierarchy_into(owner: etree._Element, blocks: list[etree._Element]) -> None:
         wrap_up(last).extend(pending)
 
 
-def upgrade_lists(root: etree._Element) -> int:
-    """A model written before its lists followed AKN4UN (a paragraph's ``content`` holding
-    ``blockList/item``, an item's own list inside it, wrap-ups as ``p class="wrapUp"``) → the
-    current form, eIds ``__item_`` → ``__point_``; the text is untouched.  Returns how many
-    paragraphs changed."""
+# -------------------------------------------------------------------- annexes
+
+def attach_annexes(doc: etree._Element) -> int:
+    """Move each annex a reader built at the end of ``doc``'s ``mainBody`` (``hcontainer
+    name="annex"``) into an attachment of its own after the body and conclusions, as AKN4UN
+    has it; returns how many moved.  A body that holds nothing but annexes keeps them."""
+    body = doc.find(A + "mainBody")
+    if body is None:
+        return 0
+    found = [c for c in body if c.tag == A + "hcontainer" and c.get("name") == "annex"]
+    if not found or len(found) == len([c for c in body if isinstance(c.tag, str)]):
+        return 0
+    attachments = doc.find(A + "attachments")
+    if attachments is None:
+        attachments = E("attachments")
+        doc.append(attachments)
+    for annex in found:
+        attachments.append(E("attachment", E("doc", E("meta", annex_identification(doc, annex.get("eId"))),
+                                             E("mainBody", annex), name="annex")))
+    return len(found)
+
+
+def annex_identification(doc: etree._Element, eid: str) -> etree._Element:
+    """An annex's FRBR identification: the document's, each ``FRBRthis`` naming the annex
+    (``…/!main`` → ``…/!main/annex_A``, ``…/!main.xml`` → ``…/!main/annex_A.xml``)."""
+    ident = copy.deepcopy(doc.find(A + "meta").find(A + "identification"))
+    for this in ident.iter(A + "FRBRthis"):
+        value = this.get("value", "")
+        this.set("value", f"{value[:-4]}/{eid}.xml" if value.endswith(".xml") else f"{value}/{eid}")
+    return ident
+
+
+def annexes(tree: etree._ElementTree) -> list[etree._Element]:
+    """The annexes of the document, in order (each ``hcontainer name="annex"`` of its attachments)."""
+    return xpath(tree, "/a:akomaNtoso/*/a:attachments/a:attachment/a:doc/a:mainBody/a:hcontainer[@name='annex']")
+
+
+def upgrade(root: etree._Element) -> int:
+    """A model written before its lists and annexes followed AKN4UN → the current form; the text
+    is untouched.  Lists: a paragraph's ``content`` holding ``blockList/item`` (an item's own list
+    inside it, wrap-ups as ``p class="wrapUp"``) → ``list/intro/point/sublist/wrapUp``, eIds
+    ``__item_`` → ``__point_``; annexes at the end of the ``mainBody`` → attachments.  Returns
+    how many paragraphs and annexes changed."""
     changed = xpath(root, "//a:paragraph/a:content[a:blockList]")
     for content in changed:
         paragraph = content.getparent()
@@ -266,7 +311,7 @@ def upgrade_lists(root: etree._Element) -> int:
         hierarchy_into(paragraph, blocks)
         for p in xpath(paragraph, "a:list/a:wrapUp/a:p[@class='wrapUp']"):
             del p.attrib["class"]
-    return len(changed)
+    return len(changed) + attach_annexes(root[0])
 
 
 def _upgraded_list(block_list: etree._Element, tag: str) -> etree._Element:
@@ -482,7 +527,7 @@ def parse_model(data: bytes, name: str = "<model>") -> etree._ElementTree:
     if root.tag != akn("akomaNtoso"):
         raise SourceError(f"the root element is {root.tag!r}, not akomaNtoso", SourcePos(name, 1, 1))
     unindent(root)
-    upgrade_lists(root)
+    upgrade(root)
     return etree.ElementTree(root)
 
 

@@ -116,9 +116,8 @@ def un_parts(root):
 def model_parts(tree):
     doc = model.document_element(tree)
     get = lambda xp: model.xpath(doc, xp)  # noqa: E731
-    body = [c for c in get("a:mainBody/*") if c.get("name") != "annex"]
-    return {"cover": get("a:coverPage | a:preface"), "preamble": get("a:preamble"), "body": body,
-            "conclusions": get("a:conclusions"), "annexes": get("a:mainBody/a:hcontainer[@name='annex']")}
+    return {"cover": get("a:coverPage | a:preface"), "preamble": get("a:preamble"), "body": get("a:mainBody"),
+            "conclusions": get("a:conclusions"), "annexes": get("a:attachments/a:attachment/a:doc/a:mainBody")}
 
 
 def part_words(elements, notes=None) -> list[str]:
@@ -198,9 +197,14 @@ def test_same_annexes(read, path):
     attachment gives at least one annex (the annexes' text is checked word for word above)."""
     root, tree, _ = read[path]
     attachments = root.xpath("//a:attachments/a:attachment", namespaces=NS)
-    annexes = model.xpath(tree, "//a:mainBody/a:hcontainer[@name='annex']")
+    annexes = model.annexes(tree)
     assert len(annexes) >= len(attachments)
     assert bool(annexes) == bool(attachments)
+    # As the UN has them: attachments after the body and the closing lines, a doc name="annex" each.
+    doc = model.document_element(tree)
+    assert [model.local(c) for c in doc][-1:] == (["attachments"] if attachments else [model.local(doc[-1])])
+    assert all(a.getparent().getparent().get("name") == "annex" for a in annexes)
+    assert not model.xpath(tree, "//a:mainBody/a:hcontainer[@name='annex'][not(ancestor::a:attachment)]")
     # A heading of the XML: heading, subheading, or a line of its own (all bold, in Arabic).
     un_headings = {" ".join(words(h)) for h in root.xpath(
         "//a:attachment//a:heading | //a:attachment//a:subheading | //a:attachment//a:p", namespaces=NS)}

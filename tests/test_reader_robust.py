@@ -59,6 +59,9 @@ B. Second part
 
 def test_annex_parts_keep_their_letters_in_the_model_and_the_html():
     tree, reporter = read(ANNEX)
+    # The annex is an attachment after the body, as AKN4UN has it.
+    assert x(tree, "/a:akomaNtoso/*/a:attachments/a:attachment/a:doc[@name='annex']/a:mainBody/"
+                   "a:hcontainer[@name='annex']/@eId") == ["annex_1"]
     assert x(tree, "//a:hcontainer[@name='annex']/a:title/a:num/text()") == ["A.", "B."]
     assert x(tree, "//a:hcontainer[@name='annex']/a:title/@eId") == ["annex_1__title_A", "annex_1__title_B"]
     assert x(tree, "//a:title[@eId='annex_1__title_A']//a:paragraph/a:num/text()") == ["1."]
@@ -429,12 +432,19 @@ OLD_LIST = """<content>
      </content>"""
 
 
+OLD_ANNEX = """<hcontainer name="annex" eId="annex_1"><heading>附件</heading>
+    <paragraph eId="annex_1__para_1"><num>1.</num><content><p>附件文本。</p></content></paragraph></hcontainer>
+  </mainBody>"""
+
+
 def test_a_model_written_before_lists_followed_akn4un_reads_in_the_current_form():
-    """A model file (``.akn.xml``) with the former lists (``content/blockList/item``) is read as
-    ``list/intro/point/sublist/wrapUp``, words and their order untouched, and said so."""
+    """A model file (``.akn.xml``) with the former lists (``content/blockList/item``) and annexes
+    (at the end of the ``mainBody``) is read as ``list/intro/point/sublist/wrapUp`` and
+    ``attachments/attachment``, words and their order untouched, and said so."""
     source = (ROOT / "tests" / "models" / "minimal.akn.xml").read_text(encoding="utf-8")
     start = source.index("<content>", source.index('eId="para_1"'))
     old = source[:start] + OLD_LIST + source[source.index("</content>", start) + len("</content>"):]
+    old = old.replace("</mainBody>", OLD_ANNEX)
     reporter = Reporter()
     tree = read_source(old.encode("utf-8"), "A_73_321-ZH.akn.xml", reporter)
     (paragraph,) = x(tree, "//a:paragraph[@eId='para_1']")
@@ -446,4 +456,9 @@ def test_a_model_written_before_lists_followed_akn4un_reads_in_the_current_form(
     assert x(lst, "a:sublist/a:wrapUp/a:p/text()") == ["乙；"]
     assert x(lst, "a:wrapUp/a:p/text()") == ["丙。"] and not x(lst, ".//a:p[@class]")
     assert "".join(x(paragraph, ".//text()")).replace(" ", "") == "1.决定：(a)一；(b)二：(i)甲；乙；丙。"
-    assert "model-lists-upgraded" in reporter.codes()
+    (annex,) = model.annexes(tree)
+    assert annex.get("eId") == "annex_1" and x(annex, "string(a:paragraph/a:content/a:p)") == "附件文本。"
+    assert model.local(model.document_element(tree)[-1]) == "attachments"
+    assert x(annex, "string(ancestor::a:doc[@name='annex']/a:meta//a:FRBRWork/a:FRBRthis/@value)").endswith(
+        "/!main/annex_1")
+    assert "model-upgraded" in reporter.codes()

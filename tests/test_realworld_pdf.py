@@ -123,7 +123,7 @@ def ours(tree):
     # headings as siblings), but not those of the annexes.
     paragraphs = model.xpath(body, ".//a:paragraph[a:num][not(ancestor::a:hcontainer[@name='annex'])]"
                                    "[not(ancestor::a:paragraph)]")
-    annexes = model.xpath(doc, ".//a:hcontainer[@name='annex'] | .//a:attachment")
+    annexes = model.xpath(doc, "a:attachments/a:attachment")      # where the UN's XML has them
     return {
         "preamble": [" ".join(words(note_free_text(c))) for c in containers],
         "preamble_notes": [[n.get("marker") for n in c.iter(f"{A}authorialNote")] for c in containers],

@@ -17,9 +17,11 @@ origin) and ``longTitle`` into the ``preface``, preambular paragraphs into ``con
 name="preambularParagraph"``, a paragraph's lists stay AKN4UN's ``list/intro/point/sublist/wrapUp``
 (the model's form: a point's own list is the ``sublist`` after it; a list in a preambular
 paragraph or a cell becomes AKN's ``blockList``), heading paragraphs into
-``section``/``title``/``hcontainer name="subheading"`` holding what follows them, each annex into ``hcontainer name="annex"`` at the
-end of the ``mainBody``, undocs.org links into ``ref class="symbol"`` (``"resolution"`` when the text
-prints only ``70/1``), other links into ``a class="url"``, italic and bold spans into ``i`` and ``b``;
+``section``/``title``/``hcontainer name="subheading"`` holding what follows them, each annex
+(one per annex heading of an attachment) into ``hcontainer name="annex"`` in an attachment of its
+own (``attachments/attachment/doc name="annex"``, :func:`pipeline.model.attach_annexes`),
+undocs.org links into ``ref class="symbol"`` (``"resolution"`` when the text prints only
+``70/1``), other links into ``a class="url"``, italic and bold spans into ``i`` and ``b``;
 eIds follow the model's language-neutral conventions (``para_7``, ``fn_1``).  The UN's ``meta``
 (FRBR identification, classification, references) is kept, with the pipeline's ``pl:document``
 added.
@@ -211,6 +213,7 @@ class Akn4unReader:
         root.append(out)
         tree = etree.ElementTree(root)
         self.finish(tree)
+        model.attach_annexes(out)
         return tree
 
     def normalize_unicode(self, doc: etree._Element) -> None:
@@ -486,7 +489,8 @@ class Akn4unReader:
         for doc in docs:
             if doc.find(akn("meta")) is not None:
                 self.reporter.info("annex-meta-merged", "the annex's own FRBR identification repeats the "
-                                   "resolution's; the annex is read into the resolution's body",
+                                   "resolution's; the model's attachment names each annex from the "
+                                   "resolution's (…/!main/annex_A)",
                                    self.pos(doc.find(akn("meta"))))
             parts = [c for c in doc if isinstance(c.tag, str) and local(c) != "meta"]   # in their order
             for extra in parts:

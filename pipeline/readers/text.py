@@ -1453,6 +1453,7 @@ def model_from_blocks(blocks: list[Block], inlines: list[list], name: str, repor
     else:
         doc = E("doc", meta(info, preface, options), cover if cover is not None else masthead(info),
                 preface, body, conclusions, name="report")
+    model.attach_annexes(doc)
     root = E("akomaNtoso")
     root.append(doc)
     return etree.ElementTree(root)

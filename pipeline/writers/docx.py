@@ -176,10 +176,13 @@ class DocumentAST:
     def document(self) -> dict:
         doc = model.document_element(self.tree)
         blocks: list[dict] = []
-        for part in doc:
-            if not isinstance(part.tag, str) or local(part) == "meta":
-                continue
-            blocks.extend(self.part(part))
+        parts = [p for p in doc if isinstance(p.tag, str) and local(p) not in ("meta", "attachments")]
+        # The annexes (the model's attachments) right after the body, before the closing lines,
+        # where the text reader looks for them when the Word file is read back.
+        at = next((i for i, p in enumerate(parts) if local(p) == "conclusions"), len(parts))
+        parts[at:at] = model.annexes(self.tree)
+        for part in parts:
+            blocks.extend(self.part(part) if local(part) != "hcontainer" else self.division(part))
         return {"pandoc-api-version": API_VERSION, "meta": self.meta(), "blocks": blocks}
 
     def part(self, el: etree._Element) -> list[dict]:

@@ -44,10 +44,10 @@ stable:
   (a space between ``docNumber`` and ``docTitle``); ``<div class="preamble" id="preamble">``
   holds ``div.enactingFormula`` and each ``<div class="preambularParagraph"
   id="preamble__para_N">``; the operative paragraphs are ``div.para`` as above; lettered
-  ``title`` elements are ``section.division``, annexes ``<section class="annex"
-  id="annex_A">`` (both in the contents); ``<div class="conclusions" id="conclusions">``
-  follows the operative part, before the annexes (as the UN prints a resolution: the meeting
-  and date close the resolution, its annexes follow).  There is no ``nav.toc`` when the document has no divisions.
+  ``title`` elements are ``section.division``, annexes (the model's attachments) ``<section
+  class="annex" id="annex_A">`` (both in the contents); ``<div class="conclusions"
+  id="conclusions">`` follows the operative part, before the annexes (as the UN prints a
+  resolution: the meeting and date close the resolution, its annexes follow).  There is no ``nav.toc`` when the document has no divisions.
 * A subparagraph list (``list``, and AKN's ``blockList`` where a list is a block) is the
   ``p`` elements of its ``intro``, then ``<ol class="blockList" id>`` of ``<li class="item"
   id>`` (one per ``point``/``item``), each holding its blocks, the first ``p`` opening with
@@ -901,7 +901,6 @@ class _Builder:
             for el in preface:
                 div.extend(self.block(el, 2))
             main.append(div)
-        annexes: list[etree._Element] = []
         for body_el in xpath(doc, "a:preamble|a:mainBody|a:body|a:conclusions"):
             # A resolution's preamble (enacting formula, preambular paragraphs) and its
             # conclusions (meeting and date) are divs of their own; a body's blocks are main's.
@@ -910,14 +909,9 @@ class _Builder:
                 part = H("div", class_=local(body_el), id=self.unique_id(local(body_el)))
                 main.append(part)
             for child in body_el:
-                if not isinstance(child.tag, str):
-                    continue
-                if local(body_el) == "mainBody" and self.info.kind == "resolution" and \
-                        local(child) == "hcontainer" and child.get("name") == "annex":
-                    annexes.append(child)     # after the conclusions, as the UN prints them
-                    continue
-                part.extend(self.block(child, 2))
-        for annex in annexes:
+                if isinstance(child.tag, str):
+                    part.extend(self.block(child, 2))
+        for annex in model.annexes(self.tree):     # after the conclusions, as the UN prints them
             main.extend(self.block(annex, 2))
         nav = self.toc(main)
         if nav.find("ol") is not None:   # a resolution without divisions has no contents

@@ -187,7 +187,7 @@ class _Extractor:
             if isinstance(child.tag, str):
                 if child.tag in BLOCKS:
                     self.block(child)
-                else:
+                elif child.tag not in SKIPPED_PARTS:     # an annex's meta (its attachment's doc)
                     self.walk(child)
             self.check_no_loose_text(child.tail, child, "tail")
 
