@@ -59,6 +59,10 @@ def pdf_facts(path: Path) -> dict:
         for block in page.get_text("dict")["blocks"]:
             for line in block.get("lines", []):
                 spans = [s for s in line["spans"] if s["text"].strip()]
+                if spans and line["dir"][0] < 0.99 and re.fullmatch(
+                        r"\d{1,4}/\d{1,4}|[A-Z]{1,6}(?:/[A-Z0-9.]+)+|\d{2}-\d{5}",
+                        re.sub(r"\s+", "", "".join(s["text"] for s in spans))):
+                    continue    # the folio, symbol or job number set vertically in a landscape page's margin
                 if spans:
                     lines.append((line["bbox"][1], line["bbox"][0], spans))
         lines.sort(key=lambda l: (round(l[0]), l[1]))
@@ -70,7 +74,7 @@ def pdf_facts(path: Path) -> dict:
             while first > 0 and leaders[0] - first < 4 and not re.search(
                     r"^(Contents|Page|Chapter\s+Page)$", "".join(s["text"] for s in lines[first][2]).strip()):
                 first -= 1
-            while first > 0 and re.fullmatch(r"Contents|Chapter|Page|Chapter\s+Page|Annex|Part \w+",
+            while first > 0 and re.fullmatch(r"Contents|Chapter|Page|Chapter\s+Page|Annex|Annexes|Part \w+",
                                              "".join(s["text"] for s in lines[first - 1][2]).strip()):
                 first -= 1
             lines = lines[:first] + lines[leaders[-1] + 2:]

@@ -665,6 +665,11 @@ class PageNormaliser:
                 # baseline); the UN sets paragraphs apart by half a line more.
                 step = line.bottom - previous.bottom if self.layout else 0
                 if self.layout:
+                    # "(iii)" that a line of running text happens to begin, at the line pitch and the
+                    # margin of the line above, is a run-in list's label, not a new paragraph.
+                    if numbered and text.startswith("(") and 0 < step <= 1.3 * max(size, previous.size or size) \
+                            and abs(line.x0 - previous.x0) < 2 and not ends_paragraph(previous.text):
+                        numbered = False
                     # Paragraphs are set apart by half a line more than the document's line pitch.
                     gap = max(1.45 * max(size, previous.size or size), 1.2 * self.line_pitch)
                     new = numbered or indent or step > gap or \
@@ -861,7 +866,9 @@ class PageNormaliser:
 #: A line of a table of contents: its title, dot leaders, the page number.
 LEADER = re.compile(r"(?:\.\s?){4,}\s*\d{1,4}\s*$|…{2,}\s*\d{1,4}\s*$")
 CONTENTS_WORDS = {"Contents", "Table des matières", "Índice", "Содержание", "المحتويات", "目录", "Page", "Página",
-                  "Стр.", "الصفحة", "页次"}
+                  "Стр.", "الصفحة", "页次",
+                  # The label of a contents' list of annexes, heading a contents page of its own.
+                  "Annexes", "Anexos", "Приложения", "المرفقات"}
 
 
 def contents_lines(lines: list[Line]) -> set[int]:
@@ -1068,6 +1075,12 @@ PARAGRAPH_NUMBER = re.compile(r"^(\d{1,3})\s?[.]\s|^\((?:[a-z]{1,3}|[ivxl]{1,6}|
 
 #: A paragraph's number: "12. " (not a list item's "(a)", nor a heading's "IV." or "B.").
 PARAGRAPH_NUMBER_ONLY = re.compile(r"^\d{1,3}\s?\.\s")
+
+
+def ends_paragraph(text: str) -> bool:
+    """A line that ends a paragraph: a full stop or a colon at its end (a semicolon ends an item
+    of a list, which may be run in)."""
+    return text.rstrip().rstrip("”’\"')").endswith((".", ":", "!", "?"))
 
 
 def starts_numbered(text: str) -> bool:
