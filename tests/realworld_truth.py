@@ -85,6 +85,8 @@ def pdf_facts(path: Path) -> dict:
                 continue            # hidden text
             if page.number > 0 and top < 0.085 * height or top > 0.93 * height:
                 continue            # running heads, folios, job numbers, barcodes
+            if top > 0.9 * height and re.fullmatch(r"\d{1,3}", flat):
+                continue            # a page number alone at the foot (the Executive Board's pages)
             if JOB.match(flat) or BARCODE.match(flat) or re.fullmatch(r"Pleaserecycle.?", flat, re.I):
                 continue
             if re.fullmatch(r"[A-Z]{1,6}(?:/[A-Z0-9.]+)+\*?", flat) and (page.number > 0 or top < 0.1 * height):

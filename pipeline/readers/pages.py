@@ -524,8 +524,13 @@ class PageNormaliser:
         limit = 0.2 * page.height if self.layout else None
         segments: list[tuple[Line, str]] = []
         rest: list[Line] = []
+        organ_line: Line | None = None      # the last line of the organ's name, which may wrap below the zone
         for index, line in enumerate(lines):
             in_zone = (line.top < limit) if self.layout else index < 12 and not self.facts.get("masthead_done")
+            if self.layout and not in_zone and organ_line is not None and organ_line.size == line.size and \
+                    organ_line.bold == line.bold and abs(organ_line.x0 - line.x0) < 2 and \
+                    0 <= line.top - organ_line.bottom < 0.8 * line.size:
+                in_zone = True      # the organ's name goes on ("… and the United" / "Nations Office for …")
             if not in_zone:
                 rest.append(line)
                 continue
@@ -540,6 +545,8 @@ class PageNormaliser:
                     elif self.layout:
                         segments.append((line, part))
                         self.facts.setdefault("masthead_other", []).append(part)
+                        if line.x0 < 0.4 * page.width:
+                            organ_line = line
                 if not all(recognised) and not self.layout:
                     rest.append(line)
             else:
@@ -781,13 +788,24 @@ class PageNormaliser:
             if len(left) == 1 and left.islower() and not is_word(left) or \
                     len(right) == 1 and right.islower() and not is_word(right):
                 return left + right         # a lone small letter is a piece of a word ("inequalitie s")
-            if left and right[:1].islower() and not is_word(left) and not is_word(right):
-                return left + right         # no word of the document on either side: one word ("ro se")
+            if left and right[:1].islower() and min(len(left), len(right)) <= 2 and \
+                    not is_word(left) and not is_word(right):
+                return left + right         # a fragment, and no word of the document on either side ("ro se")
             return left + (" " if mark == "\ue002" else "") + right
 
         for piece in pieces:
             while "\ue001" in piece.text or "\ue002" in piece.text:
                 piece.text = doubtful.sub(decide, piece.text, count=1)
+        for key, rows in self.tables.items():
+            decided = []
+            for header, cells in rows:
+                cells = list(cells)
+                for k, cell in enumerate(cells):
+                    while "\ue001" in cell or "\ue002" in cell:
+                        cell = doubtful.sub(decide, cell, count=1)
+                    cells[k] = cell
+                decided.append((header, cells))
+            self.tables[key] = decided
 
     # -- emission --------------------------------------------------------------
     def emit(self) -> tuple[list[str], list[list[Piece]]]:
@@ -901,7 +919,8 @@ def render_plain(spans: list[Span], calls: list[str]) -> str:
             out.append(span.text.strip().translate(SUPERSCRIPT) + span.text[len(span.text.rstrip()):])
         else:
             out.append(span.text)
-    return re.sub(r"\s+", " ", re.sub(r"[\ue001\ue002]", "", "".join(out))).strip()
+    # Doubtful gaps stay marked: decide_doubtful_spaces decides them with the running text's.
+    return re.sub(r"\s+", " ", "".join(out)).strip()
 
 
 def cells_of(line: Line) -> list[list[Span]]:

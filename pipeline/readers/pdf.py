@@ -357,6 +357,10 @@ _WHITE_SPACE, _NUMBER_END = re.compile(r"\s+"), re.compile(r"\d\.?$")
 _LETTERS, _LETTERS_END = re.compile(r"[^\W\d_]+"), re.compile(r"[^\W\d_]+$")
 
 
+#: What follows a number in one word: "21st", "1980s", "1er", "2e", "3a", "1º".
+_ORDINAL_ENDINGS = {"st", "nd", "rd", "th", "s", "er", "re", "e", "a", "o", "os", "as", "bis"}
+
+
 def _spaced(spans: list[Span]) -> list[Span]:
     """Spaces between runs from the gaps the PDF leaves, not from its text: PDFium adds a space at
     the end of a run wherever the next one starts a little apart, also inside a word of a
@@ -399,10 +403,11 @@ def _spaced(spans: list[Span]) -> list[Span]:
                     word = _LETTERS_END.search(previous.text).group(0)
                     continue_space = gap > (0.1 if word.islower() and len(word) > 1 else 0.22) * em
                 elif previous.text[-1:].isdigit() and span.text[:1].isalpha():
-                    # "1.45 billion", "57/284 A" apart, "1980s", "21st" together: a word of three
-                    # letters or more, or in capitals, after a number is a word of its own.
+                    # "1.45 billion", "57/284 A", "26 to" apart, "1980s", "21st" together: a word
+                    # after a number is a word of its own unless it is an ordinal's ending.
                     word = _LETTERS.match(span.text).group(0)
-                    continue_space = gap > 0.3 * em or gap > 0.1 * em and (len(word) >= 3 or word.isupper())
+                    continue_space = gap > 0.3 * em or gap > 0.1 * em and (
+                        len(word) >= 3 or word.isupper() or word.lower() not in _ORDINAL_ENDINGS)
                 elif (previous.italic, previous.bold) != (span.italic, span.bold):
                     continue_space = gap > 0.12 * em        # a change of font falls between words
                 elif previous.text[-1:].isalpha() and span.text[:1].isalpha() and 0.12 * em < gap < 0.3 * em:
