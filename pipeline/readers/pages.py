@@ -38,7 +38,9 @@ JOINT_SYMBOL = re.compile(rf"^(?P<a>{SYMBOL.pattern})\s*[-–]\s*(?P<b>{SYMBOL.p
 # ------------------------------------------------------------------ furniture
 
 #: Job number and print date at a page foot: "23-25871 (E) 291223", "24-19914* (E)", "23-25871".
-JOB_NUMBER = re.compile(r"^\d{2}-\d{5}\*?(?:\([A-Z]\))?(?:\d{6})?\*?$")
+JOB_NUMBER = re.compile(r"^\d{2}-\d{5}\*?(?:\([A-Z]\))?(?:\d{6})?\*?$"
+                        # A right-to-left document draws it from the right: "(A) 23-24493".
+                        r"|^[()]{1,2}A[()]{1,2}\d{2}-\d{5}\*?$")
 BARCODE = re.compile(r"^\*\d{7}\*$")
 FOLIO = re.compile(r"^(?:\d{1,4}/\d{1,4}|-\s?\d{1,4}\s?-|(?:Page|page|Página|Стр\.)\s\d{1,4})$")
 RECYCLE = re.compile(r"^Please\s*recycle\s*[♲♻]?$", re.I)
@@ -175,6 +177,8 @@ def render_spans(spans: list[Span], block_bold: bool, block_italic: bool, calls:
     for index, (italic, bold, sup, text) in enumerate(runs):
         if sup:
             marker, space = text.strip(), text[len(text.rstrip()):]
+            # The UN's Arabic documents print a call in parentheses: "(1)".
+            marker = re.sub(r"^\((\d{1,3})\)$", r"\1", marker)
             if re.fullmatch(r"\d{1,3}", marker) and (note_markers is None or marker in note_markers):
                 calls.append(marker)
                 out.append(marker.translate(SUPERSCRIPT) + space)
@@ -229,6 +233,100 @@ def cjk_unspaced(spans: list[Span]) -> list[Span]:
         if a and b and is_cjk(a[-1]) and is_cjk(b[0]):
             left.text, right.text = a, b
     return out
+
+
+# ------------------------------------------------------------------ right-to-left lines
+
+ARABIC_LETTER = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9\u00c0-\u024f]")
+MIRRORED = str.maketrans("()[]{}<>«»", ")(][}{><»«")
+#: What PDFium returns for a run of Latin letters and numbers drawn in a right-to-left line: its
+#: pieces (words, numbers, each neutral character) in reverse ("/RES/A" for "A/RES/",
+#: "Nations United" for "United Nations").
+LTR_PIECE = re.compile(r"[A-Za-z\u00c0-\u024f]+|[.,]?\d+(?:[.,]\d+)*|.", re.S)
+
+
+def is_rtl(text: str) -> bool:
+    """A line (or column) written right to left: more Arabic letters than Latin ones."""
+    arabic = len(ARABIC_LETTER.findall(text))
+    return arabic > 0 and arabic >= len(re.findall(r"[A-Za-z]", text))
+
+
+def unreversed(text: str) -> str:
+    """A run of Latin letters and numbers as drawn, from PDFium's text of it in a right-to-left
+    document (see ``LTR_PIECE``); other text unchanged."""
+    core = text.rstrip(" \ue001\ue002")
+    if ARABIC_LETTER.search(core) or not LATIN_OR_DIGIT.search(core):
+        return text
+    return "".join(reversed(LTR_PIECE.findall(core))) + text[len(core):]
+
+
+def logical_order(line: Line, rtl_page: bool = True) -> Line:
+    """A line of an Arabic document in reading order.  A PDF draws a line left to right; Arabic
+    is read right to left, with its numbers and Latin words (symbols "A/78/409", dates "1996")
+    read left to right inside it (the Unicode bidirectional algorithm, by which the UN's Arabic
+    documents are set).  So: the runs of each column (parts of the line set far apart: the
+    masthead's English and Arabic sides) from right to left, except that consecutive runs of
+    Latin letters and numbers (with the neutral characters between them) keep their left-to-right
+    order; brackets drawn in right-to-left text are mirrored glyphs ("(" is drawn as ")"); the
+    space between two runs moves with the boundary it stands at.  A line without Arabic is left
+    as it is."""
+    if not line.spans or not rtl_page:
+        return line
+    if not ARABIC_LETTER.search(line.text):
+        return dataclasses.replace(line, spans=[dataclasses.replace(s, text=unreversed(s.text)) for s in line.spans])
+    columns_: list[list[Span]] = [[]]
+    for span in line.spans:
+        if columns_[-1] and span.x0 - columns_[-1][-1].x1 > 3 * max(min(columns_[-1][-1].size, span.size), 6):
+            columns_.append([])
+        columns_[-1].append(span)
+    spans: list[Span] = []
+    for column in columns_:
+        text = "".join(s.text for s in column)
+        if not is_rtl(text):
+            spans.extend(dataclasses.replace(s, text=unreversed(s.text)) for s in column)
+            continue
+        cores = [s.text.rstrip(" \ue001\ue002") for s in column]
+        gaps = [s.text[len(c):] for s, c in zip(column, cores)]
+        kinds = ["ltr" if LATIN_OR_DIGIT.search(c) and not ARABIC_LETTER.search(c) else
+                 "rtl" if ARABIC_LETTER.search(c) else "neutral" for c in cores]
+        # Units right to left: an RTL run alone, or a left-to-right group of Latin/number runs
+        # with the neutral runs between two of them.
+        units: list[tuple[int, int]] = []
+        k = len(column) - 1
+        while k >= 0:
+            if kinds[k] == "ltr":
+                lo = k
+                while lo - 1 >= 0 and (kinds[lo - 1] == "ltr" or kinds[lo - 1] == "neutral" and lo - 2 >= 0
+                                       and kinds[lo - 2] == "ltr"):
+                    lo -= 1
+                units.append((lo, k))
+                k = lo - 1
+            else:
+                units.append((k, k))
+                k -= 1
+        for u, (lo, hi) in enumerate(units):
+            for j in range(lo, hi + 1):
+                core = cores[j]
+                if kinds[j] == "ltr":
+                    core = "".join(reversed(LTR_PIECE.findall(core)))
+                else:
+                    core = core.translate(MIRRORED)
+                gap = gaps[j] if j < hi else (gaps[units[u + 1][1]] if u + 1 < len(units) else "")
+                after = j + 1 if j < hi else units[u + 1][0] if u + 1 < len(units) else None
+                following = "" if after is None else cores[after][:1]
+                if after is not None and kinds[after] != "ltr":
+                    following = following.translate(MIRRORED)
+                if following in ("،", "؛", "؟", ".", ":", ")", "]"):
+                    gap = ""            # no space before a punctuation mark or a closing bracket
+                span = dataclasses.replace(column[j], text=core + gap)
+                if span.sup and spans and spans[-1].sup:
+                    # A call "(1)" drawn as three runs is one call.
+                    spans[-1] = dataclasses.replace(spans[-1], text=spans[-1].text.rstrip() + span.text,
+                                                    x0=min(spans[-1].x0, span.x0), x1=max(spans[-1].x1, span.x1))
+                else:
+                    spans.append(span)
+    return dataclasses.replace(line, spans=spans)
 
 
 def join_lines(previous: str, line: str) -> str:
@@ -293,7 +391,7 @@ def masthead_date(text: str) -> str | None:
     """A masthead date ("21 December 2023", "1er décembre 2023", "11 de octubre de 2024",
     "21 декабря 2023 года", "2023年12月21日") → ISO 8601; None when the text is not a date.
     (``readers.text.parse_date`` reads the same; this one stays out of that module's import.)"""
-    m = re.fullmatch(r"(\d{1,2})(?:er)?\s+(?:de\s+)?([^\W\d_]+)\s+(?:de\s+)?(\d{4})(?:\s+года)?", text.strip())
+    m = re.fullmatch(r"(\d{1,2})(?:er)?\s+(?:de\s+)?([^\W\d_]+?)\s*(?:de\s+)?(\d{4})(?:\s+года)?", text.strip())
     if m and m[2].lower() in MONTHS:
         return f"{int(m[3]):04d}-{MONTHS[m[2].lower()]:02d}-{int(m[1]):02d}"
     m = re.fullmatch(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", text.strip())
@@ -452,6 +550,9 @@ class PageNormaliser:
 
     def read_page(self, page: Page) -> None:
         lines = [l for l in page.lines if l.text.strip()]
+        if self.layout:
+            rtl = is_rtl("".join(l.text for l in lines))
+            lines = [logical_order(l, rtl) for l in lines]
         if page.number == 1:
             lines = self.masthead(page, lines)
         elif not self.layout:
@@ -1116,7 +1217,8 @@ def continues(before: str, after: str, line: Line) -> bool:
 def note_marker(line: Line, layout: bool) -> tuple[str | None, list[Span]]:
     """The marker opening a note body line, and the spans after it."""
     if line.spans and line.spans[0].sup:
-        return line.spans[0].text.strip(), line.spans[1:]
+        # An Arabic note's marker in parentheses, "(1)", as its call.
+        return re.sub(r"^\((\d{1,3})\)$", r"\1", line.spans[0].text.strip()), line.spans[1:]
     if layout:
         first = line.spans[0]
         marker = first.text.strip()

@@ -352,6 +352,7 @@ def _rotated_lines(runs: list[tuple[Span, float, float]], page: int) -> list[Lin
 #: Between two runs of letters whose gap is neither clearly a space nor clearly none: "no space,
 #: probably" and "a space, probably".  ``readers.pages`` decides each by the document's own words.
 MAYBE_JOINED, MAYBE_SPACE = "\ue001", "\ue002"
+ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 
 _WHITE_SPACE, _NUMBER_END = re.compile(r"\s+"), re.compile(r"\d\.?$")
 _LETTERS, _LETTERS_END = re.compile(r"[^\W\d_]+"), re.compile(r"[^\W\d_]+$")
@@ -368,6 +369,10 @@ def _spaced(spans: list[Span]) -> list[Span]:
     0.18 em and word spaces mostly start at 0.22 em; between 0.12 and 0.3 em a gap between two
     letters is marked as doubtful and decided later by the words of the whole document."""
     out: list[Span] = []
+    # Arabic runs come in reading order: a space at the end of a run's text is drawn at its left,
+    # one at its start at its right, inside the run's bounds, where no gap shows it.
+    space_left = {id(s) for s in spans if ARABIC.search(s.text) and s.text[-1:].isspace()}
+    space_right = {id(s) for s in spans if ARABIC.search(s.text) and s.text[:1].isspace()}
     for span in spans:
         span.text = _WHITE_SPACE.sub(" ", span.text)
         if out:
@@ -415,6 +420,8 @@ def _spaced(spans: list[Span]) -> list[Span]:
                     continue_space = False
             if drawn_space and -0.1 * em < gap < 0.12 * em and not span.sup and not previous.sup \
                     and span.text[:1] not in ",.;:!?)]":
+                continue_space = True
+            if (id(span) in space_left or id(previous) in space_right) and not span.sup and not previous.sup:
                 continue_space = True
             if continue_space:
                 previous.text += " "
