@@ -9,8 +9,8 @@ What it measures, each a median over ``--runs`` runs (after one warm-up run):
 * corpus throughput (``/work/shared/corpus/*.txt`` when readable, else copies of the sample),
   every format, at ``-j1`` and ``-j2``, cold cache (``--force``);
 * a no-op rebuild of the corpus against a cold one;
-* peak memory: the largest resident set of any process of a run (``wait4``'s ``ru_maxrss``,
-  which covers the worker processes too).
+* peak memory: the largest of the processes of a run (the build and its workers), each its own
+  high-water mark (``VmHWM``, sampled: see :func:`bench.run.run_process`).
 
 And issue 19's (``bench/scale.py``): the peak of every process of a 50-document batch of
 mixed languages and of a 207-page document (the sample 16×); each writer's CPU time at 1×,

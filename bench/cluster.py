@@ -10,7 +10,7 @@ hits them alike; medians over ``--runs``):
   ``--scheduler local:1`` and ``local:2`` (a Dask LocalCluster: the same plan and tasks);
 * CPU time (user + system of the whole process tree, workers included: steadier than wall
   time when other processes share the cores) and the peak resident memory of the largest
-  process of the tree (``wait4``'s ``ru_maxrss``: a worker, or the coordinator);
+  process of the tree (each process's own ``VmHWM``: a worker, or the coordinator; see ``run.run_process``);
 * the scheduler's own limit: empty tasks per second through a LocalCluster of 2 processes,
   submitted all at once (``client.map``) and as the build submits them (a bounded window,
   one task per document, :func:`pipeline.cluster.run_groups`).
