@@ -270,9 +270,11 @@ def write_tagged(document, lang: Language, pdf_variant: str, rtl_text: bool | No
     a side-by-side page may hold some in its other column), for ``pdf_text``."""
     from ..diagnostics import WriterError
     from .pydyf_pages import install_page_references_memo
+    from .weasyprint_fonts import install_lazy_font_files
 
     install()
     install_page_references_memo()
+    install_lazy_font_files()
     state = _TagState(document, lang)
     state.rtl_text = lang.direction == "rtl" if rtl_text is None else rtl_text
     token = _STATE.set(state)
