@@ -49,6 +49,10 @@ def run_process(args: list[str], cwd: Path = ROOT, env: dict | None = None) -> t
         tree.sample()
         time.sleep(0.02)
     seconds = time.perf_counter() - start
+    if os.environ.get("BENCH_PEAKS"):       # which process peaked: BENCH_PEAKS=1 python -m bench
+        print(f"{' '.join(map(str, args[:6]))}: " + ", ".join(
+            f"{name} {kib / 1024:.0f} MiB" for kib, name in sorted(tree.peaks.values(), reverse=True)[:4]),
+            file=sys.stderr)
     proc.returncode = os.waitstatus_to_exitcode(status)
     reader.join()
     proc.stderr.close()
@@ -62,7 +66,11 @@ class ProcessTree:
 
     def __init__(self, root: int) -> None:
         self.members, self.others = {root}, set()
-        self.peak_kib = 0
+        self.peaks: dict[int, tuple[int, str]] = {}     # pid → (VmHWM KiB, command name)
+
+    @property
+    def peak_kib(self) -> int:
+        return max((kib for kib, _ in self.peaks.values()), default=0)
 
     def sample(self) -> None:
         self._find_new()
@@ -71,10 +79,9 @@ class ProcessTree:
                 status = Path(f"/proc/{pid}/status").read_text()
             except OSError:          # exited
                 continue
-            for line in status.splitlines():
-                if line.startswith("VmHWM:"):      # a zombie has none
-                    self.peak_kib = max(self.peak_kib, int(line.split()[1]))
-                    break
+            fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+            if "VmHWM" in fields:                  # a zombie has none
+                self.peaks[pid] = (int(fields["VmHWM"].split()[0]), fields["Name"].strip())
 
     def _find_new(self) -> None:
         """Classify the processes not seen before: a parent in the tree puts a process in it."""

@@ -10,7 +10,8 @@
   documents in every format, ``styles/html.css`` gets one more rule, and the same build runs
   again: the status of every output, counted by format.
 * **The resident builder** (``build.ResidentBuilder``) against cold processes: the sample's HTML,
-  and every format, after an edit of one paragraph.
+  issue 19's five formats (its target), DOCX alone and every format, after an edit of one
+  paragraph; CPU seconds with pandoc's.
 """
 
 from __future__ import annotations
@@ -164,42 +165,62 @@ def css_edit(work: Path, corpus: Path, run_process) -> dict[str, dict[str, int]]
     return counts
 
 
+#: The formats of issue 19's resident target (< 1.2 s); DOCX (added since, through pandoc) is
+#: reported on its own row, and with them all on another.
+ISSUE_FORMATS = ("akn", "html", "pdf", "epub", "xliff")
+
+
 def resident(runs: int, work: Path, run_process, pipeline) -> dict:
-    """Edit → rebuilt bytes in a warm ResidentBuilder, against whole cold processes."""
-    cold_html, _, cold_html_cpu = _median(runs, lambda: run_process(pipeline(
-        "build", SAMPLE, "-o", work / "cold-html", "--to", "html", "--force", "--cache-dir", work / "cold-cache",
-        "-q")))
-    cold_all, _, cold_all_cpu = _median(runs, lambda: run_process(pipeline(
-        "build", SAMPLE, "-o", work / "cold-all", "--target-lang", "en", "-j", 1, "--force", "--cache-dir",
-        work / "cold-cache", "-q")))
+    """Edit → rebuilt bytes in a warm ResidentBuilder, against whole cold processes (``-j1``).
+
+    CPU seconds include the children's (pandoc, which the reader and the DOCX writer run), in
+    the resident builder as in the cold processes (``wait4`` counts them there)."""
+    import os
+
     from pipeline import build, files
     from pipeline.writers import WRITERS, WriteOptions
 
+    rows = {"HTML": ["html"], "issue": [f for f in ISSUE_FORMATS if f in WRITERS],
+            "DOCX": [f for f in WRITERS if f == "docx"], "every": list(WRITERS)}
+    rows = {label: formats for label, formats in rows.items() if formats}
+    result: dict = {"formats": rows}
+    for label, formats in rows.items():
+        if label == "every":
+            continue
+        wall, _, cpu = _median(runs, lambda: run_process(pipeline(
+            "build", SAMPLE, "-o", work / f"cold-{label}", "--to", ",".join(formats), "--target-lang", "en",
+            "-j", 1, "--force", "--cache-dir", work / "cold-cache", "-q")))
+        result[label] = {"cold": wall, "cold_cpu": cpu}
     builder = build.ResidentBuilder(WriteOptions(target_language="en", source_date_epoch=0),
                                     lambda: files.environment(work / "resident-cache"))
     start = time.perf_counter()
     builder.warm(list(WRITERS), {"zh"})
-    warm = time.perf_counter() - start
+    result["warm"] = time.perf_counter() - start
     data = SAMPLE.read_bytes()
+    edits = iter(range(10_000))
 
-    def edited(i: int) -> build.Source:
-        return build.Source(str(SAMPLE), SAMPLE.stem, data.replace("南南合作".encode(), f"南南合作{i}".encode(), 1))
+    def edited() -> build.Source:
+        return build.Source(str(SAMPLE), SAMPLE.stem,
+                            data.replace("南南合作".encode(), f"南南合作{next(edits)}".encode(), 1))
 
-    builder.build_all([edited(-1)], list(WRITERS), ["en"])
-    html, html_cpu, every, every_cpu = [], [], [], []
-    for i in range(runs):
-        for formats, wall, cpu in (([f for f in WRITERS if f == "html"], html, html_cpu),
-                                   (list(WRITERS), every, every_cpu)):
-            source = edited(i * 2 + len(formats))
-            start, start_cpu = time.perf_counter(), time.process_time()
+    def cpu_now() -> float:
+        t = os.times()
+        return t.user + t.system + t.children_user + t.children_system
+
+    builder.build_all([edited()], list(WRITERS), ["en"])      # a warm-up edit
+    for _ in range(runs):
+        for label, formats in rows.items():
+            source = edited()
+            start, start_cpu = time.perf_counter(), cpu_now()
             results = builder.build_all([source], formats, ["en"])
-            wall.append(time.perf_counter() - start)
-            cpu.append(time.process_time() - start_cpu)
-            assert all(result.ok for _, result in results), [r.error for _, r in results]
-    return {"formats": list(WRITERS), "cold_html": cold_html, "cold_html_cpu": cold_html_cpu, "cold_all": cold_all,
-            "cold_all_cpu": cold_all_cpu, "warm": warm,
-            "html": statistics.median(html), "html_cpu": statistics.median(html_cpu),
-            "all": statistics.median(every), "all_cpu": statistics.median(every_cpu)}
+            row = result.setdefault(label, {})
+            row.setdefault("walls", []).append(time.perf_counter() - start)
+            row.setdefault("cpus", []).append(cpu_now() - start_cpu)
+            assert all(r.ok for _, r in results), [r.error for _, r in results]
+    for label in rows:
+        row = result[label]
+        row["resident"], row["resident_cpu"] = statistics.median(row.pop("walls")), statistics.median(row.pop("cpus"))
+    return result
 
 
 def _median(runs: int, measure):
@@ -259,16 +280,25 @@ def report(curve: list[dict], big: dict, batch_result: dict, css: dict, res: dic
     lines += ["", f"Rebuilt: {', '.join(sorted(rebuilt)) or 'nothing'} (target: only html, pdf, epub: "
               f"{verdict(rebuilt <= {'html', 'pdf', 'epub'} and 'akn' not in rebuilt)}).", ""]
     r = res
-    html_s, all_s = (r["html_cpu"], r["all_cpu"]) if busy else (r["html"], r["all"])
     basis = "CPU s, the machine being shared" if busy else "wall s"
+    targets = {"HTML": TARGETS["resident_html"], "issue": TARGETS["resident_all"]}
+    names = {"HTML": "HTML", "issue": "issue 19's formats ({})", "DOCX": "DOCX alone ({})",
+             "every": "every format ({})"}
     lines += ["### The resident builder against a cold process (the sample, one paragraph edited)", "",
+              "CPU seconds include pandoc's (the reader and the DOCX writer run it). The target is issue "
+              "19's, set before the DOCX writer existed: it applies to the HTML and to its five formats; "
+              "DOCX is reported beside them, without a target.", "",
               "| rebuild | cold process: wall s | CPU s | resident: wall s | CPU s | target (resident) |",
-              "| --- | ---: | ---: | ---: | ---: | --- |",
-              f"| HTML | {r['cold_html']:.2f} | {r['cold_html_cpu']:.2f} | {r['html']:.3f} | {r['html_cpu']:.3f} "
-              f"| < {TARGETS['resident_html']} s ({basis}): {verdict(html_s < TARGETS['resident_html'])} |",
-              f"| every format ({', '.join(r['formats'])}) | {r['cold_all']:.2f} | {r['cold_all_cpu']:.2f} "
-              f"| {r['all']:.3f} | {r['all_cpu']:.3f} "
-              f"| < {TARGETS['resident_all']} s ({basis}): {verdict(all_s < TARGETS['resident_all'])} |",
-              "", f"Warming the resident builder (WeasyPrint, schema, pandoc, Chinese fonts): {r['warm']:.2f} s, once.",
+              "| --- | ---: | ---: | ---: | ---: | --- |"]
+    for label, formats in r["formats"].items():
+        row = r[label]
+        cold = (f"{row['cold']:.2f} | {row['cold_cpu']:.2f}" if "cold" in row else "| ")
+        target = ""
+        if label in targets:
+            value = row["resident_cpu"] if busy else row["resident"]
+            target = f"< {targets[label]} s ({basis}): {verdict(value < targets[label])}"
+        lines.append(f"| {names[label].format(', '.join(formats))} | {cold} | {row['resident']:.3f} "
+                     f"| {row['resident_cpu']:.3f} | {target} |")
+    lines += ["", f"Warming the resident builder (WeasyPrint, schema, pandoc, Chinese fonts): {r['warm']:.2f} s, once.",
               ""]
     return "\n".join(lines)

@@ -441,6 +441,8 @@ class JobResult:
 #: keeps what its current sources need.
 _MODELS: collections.OrderedDict = collections.OrderedDict()
 _MODELS_KEPT = 8
+#: The memo may be used by two threads at once (a resident builder's overlapping calls).
+_MODELS_LOCK = threading.Lock()
 
 
 def model_key(source: Source, source_date_epoch: int | None) -> str:
@@ -456,22 +458,28 @@ def read_model(source: Source, source_date_epoch: int | None = None):
     from .readers.text import ReadOptions
 
     key = model_key(source, source_date_epoch)
-    if key not in _MODELS:
-        reporter = Reporter()
-        try:
-            options = (ReadOptions.from_toml(source.sidecar, source.sidecar_name or "")
-                       if source.sidecar is not None else ReadOptions())
-            if source_date_epoch is not None and "source_date_epoch" in {
-                    f.name for f in dataclasses.fields(ReadOptions)}:
-                options = dataclasses.replace(options, source_date_epoch=source_date_epoch)
-            tree = read_source(source.data, source.name, reporter, options)
-            _MODELS[key] = (tree, reporter.diagnostics, None)
-        except Exception as exc:
-            _MODELS[key] = (None, reporter.diagnostics, exc)
+    with _MODELS_LOCK:
+        hit = _MODELS.get(key)
+        if hit is not None:
+            _MODELS.move_to_end(key)
+            return hit
+    reporter = Reporter()
+    try:
+        options = (ReadOptions.from_toml(source.sidecar, source.sidecar_name or "")
+                   if source.sidecar is not None else ReadOptions())
+        if source_date_epoch is not None and "source_date_epoch" in {
+                f.name for f in dataclasses.fields(ReadOptions)}:
+            options = dataclasses.replace(options, source_date_epoch=source_date_epoch)
+        tree = read_source(source.data, source.name, reporter, options)
+        read = (tree, reporter.diagnostics, None)
+    except Exception as exc:
+        read = (None, reporter.diagnostics, exc)
+    with _MODELS_LOCK:
+        read = _MODELS.setdefault(key, read)     # another thread's, if it read it meanwhile
+        _MODELS.move_to_end(key)
         while len(_MODELS) > _MODELS_KEPT:
             _MODELS.popitem(last=False)
-    _MODELS.move_to_end(key)
-    return _MODELS[key]
+    return read
 
 
 def release_task_state(keep: set[str] = frozenset(), collect: bool = True) -> None:
@@ -481,8 +489,9 @@ def release_task_state(keep: set[str] = frozenset(), collect: bool = True) -> No
     layout holds about 100 MiB that only a full collection frees (WeasyPrint's boxes hold
     cycles), so a worker building 50 documents in turn would otherwise grow with each
     (20 Chinese resolutions: 778 MiB, against 288 MiB released)."""
-    for key in [k for k in _MODELS if k not in keep]:
-        del _MODELS[key]
+    with _MODELS_LOCK:
+        for key in [k for k in _MODELS if k not in keep]:
+            del _MODELS[key]
     pdf = sys.modules.get(__package__ + ".writers.pdf")
     if pdf is not None:
         pdf.clear_layouts()
@@ -683,14 +692,19 @@ class ResidentBuilder:
     ``cache`` (a ``files.Cache``-like object, optional), else builds it with :func:`run_task`,
     the function the worker processes run.  The bytes are those of a cold one-process build
     (a test holds it).  What is kept: the outputs and models of the sources of the last call
-    (by content key), nothing older, so memory does not grow with the edits.  Not thread-safe:
-    one build at a time (an asyncio server runs it in one executor thread)."""
+    (by content key), nothing older, so memory does not grow with the edits.  Calls may
+    overlap in two threads (``pipeline serve`` builds the HTML of an edit while the PDF of the
+    one before is laid out): the memos are locked, and what a call leaves is released when no
+    other call is running, so a layout is never dropped under a build that still needs it."""
 
     def __init__(self, options: WriteOptions, environment, cache=None) -> None:
         self.options = options
         self.environment = environment
         self.cache = cache
         self._results: dict[str, JobResult] = {}
+        self._lock = threading.Lock()
+        self._running = 0
+        self._laid_out = False          # a call since the last release laid a document out
 
     def warm(self, formats: list[str], languages: set[str] = frozenset({"en"})) -> None:
         """Pay the first-use costs now: the writers' imports (WeasyPrint only for the formats that
@@ -716,26 +730,37 @@ class ResidentBuilder:
                   parallel: Source | None = None) -> list[tuple[Job, JobResult]]:
         """Every output of ``sources`` in ``formats``, in plan order."""
         jobs = plan(sources, formats, self.options, self.environment(), targets, parallel)
+        with self._lock:
+            self._running += 1
+            known = self._results
         done: dict[str, JobResult] = {}
-        todo: list[Job] = []
-        for job in jobs:
-            hit = self._results.get(job.key) or self._from_cache(job)
-            if hit is not None:
-                done[job.key] = hit
-            else:
-                todo.append(job)
         laid_out = False
-        for group in tasks(todo, workers=1):
-            for job, result in zip(group, run_task((group, self.options, False), release=False)):
-                done[job.key] = result
-                laid_out = laid_out or job.fmt in PRELOAD
-                if result.ok and self.cache is not None:
-                    self.cache.put(job.key, result.data, {
-                        "size": len(result.data), "language": result.language, "output": job.output,
-                        "diagnostics": diagnostics_to_json(result.diagnostics)})
-        self._results = {key: result for key, result in done.items() if result.ok}
-        keep = {model_key(s, self.options.source_date_epoch) for s in [*sources, *([parallel] if parallel else [])]}
-        release_task_state(keep, collect=laid_out)
+        try:
+            todo: list[Job] = []
+            for job in jobs:
+                hit = known.get(job.key) or self._from_cache(job)
+                if hit is not None:
+                    done[job.key] = hit
+                else:
+                    todo.append(job)
+            for group in tasks(todo, workers=1):
+                for job, result in zip(group, run_task((group, self.options, False), release=False)):
+                    done[job.key] = result
+                    laid_out = laid_out or job.fmt in PRELOAD
+                    if result.ok and self.cache is not None:
+                        self.cache.put(job.key, result.data, {
+                            "size": len(result.data), "language": result.language, "output": job.output,
+                            "diagnostics": diagnostics_to_json(result.diagnostics)})
+        finally:
+            with self._lock:      # held while releasing: no call starts meanwhile
+                self._running -= 1
+                self._results = {key: result for key, result in done.items() if result.ok}
+                self._laid_out = self._laid_out or laid_out
+                if self._running == 0:
+                    keep = {model_key(s, self.options.source_date_epoch)
+                            for s in [*sources, *([parallel] if parallel else [])]}
+                    release_task_state(keep, collect=self._laid_out)
+                    self._laid_out = False
         return [(job, done[job.key]) for job in jobs]
 
     def _from_cache(self, job: Job) -> JobResult | None:

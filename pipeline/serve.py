@@ -1,10 +1,11 @@
 """Live preview: source files in, a local web page out — each document's HTML and PDF side by side,
 its diagnostics linked to their source lines, rebuilt when a source or a stylesheet changes on disk.
 
-``pipeline serve source/`` runs one resident process: the writers (WeasyPrint) and the schema load
-once, and each rebuild goes through the build's content-addressed cache (``files.Cache`` with the
-keys of ``build.plan``), so an unchanged document is never rebuilt and a restarted server shows
-the last build at once.  Like ``cli.py`` it reads files (it watches them: that is its job); it
+``pipeline serve source/`` runs one resident process on the build's resident engine
+(``build.ResidentBuilder``): the writers (WeasyPrint), the schema and the fonts load once, and each
+rebuild goes through the build's content-addressed cache (``files.Cache`` with the keys of
+``build.plan``), so an unchanged document is never rebuilt and a restarted server shows the last
+build at once.  Like ``cli.py`` it reads files (it watches them: that is its job); it
 writes nothing but the cache.
 
 * HTTP: Starlette (a small, maintained ASGI toolkit) served by uvicorn on 127.0.0.1 unless told
@@ -18,9 +19,6 @@ writes nothing but the cache.
   after it.
 * A source that cannot be read shows its error (file, line, column, hint) in place of the
   outputs, never the last good build.
-
-The builder is one small class (``PreviewBuilder``: a source and a format in, a ``JobResult``
-out), so that a resident builder of ``build.py`` can replace it.
 """
 
 from __future__ import annotations
@@ -40,44 +38,22 @@ from typing import Callable
 from . import build
 from .diagnostics import Diagnostic, Level
 from .files import Cache, environment
-from .names import SOURCE_SUFFIXES
+from .names import SOURCE_SUFFIXES, metadata_from_name
 from .writers import STYLES_DIR, WriteOptions          # the stylesheets the writers read
 
 LOG = logging.getLogger("pipeline.serve")
 
-# ------------------------------------------------------------------ building
+#: What a preview shows of each document.
+FORMATS = ("html", "pdf")
 
-class PreviewBuilder:
-    """One format of one source, through the build cache, in this process (``build.run_job``)."""
 
-    def __init__(self, cache_root: Path, options: WriteOptions) -> None:
-        self.cache = Cache(cache_root)
-        self.cache_root = cache_root
-        self.options = options
+def preview_builder(cache_root: Path, options: WriteOptions) -> build.ResidentBuilder:
+    """The build's resident engine on the build cache in ``cache_root``.
 
-    def build(self, source: build.Source, fmt: str) -> build.JobResult:
-        env = environment(self.cache_root)
-        job = build.plan([source], [fmt], self.options, env)[0]
-        meta = self.cache.meta(job.key)
-        if meta is not None:
-            data = self.cache.data(job.key, meta)
-            if data is not None:
-                self.cache.touch(job.key)
-                return build.JobResult(job.output, data, build.diagnostics_from_json(meta.get("diagnostics", [])),
-                                       language=meta.get("language"))
-        result = build.run_job(job, self.options)
-        if result.ok:
-            self.cache.put(job.key, result.data, {
-                "size": len(result.data), "language": result.language, "output": job.output,
-                "diagnostics": build.diagnostics_to_json(result.diagnostics)})
-        return result
-
-    def forget_styles(self) -> None:
-        """A stylesheet changed: drop the layouts made with the old one, to free their memory
-        (stylesheets are read at each use and layouts are keyed on print.css, so nothing stale
-        could be served; the cache keys change with ``styles/`` by themselves)."""
-        from .writers import pdf as pdf_writer
-        pdf_writer.clear_layouts()
+    Each call plans with the environment as it is on disk then (an edited stylesheet changes
+    the keys of the formats it reaches), and the engine releases each layout after its build,
+    so a stylesheet edit needs nothing more."""
+    return build.ResidentBuilder(options, lambda: environment(cache_root), Cache(cache_root))
 
 
 @dataclasses.dataclass
@@ -99,7 +75,7 @@ class Preview:
 class PreviewServer:
     """The previews of a set of sources, rebuilt as they change, and the browsers listening."""
 
-    def __init__(self, sources: list[Path], folders: list[Path], builder: PreviewBuilder,
+    def __init__(self, sources: list[Path], folders: list[Path], builder: build.ResidentBuilder | None,
                  load_source: Callable[[Path], build.Source]) -> None:
         self.builder, self.load_source = builder, load_source
         self.folders = folders
@@ -120,6 +96,13 @@ class PreviewServer:
         return preview
 
     # -- rebuilding ---------------------------------------------------------
+    async def start(self) -> None:
+        """Warm the engine once (WeasyPrint, the schema, pandoc, the fonts of the documents'
+        languages), then build every document."""
+        languages = {metadata_from_name(p.path.name).get("language") or "en" for p in self.previews.values()}
+        await asyncio.to_thread(self.builder.warm, list(FORMATS), languages)
+        await self.rebuild(list(self.previews.values()))
+
     async def rebuild(self, previews: list[Preview]) -> None:
         """Each document's HTML at once, one after the other; its PDF in a second lane, so that a
         long layout never holds up the HTML of the next edit.  Only the latest version of a
@@ -211,7 +194,6 @@ class PreviewServer:
         async for changes in awatch(*paths, stop_event=stop, debounce=400, step=30):
             previews, styles = self.affected(changes)
             if styles:
-                self.builder.forget_styles()
                 previews = list(self.previews.values())
             if previews:
                 await self.rebuild(previews)
@@ -385,7 +367,7 @@ def make_app(server: PreviewServer):
     async def lifespan(app):
         stop = asyncio.Event()
         watcher = asyncio.create_task(server.watch(stop))
-        first = asyncio.create_task(server.rebuild(list(server.previews.values())))
+        first = asyncio.create_task(server.start())
         yield
         stop.set()
         for task in (first, watcher, *server.tasks):
@@ -404,7 +386,7 @@ def serve(sources: list[Path], folders: list[Path], host: str, port: int, cache_
     """Run the preview until interrupted; prints the address once listening (``port`` 0: any free port)."""
     import uvicorn
 
-    server = PreviewServer(sources, folders, PreviewBuilder(cache_root, options), load_source)
+    server = PreviewServer(sources, folders, preview_builder(cache_root, options), load_source)
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

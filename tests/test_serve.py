@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import build
-from pipeline.serve import PreviewBuilder, PreviewServer
+from pipeline.serve import PreviewServer, preview_builder
 from pipeline.writers import STYLES_DIR, WriteOptions
 
 from conftest import ROOT, SAMPLE
@@ -110,7 +110,6 @@ def test_what_a_change_rebuilds(tmp_path):
     assert [p.stem for p in touched] == ["A_1_2-EN"] and not styles
     touched, styles = server.affected({(Change.modified, str(STYLES_DIR / "print.css"))})
     assert touched == [] and styles
-    PreviewBuilder(tmp_path / "cache", WriteOptions()).forget_styles()   # what a stylesheet change runs
     assert server.affected({(Change.added, str(folder / "notes.odt"))}) == ([], False)
     (folder / "A_1_3-EN.md").write_text("1. Text.\n", encoding="utf-8")
     touched, _ = server.affected({(Change.added, str(folder / "A_1_3-EN.md"))})
@@ -127,3 +126,28 @@ def test_a_word_sources_lines_are_its_paragraphs(tmp_path, sample_read):
     assert "paragraph" in note and "联合国" == lines[0] and any(line.startswith("1. 国际社会") for line in lines)
     text_lines, note = source_lines(SAMPLE)
     assert note == "" and text_lines == SAMPLE.read_text(encoding="utf-8").split("\n")
+
+
+def test_the_preview_engine_gives_the_bytes_of_a_cold_build_with_builds_overlapping(tmp_path):
+    """Serve runs the build's resident engine (``build.ResidentBuilder``), with the HTML of an edit
+    built in one thread while the PDF of the version before is laid out in another (its two lanes):
+    each is byte for byte what a cold ``pipeline build`` makes of that version."""
+    from concurrent.futures import ThreadPoolExecutor
+    epoch = 1533600000
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": str(epoch)}
+    for fmt in ("html", "pdf"):
+        subprocess.run([sys.executable, "-m", "pipeline", "build", str(SAMPLE), "--to", fmt, "-q", "-o",
+                        str(tmp_path / "cold"), "--cache-dir", str(tmp_path / "cold-cache")],
+                       check=True, env=env, cwd=ROOT, timeout=600)
+    builder = preview_builder(tmp_path / "cache", WriteOptions(source_date_epoch=epoch))
+    assert isinstance(builder, build.ResidentBuilder)
+    source = build.Source(str(SAMPLE), SAMPLE.stem, SAMPLE.read_bytes())
+    edited = build.Source(str(SAMPLE), SAMPLE.stem, SAMPLE.read_bytes().replace(OLD.encode(), NEW.encode(), 1))
+    with ThreadPoolExecutor(2) as pool:
+        pdf = pool.submit(builder.build, source, "pdf")
+        time.sleep(0.5)                                   # the layout has begun
+        html = pool.submit(builder.build, edited, "html")
+        assert html.result().ok and NEW.encode() in html.result().data
+        assert pdf.result().ok
+    assert pdf.result().data == (tmp_path / "cold" / "A_73_321-ZH.pdf").read_bytes()
+    assert builder.build(source, "html").data == (tmp_path / "cold" / "A_73_321-ZH.html").read_bytes()
