@@ -189,7 +189,7 @@ def generated_report(size: int, shape: str) -> str:
     return "".join(parts)
 
 
-def reading_curve(runs: int, base: int = 125_000) -> list[tuple[str, int, float]]:
+def reading_curve(runs: int, base: int = 125_000, factors: tuple[int, ...] = (1, 4, 16)) -> list[tuple[str, int, float]]:
     """Read, transform and validate generated reports of 1×, 4× and 16× ``base`` characters, in this
     process: (shape, characters, median seconds).  Linear cost keeps seconds per character flat;
     reading was quadratic in a paragraph's length (a 400 KB paragraph took 22 s)."""
@@ -201,10 +201,10 @@ def reading_curve(runs: int, base: int = 125_000) -> list[tuple[str, int, float]
     read_source(generated_report(10_000, "paragraphs").encode(), "A_73_999-ZH.md", Reporter(), options)
     curve = []
     for shape in ("paragraphs", "one paragraph"):
-        for factor in (1, 4, 16):
+        for factor in factors:
             data = generated_report(base * factor, shape).encode("utf-8")
             seconds = []
-            for _ in range(runs):
+            for _ in range(runs if factor < max(factors) else 1):     # the largest (50 s of CPU): once
                 start = time.perf_counter()
                 read_source(data, "A_73_999-ZH.md", Reporter(), options)
                 seconds.append(time.perf_counter() - start)
@@ -298,7 +298,7 @@ def corpus(runs: int, work: Path) -> dict:
 
 # ----------------------------------------------------------------------- report
 
-def machine(start_load: tuple[float, float, float]) -> list[str]:
+def machine(start_load: tuple[float, float, float], seconds: float | None = None) -> list[str]:
     cpu = "unknown"
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -317,16 +317,17 @@ def machine(start_load: tuple[float, float, float]) -> list[str]:
             f"{platform.system()} {platform.release()}",
             f"- Python {platform.python_version()}, WeasyPrint {importlib.metadata.version('weasyprint')}",
             "- load average (1, 5, 15 min) at the start: " + ", ".join(f"{x:.2f}" for x in start_load)
-            + "; at the end: " + ", ".join(f"{x:.2f}" for x in end_load) + shared]
+            + "; at the end: " + ", ".join(f"{x:.2f}" for x in end_load) + shared,
+            *([f"- the whole run took {seconds / 60:.1f} min"] if seconds is not None else [])]
 
 
 def verdict(ok: bool) -> str:
     return "meets the target" if ok else "**misses the target**"
 
 
-def report(runs: int, stage_times, full, corpus_result, start_load) -> str:
+def report(runs: int, stage_times, full, corpus_result, start_load, seconds: float | None = None) -> str:
     lines = ["# Benchmark results", "", f"`python -m bench --runs {runs}`: medians of {runs} runs after one "
-             "warm-up run.", "", *machine(start_load), "",
+             "warm-up run.", "", *machine(start_load, seconds), "",
              "## Stages, in one process, on the sample (`source/A_73_321-ZH.md`)", "",
              "| stage | median s |", "| --- | ---: |"]
     lines += [f"| {label} | {seconds:.3f} |" for label, seconds in stage_times]
@@ -364,22 +365,28 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--runs", type=int, default=3, help="runs per measure, after one warm-up (default 3)")
     parser.add_argument("--record", action="store_true", help=f"also write the table to {RESULTS}")
+    parser.add_argument("--quick", action="store_true",
+                        help="every measure once on small inputs (batch of 6, sizes up to 4×): checks that the "
+                             "benchmark runs, in a few minutes; its figures are not the benchmark's")
     args = parser.parse_args(argv)
+    if args.quick and args.record:
+        parser.error("--quick figures are not recorded")
+    if args.quick:
+        args.runs = 1
     if not SAMPLE.exists():
         raise SystemExit(f"{SAMPLE} is missing: run the benchmark from a checkout")
-    start_load = os.getloadavg()
+    start_load, started = os.getloadavg(), time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         work = Path(tmp)
-        # Whole processes first: a child's peak RSS starts at its parent's, so this process
-        # must still be small (nothing of the pipeline imported) when it starts them.
         print("full build against WeasyPrint alone …", file=sys.stderr)
         full = full_build(args.runs, work)
         print("corpus at -j1, -j2, no-op …", file=sys.stderr)
         corpus_result = corpus(args.runs, work)
         from . import scale
         print("batch of 50 documents, the sample 16×, a stylesheet edit …", file=sys.stderr)
-        batch_result = scale.batch(work, CORPUS, run_process, pipeline)
-        big = scale.big_document(work, run_process, pipeline)
+        size = scale.QUICK if args.quick else {"factors": scale.FACTORS, "batch": 50}
+        batch_result = scale.batch(work, CORPUS, run_process, pipeline, size["batch"])
+        big = scale.big_document(work, run_process, pipeline, max(size["factors"]))
         css = scale.css_edit(work, CORPUS, run_process)
         print("stages …", file=sys.stderr)
         stage_times = stages(args.runs)
@@ -387,14 +394,15 @@ def main(argv: list[str] | None = None) -> None:
         from .preview import edit_to_preview, report as preview_report
         preview = edit_to_preview(args.runs, work)
         print("reading at 1×, 4×, 16× …", file=sys.stderr)
-        curve = reading_curve(args.runs)
+        curve = reading_curve(args.runs, 20_000 if args.quick else 125_000, size["factors"])
         print("each writer at 1×, 4×, 16×; the resident builder …", file=sys.stderr)
-        writers = scale.writer_curve(args.runs)
+        writers = scale.writer_curve(args.runs, size["factors"])
         resident = scale.resident(args.runs, work, run_process, pipeline)
         from . import pdf_read
         print("reading official PDFs against pdftotext -bbox-layout …", file=sys.stderr)
         pdfs = pdf_read.report(pdf_read.measure(args.runs, run_process, median_of))
-    text = (report(args.runs, stage_times, full, corpus_result, start_load) + preview_report(preview)
+    text = (report(args.runs, stage_times, full, corpus_result, start_load, time.perf_counter() - started)
+            + preview_report(preview)
             + "\n" + reading_curve_report(curve) + "\n" + scale.report(writers, big, batch_result, css, resident,
                                                              busy=max(start_load[0], os.getloadavg()[0]) > (os.cpu_count() or 1))
             + "\n" + pdfs)
