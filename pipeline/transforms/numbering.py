@@ -14,7 +14,7 @@ def check_numbering(tree: etree._ElementTree, ctx: Context) -> None:
     stand do not restart them."""
     scopes: dict = {}
     for paragraph in xpath(tree, "//a:mainBody//a:paragraph[a:num]"):
-        annex = xpath(paragraph, "ancestor::a:hcontainer[@name='annex'][1]")
+        annex = xpath(paragraph, "(ancestor::a:attachment | ancestor::a:hcontainer[@name='annex'])[last()]")
         scopes.setdefault(annex[0] if annex else None, []).append(paragraph)
     for scope, paragraphs in scopes.items():
         check_sequence(paragraphs, ctx, restarts=scope is not None)
