@@ -361,7 +361,7 @@ class DocumentInfo:
     symbol: str                      # "A/73/321"
     language: str                    # ISO 639-1: "zh"
     kind: str = "report"             # "report" or "resolution"
-    organ: str = "ga"                # key of Language.organs
+    organ: str | None = None         # key of languages.ORGANS; None when unknown (never guessed)
     date: str | None = None          # issue date, ISO 8601; None when unknown (never invented)
     original_language: str | None = None   # ISO 639-1 of the original, None when unknown
     source_language: str | None = None     # for a translation: the language it was made from
@@ -385,7 +385,7 @@ def document_info(tree: etree._ElementTree) -> DocumentInfo:
     attrs = el[0].attrib
     return DocumentInfo(
         symbol=attrs["symbol"], language=attrs["language"], kind=attrs.get("kind", "report"),
-        organ=attrs.get("organ", "ga"), date=attrs.get("date") or None,
+        organ=attrs.get("organ") or None, date=attrs.get("date") or None,
         original_language=attrs.get("originalLanguage") or None,
         source_language=attrs.get("sourceLanguage") or None,
         source_name=attrs.get("sourceName", ""),
@@ -398,8 +398,7 @@ def info_element(info: DocumentInfo) -> etree._Element:
     el.set("symbol", info.symbol)
     el.set("language", info.language)
     el.set("kind", info.kind)
-    el.set("organ", info.organ)
-    for key, value in (("date", info.date), ("originalLanguage", info.original_language),
+    for key, value in (("organ", info.organ), ("date", info.date), ("originalLanguage", info.original_language),
                        ("sourceLanguage", info.source_language), ("sourceName", info.source_name),
                        ("jobNumber", info.job_number)):
         if value:

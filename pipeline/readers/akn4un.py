@@ -131,8 +131,10 @@ class Akn4unReader:
             raise SourceError(str(exc), self.pos(doc)) from None
         issued = model.xpath(doc, "string(a:coverPage//a:docDate[@date][1]/@date)") or model.xpath(
             doc, "string(a:meta/a:identification/a:FRBRExpression/a:FRBRdate[@name='publication']/@date)")
-        from .text import organ_of
+        from .text import organ_of, unknown_organ
         organ = opts.organ or organ_of(symbol)
+        if organ is None:
+            unknown_organ(symbol, self.reporter, self.pos(doc))
         original = opts.original_language or self.original_language(doc, lang)
         kind = opts.kind or ("resolution" if doc.get("name") == "resolution" or "/RES/" in symbol else "report")
         del author

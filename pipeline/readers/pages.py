@@ -24,7 +24,7 @@ import re
 from collections import Counter
 
 from ..diagnostics import Reporter, SourcePos
-from ..languages import LANGUAGES
+from ..languages import LANGUAGES, ORGAN_BY_NAME, ORGANS
 from ..symbols import SERIES
 from .layout import Line, Page, Span
 
@@ -362,13 +362,14 @@ def masthead_key(text: str) -> str:
 
 
 UN_NAMES = {masthead_key(lang.united_nations) for lang in LANGUAGES.values()}
-ORGAN_NAMES = {name: key for lang in LANGUAGES.values() for key, name in lang.organs.items()}
+ORGAN_NAMES = ORGAN_BY_NAME     # every organ's masthead name in the six languages, former names too
 ORGAN_KEYS = {masthead_key(name): name for name in ORGAN_NAMES}
 #: The UN prints its name and the organ's at the head of page 1 in the language of the document
 #: ("Nations Unies / Assemblée générale", "联合国 / 大会", "الأمم المتحدة / الجمعية العامة"): the
 #: masthead tells the language even of a document too short to tell it from its text.
-MASTHEAD_LANGUAGE = {masthead_key(name): lang.code for lang in LANGUAGES.values()
-                     for name in (lang.united_nations, *lang.organs.values())}
+MASTHEAD_LANGUAGE = {**{masthead_key(name): code for organ in ORGANS.values() for code, name in organ.former_names},
+                     **{masthead_key(name): lang.code for lang in LANGUAGES.values()
+                        for name in (lang.united_nations, *lang.organs.values())}}
 
 
 #: Month names of masthead dates in the official languages written with month names.
@@ -1249,6 +1250,12 @@ def read_paged(pages, name: str, reporter: Reporter, options, layout: bool):
     options = options or ReadOptions()
     organs = [ORGAN_NAMES[ORGAN_KEYS[masthead_key(n)]] for n in facts.get("organ_names", [])
               if masthead_key(n) in ORGAN_KEYS]
+    # The symbol's series is more specific than the masthead's organ when the masthead prints
+    # that series' parent (A/HRC/…: "General Assembly"); else the masthead decides.
+    from ..languages import masthead_organ, organ_of
+    series = organ_of(options.symbol or facts.get("symbol"))
+    if organs and series and masthead_organ(series) == organs[0]:
+        organs[0] = series
     options = options.merged(symbol=facts.get("symbol"), language=facts.get("language"),
                              date=facts.get("date"), original_language=facts.get("original_language"),
                              organ=organs[0] if organs else None)

@@ -194,14 +194,18 @@ NOT_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 
 # ------------------------------------------------------------------ metadata
 
-ORGAN_PREFIXES = (("A/HRC/", "hrc"), ("S/", "sc"), ("E/", "ecosoc"), ("A/", "ga"))
+from ..languages import organ_of  # noqa: E402,F401 (re-exported: the organ of a symbol's series)
 
 
-def organ_of(symbol: str) -> str:
-    for prefix, organ in ORGAN_PREFIXES:
-        if symbol.startswith(prefix):
-            return organ
-    return "ga"
+def unknown_organ(symbol: str, reporter: Reporter, pos: SourcePos) -> None:
+    """Say that a document's organ is not known (its series is in no table): its masthead
+    prints no organ line and its FRBR author is the United Nations, until a sidecar says."""
+    from ..languages import ORGANS
+    series = symbol.split("/", 1)[0] + "/" if "/" in symbol else symbol
+    reporter.warning("organ-unknown", f"the issuing organ of {symbol} is not known: the {series} series "
+                     "is not one the pipeline knows, so no organ is named in the masthead or the metadata",
+                     pos, "give it in a <stem>.meta.toml sidecar (organ = \"…\"; known organs: "
+                     + ", ".join(ORGANS) + ")")
 
 
 FRONT_MATTER = re.compile(r"^---\s*$")
@@ -1443,9 +1447,12 @@ def model_from_blocks(blocks: list[Block], inlines: list[list], name: str, repor
     if not len(preface):
         preface = None
 
+    organ = options.organ or organ_of(options.symbol)
+    if organ is None:
+        unknown_organ(options.symbol, reporter, SourcePos(name, 1, 1))
     info = model.DocumentInfo(
         symbol=options.symbol, language=lang.code, kind=kind,
-        organ=options.organ or organ_of(options.symbol), date=options.date,
+        organ=organ, date=options.date,
         original_language=options.original_language, source_name=PurePath(name).name)
     if kind == "resolution":
         doc = E("statement", meta(info, preface, options), cover if cover is not None else masthead(info),
@@ -1462,12 +1469,17 @@ def model_from_blocks(blocks: list[Block], inlines: list[list], name: str, repor
 # -------------------------------------------------------------------- meta
 
 def masthead(info: model.DocumentInfo) -> etree._Element:
-    """The first-page masthead (AKN4UN coverPage), in the document's language."""
+    """The first-page masthead (AKN4UN coverPage), in the document's language: the organ line is
+    the organ the UN prints there (a Human Rights Council document's is the General Assembly),
+    none when the organ is unknown."""
+    from ..languages import masthead_organ
     lang = info.lang
     container = E("container", name="masthead")
     container.append(E("p", E("docAuthority", lang.united_nations, refersTo="#un")))
     container.append(E("p", E("docNumber", info.symbol, refersTo="#symbol")))
-    container.append(E("p", E("docAuthority", lang.organs[info.organ], refersTo=f"#un-{info.organ}")))
+    printed = masthead_organ(info.organ)
+    if printed:
+        container.append(E("p", E("docAuthority", lang.organs[printed], refersTo=f"#un-{printed}")))
     container.append(E("p", E("inline", lang.distribution, name="distribution")))
     if info.date:
         container.append(E("p", E("docDate", info.date, date=info.date)))
@@ -1478,6 +1490,14 @@ def masthead(info: model.DocumentInfo) -> etree._Element:
     return E("coverPage", container)
 
 
+def organ_references(key: str | None) -> list[etree._Element]:
+    """The TLCOrganization of the document's organ, and of the organ its masthead prints."""
+    from ..languages import masthead_organ
+    keys = dict.fromkeys(k for k in (key, masthead_organ(key)) if k)
+    return [E("TLCOrganization", eId=f"un-{k}", href=f"/akn/ontology/organization/un/un-{k}",
+              showAs=LANGUAGES["en"].organs[k]) for k in keys]
+
+
 def meta(info: model.DocumentInfo, preface: etree._Element, options: ReadOptions) -> etree._Element:
     """FRBR identification (AKN4UN naming), references and the pipeline's facts."""
     lang = info.lang
@@ -1485,7 +1505,8 @@ def meta(info: model.DocumentInfo, preface: etree._Element, options: ReadOptions
     date = info.date or "unknown"
     subtype = "paper" if info.kind == "report" else "deliberation"
     doctype = "doc" if info.kind == "report" else "statement"
-    work = f"/akn/un/{doctype}/{subtype}/un-{info.organ}/{date}/{number}"
+    actor = f"un-{info.organ}" if info.organ else "un"      # an unknown organ: the United Nations
+    work = f"/akn/un/{doctype}/{subtype}/{actor}/{date}/{number}"
     expression = f"{work}/{lang.iso639_2}@{info.date or ''}"
     if options.source_date_epoch is not None:
         markup = dt.datetime.fromtimestamp(options.source_date_epoch, dt.timezone.utc).date().isoformat()
@@ -1498,11 +1519,11 @@ def meta(info: model.DocumentInfo, preface: etree._Element, options: ReadOptions
         "identification",
         E("FRBRWork", E("FRBRthis", value=f"{work}/!main"), E("FRBRuri", value=work),
           E("FRBRdate", date=known, name=date_name), E("FRBRauthor", href="#sg" if info.kind == "report"
-                                                        else f"#un-{info.organ}", as_="#author"),
+                                                        else f"#{actor}", as_="#author"),
           E("FRBRcountry", value="un"), E("FRBRsubtype", value=subtype),
           E("FRBRnumber", value=number, showAs=info.symbol), E("FRBRname", value=title)),
         E("FRBRExpression", E("FRBRthis", value=f"{expression}/!main"), E("FRBRuri", value=expression),
-          E("FRBRdate", date=known, name=date_name), E("FRBRauthor", href=f"#un-{info.organ}", as_="#author"),
+          E("FRBRdate", date=known, name=date_name), E("FRBRauthor", href=f"#{actor}", as_="#author"),
           E("FRBRlanguage", language=lang.iso639_2)),
         E("FRBRManifestation", E("FRBRthis", value=f"{expression}/!main.xml"),
           E("FRBRuri", value=f"{expression}.xml"), E("FRBRdate", date=markup, name="markup"),
@@ -1513,8 +1534,7 @@ def meta(info: model.DocumentInfo, preface: etree._Element, options: ReadOptions
         E("TLCOrganization", eId="pipeline", href="/akn/ontology/organization/un/pipeline",
           showAs="UN document pipeline"),
         E("TLCOrganization", eId="un", href="/akn/ontology/organization/un", showAs="United Nations"),
-        E("TLCOrganization", eId=f"un-{info.organ}", href=f"/akn/ontology/organization/un/un-{info.organ}",
-          showAs=LANGUAGES["en"].organs[info.organ]),
+        *organ_references(info.organ),
         E("TLCPerson", eId="sg", href="/akn/ontology/person/un/secretaryGeneral", showAs="Secretary-General"),
         E("TLCRole", eId="author", href="/akn/ontology/role/un/author", showAs="Author"),
         E("TLCRole", eId="editor", href="/akn/ontology/role/un/editor", showAs="Editor"),

@@ -354,8 +354,9 @@ class DocumentAST:
             return {"t": "MetaString", "c": value}
 
         meta = {"lang": s(self.lang.bcp47), "subject": s(info.symbol),
-                "un-symbol": s(info.symbol), "un-language": s(info.language), "un-kind": s(info.kind),
-                "un-organ": s(info.organ)}
+                "un-symbol": s(info.symbol), "un-language": s(info.language), "un-kind": s(info.kind)}
+        if info.organ:
+            meta["un-organ"] = s(info.organ)
         if info.date:
             meta["un-date"] = s(info.date)
         if info.original_language:
