@@ -130,6 +130,18 @@ class Source:
     data: bytes
     sidecar_name: str | None = None
     sidecar: bytes | None = None
+    #: The symbol and language of the document: its sidecar's, its file name's, else those its
+    #: reader found in it (masthead, FRBR); what names its outputs when the name carries no
+    #: symbol, and the language its XLIFF targets leave out.  Derived from the inputs above,
+    #: so not part of :attr:`identity`.
+    symbol: str | None = None
+    language: str | None = None
+
+    def facts(self) -> dict:
+        """{"symbol", "language"} as far as they are known: found, else from the file name."""
+        from .names import metadata_from_name
+        named = metadata_from_name(self.name)
+        return {"symbol": self.symbol or named.get("symbol"), "language": self.language or named.get("language")}
 
     @property
     def sha(self) -> str:
@@ -302,10 +314,8 @@ def plan(sources: list[Source], formats: list[str], options: WriteOptions,
     """Every document in every format, slowest formats first; two sources may not share an output.
 
     XLIFF is made once per target language in ``targets`` (default: ``options.target_language``),
-    leaving out the document's own language when its file name tells it.  With ``parallel``
+    leaving out the document's own language (:meth:`Source.facts`: found in it, or told by its name).  With ``parallel``
     (``build --bilingual``), html and pdf become the side-by-side pages of each source with it."""
-    from .names import metadata_from_name
-
     if parallel is not None:
         formats = [f"bilingual-{fmt}" for fmt in formats if f"bilingual-{fmt}" in BILINGUAL_WRITERS]
     jobs: list[Job] = []
@@ -313,7 +323,7 @@ def plan(sources: list[Source], formats: list[str], options: WriteOptions,
     links = _release_links(sources, formats) if parallel is None else {}
     for source in sources:
         for fmt in formats:
-            own = metadata_from_name(source.name).get("language")
+            own = source.facts()["language"]
             langs = ([t for t in (targets or [options.target_language]) if t != own]
                      if fmt == "xliff" else [None])
             for lang in langs:
@@ -339,12 +349,10 @@ def _release_links(sources: list[Source], formats: list[str]) -> dict[str, dict]
     """For each source's HTML page: its language versions among ``sources`` (same symbol by the
     UN file name, ``A_73_321-ZH`` / ``A_73_321-EN``) and its PDF and EPUB editions when this
     build writes them, as Job fields."""
-    from .names import metadata_from_name
-
     if "html" not in formats:
         return {}
     html = writer_of("html")
-    facts = {s.name: metadata_from_name(s.name) for s in sources}
+    facts = {s.name: s.facts() for s in sources}
     out: dict[str, dict] = {}
     for source in sources:
         symbol = facts[source.name].get("symbol")
@@ -569,7 +577,6 @@ def warm_up(groups: list[list[Job]], source_date_epoch: int | None, workers: int
     during the build stop walking the imported modules, and the forked workers stop touching
     (and so copying) the pages the parent's objects live on.
     """
-    from .names import metadata_from_name
 
     if workers > 1:
         tasks_of = collections.Counter(name for group in groups for name in {job.source.name for job in group})
@@ -589,7 +596,7 @@ def warm_up(groups: list[list[Job]], source_date_epoch: int | None, workers: int
         except Exception:
             imported = False
     if "weasyprint" in modules and workers > 1 and imported:
-        warm_fonts({metadata_from_name(job.source.name).get("language") or "en"
+        warm_fonts({job.source.facts()["language"] or "en"
                     for group in groups for job in group if "weasyprint" in PRELOAD.get(job.fmt, ())})
     reading.join()   # no thread may be running when the workers are forked
     gc.collect()

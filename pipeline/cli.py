@@ -27,6 +27,7 @@ Exit codes:
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import re
 import sys
@@ -47,27 +48,48 @@ EXIT_WARNINGS = 3
 
 # ------------------------------------------------------------------- files
 
-def expand_sources(paths: tuple[str, ...]) -> list[Path]:
+@dataclasses.dataclass(frozen=True)
+class Skipped:
+    """A file of a source folder that is not a document, and why."""
+
+    path: Path
+    why: str
+
+    def line(self) -> str:
+        return f"{self.path}: warning: {self.why}; skipped [source-skipped]"
+
+
+def expand_sources(paths: tuple[str, ...], skipped: list[Skipped] | None = None) -> list[Path]:
     """Files as given; a directory gives its source files (PDF, raw text, the UN's XML, our AKN
-    models, told by content as well as by name), sorted.  A directory's other files are listed
-    as skipped (a warning naming each); no source at all is an error (exit 2), never a build of
-    nothing."""
+    models, told by content as well as by name), sorted.  A directory's other files are skipped
+    and listed, never silently: added to ``skipped`` (``build`` lists them in its summary), or
+    printed at once (a warning naming each and why).  What a folder holds beside its documents
+    is skipped: files of other kinds, hidden files (``.gitkeep``), a project's own files
+    (``README.md``, ``LICENSE``) and ``.md``/``.txt`` text without a document's form
+    (:func:`readers.looks_like_document`); a file named on the command line is always read.
+    No source at all is an error (exit 2), never a build of nothing."""
     found: list[Path] = []
-    skipped: list[Path] = []
+    here: list[Skipped] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             for p in sorted(path.iterdir()):
                 if not p.is_file() or p.name.endswith(SIDECAR_SUFFIX):
                     continue
-                (found if is_source_file(p) else skipped).append(p)
+                why = why_not_a_source(p)
+                if why:
+                    here.append(Skipped(p, why))
+                else:
+                    found.append(p)
         elif path.exists():
             found.append(path)
         else:
             raise click.UsageError(f"{raw}: no such file or directory")
-    for p in skipped:
-        click.echo(f"{p}: warning: not a source the pipeline reads; skipped [source-skipped]\n"
-                   f"  hint: the pipeline reads {READABLE}", err=True)
+    if skipped is not None:
+        skipped.extend(here)
+    else:
+        for item in here:
+            click.echo(item.line(), err=True)
     if not found:
         where = ", ".join(paths)
         raise click.UsageError(f"no source found in {where}: the pipeline reads {READABLE}")
@@ -81,19 +103,32 @@ SIDECAR_SUFFIX = ".meta.toml"
 NAME_SUFFIXES = (".akn.xml", ".xml", ".pdf", *SOURCE_SUFFIXES)
 
 
-def is_source_name(name: str) -> bool:
-    return name.lower().endswith(NAME_SUFFIXES)
+#: A project's own files, found beside sources in a downloaded or versioned folder: not documents
+#: whatever their suffix (``README.md``, ``LICENSE.txt``, ``CHANGELOG.md``, ``COPYING``).
+PROJECT_FILE = re.compile(r"(?i)^(readme|licen[cs]e|copying|changelog|changes|history|news|contributing|"
+                          r"contributors|authors|notice|code_of_conduct|security|citation|todo)([._-].*)?$")
 
 
-def is_source_file(path: Path) -> bool:
-    """A source by its name, or by its first bytes (a PDF or XML file named otherwise)."""
-    if is_source_name(path.name):
-        return True
+def why_not_a_source(path: Path) -> str | None:
+    """Why a file found in a source folder is not a source (None when it is one): told by its
+    name first (hidden, a project file), then by its bytes (a PDF or XML file is a source
+    whatever its name; text only in a ``.txt``/``.md`` file that looks like a document)."""
+    from .readers import looks_like_document
+    if path.name.startswith("."):
+        return "a hidden file, not a document"
+    if PROJECT_FILE.match(path.name):
+        return "a project file (README, licence, change log …), not a document"
     try:
         data = path.read_bytes()     # all of it: a Word file is told by its zip's directory, at the end
     except OSError:
-        return True          # reading it will say what is wrong, with its name
-    return detect(data, path.name) is not None
+        return None          # reading it will say what is wrong, with its name
+    kind = detect(data, path.name)
+    if kind is None:
+        return f"not a source the pipeline reads (it reads {READABLE})"
+    if kind == "text" and not looks_like_document(data):
+        return ("text without the form of a UN document (no masthead, symbol, numbered paragraph or "
+                "chapter heading); name it on the command line to read it all the same")
+    return None
 
 
 def _name_stem(path: Path) -> str:
@@ -371,6 +406,42 @@ def build(sources, from_list, to, output, target_lang, xliff_version, xliff_prof
         # The tool versions are remembered in a local folder, whatever the cache is.
         env = environment(default_cache_dir() if is_url(cache_spec) else Path(cache_spec))
         parallel = load_source(Path(bilingual)) if bilingual else None
+    except PipelineError as exc:
+        run.finish(fail_on_warning, diagnostics_json, run.error(exc))
+        return
+    cache = open_cache(cache_spec)
+    source_names: list[str] = []
+    owners: dict[str, str] = {}
+    stems: dict[str, Source] = {}
+    keys: set[str] = set()
+    skipped: list[Skipped] = []
+
+    def planned():
+        """Each batch of sources read from the disk, identified, checked and planned into jobs."""
+        for batch in batched(iter_source_paths(sources, from_list, out_dir, skipped), SOURCES_PER_BATCH):
+            source_list = [identify(load_source(path), env, cache, options.source_date_epoch, keys)
+                           for path in batch]
+            for source in source_list:
+                other = stems.setdefault(source.stem, source)
+                if other is not source:
+                    raise same_document_error(other, source)
+            job_list = build_logic.plan(source_list, formats, options, env, targets, parallel)
+            for job in job_list:
+                if owners.setdefault(job.output, job.source.name) != job.source.name:
+                    raise PipelineError(f"{job.source.name} and {owners[job.output]} would both write "
+                                        f"{job.output}", "rename one of them, or build them into different folders")
+                if (out_dir / job.output).resolve() == Path(job.source.name).resolve():
+                    raise PipelineError(f"building {job.source.name} into {out_dir} would overwrite it "
+                                        f"with its own {job.fmt} output",
+                                        "build it into another folder (-o), or copy the edited file elsewhere")
+            source_names.extend(source.name for source in source_list)
+            yield job_list
+
+    # The first batch is read and planned before the output folder is made: a build that fails on
+    # its input (no source, a file it cannot read, two files of one document) writes nothing.
+    batches = planned()
+    try:
+        first = next(batches, None)
         release = Release(out_dir)
     except PipelineError as exc:
         run.finish(fail_on_warning, diagnostics_json, run.error(exc))
@@ -378,11 +449,7 @@ def build(sources, from_list, to, output, target_lang, xliff_version, xliff_prof
     release.set_header(env.tools, options.source_date_epoch)
     for problem in release.problems:
         click.echo(f"warning: {problem}", err=True)
-    cache = open_cache(cache_spec)
     progress = BuildProgress(0, quiet or as_json, out_dir)
-    source_names: list[str] = []
-    owners: dict[str, str] = {}
-    keys: set[str] = set()
     rows: dict[str, dict] = {}
     diagnostics: dict[str, list] = {}
     errors: dict[str, list[str]] = {}
@@ -402,18 +469,8 @@ def build(sources, from_list, to, output, target_lang, xliff_version, xliff_prof
 
     def to_build():
         """The jobs the cache cannot give, a batch of sources at a time (read, planned, looked up)."""
-        for batch in batched(iter_source_paths(sources, from_list, out_dir), SOURCES_PER_BATCH):
-            source_list = [load_source(path) for path in batch]
-            job_list = build_logic.plan(source_list, formats, options, env, targets, parallel)
-            for job in job_list:
-                if owners.setdefault(job.output, job.source.name) != job.source.name:
-                    raise PipelineError(f"{job.source.name} and {owners[job.output]} would both write "
-                                        f"{job.output}", "rename one of them, or build them into different folders")
-                if (out_dir / job.output).resolve() == Path(job.source.name).resolve():
-                    raise PipelineError(f"building {job.source.name} into {out_dir} would overwrite it "
-                                        f"with its own {job.fmt} output",
-                                        "build it into another folder (-o), or copy the edited file elsewhere")
-            source_names.extend(source.name for source in source_list)
+        import itertools
+        for job_list in itertools.chain([first] if first is not None else [], batches):
             keys.update(key for job in job_list for key in (job.key, job.page_map_key) if key)
             progress.expect(len(job_list))
             todo = []
@@ -504,10 +561,15 @@ def build(sources, from_list, to, output, target_lang, xliff_version, xliff_prof
         import json
         click.echo(json.dumps({"output": str(out_dir), "ok": not code, "exit_code": code,
                                "outputs": sorted(rows.values(), key=lambda r: r["path"]),
+                               "skipped": [{"path": str(item.path), "why": item.why} for item in skipped],
                                "manifest": str(out_dir / build_logic.MANIFEST)},
                               ensure_ascii=False, indent=1))
     elif not quiet:
         click.echo(build_logic.summary_table(list(rows.values())), err=True)
+    if skipped and not quiet:
+        click.echo(f"{len(skipped)} file(s) skipped, not documents:", err=True)
+        for item in skipped:
+            click.echo(item.line(), err=True)
     run.finish(fail_on_warning, diagnostics_json, code)
 
 
@@ -533,12 +595,14 @@ def batched(items, n: int):
         yield batch
 
 
-def iter_source_paths(sources: tuple[str, ...], from_list: str | None, output: Path):
+def iter_source_paths(sources: tuple[str, ...], from_list: str | None, output: Path,
+                      skipped: list[Skipped] | None = None):
     """The source files of SOURCES, then of the paths listed in ``from_list`` (read line by line),
-    as they are found: a folder gives those of its whole tree (see :func:`walk_sources`)."""
+    as they are found: a folder gives those of its whole tree (see :func:`walk_sources`); the
+    files it skips go to ``skipped``."""
     from .diagnostics import SourceError, SourcePos
     for raw in sources:
-        yield from walk_sources(raw, output)
+        yield from walk_sources(raw, output, skipped)
     if not from_list:
         return
     listed = 0
@@ -551,7 +615,7 @@ def iter_source_paths(sources: tuple[str, ...], from_list: str | None, output: P
                 raise SourceError(f"{entry}: no such file or directory", SourcePos(from_list, number, 1),
                                   "correct the list, or remove the line")
             try:
-                found = list(walk_sources(entry, output))
+                found = list(walk_sources(entry, output, skipped))
             except click.UsageError as exc:   # a listed folder with no source in it
                 raise SourceError(exc.message, SourcePos(from_list, number, 1),
                                   "correct the list, or remove the line") from None
@@ -561,12 +625,12 @@ def iter_source_paths(sources: tuple[str, ...], from_list: str | None, output: P
         raise click.UsageError(f"no source found in {from_list}: the pipeline reads {READABLE}")
 
 
-def walk_sources(raw: str, output: Path):
+def walk_sources(raw: str, output: Path, skipped: list[Skipped] | None = None):
     """A file as given; a folder's sources (:func:`expand_sources`), then those of its subfolders in
     name order, leaving out hidden folders and the output folder."""
     path = Path(raw)
     if not path.is_dir():
-        yield from expand_sources((raw,))
+        yield from expand_sources((raw,), skipped)
         return
     out = output.resolve()
     found = False
@@ -574,7 +638,7 @@ def walk_sources(raw: str, output: Path):
         subfolders[:] = sorted(d for d in subfolders
                                if not d.startswith(".") and (Path(folder) / d).resolve() != out)
         try:
-            sources = expand_sources((folder,))
+            sources = expand_sources((folder,), skipped)
         except click.UsageError:   # a folder of folders, without a source of its own
             continue
         found = found or bool(sources)
@@ -598,6 +662,82 @@ def manifest_path(name: str) -> str:
     POSIX form, however it was typed (``./source/x.md``, ``/abs/…/source/x.md``, ``source//x.md``),
     so that the manifest and SHA256SUMS do not depend on the typing."""
     return Path(os.path.relpath(os.path.abspath(name))).as_posix()
+
+
+#: Bumped when what an identity cache entry holds changes.
+IDENTITY_FORMAT = 1
+
+
+def identify(source, env, cache, source_date_epoch: int | None, keys: set[str]):
+    """The source with its document's symbol and language (``Source.symbol``/``language``) and
+    the stem of its outputs.
+
+    The sidecar and the file name tell them when they can; otherwise the document is read (its
+    masthead, its FRBR metadata), once per content: what it found is cached under the source's
+    bytes and the reading code.  A name that carries no symbol (``N2342312.pdf``, the ODS
+    job-number form) and no sidecar symbol gives outputs named by the document's symbol and
+    language (``A_RES_78_128-EN.*``), as the sample's are; a name that carries one, or a
+    sidecar that gives it, keeps the file's stem.  A document that cannot be read keeps its
+    stem: its jobs report why."""
+    import dataclasses
+    from .names import metadata_from_name, name_carries_symbol, output_stem
+    from .readers.text import ReadOptions
+    facts = {k: v for k, v in metadata_from_name(source.name).items() if k in ("symbol", "language")}
+    told_symbol = name_carries_symbol(source.name)
+    if source.sidecar is not None:
+        with contextlib.suppress(PipelineError):     # a bad sidecar is its jobs' error, with its line
+            side = ReadOptions.from_toml(source.sidecar, source.sidecar_name or "")
+            facts.update({k: getattr(side, k) for k in ("symbol", "language") if getattr(side, k)})
+            told_symbol = told_symbol or bool(side.symbol)
+    if not (told_symbol and facts.get("language")):
+        found = found_identity(source, env, cache, source_date_epoch, keys)
+        facts = {**found, **facts}
+    stem = source.stem
+    if not told_symbol and facts.get("symbol") and facts.get("language"):
+        stem = output_stem(facts["symbol"], facts["language"])
+    return dataclasses.replace(source, stem=stem, symbol=facts.get("symbol"), language=facts.get("language"))
+
+
+def found_identity(source, env, cache, source_date_epoch: int | None, keys: set[str]) -> dict:
+    """{"symbol", "language"} as the reader finds them in the document (cached); {} when it cannot
+    be read (its jobs then report why)."""
+    import json
+    from . import build as build_logic
+    from .model import document_info
+    key = build_logic.sha256(json.dumps({"identity_format": IDENTITY_FORMAT, "source": source.identity,
+                                         **build_logic.format_inputs(env, "akn")}, sort_keys=True).encode())
+    keys.add(key)
+    meta = cache.meta(key)
+    data = cache.data(key, meta) if meta is not None else None
+    if data is not None:
+        cache.touch(key)
+        return json.loads(data)
+    tree, _diagnostics, error = build_logic.read_model(source, source_date_epoch)
+    if error is not None:
+        return {}
+    info = document_info(tree)
+    found = {"symbol": info.symbol, "language": info.language}
+    data = json.dumps(found, sort_keys=True).encode()
+    cache.put(key, data, {"size": len(data), "output": Path(source.name).name + ".identity.json"})
+    return found
+
+
+def same_document_error(first, second):
+    """Two sources of one build that are the same document (symbol and language), or whose
+    outputs would have the same names: one error naming both (exit 4)."""
+    from .diagnostics import SourceError, SourcePos
+    if first.symbol and first.symbol == second.symbol and first.language == second.language:
+        what = f"are both {first.symbol} in {language_name(first.language)}"
+    else:
+        what = "have the same name"
+    return SourceError(f"{first.name} and {second.name} {what}: their outputs would both be "
+                       f"{second.stem}.*", SourcePos(second.name, 1, 1),
+                       "build one of them (or into another folder with -o), or remove the copy")
+
+
+def language_name(code: str | None) -> str:
+    from .languages import LANGUAGES
+    return LANGUAGES[code].name_en if code in LANGUAGES else str(code)
 
 
 def load_source(path: Path):

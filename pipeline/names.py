@@ -49,3 +49,29 @@ def metadata_from_name(name: str) -> dict:
                     "language": m["lang"]}
         return {"symbol": symbol.replace("-", "/"), "language": m["lang"]}
     return {}
+
+
+def name_carries_symbol(name: str) -> bool:
+    """Whether a file name tells a document symbol: a UN name (``A_73_321-ZH``, ``zh_A-RES-75-234``,
+    ``A_RES_78_128-2325871E``) or a symbol alone (``A_RES_78_128.pdf``); an ODS job-number name
+    (``N2342312.pdf``) or any other (``report.md``) does not."""
+    if metadata_from_name(name).get("symbol"):
+        return True
+    from .symbols import SYMBOL
+    stem = _stem(PurePath(name).name)
+    return bool(SYMBOL.fullmatch(stem.replace("_", "/"))) and any(ch.isdigit() for ch in stem)
+
+
+def output_stem(symbol: str, language: str) -> str:
+    """Our file name of a symbol and language: ``A/RES/78/128``, en → ``A_RES_78_128-EN`` (as the
+    sample's ``A_73_321-ZH``); a joint symbol keeps its hyphen, spaces go (``S_RES_2713(2023)-FR``),
+    and anything a file name should not hold becomes ``_``."""
+    flat = re.sub(r"[^A-Za-z0-9._()\-]", "_", symbol.replace(" ", "").replace("/", "_")).strip("._")
+    return f"{flat}-{language.upper()}"
+
+
+def _stem(name: str) -> str:
+    for suffix in (".akn.xml", ".xml", ".pdf", *SOURCE_SUFFIXES):
+        if name.lower().endswith(suffix):
+            return name[: -len(suffix)]
+    return name

@@ -114,3 +114,104 @@ def test_an_unknown_series_stays_unknown_and_check_says_so(tmp_path):
     (tmp_path / "WFP_EB.1_2025_4-EN.meta.toml").write_text('organ = "secretariat"\n')
     proc = run("check", "WFP_EB.1_2025_4-EN.md", cwd=tmp_path)
     assert "organ-unknown" not in proc.stderr
+
+
+# ------------------------------------------------------------------ output names and XLIFF targets
+
+def test_a_job_number_file_is_named_by_the_symbol_and_language_of_its_masthead(tmp_path):
+    """``N2342312.pdf`` (the ODS form) holding A/RES/78/128 in English: outputs A_RES_78_128-EN.*,
+    and no XLIFF into English, the language its masthead and text give."""
+    shutil.copy(PDF / "A_RES_78_128.pdf", tmp_path / "N2342312.pdf")
+    proc = run("build", "N2342312.pdf", "--to", "akn,html,xliff", "--target-lang", "en,fr", "-o", "out",
+               "--json", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    built = sorted(row["path"] for row in json.loads(proc.stdout)["outputs"])
+    assert built == ["A_RES_78_128-EN.akn.xml", "A_RES_78_128-EN.fr.xlf", "A_RES_78_128-EN.html"]
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
+    assert {a["source"] for a in manifest["artifacts"]} == {"N2342312.pdf"}
+    # A rebuild finds the identity in the cache: same names, nothing rebuilt.
+    again = run("build", "N2342312.pdf", "--to", "akn,html,xliff", "--target-lang", "en,fr", "-o", "out",
+                "--json", cwd=tmp_path)
+    assert {row["status"] for row in json.loads(again.stdout)["outputs"]} == {"up to date"}
+
+
+def test_a_name_that_carries_the_symbol_keeps_its_stem_but_xliff_skips_the_found_language(tmp_path):
+    shutil.copy(PDF / "A_RES_78_117.pdf", tmp_path)
+    proc = run("build", "A_RES_78_117.pdf", "--to", "xliff", "--target-lang", "all", "-o", "out", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.xlf")) == [
+        f"A_RES_78_117.{lang}.xlf" for lang in ("ar", "es", "fr", "ru", "zh")]
+
+
+def test_the_un_xml_language_from_frbr_and_the_sidecar_language(tmp_path):
+    """A UN XML file under another name (75_234_E.xml): its FRBR language is English, so no
+    English XLIFF; a sidecar's language decides over the file name's."""
+    shutil.copy(SHARED / "corpus" / "akn4un" / "75_234_E.xml", tmp_path)
+    proc = run("build", "75_234_E.xml", "--to", "xliff", "--target-lang", "en,fr", "-o", "out", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert [p.name for p in (tmp_path / "out").glob("*.xlf")] == ["A_RES_75_234-EN.fr.xlf"]
+    (tmp_path / "A_1_1-EN.md").write_text("Intitulé\n\n1. Le Conseil a examiné le rapport.\n\n"
+                                         "2. Il a pris note du rapport.\n")
+    (tmp_path / "A_1_1-EN.meta.toml").write_text('language = "fr"\n')
+    proc = run("build", "A_1_1-EN.md", "--to", "xliff", "--target-lang", "en,fr", "-o", "side", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert [p.name for p in (tmp_path / "side").glob("*.xlf")] == ["A_1_1-EN.en.xlf"]
+
+
+def test_two_files_of_one_document_are_one_error_naming_both(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(PDF / "A_RES_78_117.pdf", folder / "N2342312.pdf")
+    shutil.copy(PDF / "A_RES_78_117.pdf", folder / "N2342399.pdf")
+    proc = run("build", "in", "--to", "akn", "-o", "out", cwd=tmp_path)
+    assert proc.returncode == 4, proc.stderr
+    assert ("in/N2342399.pdf:1:1: error: in/N2342312.pdf and in/N2342399.pdf are both A/RES/78/117 in "
+            "English: their outputs would both be A_RES_78_117-EN.*") in proc.stderr
+    assert not (tmp_path / "out").exists()
+
+
+# ------------------------------------------------------------------ folders
+
+def test_files_that_are_not_documents_are_skipped_and_listed_in_the_summary(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SHARED / "corpus" / "en_A-RES-75-234.txt", folder)
+    (folder / "README.md").write_text("# Downloads\n\nResolutions of the 75th session, from ODS.\n")
+    (folder / "LICENSE").write_text("Copyright United Nations.\n")
+    (folder / ".gitkeep").write_text("")
+    (folder / "notes.txt").write_text("ask Maria for the French version\n")
+    # A .md that looks like a document is read (and here refused for want of a symbol: exit 4).
+    proc = run("build", "in", "--to", "akn", "-o", "out", "--json", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout)
+    assert [row["path"] for row in result["outputs"]] == ["en_A-RES-75-234.akn.xml"]
+    assert sorted(Path(item["path"]).name for item in result["skipped"]) == [
+        ".gitkeep", "LICENSE", "README.md", "notes.txt"]
+    plain = run("build", "in", "--to", "akn", "-o", "out", cwd=tmp_path)
+    summary = plain.stderr[plain.stderr.index("4 file(s) skipped, not documents:"):]
+    assert ("in/README.md: warning: a project file (README, licence, change log …), not a document; "
+            "skipped [source-skipped]") in summary
+    assert "in/notes.txt: warning: text without the form of a UN document" in summary
+    (folder / "draft.md").write_text("Draft report\n\n1. The Committee met in June.\n")
+    proc = run("build", "in", "--to", "akn", "-o", "out", cwd=tmp_path)
+    assert proc.returncode == 4 and "in/draft.md:1:1: error: cannot tell the document symbol" in proc.stderr
+    # Named on the command line, a README is read as asked (and refused, with its name).
+    proc = run("build", "in/README.md", "--to", "akn", "-o", "other", cwd=tmp_path)
+    assert proc.returncode == 4 and "in/README.md:1:1: error:" in proc.stderr
+
+
+def test_every_shared_text_source_looks_like_a_document():
+    from pipeline.readers import looks_like_document
+    for path in [*(SHARED / "corpus").glob("*.txt"), *(ROOT / "source").glob("*.md")]:
+        assert looks_like_document(path.read_bytes()), path
+
+
+@pytest.mark.parametrize("args", [("empty",), ("in",), ("logo.png",)], ids=["empty", "nothing-readable", "unreadable"])
+def test_a_build_that_fails_on_its_input_writes_nothing_not_even_the_folder(tmp_path, args):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "README.md").write_text("# nothing here\n")
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR")
+    proc = run("build", *args, "-o", "out", cwd=tmp_path)
+    assert proc.returncode in (2, 4), proc.stderr
+    assert not (tmp_path / "out").exists()

@@ -73,6 +73,29 @@ def detect(data: bytes, name: str) -> str | None:
     return None
 
 
+#: Lines that only a UN document's text has: a numbered paragraph ("12. The", "12 - ", a number
+#: alone on its line as PDF extracts put it), a chapter heading ("IV. Findings"), a masthead's
+#: symbol line, front matter.
+_DOCUMENT_LINE = re.compile(r"(?m)^[ \t]*(?:\d{1,3}(?:\.|[ \t]?[-\u2013])(?:[ \t]+\S|[ \t]*$)|[IVXL]{1,7}\.[ \t]+\S|---[ \t]*$)")
+
+
+def looks_like_document(data: bytes) -> bool:
+    """Whether text found in a source folder has the form of a UN document (or of a PDF's text
+    extract, or front matter): a folder's ``notes.txt`` or ``links.md`` is skipped, not read
+    and refused.  Text that is not UTF-8 counts as a document, so that reading it says why."""
+    from ..languages import LANGUAGES
+    from ..symbols import SYMBOL
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return True
+    if "\f" in text or _DOCUMENT_LINE.search(text):
+        return True
+    names = {lang.united_nations for lang in LANGUAGES.values()}
+    head = [line.strip() for line in text.splitlines()[:40] if line.strip()]
+    return any(line in names or SYMBOL.fullmatch(line.rstrip("*")) for line in head)
+
+
 def parse_xml(data: bytes, name: str) -> etree._Element:
     """The root of an XML source; no entity, DTD or network is ever loaded."""
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
