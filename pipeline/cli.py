@@ -56,7 +56,14 @@ class Skipped:
     why: str
 
     def line(self) -> str:
-        return f"{self.path}: warning: {self.why}; skipped [source-skipped]"
+        hint = (f"\n  hint: the pipeline reads {READABLE}" if self.why == NOT_READABLE else
+                "\n  hint: name it on the command line to read it all the same" if self.why == NOT_A_DOCUMENT else "")
+        return f"{self.path}: warning: {self.why}; skipped [source-skipped]{hint}"
+
+
+NOT_READABLE = "not a source the pipeline reads"
+NOT_A_DOCUMENT = ("text without the form of a UN document (no masthead, symbol, numbered paragraph or "
+                  "chapter heading)")
 
 
 def expand_sources(paths: tuple[str, ...], skipped: list[Skipped] | None = None) -> list[Path]:
@@ -124,10 +131,9 @@ def why_not_a_source(path: Path) -> str | None:
         return None          # reading it will say what is wrong, with its name
     kind = detect(data, path.name)
     if kind is None:
-        return f"not a source the pipeline reads (it reads {READABLE})"
+        return NOT_READABLE
     if kind == "text" and not looks_like_document(data):
-        return ("text without the form of a UN document (no masthead, symbol, numbered paragraph or "
-                "chapter heading); name it on the command line to read it all the same")
+        return NOT_A_DOCUMENT
     return None
 
 
@@ -419,7 +425,8 @@ def build(sources, from_list, to, output, target_lang, xliff_version, xliff_prof
     def planned():
         """Each batch of sources read from the disk, identified, checked and planned into jobs."""
         for batch in batched(iter_source_paths(sources, from_list, out_dir, skipped), SOURCES_PER_BATCH):
-            source_list = [identify(load_source(path), env, cache, options.source_date_epoch, keys)
+            need_language = "xliff" in formats or ("html" in formats and (len(batch) > 1 or bool(stems)))
+            source_list = [identify(load_source(path), env, cache, options.source_date_epoch, keys, need_language)
                            for path in batch]
             for source in source_list:
                 other = stems.setdefault(source.stem, source)
@@ -668,7 +675,7 @@ def manifest_path(name: str) -> str:
 IDENTITY_FORMAT = 1
 
 
-def identify(source, env, cache, source_date_epoch: int | None, keys: set[str]):
+def identify(source, env, cache, source_date_epoch: int | None, keys: set[str], need_language: bool = True):
     """The source with its document's symbol and language (``Source.symbol``/``language``) and
     the stem of its outputs.
 
@@ -676,9 +683,11 @@ def identify(source, env, cache, source_date_epoch: int | None, keys: set[str]):
     masthead, its FRBR metadata), once per content: what it found is cached under the source's
     bytes and the reading code.  A name that carries no symbol (``N2342312.pdf``, the ODS
     job-number form) and no sidecar symbol gives outputs named by the document's symbol and
-    language (``A_RES_78_128-EN.*``), as the sample's are; a name that carries one, or a
-    sidecar that gives it, keeps the file's stem.  A document that cannot be read keeps its
-    stem: its jobs report why."""
+    language (``A_RES_78_128-EN.*``), as the sample's are; a name that carries one, a sidecar
+    that gives it, or a model this pipeline wrote (``.akn.xml``: its name was chosen when it was
+    written) keeps the file's stem.  A document that cannot be read keeps its stem: its jobs
+    report why.  ``need_language``: whether the build needs the language of a source whose name
+    tells its symbol (XLIFF targets, language-version links); if not, such a source is not read here."""
     import dataclasses
     from .names import metadata_from_name, name_carries_symbol, output_stem
     from .readers.text import ReadOptions
@@ -689,11 +698,12 @@ def identify(source, env, cache, source_date_epoch: int | None, keys: set[str]):
             side = ReadOptions.from_toml(source.sidecar, source.sidecar_name or "")
             facts.update({k: getattr(side, k) for k in ("symbol", "language") if getattr(side, k)})
             told_symbol = told_symbol or bool(side.symbol)
-    if not (told_symbol and facts.get("language")):
+    if not told_symbol or (need_language and not facts.get("language")):
         found = found_identity(source, env, cache, source_date_epoch, keys)
         facts = {**found, **facts}
     stem = source.stem
-    if not told_symbol and facts.get("symbol") and facts.get("language"):
+    ours = source.name.lower().endswith(".akn.xml")
+    if not told_symbol and not ours and facts.get("symbol") and facts.get("language"):
         stem = output_stem(facts["symbol"], facts["language"])
     return dataclasses.replace(source, stem=stem, symbol=facts.get("symbol"), language=facts.get("language"))
 
