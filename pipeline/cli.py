@@ -453,6 +453,9 @@ def build(sources, from_list, to, output, target_lang, xliff_version, xliff_prof
     except PipelineError as exc:
         run.finish(fail_on_warning, diagnostics_json, run.error(exc))
         return
+    except KeyboardInterrupt:
+        click.echo("interrupted while reading the sources: nothing was written", err=True)
+        sys.exit(130)
     release.set_header(env.tools, options.source_date_epoch)
     for problem in release.problems:
         click.echo(f"warning: {problem}", err=True)
@@ -698,14 +701,23 @@ def identify(source, env, cache, source_date_epoch: int | None, keys: set[str], 
             side = ReadOptions.from_toml(source.sidecar, source.sidecar_name or "")
             facts.update({k: getattr(side, k) for k in ("symbol", "language") if getattr(side, k)})
             told_symbol = told_symbol or bool(side.symbol)
-    if not told_symbol or (need_language and not facts.get("language")):
+    keep_stem = told_symbol or source.name.lower().endswith(".akn.xml")
+    if not keep_stem or (need_language and not facts.get("language")):
         found = found_identity(source, env, cache, source_date_epoch, keys)
         facts = {**found, **facts}
     stem = source.stem
-    ours = source.name.lower().endswith(".akn.xml")
-    if not told_symbol and not ours and facts.get("symbol") and facts.get("language"):
+    if not keep_stem and facts.get("symbol") and facts.get("language"):
         stem = output_stem(facts["symbol"], facts["language"])
     return dataclasses.replace(source, stem=stem, symbol=facts.get("symbol"), language=facts.get("language"))
+
+
+def document_stem(path: Path, info, sidecar_symbol: str | None) -> str:
+    """The stem of a read source's outputs, by the rule of :func:`identify`: the file's, unless its
+    name and sidecar carry no symbol (then the document's symbol and language)."""
+    from .names import name_carries_symbol, output_stem
+    if name_carries_symbol(path.name) or sidecar_symbol or path.name.lower().endswith(".akn.xml"):
+        return source_stem(path)
+    return output_stem(info.symbol, info.language)
 
 
 def found_identity(source, env, cache, source_date_epoch: int | None, keys: set[str]) -> dict:
@@ -932,7 +944,8 @@ def merge(source, translated, output, strict, require_complete, min_state, tm_pa
         units: list = []
         merged = merge_xliff(tree, Path(translated).read_bytes(), reporter, str(translated),
                              strict=strict or require_complete, min_state=min_state, merged_units=units)
-        target = Path(output) / f"{source_stem(path)}.{document_info(merged).language}.akn.xml"
+        target = Path(output) / f"{document_stem(path, document_info(tree), options.symbol)}." \
+                                f"{document_info(merged).language}.akn.xml"
         atomic_write(target, write(merged, "akn", WriteOptions(source_date_epoch=epoch)))
         if tm_path:
             add_to_memory(Path(tm_path), tree, merged, units)

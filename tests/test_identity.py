@@ -133,6 +133,10 @@ def test_a_job_number_file_is_named_by_the_symbol_and_language_of_its_masthead(t
     again = run("build", "N2342312.pdf", "--to", "akn,html,xliff", "--target-lang", "en,fr", "-o", "out",
                 "--json", cwd=tmp_path)
     assert {row["status"] for row in json.loads(again.stdout)["outputs"]} == {"up to date"}
+    # Its translation merges under the same name.
+    assert run("pseudo", "out/A_RES_78_128-EN.fr.xlf", "-o", "pseudo.fr.xlf", cwd=tmp_path).returncode == 0
+    merged = run("merge", "N2342312.pdf", "pseudo.fr.xlf", "-o", "merged", cwd=tmp_path)
+    assert [p.name for p in (tmp_path / "merged").iterdir()] == ["A_RES_78_128-EN.fr.akn.xml"], merged.stderr
 
 
 def test_a_name_that_carries_the_symbol_keeps_its_stem_but_xliff_skips_the_found_language(tmp_path):

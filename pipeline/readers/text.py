@@ -46,7 +46,8 @@ class ReadOptions:
     date: str | None = None
     #: Language the text was translated from (ISO 639-1); default: unknown.
     original_language: str | None = None
-    #: Issuing organ: ga, sc, ecosoc, hrc; default: from the symbol.
+    #: Issuing organ (a key of languages.ORGANS: ga, sc, ecosoc, hrc, undp-unfpa-unops …); default:
+    #: from the masthead or the symbol's series, else unknown (never guessed).
     organ: str | None = None
     #: "report" or "resolution"; default: detected from the text.
     kind: str | None = None
