@@ -49,6 +49,9 @@ def run_process(args: list[str], cwd: Path = ROOT, env: dict | None = None) -> t
         tree.sample()
         time.sleep(0.02)
     seconds = time.perf_counter() - start
+    LARGEST.clear()
+    for kib, name in sorted(tree.peaks.values(), reverse=True):
+        LARGEST.setdefault(name, kib / 1024)
     if os.environ.get("BENCH_PEAKS"):       # which process peaked: BENCH_PEAKS=1 python -m bench
         print(f"{' '.join(map(str, args[:6]))}: " + ", ".join(
             f"{name} {kib / 1024:.0f} MiB" for kib, name in sorted(tree.peaks.values(), reverse=True)[:4]),
@@ -59,6 +62,10 @@ def run_process(args: list[str], cwd: Path = ROOT, env: dict | None = None) -> t
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed ({proc.returncode}):\n{b''.join(stderr).decode(errors='replace')}")
     return seconds, tree.peak_kib / 1024, usage.ru_utime + usage.ru_stime
+
+
+#: The last :func:`run_process`'s largest peak of each program (MiB by command name: python, pandoc).
+LARGEST: dict[str, float] = {}
 
 
 class ProcessTree:
