@@ -908,6 +908,47 @@ def test_one_worker_building_20_chinese_documents_stays_under_400_mib(tmp_path):
     assert 100 < peak_mib < 400, f"one worker peaked at {peak_mib:.0f} MiB building 20 Chinese resolutions"
 
 
+FONT_FILES = """
+import hashlib, json, sys
+from weasyprint.pdf import fonts
+from pipeline import read_source, write
+from pipeline.diagnostics import Reporter
+from pipeline.writers import WriteOptions, pdf, weasyprint_fonts
+whole = []
+read = fonts.get_hb_object_data
+def tracked(face, ot_color=None, glyph=None):
+    data = read(face, ot_color, glyph)
+    if ot_color is None and data is not None:
+        whole.append(len(data))
+    return data
+fonts.get_hb_object_data = tracked
+if sys.argv[2] == "as WeasyPrint does":
+    weasyprint_fonts._INSTALLED.append(True)
+tree = read_source(open(sys.argv[1], "rb").read(), sys.argv[1], Reporter())
+digests = []
+for _ in range(2):
+    pdf.clear_layouts()
+    digests.append(hashlib.sha256(write(tree, "pdf", WriteOptions(source_date_epoch=0))).hexdigest())
+print(json.dumps({"digests": digests, "largest": max(whole), "subsets": len(weasyprint_fonts._SUBSETS)}))
+"""
+
+
+def test_painting_copies_no_whole_font_file_and_subsets_once_with_the_same_bytes():
+    """Issue 19: WeasyPrint copied each Noto CJK collection whole (70 MiB for Chinese) while
+    painting; ours reads only the subsets it makes, and a second build of the same document
+    reuses them (the resident builder), with the bytes of WeasyPrint's own way."""
+    runs = {}
+    for how in ("ours", "as WeasyPrint does"):
+        proc = subprocess.run([sys.executable, "-c", FONT_FILES, str(SAMPLE), how], capture_output=True,
+                              text=True, cwd=ROOT, timeout=600, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        assert proc.returncode == 0, proc.stderr
+        runs[how] = json.loads(proc.stdout)
+    ours, theirs = runs["ours"], runs["as WeasyPrint does"]
+    assert theirs["largest"] > 15 * 2**20 and ours["largest"] < 2 * 2**20, runs
+    assert ours["subsets"] == 3 and theirs["subsets"] == 0, runs      # Serif regular and bold, Sans bold
+    assert ours["digests"][0] == ours["digests"][1] == theirs["digests"][0] == theirs["digests"][1]
+
+
 # ------------------------------------------------------------ the resident builder
 
 def test_the_resident_builder_gives_the_bytes_of_a_cold_build_and_rebuilds_only_what_changed(
