@@ -93,6 +93,25 @@ def split_pages(text: str) -> list[list[str]]:
     return [p for p in pages if any(l.strip() for l in p)]
 
 
+#: A job number without its date, and the date (DDMMYY) pdftotext prints on a line of its own.
+JOB_UNDATED = re.compile(r"^\d{2}-\d{5}\*?(?:\([A-Z]\))?$")
+JOB_DATE = re.compile(r"^(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d\d$")
+
+
+def job_number_dated(raw_lines: list[str]) -> list[str]:
+    """The first page's job number, "23-26260 (E)", and its date, "030124", printed apart
+    (pdftotext) are one piece of furniture: the date is put back on the job number's line (its own
+    line left blank), so that it is dropped with it, not left in the text or in the last note."""
+    jobs = [i for i, l in enumerate(raw_lines) if JOB_UNDATED.match(compact(l))]
+    dates = [i for i, l in enumerate(raw_lines) if JOB_DATE.match(l.strip())]
+    if len(jobs) != 1 or len(dates) != 1 or dates[0] < jobs[0] - 3:
+        return raw_lines
+    lines = list(raw_lines)
+    lines[jobs[0]] = lines[jobs[0]].rstrip() + " " + lines[dates[0]].strip()
+    lines[dates[0]] = ""
+    return lines
+
+
 class ExtractPages:
     """Text lines → pages of :class:`Line`, with note calls and note markers found by evidence."""
 
@@ -112,6 +131,7 @@ class ExtractPages:
         return out
 
     def page(self, number: int, raw_lines: list[str]) -> Page:
+        raw_lines = job_number_dated(raw_lines)
         # Note bodies first (after the rule): their numbers tell which numbers in the text are calls.
         rule = next((i for i, l in enumerate(raw_lines) if NOTE_RULE.match(compact(l) or "x")), None)
         notes: dict[str, int] = {}
@@ -147,6 +167,7 @@ class ExtractPages:
             else:
                 line = Line(self.body_spans(number, index + 1, stripped, notes), number, index + 1)
             line.blank_before = blank
+            line.in_notes = in_notes
             blank = False
             if not in_notes and NUMBER_ALONE.match(stripped) and not furniture_kind(stripped, [], number, "body"):
                 # "1." alone on its line (pdftotext): it opens the paragraph on the next line.
@@ -195,6 +216,9 @@ class ExtractPages:
                 out[i] = Line([Span(raw_lines[i].strip())], page, i + 1)
         for i in [i for g in groups[len(numbers):] for i in g]:
             out[i] = Line([Span(raw_lines[i].strip())], page, i + 1)
+        for i in range(rule + 1, len(raw_lines)):
+            if i not in out and raw_lines[i].strip() and not re.fullmatch(r"\d{1,3}", raw_lines[i].strip()):
+                out[i] = Line([Span(raw_lines[i].strip())], page, i + 1)   # furniture: dropped, and said
         self.next_note = numbers[-1] + 1
         return out
 
@@ -294,7 +318,9 @@ def read_extract(data: bytes, name: str, reporter: Reporter, options=None):
 def mark_paragraph_starts(pages: list[Page]) -> None:
     """Where paragraphs begin, without layout: at a blank line when the extract sets paragraphs
     apart by them (PyMuPDF); otherwise (pdftotext) after a line that ends a sentence or a clause
-    and stops short of the line width."""
+    and stops short of the line width, or after a line the next line's first word would have fit
+    on, whatever its end (a title before "The General Assembly,": a line is only broken where the
+    next word does not fit).  A line's end is its text's, not its note calls' ("Office,¹")."""
     lines = [l for p in pages for l in p.lines]
     blank_form = sum(getattr(l, "blank_before", False) for l in lines) >= 0.08 * max(len(lines), 1)
     in_preamble = False         # between a resolution's enacting formula and its first number
@@ -302,6 +328,12 @@ def mark_paragraph_starts(pages: list[Page]) -> None:
         body = [l for l in page.lines if not getattr(l, "note_start", False)]
         lengths = sorted(len(l.text) for l in body)
         full = lengths[int(0.8 * (len(lengths) - 1))] if lengths else 80
+        # The line width: the longest line, unless it stands far out (lines run together); not a
+        # share of the lines, most of which are short masthead lines on a one-page resolution.
+        top = len(lengths) - 1
+        while top > 0 and lengths[top] > 1.3 * lengths[top - 1]:
+            top -= 1
+        width = lengths[top] if lengths else 80
         previous = None
         for line in page.lines:
             text = line.text.strip()
@@ -321,5 +353,24 @@ def mark_paragraph_starts(pages: list[Page]) -> None:
                 previous is None and not blank_form) or previous is not None and (
                 before[-1:] in (".;:”" if in_preamble else ".;:,”،，") and len(previous.text.rstrip()) < 0.85 * full) or \
                 bool(ENACTING_FORMULA.match(text)) or \
-                in_preamble and before[-1:] in ",،，" and bool(PREAMBLE_OPENING.match(text))
+                in_preamble and before[-1:] in ",،，" and bool(PREAMBLE_OPENING.match(text)) or \
+                not in_preamble and previous is not None and fits_after(previous, text, width)
+            if in_preamble and not getattr(line, "in_notes", False) and re.search(r"[.。](?:\s*\d{1,3})?$", text):
+                in_preamble = False     # a sentence ends: the operative part (unnumbered: one paragraph)
             previous = line
+
+
+def fits_after(previous: Line, text: str, width: float) -> bool:
+    """Would the first word of ``text`` have fit on the line before?  Then that line ended its
+    paragraph, whatever its last character: a line is only broken where the next word does not
+    fit (a title before "The General Assembly,", a closing "plenary meeting" before its date)."""
+    end = text_without_calls(previous)
+    return bool(end) and bool(text) and len(end) + 1 + len(text.split(None, 1)[0]) < 0.8 * width
+
+
+def text_without_calls(line: Line) -> str:
+    """A line's text without the note calls (and spaces) it ends with."""
+    spans = list(line.spans)
+    while spans and (spans[-1].sup or not spans[-1].text.strip()):
+        spans.pop()
+    return "".join(s.text for s in spans).rstrip()
