@@ -158,7 +158,7 @@ def our_text(el) -> str:
 
 
 #: Resolutions whose PDF does not yet read as the UN's XML has them (work in progress, issue 13).
-NOT_YET = {"A_RES_78_252"}
+NOT_YET: set[str] = set()
 
 
 @pytest.mark.parametrize("stem", [pytest.param(s, marks=pytest.mark.xfail(strict=True, reason="issue 13"))
@@ -175,6 +175,44 @@ def test_resolution_matches_the_uns_xml(stem):
     assert got["structure"] == expected["structure"]
     assert got["annexes"] == expected["annexes"]
     assert got["annex_words"] == expected["annex_words"]
+
+
+def test_a_table_continued_on_the_next_page_is_one_table():
+    """A table run over pages with its column heads repeated on each (as the UN sets its annexes'
+    tables, as any HTML renderer repeats a ``thead``) reads as one table: heads once, the rows in
+    order, each once; a group's label in bold over its first row is a row of its own."""
+    import weasyprint
+
+    from pipeline.readers.pages import PageNormaliser
+    from pipeline.readers.pdf import read_pages
+
+    rows = "".join(f"<tr><td>Office number {i} of the programme</td><td>{i * 3}</td><td>{i % 4 or '–'}</td>"
+                   f"<td>{i * 3 + i % 4}</td></tr>" for i in range(1, 81))
+    html = f"""<html><head><style>
+      @page {{ size: A4; margin: 2.5cm; @top-right {{ content: "A/80/999"; font-weight: bold; }}
+              @bottom-right {{ content: counter(page) "/" counter(pages); font-size: 9pt; }} }}
+      body {{ font-family: 'Times New Roman', serif; font-size: 10pt; }}
+      table {{ border-collapse: collapse; width: 100%; page-break-before: always; }}
+      th {{ font-style: italic; font-weight: normal; font-size: 8pt; text-align: right; }}
+      th, td {{ padding: 1pt 0 1pt 12pt; }} td {{ text-align: right; }}
+      th:first-child, td:first-child {{ text-align: left; width: 40%; }}
+      </style></head><body><p>The table below gives the posts of each office of the programme.</p>
+      <table><thead><tr><th>Office</th><th style="width: 20%">Regular budget</th>
+      <th style="width: 20%">Extrabudgetary resources</th><th>Total</th></tr></thead>
+      <tbody><tr><td><b>Professional and higher</b></td><td></td><td></td><td></td></tr>{rows}</tbody>
+      </table><p>The offices are those of the programme as approved.</p></body></html>"""
+    data = weasyprint.HTML(string=html).write_pdf()
+    reporter = Reporter()
+    norm = PageNormaliser("t.pdf", reporter, True).run(read_pages(data, "t.pdf"))
+    assert len(norm.tables) == 1
+    (table,) = norm.tables.values()
+    heads = [cells for header, cells in table if header]
+    body = [cells for header, cells in table if not header]
+    assert [[c for c in row if c] for row in heads] == [["Office", "Regular budget", "Extrabudgetary resources", "Total"]]
+    assert body[0][0] == "Professional and higher" and not any(body[0][1:])
+    assert [row[0] for row in body[1:]] == [f"Office number {i} of the programme" for i in range(1, 81)]
+    assert [[c for c in row[1:] if c] for row in body[1:3]] == [["3", "1", "4"], ["6", "2", "8"]]
+    assert "table-continued" in reporter.codes()
 
 
 @pytest.mark.parametrize("stem", [pytest.param(s, marks=pytest.mark.xfail(strict=True, reason="issue 13"))

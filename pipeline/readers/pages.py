@@ -57,6 +57,19 @@ class Dropped:
     why: str
 
 
+def opens_body(line: Line, index: int, lines: list[Line], page: Page) -> bool:
+    """Is this small line at the top of a page the first of the body, not a running head?  The
+    running head stands apart, a rule and a blank line above the text; a table's column heads
+    repeated at the top of a page run straight on into the table below the page's head."""
+    for following in lines[index + 1:]:
+        if following.bottom - line.bottom >= 2.2 * max(line.size, 1):
+            return False
+        if following.top >= 0.1 * page.height:
+            return True
+        line = following
+    return False
+
+
 def compact(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
@@ -575,7 +588,7 @@ class PageNormaliser:
             zone = self.zone(page, line, index, lines)
             kind = furniture_kind(line.text, self.symbols, page.number, zone)
             if kind is None and self.layout and page.number > 1 and zone == "head" and \
-                    line.size and line.size < 0.95 * self.body_size:
+                    line.size and line.size < 0.95 * self.body_size and not opens_body(line, index, lines, page):
                 kind = "running head"
             if kind is None and not self.layout and page.number > 1 and zone == "head" and \
                     self.is_running_title(line.text):
@@ -711,6 +724,7 @@ class PageNormaliser:
         self.page_left = shared[0] if shared else self.left
         contents = contents_lines(lines)
         tables = find_tables(lines, self.body_size) if self.layout else {}
+        self.first_of_page = True
         for index, line in enumerate(lines):
             if index in contents:
                 self.drop(page.number, line, "table of contents")
@@ -720,20 +734,37 @@ class PageNormaliser:
                 if rows is not None:
                     self.add_table(page, line, rows)
                     previous = None
+                self.first_of_page = False
                 continue
             if self.sampled < 20000:
                 self.sample.append(line.text)
                 self.sampled += len(line.text)
             self.add_body_line(page, line, previous, pitch)
+            self.first_of_page = False
             previous = line
 
     def add_table(self, page: Page, line: Line, rows: list) -> None:
-        """A table: a placeholder block in the text, its rows kept to be put into the model."""
-        key = f"\ue010table {len(self.tables) + 1}\ue010"
+        """A table: a placeholder block in the text, its rows kept to be put into the model.  A
+        table that opens a page right after a table ending the page before, with the same columns
+        and the same column heads or none, is that table continued: its rows are added to it."""
         calls: list[str] = []
         cells = []
         for header, row in rows:
             cells.append((header, [render_plain(spans, calls) for spans in row]))
+        last = self.blocks[-1] if self.blocks else None
+        if last is not None and last.table is not None and last.page == page.number - 1 and \
+                self.first_of_page and len(last.table[0][1]) == len(cells[0][1]):
+            def heads(table):
+                return [[re.sub(r"[\s\ue001\ue002]", "", c) for c in row] for header, row in table if header]
+            repeated = heads(cells)
+            if not repeated or repeated == heads(last.table)[:len(repeated)]:
+                last.table.extend(row for row in cells if not row[0])
+                last.calls.extend(calls)
+                self.reporter.info("table-continued", f"the table of page {last.page} continues"
+                                   + (" (its column heads repeated, dropped)" if repeated else ""),
+                                   self.pos(page.number, line.number))
+                return
+        key = f"\ue010table {len(self.tables) + 1}\ue010"
         self.tables[key] = cells
         block = Block("table", [Piece(key, page.number, line.number, 1)], page.number, line.number,
                       calls=calls, table=cells)
@@ -1110,10 +1141,22 @@ def table_rows(lines: list[Line], cells: list[list[list[Span]]]) -> list:
         best = max(range(len(bands)), key=lambda b: min(x1, bands[b][1]) - max(x0, bands[b][0]))
         return best
 
+    def style(cell: list[Span]) -> tuple[bool, bool]:
+        """Bold, italic: a group's label ("Professional and higher", in bold) over its first row
+        is a row of its own, not the first line of that row's label."""
+        spans = [s for s in cell if s.text.strip()]
+        return all(s.bold for s in spans), all(s.italic for s in spans)
+
     def numeric_row(row: list[list[Span]]) -> bool:
         return any(NUMERIC_CELL.match("".join(s.text for s in c).strip()) for c in row[1:]) if len(row) > 1 else False
 
     first_data = next((k for k, row in enumerate(cells) if numeric_row(row)), 0)
+    # Column heads label columns: a line of the first column alone under them ("Expenditure
+    # sections", "Professional and higher") labels rows: the body starts there.
+    spread = next((k for k in range(first_data) if len({band(c) for c in cells[k]}) > 1), None)
+    if spread is not None:
+        first_data = next((k for k in range(spread + 1, first_data)
+                           if {band(c) for c in cells[k]} == {0}), first_data)
     rows: list = []
     headers: list[list[list[Span]]] = []
     pending: list[Span] = []
@@ -1130,7 +1173,8 @@ def table_rows(lines: list[Line], cells: list[list[list[Span]]]) -> list:
                 target.extend(c)
             continue
         if len(row) == 1 and band(row[0]) == 0 and k + 1 < len(lines) and len(cells[k + 1]) > 1 and \
-                lines[k + 1].bottom - line.bottom < 1.5 * max(line.size, 1):
+                lines[k + 1].bottom - line.bottom < 1.5 * max(line.size, 1) and \
+                style(row[0]) == style(cells[k + 1][0]):
             pending.extend(row[0] + [Span(" ")])       # a label wrapped onto the row's line below
             continue
         out = [[] for _ in bands]
