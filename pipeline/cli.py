@@ -38,7 +38,7 @@ import click
 
 from . import read_source, write
 from .diagnostics import Diagnostic, Level, PipelineError, Reporter, format_all
-from .names import SOURCE_SUFFIXES, un_xml_stem
+from .names import SOURCE_SUFFIXES, name_carries_symbol, un_xml_stem
 from .readers import READABLE, detect
 from .files import atomic_write
 from .writers import WRITERS, WriteOptions
@@ -418,20 +418,28 @@ def build(sources, from_list, to, output, target_lang, xliff_version, xliff_prof
     cache = open_cache(cache_spec)
     source_names: list[str] = []
     owners: dict[str, str] = {}
-    stems: dict[str, Source] = {}
+    seen: dict[object, Seen] = {}      # output stem, and (symbol, language) → the source that has it
     keys: set[str] = set()
     skipped: list[Skipped] = []
 
     def planned():
         """Each batch of sources read from the disk, identified, checked and planned into jobs."""
         for batch in batched(iter_source_paths(sources, from_list, out_dir, skipped), SOURCES_PER_BATCH):
-            need_language = "xliff" in formats or ("html" in formats and (len(batch) > 1 or bool(stems)))
-            source_list = [identify(load_source(path), env, cache, options.source_date_epoch, keys, need_language)
-                           for path in batch]
+            loaded = [load_source(path) for path in batch]
+            # The language of every source is needed for XLIFF targets and language links, and
+            # to find two files of one document when one of them is named by its symbol alone.
+            need_language = ("xliff" in formats or ("html" in formats and (len(batch) > 1 or bool(seen)))
+                             or any(not name_carries_symbol(source.name) for source in loaded))
+            source_list = [identify(source, env, cache, options.source_date_epoch, keys, need_language)
+                           for source in loaded]
+            del loaded
             for source in source_list:
-                other = stems.setdefault(source.stem, source)
-                if other is not source:
-                    raise same_document_error(other, source)
+                this = Seen(source.name, source.symbol, source.language, source.stem)
+                for key in (source.stem, (source.symbol, source.language) if source.symbol and source.language
+                            else None):
+                    other = seen.setdefault(key, this) if key is not None else this
+                    if other != this:
+                        raise same_document_error(other, this)
             job_list = build_logic.plan(source_list, formats, options, env, targets, parallel)
             for job in job_list:
                 if owners.setdefault(job.output, job.source.name) != job.source.name:
@@ -744,7 +752,17 @@ def found_identity(source, env, cache, source_date_epoch: int | None, keys: set[
     return found
 
 
-def same_document_error(first, second):
+@dataclasses.dataclass(frozen=True)
+class Seen:
+    """What a build remembers of each source it planned (not its bytes): its name and identity."""
+
+    name: str
+    symbol: str | None
+    language: str | None
+    stem: str
+
+
+def same_document_error(first: Seen, second: Seen):
     """Two sources of one build that are the same document (symbol and language), or whose
     outputs would have the same names: one error naming both (exit 4)."""
     from .diagnostics import SourceError, SourcePos
@@ -752,8 +770,9 @@ def same_document_error(first, second):
         what = f"are both {first.symbol} in {language_name(first.language)}"
     else:
         what = "have the same name"
-    return SourceError(f"{first.name} and {second.name} {what}: their outputs would both be "
-                       f"{second.stem}.*", SourcePos(second.name, 1, 1),
+    outputs = (f"their outputs would both be {second.stem}.*" if first.stem == second.stem else
+               f"it would be built twice, as {first.stem}.* and {second.stem}.*")
+    return SourceError(f"{first.name} and {second.name} {what}: {outputs}", SourcePos(second.name, 1, 1),
                        "build one of them (or into another folder with -o), or remove the copy")
 
 

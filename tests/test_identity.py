@@ -219,3 +219,17 @@ def test_a_build_that_fails_on_its_input_writes_nothing_not_even_the_folder(tmp_
     proc = run("build", *args, "-o", "out", cwd=tmp_path)
     assert proc.returncode in (2, 4), proc.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_file_named_by_its_symbol_and_a_job_number_copy_are_one_error(tmp_path):
+    """A_RES_78_117.pdf and N2342312.pdf holding the same English resolution: the same document
+    twice (under two output names), one error naming both, nothing written."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(PDF / "A_RES_78_117.pdf", folder)
+    shutil.copy(PDF / "A_RES_78_117.pdf", folder / "N2342312.pdf")
+    proc = run("build", "in", "--to", "akn", "-o", "out", cwd=tmp_path)
+    assert proc.returncode == 4, proc.stderr
+    assert ("in/N2342312.pdf:1:1: error: in/A_RES_78_117.pdf and in/N2342312.pdf are both A/RES/78/117 in "
+            "English: it would be built twice, as A_RES_78_117.* and A_RES_78_117-EN.*") in proc.stderr
+    assert not (tmp_path / "out").exists()

@@ -199,12 +199,14 @@ from ..languages import organ_of  # noqa: E402,F401 (re-exported: the organ of a
 
 
 def unknown_organ(symbol: str, reporter: Reporter, pos: SourcePos) -> None:
-    """Say that a document's organ is not known (its series is in no table): its masthead
-    prints no organ line and its FRBR author is the United Nations, until a sidecar says."""
+    """Say that a document's organ is not known (its series is in no table): a masthead the
+    pipeline makes prints no organ line (one read from the source is kept as printed) and the
+    FRBR author is the United Nations, until a sidecar says."""
     from ..languages import ORGANS
     series = symbol.split("/", 1)[0] + "/" if "/" in symbol else symbol
     reporter.warning("organ-unknown", f"the issuing organ of {symbol} is not known: the {series} series "
-                     "is not one the pipeline knows, so no organ is named in the masthead or the metadata",
+                     "is not one the pipeline knows, so the metadata names no organ and a masthead the "
+                     "pipeline makes prints none",
                      pos, "give it in a <stem>.meta.toml sidecar (organ = \"…\"; known organs: "
                      + ", ".join(ORGANS) + ")")
 
