@@ -64,13 +64,28 @@ def pdf_facts(path: Path) -> dict:
                         re.sub(r"\s+", "", "".join(s["text"] for s in spans))):
                     continue    # the folio, symbol or job number set vertically in a landscape page's margin
                 if spans:
-                    lines.append((line["bbox"][1], line["bbox"][0], spans))
-        lines.sort(key=lambda l: (round(l[0]), l[1]))
+                    # Read in the order of the baselines (a raised call does not lift its line
+                    # above the line beside it); vertical text where it starts.
+                    baseline = max(s["origin"][1] for s in spans) if line["dir"][0] > 0.99 else \
+                        line["bbox"][1] + 0.7 * spans[0]["size"]
+                    lines.append((line["bbox"][1], line["bbox"][0], spans, baseline))
+        lines.sort(key=lambda l: (round(l[3]), l[1]))
+        lines = [l[:3] for l in lines]
         # A table of contents (the outputs make their own): its heading to its last entry.
         leaders = [i for i, (_, _, spans) in enumerate(lines) if re.search(r"(?:\.\s?){4,}", "".join(
             s["text"] for s in spans))]
-        if len(leaders) >= 3:
-            first = leaders[0]
+        if len(leaders) >= 2:
+            first = entry = leaders[0]
+            # A contents page that continues the one before: its first entry opens at its number.
+            for k in range(first - 1, max(first - 9, -1), -1):
+                text = "".join(s["text"] for s in lines[k][2]).strip()
+                if re.search(r"(?:\.\s?){4,}", text):
+                    break
+                if re.match(r"^(?:[IVXL]+|[A-Z]|\d{1,3})\.(?:\s|$|(?=[A-Z]))", text):
+                    entry = k
+                    break
+            if leaders[0] - entry >= 4:
+                first = entry
             while first > 0 and leaders[0] - first < 4 and not re.search(
                     r"^(Contents|Page|Chapter\s+Page)$", "".join(s["text"] for s in lines[first][2]).strip()):
                 first -= 1

@@ -234,7 +234,7 @@ from realworld_truth import is_subsequence, model_words, pdf_facts, words_of  # 
 SHORT = {
     "paragraphs": {"A_80_39"},
     "notes": set(),
-    "words": {"A_79_352", "A_80_33", "A_80_38", "A_80_39", "S_2025_153", "S_2025_85"},
+    "words": {"A_79_352", "A_80_38", "S_2025_85"},
     "headings": {"A_79_352", "S_2025_85"},
 }
 

@@ -1022,6 +1022,10 @@ CONTENTS_WORDS = {"Contents", "Table des matières", "Índice", "Содержа�
                   "Annexes", "Anexos", "Приложения", "المرفقات"}
 
 
+#: The number opening an entry of a table of contents: a chapter's, a section's, an annex's.
+CONTENTS_ENTRY = re.compile(r"^(?:[IVXL]+|[A-Z]|\d{1,3})\.\s")
+
+
 def contents_lines(lines: list[Line]) -> set[int]:
     """The lines of a table of contents (the outputs make their own): from its heading ("Contents",
     "Page") to its last line with dot leaders, including the wrapped titles between."""
@@ -1030,9 +1034,16 @@ def contents_lines(lines: list[Line]) -> set[int]:
         return set()
     start, end = leaders[0], leaders[-1]
     # An entry whose title wraps starts on the lines above its leaders (a contents page that
-    # continues one before it has no heading to start from).
+    # continues one before it has no heading to start from): at its number ("III. Working paper
+    # submitted by …", seven lines up), when one opens a line above with no leaders between.
+    for k in range(start - 1, max(start - 9, -1), -1):
+        if LEADER.search(lines[k].text) or lines[k].text.strip() in CONTENTS_WORDS:
+            break
+        if CONTENTS_ENTRY.match(lines[k].text.strip()):
+            start = k
+            break
     for _ in range(3):
-        if start > 0 and not re.match(r"^(?:[IVXL]+|[A-Z]|\d{1,3})\.\s", lines[start].text.strip()) \
+        if start > 0 and not CONTENTS_ENTRY.match(lines[start].text.strip()) \
                 and not LEADER.search(lines[start - 1].text) and lines[start].text.strip() not in CONTENTS_WORDS \
                 and not any(w in lines[start - 1].text for w in CONTENTS_WORDS):
             start -= 1
