@@ -422,15 +422,20 @@ def build(sources, from_list, to, output, target_lang, xliff_version, xliff_prof
     keys: set[str] = set()
     skipped: list[Skipped] = []
 
+    # The digest of what reading a source depends on (code, tools): the key of what identify() found.
+    import json
+    reading = build_logic.sha256(json.dumps(build_logic.format_inputs(env, "akn"), sort_keys=True).encode())
+
     def planned():
         """Each batch of sources read from the disk, identified, checked and planned into jobs."""
         for batch in batched(iter_source_paths(sources, from_list, out_dir, skipped), SOURCES_PER_BATCH):
             loaded = [load_source(path) for path in batch]
             # The language of every source is needed for XLIFF targets and language links, and
             # to find two files of one document when one of them is named by its symbol alone.
-            need_language = ("xliff" in formats or ("html" in formats and (len(batch) > 1 or bool(seen)))
-                             or any(not name_carries_symbol(source.name) for source in loaded))
-            source_list = [identify(source, env, cache, options.source_date_epoch, keys, need_language)
+            several = len(batch) > 1 or bool(seen)
+            need_language = "xliff" in formats or several and (
+                "html" in formats or any(not keeps_name(source.name) for source in loaded))
+            source_list = [identify(source, reading, cache, options.source_date_epoch, keys, need_language)
                            for source in loaded]
             del loaded
             for source in source_list:
@@ -686,7 +691,8 @@ def manifest_path(name: str) -> str:
 IDENTITY_FORMAT = 1
 
 
-def identify(source, env, cache, source_date_epoch: int | None, keys: set[str], need_language: bool = True):
+def identify(source, reading: str, cache, source_date_epoch: int | None, keys: set[str],
+             need_language: bool = True):
     """The source with its document's symbol and language (``Source.symbol``/``language``) and
     the stem of its outputs.
 
@@ -701,17 +707,17 @@ def identify(source, env, cache, source_date_epoch: int | None, keys: set[str], 
     tells its symbol (XLIFF targets, language-version links); if not, such a source is not read here."""
     import dataclasses
     from .names import metadata_from_name, name_carries_symbol, output_stem
-    from .readers.text import ReadOptions
     facts = {k: v for k, v in metadata_from_name(source.name).items() if k in ("symbol", "language")}
     told_symbol = name_carries_symbol(source.name)
     if source.sidecar is not None:
+        from .readers.text import ReadOptions
         with contextlib.suppress(PipelineError):     # a bad sidecar is its jobs' error, with its line
             side = ReadOptions.from_toml(source.sidecar, source.sidecar_name or "")
             facts.update({k: getattr(side, k) for k in ("symbol", "language") if getattr(side, k)})
             told_symbol = told_symbol or bool(side.symbol)
-    keep_stem = told_symbol or source.name.lower().endswith(".akn.xml")
+    keep_stem = told_symbol or keeps_name(source.name)
     if not keep_stem or (need_language and not facts.get("language")):
-        found = found_identity(source, env, cache, source_date_epoch, keys)
+        found = found_identity(source, reading, cache, source_date_epoch, keys)
         facts = {**found, **facts}
     stem = source.stem
     if not keep_stem and facts.get("symbol") and facts.get("language"):
@@ -719,23 +725,29 @@ def identify(source, env, cache, source_date_epoch: int | None, keys: set[str], 
     return dataclasses.replace(source, stem=stem, symbol=facts.get("symbol"), language=facts.get("language"))
 
 
+def keeps_name(name: str) -> bool:
+    """Whether a source's outputs keep its file's stem whatever the document says: its name
+    carries a symbol, or it is a model this pipeline wrote (``.akn.xml``: named when written)."""
+    return name_carries_symbol(name) or name.lower().endswith(".akn.xml")
+
+
 def document_stem(path: Path, info, sidecar_symbol: str | None) -> str:
     """The stem of a read source's outputs, by the rule of :func:`identify`: the file's, unless its
     name and sidecar carry no symbol (then the document's symbol and language)."""
     from .names import name_carries_symbol, output_stem
-    if name_carries_symbol(path.name) or sidecar_symbol or path.name.lower().endswith(".akn.xml"):
+    if keeps_name(path.name) or sidecar_symbol:
         return source_stem(path)
     return output_stem(info.symbol, info.language)
 
 
-def found_identity(source, env, cache, source_date_epoch: int | None, keys: set[str]) -> dict:
-    """{"symbol", "language"} as the reader finds them in the document (cached); {} when it cannot
-    be read (its jobs then report why)."""
+def found_identity(source, reading: str, cache, source_date_epoch: int | None, keys: set[str]) -> dict:
+    """{"symbol", "language"} as the reader finds them in the document (cached under the source's
+    identity and ``reading``, the digest of the reading code and tools); {} when it cannot be
+    read (its jobs then report why)."""
     import json
     from . import build as build_logic
-    from .model import document_info
     key = build_logic.sha256(json.dumps({"identity_format": IDENTITY_FORMAT, "source": source.identity,
-                                         **build_logic.format_inputs(env, "akn")}, sort_keys=True).encode())
+                                         "reading": reading}, sort_keys=True).encode())
     keys.add(key)
     meta = cache.meta(key)
     data = cache.data(key, meta) if meta is not None else None
@@ -745,6 +757,7 @@ def found_identity(source, env, cache, source_date_epoch: int | None, keys: set[
     tree, _diagnostics, error = build_logic.read_model(source, source_date_epoch)
     if error is not None:
         return {}
+    from .model import document_info
     info = document_info(tree)
     found = {"symbol": info.symbol, "language": info.language}
     data = json.dumps(found, sort_keys=True).encode()
