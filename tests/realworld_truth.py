@@ -125,11 +125,12 @@ def pdf_facts(path: Path) -> dict:
                     if in_notes and index == 0:
                         note_numbers.append(span["text"].strip())
                     continue
-                kept.append(span["text"])
+                kept.append(span)
             target = masthead if page.number == 0 and top < 0.2 * height else notes if in_notes else body
-            target.extend(words_of(" ".join(kept)))
-            if all("Bold" in s["font"] or s["flags"] & 16 for s in spans if s["text"].strip()):
-                bold.append(" ".join(kept))
+            target.extend(words_of(" ".join(s["text"] for s in kept)))
+            # A bold line: its text, calls aside (a heading's call is set in the text's roman).
+            if kept and all("Bold" in s["font"] or s["flags"] & 16 for s in kept if s["text"].strip()):
+                bold.append(" ".join(s["text"] for s in kept))
     return {"body": body, "notes": notes, "masthead": masthead, "bold": bold, "note_numbers": note_numbers, "pages": pages}
 
 
