@@ -69,8 +69,15 @@ def pdf_facts(path: Path) -> dict:
                     baseline = max(s["origin"][1] for s in spans) if line["dir"][0] > 0.99 else \
                         line["bbox"][1] + 0.7 * spans[0]["size"]
                     lines.append((line["bbox"][1], line["bbox"][0], spans, baseline))
-        lines.sort(key=lambda l: (round(l[3]), l[1]))
-        lines = [l[:3] for l in lines]
+        # Lines whose baselines are within 3 points stand side by side: left to right.
+        lines.sort(key=lambda l: l[3])
+        rows: list[list] = []
+        for line in lines:
+            if rows and line[3] - rows[-1][0][3] < 3:
+                rows[-1].append(line)
+            else:
+                rows.append([line])
+        lines = [l[:3] for row in rows for l in sorted(row, key=lambda l: l[1])]
         # A table of contents (the outputs make their own): its heading to its last entry.
         leaders = [i for i, (_, _, spans) in enumerate(lines) if re.search(r"(?:\.\s?){4,}", "".join(
             s["text"] for s in spans))]

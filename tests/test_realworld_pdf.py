@@ -230,7 +230,11 @@ def test_document_reads(stem):
 from realworld_truth import is_subsequence, model_words, pdf_facts, words_of  # noqa: E402
 
 #: Known shortfalls, each a strict xfail: the test fails the day one is fixed, to be removed then.
-#: Official Records (A/80/3x): "Chapter I" headings and the cover pages; A/79/352: its figures.
+#: paragraphs A/80/39: a draft decision's operative paragraphs 1–33, quoted in the report, are read
+#: as the report's own.  words: the column heads of a table (A/80/38 annex II, S/2025/85's list of
+#: firearms, A/79/352's landscape tables) are read cell by cell in the model and line by line in
+#: PyMuPDF's reading; a raised table-note letter is glued to its word ('Draza').  headings
+#: A/79/352: table 5's rows are not recognised as a table, so its bold rows are headings.
 SHORT = {
     "paragraphs": {"A_80_39"},
     "notes": set(),
