@@ -371,8 +371,8 @@ def _spaced(spans: list[Span]) -> list[Span]:
     out: list[Span] = []
     # Arabic runs come in reading order: a space at the end of a run's text is drawn at its left,
     # one at its start at its right, inside the run's bounds, where no gap shows it.
-    space_left = {id(s) for s in spans if ARABIC.search(s.text) and s.text[-1:].isspace()}
-    space_right = {id(s) for s in spans if ARABIC.search(s.text) and s.text[:1].isspace()}
+    space_left = {id(s) for s in spans if s.text[-1:].isspace() and ARABIC.search(s.text)}
+    space_right = {id(s) for s in spans if s.text[:1].isspace() and ARABIC.search(s.text)}
     for span in spans:
         span.text = _WHITE_SPACE.sub(" ", span.text)
         if out:
