@@ -48,139 +48,45 @@ def check_complete(data: bytes, name: str) -> None:
 PDFIUM_LOCK = threading.RLock()
 
 
-class _Matrix(ctypes.Structure):
-    """PDFium's FS_MATRIX: a page object's transformation."""
-
-    _fields_ = [(name, ctypes.c_float) for name in "abcdef"]
-
-
-class _LibraryConfig(ctypes.Structure):
-    """PDFium's FPDF_LIBRARY_CONFIG, version 2."""
-
-    _fields_ = [("version", ctypes.c_int), ("m_pUserFontPaths", ctypes.c_void_p),
-                ("m_pIsolate", ctypes.c_void_p), ("m_v8EmbedderSlot", ctypes.c_uint)]
-
-
-class _Pdfium:
-    """The PDFium functions the reader calls, declared here with plain integer handles.
-
-    The library is the one pypdfium2 ships (``pypdfium2_raw/libpdfium.so``), loaded directly:
-    pypdfium2's helper layer and its generated bindings of the whole PDFium API (a thousand
-    functions declared at import) are half the start-up of a process that reads one PDF, for the
-    24 functions used here.  With ``c_void_p`` handles a call converts no pointer objects, which
-    counts at about ten calls per text run, ten thousand runs in a 56-page report.  A pypdfium2
-    built against another PDFium (no library file in its package) is used through its bindings.
-    """
-
-    TEXT, IMAGE, FORM = 1, 3, 5          # FPDF_PAGEOBJ_*
-
-    def __init__(self) -> None:
-        c = ctypes
-        library = _library()
-        handle, integer, floating, size = c.c_void_p, c.c_int, c.c_float, c.c_size_t
-        out_float = c.POINTER(c.c_float)
-
-        def function(name, restype, *argtypes):
-            if isinstance(library, c.CDLL):
-                address = c.cast(library[name], c.c_void_p).value
-            else:
-                address = c.cast(getattr(library, name), c.c_void_p).value
-            return c.CFUNCTYPE(restype, *argtypes)(address)
-
-        # A no-op when pypdfium2 initialised the library already; never destroyed (process exit).
-        function("FPDF_InitLibraryWithConfig", None, c.POINTER(_LibraryConfig))(c.byref(_LibraryConfig(version=2)))
-        self.last_error = function("FPDF_GetLastError", c.c_ulong)
-        self.load_document = function("FPDF_LoadMemDocument64", handle, c.c_char_p, size, c.c_char_p)
-        self.close_document = function("FPDF_CloseDocument", None, handle)
-        self.page_count = function("FPDF_GetPageCount", integer, handle)
-        self.load_page = function("FPDF_LoadPage", handle, handle, integer)
-        self.close_page = function("FPDF_ClosePage", None, handle)
-        self.page_width = function("FPDF_GetPageWidthF", floating, handle)
-        self.page_height = function("FPDF_GetPageHeightF", floating, handle)
-        self.load_text = function("FPDFText_LoadPage", handle, handle)
-        self.close_text = function("FPDFText_ClosePage", None, handle)
-        self.count_objects = function("FPDFPage_CountObjects", integer, handle)
-        self.get_object = function("FPDFPage_GetObject", handle, handle, integer)
-        self.form_count = function("FPDFFormObj_CountObjects", integer, handle)
-        self.form_object = function("FPDFFormObj_GetObject", handle, handle, c.c_ulong)
-        self.object_type = function("FPDFPageObj_GetType", integer, handle)
-        self.object_text = function("FPDFTextObj_GetText", c.c_ulong, handle, handle, c.c_char_p, c.c_ulong)
-        self.bounds = function("FPDFPageObj_GetBounds", integer, handle, out_float, out_float, out_float, out_float)
-        self.matrix = function("FPDFPageObj_GetMatrix", integer, handle, c.POINTER(_Matrix))
-        self.font_size = function("FPDFTextObj_GetFontSize", integer, handle, out_float)
-        self.font = function("FPDFTextObj_GetFont", handle, handle)
-        self.font_name = function("FPDFFont_GetBaseFontName", size, handle, c.c_char_p, size)
-        self.font_weight = function("FPDFFont_GetWeight", integer, handle)
-        self.italic_angle = function("FPDFFont_GetItalicAngle", integer, handle, c.POINTER(c.c_int))
-        self.Matrix = _Matrix
-
-
-def _library():
-    """pypdfium2's PDFium library file, loaded (the same library pypdfium2 loads: one PDFium per
-    process), or pypdfium2's bindings when it has no such file."""
-    import importlib.util
-    import os
-    import sys
-
-    spec = importlib.util.find_spec("pypdfium2_raw")
-    if spec is None:
-        raise ImportError("pypdfium2 is not installed: pip install pypdfium2")
-    name = {"win32": "pdfium.dll", "darwin": "libpdfium.dylib"}.get(sys.platform, "libpdfium.so")
-    for folder in spec.submodule_search_locations or ():
-        path = os.path.join(folder, name)
-        if os.path.exists(path):
-            return ctypes.CDLL(os.path.realpath(path))
-    import pypdfium2_raw
-    return pypdfium2_raw
-
-
-_PDFIUM: _Pdfium | None = None
-
-
-def _pdfium() -> _Pdfium:
-    global _PDFIUM
-    with PDFIUM_LOCK:
-        if _PDFIUM is None:
-            _PDFIUM = _Pdfium()
-        return _PDFIUM
-
-
 def read_pages(data: bytes, name: str):
     """Yield the pages of the PDF ``data``, one at a time."""
-    lib = _pdfium()
+    with PDFIUM_LOCK:
+        import pypdfium2 as pdfium
+        import pypdfium2.raw as raw
+
     check_complete(data, name)
     with PDFIUM_LOCK:
-        doc = lib.load_document(data, len(data), None)     # ``data`` outlives the document
-        if not doc:
-            code = lib.last_error()
+        try:
+            doc = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError as exc:
+            code = raw.FPDF_GetLastError()
             if code in (4, 5):
                 raise _error(name, "the PDF is encrypted and cannot be read without its password",
-                             "ask for an unprotected copy (the UN's ODS serves them unencrypted)")
-            raise _error(name, f"the PDF cannot be read: {_ERRORS.get(code, 'error ' + str(code))}",
-                         "the file is damaged: download it again")
+                             "ask for an unprotected copy (the UN's ODS serves them unencrypted)") from None
+            raise _error(name, f"the PDF cannot be read: {_ERRORS.get(code, exc)}",
+                         "the file is damaged: download it again") from None
     try:
         with PDFIUM_LOCK:
-            count = lib.page_count(doc)
-        if count <= 0:
+            count = len(doc)
+        if count == 0:
             raise _error(name, "the PDF has no pages")
         text_seen = images = 0
         for index in range(count):
             with PDFIUM_LOCK:
-                page = lib.load_page(doc, index)
-                if not page:
-                    raise _error(name, f"page {index + 1} of the PDF is damaged", "download the file again")
                 try:
-                    width, height = lib.page_width(page), lib.page_height(page)
-                    textpage = lib.load_text(page)
-                    if not textpage:
-                        raise _error(name, f"the text of page {index + 1} of the PDF is damaged",
-                                     "download the file again")
+                    page = doc[index]
+                except pdfium.PdfiumError:
+                    raise _error(name, f"page {index + 1} of the PDF is damaged",
+                                 "download the file again") from None
+                try:
+                    width, height = page.get_size()
+                    textpage = page.get_textpage()
                     try:
-                        runs, page_images = _runs(lib, page, textpage, height)
+                        runs, page_images = _runs(raw, page, textpage, height)
                     finally:
-                        lib.close_text(textpage)
+                        textpage.close()
                 finally:
-                    lib.close_page(page)
+                    page.close()
             text_seen += bool(runs)
             images += page_images
             yield Page(index + 1, _lines(runs, index + 1), width, height)
@@ -191,7 +97,7 @@ def read_pages(data: bytes, name: str):
             raise _error(name, "the PDF has no text")
     finally:
         with PDFIUM_LOCK:
-            lib.close_document(doc)
+            doc.close()
 
 
 #: What a text run's characters become: PDFium's line ends inside a run are spaces, its
@@ -199,52 +105,53 @@ def read_pages(data: bytes, name: str):
 _RUN_TEXT = str.maketrans({"\x00": None, "\r": None, "\n": " ", "\x02": "-"})
 
 
-def _runs(lib: _Pdfium, page: int, textpage: int, height: float) -> tuple[list, int]:
+def _runs(raw, page, textpage, height: float) -> tuple[list, int]:
     """The page's text objects as spans (with ``top``/``bottom`` from the top of the page)."""
     runs: list[tuple[Span, float, float]] = []
     images = 0
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    refs = tuple(map(ctypes.byref, (left, bottom, right, top)))
     size = ctypes.c_float()
-    size_ref = ctypes.byref(size)
-    matrix = lib.Matrix()
-    matrix_ref = ctypes.byref(matrix)
+    matrix = raw.FS_MATRIX()
     fonts: dict[int, tuple[str, bool, bool]] = {}
+    # One text buffer for the page, grown when a run needs more (a call per run, not two); a
+    # run's text is copied at its length.
     capacity = 4096
     buffer = ctypes.create_string_buffer(capacity)
-    object_type, object_text, bounds, get_matrix = lib.object_type, lib.object_text, lib.bounds, lib.matrix
-    font_size, get_font, string_at = lib.font_size, lib.font, ctypes.string_at
-    TEXT, IMAGE, FORM = lib.TEXT, lib.IMAGE, lib.FORM
+    pointer = ctypes.cast(buffer, ctypes.POINTER(raw.FPDF_WCHAR))
+    object_type, object_text, get_matrix = raw.FPDFPageObj_GetType, raw.FPDFTextObj_GetText, raw.FPDFPageObj_GetMatrix
+    TEXT, IMAGE, FORM = raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM
 
     def walk(objects):
-        nonlocal images, buffer, capacity
+        nonlocal images, buffer, pointer, capacity
         for obj in objects:
             kind = object_type(obj)
             if kind != TEXT:
                 if kind == IMAGE:
                     images += 1
                 elif kind == FORM:
-                    walk([lib.form_object(obj, i) for i in range(lib.form_count(obj))])
+                    walk([raw.FPDFFormObj_GetObject(obj, i) for i in range(raw.FPDFFormObj_CountObjects(obj))])
                 continue
-            n = object_text(obj, textpage, buffer, capacity)
+            n = object_text(obj, textpage, pointer, capacity)
             if n <= 2:
                 continue
             if n > capacity:
                 capacity = 2 * n
                 buffer = ctypes.create_string_buffer(capacity)
-                object_text(obj, textpage, buffer, capacity)
-            text = string_at(buffer, n - 2).decode("utf-16-le", "replace").translate(_RUN_TEXT)
+                pointer = ctypes.cast(buffer, ctypes.POINTER(raw.FPDF_WCHAR))
+                object_text(obj, textpage, pointer, capacity)
+            text = ctypes.string_at(buffer, n - 2).decode("utf-16-le", "replace").translate(_RUN_TEXT)
             if not text.strip():
                 continue
-            get_matrix(obj, matrix_ref)
+            get_matrix(obj, matrix)
             b, c = matrix.b, matrix.c
             rotated = (1 if b > 0 else -1) if b > 1e-3 or b < -1e-3 or c > 1e-3 or c < -1e-3 else 0
-            bounds(obj, *refs)
-            font_size(obj, size_ref)
-            font = get_font(obj) or 0
-            style = fonts.get(font)
+            raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
+            raw.FPDFTextObj_GetFontSize(obj, size)
+            font = raw.FPDFTextObj_GetFont(obj)
+            key = ctypes.cast(font, ctypes.c_void_p).value or 0
+            style = fonts.get(key)
             if style is None:
-                style = fonts[font] = _font_style(lib, font)
+                style = fonts[key] = _font_style(raw, font) if key else ("", False, False)
             scale = math.hypot(c, matrix.d) or 1.0     # the vertical scale, rotated or not
             # Rotated text (a figure's axis label, a landscape page's margin): a line of its own,
             # placed where it starts at the top.
@@ -252,21 +159,18 @@ def _runs(lib: _Pdfium, page: int, textpage: int, height: float) -> tuple[list, 
                               False, style[0], rotated=rotated),
                          height - top.value, height - bottom.value if rotated else height - matrix.f))
 
-    get_object = lib.get_object
-    walk([get_object(page, i) for i in range(lib.count_objects(page))])
+    walk([raw.FPDFPage_GetObject(page, i) for i in range(raw.FPDFPage_CountObjects(page))])
     return runs, images
 
 
-def _font_style(lib: _Pdfium, font: int) -> tuple[str, bool, bool]:
+def _font_style(raw, font) -> tuple[str, bool, bool]:
     """A font's name (without its subset prefix), and whether it is bold and italic."""
-    if not font:
-        return "", False, False
     name_buffer = ctypes.create_string_buffer(256)
-    length = lib.font_name(font, name_buffer, 256)
+    length = raw.FPDFFont_GetBaseFontName(font, name_buffer, 256)
     font_name = name_buffer.raw[: max(min(length, 256) - 1, 0)].decode("latin-1").split("+", 1)[-1]
     angle = ctypes.c_int()
-    lib.italic_angle(font, ctypes.byref(angle))
-    return (font_name, bool(BOLD_NAME.search(font_name)) or lib.font_weight(font) >= 600,
+    raw.FPDFFont_GetItalicAngle(font, ctypes.byref(angle))
+    return (font_name, bool(BOLD_NAME.search(font_name)) or raw.FPDFFont_GetWeight(font) >= 600,
             bool(ITALIC_NAME.search(font_name)) or angle.value != 0)
 
 
