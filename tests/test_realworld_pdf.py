@@ -336,3 +336,21 @@ def test_numbering_gaps_are_real(stem):
     tree, reporter = read_pdf(stem)
     gaps = [d.message for d in reporter.diagnostics if d.code == "paragraph-number-gap"]
     assert not [m for m in gaps if "follows paragraph 0" in m]
+
+
+def test_a_list_before_the_body_keeps_its_labels():
+    """A summary's list, before the first numbered paragraph, is cover text: its labels "(a)",
+    "(b)" stay in it (they were cut off, as a list item's label is, with nothing to hold them)."""
+    from pipeline.readers.extract import read_extract
+    text = ("United Nations   A/79/999\nGeneral Assembly   Distr.: General\n1 July 2024\nOriginal: English\n"
+            "24-12345 (E) 010724\n*2412345*\nSeventy-ninth session\nItem 1 of the provisional agenda\n"
+            "Report on the review of something\nReport of the Secretary-General\nSummary\n"
+            "The General Assembly is requested to take the following action:\n"
+            "(a) To take note of the present report;\n(b) To approve the budget of the project.\n"
+            "\f A/79/999\n2/2 24-12345\nI. Introduction\n"
+            "1. The present report is submitted pursuant to resolution 78/1 of the General Assembly.\n"
+            "2. The report covers the period from 1 January to 30 June 2024.\n")
+    tree = read_extract(text.encode(), "A_79_999.txt", Reporter(),
+                        ReadOptions(source_date_epoch=0, symbol="A/79/999", language="en"))
+    preface = model.flow_text(model.document_element(tree).find(f"{A}preface"))
+    assert "(a) To take note" in preface and "(b) To approve" in preface

@@ -1321,7 +1321,7 @@ def read_paged(pages, name: str, reporter: Reporter, options, layout: bool):
         raise SourceError("cannot tell the language of the document from its text", SourcePos(name, 1, 1),
                           "give it in a <stem>.meta.toml sidecar: language = \"en\"")
     from ..languages import UnknownLanguage, language
-    from .text import Block, classify, inline_trees, model_from_blocks
+    from .text import Block, classify, first_body_index, inline_trees, model_from_blocks
     try:
         lang = language(options.language)
     except UnknownLanguage as exc:
@@ -1344,6 +1344,11 @@ def read_paged(pages, name: str, reporter: Reporter, options, layout: bool):
     try:
         if not blocks:
             raise SourceError("the document has no text", SourcePos(name, 1, 1))
+        for block in blocks[:first_body_index(blocks, name)]:
+            if block.kind not in ("note", "text"):
+                # Before the body a list label or an annex line is cover text: keep all of it (as
+                # readers.text does), not the text after its label ("(iii) to approve …").
+                block.kind, block.num, block.printed, block.body, block.body_offset = "text", "", "", block.text, 0
         inlines = inline_trees([b.body for b in blocks])
         tree = model_from_blocks(blocks, inlines, name, inner, options, lang)
         insert_tables(tree, norm.tables)
