@@ -30,7 +30,7 @@ class Span:
 
 @dataclasses.dataclass
 class Line:
-    """One printed line of a page, its spans left to right."""
+    """One printed line of a page, its spans in reading order."""
 
     spans: list[Span]
     page: int                  # 1-based page number
@@ -44,13 +44,14 @@ class Line:
         """The line's text (computed once: a line's spans are final when it is made)."""
         return "".join(s.text for s in self.spans)
 
+    # The spans are in reading order: left to right, or right to left in an Arabic line.
     @property
     def x0(self) -> float:
-        return self.spans[0].x0 if self.spans else 0.0
+        return min(s.x0 for s in self.spans) if self.spans else 0.0
 
     @property
     def x1(self) -> float:
-        return self.spans[-1].x1 if self.spans else 0.0
+        return max(s.x1 for s in self.spans) if self.spans else 0.0
 
     @functools.cached_property
     def size(self) -> float:

@@ -1246,7 +1246,8 @@ def split_columns(line: Line) -> list[str]:
     return [p for p in parts if p]
 
 
-PARAGRAPH_NUMBER = re.compile(r"^(\d{1,3})\s?[.]\s|^\((?:[a-z]{1,3}|[ivxl]{1,6}|\d{1,2})\)\s|^[IVXL]{1,6}\.\s|^[A-Z]\.\s")
+#: "1.", "(a)", "IV.", "B."; in Arabic "1 -" (the UN's Arabic documents number paragraphs so).
+PARAGRAPH_NUMBER = re.compile(r"^(\d{1,3})\s?[.]\s|^\d{1,3}\s?-\s|^\((?:[a-z]{1,3}|[ivxl]{1,6}|\d{1,2})\)\s|^[IVXL]{1,6}\.\s|^[A-Z]\.\s")
 
 
 #: A paragraph's number: "12. " (not a list item's "(a)", nor a heading's "IV." or "B.").

@@ -256,6 +256,7 @@ def _rotated_lines(runs: list[tuple[Span, float, float]], page: int) -> list[Lin
 #: Between two runs of letters whose gap is neither clearly a space nor clearly none: "no space,
 #: probably" and "a space, probably".  ``readers.pages`` decides each by the document's own words.
 MAYBE_JOINED, MAYBE_SPACE = "\ue001", "\ue002"
+NO_BREAK_SPACES = ("\u00a0", "\u202f")
 ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 
 _WHITE_SPACE, _NUMBER_END = re.compile(r"\s+"), re.compile(r"\d\.?$")
@@ -277,6 +278,11 @@ def _spaced(spans: list[Span]) -> list[Span]:
     # one at its start at its right, inside the run's bounds, where no gap shows it.
     space_left = {id(s) for s in spans if s.text[-1:].isspace() and ARABIC.search(s.text)}
     space_right = {id(s) for s in spans if s.text[:1].isspace() and ARABIC.search(s.text)}
+    # A no-break space is a character of the text, never one PDFium adds: French typography sets
+    # one before ";", ":", "!", "?", "»" and after "«" ("général ;"), where a space is otherwise
+    # never put.
+    space_left |= {id(s) for s in spans if s.text[:1] in NO_BREAK_SPACES}
+    space_right |= {id(s) for s in spans if s.text[-1:] in NO_BREAK_SPACES}
     for span in spans:
         span.text = _WHITE_SPACE.sub(" ", span.text)
         if out:
@@ -325,7 +331,7 @@ def _spaced(spans: list[Span]) -> list[Span]:
             if drawn_space and -0.1 * em < gap < 0.12 * em and not span.sup and not previous.sup \
                     and span.text[:1] not in ",.;:!?)]":
                 continue_space = True
-            if (id(span) in space_left or id(previous) in space_right) and not span.sup and not previous.sup:
+            if (id(span) in space_left or id(previous) in space_right) and not span.sup:
                 continue_space = True
             if continue_space:
                 previous.text += " "
