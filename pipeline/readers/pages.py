@@ -226,16 +226,19 @@ def render_spans(spans: list[Span], block_bold: bool, block_italic: bool, calls:
     return "".join(out)
 
 
-CJK_GAP = re.compile(r"(?<=[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef])[\s\ue001\ue002]+(?=[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef])")
+CJK_CHAR = "[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]"
+CJK_GAP = re.compile(rf"(?<={CJK_CHAR})[\s\ue001\ue002]+(?={CJK_CHAR}|[A-Za-z0-9])"
+                     rf"|(?<=[A-Za-z0-9])[\s\ue001\ue002]+(?={CJK_CHAR})")
 
 
 def cjk_unspaced(spans: list[Span]) -> list[Span]:
     """Chinese (and Japanese) text is set without spaces: a gap between two ideographs or
     full-width punctuation marks (``，。、《》（）``) is the justification or the punctuation's
     own width, never a space of the text.  Such spaces are removed, inside a run and between two
-    runs (a change of font: bold opening words, a quotation mark in another face).  A space
-    beside a Latin word or a number, or after a note call, stays; so does a doubtful gap of the
-    PDF reader between two ideographs (``pdf.MAYBE_SPACE``): it is none."""
+    runs (a change of font: bold opening words, a quotation mark in another face), and between
+    an ideograph and a number or Latin word ("第57/73号": a justified line stretches that gap).
+    A space between two Latin words or numbers ("51/45 B号"), or after a note call, stays.  A
+    doubtful gap of the PDF reader (``pdf.MAYBE_SPACE``) beside an ideograph is none."""
     if not any(is_cjk(c) for span in spans for c in span.text):
         return spans
     out = [dataclasses.replace(span, text=CJK_GAP.sub("", span.text)) for span in spans]
@@ -243,7 +246,8 @@ def cjk_unspaced(spans: list[Span]) -> list[Span]:
         if left.sup or right.sup:
             continue
         a, b = left.text.rstrip(" \ue001\ue002"), right.text.lstrip(" \ue001\ue002")
-        if a and b and is_cjk(a[-1]) and is_cjk(b[0]):
+        if a and b and (is_cjk(a[-1]) and (is_cjk(b[0]) or b[0].isascii() and b[0].isalnum()) or
+                        is_cjk(b[0]) and a[-1].isascii() and a[-1].isalnum()):
             left.text, right.text = a, b
     return out
 
@@ -347,7 +351,8 @@ def join_lines(previous: str, line: str) -> str:
     compound word (the UN does not hyphenate words at line ends), none in CJK, else a space."""
     if not previous:
         return ""
-    if previous.endswith(("-", "‑", "/")) and not previous.endswith((" -", " –")) and line[:1].isalnum():
+    # A range's en dash ("2010–2018") is set without spaces, so a line may break after it too.
+    if previous.endswith(("-", "‑", "/", "–")) and not previous.endswith((" -", " –")) and line[:1].isalnum():
         return ""
     # Chinese breaks a line anywhere, never at a space: no space where either side is CJK
     # ("1998" + "年"), only between two Latin words or numbers (an emphasis mark aside).
