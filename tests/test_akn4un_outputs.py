@@ -281,7 +281,6 @@ SHORT_PDF: dict[str, str] = {
     "A_RES_78_50-FR": "issue 13: preamble, preamble_notes",
     "A_RES_78_72-ES": "issue 13: paragraph_text",
     "A_RES_78_72-ZH": "issue 13: preamble, paragraph_text",
-    "A_RES_78_90-FR": "issue 13: paragraph_text",
 }
 
 
