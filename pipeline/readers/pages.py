@@ -256,7 +256,10 @@ def cjk_unspaced(spans: list[Span]) -> list[Span]:
 
 ARABIC_LETTER = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9\u00c0-\u024f]")
-MIRRORED = str.maketrans("()[]{}<>«»", ")(][}{><»«")
+MIRRORED = str.maketrans("()[]{}<>«»“”", ")(][}{><»«”“")
+#: A punctuation mark glued before a number after a space (" ،2014", " .31363") is the mark
+#: that ends the number, drawn at its left: Arabic puts a space after "،" and none before it.
+MARK_BEFORE_NUMBER = re.compile(r"(^|\s)([،.؛:])(\d[\d/.,]*\d|\d)(?=\s|$)")
 #: What PDFium returns for a run of Latin letters and numbers drawn in a right-to-left line: its
 #: pieces (words, numbers, each neutral character) in reverse ("/RES/A" for "A/RES/",
 #: "Nations United" for "United Nations").
@@ -285,8 +288,9 @@ def logical_order(line: Line, rtl_page: bool = True) -> Line:
     documents are set).  So: the runs of each column (parts of the line set far apart: the
     masthead's English and Arabic sides) from right to left, except that consecutive runs of
     Latin letters and numbers (with the neutral characters between them) keep their left-to-right
-    order; brackets drawn in right-to-left text are mirrored glyphs ("(" is drawn as ")"); the
-    space between two runs moves with the boundary it stands at.  A line without Arabic is left
+    order; brackets and double quotation marks in right-to-left text are mirrored glyphs ("(" is
+    drawn as ")", the opening "”" as "“"); a mark ending a number is put after it; the space
+    between two runs moves with the boundary it stands at.  A line without Arabic is left
     as it is."""
     if not line.spans or not rtl_page:
         return line
@@ -328,7 +332,7 @@ def logical_order(line: Line, rtl_page: bool = True) -> Line:
                 if kinds[j] == "ltr":
                     core = "".join(reversed(LTR_PIECE.findall(core)))
                 else:
-                    core = core.translate(MIRRORED)
+                    core = MARK_BEFORE_NUMBER.sub(r"\1\3\2", core.translate(MIRRORED))
                 gap = gaps[j] if j < hi else (gaps[units[u + 1][1]] if u + 1 < len(units) else "")
                 after = j + 1 if j < hi else units[u + 1][0] if u + 1 < len(units) else None
                 following = "" if after is None else cores[after][:1]
