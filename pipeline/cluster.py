@@ -57,6 +57,25 @@ WORKER_WAIT = 30
 #: Seconds to wait for the scheduler to answer.
 CONNECT_WAIT = 10
 
+#: Dask's own periodic work that a build does not need, eased on every worker while the build's
+#: plugin is installed (:class:`EnvironmentGate`; put back when the build ends): name of the
+#: worker's periodic callback → its least interval in milliseconds (``None``: stopped).  Each
+#: run wakes the worker's event loop, which then takes the GIL from the task's thread: the
+#: statistical profiler walks the task's stack 100 times a second (deep, in WeasyPrint's
+#: layout), the memory monitor reads /proc 10 times a second, the tick 50 times.  Together
+#: they cost a worker about 0.4 s of CPU a document, a third of the document (bench/CLUSTER.md).
+#: Slowed, not stopped: the memory monitor still pauses or spills a worker short of memory
+#: (its nanny, in its own process, still ends one that runs out), the tick still reports an
+#: event loop blocked for seconds.
+EASED_CALLBACKS = {"profile": None, "profile-cycle": None, "memory_monitor": 1000, "tick": 1000, "monitor": 2000}
+
+#: The same in Dask's configuration, for a LocalCluster (its scheduler and nannies run in this
+#: process; its workers get the configuration from their nanny).
+EASED_CONFIG = {"distributed.worker.profile.enabled": False,
+                "distributed.worker.memory.monitor-interval": "1000ms",
+                "distributed.admin.tick.interval": "1000ms",
+                "distributed.admin.system-monitor.interval": "2000ms"}
+
 #: What each entry of an environment is, for messages.
 LABELS = {"code": "the pipeline's own files (digest)", "styles": "styles/ (digest)"}
 
@@ -113,7 +132,14 @@ class WorkerCheck:
 
 def prepare_worker(formats: list[str], writers: dict) -> dict[str, str]:
     """On a worker, before its first task: register the build's writers, import what they import
-    (WeasyPrint), parse the schema, find pandoc; return the worker's environment."""
+    (WeasyPrint), parse the schema, find pandoc; then freeze the heap; return the worker's environment.
+
+    The freeze is the local pool's (``build.warm_up``): what is alive now (Dask, WeasyPrint, the
+    pipeline: about 100,000 objects) moves to the collector's permanent generation, so the full
+    collection after each task (``build.release_task_state``) and those WeasyPrint's layouts
+    trigger stop walking it.  Unfrozen, they cost a Dask worker about 0.3 s of CPU a document
+    (bench/CLUSTER.md)."""
+    import gc
     import importlib
 
     from .build import PRELOAD, prepare_reading
@@ -125,7 +151,10 @@ def prepare_worker(formats: list[str], writers: dict) -> dict[str, str]:
         for module in PRELOAD.get(fmt, ()):
             importlib.import_module(module)
     prepare_reading([])
-    return worker_environment()
+    environment = worker_environment()
+    gc.collect()
+    gc.freeze()
+    return environment
 
 
 def check_workers(client, here: dict[str, str], formats: list[str] = (), writers: dict | None = None) \
@@ -187,7 +216,7 @@ def connect(scheduler: str) -> Iterator:
                 raise ClusterError(f"--scheduler {scheduler}: a LocalCluster needs at least one worker")
             # A worker holds only the task it runs (saturation 1.0, not Dask's 1.1): a worker that
             # dies then takes no queued task down with it.
-            with dask.config.set({"distributed.scheduler.worker-saturation": 1.0}):
+            with dask.config.set({"distributed.scheduler.worker-saturation": 1.0, **EASED_CONFIG}):
                 cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                        host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR)
             client = Client(cluster)
@@ -276,12 +305,14 @@ class EnvironmentGate(WorkerPlugin):
 
     Dask installs it on the workers there are and on every worker that joins later, a worker
     restarted by its nanny included (with a new address), so the tasks go to exactly the
-    workers that make the same bytes, whenever they join."""
+    workers that make the same bytes, whenever they join.  On those it also eases Dask's own
+    periodic work (:data:`EASED_CALLBACKS`) until it is removed, at the end of the build."""
 
     def __init__(self, expected: dict[str, str], formats: list[str], writers: dict) -> None:
         from .build import sha256
         self.expected, self.formats, self.writers = expected, list(formats), dict(writers)
         self.resource = "un-pipeline-" + sha256(json.dumps(expected, sort_keys=True).encode())[:16]
+        self.eased: dict[str, tuple[float, bool]] = {}
 
     async def setup(self, worker) -> None:
         import asyncio
@@ -291,7 +322,38 @@ class EnvironmentGate(WorkerPlugin):
                 "this worker does not build for the pipeline: its environment differs: %s",
                 describe(differences(self.expected, env)))
             return
+        self.eased = ease_worker(worker)
         await worker.set_resources(**{self.resource: worker.state.nthreads})
+
+    def teardown(self, worker) -> None:
+        restore_worker(worker, self.eased)
+
+
+def ease_worker(worker) -> dict[str, tuple[float, bool]]:
+    """Stop or slow ``worker``'s periodic callbacks as :data:`EASED_CALLBACKS` says; return
+    each one's interval and whether it ran, for :func:`restore_worker`."""
+    was = {}
+    for name, least in EASED_CALLBACKS.items():
+        callback = worker.periodic_callbacks.get(name)
+        if callback is None:
+            continue
+        was[name] = (callback.callback_time, callback.is_running())
+        if least is None:
+            callback.stop()
+        else:
+            callback.callback_time = max(callback.callback_time, least)
+    return was
+
+
+def restore_worker(worker, was: dict[str, tuple[float, bool]]) -> None:
+    """Put back what :func:`ease_worker` changed."""
+    for name, (interval, running) in was.items():
+        callback = worker.periodic_callbacks.get(name)
+        if callback is None:
+            continue
+        callback.callback_time = interval
+        if running and not callback.is_running():
+            callback.start()
 
 
 def wake_unrunnable(dask_scheduler) -> int:

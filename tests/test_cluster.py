@@ -369,6 +369,47 @@ def test_a_worker_refuses_a_task_when_its_environment_differs(dask_cluster, othe
     assert built[0].ok and built[0].data.startswith(b"<?xml")
 
 
+def worker_state(dask_worker) -> dict:
+    """On a worker: what :class:`cluster.EnvironmentGate` eases, and the frozen part of the heap."""
+    import gc
+    callbacks = dask_worker.periodic_callbacks
+    return {"profiling": callbacks["profile"].is_running(), "memory_monitor": callbacks["memory_monitor"].callback_time,
+            "tick": callbacks["tick"].callback_time, "frozen": gc.get_freeze_count()}
+
+
+def unfreeze() -> None:
+    import gc
+    gc.unfreeze()
+
+
+def test_a_build_eases_dasks_periodic_work_on_its_workers_and_puts_it_back(dask_cluster):
+    """While a build's plugin is installed, a worker started by ``dask worker`` (default
+    configuration) runs without Dask's profiler, with a slower memory monitor and tick, and with
+    the heap of its warm-up frozen; removing the plugin (the build's end) puts the callbacks back."""
+    from distributed import Client
+
+    from pipeline import cluster
+    from pipeline.files import environment
+    from pipeline.writers import WRITERS
+
+    gate = cluster.EnvironmentGate(cluster.flat_environment(environment()), ["akn"], {"akn": WRITERS["akn"]})
+    with Client(dask_cluster.address, timeout=30) as client:
+        client.run(unfreeze)       # earlier tests' builds froze them
+        before = client.run(worker_state)
+        client.register_plugin(gate, name=gate.resource)
+        during = client.run(worker_state)
+        client.unregister_worker_plugin(gate.resource)
+        after = client.run(worker_state)
+    assert len(before) == 2
+    for address, state in before.items():
+        assert state["profiling"] and state["memory_monitor"] == 100 and state["tick"] == 20
+        assert state["frozen"] == 0
+        assert during[address]["profiling"] is False
+        assert during[address]["memory_monitor"] == 1000 and during[address]["tick"] == 1000
+        assert during[address]["frozen"] > 50_000
+        assert {**after[address], "frozen": 0} == state      # the heap stays frozen: it is the worker's own
+
+
 # ---------------------------------------------------------------------- caches
 
 def test_fsspec_cache_round_trip_damage_and_size_bound():
