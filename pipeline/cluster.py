@@ -19,7 +19,10 @@ same task function (``build.run_task``) on Dask workers:
   from this machine's is refused, named with the difference, and given no task (the tasks
   require a Dask resource that only matching workers get, from a worker plugin that also
   checks the workers that join or restart during the build); each task checks again on its
-  worker, so a worker upgraded mid-build refuses too.
+  worker, so a worker upgraded mid-build refuses too;
+* a worker costs what a process of the local pool costs: warmed up before its first task, its
+  heap frozen (:func:`prepare_worker`), and Dask's own periodic work eased while the build runs
+  (:data:`EASED_CALLBACKS`).
 
 ``$PIPELINE_TOOL_VERSIONS_OVERRIDE`` (a JSON object, name → version) replaces tool versions
 in the environment a process reports here.  It exists for the tests, which start a worker
