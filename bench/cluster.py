@@ -13,7 +13,10 @@ hits them alike; medians over ``--runs``):
   process of the tree (each process's own ``VmHWM``: a worker, or the coordinator; see ``run.run_process``);
 * the scheduler's own limit: empty tasks per second through a LocalCluster of 2 processes,
   submitted all at once (``client.map``) and as the build submits them (a bounded window,
-  one task per document, :func:`pipeline.cluster.run_groups`).
+  one task per document, :func:`pipeline.cluster.run_groups`);
+* where a worker's CPU goes: the tasks of 11 documents, start-up excluded, in a process
+  warmed up as the pool's are, on a LocalCluster worker with Dask's defaults, and on one as the
+  build runs it (:func:`worker_cpu`; ``--worker-cpu`` measures only that).
 
 ``--record`` writes the tables and the estimate to ``bench/CLUSTER.md``.  Targets (issue 17):
 the Dask path costs at most 10 % over the local pool at equal workers; 1 → 2 workers ≥ 1.7 ×.
@@ -23,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import logging
 import os
 import statistics
 import sys
@@ -30,7 +34,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .run import ROOT, machine, run_process
+from .run import EPOCH, ROOT, machine, run_process
 
 SHARED = Path(os.environ.get("UN_SHARED_DIR") or ROOT.parent / "shared")
 AKN4UN = SHARED / "realworld" / "akn4un"
@@ -71,8 +75,6 @@ def build(listing: Path, work: Path, name: str, args: list[str]) -> tuple[float,
 
 def scheduler_rate(tasks: int = 2000) -> dict:
     """Empty tasks per second through a LocalCluster of 2 worker processes."""
-    import logging
-
     from distributed import Client, LocalCluster, wait
 
     from pipeline import cluster
@@ -97,7 +99,78 @@ def scheduler_rate(tasks: int = 2000) -> dict:
     return result
 
 
-def report(runs: int, documents: int, figures: dict, rate: dict, start_load) -> str:
+def cpu_now() -> float:
+    """This process's CPU seconds (on a worker, through ``client.run``)."""
+    return time.process_time()
+
+
+def unfreeze() -> None:
+    """On a worker: give the collector back the heap :func:`pipeline.cluster.prepare_worker` froze."""
+    import gc
+    gc.unfreeze()
+
+
+def timed_task(*args) -> float:
+    """On a worker: :func:`pipeline.cluster.run_checked_task`; the CPU seconds of its thread."""
+    from pipeline import cluster
+    start = time.thread_time()
+    cluster.run_checked_task(*args)
+    return time.thread_time() - start
+
+
+def worker_cpu(listing: Path) -> dict[str, tuple[float, float | None]]:
+    """CPU seconds a document of the build's tasks, start-up and first document excluded, of the
+    process that runs them and of the thread that runs them, where they run:
+
+    * ``pool``: this process, warmed up as the local pool's processes are (``build.warm_up``);
+    * ``defaults``: a LocalCluster worker as Dask configures it (profiler, memory monitor and
+      tick as they come; the warm-up's heap not frozen);
+    * ``eased``: a LocalCluster worker as a build runs it (``cluster.connect`` and the build's
+      worker plugin: the heap frozen, Dask's periodic work eased)."""
+    import dask
+    from distributed import Client, LocalCluster
+
+    from pipeline import build, cli, cluster
+    from pipeline.files import environment
+    from pipeline.writers import WRITERS, WriteOptions
+
+    sources = [cli.load_source(Path(line)) for line in listing.read_text(encoding="utf-8").split()]
+    formats = ["akn", "html", "pdf", "epub", "xliff"]
+    options = WriteOptions(target_language="en", source_date_epoch=int(EPOCH))
+    env = environment()
+    groups = build.tasks(build.plan(sources, formats, options, env, ["en"], None), 1)
+    here, writers = cluster.flat_environment(env), {fmt: WRITERS[fmt] for fmt in formats}
+    documents = len(groups) - 1
+    result = {}
+    for name, config in (("defaults", {}), ("eased", cluster.EASED_CONFIG)):
+        with dask.config.set(config), LocalCluster(
+                n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None,
+                silence_logs=logging.ERROR) as local, Client(local) as client:
+            cluster.check_workers(client, here, formats, writers)
+            if name == "eased":
+                gate = cluster.EnvironmentGate(here, formats, writers)
+                client.register_plugin(gate, name=gate.resource)
+            else:
+                client.run(unfreeze)
+            client.submit(timed_task, groups[0], options, False, here, writers, pure=False).result()
+            start = next(iter(client.run(cpu_now).values()))
+            thread = sum(client.submit(timed_task, group, options, False, here, writers, pure=False).result()
+                         for group in groups[1:])
+            process = next(iter(client.run(cpu_now).values())) - start
+        result[name] = (process / documents, thread / documents)
+    for fmt in formats:
+        WRITERS[fmt].load()
+    build.warm_up(groups, options.source_date_epoch, 1)
+    build.run_task((groups[0], options, False))
+    start = time.process_time()
+    for group in groups[1:]:
+        build.run_task((group, options, False))
+    result["pool"] = ((time.process_time() - start) / documents, None)
+    result["documents"] = documents
+    return result
+
+
+def report(runs: int, documents: int, figures: dict, rate: dict, start_load, per_task: dict | None = None) -> str:
     med = {name: tuple(statistics.median(r[i] for r in values) for i in range(3))
            for name, values in figures.items()}
     lines = ["# Cluster benchmark", "",
@@ -132,8 +205,36 @@ def report(runs: int, documents: int, figures: dict, rate: dict, start_load) -> 
               f"{rate['window']:.0f} tasks/s | |",
               f"| scheduler: empty tasks as the build submits them, 64 in flight (32 workers) | "
               f"{rate['window64']:.0f} tasks/s | |", ""]
+    if per_task:
+        lines += worker_cpu_lines(per_task)
     lines += estimate(j1[2] / documents, d1[2] - j1[2], rate)
     return "\n".join(lines) + "\n"
+
+
+def worker_cpu_lines(per_task: dict) -> list[str]:
+    pool = per_task["pool"][0]
+    rows = [("a local pool's process (`build.warm_up`)", "pool"),
+            ("a Dask worker with Dask's defaults (profiler, monitors; heap not frozen)", "defaults"),
+            ("a Dask worker as the build runs it (heap frozen, Dask's periodic work eased)", "eased")]
+    lines = ["## Where a Dask worker's CPU goes", "",
+             f"The tasks of {per_task['documents']} documents (the first two of each language but the very "
+             "first, every format), start-up excluded: CPU seconds a document of the process that runs "
+             "them, and of the thread that runs them (on a worker, the rest is Dask's event loop).", "",
+             "| where the tasks run | CPU s/document | of which the task's thread | over the pool |",
+             "| --- | ---: | ---: | ---: |"]
+    for label, key in rows:
+        process, thread = per_task[key]
+        lines.append(f"| {label} | {process:.2f} | {'' if thread is None else f'{thread:.2f}'} | "
+                     f"{process / pool - 1:+.0%} |")
+    lines += ["",
+              "With Dask's defaults a worker's event loop wakes about 160 times a second (the statistical "
+              "profiler every 10 ms, which walks the task's stack, deep in WeasyPrint's layout; the tick "
+              "every 20 ms; the memory monitor every 100 ms) and takes the GIL from the task each time; "
+              "and the collections (the full one after each task, those WeasyPrint's allocations "
+              "trigger) walk the whole heap of Dask, WeasyPrint and the pipeline, which the pool's "
+              "processes freeze before they fork. The build's worker plugin freezes it and eases that "
+              "work while the build runs (`pipeline/cluster.py`: `EASED_CALLBACKS`), on any worker.", ""]
+    return lines
 
 
 def estimate(cpu_per_document: float, dask_fixed_cpu: float, rate: dict) -> list[str]:
@@ -191,7 +292,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--files", type=int, default=None, metavar="N",
                         help="only the first N files of each language (default: all 108)")
     parser.add_argument("--record", action="store_true", help=f"also write the results to {RESULTS}")
+    parser.add_argument("--worker-cpu", action="store_true",
+                        help="only measure where a worker's CPU goes (a minute), and print it")
     args = parser.parse_args(argv)
+    if args.worker_cpu:
+        with tempfile.TemporaryDirectory(prefix="bench-cluster-") as tmp:
+            print("\n".join(worker_cpu_lines(worker_cpu(sources(Path(tmp), 2)[0]))))
+        return
     start_load = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="bench-cluster-") as tmp:
         work = Path(tmp)
@@ -205,7 +312,9 @@ def main(argv: list[str] | None = None) -> None:
                 print(f"  {figures[name][-1][0]:.1f} s wall, {figures[name][-1][2]:.1f} s CPU", file=sys.stderr)
         print("scheduler: empty tasks …", file=sys.stderr)
         rate = scheduler_rate()
-    text = report(args.runs, documents, figures, rate, start_load)
+        print("a worker's CPU a document …", file=sys.stderr)
+        per_task = worker_cpu(sources(work, 2)[0])
+    text = report(args.runs, documents, figures, rate, start_load, per_task)
     text += f"\nRecorded {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC.\n"
     print(text)
     if args.record:
