@@ -294,7 +294,10 @@ def logical_order(line: Line, rtl_page: bool = True) -> Line:
     as it is."""
     if not line.spans or not rtl_page:
         return line
-    if not ARABIC_LETTER.search(line.text):
+    # A note of Latin text only ("(1) A/78/91.") is still set right to left: its marker, raised,
+    # stands at the right end.
+    marked_at_right = max(line.spans, key=lambda s: s.x1).sup
+    if not ARABIC_LETTER.search(line.text) and not marked_at_right:
         return dataclasses.replace(line, spans=[dataclasses.replace(s, text=unreversed(s.text)) for s in line.spans])
     columns_: list[list[Span]] = [[]]
     for span in line.spans:
@@ -304,7 +307,7 @@ def logical_order(line: Line, rtl_page: bool = True) -> Line:
     spans: list[Span] = []
     for column in columns_:
         text = "".join(s.text for s in column)
-        if not is_rtl(text):
+        if not is_rtl(text) and not (marked_at_right and column is columns_[-1]):
             spans.extend(dataclasses.replace(s, text=unreversed(s.text)) for s in column)
             continue
         cores = [s.text.rstrip(" \ue001\ue002") for s in column]
