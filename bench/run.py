@@ -338,8 +338,10 @@ def verdict(ok: bool) -> str:
 
 
 def report(runs: int, stage_times, full, corpus_result, start_load, seconds: float | None = None) -> str:
-    lines = ["# Benchmark results", "", f"`python -m bench --runs {runs}`: medians of {runs} runs after one "
-             "warm-up run.", "", *machine(start_load, seconds), "",
+    how = ("`python -m bench --quick`: one run of each measure on small inputs, no warm-up run (a check "
+           "that the benchmark runs, not its figures)." if QUICK else
+           f"`python -m bench --runs {runs}`: medians of {runs} runs after one warm-up run.")
+    lines = ["# Benchmark results", "", how, "", *machine(start_load, seconds), "",
              "## Stages, in one process, on the sample (`source/A_73_321-ZH.md`)", "",
              "| stage | median s |", "| --- | ---: |"]
     lines += [f"| {label} | {seconds:.3f} |" for label, seconds in stage_times]
