@@ -223,6 +223,7 @@ const stem = document.body.dataset.stem, shown = Number(document.body.dataset.ve
 const events = new EventSource("/events");
 events.onmessage = (e) => {
   const d = JSON.parse(e.data);
+  if (d.part === "current" && stem === "") return;      // the list of documents: only changes reload it
   if ((stem === "" || d.stem === stem) && d.version > shown) location.reload();
 };
 """
@@ -351,6 +352,11 @@ def make_app(server: PreviewServer):
         async def stream():
             try:
                 yield "retry: 500\n\n"
+                # Each document's version now: a page rendered before a change and connected after
+                # it (reloading while the error of a broken save was published) would miss it.
+                for preview in list(server.previews.values()):
+                    yield "data: " + json.dumps({"stem": preview.stem, "version": preview.version,
+                                                 "part": "current"}) + "\n\n"
                 while True:
                     try:
                         event = await asyncio.wait_for(queue.get(), timeout=15)

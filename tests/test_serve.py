@@ -94,6 +94,20 @@ def test_source_page_has_line_anchors(server):
     assert page.count('<li id="L') == len(lines) and '<li id="L25">' in page
 
 
+def test_the_event_stream_opens_with_each_documents_version(server):
+    """A page rendered before a change and connected to the event stream after it (reloading for
+    the PDF while a broken save's error was published) must still reload: the stream opens with
+    each document's current version, which the page compares with its own."""
+    _, url = server
+    wait_for(url + "doc/A_73_321-ZH/html", 180)
+    page = wait_for(url + "doc/A_73_321-ZH", 60).decode()
+    shown = int(re.search(r'data-version="(\d+)"', page)[1])
+    with urllib.request.urlopen(url + "events", timeout=30) as stream:
+        lines = [stream.readline().decode() for _ in range(4)]
+    events = [json.loads(line[len("data: "):]) for line in lines if line.startswith("data: ")]
+    assert [(e["stem"], e["part"]) for e in events] == [("A_73_321-ZH", "current")], lines
+    assert events[0]["version"] >= shown >= 1
+
 def test_what_a_change_rebuilds(tmp_path):
     """A source's sidecar rebuilds that source; a stylesheet every document; other files nothing."""
     from watchfiles import Change
