@@ -252,7 +252,6 @@ SHORT_PDF: dict[str, str] = {
     "A_RES_78_182-RU": "issue 13: preamble",
     "A_RES_78_182-ZH": "issue 13: preamble",
     "A_RES_78_219-FR": "issue 13: preamble, preamble_notes, paragraph_text",
-    "A_RES_78_219-ZH": "issue 13: preamble",
     "A_RES_78_221-ZH": "issue 13: preamble",
     "A_RES_78_222-EN": "issue 13: paragraph_text",
     "A_RES_78_222-FR": "issue 13: preamble, preamble_notes",
@@ -280,7 +279,7 @@ SHORT_PDF: dict[str, str] = {
     "A_RES_78_294-RU": "issue 13: points, structure",
     "A_RES_78_50-FR": "issue 13: preamble, preamble_notes",
     "A_RES_78_72-ES": "issue 13: paragraph_text",
-    "A_RES_78_72-ZH": "issue 13: preamble, paragraph_text",
+    "A_RES_78_72-ZH": "issue 13: paragraph_text",
 }
 
 

@@ -226,7 +226,9 @@ def render_spans(spans: list[Span], block_bold: bool, block_italic: bool, calls:
     return "".join(out)
 
 
-CJK_CHAR = "[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]"
+#: Ideographs and full-width forms, and the quotation marks Chinese text uses (“…”, ‘…’), which
+#: a Chinese font sets full width.
+CJK_CHAR = "[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’]"
 CJK_GAP = re.compile(rf"(?<={CJK_CHAR})[\s\ue001\ue002]+(?={CJK_CHAR}|[A-Za-z0-9])"
                      rf"|(?<=[A-Za-z0-9])[\s\ue001\ue002]+(?={CJK_CHAR})")
 
@@ -241,13 +243,17 @@ def cjk_unspaced(spans: list[Span]) -> list[Span]:
     doubtful gap of the PDF reader (``pdf.MAYBE_SPACE``) beside an ideograph is none."""
     if not any(is_cjk(c) for span in spans for c in span.text):
         return spans
+
+    def cjk(ch: str) -> bool:
+        return is_cjk(ch) or ch in "“”‘’"
+
     out = [dataclasses.replace(span, text=CJK_GAP.sub("", span.text)) for span in spans]
     for left, right in zip(out, out[1:]):
         if left.sup or right.sup:
             continue
         a, b = left.text.rstrip(" \ue001\ue002"), right.text.lstrip(" \ue001\ue002")
-        if a and b and (is_cjk(a[-1]) and (is_cjk(b[0]) or b[0].isascii() and b[0].isalnum()) or
-                        is_cjk(b[0]) and a[-1].isascii() and a[-1].isalnum()):
+        if a and b and (cjk(a[-1]) and (cjk(b[0]) or b[0].isascii() and b[0].isalnum()) or
+                        cjk(b[0]) and a[-1].isascii() and a[-1].isalnum()):
             left.text, right.text = a, b
     return out
 
