@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import collections
 import re
+import subprocess
 from copy import deepcopy
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from pipeline import model, write
 from pipeline.diagnostics import WriterError
 from pipeline.writers import WRITERS, WriteOptions
 from pipeline.writers import pdf as pdf_writer
+from pipeline.writers import pdf_furniture
 from validators import pdf as v
 from validators import pdfjs
 
@@ -248,8 +250,9 @@ def test_page_furniture_is_artifact_and_everything_else_is_in_the_tree(which, re
             assert (mc.properties.get("/Type"), mc.properties.get("/Subtype")) == ("/Pagination", "/" + kind)
         else:
             assert (mc.page, mc.mcid) in in_tree, f"page {mc.page + 1}: {mc.text!r} is in no element"
-    # Running header and folio on every page but the first, and nothing else as an artifact.
-    assert 0 not in furniture
+    # Running header and folio on every page but the first, and nothing else as an artifact;
+    # on page 1 only the foot's "Please recycle" (and the job number when known).
+    assert furniture[0] == {pdf_furniture.PLEASE_RECYCLE[built.info.language]}
     for page in range(1, pages):
         assert furniture[page] == {symbol, f"{page + 1}/{pages}"}, page + 1
     # And none of that furniture text is structure content.
@@ -657,6 +660,36 @@ def test_resolutions_are_laid_out_as_the_un_prints_them(tmp_path):
         notes_same += sum(a == b for a, b in known)
         notes_total += len(known)
     assert notes_total > 100 and notes_same / notes_total >= 0.9, (notes_same, notes_total, report)
+
+
+def test_first_page_foot_has_the_job_numbers_barcode_and_the_documents_qr_code(tmp_path):
+    """Page 1's foot as the UN prints it, drawn from the model's job number, symbol and language:
+    read back by a real barcode reader (zxing-cpp) from the page rendered at 300 dpi, as
+    vector paths that are artifacts, and nowhere in the HTML or the EPUB."""
+    import zxingcpp
+    from PIL import Image
+
+    tree = load_model("minimal.akn.xml")
+    model.xpath(tree, "//pl:document")[0].set("jobNumber", "18-13022 (C)")
+    built = Built(tree, tmp_path, "minimal-foot")
+    subprocess.run(["pdftoppm", "-r", "300", "-f", "1", "-l", "1", "-png", str(built.path),
+                    str(tmp_path / "page")], check=True)
+    [png] = tmp_path.glob("page-*.png")
+    found = {(r.format, r.text) for r in zxingcpp.read_barcodes(Image.open(png))}
+    assert found == {(zxingcpp.BarcodeFormat.QRCode, "https://undocs.org/zh/A/73/321"),
+                     (zxingcpp.BarcodeFormat.Code39, "1813022")}
+    # Vector drawings (forms of paths), no pictures; every drawing an artifact (the test above).
+    def subtypes(resources):
+        for xobject in (resources.get("/XObject") or {}).values():
+            yield str(xobject.get("/Subtype"))
+            if xobject.get("/Resources") is not None:
+                yield from subtypes(xobject.Resources)
+    assert set(subtypes(built.pdf.pages[0].Resources)) == {"/Form"}
+    assert {p[2] for p in v.painting(built.pdf) if p[0] == 0 and p[1] in ("Do", "f", "S")} == {"Artifact"}
+    page_one = {mc.text.strip() for mc in built.marked if mc.page == 0 and mc.tag == "Artifact" and mc.text.strip()}
+    assert page_one == {"18-13022 (C)", "请回收"}
+    for fmt in ("html", "epub"):
+        assert "请回收".encode() not in write(tree, fmt, OPTIONS)
 
 
 def test_info_and_xmp_say_what_the_document_is(tmp_path):

@@ -40,7 +40,7 @@ from lxml import etree
 from .. import model
 from ..diagnostics import WriterError
 from ..languages import Language
-from . import PAGE_SIZE, WriteOptions
+from . import PAGE_SIZE, WriteOptions, pdf_furniture
 from .html import H, font_stack, html_document, language_css, stylesheet
 
 #: WeasyPrint's PDF variant: PDF 1.7, tagged, PDF/UA-1 identification in XMP.
@@ -77,20 +77,9 @@ def print_document(tree: etree._ElementTree, options: WriteOptions) -> lxml.html
     keywords = [k for k in (info.symbol, info.date, info.job_number) if k]
     head.find("title").addnext(H("meta", name="keywords", content=", ".join(k.replace(",", " ") for k in keywords)))
     style = head.find("style")
-    style.text = "\n" + print_css(lang, options.page_size) + _job_number_css(info.job_number)
+    style.text = ("\n" + print_css(lang, options.page_size)
+                  + pdf_furniture.first_page_foot_css(info.symbol, info.job_number, lang))
     return root
-
-
-def _job_number_css(job: str | None) -> str:
-    """The job number as the UN prints it: "23-24913 (E)" at the foot of the first page, left,
-    over where the barcode sits, and "23-24913" small on the inner side of the other pages'
-    folio line (page furniture: artifacts)."""
-    if not job or not re.fullmatch(r"[\w\s()./-]{1,40}", job):
-        return ""
-    short = job.split()[0]
-    return (f"\n@page :left {{ @bottom-right {{ content: \"{short}\"; }} }}\n"
-            f"@page :right {{ @bottom-left {{ content: \"{short}\"; }} }}\n"
-            f"@page :first {{ @bottom-left {{ content: \"{job}\"; font-size: 10pt; }} }}\n")
 
 
 def _break_symbols_at_spaces_only(root: lxml.html.HtmlElement) -> None:
@@ -132,6 +121,11 @@ _MM = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72}
 #: The UN's text column (styles/LAYOUT.md): 367 pt wide (129.5 mm), at least 20 mm from the edge.
 _COLUMN_MM = 129.5
 _MIN_SIDE_MM = 20.0
+#: The masthead, the running head and its rule span a block 21 mm from each edge of the page.
+_BLOCK_SIDE_MM = 21.0
+#: The rule under the running head, from the top of the page; print.css's top margin (25.4 mm).
+_HEAD_RULE_PT = 64.8
+_TOP_MARGIN_PT = 72.0
 
 #: Latin and Cyrillic documents are printed in Times New Roman; Liberation Serif has its metrics,
 #: so lines break where the UN's do.  Chinese and Arabic keep their own faces.
@@ -161,7 +155,9 @@ def print_css(lang: Language, page_size: str) -> str:
                  f"  --font-serif: {font_stack(fonts, 'serif')};\n"
                  f"  --font-sans: {font_stack(fonts, 'serif')};\n"
                  "}\n")
-    css = (root + f"@page {{ size: {size}; margin-left: {side:.2f}mm; margin-right: {side:.2f}mm; }}\n"
+    css = (root + f"@page {{ size: {size}; margin-left: {side:.2f}mm; margin-right: {side:.2f}mm; "
+           f"background-size: {width - 2 * _BLOCK_SIDE_MM:.2f}mm 0.24pt; "
+           f"background-position: {_BLOCK_SIDE_MM - side:.2f}mm {_HEAD_RULE_PT - _TOP_MARGIN_PT}pt; }}\n"
            f":root {{ --side: {side:.2f}mm; }}\n" + stylesheet("print.css"))
     if lang.direction == "rtl":
         # The short rule above the notes starts where the lines start (@page has no :dir()).
