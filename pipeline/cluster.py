@@ -65,8 +65,9 @@ CONNECT_WAIT = 10
 #: worker's periodic callback → its least interval in milliseconds (``None``: stopped).  Each
 #: run wakes the worker's event loop, which then takes the GIL from the task's thread: the
 #: statistical profiler walks the task's stack 100 times a second (deep, in WeasyPrint's
-#: layout), the memory monitor reads /proc 10 times a second, the tick 50 times.  Together
-#: they cost a worker about 0.4 s of CPU a document, a third of the document (bench/CLUSTER.md).
+#: layout), the memory monitor reads /proc 10 times a second, the tick 50 times, the system
+#: monitor twice.  Together they cost a worker about 0.4 s of CPU a document, a third of the
+#: document (measured: ``python -m bench.cluster --worker-cpu``).
 #: Slowed, not stopped: the memory monitor still pauses or spills a worker short of memory
 #: (its nanny, in its own process, still ends one that runs out), the tick still reports an
 #: event loop blocked for seconds.
@@ -140,8 +141,8 @@ def prepare_worker(formats: list[str], writers: dict) -> dict[str, str]:
     The freeze is the local pool's (``build.warm_up``): what is alive now (Dask, WeasyPrint, the
     pipeline: about 100,000 objects) moves to the collector's permanent generation, so the full
     collection after each task (``build.release_task_state``) and those WeasyPrint's layouts
-    trigger stop walking it.  Unfrozen, they cost a Dask worker about 0.3 s of CPU a document
-    (bench/CLUSTER.md)."""
+    trigger stop walking it.  Unfrozen, they cost a Dask worker about 0.2 s of CPU a document
+    (the task thread's CPU in ``python -m bench.cluster --worker-cpu``)."""
     import gc
     import importlib
 
