@@ -959,8 +959,41 @@ class Akn4unReader:
                                        "with nothing between them is one link", self.pos(el))
 
     # ----------------------------------------------------------------- finish
+    def word_note_parentheses(self, tree: etree._ElementTree) -> None:
+        """The parentheses Word leaves around Arabic note calls, and its empty "()" for the
+        note's own number, are not text: ``…2023<sup>(</sup><authorialNote>…<p>() Official
+        Records…</p></authorialNote><sup>)</sup>،`` (every Arabic AKN4UN file).  Our writers
+        print a call "(1)" in Arabic and the note's number, so kept they printed "((1))" and
+        "(1) () Official Records".  Dropped, and counted in one info."""
+        calls = bodies = 0
+        first = None
+        for note in model.xpath(tree, "//a:authorialNote"):
+            before, after = note.getprevious(), note.getnext()
+            if before is not None and after is not None and before.tag == akn("sup") and after.tag == akn("sup") \
+                    and not len(before) and not len(after) and (before.text or "").strip() == "(" \
+                    and (after.text or "").strip() == ")" and not (before.tail or "").strip() \
+                    and not (note.tail or "").strip():
+                note.tail = (note.tail or "") + (after.tail or "")
+                note.getparent().remove(before)
+                note.getparent().remove(after)
+                calls += 1
+                first = note if first is None else first
+            p = note.find(akn("p"))
+            if p is not None and p.text and re.match(r"\s*\(\)", p.text):
+                p.text = re.sub(r"^\s*\(\)\s*", "", p.text)
+                bodies += 1
+                first = note if first is None else first
+        if first is not None:
+            line_col = model.pos_of(first)
+            self.reporter.info("note-parentheses-dropped",
+                               f"Word's parentheses around {calls} note call(s) and the empty “()” "
+                               f"opening {bodies} note(s) dropped: the call and the note's number are "
+                               "printed with their parentheses",
+                               SourcePos(self.name, *line_col) if line_col else SourcePos(self.name, 1, 1))
+
     def finish(self, tree: etree._ElementTree) -> None:
         """Unique eIds (a numbering the UN repeats gets a suffix) and the reports of the read."""
+        self.word_note_parentheses(tree)
         seen: dict[str, int] = {}
         for el in model.xpath(tree, "//*[@eId]"):
             eid = el.get("eId")
