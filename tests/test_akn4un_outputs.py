@@ -239,8 +239,8 @@ def test_a_resolution_reads_as_the_un_prints_it(built):
 #: resolution is the nearest thing to an official PDF in Arabic, Chinese, French, Russian and
 #: Spanish that shared/ holds: read back by the PDF reader, it must give the model it was made
 #: from.  Files that do not yet, and why (issue 13):
-ARABIC = ("issue 13: the UN's Arabic XML wraps each call in <sup>(</sup>…<sup>)</sup> and the "
-          "writer prints '((1))'; paragraph numbers and notes of right-to-left pages")
+ARABIC = ("issue 13: right-to-left pages: Latin runs of notes read in visual order "
+          "('…9068 ,634 No. vol'), preambular paragraphs run together")
 LAYOUT16 = ("issues 13/16: short of part of the preamble or a paragraph when read back after the "
             "print layout's page-1 foot band and narrower word spaces; not yet analysed which side")
 SHORT_PDF: dict[str, str] = {
