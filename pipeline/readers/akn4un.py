@@ -619,17 +619,22 @@ class Akn4unReader:
             lst.append(E("wrapUp", *wrap))
         return lst
 
-    def point(self, src: etree._Element, lst: etree._Element) -> list[etree._Element]:
-        """A list point → ``point`` (``num``, ``content``), then the ``sublist`` of its own list if it has one."""
+    def labelled(self, src: etree._Element, tag: str, parent: etree._Element, count: int) -> etree._Element:
+        """A new ``point`` or ``item`` of ``parent`` for ``src``, with its ``num``: its eId from
+        its label ("…__point_a"), or from its place when the label is missing or taken."""
         num = src.find(akn("num"))
         key = re.sub(r"[^0-9A-Za-z]", "", "".join(num.itertext())) if num is not None else ""
-        count = 1 + sum(1 for c in lst if c.tag == akn("point"))
-        eid = f"{lst.get('eId')}__point_{key or count}"
-        if model.xpath(lst, "a:point[@eId=$e]", e=eid):
-            eid = f"{lst.get('eId')}__point_{count}"
-        point = self.at(E("point", eId=eid), src)
+        eid = f"{parent.get('eId')}__{tag}_{key or count}"
+        if model.xpath(parent, f"a:{tag}[@eId=$e]", e=eid):
+            eid = f"{parent.get('eId')}__{tag}_{count}"
+        el = self.at(E(tag, eId=eid), src)
         if num is not None:
-            point.append(self.text_block(self.inline_into(self.at(E("num"), num), num)))
+            el.append(self.text_block(self.inline_into(self.at(E("num"), num), num)))
+        return el
+
+    def point(self, src: etree._Element, lst: etree._Element) -> list[etree._Element]:
+        """A list point → ``point`` (``num``, ``content``), then the ``sublist`` of its own list if it has one."""
+        point = self.labelled(src, "point", lst, 1 + sum(1 for c in lst if c.tag == akn("point")))
         blocks: list[etree._Element] = []
         sublists: list[etree._Element] = []
         after: list[etree._Element] = []
@@ -640,7 +645,7 @@ class Akn4unReader:
             if name in ("content", "intro", "wrapUp"):
                 (after if name == "wrapUp" and sublists else blocks).extend(self.blocks_of(child))
             elif name in ("list", "sublist", "blockList"):
-                sublists.append(self.hierarchical_list(child, eid, "sublist"))
+                sublists.append(self.hierarchical_list(child, point.get("eId"), "sublist"))
             elif name in ("heading", "subheading", "p"):
                 blocks.append(self.text_block(self.inline_into(self.at(E("p"), child), child)))
             else:
@@ -697,14 +702,7 @@ class Akn4unReader:
         return out + after
 
     def item(self, src: etree._Element, blocklist: etree._Element) -> etree._Element:
-        num = src.find(akn("num"))
-        key = re.sub(r"[^0-9A-Za-z]", "", "".join(num.itertext())) if num is not None else ""
-        eid = f"{blocklist.get('eId')}__item_{key or len(blocklist) + 1}"
-        if model.xpath(blocklist, "a:item[@eId=$e]", e=eid):
-            eid = f"{blocklist.get('eId')}__item_{len(blocklist) + 1}"
-        item = self.at(E("item", eId=eid), src)
-        if num is not None:
-            item.append(self.text_block(self.inline_into(self.at(E("num"), num), num)))
+        item = self.labelled(src, "item", blocklist, len(blocklist) + 1)
         for child in src:
             if not isinstance(child.tag, str) or local(child) == "num":
                 continue
@@ -716,7 +714,7 @@ class Akn4unReader:
                     block.set("class", "wrapUp")
                     item.append(block)
             elif name in ("list", "sublist", "blockList"):
-                item.extend(self.list_blocks(child, eid))
+                item.extend(self.list_blocks(child, item.get("eId")))
             elif name in ("heading", "subheading", "p"):
                 item.append(self.text_block(self.inline_into(self.at(E("p"), child), child)))
             else:
