@@ -1,7 +1,7 @@
 """The opening words the UN sets in italics in its resolutions, read from its own AKN4UN XML:
-a folder of it in (``shared/realworld/akn4un``), ``pipeline/writers/openings.py`` out.
+a folder of it in (``shared/realworld/akn4un``), ``pipeline/openings.py`` out.
 
-    python tools/opening_phrases.py ../shared/realworld/akn4un > pipeline/writers/openings.py
+    python tools/opening_phrases.py ../shared/realworld/akn4un > pipeline/openings.py
 
 In each language folder, every preambular paragraph (``container`` in ``preamble``) and
 operative paragraph (``paragraph`` in ``mainBody``) whose text opens with

@@ -35,7 +35,7 @@ ENACTING_FORMULA = re.compile(
     r"(?:Assembly|Council|Board|Commission|Committee|Conference|Parties|Forum),$")
 
 def _preamble_openings() -> re.Pattern:
-    from ..writers.openings import OPENINGS
+    from ..openings import OPENINGS
     # Not the italic words of tables' headers ("Category", "Gross") or of the formula.
     organs = [n.lower() for lang in LANGUAGES.values() for n in lang.organs.values()]
     phrases = {p.rstrip(",") for phrases in OPENINGS.values() for p in phrases

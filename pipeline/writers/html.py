@@ -264,7 +264,7 @@ def italicize_openings(main: lxml.html.HtmlElement, lang: Language) -> None:
     UN itself italicizes in that language (``openings.OPENINGS``, read from its AKN4UN XML), or
     else the paragraph's first word; the whole enacting formula.  Languages the UN does not set
     so (Arabic, Chinese) are left alone."""
-    from .openings import OPENINGS
+    from ..openings import OPENINGS
 
     phrases = OPENINGS.get(lang.code)
     if not phrases:
