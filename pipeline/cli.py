@@ -38,7 +38,7 @@ import click
 
 from . import read_source, write
 from .diagnostics import Diagnostic, Level, PipelineError, Reporter, format_all
-from .names import SOURCE_SUFFIXES, name_carries_symbol, un_xml_stem
+from .names import SOURCE_SUFFIXES, name_carries_symbol, symbol_in_name, symbol_key, un_xml_stem
 from .readers import READABLE, detect
 from .files import atomic_write
 from .writers import WRITERS, WriteOptions
@@ -426,36 +426,94 @@ def build(sources, from_list, to, output, target_lang, xliff_version, xliff_prof
     import json
     reading = build_logic.sha256(json.dumps(build_logic.format_inputs(env, "akn"), sort_keys=True).encode())
 
+    refused: list[PipelineError] = []   # sources of a later batch that could not be built at all
+
     def planned():
-        """Each batch of sources read from the disk, identified, checked and planned into jobs."""
-        for batch in batched(iter_source_paths(sources, from_list, out_dir, skipped), SOURCES_PER_BATCH):
-            loaded = [load_source(path) for path in batch]
-            # The language of every source is needed for XLIFF targets and language links, and
-            # to find two files of one document when one of them is named by its symbol alone.
-            several = len(batch) > 1 or bool(seen)
-            need_language = "xliff" in formats or several and (
-                "html" in formats or any(not keeps_name(source.name) for source in loaded))
-            source_list = [identify(source, reading, cache, options.source_date_epoch, keys, need_language)
-                           for source in loaded]
-            del loaded
-            for source in source_list:
-                this = Seen(source.name, source.symbol, source.language, source.stem)
-                for key in (source.stem, (source.symbol, source.language) if source.symbol and source.language
-                            else None):
-                    other = seen.setdefault(key, this) if key is not None else this
-                    if other != this:
-                        raise same_document_error(other, this)
-            job_list = build_logic.plan(source_list, formats, options, env, targets, parallel)
-            for job in job_list:
-                if owners.setdefault(job.output, job.source.name) != job.source.name:
-                    raise PipelineError(f"{job.source.name} and {owners[job.output]} would both write "
-                                        f"{job.output}", "rename one of them, or build them into different folders")
-                if (out_dir / job.output).resolve() == Path(job.source.name).resolve():
-                    raise PipelineError(f"building {job.source.name} into {out_dir} would overwrite it "
-                                        f"with its own {job.fmt} output",
-                                        "build it into another folder (-o), or copy the edited file elsewhere")
-            source_names.extend(source.name for source in source_list)
-            yield job_list
+        """Each batch of sources read from the disk, identified, checked and planned into jobs.
+
+        A source the first batch cannot take (unreadable, the same document as another, an
+        output name another source has) stops the build before anything is written.  Once
+        outputs are being written, the same problem in a later batch refuses that source alone:
+        the others are built, the folder's manifest lists what it holds, and the build ends
+        with the error (exit 4)."""
+        for number, batch in enumerate(batched(iter_source_paths(sources, from_list, out_dir, skipped),
+                                                SOURCES_PER_BATCH)):
+            yield plan_batch(batch, None if number == 0 else refused)
+
+    by_symbol: dict[str, list[Seen]] = {}    # symbol (as spellings compare) → the sources that have it
+
+    def with_language(source, others: list[Seen]):
+        """``source``, and the earlier sources of its symbol, with their languages read: a build
+        that did not need them (no XLIFF, names that tell the symbol) still finds one document
+        twice when the copy comes in a later batch under another name."""
+        for index, other in enumerate(others):
+            if other.language is None:
+                again = identify(load_source(Path(other.name)), reading, cache, options.source_date_epoch,
+                                 keys, True)
+                others[index] = other = dataclasses.replace(other, language=again.language)
+                if other.language:
+                    seen.setdefault((symbol_key(other.symbol), other.language), other)
+        if source.language is None:
+            source = identify(source, reading, cache, options.source_date_epoch, keys, True)
+        return source
+
+    def plan_batch(batch, refusals: list | None):
+        """The jobs of a batch; a source that cannot be built raises, or with ``refusals`` is
+        left out and its error appended there."""
+        def refuse(exc):
+            if refusals is None:
+                raise exc
+            refusals.append(exc)
+
+        loaded = []
+        for path in batch:
+            try:
+                loaded.append(load_source(path))
+            except PipelineError as exc:
+                refuse(exc)
+        # The language of every source is needed for XLIFF targets and language links, and
+        # to find two files of one document when one of them is named by its symbol alone.
+        several = len(batch) > 1 or bool(seen)
+        need_language = "xliff" in formats or several and (
+            "html" in formats or any(not keeps_name(source.name) for source in loaded))
+        source_list = [identify(source, reading, cache, options.source_date_epoch, keys, need_language)
+                       for source in loaded]
+        del loaded
+        accepted = []
+        for source in source_list:
+            symbol = source.symbol or symbol_in_name(source.name)
+            if symbol and any(other.language is None or source.language is None
+                              for other in by_symbol.get(symbol_key(symbol), [])):
+                source = with_language(source, by_symbol[symbol_key(symbol)])
+            this = Seen(source.name, symbol, source.language, source.stem)
+            keys_of = [source.stem] + ([(symbol_key(symbol), source.language)]
+                                       if symbol and source.language else [])
+            other = next((seen[key] for key in keys_of if seen.get(key, this) != this), None)
+            if other is not None:
+                refuse(same_document_error(other, this))
+                continue
+            seen.update(dict.fromkeys(keys_of, this))
+            if symbol:
+                by_symbol.setdefault(symbol_key(symbol), []).append(this)
+            accepted.append(source)
+        job_list = build_logic.plan(accepted, formats, options, env, targets, parallel)
+        for job in list(job_list):
+            if job.source.name not in {source.name for source in accepted}:
+                continue      # already refused for another of its outputs
+            if owners.get(job.output, job.source.name) != job.source.name:
+                refuse(PipelineError(f"{job.source.name} and {owners[job.output]} would both write "
+                                     f"{job.output}", "rename one of them, or build them into different folders"))
+            elif (out_dir / job.output).resolve() == Path(job.source.name).resolve():
+                refuse(PipelineError(f"building {job.source.name} into {out_dir} would overwrite it "
+                                     f"with its own {job.fmt} output",
+                                     "build it into another folder (-o), or copy the edited file elsewhere"))
+            else:
+                continue
+            accepted = [source for source in accepted if source.name != job.source.name]
+            job_list = [other for other in job_list if other.source.name != job.source.name]
+        owners.update({job.output: job.source.name for job in job_list})
+        source_names.extend(source.name for source in accepted)
+        return job_list
 
     # The first batch is read and planned before the output folder is made: a build that fails on
     # its input (no source, a file it cannot read, two files of one document) writes nothing.
@@ -572,6 +630,12 @@ def build(sources, from_list, to, output, target_lang, xliff_version, xliff_prof
         for error in errors.get(name, []):
             run.failed = True
             click.echo(error, err=True)
+    for exc in refused:
+        code = code or exc.exit_code
+        run.error(exc)
+    if refused and not quiet:
+        click.echo(f"{len(refused)} source(s) refused after the first {SOURCES_PER_BATCH} (above): the others "
+                   "were built; build the refused ones once the cause is fixed", err=True)
     try:
         release.write_manifest()     # the header (tool versions) of a build that only found up-to-date files
     except PipelineError as exc:
@@ -779,7 +843,8 @@ def same_document_error(first: Seen, second: Seen):
     """Two sources of one build that are the same document (symbol and language), or whose
     outputs would have the same names: one error naming both (exit 4)."""
     from .diagnostics import SourceError, SourcePos
-    if first.symbol and first.symbol == second.symbol and first.language == second.language:
+    if (first.symbol and second.symbol and symbol_key(first.symbol) == symbol_key(second.symbol)
+            and first.language == second.language):
         what = f"are both {first.symbol} in {language_name(first.language)}"
     else:
         what = "have the same name"

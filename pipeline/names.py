@@ -62,6 +62,18 @@ def name_carries_symbol(name: str) -> bool:
     return bool(SYMBOL.fullmatch(stem.replace("_", "/"))) and any(ch.isdigit() for ch in stem)
 
 
+def symbol_in_name(name: str) -> str | None:
+    """The symbol a file name tells (``A_RES_78_128.pdf`` → ``A/RES/78/128``), None when it tells none."""
+    if not name_carries_symbol(name):
+        return None
+    return metadata_from_name(name).get("symbol") or _stem(PurePath(name).name).replace("_", "/")
+
+
+def symbol_key(symbol: str) -> str:
+    """A symbol as two spellings of it compare: ``S/RES/2713 (2023)`` and ``S/RES/2713(2023)``."""
+    return re.sub(r"\s+", "", symbol).upper()
+
+
 def output_stem(symbol: str, language: str) -> str:
     """Our file name of a symbol and language: ``A/RES/78/128``, en → ``A_RES_78_128-EN`` (as the
     sample's ``A_73_321-ZH``); a joint symbol keeps its hyphen, spaces go (``S_RES_2713(2023)-FR``),

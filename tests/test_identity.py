@@ -233,3 +233,31 @@ def test_a_file_named_by_its_symbol_and_a_job_number_copy_are_one_error(tmp_path
     assert ("in/N2342312.pdf:1:1: error: in/A_RES_78_117.pdf and in/N2342312.pdf are both A/RES/78/117 in "
             "English: it would be built twice, as A_RES_78_117.* and A_RES_78_117-EN.*") in proc.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_copy_found_in_a_later_batch_is_refused_alone(tmp_path, monkeypatch):
+    """Sources are read 512 at a time (``SOURCES_PER_BATCH``), and outputs are written as they
+    are built: a copy of a document found in a later batch cannot stop the build before
+    anything is written.  It is refused alone (exit 4, naming both files); every other source is
+    built, and the manifest lists exactly what the folder holds."""
+    from click.testing import CliRunner
+
+    from pipeline import cli
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("A_RES_78_117.pdf", "A_RES_78_128.pdf", "A_RES_78_182.pdf"):
+        shutil.copy(PDF / name, folder)
+    shutil.copy(PDF / "A_RES_78_117.pdf", folder / "N2342312.pdf")
+    (tmp_path / "files.txt").write_text("in/A_RES_78_117.pdf\nin/A_RES_78_128.pdf\n"
+                                        "in/N2342312.pdf\nin/A_RES_78_182.pdf\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(cli, "SOURCES_PER_BATCH", 2)
+    result = CliRunner().invoke(cli.cli, ["build", "--from-list", "files.txt", "--to", "akn", "-j", "1",
+                                          "--cache-dir", str(tmp_path / "cache"), "-o", "out"])
+    assert result.exit_code == 4, result.output
+    assert ("in/N2342312.pdf:1:1: error: in/A_RES_78_117.pdf and in/N2342312.pdf are both A/RES/78/117 in "
+            "English") in result.output
+    built = sorted(p.name for p in (tmp_path / "out").glob("*.akn.xml"))
+    assert built == ["A_RES_78_117.akn.xml", "A_RES_78_128.akn.xml", "A_RES_78_182.akn.xml"]
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_bytes())
+    assert sorted(a["path"] for a in manifest["artifacts"]) == built
