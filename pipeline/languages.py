@@ -30,6 +30,9 @@ class Language:
     original: str             # "Original: {language}" line; {language} in this language
     language_names: dict[str, str]   # ISO 639-1 -> name of that language, in this language
     page: str                 # label of a page in a page list: "Page {n}"
+    #: The line the UN prints at the foot of page 1 beside the recycling symbol, in this language
+    #: (page furniture: our PDF writer prints it, the PDF reader drops it).
+    please_recycle: str
     serif_fonts: tuple[str, ...]
     sans_fonts: tuple[str, ...]
     # Characters that end a sentence, for segmentation checks and the reader.
@@ -50,6 +53,15 @@ class Organ:
     masthead: str | None = None
     #: Other names the same organ's mastheads have carried: (language, name); read, never written.
     former_names: tuple[tuple[str, str], ...] = ()
+    #: How its resolutions are numbered and their symbols, for an organ whose resolutions are
+    #: documents of their own: ("session", "A/RES/{a}/{b}") for "resolution 78/123" → A/RES/78/123
+    #: ({a}, {b}: the number's two parts); None for a body whose resolutions have no symbol (a
+    #: commission's are printed in its session report) or that adopts none.  The shapes are
+    #: ``symbols.RESOLUTION_SHAPES``.
+    resolutions: tuple[str, str] | None = None
+    #: Other forms running text names it by, (language, form): the Russian genitive after
+    #: "резолюция", a Chinese short name; read beside a resolution number, never written.
+    cited_as: tuple[tuple[str, str], ...] = ()
 
 
 def _organ(key: str, series: tuple[str, ...], en: str, fr: str, es: str, ru: str, ar: str, zh: str,
@@ -58,23 +70,30 @@ def _organ(key: str, series: tuple[str, ...], en: str, fr: str, es: str, ru: str
 
 
 #: The organs of the common symbol series (the research guide's list: parent organs A/, S/, E/,
-#: ST/ and special series such as DP/, TD/, UNEP/, CRC/C/).  A series not here has no organ:
-#: the reader says so (``organ-unknown``) and a sidecar's ``organ`` can give one; none is guessed.
-#: Commissions, committees and boards whose documents print their parent organ in the masthead
-#: belong to it: E/CN.x (functional commissions), E/ICEF (UNICEF Executive Board), E/C.12
-#: (Committee on Economic, Social and Cultural Rights) print "Economic and Social Council";
-#: A/AC., A/CONF., A/C.x print "General Assembly"; TD/B prints the Conference's name.
+#: T/, ST/ and special series such as DP/, TD/, UNEP/, CRC/C/, FCCC/, ICCD/).  A series not here
+#: has no organ: the reader says so (``organ-unknown``) and a sidecar's ``organ`` can give one;
+#: none is guessed.  A body whose documents print their parent organ in the masthead has that
+#: organ as ``masthead``: E/CN.x (functional commissions), E/ICEF (UNICEF Executive Board), E/C.12
+#: (Committee on Economic, Social and Cultural Rights), E/ECE and the other regional commissions
+#: print "Economic and Social Council"; A/HRC, A/CN.4 (International Law Commission), A/CN.9
+#: (UNCITRAL), A/CN.10, A/AC.96 print "General Assembly", as do the series of the Assembly itself
+#: (A/C.1–6, A/AC., A/CONF., A/INF, A/BUR: organ ``ga``); S/PRST is the Security Council's;
+#: TD/B prints the Conference's name.
 ORGANS: dict[str, Organ] = {o.key: o for o in (
     _organ("ga", ("A/",), "General Assembly", "Assemblée générale", "Asamblea General",
-           "Генеральная Ассамблея", "الجمعية العامة", "大会"),
+           "Генеральная Ассамблея", "الجمعية العامة", "大会", resolutions=("session", "A/RES/{a}/{b}"),
+           cited_as=(("ru", "Генеральной Ассамблеи"), ("zh", "联大"))),
     _organ("sc", ("S/",), "Security Council", "Conseil de sécurité", "Consejo de Seguridad",
-           "Совет Безопасности", "مجلس الأمن", "安全理事会"),
+           "Совет Безопасности", "مجلس الأمن", "安全理事会", resolutions=("count-year", "S/RES/{a} ({b})"),
+           cited_as=(("ru", "Совета Безопасности"), ("zh", "安理会"))),
     _organ("ecosoc", ("E/",), "Economic and Social Council", "Conseil économique et social",
            "Consejo Económico y Social", "Экономический и Социальный Совет", "المجلس الاقتصادي والاجتماعي",
-           "经济及社会理事会"),
+           "经济及社会理事会", resolutions=("year", "E/RES/{a}/{b}"),
+           cited_as=(("ru", "Экономического и Социального Совета"), ("zh", "经社理事会"))),
     _organ("hrc", ("A/HRC/",), "Human Rights Council", "Conseil des droits de l’homme",
            "Consejo de Derechos Humanos", "Совет по правам человека", "مجلس حقوق الإنسان", "人权理事会",
-           masthead="ga"),
+           masthead="ga", resolutions=("session", "A/HRC/RES/{a}/{b}"),
+           cited_as=(("ru", "Совета по правам человека"),)),
     _organ("secretariat", ("ST/",), "Secretariat", "Secrétariat", "Secretaría", "Секретариат",
            "الأمانة العامة", "秘书处"),
     _organ("undp-unfpa-unops", ("DP/",),
@@ -121,7 +140,90 @@ ORGANS: dict[str, Organ] = {o.key: o for o in (
            "Ассамблея Организации Объединенных Наций по окружающей среде Программы Организации "
            "Объединенных Наций по окружающей среде",
            "جمعية الأمم المتحدة للبيئة التابعة لبرنامج الأمم المتحدة للبيئة",
-           "联合国环境规划署联合国环境大会"),
+           "联合国环境规划署联合国环境大会", resolutions=("session", "UNEP/EA.{a}/Res.{b}"),
+           cited_as=(("en", "United Nations Environment Assembly"),
+                     ("fr", "Assemblée des Nations Unies pour l’environnement"),
+                     ("es", "Asamblea de las Naciones Unidas sobre el Medio Ambiente"),
+                     ("ru", "Ассамблеи Организации Объединенных Наций по окружающей среде"),
+                     ("ar", "جمعية الأمم المتحدة للبيئة"), ("zh", "联合国环境大会"))),
+    _organ("trusteeship", ("T/",), "Trusteeship Council", "Conseil de tutelle",
+           "Consejo de Administración Fiduciaria", "Совет по Опеке", "مجلس الوصاية", "托管理事会"),
+    # Subsidiary bodies of the General Assembly: their documents print "General Assembly" in the
+    # masthead and the body in the cover.
+    _organ("ilc", ("A/CN.4/",), "International Law Commission", "Commission du droit international",
+           "Comisión de Derecho Internacional", "Комиссия международного права", "لجنة القانون الدولي",
+           "国际法委员会", masthead="ga"),
+    _organ("uncitral", ("A/CN.9/",), "United Nations Commission on International Trade Law",
+           "Commission des Nations Unies pour le droit commercial international",
+           "Comisión de las Naciones Unidas para el Derecho Mercantil Internacional",
+           "Комиссия Организации Объединенных Наций по праву международной торговли",
+           "لجنة الأمم المتحدة للقانون التجاري الدولي", "联合国国际贸易法委员会", masthead="ga"),
+    _organ("undc", ("A/CN.10/",), "Disarmament Commission", "Commission du désarmement", "Comisión de Desarme",
+           "Комиссия по разоружению", "هيئة نزع السلاح", "裁军审议委员会", masthead="ga"),
+    _organ("unhcr-excom", ("A/AC.96/",), "Executive Committee of the High Commissioner’s Programme",
+           "Comité exécutif du Programme du Haut-Commissaire", "Comité Ejecutivo del Programa del Alto Comisionado",
+           "Исполнительный комитет Программы Верховного комиссара", "اللجنة التنفيذية لبرنامج المفوض السامي",
+           "高级专员方案执行委员会", masthead="ga"),
+    # Functional and regional commissions and boards of the Economic and Social Council: their
+    # documents print "Economic and Social Council" in the masthead and the body in the cover.
+    _organ("statcom", ("E/CN.3/",), "Statistical Commission", "Commission de statistique", "Comisión de Estadística",
+           "Статистическая комиссия", "اللجنة الإحصائية", "统计委员会", masthead="ecosoc"),
+    _organ("csocd", ("E/CN.5/",), "Commission for Social Development", "Commission du développement social",
+           "Comisión de Desarrollo Social", "Комиссия социального развития", "لجنة التنمية الاجتماعية",
+           "社会发展委员会", masthead="ecosoc"),
+    _organ("csw", ("E/CN.6/",), "Commission on the Status of Women", "Commission de la condition de la femme",
+           "Comisión de la Condición Jurídica y Social de la Mujer", "Комиссия по положению женщин",
+           "لجنة وضع المرأة", "妇女地位委员会", masthead="ecosoc"),
+    _organ("cnd", ("E/CN.7/",), "Commission on Narcotic Drugs", "Commission des stupéfiants",
+           "Comisión de Estupefacientes", "Комиссия по наркотическим средствам", "لجنة المخدرات",
+           "麻醉药品委员会", masthead="ecosoc"),
+    _organ("cpd", ("E/CN.9/",), "Commission on Population and Development",
+           "Commission de la population et du développement", "Comisión de Población y Desarrollo",
+           "Комиссия по народонаселению и развитию", "لجنة السكان والتنمية", "人口与发展委员会", masthead="ecosoc"),
+    _organ("ccpcj", ("E/CN.15/",), "Commission on Crime Prevention and Criminal Justice",
+           "Commission pour la prévention du crime et la justice pénale",
+           "Comisión de Prevención del Delito y Justicia Penal",
+           "Комиссия по предупреждению преступности и уголовному правосудию",
+           "لجنة منع الجريمة والعدالة الجنائية", "预防犯罪和刑事司法委员会", masthead="ecosoc"),
+    _organ("cstd", ("E/CN.16/",), "Commission on Science and Technology for Development",
+           "Commission de la science et de la technique au service du développement",
+           "Comisión de Ciencia y Tecnología para el Desarrollo", "Комиссия по науке и технике в целях развития",
+           "لجنة تسخير العلم والتكنولوجيا لأغراض التنمية", "科学和技术促进发展委员会", masthead="ecosoc"),
+    _organ("unff", ("E/CN.18/",), "United Nations Forum on Forests", "Forum des Nations Unies sur les forêts",
+           "Foro de las Naciones Unidas sobre los Bosques", "Форум Организации Объединенных Наций по лесам",
+           "منتدى الأمم المتحدة المعني بالغابات", "联合国森林论坛", masthead="ecosoc"),
+    _organ("cescr", ("E/C.12/",), "Committee on Economic, Social and Cultural Rights",
+           "Comité des droits économiques, sociaux et culturels", "Comité de Derechos Económicos, Sociales y Culturales",
+           "Комитет по экономическим, социальным и культурным правам",
+           "اللجنة المعنية بالحقوق الاقتصادية والاجتماعية والثقافية", "经济、社会及文化权利委员会", masthead="ecosoc"),
+    _organ("unicef", ("E/ICEF/",), "Executive Board of the United Nations Children’s Fund",
+           "Conseil d’administration du Fonds des Nations Unies pour l’enfance",
+           "Junta Ejecutiva del Fondo de las Naciones Unidas para la Infancia",
+           "Исполнительный совет Детского фонда Организации Объединенных Наций",
+           "المجلس التنفيذي لمنظمة الأمم المتحدة للطفولة", "联合国儿童基金会执行局", masthead="ecosoc"),
+    _organ("ece", ("E/ECE/", "ECE/"), "Economic Commission for Europe", "Commission économique pour l’Europe",
+           "Comisión Económica para Europa", "Европейская экономическая комиссия", "اللجنة الاقتصادية لأوروبا",
+           "欧洲经济委员会", masthead="ecosoc"),
+    _organ("escap", ("E/ESCAP/", "ESCAP/"), "Economic and Social Commission for Asia and the Pacific",
+           "Commission économique et sociale pour l’Asie et le Pacifique",
+           "Comisión Económica y Social para Asia y el Pacífico",
+           "Экономическая и социальная комиссия для Азии и Тихого океана",
+           "اللجنة الاقتصادية والاجتماعية لآسيا والمحيط الهادئ", "亚洲及太平洋经济社会委员会", masthead="ecosoc"),
+    _organ("eca", ("E/ECA/", "ECA/"), "Economic Commission for Africa", "Commission économique pour l’Afrique",
+           "Comisión Económica para África", "Экономическая комиссия для Африки", "اللجنة الاقتصادية لأفريقيا",
+           "非洲经济委员会", masthead="ecosoc"),
+    _organ("escwa", ("E/ESCWA/", "ESCWA/"), "Economic and Social Commission for Western Asia",
+           "Commission économique et sociale pour l’Asie occidentale",
+           "Comisión Económica y Social para Asia Occidental",
+           "Экономическая и социальная комиссия для Западной Азии",
+           "اللجنة الاقتصادية والاجتماعية لغربي آسيا", "西亚经济社会委员会", masthead="ecosoc"),
+    # Conventions with a secretariat of their own: the masthead prints the convention.
+    _organ("unfccc", ("FCCC/",), "Framework Convention on Climate Change",
+           "Convention-cadre sur les changements climatiques", "Convención Marco sobre el Cambio Climático",
+           "Рамочная конвенция об изменении климата", "الاتفاقية الإطارية بشأن تغير المناخ", "气候变化框架公约"),
+    _organ("unccd", ("ICCD/",), "Convention to Combat Desertification",
+           "Convention sur la lutte contre la désertification", "Convención de Lucha contra la Desertificación",
+           "Конвенция по борьбе с опустыниванием", "اتفاقية مكافحة التصحر", "防治荒漠化公约"),
     # Human rights treaty bodies: the masthead prints the treaty; the committee is named in the cover.
     _organ("crc", ("CRC/",), "Convention on the Rights of the Child",
            "Convention relative aux droits de l’enfant", "Convención sobre los Derechos del Niño",
@@ -221,6 +323,7 @@ _add(Language(
     language_names={"ar": "Arabic", "zh": "Chinese", "en": "English", "fr": "French", "ru": "Russian",
                      "es": "Spanish"},
     page="Page {n}",
+    please_recycle="Please recycle",
     serif_fonts=("Noto Serif", "DejaVu Serif"), sans_fonts=("Noto Sans", "DejaVu Sans"),
 ))
 _add(Language(
@@ -233,6 +336,7 @@ _add(Language(
     language_names={"ar": "arabe", "zh": "chinois", "en": "anglais", "fr": "français", "ru": "russe",
                     "es": "espagnol"},
     page="Page {n}",
+    please_recycle="Merci de recycler",
     serif_fonts=("Noto Serif", "DejaVu Serif"), sans_fonts=("Noto Sans", "DejaVu Sans"),
 ))
 _add(Language(
@@ -245,6 +349,7 @@ _add(Language(
     language_names={"ar": "árabe", "zh": "chino", "en": "inglés", "fr": "francés", "ru": "ruso",
                     "es": "español"},
     page="Página {n}",
+    please_recycle="Se ruega reciclar",
     serif_fonts=("Noto Serif", "DejaVu Serif"), sans_fonts=("Noto Sans", "DejaVu Sans"),
 ))
 _add(Language(
@@ -257,6 +362,7 @@ _add(Language(
     language_names={"ar": "Arabic", "zh": "Chinese", "en": "English", "fr": "French", "ru": "Russian",
                     "es": "Spanish"},
     page="Страница {n}",
+    please_recycle="Просьба отправить на вторичную переработку",
     serif_fonts=("Noto Serif", "DejaVu Serif"), sans_fonts=("Noto Sans", "DejaVu Sans"),
 ))
 _add(Language(
@@ -269,6 +375,7 @@ _add(Language(
     language_names={"ar": "Arabic", "zh": "Chinese", "en": "English", "fr": "French", "ru": "Russian",
                     "es": "Spanish"},
     page="الصفحة {n}",
+    please_recycle="الرجاء إعادة الاستعمال",
     serif_fonts=("Noto Naskh Arabic", "Noto Serif"), sans_fonts=("Noto Sans Arabic", "Noto Sans"),
     sentence_end=".!?؟",
 ))
@@ -282,11 +389,14 @@ _add(Language(
     language_names={"ar": "Arabic", "zh": "Chinese", "en": "English", "fr": "French", "ru": "Russian",
                     "es": "Spanish"},
     page="第 {n} 页",
+    please_recycle="请回收",
     serif_fonts=("Noto Serif CJK SC", "Noto Serif"), sans_fonts=("Noto Sans CJK SC", "Noto Sans"),
     sentence_end="。！？!?",
 ))
 
 BY_ISO639_2 = {lang.iso639_2: lang for lang in LANGUAGES.values()}
+#: "Please recycle" in each official language (ISO 639-1 → the line), as page 1 prints it.
+PLEASE_RECYCLE = {lang.code: lang.please_recycle for lang in LANGUAGES.values()}
 
 
 class UnknownLanguage(ValueError):

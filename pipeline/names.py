@@ -57,9 +57,8 @@ def name_carries_symbol(name: str) -> bool:
     (``N2342312.pdf``) or any other (``report.md``) does not."""
     if metadata_from_name(name).get("symbol"):
         return True
-    from .symbols import SYMBOL
-    stem = _stem(PurePath(name).name)
-    return bool(SYMBOL.fullmatch(stem.replace("_", "/"))) and any(ch.isdigit() for ch in stem)
+    from .symbols import is_symbol
+    return is_symbol(_stem(PurePath(name).name).replace("_", "/"))
 
 
 def symbol_in_name(name: str) -> str | None:

@@ -1,10 +1,18 @@
 """UN document symbols, resolution numbers and web addresses in running text → link targets.
 
-Symbols are recognised by their shape (an organ or series prefix, then ``/``
-parts holding at least one digit), not by a list of known documents; a
-resolution number printed alone (``70/1``) is a General Assembly resolution,
-``A/RES/70/1``, only in the phrases each language uses for one.  Decisions
-have no symbol and are never linked.
+One grammar of a symbol for every reader and writer (a masthead's, a link's, a file name's, an
+FRBR URI's): an organ's or series' prefix (``A``, ``E/CN.6``, ``DP/FPA``, ``ICCD``: the research
+guide's parent organs and special series, the prefixes of :data:`languages.ORGANS` first), then
+``/`` parts holding at least one digit somewhere (``A/HRC/55/1/Add.1``, ``ICCD/COP(16)/23``,
+``S/RES/2713 (2023)``); recognised by this shape, not by a list of known documents.
+
+A resolution number printed alone (``70/1``) is linked only where the UN's convention makes it
+one organ's: its shape is that organ's alone (``2713 (2023)`` is the Security Council's,
+``2023/5`` the Economic and Social Council's), the text names the organ ("General Assembly
+resolution 70/1", "résolution 52/3 du Conseil des droits de l'homme"), or the document's own organ
+numbers its resolutions so (the General Assembly's "resolution 78/123" is A/RES/78/123, the Human
+Rights Council's "resolution 52/3" A/HRC/RES/52/3).  Otherwise it is left unlinked and reported,
+never linked to a wrong document.  Decisions have no symbol and are never linked.
 """
 
 from __future__ import annotations
@@ -12,17 +20,51 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from .languages import Language, undocs_url
+from .languages import LANGUAGES, ORGANS, Language, masthead_organ, undocs_url
 
-SERIES = (r"A|S|E|ST|DP|TD|UNEP|SSC|JIU|CRC|CEDAW|CCPR|CERD|CAT|CMW|CRPD|CED|HRC|FCCC|UNW|ECE|ESCAP|ECA|ECLAC|"
-          r"ESCWA|ICEF|WFP|IDB|ISBA|UNCTAD|ITC|APLC|CCW|BWC|NPT|SPLOS|LOS|PBC|UNITAR|UNU|UNHCR|UNIDO|UNODC|"
-          r"UNCITRAL|TRADE|INFCIRC|GC")
-SYMBOL = re.compile(
-    rf"(?<![A-Za-z0-9/])(?:{SERIES})(?:/[A-Za-z0-9.\-]+)+(?:\s\(\d{{4}}\))?(?:/[A-Za-z0-9.\-]+)*")
-RESOLUTION_NUMBER = re.compile(r"^(?:ES-|S-)?\d{1,4}/\d{1,4}(?:\s?[A-Z])?$")
+#: Series prefixes that name no organ of :data:`languages.ORGANS` (their documents' organ stays
+#: unknown) but are symbols all the same (research guide, standards.md §3.3).
+OTHER_SERIES = ("SSC", "JIU", "HRC", "ICEF", "WFP", "IDB", "ISBA", "UNCTAD", "ITC", "APLC", "CCW", "BWC", "NPT",
+                "SPLOS", "LOS", "PBC", "UNITAR", "UNU", "UNHCR", "UNIDO", "UNODC", "UNCITRAL", "TRADE",
+                "INFCIRC", "GC")
+#: The first part of every symbol series: the organs' (``E/CN.6/`` → ``E``) and the others'.
+SERIES = "|".join(sorted({prefix.split("/")[0] for organ in ORGANS.values() for prefix in organ.series}
+                         | set(OTHER_SERIES), key=lambda p: (-len(p), p)))
+#: One part after a ``/``: letters, digits, ``.``, ``-``, and a parenthesised session (``COP(16)``,
+#: ``2758(XXVI)``); unbalanced parentheses are the sentence's (see :func:`clean_symbol`).
+PART = r"[A-Za-z0-9.()\-]+"
+#: A symbol in running text (and, matched whole, a masthead's or a file name's): the series, its
+#: parts, and a Security Council resolution's year printed apart (``S/RES/2713 (2023)``).
+SYMBOL = re.compile(rf"(?<![A-Za-z0-9/])(?:{SERIES})(?:/{PART})+(?:\s?\(\d{{4}}\))?(?:/{PART})*")
+#: A joint symbol as a masthead prints it: two symbols joined by a hyphen (``A/79/989-S/2025/511``).
+JOINT_SYMBOL = re.compile(rf"^(?P<a>(?:{SERIES})(?:/{PART})+?)\s*[-–]\s*(?P<b>(?:{SERIES})/.+)$")
+RESOLUTION_NUMBER = re.compile(r"^(?:ES-|S-)?\d{1,4}/\d{1,4}(?:\s?[A-Z])?$|^\d{1,4}\s?\(\d{4}\)$")
+
+
+def is_symbol(text: str) -> bool:
+    """Whether ``text`` is one whole UN document symbol (``A/RES/78/128``, ``E/CN.6/2024/L.1``,
+    ``S/RES/2713 (2023)``): the grammar of :data:`SYMBOL`, a digit, balanced parentheses."""
+    text = text.strip()
+    return (bool(SYMBOL.fullmatch(text)) and any(ch.isdigit() for ch in text)
+            and text.count("(") == text.count(")"))
+
+
+def split_joint(text: str) -> list[str] | None:
+    """A joint symbol's two symbols (``A/79/989-S/2025/511`` → both), else None."""
+    m = JOINT_SYMBOL.match(text.strip())
+    if m and is_symbol(m["a"]) and is_symbol(m["b"]):
+        return [m["a"], m["b"]]
+    return None
+
 
 #: A resolution number: General Assembly "70/1", "57/270 B", "ES-10/2"; Security Council "1844 (2008)".
 NUMBER = r"(?:(?:ES-|S-)?\d{1,4}/\d{1,4}(?:[\s\u00a0][A-Z](?![A-Za-z]))?|\d{1,4}[\s\u00a0]\(\d{4}\))"
+
+def _organ_forms(code: str) -> str:
+    """A regex alternation of every organ's name and cited forms in language ``code``."""
+    forms = {o.names[code] for o in ORGANS.values()} | {f for o in ORGANS.values() for c, f in o.cited_as if c == code}
+    return "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+
 
 #: Phrases that make a bare number a resolution, per language; group "num" is linked.  A list that
 #: follows ("resolutions 57/270 B of 23 June 2003, 60/212 of …") is linked by RESOLUTION_LIST.
@@ -33,8 +75,10 @@ RESOLUTION_PHRASES = {
     "en": re.compile(rf"\b[Rr]esolutions?\s+(?P<num>{NUMBER})"),
     "fr": re.compile(rf"\b[Rr]ésolutions?\s+(?P<num>{NUMBER})"),
     "es": re.compile(rf"\b[Rr]esoluci(?:ón|ones)\s+(?P<num>{NUMBER})"),
-    "ru": re.compile(rf"\b[Рр]езолюци[яиюейям]+\s+(?P<num>{NUMBER})"),
-    "ar": re.compile(rf"(?:القرار|قرار\w*|القرارين)\s+(?P<num>{NUMBER})"),
+    # резолюция Генеральной Ассамблеи 70/1, قرار مجلس الأمن 2250 (2015): the organ may stand
+    # between the word and the number (see :func:`cited_organ`).
+    "ru": re.compile(rf"\b[Рр]езолюци[яиюейям]+\s+(?:(?:{_organ_forms('ru')})\s+)?(?P<num>{NUMBER})"),
+    "ar": re.compile(rf"(?:القرار|قرار\w*|القرارين)\s+(?:(?:{_organ_forms('ar')})\s+)?(?P<num>{NUMBER})"),
 }
 #: The next number of a list of resolutions: the words between hold no sentence end and name no decision.
 RESOLUTION_LIST = re.compile(
@@ -93,20 +137,100 @@ def url_href(text: str) -> str | None:
     return web_href(text)
 
 
-def resolution_symbol(number: str) -> str:
-    """70/1 → A/RES/70/1; 57/270 B → A/RES/57/270B; 1844 (2008) → S/RES/1844 (2008)."""
-    number = number.replace("\u00a0", " ")
-    if "(" in number:
-        return "S/RES/" + number
-    return "A/RES/" + number.replace(" ", "")
+#: The shapes of resolution numbers (an organ's ``resolutions`` names one): the session and the
+#: number (General Assembly, Human Rights Council: ``78/123``, ``57/270 B``, ``ES-10/2``), the
+#: number and the year (Security Council: ``2713 (2023)``), the year and the number (Economic and
+#: Social Council since 1978: ``2023/5``).
+RESOLUTION_SHAPES = {
+    "session": re.compile(r"(?:ES-|S-)?\d{1,3}/\d{1,4}(?:[\s\u00a0]?[A-Z])?"),
+    "count-year": re.compile(r"\d{1,4}[\s\u00a0]?\(\d{4}\)"),
+    "year": re.compile(r"(?:19[4-9]\d|20\d\d)/\d{1,4}"),
+}
 
 
-def link_for_text(text: str, lang: Language) -> tuple[str, str] | None:
-    """A link whose target was lost: ("symbol"|"resolution", undocs URL), or None."""
+def number_shape(number: str) -> str | None:
+    """The shape of a resolution number (a key of :data:`RESOLUTION_SHAPES`), or None."""
+    number = number.strip()
+    return next((shape for shape, pattern in RESOLUTION_SHAPES.items() if pattern.fullmatch(number)), None)
+
+
+def resolution_organ(number: str, document_organ: str | None, cited: str | None = None) -> str | None:
+    """Whose resolution a number printed in a document of ``document_organ`` is: the organ the
+    text names (``cited``); else the one organ numbering its resolutions in that shape; else the
+    document's organ, or the organ its masthead prints (a General Assembly committee's or
+    commission's document cites the Assembly's), when it numbers its resolutions so; else None."""
+    if cited:
+        return cited
+    shape = number_shape(number)
+    owners = [o.key for o in ORGANS.values() if o.resolutions and o.resolutions[0] == shape]
+    if len(owners) == 1:
+        return owners[0]
+    if document_organ in owners:
+        return document_organ
+    parent = masthead_organ(document_organ)
+    if document_organ in ORGANS and ORGANS[document_organ].resolutions is None and parent in owners:
+        return parent
+    return None
+
+
+def resolution_symbol(number: str, organ: str | None) -> str | None:
+    """The symbol of resolution ``number`` of ``organ``: ga 70/1 → A/RES/70/1, 57/270 B →
+    A/RES/57/270B; sc 1844 (2008) → S/RES/1844 (2008); ecosoc 2023/5 → E/RES/2023/5; hrc 52/3 →
+    A/HRC/RES/52/3; unea 5/2 → UNEP/EA.5/Res.2.  None when the organ issues no resolutions with
+    symbols or numbers them in another shape (never a symbol of another document)."""
+    form = ORGANS[organ].resolutions if organ in ORGANS else None
+    number = number.replace("\u00a0", " ").strip()
+    if form is None or number_shape(number) != form[0]:
+        return None
+    a, b = re.fullmatch(r"(\S+?)\s?[/(]\s?(.+?)\)?", number).groups()
+    return form[1].format(a=a, b=b.replace(" ", ""))
+
+
+def cited_names(code: str) -> list[tuple[str, str]]:
+    """(name, organ key) of the organs a text in language ``code`` may name beside a resolution
+    number, longest first: their names in that language and the forms the text cites them by."""
+    names = {o.names[code]: o.key for o in ORGANS.values()}
+    names.update({form: o.key for o in ORGANS.values() for lang, form in o.cited_as if lang == code})
+    return sorted(names.items(), key=lambda kv: -len(kv[0]))
+
+
+_CITED: dict[str, list[tuple[re.Pattern, str]]] = {}
+#: What joins a number to the organ named after it: "of the", "de l’", "du", "de la", "del".
+_AFTER = r"[\s\u00a0]*(?:of\s+the\s+|de\s+l[’']\s*|du\s+|de\s+la\s+|del\s+|de\s+)?"
+
+
+def cited_organ(text: str, start: int, num_start: int, num_end: int, lang: Language) -> str | None:
+    """The organ a resolution phrase names: right before it ("General Assembly resolution",
+    "大会第"), between its word and its number ("قرار مجلس الأمن 2250", "резолюции Совета
+    Безопасности 2250"), or right after its number ("résolution 70/1 de l’Assemblée générale",
+    "резолюция 70/1 Генеральной Ассамблеи"); None when it names none."""
+    if lang.code not in _CITED:
+        _CITED[lang.code] = [(re.compile(re.escape(name).replace("\\ ", r"[\s\u00a0]+").replace("’", "[’']")), key)
+                             for name, key in cited_names(lang.code)]
+    before = text[max(0, start - 120):start].rstrip()
+    between = text[start:num_start]
+    for pattern, key in _CITED[lang.code]:
+        m = None
+        for m in pattern.finditer(before):
+            pass
+        if m is not None and m.end() == len(before) and not (m.start() and before[m.start() - 1].isalpha()
+                                                                 and lang.code not in ("zh",)):
+            return key
+        if pattern.search(between):
+            return key
+        if re.match(_AFTER + pattern.pattern, text[num_end:num_end + 160]):
+            return key
+    return None
+
+
+def link_for_text(text: str, lang: Language, organ: str | None = None) -> tuple[str, str] | None:
+    """A link whose target was lost: ("symbol"|"resolution", undocs URL), or None.  A number alone
+    is a resolution of the organ :func:`resolution_organ` finds for a document of ``organ``."""
     text = text.strip()
     if RESOLUTION_NUMBER.match(text):
-        return "resolution", undocs_url(resolution_symbol(text), lang)
-    m = SYMBOL.fullmatch(clean_symbol(text))
-    if m and any(ch.isdigit() for ch in text):
-        return "symbol", undocs_url(m.group(0), lang)
+        symbol = resolution_symbol(text, resolution_organ(text, organ))
+        return ("resolution", undocs_url(symbol, lang)) if symbol else None
+    symbol = clean_symbol(text)
+    if is_symbol(symbol):
+        return "symbol", undocs_url(symbol, lang)
     return None

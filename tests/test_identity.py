@@ -50,8 +50,8 @@ def masthead_authorities(tree) -> list[str]:
 
 @pytest.mark.parametrize("symbol, organ", [
     ("A/RES/78/128", "ga"), ("A/C.3/78/L.2", "ga"), ("A/HRC/55/1", "hrc"), ("A/HRC/RES/57/19", "hrc"),
-    ("S/2025/85", "sc"), ("S/RES/2713 (2023)", "sc"), ("E/2025/8", "ecosoc"), ("E/CN.6/2024/3", "ecosoc"),
-    ("E/ICEF/2024/1", "ecosoc"), ("ST/SGB/2019/8", "secretariat"),
+    ("S/2025/85", "sc"), ("S/RES/2713 (2023)", "sc"), ("E/2025/8", "ecosoc"), ("E/CN.6/2024/3", "csw"),
+    ("E/ICEF/2024/1", "unicef"), ("ST/SGB/2019/8", "secretariat"),
     ("DP/2025/1", "undp-unfpa-unops"), ("DP/FPA/2025/3", "undp-unfpa-unops"), ("DP/OPS/2025/2", "undp-unfpa-unops"),
     ("UNW/2024/1", "un-women"), ("TD/B/71/1", "unctad"), ("UNEP/EA.6/1", "unea"), ("UNEP/CPR/164/2", "unep"),
     ("CRC/C/GC/25", "crc"), ("CEDAW/C/GC/39", "cedaw"), ("CCPR/C/GC/37", "ccpr"),

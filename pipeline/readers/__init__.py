@@ -84,7 +84,7 @@ def looks_like_document(data: bytes) -> bool:
     extract, or front matter): a folder's ``notes.txt`` or ``links.md`` is skipped, not read
     and refused.  Text that is not UTF-8 counts as a document, so that reading it says why."""
     from ..languages import LANGUAGES
-    from ..symbols import SYMBOL
+    from ..symbols import is_symbol
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -93,7 +93,7 @@ def looks_like_document(data: bytes) -> bool:
         return True
     names = {lang.united_nations for lang in LANGUAGES.values()}
     head = [line.strip() for line in text.splitlines()[:40] if line.strip()]
-    return any(line in names or SYMBOL.fullmatch(line.rstrip("*")) for line in head)
+    return any(line in names or is_symbol(line.rstrip("*")) for line in head)
 
 
 def parse_xml(data: bytes, name: str) -> etree._Element:

@@ -48,8 +48,6 @@ from ..languages import LANGUAGES, Language, UnknownLanguage, language
 from ..model import PL, E, akn, local, set_pos
 
 #: FRBR work-level author or URI component → the model's organ key.
-ORGANS = {"ga": "ga", "unga": "ga", "sc": "sc", "unsc": "sc", "unga-hrc": "hrc", "hrc": "hrc",
-          "ecosoc": "ecosoc", "unecosoc": "ecosoc"}
 
 #: AKN4UN ``span`` classes → the model's emphasis elements.
 SPAN_CLASSES = {"italic": ("i",), "bold": ("b",), "bold italic": ("b", "i"), "italic bold": ("b", "i"),
@@ -132,7 +130,7 @@ class Akn4unReader:
         issued = model.xpath(doc, "string(a:coverPage//a:docDate[@date][1]/@date)") or model.xpath(
             doc, "string(a:meta/a:identification/a:FRBRExpression/a:FRBRdate[@name='publication']/@date)")
         from .text import organ_of, unknown_organ
-        organ = opts.organ or organ_of(symbol)
+        organ = opts.organ or organ_of(symbol) or actor_organ(author)
         if organ is None:
             unknown_organ(symbol, self.reporter, self.pos(doc))
         original = opts.original_language or self.original_language(doc, lang)
@@ -1095,22 +1093,50 @@ def roman_value(text: str) -> int:
     return total
 
 
+#: The date component of an AKN FRBR work URI: ``2023-12-18``, ``2023-12``, ``2023``.
+URI_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+
+
+def actor_organ(actor: str) -> str | None:
+    """The organ key of an AKN4UN actor (``unga``, ``unsc``, ``unecosoc``, ``unga-hrc``, ``ga``,
+    ``un-undp-unfpa-unops`` as this pipeline writes it), by :data:`languages.ORGANS`; None if unknown."""
+    from ..languages import ORGANS
+    actor = actor.strip().lstrip("#").lower()
+    for candidate in (actor, actor.removeprefix("un-"), actor.removeprefix("un"), actor.rsplit("-", 1)[-1],
+                      actor.rsplit("-", 1)[-1].removeprefix("un")):
+        if candidate in ORGANS:
+            return candidate
+    return None
+
+
 def symbol_from_uri(uri: str, author: str) -> str | None:
-    """``/akn/un/statement/deliberation/unga/2023-12-18/78-128/`` → ``A/RES/78/128``."""
+    """The document symbol an AKN4UN FRBR work URI names, by the Akoma Ntoso naming convention
+    ``/akn/un/{docType}[/{subtype}][/{actor}]/{date}/{number}``: a resolution's number is its
+    organ's (the actor's, else ``author``'s) by that organ's numbering —
+    ``/akn/un/statement/deliberation/unga/2023-12-18/78-128/`` → A/RES/78/128, ``…/unsc/…/2713-2023``
+    → S/RES/2713 (2023), ``…/unecosoc/…/2023-5`` → E/RES/2023/5, ``…/unga-hrc/…/52-3`` →
+    A/HRC/RES/52/3; any other document's number is its symbol with ``-`` for ``/`` (``A-79-352``,
+    as this pipeline writes it).  None when the URI names no symbol: a decision (it has none), an
+    organ whose resolutions have no symbol, a URI that is not an AKN one of the UN."""
+    from ..symbols import is_symbol, resolution_symbol
     parts = [p for p in uri.split("/") if p]
-    if len(parts) < 6 or parts[0] != "akn":
+    if len(parts) < 5 or parts[:2] != ["akn", "un"]:
         return None
-    body, number = parts[4], parts[-1]
-    organ = ORGANS.get(body) or ORGANS.get(author)
-    m = re.fullmatch(r"(\d+)-(\d+)(?:-(\d{4}))?", number)
-    if organ == "ga" and m:
-        return f"A/RES/{m[1]}/{m[2]}"
-    if organ == "hrc" and m:
-        return f"A/HRC/RES/{m[1]}/{m[2]}"
-    if organ == "sc" and m and m[2] and len(m[2]) == 4:
-        return f"S/RES/{m[1]} ({m[2]})"
-    if organ == "ecosoc" and m:
-        return f"E/RES/{m[1]}/{m[2]}"
+    at = next((i for i in range(3, len(parts) - 1) if URI_DATE.fullmatch(parts[i])), None)
+    if at is None or "@" in parts[at + 1] or parts[at + 1].startswith("!"):
+        return None
+    qualifiers, number = parts[3:at], parts[at + 1]       # parts[2] is the docType
+    if "decision" in qualifiers:
+        return None          # decisions are not issued as documents: no symbol
+    m = re.fullmatch(r"((?:ES-|S-)?\d+)-(\d+[A-Z]?)", number)
+    if m is None:
+        spelled = number.replace("_", " ").replace("-", "/")
+        return spelled if is_symbol(spelled) else None
+    organ = (actor_organ(qualifiers[-1]) if qualifiers else None) or actor_organ(author)
+    for text in (f"{m[1]}/{m[2]}", f"{m[1]} ({m[2]})"):
+        symbol = resolution_symbol(text, organ)
+        if symbol:
+            return symbol
     return None
 
 

@@ -40,7 +40,7 @@ from ..diagnostics import Reporter, SourceError, SourcePos
 from ..languages import LANGUAGES, UnknownLanguage, language
 from ..model import E, akn, set_pos
 from ..names import metadata_from_name
-from ..symbols import SYMBOL, clean_symbol
+from ..symbols import SYMBOL, clean_symbol, is_symbol
 from .text import (Block, InlineBuilder, ReadOptions, _plain, classify, first_body_index,
                    model_from_blocks, parse_date)
 
@@ -114,7 +114,7 @@ class Package:
         core = self.optional_xml("docProps/core.xml")
         if core is not None:
             subject = (core.findtext(DC + "subject") or "").strip()
-            if subject and SYMBOL.fullmatch(subject) and "symbol" not in found:
+            if subject and is_symbol(subject) and "symbol" not in found:
                 found["symbol"] = subject
             lang = (core.findtext(DC + "language") or "").strip().split("-")[0].lower()
             if lang in LANGUAGES and "language" not in found:
@@ -427,7 +427,7 @@ class DocxInlineBuilder(InlineBuilder):
     def add_link(self, el: etree._Element, inlines: list, target: str) -> None:
         text = "".join(_plain(inlines)).strip()
         if re.match(r"^https?://undocs\.org/", target):
-            cls = "symbol" if SYMBOL.fullmatch(clean_symbol(text) or " ") else "resolution"
+            cls = "symbol" if is_symbol(clean_symbol(text)) else "resolution"
             el.append(self.fill(E("ref", class_=cls, href=target), inlines))
             self.reporter.info("symbol-linked", f"link “{text}” → {target}", self.pos)
             return
@@ -454,9 +454,9 @@ def detect_language(package: Package, cells: list[str], texts: list[str]) -> str
 
 def detect_symbol(cells: list[str], header: str) -> str | None:
     for text in [*cells, *header.splitlines()]:
-        m = SYMBOL.search(text)
-        if m and any(ch.isdigit() for ch in m.group(0)):
-            return clean_symbol(m.group(0))
+        for m in SYMBOL.finditer(text):
+            if is_symbol(clean_symbol(m.group(0))):
+                return clean_symbol(m.group(0))
     return None
 
 

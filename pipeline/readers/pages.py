@@ -24,16 +24,11 @@ import re
 from collections import Counter
 
 from ..diagnostics import Reporter, SourcePos
-from ..languages import LANGUAGES, ORGAN_BY_NAME, ORGANS
-from ..symbols import SERIES
+from ..languages import LANGUAGES, ORGAN_BY_NAME, ORGANS, PLEASE_RECYCLE
+from ..symbols import is_symbol, split_joint
 from .layout import Line, Page, Span
 
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-#: A UN document symbol as the masthead prints it (joint symbols are two joined by "-").
-SYMBOL = re.compile(rf"(?:{SERIES})(?:/[A-Za-z0-9.]+(?:-[A-Za-z0-9.]+)?)*/[A-Za-z0-9.]*\d[A-Za-z0-9.]*"
-                    rf"(?:\s?\(\d{{4}}\))?")
-JOINT_SYMBOL = re.compile(rf"^(?P<a>{SYMBOL.pattern})\s*[-–]\s*(?P<b>{SYMBOL.pattern})$")
 
 # ------------------------------------------------------------------ furniture
 
@@ -43,7 +38,10 @@ JOB_NUMBER = re.compile(r"^\d{2}-\d{5}\*?(?:\([A-Z]\))?(?:\d{6})?\*?$"
                         r"|^[()]{1,2}A[()]{1,2}\d{2}-\d{5}\*?$")
 BARCODE = re.compile(r"^\*\d{7}\*$")
 FOLIO = re.compile(r"^(?:\d{1,4}/\d{1,4}|-\s?\d{1,4}\s?-|(?:Page|page|Página|Стр\.)\s\d{1,4})$")
-RECYCLE = re.compile(r"^Please\s*recycle\s*[♲♻]?$", re.I)
+#: "Please recycle" at the foot of page 1, in any of the six languages (``languages.PLEASE_RECYCLE``,
+#: which our PDF writer prints too), the recycling symbol beside it or not; compared without spaces.
+RECYCLE = re.compile("^(?:" + "|".join(re.escape(re.sub(r"\s+", "", text)) for text in PLEASE_RECYCLE.values())
+                     + ")[♲♻]?$", re.I)
 NOTE_RULE = re.compile(r"^[_\u2014\u2015\-]{8,}$")
 #: A line holding only a small number (a page number of an unfoliated page foot).
 BARE_NUMBER = re.compile(r"^\d{1,3}$")
@@ -84,7 +82,7 @@ def furniture_kind(text: str, symbols: list[str], page: int, zone: str) -> str |
         return "job number"
     if BARCODE.match(flat):
         return "barcode"
-    if RECYCLE.match(text.strip()):
+    if RECYCLE.match(flat.replace("\u0640", "")):
         return "recycling notice"
     if NOTE_RULE.match(flat):
         return "note rule"
@@ -701,12 +699,12 @@ class PageNormaliser:
             self.facts.setdefault("un_name", t)
             self.facts.setdefault("un_name_language", MASTHEAD_LANGUAGE[key])
             return True
-        joint = JOINT_SYMBOL.match(flat)
-        if joint or SYMBOL.fullmatch(flat):
-            symbols = [joint["a"], joint["b"]] if joint else [flat]
+        joint = split_joint(flat)
+        if joint or is_symbol(flat):
+            symbols = joint or [flat]
             if not self.symbols:
                 self.symbols = symbols
-                self.facts["symbol"] = flat if not joint else f"{joint['a']}-{joint['b']}"
+                self.facts["symbol"] = "-".join(symbols)
                 self.facts["symbols"] = symbols
             return True
         if key in ORGAN_KEYS:

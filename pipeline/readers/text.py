@@ -671,6 +671,7 @@ class InlineBuilder:
         self.lang, self.name, self.reporter = lang, name, reporter
         self.block: Block | None = None
         self.cursor = 0
+        self.organ: str | None = None       # the document's organ: whose a bare resolution number is
 
     def fill(self, el: etree._Element, inlines: list, block: "Block | None" = None) -> etree._Element:
         """Append ``inlines`` to ``el``; ``block`` (the source block) is where diagnostics point."""
@@ -772,7 +773,7 @@ class InlineBuilder:
         pos = self.locate(target if target not in ("", "#") else text)
         if target in ("", "#"):
             # The PDF extraction kept the link text but lost the target: a symbol or a resolution.
-            link = link_for_text(text, self.lang)
+            link = link_for_text(text, self.lang, self.organ)
             if link is None:
                 self.reporter.warning("unresolved-link", f"the link “{text}” has no target and is not a "
                                       "UN document symbol; kept as plain text", pos,
@@ -1430,6 +1431,7 @@ def model_from_blocks(blocks: list[Block], inlines: list[list], name: str, repor
         reader.inline = inline_builder(lang, name, reporter)
     cover, used, facts = reader.masthead(blocks[:first_body], inlines[:first_body], options.symbol)
     options = options.merged(**facts)
+    reader.inline.organ = options.organ or organ_of(options.symbol)
     kind = options.kind or ("resolution" if "/RES/" in options.symbol or any(
         b.text.endswith((",", "，", "،")) and len(b.text) < 60 for b in blocks[used:first_body]) else "report")
     if kind == "resolution":

@@ -27,18 +27,7 @@ import io
 import re
 from urllib.parse import quote
 
-from ..languages import Language
-
-#: The UN's "Please recycle" line, in the six official languages (as printed on page 1 of the
-#: UN's documents in each language).
-PLEASE_RECYCLE = {
-    "en": "Please recycle",
-    "fr": "Merci de recycler",
-    "es": "Se ruega reciclar",
-    "ru": "Просьба отправить на вторичную переработку",
-    "zh": "请回收",
-    "ar": "الرجاء إعادة الاستعمال",
-}
+from ..languages import PLEASE_RECYCLE, Language
 
 #: undocs.org serves the six official languages under their ISO 639-1 codes.
 _UNDOCS_LANGUAGES = frozenset(PLEASE_RECYCLE)
@@ -135,7 +124,7 @@ def first_page_foot_css(symbol: str | None, job: str | None, lang: Language) -> 
             bars = (f"background-image: {_url(code39_svg(match.group(1) + match.group(2)))}; "
                     "background-repeat: no-repeat; background-position: left 6pt top 39.2pt; ")
         css.append(f"@page :first {{ @bottom-left {{ content: {_css_string(job)}; {bars}}} }}\n")
-    recycle = PLEASE_RECYCLE.get(lang.code, PLEASE_RECYCLE["en"])
+    recycle = lang.please_recycle
     images = [_url(recycle_svg())]
     positions = [f"right {_QR_PT + 7}pt top 28pt"]
     if symbol:

@@ -1,0 +1,162 @@
+"""Issue 13 item 4, the general case: symbols, organs and series beyond the GA, SC and ECOSOC.
+
+One grammar of a symbol (``symbols``), one table of organs (``languages.ORGANS``: masthead
+names in six languages, symbol series, how each numbers its resolutions), read the same way by
+the masthead reader, the link transform, the AKN4UN reader and the file names; page furniture
+("Please recycle") in six languages from one table shared by the PDF reader and writer.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline import Reporter, read_source
+from pipeline.languages import LANGUAGES, ORGANS, PLEASE_RECYCLE, masthead_organ, organ_of
+from pipeline.model import document_info, xpath
+from pipeline.readers.akn4un import symbol_from_uri
+from pipeline.readers.text import ReadOptions
+from pipeline.symbols import is_symbol, split_joint
+from pipeline.transforms.links import find_links
+
+#: A symbol of each organ's series (and of the Assembly's own series that the brief names).
+SYMBOLS = {
+    "ga": "A/C.3/78/L.2/Rev.1", "sc": "S/PRST/2024/1", "ecosoc": "E/2025/8", "hrc": "A/HRC/55/1/Add.1",
+    "secretariat": "ST/SGB/2019/8", "undp-unfpa-unops": "DP/FPA/2025/1", "un-women": "UNW/2024/1",
+    "unctad": "TD/B/C.I/55", "unep": "UNEP/CPR/164/2", "unea": "UNEP/EA.6/1", "trusteeship": "T/1995",
+    "ilc": "A/CN.4/770", "uncitral": "A/CN.9/1100", "undc": "A/CN.10/2024/1", "unhcr-excom": "A/AC.96/1234",
+    "statcom": "E/CN.3/2024/1", "csocd": "E/CN.5/2024/2", "csw": "E/CN.6/2024/3", "cnd": "E/CN.7/2024/4",
+    "cpd": "E/CN.9/2024/2", "ccpcj": "E/CN.15/2024/5", "cstd": "E/CN.16/2024/2", "unff": "E/CN.18/2024/3",
+    "cescr": "E/C.12/GC/26", "unicef": "E/ICEF/2024/P/L.1", "ece": "ECE/TRANS/WP.29/2024/1",
+    "escap": "ESCAP/80/1", "eca": "E/ECA/COE/42/1", "escwa": "E/ESCWA/C.1/2024/1",
+    "unfccc": "FCCC/CP/2023/11/Add.1", "unccd": "ICCD/COP(16)/23", "crc": "CRC/C/GC/25",
+    "cedaw": "CEDAW/C/GC/39", "ccpr": "CCPR/C/GC/37", "cerd": "CERD/C/GC/36", "cat": "CAT/C/GC/4",
+    "crpd": "CRPD/C/GC/8", "cmw": "CMW/C/GC/5", "ced": "CED/C/10",
+}
+OTHER_SYMBOLS = ["A/RES/78/128", "A/CONF.234/5", "A/INF/78/1", "A/BUR/78/1", "A/AC.109/2024/1",
+                 "S/RES/2713 (2023)", "ST/AI/2021/3", "A/RES/2758(XXVI)", "A/ES-10/1", "SSC/19/3",
+                 "JIU/REP/2018/2", "A/78/PV.10"]
+DATES = {"en": "1 July 2024", "fr": "1er juillet 2024", "es": "1 de julio de 2024", "ru": "1 July 2024",
+         "ar": "1 July 2024", "zh": "1 July 2024"}
+DISTRIBUTION = {"fr": "Distr. générale", "es": "Distr. general"}
+
+
+def test_every_organ_has_a_symbol_here_and_its_series_are_symbols():
+    assert set(SYMBOLS) == set(ORGANS)
+    for key, symbol in SYMBOLS.items():
+        assert is_symbol(symbol), symbol
+        assert organ_of(symbol) == key, symbol
+        for prefix in ORGANS[key].series:
+            assert organ_of(prefix + "1") == key
+
+
+@pytest.mark.parametrize("symbol", OTHER_SYMBOLS)
+def test_the_symbols_of_other_series_are_symbols(symbol):
+    assert is_symbol(symbol)
+
+
+def test_a_joint_symbol_splits_in_two_and_a_job_number_is_no_symbol():
+    assert split_joint("A/79/989-S/2025/511") == ["A/79/989", "S/2025/511"]
+    assert split_joint("A/HRC/55/1/Add.1") is None
+    assert not is_symbol("N2342312") and not is_symbol("23-24961") and not is_symbol("A/HRC")
+
+
+def masthead_extract(key: str, code: str) -> str:
+    """Page 1 of a text extract, as an official document of organ ``key`` in language ``code``
+    prints it: the UN, the symbol, the organ its masthead prints, distribution, date."""
+    lang = LANGUAGES[code]
+    printed = ORGANS[masthead_organ(key)].names[code]
+    return (f"{lang.united_nations}\n{SYMBOLS[key]}\n{printed}\n{DISTRIBUTION.get(code, 'Distr.: General')}\n"
+            f"{DATES[code]}\n\n24-12345 (E)\n*2412345*\n{lang.please_recycle}\n\f"
+            f"{SYMBOLS[key]}\n\n1. {lang.report_of_sg} {SYMBOLS[key]}.\n\n2. {lang.report_of_sg}.\n")
+
+
+@pytest.mark.parametrize("code", sorted(LANGUAGES))
+def test_the_masthead_of_every_organ_is_read_in_every_language(code):
+    """The symbol, the organ (the series' when the masthead prints its parent) and the language
+    of a page 1 in each language; its "Please recycle" line is dropped and listed."""
+    for key in ORGANS:
+        reporter = Reporter()
+        tree = read_source(masthead_extract(key, code).encode(), "N2412345.txt", reporter,
+                           ReadOptions(source_date_epoch=0))
+        info = document_info(tree)
+        assert (info.symbol, info.organ, info.language) == (SYMBOLS[key], key, code), (key, code)
+        dropped = [d.message for d in reporter.diagnostics if d.code == "furniture-dropped"]
+        assert any(PLEASE_RECYCLE[code] in m for m in dropped), (key, code, dropped)
+        assert "organ-unknown" not in reporter.codes()
+
+
+@pytest.mark.parametrize("text, lang, organ, linked", [
+    # The document's own organ's convention.
+    ("resolution 78/123", "en", "ga", "A/RES/78/123"),
+    ("resolution 52/3", "en", "hrc", "A/HRC/RES/52/3"),
+    ("resolution 2023/5", "en", "ecosoc", "E/RES/2023/5"),
+    ("resolution 5/2", "en", "unea", "UNEP/EA.5/Res.2"),
+    ("resolution 2713 (2023)", "en", "sc", "S/RES/2713 (2023)"),
+    # A shape one organ alone numbers so is that organ's in any document.
+    ("resolution 2713 (2023)", "en", "ga", "S/RES/2713 (2023)"),
+    ("resolution 2023/5", "en", "ga", "E/RES/2023/5"),
+    # The organ the text names decides.
+    ("Human Rights Council resolution 52/3", "en", "ga", "A/HRC/RES/52/3"),
+    ("General Assembly resolution 60/251", "en", "hrc", "A/RES/60/251"),
+    ("General Assembly resolution 70/1", "en", "csw", "A/RES/70/1"),
+    ("résolution 52/3 du Conseil des droits de l’homme", "fr", "ga", "A/HRC/RES/52/3"),
+    ("resolución 70/1 de la Asamblea General", "es", "ecosoc", "A/RES/70/1"),
+    ("резолюции Генеральной Ассамблеи 70/1", "ru", None, "A/RES/70/1"),
+    ("резолюция 52/3 Совета по правам человека", "ru", "ga", "A/HRC/RES/52/3"),
+    ("قرار الجمعية العامة 70/1", "ar", None, "A/RES/70/1"),
+    ("人权理事会第52/3号决议", "zh", "ga", "A/HRC/RES/52/3"),
+    # A committee of the Assembly cites the Assembly's.
+    ("resolution 78/105", "en", "uncitral", "A/RES/78/105"),
+    # Unknown: left unlinked, never a General Assembly guess.
+    ("resolution 78/123", "en", None, None),
+    ("resolution 68/1", "en", "csw", None),
+    ("resolution 78/123", "en", "crc", None),
+    ("联合国环境大会第5/2号决议", "zh", "ga", "UNEP/EA.5/Res.2"),
+    ("Commission on the Status of Women resolution 60/2", "en", "ga", None),
+])
+def test_a_resolution_number_is_linked_only_by_the_uns_convention(text, lang, organ, linked):
+    unlinked: list = []
+    links = [link for link in find_links(text, LANGUAGES[lang], organ, unlinked) if link[2] == "resolution"]
+    if linked is None:
+        assert links == [] and len(unlinked) == 1
+    else:
+        assert [href.split("/", 4)[4] for *_, href in links] == [linked.replace(" ", "%20").replace("(", "%28")
+                                                                     .replace(")", "%29")]
+
+
+def test_an_unknown_organ_reports_the_resolution_it_leaves_unlinked():
+    text = "United Nations\nWFP/EB.1/2025/4\n\n1. Recalling resolution 78/123 of the Assembly.\n\n2. Text.\n"
+    reporter = Reporter()
+    tree = read_source(text.encode(), "WFP_EB.1_2025_4-EN.txt", reporter, ReadOptions(source_date_epoch=0))
+    assert not xpath(tree, "//a:ref[@class='resolution']")
+    assert [d.message for d in reporter.diagnostics if d.code == "resolution-not-linked"]
+
+
+@pytest.mark.parametrize("uri, author, symbol", [
+    ("/akn/un/statement/deliberation/unga/2023-12-18/78-128/", "ga", "A/RES/78/128"),
+    ("/akn/un/statement/deliberation/unga/2006-06-30/ES-10-17/", "", "A/RES/ES-10/17"),
+    ("/akn/un/statement/deliberation/unsc/2023-12-22/2713-2023/", "", "S/RES/2713 (2023)"),
+    ("/akn/un/statement/deliberation/unecosoc/2023-07-25/2023-5/", "", "E/RES/2023/5"),
+    ("/akn/un/statement/deliberation/unga-hrc/2023-04-03/52-3/", "", "A/HRC/RES/52/3"),
+    ("/akn/un/statement/deliberation/unea/2024-03-01/6-1/", "", "UNEP/EA.6/Res.1"),
+    ("/akn/un/statement/deliberation/body/2024-03-01/6-1/", "hrc", "A/HRC/RES/6/1"),
+    ("/akn/un/doc/report/unsg/2024-07-01/A-79-123/", "", "A/79/123"),
+    ("/akn/un/doc/paper/un-undp-unfpa-unops/2025-01-01/DP-FPA-2025-1/", "", "DP/FPA/2025/1"),
+    ("/akn/un/statement/decision/unga/2023-12-22/78-540/", "ga", None),       # decisions have no symbol
+    ("/akn/un/statement/deliberation/uncsw/2024-03-22/68-1/", "", None),      # no symbol for it
+    ("/akn/un/statement/deliberation/unga/2023-12-18/eng@/", "", None),
+    ("/akn/fr/act/2023-12-18/78-128/", "ga", None),
+])
+def test_the_symbol_an_akn4un_work_uri_names(uri, author, symbol):
+    assert symbol_from_uri(uri, author) == symbol
+
+
+def test_please_recycle_is_one_table_for_the_reader_and_the_writer():
+    from pipeline.readers.pages import furniture_kind
+    from pipeline.writers import pdf_furniture
+    assert pdf_furniture.PLEASE_RECYCLE is PLEASE_RECYCLE
+    for code, text in PLEASE_RECYCLE.items():
+        assert furniture_kind(text, [], 1, "foot") == "recycling notice", code
+        assert furniture_kind(text + " ♲", [], 1, "foot") == "recycling notice", code
+    assert furniture_kind("Merci de recycler", [], 1, "body") == "recycling notice"
+    assert furniture_kind("Please note the recycling of paper", [], 1, "body") is None
