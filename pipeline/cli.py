@@ -38,7 +38,7 @@ import click
 
 from . import read_source, write
 from .diagnostics import Diagnostic, Level, PipelineError, Reporter, format_all
-from .names import SOURCE_SUFFIXES, name_carries_symbol, symbol_in_name, symbol_key, un_xml_stem
+from .names import SOURCE_SUFFIXES, keeps_name, name_carries_symbol, symbol_in_name, symbol_key, un_xml_stem
 from .readers import READABLE, detect
 from .files import atomic_write
 from .writers import WRITERS, WriteOptions
@@ -787,12 +787,6 @@ def identify(source, reading: str, cache, source_date_epoch: int | None, keys: s
     if not keep_stem and facts.get("symbol") and facts.get("language"):
         stem = output_stem(facts["symbol"], facts["language"])
     return dataclasses.replace(source, stem=stem, symbol=facts.get("symbol"), language=facts.get("language"))
-
-
-def keeps_name(name: str) -> bool:
-    """Whether a source's outputs keep its file's stem whatever the document says: its name
-    carries a symbol, or it is a model this pipeline wrote (``.akn.xml``: named when written)."""
-    return name_carries_symbol(name) or name.lower().endswith(".akn.xml")
 
 
 def document_stem(path: Path, info, sidecar_symbol: str | None) -> str:

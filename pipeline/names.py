@@ -73,6 +73,13 @@ def symbol_key(symbol: str) -> str:
     return re.sub(r"\s+", "", symbol).upper()
 
 
+def keeps_name(name: str) -> bool:
+    """Whether a source's outputs keep its file's stem whatever the document says: its name
+    carries a symbol, or it is a model this pipeline wrote (``.akn.xml``: named when written);
+    otherwise (``N2342312.pdf``) they are named by the document's symbol and language."""
+    return name_carries_symbol(name) or name.lower().endswith(".akn.xml")
+
+
 def output_stem(symbol: str, language: str) -> str:
     """Our file name of a symbol and language: ``A/RES/78/128``, en → ``A_RES_78_128-EN`` (as the
     sample's ``A_73_321-ZH``); a joint symbol keeps its hyphen, spaces go (``S_RES_2713(2023)-FR``),

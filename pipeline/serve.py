@@ -88,12 +88,31 @@ class PreviewServer:
 
     def track(self, path: Path) -> Preview:
         try:
-            stem = self.load_source(path).stem
+            stem = self.document_stem(self.load_source(path))
         except Exception:                  # unreadable now: its page will say why
             stem = path.stem
         preview = Preview(path, stem)
         self.previews[preview.stem] = preview
         return preview
+
+    def document_stem(self, source: build.Source) -> str:
+        """The stem a build gives the source's outputs (``cli.identify``'s rule): the file's when
+        its name or sidecar tells the symbol, else the document's symbol and language
+        (``N2342312.pdf`` → ``A_RES_78_128-EN``), read from the document (the model is memoized:
+        the first build does not read it again)."""
+        from .model import document_info
+        from .names import keeps_name, output_stem
+        from .readers.text import ReadOptions
+        if keeps_name(source.name):
+            return source.stem
+        if source.sidecar is not None and ReadOptions.from_toml(source.sidecar, source.sidecar_name or "").symbol:
+            return source.stem
+        epoch = self.builder.options.source_date_epoch if self.builder is not None else None
+        tree, _diagnostics, error = build.read_model(source, epoch)
+        if error is not None:
+            return source.stem
+        info = document_info(tree)
+        return output_stem(info.symbol, info.language)
 
     # -- rebuilding ---------------------------------------------------------
     async def start(self) -> None:

@@ -160,3 +160,20 @@ def test_please_recycle_is_one_table_for_the_reader_and_the_writer():
         assert furniture_kind(text + " ♲", [], 1, "foot") == "recycling notice", code
     assert furniture_kind("Merci de recycler", [], 1, "body") == "recycling notice"
     assert furniture_kind("Please note the recycling of paper", [], 1, "body") is None
+
+
+def test_a_preview_of_a_job_number_file_is_named_by_its_symbol(tmp_path):
+    """``pipeline serve`` names a preview as the build names the outputs (``names.keeps_name``):
+    ``N2342312.pdf`` by the symbol and language its masthead gives, ``A_RES_78_117.pdf`` by its stem."""
+    import shutil
+
+    from conftest import SHARED
+    from pipeline.cli import load_source
+    from pipeline.serve import PreviewServer
+    pdf = SHARED / "realworld" / "pdf" / "A_RES_78_117.pdf"
+    shutil.copy(pdf, tmp_path / "N2342312.pdf")
+    shutil.copy(pdf, tmp_path / "A_RES_78_117.pdf")
+    server = PreviewServer([tmp_path / "N2342312.pdf", tmp_path / "A_RES_78_117.pdf"], [tmp_path],
+                           builder=None, load_source=load_source)
+    assert sorted(server.previews) == ["A_RES_78_117", "A_RES_78_117-EN"]
+    assert server.previews["A_RES_78_117-EN"].path.name == "N2342312.pdf"
