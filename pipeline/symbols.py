@@ -199,6 +199,16 @@ _CITED: dict[str, list[tuple[re.Pattern, str]]] = {}
 _AFTER = r"[\s\u00a0]*(?:of\s+the\s+|de\s+l[’']\s*|du\s+|de\s+la\s+|del\s+|de\s+)?"
 
 
+#: Words that may stand between an organ named as the subject and its resolution phrase: "the
+#: General Assembly, in its resolution 70/1", "the Human Rights Council adopted its landmark
+#: resolution 56/20", "l’Assemblée générale, dans sa résolution 70/1".
+_SUBJECT_GAP = {
+    "en": r"(?:[\s\u00a0]*,)?(?:[\s\u00a0]+(?:in|by|adopted|its|landmark|recent|the|has|had)){1,4}",
+    "fr": r"(?:[\s\u00a0]*,)?(?:[\s\u00a0]+(?:dans|par|a|avait|adopté|sa|la)){1,4}",
+    "es": r"(?:[\s\u00a0]*,)?(?:[\s\u00a0]+(?:en|por|ha|había|aprobó|aprobado|su|la)){1,4}",
+}
+
+
 def cited_organ(text: str, start: int, num_start: int, num_end: int, lang: Language) -> str | None:
     """The organ a resolution phrase names: right before it ("General Assembly resolution",
     "大会第"), between its word and its number ("قرار مجلس الأمن 2250", "резолюции Совета
@@ -208,14 +218,13 @@ def cited_organ(text: str, start: int, num_start: int, num_end: int, lang: Langu
         _CITED[lang.code] = [(re.compile(re.escape(name).replace("\\ ", r"[\s\u00a0]+").replace("’", "[’']")), key)
                              for name, key in cited_names(lang.code)]
     before = text[max(0, start - 120):start].rstrip()
+    gap = re.compile("(?:" + _SUBJECT_GAP[lang.code] + ")?$") if lang.code in _SUBJECT_GAP else re.compile("$")
     between = text[start:num_start]
     for pattern, key in _CITED[lang.code]:
-        m = None
         for m in pattern.finditer(before):
-            pass
-        if m is not None and m.end() == len(before) and not (m.start() and before[m.start() - 1].isalpha()
-                                                                 and lang.code not in ("zh",)):
-            return key
+            if gap.match(before, m.end()) and not (m.start() and before[m.start() - 1].isalpha()
+                                                   and lang.code != "zh"):
+                return key
         if pattern.search(between):
             return key
         if re.match(_AFTER + pattern.pattern, text[num_end:num_end + 160]):

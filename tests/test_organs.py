@@ -105,6 +105,12 @@ def test_the_masthead_of_every_organ_is_read_in_every_language(code):
     ("резолюция 52/3 Совета по правам человека", "ru", "ga", "A/HRC/RES/52/3"),
     ("قرار الجمعية العامة 70/1", "ar", None, "A/RES/70/1"),
     ("人权理事会第52/3号决议", "zh", "ga", "A/HRC/RES/52/3"),
+    ("Also in 2024, the Human Rights Council adopted its landmark resolution 56/20", "en", "ecosoc",
+     "A/HRC/RES/56/20"),                                                     # E/2025/73, page 9
+    ("such as the General Assembly in resolution 48/162, which", "en", "undp-unfpa-unops",
+     "A/RES/48/162"),                                                        # DP/2025/1, page 3
+    ("l’Assemblée générale, dans sa résolution 70/1", "fr", "csw", "A/RES/70/1"),
+    ("the General Assembly. The Council adopted resolution 56/20", "en", None, None),
     # A committee of the Assembly cites the Assembly's.
     ("resolution 78/105", "en", "uncitral", "A/RES/78/105"),
     # Unknown: left unlinked, never a General Assembly guess.
