@@ -38,6 +38,7 @@ OTHER_SYMBOLS = ["A/RES/78/128", "A/CONF.234/5", "A/INF/78/1", "A/BUR/78/1", "A/
 DATES = {"en": "1 July 2024", "fr": "1er juillet 2024", "es": "1 de julio de 2024", "ru": "1 July 2024",
          "ar": "1 July 2024", "zh": "1 July 2024"}
 DISTRIBUTION = {"fr": "Distr. générale", "es": "Distr. general"}
+ORIGINAL = {"fr": "Original : anglais", "es": "Original: inglés"}
 
 
 def test_every_organ_has_a_symbol_here_and_its_series_are_symbols():
@@ -66,20 +67,21 @@ def masthead_extract(key: str, code: str) -> str:
     lang = LANGUAGES[code]
     printed = ORGANS[masthead_organ(key)].names[code]
     return (f"{lang.united_nations}\n{SYMBOLS[key]}\n{printed}\n{DISTRIBUTION.get(code, 'Distr.: General')}\n"
-            f"{DATES[code]}\n\n24-12345 (E)\n*2412345*\n{lang.please_recycle}\n\f"
+            f"{DATES[code]}\n\n{ORIGINAL.get(code, 'Original: English')}\n\n24-12345 (E)\n*2412345*\n{lang.please_recycle}\n\f"
             f"{SYMBOLS[key]}\n\n1. {lang.report_of_sg} {SYMBOLS[key]}.\n\n2. {lang.report_of_sg}.\n")
 
 
 @pytest.mark.parametrize("code", sorted(LANGUAGES))
 def test_the_masthead_of_every_organ_is_read_in_every_language(code):
-    """The symbol, the organ (the series' when the masthead prints its parent) and the language
-    of a page 1 in each language; its "Please recycle" line is dropped and listed."""
+    """The symbol, the organ (the series' when the masthead prints its parent), the language and
+    the original language of a page 1 in each language; its "Please recycle" line is dropped and listed."""
     for key in ORGANS:
         reporter = Reporter()
         tree = read_source(masthead_extract(key, code).encode(), "N2412345.txt", reporter,
                            ReadOptions(source_date_epoch=0))
         info = document_info(tree)
-        assert (info.symbol, info.organ, info.language) == (SYMBOLS[key], key, code), (key, code)
+        assert (info.symbol, info.organ, info.language, info.original_language) == (SYMBOLS[key], key, code, "en"), \
+            (key, code)
         dropped = [d.message for d in reporter.diagnostics if d.code == "furniture-dropped"]
         assert any(PLEASE_RECYCLE[code] in m for m in dropped), (key, code, dropped)
         assert "organ-unknown" not in reporter.codes()
