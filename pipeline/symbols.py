@@ -49,6 +49,12 @@ def is_symbol(text: str) -> bool:
             and text.count("(") == text.count(")"))
 
 
+def is_resolution_symbol(symbol: str) -> bool:
+    """Whether a symbol is a resolution's: ``A/RES/78/128``, ``S/RES/2713 (2023)``,
+    ``A/HRC/RES/52/3``, ``UNEP/EA.5/Res.2``."""
+    return bool(re.search(r"/RES/|/Res\.\d", symbol, re.I))
+
+
 def split_joint(text: str) -> list[str] | None:
     """A joint symbol's two symbols (``A/79/989-S/2025/511`` → both), else None."""
     m = JOINT_SYMBOL.match(text.strip())

@@ -15,7 +15,7 @@ from pipeline.languages import LANGUAGES, ORGANS, PLEASE_RECYCLE, masthead_organ
 from pipeline.model import document_info, xpath
 from pipeline.readers.akn4un import symbol_from_uri
 from pipeline.readers.text import ReadOptions
-from pipeline.symbols import is_symbol, split_joint
+from pipeline.symbols import is_resolution_symbol, is_symbol, split_joint
 from pipeline.transforms.links import find_links
 
 #: A symbol of each organ's series (and of the Assembly's own series that the brief names).
@@ -53,6 +53,12 @@ def test_every_organ_has_a_symbol_here_and_its_series_are_symbols():
 @pytest.mark.parametrize("symbol", OTHER_SYMBOLS)
 def test_the_symbols_of_other_series_are_symbols(symbol):
     assert is_symbol(symbol)
+
+
+def test_a_resolutions_symbol_in_each_organs_form():
+    for symbol in ("A/RES/78/128", "S/RES/2713 (2023)", "E/RES/2023/5", "A/HRC/RES/52/3", "UNEP/EA.5/Res.2"):
+        assert is_resolution_symbol(symbol), symbol
+    assert not any(map(is_resolution_symbol, ("A/78/1", "E/CN.6/2024/L.1", "S/PRST/2024/1")))
 
 
 def test_a_joint_symbol_splits_in_two_and_a_job_number_is_no_symbol():

@@ -46,6 +46,7 @@ from .. import model
 from ..diagnostics import Reporter, SourceError, SourcePos
 from ..languages import LANGUAGES, Language, UnknownLanguage, language
 from ..model import PL, E, akn, local, set_pos
+from ..symbols import is_resolution_symbol
 
 #: FRBR work-level author or URI component → the model's organ key.
 
@@ -134,7 +135,8 @@ class Akn4unReader:
         if organ is None:
             unknown_organ(symbol, self.reporter, self.pos(doc))
         original = opts.original_language or self.original_language(doc, lang)
-        kind = opts.kind or ("resolution" if doc.get("name") == "resolution" or "/RES/" in symbol else "report")
+        kind = opts.kind or ("resolution" if doc.get("name") == "resolution" or is_resolution_symbol(symbol)
+                             else "report")
         del author
         # The job number sits in the first page's footer (akn4un:footerFirstPage).
         job = " ".join(model.xpath(doc, "string(a:meta//a:docketNumber[@refersTo='#publicationJobNumber'])").split())
@@ -864,7 +866,7 @@ class Akn4unReader:
             symbol = parts[1] if len(parts) == 2 and len(parts[0]) == 2 else "/".join(parts)
             cls = "symbol" if text.replace(" ", "") == symbol.replace(" ", "") or "/" not in text or \
                 not re.fullmatch(r"[\d\s/().A-Za-z-]+", text) or text.count("/") > 1 else "resolution"
-            if "/RES/" in symbol.upper() and text.count("/") == 1:
+            if is_resolution_symbol(symbol) and text.count("/") == 1:
                 cls = "resolution"
             out = E("ref", class_=cls, href=href)
         else:

@@ -1432,7 +1432,8 @@ def model_from_blocks(blocks: list[Block], inlines: list[list], name: str, repor
     cover, used, facts = reader.masthead(blocks[:first_body], inlines[:first_body], options.symbol)
     options = options.merged(**facts)
     reader.inline.organ = options.organ or organ_of(options.symbol)
-    kind = options.kind or ("resolution" if "/RES/" in options.symbol or any(
+    from ..symbols import is_resolution_symbol
+    kind = options.kind or ("resolution" if is_resolution_symbol(options.symbol) or any(
         b.text.endswith((",", "，", "،")) and len(b.text) < 60 for b in blocks[used:first_body]) else "report")
     if kind == "resolution":
         preface, preamble = reader.resolution_front(blocks[used:first_body], inlines[used:first_body], facts)
