@@ -289,7 +289,7 @@ def run_jobs(scheduler: str, batches: Iterable[list[Job]], options, formats: lis
                                f"({len(checks)} refused)",
                                "install the same versions on every machine; pipeline cluster check lists them")
         gate = EnvironmentGate(here, formats, writers)
-        client.register_plugin(gate, name=gate.resource)
+        client.register_plugin(gate, name=gate.name)
         try:
             threads = sum(n for address, n in client.nthreads().items() if address in accepted) or len(accepted)
             groups = (group for batch in itertools.chain([first], batches) for group in tasks(batch, threads))
@@ -300,7 +300,7 @@ def run_jobs(scheduler: str, batches: Iterable[list[Job]], options, formats: lis
                                       resources={gate.resource: 1})
         finally:
             with contextlib.suppress(Exception):
-                client.unregister_worker_plugin(gate.resource)
+                client.unregister_worker_plugin(gate.name)
 
 
 class EnvironmentGate(WorkerPlugin):
@@ -316,7 +316,10 @@ class EnvironmentGate(WorkerPlugin):
         from .build import sha256
         self.expected, self.formats, self.writers = expected, list(formats), dict(writers)
         self.resource = "un-pipeline-" + sha256(json.dumps(expected, sort_keys=True).encode())[:16]
-        self.eased: dict[str, tuple[float, bool]] = {}
+        # The plugin's own name: two builds of one environment on one cluster each install and
+        # remove theirs (they share the resource, which only says what a worker can build).
+        self.name = f"{self.resource}-{uuid.uuid4().hex[:12]}"
+        self.eased = False
 
     async def setup(self, worker) -> None:
         import asyncio
@@ -326,31 +329,45 @@ class EnvironmentGate(WorkerPlugin):
                 "this worker does not build for the pipeline: its environment differs: %s",
                 describe(differences(self.expected, env)))
             return
-        self.eased = ease_worker(worker)
+        ease_worker(worker)
+        self.eased = True
         await worker.set_resources(**{self.resource: worker.state.nthreads})
 
     def teardown(self, worker) -> None:
-        restore_worker(worker, self.eased)
+        if self.eased:
+            restore_worker(worker)
 
 
-def ease_worker(worker) -> dict[str, tuple[float, bool]]:
-    """Stop or slow ``worker``'s periodic callbacks as :data:`EASED_CALLBACKS` says; return
-    each one's interval and whether it ran, for :func:`restore_worker`."""
-    was = {}
-    for name, least in EASED_CALLBACKS.items():
-        callback = worker.periodic_callbacks.get(name)
-        if callback is None:
-            continue
-        was[name] = (callback.callback_time, callback.is_running())
-        if least is None:
-            callback.stop()
-        else:
-            callback.callback_time = max(callback.callback_time, least)
-    return was
+#: The attribute of a worker that holds its easing: how many builds' plugins hold it, and what
+#: the callbacks were before the first of them (two builds may share a cluster).
+EASING = "_un_pipeline_easing"
 
 
-def restore_worker(worker, was: dict[str, tuple[float, bool]]) -> None:
-    """Put back what :func:`ease_worker` changed."""
+def ease_worker(worker) -> None:
+    """Stop or slow ``worker``'s periodic callbacks as :data:`EASED_CALLBACKS` says, once for
+    every build that asks; :func:`restore_worker` puts them back when the last one is done."""
+    holders, was = getattr(worker, EASING, (0, {}))
+    if not holders:
+        for name, least in EASED_CALLBACKS.items():
+            callback = worker.periodic_callbacks.get(name)
+            if callback is None:
+                continue
+            was[name] = (callback.callback_time, callback.is_running())
+            if least is None:
+                callback.stop()
+            else:
+                callback.callback_time = max(callback.callback_time, least)
+    setattr(worker, EASING, (holders + 1, was))
+
+
+def restore_worker(worker) -> None:
+    """Put back what :func:`ease_worker` changed, when no other build still holds it."""
+    holders, was = getattr(worker, EASING, (0, {}))
+    if holders > 1:
+        setattr(worker, EASING, (holders - 1, was))
+        return
+    if hasattr(worker, EASING):
+        delattr(worker, EASING)
     for name, (interval, running) in was.items():
         callback = worker.periodic_callbacks.get(name)
         if callback is None:

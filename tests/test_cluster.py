@@ -385,28 +385,35 @@ def unfreeze() -> None:
 def test_a_build_eases_dasks_periodic_work_on_its_workers_and_puts_it_back(dask_cluster):
     """While a build's plugin is installed, a worker started by ``dask worker`` (default
     configuration) runs without Dask's profiler, with a slower memory monitor and tick, and with
-    the heap of its warm-up frozen; removing the plugin (the build's end) puts the callbacks back."""
+    the heap of its warm-up frozen; removing the plugin (the build's end) puts the callbacks back,
+    once no other build on the cluster still has its plugin installed."""
     from distributed import Client
 
     from pipeline import cluster
     from pipeline.files import environment
     from pipeline.writers import WRITERS
 
-    gate = cluster.EnvironmentGate(cluster.flat_environment(environment()), ["akn"], {"akn": WRITERS["akn"]})
+    env = cluster.flat_environment(environment())
+    gate, other = (cluster.EnvironmentGate(env, ["akn"], {"akn": WRITERS["akn"]}) for _ in range(2))
     with Client(dask_cluster.address, timeout=30) as client:
         client.run(unfreeze)       # earlier tests' builds froze them
         before = client.run(worker_state)
-        client.register_plugin(gate, name=gate.resource)
+        client.register_plugin(gate, name=gate.name)
         during = client.run(worker_state)
-        client.unregister_worker_plugin(gate.resource)
+        # A second build on the same cluster, which ends first: the first build stays eased.
+        client.register_plugin(other, name=other.name)
+        client.unregister_worker_plugin(other.name)
+        still = client.run(worker_state)
+        client.unregister_worker_plugin(gate.name)
         after = client.run(worker_state)
-    assert len(before) == 2
+    assert len(before) == 2 and gate.name != other.name and gate.resource == other.resource
     for address, state in before.items():
         assert state["profiling"] and state["memory_monitor"] == 100 and state["tick"] == 20
         assert state["frozen"] == 0
         assert during[address]["profiling"] is False
         assert during[address]["memory_monitor"] == 1000 and during[address]["tick"] == 1000
         assert during[address]["frozen"] > 50_000
+        assert {**still[address], "frozen": 0} == {**during[address], "frozen": 0}
         assert {**after[address], "frozen": 0} == state      # the heap stays frozen: it is the worker's own
 
 
