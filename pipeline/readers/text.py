@@ -489,8 +489,26 @@ def inline_trees(bodies: list[str], name: str = "<source>") -> list[list]:
 
     Every block becomes one CommonMark paragraph (a long one several: ``pieces``); a private-use
     sentinel in front keeps a text that starts like a list item or heading ("1. ", "# ") a
-    paragraph, and is removed from the result.
+    paragraph, and is removed from the result.  A block of words, backslash escapes and ``_``
+    emphasis only (``plain_inlines``: most of what the PDF reader writes) is read here, as pandoc
+    reads it; pandoc is run only for the others, if any.
     """
+    result: list[list] = [[] for _ in bodies]
+    rest = []
+    for index, body in enumerate(bodies):
+        inlines = plain_inlines(body)
+        if inlines is None:
+            rest.append(index)
+        else:
+            result[index] = inlines
+    if rest:
+        for index, inlines in zip(rest, pandoc_inline_trees([bodies[i] for i in rest], name)):
+            result[index] = inlines
+    return result
+
+
+def pandoc_inline_trees(bodies: list[str], name: str) -> list[list]:
+    """``inline_trees`` by pandoc's CommonMark reader, all blocks in one run."""
     import pypandoc
 
     owners, texts = [], []
@@ -524,6 +542,179 @@ def inline_trees(bodies: list[str], name: str = "<source>") -> list[list]:
             result[owner].append({"t": "Space"})     # the space the text was cut at
         result[owner].extend(inlines)
     return result
+
+
+#: What makes a block's text more than words, backslash escapes and ``_`` emphasis to CommonMark
+#: (links, autolinks, HTML, code, ``*``, character references, line ends, a backslash that escapes
+#: nothing): such a block goes to pandoc.
+_NOT_PLAIN = re.compile(r"[*`\[\]<&\x00-\x1f\x7f]|\\(?![!-/:-@\[-`{-~])")
+_PLAIN_TOKEN = re.compile(r"\\[!-/:-@\[-`{-~]|_+| +|[^\\_ ]+")
+
+
+def plain_inlines(body: str):
+    """The pandoc inline AST of ``body`` as pandoc's CommonMark reader gives it, when the text is
+    words, backslash escapes and ``_``/``__`` emphasis only; None for anything else.
+
+    Emphasis follows CommonMark's rules for ``_`` (flanking delimiter runs, the rule of three,
+    the delimiter stack; spec 0.31, "Emphasis and strong emphasis"); a delimiter beside a
+    character whose class the versions of the spec disagree on (a symbol), beside an unusual
+    space or format character, beside an escaped character, or that can both open and close
+    (between two punctuation marks), sends the block to pandoc.  Text is NFC, as pandoc makes it:
+    text that is not is left to pandoc too.  tests/test_realworld_pdf_inline.py compares this
+    with pandoc on every block of the shared PDFs and on tricky cases."""
+    if _NOT_PLAIN.search(body) or not unicodedata.is_normalized("NFC", body):
+        return None
+    if "_" not in body:
+        out: list = []
+        for word in body.split(" "):
+            if word:
+                if out:
+                    out.append(SPACE)
+                out.append({"t": "Str", "c": _unescape(word) if "\\" in word else word})
+        return out
+    if len(body) > LONG_PARAGRAPH:
+        return None             # pandoc reads it in pieces: leave the cutting to it
+    # items: text strings and delimiter runs [count, can_open, can_close, original count]
+    items: list = []
+    tokens = _PLAIN_TOKEN.findall(body)
+    position = 0
+    for k, token in enumerate(tokens):
+        if token[0] == "_":
+            if k and tokens[k - 1][0] == "\\" or k + 1 < len(tokens) and tokens[k + 1][0] == "\\":
+                return None     # pandoc keeps an escaped character beside a run apart: its rules
+            before = body[position - 1] if position else " "
+            after = body[position + len(token)] if position + len(token) < len(body) else " "
+            kinds = (_char_class(before), _char_class(after))
+            if None in kinds:
+                return None
+            left = kinds[1] != "space" and (kinds[1] != "punct" or kinds[0] in ("space", "punct"))
+            right = kinds[0] != "space" and (kinds[0] != "punct" or kinds[1] in ("space", "punct"))
+            opens = left and (not right or kinds[0] == "punct")
+            closes = right and (not left or kinds[1] == "punct")
+            if opens and closes:
+                return None     # between two punctuation marks: pandoc's output differs in its Strs
+            items.append([len(token), opens, closes, len(token)])
+        else:
+            items.append(token[1] if token[0] == "\\" else token)
+        position += len(token)
+    _match_emphasis(items)
+    return _inlines(items)
+
+
+SPACE = {"t": "Space"}
+
+
+def _unescape(text: str) -> str:
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)
+
+
+def _char_class(ch: str) -> str | None:
+    """"space", "punct" or "other" for CommonMark's flanking rules; None where unsure."""
+    if ch == " ":
+        return "space"
+    if ch.isascii():
+        if ch in "$+<=>^`|~":
+            return None         # ASCII symbols: punctuation in the spec, not in every reader
+        return "punct" if not ch.isalnum() else "other"
+    category = unicodedata.category(ch)
+    if category == "Zs":
+        return "space"
+    if category[0] == "P":
+        return "punct"
+    if category[0] in "SZC":
+        return None
+    return "other"
+
+
+def _match_emphasis(items: list) -> None:
+    """CommonMark's "process emphasis" over ``items`` (one delimiter character: ``_``): matched
+    runs become ("Emph"|"Strong", children) nodes in place; unmatched runs stay as lists."""
+    openers_bottom: dict = {}
+    i = 0
+    while i < len(items):
+        closer = items[i]
+        if not isinstance(closer, list) or not closer[2]:
+            i += 1
+            continue
+        key = (closer[3] % 3, closer[1])
+        bottom = openers_bottom.get(key, -1)
+        j = i - 1
+        opener = None
+        while j > bottom:
+            item = items[j]
+            if isinstance(item, list) and item[1] and item[0] > 0:
+                if (item[2] or closer[1]) and (item[3] + closer[3]) % 3 == 0 \
+                        and not (item[3] % 3 == 0 and closer[3] % 3 == 0):
+                    j -= 1
+                    continue
+                opener = item
+                break
+            j -= 1
+        if opener is None:
+            openers_bottom[key] = i - 1
+            if not closer[1]:
+                closer[2] = False           # no longer a closer, stays as text
+            i += 1
+            continue
+        use = 2 if opener[0] >= 2 and closer[0] >= 2 else 1
+        opener[0] -= use
+        closer[0] -= use
+        inner = [x if not isinstance(x, list) else "_" * x[0] for x in items[j + 1: i]]
+        node = ("Strong" if use == 2 else "Emph", inner)
+        items[j + 1: i] = [node]
+        i = j + 2                            # the closer, now right after the node
+        # The bottoms past the removed delimiters are stale: recompute from scratch.
+        openers_bottom = {k: min(v, j) for k, v in openers_bottom.items()}
+        if opener[0] == 0:
+            items[j] = ""
+        if closer[0] == 0:
+            items[i] = ""
+            i += 1
+
+
+def _inlines(items: list) -> list:
+    """Items → pandoc inlines, merged as pandoc's builder merges them (Str with Str, Space with
+    Space, Emph with Emph, Strong with Strong)."""
+    out: list = []
+
+    def add(node) -> None:
+        if out:
+            last = out[-1]
+            if node["t"] == last["t"] == "Str":
+                out[-1] = {"t": "Str", "c": last["c"] + node["c"]}
+                return
+            if node["t"] == last["t"] == "Space":
+                return
+            if node["t"] == last["t"] and node["t"] in ("Emph", "Strong"):
+                merged = list(last["c"])
+                out[-1] = {"t": node["t"], "c": merged}
+                for child in node["c"]:
+                    _append(merged, child)
+                return
+        out.append(node)
+
+    for item in items:
+        if isinstance(item, tuple):
+            add({"t": item[0], "c": _inlines(item[1])})
+            continue
+        text = item if isinstance(item, str) else "_" * item[0]
+        for k, piece in enumerate(text.split(" ")):
+            if k:
+                add(SPACE)
+            if piece:
+                add({"t": "Str", "c": piece})
+    while out and out[0]["t"] == "Space":
+        out.pop(0)
+    while out and out[-1]["t"] == "Space":
+        out.pop()
+    return out
+
+
+def _append(out: list, node: dict) -> None:
+    if out and out[-1]["t"] == node["t"] == "Str":
+        out[-1] = {"t": "Str", "c": out[-1]["c"] + node["c"]}
+    elif not (out and out[-1]["t"] == node["t"] == "Space"):
+        out.append(node)
 
 
 #: Above this length a paragraph goes to pandoc in pieces of about PIECE characters: pandoc's
