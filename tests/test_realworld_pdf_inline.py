@@ -28,7 +28,8 @@ TRICKY = ["_a_", "__a__", "___a___", "_a__b_", "a_b_c", "_a_b", "(_a_)", "_(a)_"
           "___foo__ bar_", "_____a_____", "__a___b__", "____a_", "é_a_", "_a_é", "a\u00a0_b_", "_b_\u00a0c",
           "_a_ 1", "1_a_2", "_a_._b_", "_._", "__", "_", "a _ b", "_a b c_ d _e f_", "__Summary__:",
           "___a_ b__", "_a_b_c_", "__a__b__", "_a__b__c_d_", "a__b__c", "a\\.b \\# \\[x\\] \\\\ c",
-          "e\u0301", "a  b   c", " lead and trail ", "", "x\u2003y z\u3000w"]
+          "e\u0301", "a  b   c", "\\[_on the report of the Sixth Committee (A/78/457, para. 7_)\\]", "a & b",
+          " lead and trail ", "", "x\u2003y z\u3000w"]
 
 
 def _blocks(name: str) -> list[str]:
@@ -61,18 +62,18 @@ def test_every_block_of_official_pdfs_reads_as_pandoc_reads_it():
     read, differ = _same_as_pandoc(bodies)
     assert not differ, differ[:3]
     # Nearly all of them go without pandoc (else the speed-up is gone).
-    assert read >= 0.95 * len(bodies), (read, len(bodies))
+    assert read >= 0.99 * len(bodies), (read, len(bodies))
 
 
 def test_tricky_and_random_emphasis_reads_as_pandoc_reads_it():
     rng = random.Random(13)
     alphabet = ["a", "b", " ", "_", "_", "__", ".", "(", ")", "é", "\\_", ",", "“", "”", "1", "-", "\u00a0",
-                "___", "xyz", "!", "'"]
+                "___", "xyz", "!", "'", "\\[", "\\]", "\\*", "\\\\", "&", "&amp;"]
     strings = TRICKY + sorted({"".join(rng.choice(alphabet) for _ in range(rng.randint(1, 14)))
                                for _ in range(3000)})
     read, differ = _same_as_pandoc(strings)
     assert not differ, differ[:3]
-    assert read >= 0.6 * len(strings)
+    assert read >= 0.4 * len(strings)
 
 
 @pytest.mark.parametrize("body", ["[a link](http://un.org)", "<http://un.org>", "*star*", "`code`",

@@ -545,9 +545,11 @@ def pandoc_inline_trees(bodies: list[str], name: str) -> list[list]:
 
 
 #: What makes a block's text more than words, backslash escapes and ``_`` emphasis to CommonMark
-#: (links, autolinks, HTML, code, ``*``, character references, line ends, a backslash that escapes
-#: nothing): such a block goes to pandoc.
-_NOT_PLAIN = re.compile(r"[*`\[\]<&\x00-\x1f\x7f]|\\(?![!-/:-@\[-`{-~])")
+#: (links, autolinks, HTML, code, ``*``, what may be a character reference, line ends, a backslash
+#: that escapes nothing): such a block goes to pandoc.
+_NOT_PLAIN = re.compile(r"[*`\[\]<\x00-\x1f\x7f\\]|&#?\w+;")
+#: A backslash escape: the punctuation mark it escapes is plain text.
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _PLAIN_TOKEN = re.compile(r"\\[!-/:-@\[-`{-~]|_+| +|[^\\_ ]+")
 
 
@@ -558,11 +560,12 @@ def plain_inlines(body: str):
     Emphasis follows CommonMark's rules for ``_`` (flanking delimiter runs, the rule of three,
     the delimiter stack; spec 0.31, "Emphasis and strong emphasis"); a delimiter beside a
     character whose class the versions of the spec disagree on (a symbol), beside an unusual
-    space or format character, beside an escaped character, or that can both open and close
+    space or format character, beside an escaped ``_``, or that can both open and close
     (between two punctuation marks), sends the block to pandoc.  Text is NFC, as pandoc makes it:
     text that is not is left to pandoc too.  tests/test_realworld_pdf_inline.py compares this
     with pandoc on every block of the shared PDFs and on tricky cases."""
-    if _NOT_PLAIN.search(body) or not unicodedata.is_normalized("NFC", body):
+    if _NOT_PLAIN.search(_ESCAPE.sub("", body) if "\\" in body else body) \
+            or not unicodedata.is_normalized("NFC", body):
         return None
     if "_" not in body:
         out: list = []
@@ -580,8 +583,8 @@ def plain_inlines(body: str):
     position = 0
     for k, token in enumerate(tokens):
         if token[0] == "_":
-            if k and tokens[k - 1][0] == "\\" or k + 1 < len(tokens) and tokens[k + 1][0] == "\\":
-                return None     # pandoc keeps an escaped character beside a run apart: its rules
+            if k and tokens[k - 1] == "\\_" or k + 1 < len(tokens) and tokens[k + 1] == "\\_":
+                return None     # pandoc keeps an escaped "_" beside a run apart: its rules
             before = body[position - 1] if position else " "
             after = body[position + len(token)] if position + len(token) < len(body) else " "
             kinds = (_char_class(before), _char_class(after))
@@ -605,7 +608,7 @@ SPACE = {"t": "Space"}
 
 
 def _unescape(text: str) -> str:
-    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)
+    return _ESCAPE.sub(r"\1", text)
 
 
 def _char_class(ch: str) -> str | None:
