@@ -63,6 +63,7 @@ def read_source(data: bytes, name: str, reporter: Reporter,
     from .transforms import Context, run_transforms
 
     options = options or ReadOptions()
+    model.load_schema_in_background()       # while the source is read
     kind = source_kind(data)
     if kind == "pdf":
         from .readers.pdf import read_pdf

@@ -445,6 +445,23 @@ def load_schema(path: Path | None = None) -> None:
         _schema(str(path or schema_path()))
 
 
+def load_schema_in_background() -> None:
+    """Start parsing the schema in a thread of its own, unless it is parsed: libxml2 parses it
+    without the GIL (0.15 s of CPU), so a reader's work on the other core hides it; the first
+    :func:`validate` waits for it (the lock).  A schema that cannot be parsed is reported by
+    that ``validate``, as before."""
+    if _schema.cache_info().currsize:
+        return
+
+    def parse() -> None:
+        try:
+            load_schema()
+        except Exception:       # validate parses it again and raises it there
+            pass
+
+    threading.Thread(target=parse, name="parse-schema", daemon=True).start()
+
+
 def validate(tree: etree._ElementTree, path: Path | None = None) -> None:
     """Raise SchemaError unless ``tree`` is valid AKN 3.0 with unique eIds (thread-safe)."""
     with _SCHEMA_LOCK:
