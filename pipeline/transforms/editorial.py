@@ -24,7 +24,9 @@ from . import Context
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_CONTEXT = HAN + r"\u3000-\u303f\uff00-\uffef"
-ENGLISH_WORD = re.compile(rf"(?<=[{HAN}])\s*\b(and|or|of|the|for|with|to|in|on|by)\b\s*(?=[{HAN}])", re.I)
+#: The words case-blind only: the ideographs around them have no case (and re.I would fold
+#: each of their 28,000 code points when the pattern is compiled, 7 ms in every process).
+ENGLISH_WORD = re.compile(rf"(?<=[{HAN}])\s*\b((?i:and|or|of|the|for|with|to|in|on|by))\b\s*(?=[{HAN}])")
 ASCII_PUNCT = re.compile(rf"(?<=[{CJK_CONTEXT}])[,:;!?](?=\s?[{CJK_CONTEXT}])")
 DOUBLED = re.compile(rf"([{HAN}])\1")
 LINK_SYNTAX = re.compile(r"\]\([^)]*\)|<https?://[^>]*>|https?://\S+|www\.\S+")
