@@ -591,6 +591,7 @@ class PageNormaliser:
             lines = [logical_order(l, rtl) for l in lines]
         if page.number == 1:
             lines = self.masthead(page, lines)
+            lines = self.cover(page, lines)
         elif not self.layout:
             # A text extract's page head: the symbol, the running title, the folio and job
             # number, in some order; everything up to the last of them is the running head.
@@ -650,7 +651,9 @@ class PageNormaliser:
         if not self.layout or not line.spans:
             return False
         first = line.spans[0]
-        return first.sup and line.size and line.size < 0.92 * self.body_size and all(
+        # An asterisk note's marker is often set in roman, at the note's size ("* Reissued …").
+        opens = first.sup or bool(re.fullmatch(r"\*{1,3}", first.text.strip()))
+        return opens and line.size and line.size < 0.92 * self.body_size and all(
             (l.size or 0) < 0.92 * self.body_size or furniture_kind(
                 l.text, self.symbols, page.number, self.zone(page, l, 0, rest)) for l in rest)
 
@@ -737,6 +740,128 @@ class PageNormaliser:
             return True
         return False
 
+    def cover(self, page: Page, lines: list[Line]) -> list[Line]:
+        """Mark the cover lines of the first page, under the masthead, with what each is
+        (``Line.cover``: "session", "sessionDates", "agendaItem", "agendaTitle", "title",
+        "subtitle", "summary"), by the UN's layout of a cover, in any language:
+
+        * a block set at the page's left margin, left of the text column, in text size: the
+          session in bold (a joint document: one column per organ, its name and its session or
+          year in bold), then in roman the session's dates and the agenda item, then the agenda
+          item's titles in bold (a sub-item's indented); a title that wraps runs on at the same
+          margin from a line that reached the column's right edge;
+        * in the text column, the document's title: bold lines in the largest size of the cover,
+          one line pitch apart; then its subtitle ("Report of the Secretary-General", the
+          session's dates), bold, smaller or further apart;
+        * the summary box: a line of its own set left of the text column ("Summary", in italics),
+          whose text runs to the document's first heading or numbered paragraph.
+
+        Ends at the first line of the body (roman text in the text column, a numbered heading
+        hanging left of it, a numbered paragraph) or at the notes of the page foot."""
+        if not self.layout or not self.body_size:
+            return lines
+        body = self.body_size
+        candidates: list[Line] = []
+        for index, line in enumerate(lines):
+            zone = self.zone(page, line, index, lines)
+            if furniture_kind(line.text, self.symbols, page.number, zone) or not line.size or line.size < 3:
+                continue
+            if line.size < 0.92 * body:
+                break               # the notes of the page foot
+            candidates.append(line)
+        if not candidates:
+            return lines
+        # The left block: lines in text size at one margin, left of where the title is set.
+        right = next((l for l in candidates if l.x0 > candidates[0].x0 + 25 and (l.bold or l.size > body + 0.6)), None)
+        left: list[Line] = []
+        if right is not None and abs(candidates[0].size - body) < 0.6:
+            margin = candidates[0].x0
+            for line in candidates:
+                if line is right or abs(line.size - body) >= 0.6 or not margin - 2 < line.x0 < right.x0 - 25:
+                    break
+                left.append(line)
+        self.cover_left(left)
+        rest = candidates[len(left):]
+        # The title block: bold, in the text column.
+        title_size = max((l.size for l in rest[:6] if cover_bold(l)), default=0.0)
+        if rest and title_size and cover_bold(rest[0]):
+            role, previous = "title", None
+            for line in rest:
+                text = line.text.strip()
+                if starts_numbered(text) or previous is not None and line.x0 < previous.x0 - 8 and line.bold:
+                    break           # a numbered paragraph, or a chapter heading hanging its number
+                if all(s.italic for s in line.spans if s.text.strip()) and line.x0 < rest[0].x0 - 8:
+                    line.cover = "summary"          # the summary box's heading
+                    break
+                if not cover_bold(line):
+                    break           # the body's first line (a letter, a note's transmittal text)
+                apart = previous is not None and line.bottom - previous.bottom > 1.3 * line.size
+                if role == "title" and previous is not None and (abs(line.size - previous.size) > 0.6 or apart):
+                    role = "subtitle"
+                line.cover_continues = role == "title" or not apart
+                line.cover = role
+                previous = line
+        return self.joint_columns(left, lines)
+
+    def joint_columns(self, left: list[Line], lines: list[Line]) -> list[Line]:
+        """A joint document's session lines set in two columns, one per organ ("General
+        Assembly / Seventy-ninth session", "Security Council / Eightieth year"): one session item
+        per column, its lines in order (the left column first)."""
+        rows = [l for l in left if getattr(l, "cover", None) == "session" and len(split_columns(l)) > 1]
+        if not rows:
+            return lines
+        columns: dict[int, list[Line]] = {}
+        for row in rows:
+            parts: list[list[Span]] = [[]]
+            for span in row.spans:
+                if parts[-1] and span.x0 - parts[-1][-1].x1 > 3 * max(min(parts[-1][-1].size, span.size), 6):
+                    parts.append([])
+                parts[-1].append(span)
+            for k, spans in enumerate(parts):
+                piece = Line(spans, row.page, row.number, row.top, row.bottom, row.known_layout)
+                piece.cover = "session"
+                piece.cover_continues = k in columns
+                columns.setdefault(k, []).append(piece)
+        at = next(i for i, l in enumerate(lines) if l is rows[0])
+        kept = [l for l in lines if not any(l is r for r in rows)]
+        return kept[:at] + [piece for k in sorted(columns) for piece in columns[k]] + kept[at:]
+
+    def cover_left(self, left: list[Line]) -> None:
+        """The roles of the cover's left block (see :meth:`cover`): bold lines before any roman
+        one are the session; roman lines are the session's dates and, the last before bold
+        lines, the agenda item; the bold lines after it are the agenda item's titles."""
+        roman: list[Line] = []
+        item_seen = False
+        previous: Line | None = None
+        for line in left:
+            if not line.bold:
+                roman.append(line)
+                previous = line
+                continue
+            if roman:
+                if item_seen:
+                    for r in roman:
+                        r.cover = "agendaItem"      # another agenda item, its titles below
+                else:
+                    for r in roman[:-1]:
+                        r.cover = "sessionDates"
+                    roman[-1].cover = "agendaItem"
+                item_seen, roman = True, []
+            if not item_seen:
+                line.cover = "session"
+            else:
+                line.cover = "agendaTitle"
+                # A title that wrapped runs on at the same margin, mid-sentence ("… human" /
+                # "rights questions"); a new item (a sub-item) opens with a capital.
+                line.cover_continues = bool(
+                    previous is not None and previous.bold and abs(line.x0 - previous.x0) < 2 and
+                    line.text.strip()[:1].islower() and not previous.text.rstrip().endswith((":", "：")))
+            previous = line
+        if roman:
+            from .text import AGENDA_WORDS
+            for r in roman:
+                r.cover = "agendaItem" if AGENDA_WORDS.search(r.text) else "sessionDates"
+
     # -- running text ----------------------------------------------------------
     def read_body(self, page: Page, lines: list[Line]) -> None:
         previous: Line | None = None
@@ -799,6 +924,9 @@ class PageNormaliser:
         return render_spans(spans, block_bold, False, block.calls, getattr(self, "page_notes", None))
 
     def add_body_line(self, page: Page, line: Line, previous: Line | None, pitch: float) -> None:
+        if getattr(line, "cover", None):
+            self.add_cover_line(page, line)
+            return
         text = line.text.strip()
         numbered = starts_numbered(text)
         bold = line.bold if self.layout else False
@@ -860,6 +988,25 @@ class PageNormaliser:
         rendered = self.line_pieces(line, block, block.bold)
         if numbered and new and self.layout:
             rendered = re.sub(r"^(\d{1,3})\s+\.", r"\1.", rendered)
+        joiner = join_lines(block.text, rendered) if block.pieces else ""
+        if joiner:
+            block.pieces.append(Piece(joiner, page.number, line.number, 0))
+        block.pieces.append(Piece(rendered, page.number, line.number, 1))
+        block.last_x1 = line.x1
+
+    def add_cover_line(self, page: Page, line: Line) -> None:
+        """A line of the cover (:meth:`cover`): an item of its own, or the next line of the
+        title, subtitle or agenda title before it."""
+        role = line.cover
+        last = self.blocks[-1] if self.blocks else None
+        if last is not None and last.kind == "cover" and last.cover == role and getattr(line, "cover_continues", False):
+            block = last
+        else:
+            block = Block("cover", [], page.number, line.number, bold=line.bold, size=line.size)
+            block.cover = role
+            self.blocks.append(block)
+        rendered = render_spans(line.spans, cover_bold(line), role == "summary", block.calls,
+                                getattr(self, "page_notes", None))
         joiner = join_lines(block.text, rendered) if block.pieces else ""
         if joiner:
             block.pieces.append(Piece(joiner, page.number, line.number, 0))
@@ -1010,8 +1157,9 @@ class PageNormaliser:
             text = block.text
             if block.kind == "heading":
                 text = text.replace("**", "")
-            layout = ("heading" if block.kind == "heading" else "item" if getattr(block, "item", False)
-                      else "paragraph") if self.layout else ""
+            layout = getattr(block, "cover", None) or ((
+                "heading" if block.kind == "heading" else "item" if getattr(block, "item", False)
+                else "paragraph") if self.layout else "")
             out(text, columns(block.pieces), layout)
             for marker in block.calls:
                 note = next((n for n in pending if id(n) not in placed and n.marker == marker
@@ -1034,6 +1182,13 @@ class PageNormaliser:
         marker = note.marker.translate(SUPERSCRIPT) if note.marker.isdigit() else note.marker
         pieces = [Piece(marker + " ", note.page, note.line, 1)] + note.pieces
         out("".join(p.text for p in pieces), columns(pieces))
+
+
+def cover_bold(line: Line) -> bool:
+    """A bold line of the cover, whatever the note call it ends with ("Report of the
+    Secretary-General*": the asterisk is set in roman)."""
+    chars = [s for s in line.spans if s.text.strip() and not s.sup and not re.fullmatch(r"\*{1,3}", s.text.strip())]
+    return bool(chars) and all(s.bold for s in chars)
 
 
 #: A line of a table of contents: its title, dot leaders, the page number.
@@ -1301,7 +1456,7 @@ def note_marker(line: Line, layout: bool) -> tuple[str | None, list[Span]]:
     if layout:
         first = line.spans[0]
         marker = first.text.strip()
-        if first.sup and re.fullmatch(r"\d{1,3}|\*{1,3}", marker):
+        if first.sup and re.fullmatch(r"\d{1,3}|\*{1,3}", marker) or re.fullmatch(r"\*{1,3}", marker):
             return marker, line.spans[1:]
         # A UN note opens with a raised number; a line of a note that starts with a number
         # ("11 March 2024 …") is not a new note.

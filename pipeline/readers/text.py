@@ -1018,6 +1018,9 @@ def _plain(inlines: list) -> list[str]:
 SESSION_WORDS = re.compile(r"(届会议|session|sesión|período de sesiones|сессия|الدورة)", re.I)
 AGENDA_WORDS = re.compile(r"(议程|agenda|ordre du jour|programa|повестки|جدول الأعمال)", re.I)
 SUMMARY_WORDS = {"摘要", "Summary", "Résumé", "Resumen", "Резюме", "موجز"}
+#: What a cover line is, as a source's layout tells it (``readers.pages``): the ``Block.layout``
+#: of the cover's blocks, each one's place in the preface (``BlockReader.cover_item``).
+COVER_ROLES = ("session", "sessionDates", "agendaItem", "agendaTitle", "title", "subtitle", "summary")
 #: Words of a spelled-out session number ("Seventy-fifth", "Soixante-quinzième", "Septuagésimo quinto",
 #: "Семьдесят пятая", "الخامسة والسبعون"): each word's value; the number is their sum.
 SESSION_NUMBER_WORDS = {
@@ -1117,6 +1120,42 @@ class BlockReader:
         return el
 
     # -- cover and preface -------------------------------------------------
+    def cover_item(self, preface: etree._Element, block: Block, il: list) -> etree._Element | None:
+        """A cover line whose role the source's layout told (``Block.layout`` in COVER_ROLES)
+        → its place in the preface; returns the summary container when it opens one."""
+        role = block.layout
+        if role == "session":
+            number = session_number(block.text)
+            p = set_pos(E("p", class_="session"), block.line, block.col)
+            p.append(self.inline.fill(E("session", value=number or 0), il, block))
+            if number is None:
+                self.reporter.warning("session-unknown", "cannot read the session number", self.pos(block))
+            preface.append(p)
+        elif role in ("sessionDates", "agendaItem", "agendaTitle"):
+            preface.append(self.p(block, il, class_=role))
+        elif role == "title":
+            title = preface.find(akn("longTitle"))
+            if title is None:
+                title = set_pos(E("longTitle"), block.line, block.col)
+                preface.append(title)
+            p = E("p")
+            p.append(self.inline.fill(E("docTitle"), il, block))
+            title.append(p)
+        elif role == "subtitle":
+            text = re.sub(r"[\\*\s]+$", "", block.text)       # its note call aside
+            if text in {l.report_of_sg for l in LANGUAGES.values()}:
+                p = set_pos(E("p", class_="proponent"), block.line, block.col)
+                p.append(self.inline.fill(E("docProponent", refersTo="#sg"), il, block))
+                preface.append(p)
+            else:
+                preface.append(self.p(block, il, class_="subtitle"))
+        elif role == "summary":
+            summary = set_pos(E("container", name="summary"), block.line, block.col)
+            summary.append(self.p(block, il, class_="heading"))
+            preface.append(summary)
+            return summary
+        return None
+
     def preface(self, blocks: list[Block], inlines: list[list]) -> etree._Element:
         preface = E("preface")
         summary = None
@@ -1126,6 +1165,9 @@ class BlockReader:
                 (summary if summary is not None else preface).append(self.note_body(block, il))
                 continue
             text = block.text
+            if block.layout in COVER_ROLES:
+                summary = self.cover_item(preface, block, il) or summary
+                continue
             if summary is not None:
                 summary.append(self.p(block, il))
             elif state == "start" and SESSION_WORDS.search(text) and len(text) < 80:
@@ -1142,7 +1184,7 @@ class BlockReader:
             elif state == "agenda":
                 preface.append(self.p(block, il, class_="agendaTitle"))
                 state = "agendaTitle"
-            elif text in SUMMARY_WORDS:
+            elif re.sub(r"^[*_]+|[*_]+$", "", text) in SUMMARY_WORDS:
                 summary = set_pos(E("container", name="summary"), block.line, block.col)
                 summary.append(self.p(block, il, class_="heading"))
                 preface.append(summary)
@@ -1596,7 +1638,17 @@ def read_report(data: bytes, name: str, reporter: Reporter,
 
 
 def first_body_index(blocks: list[Block], name: str) -> int:
-    """Index of the first block of the body (a numbered paragraph or chapter heading)."""
+    """Index of the first block of the body (a numbered paragraph or chapter heading).  When the
+    source's layout told the cover's lines, the body starts after them (a letter's first
+    paragraph, a note's transmittal text), with the notes they call, unless the cover ends with
+    a summary: that runs to the first numbered paragraph or chapter heading."""
+    roles = [i for i, b in enumerate(blocks[:200]) if b.layout in COVER_ROLES]
+    if roles and blocks[roles[-1]].layout != "summary":
+        after = roles[-1] + 1
+        while after < len(blocks) and blocks[after].kind == "note":
+            after += 1
+        if after < len(blocks):
+            return after
     first_body = next((i for i, b in enumerate(blocks) if b.kind in ("chapter", "division", "paragraph")), None)
     if first_body is None:
         # A letter, or a resolution of one unnumbered paragraph: the body starts at the first
