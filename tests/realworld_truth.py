@@ -124,6 +124,9 @@ def pdf_facts(path: Path) -> dict:
             if not in_notes and top > 0.5 * height and len(spans) > 1 and spans[0]["size"] < 0.8 * largest \
                     and re.fullmatch(r"\s*\d{1,3}\s*", spans[0]["text"]) and largest < 0.92 * text_size:
                 in_notes = True     # notes at the page foot without a rule: a smaller line opening with a raised number
+            if not in_notes and top > 0.5 * height and largest < 0.92 * text_size \
+                    and re.match(r"\*{1,3}\s", text):
+                in_notes = True     # an asterisk note (a title's, a reissue's) at the page foot without a rule
             kept = []
             for index, span in enumerate(spans):
                 # Calls may come in pairs: "13,14".

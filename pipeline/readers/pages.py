@@ -758,8 +758,8 @@ class PageNormaliser:
 
         Ends at the first line of the body (roman text in the text column, a numbered heading
         hanging left of it, a numbered paragraph) or at the notes of the page foot."""
-        if not self.layout or not self.body_size:
-            return lines
+        if not self.layout or not self.body_size or "/RES/" in self.facts.get("symbol", ""):
+            return lines        # a resolution's cover is read by its words (readers.text)
         body = self.body_size
         candidates: list[Line] = []
         for index, line in enumerate(lines):
@@ -1136,7 +1136,12 @@ class PageNormaliser:
             if self.facts.get("symbol"):
                 symbol_source = next((t for _, t in self.masthead_lines if compact(t).rstrip("*").startswith(
                     self.symbols[0])), None)
-                item(self.facts["symbol"], symbol_source)
+                # The symbol's asterisk calls the note of a reissue ("DP/2025/1*": "* Reissued for
+                # technical reasons"): kept, so that the note is at its call.
+                star = re.search(r"\*+$", compact(symbol_source or ""))
+                where[self.facts["symbol"] + ("\\*" * len(star[0]) if star else "")] = where.get(
+                    symbol_source, (first_page, first_line))
+                item(self.facts["symbol"] + ("\\*" * len(star[0]) if star else ""))
             for organ in self.facts.get("organ_names", []):
                 item(organ)
             if self.facts.get("distribution"):

@@ -1166,7 +1166,8 @@ class BlockReader:
                 continue
             text = block.text
             if block.layout in COVER_ROLES:
-                summary = self.cover_item(preface, block, il) or summary
+                opened = self.cover_item(preface, block, il)
+                summary = opened if opened is not None else summary
                 continue
             if summary is not None:
                 summary.append(self.p(block, il))
@@ -1223,7 +1224,8 @@ class BlockReader:
             text = block.text
             if used == 0:
                 inner = E("docAuthority", refersTo="#un")
-            elif text.replace(" ", "") == symbol.replace(" ", "") or text.replace("\u00a0", " ") == symbol:
+            elif re.sub(r"(?:\\?\*)+$", "", text).replace(" ", "") == symbol.replace(" ", "") or \
+                    text.replace("\u00a0", " ") == symbol:     # the symbol may call a note: "DP/2025/1*"
                 inner = E("docNumber", refersTo="#symbol")
             elif text in organs:
                 inner = E("docAuthority", refersTo=f"#un-{organs[text]}")   # as ``masthead`` writes it

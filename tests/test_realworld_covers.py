@@ -1,0 +1,257 @@
+"""Issue 13: the cover (page 1's masthead and title block) of the UN's reports, letters and notes,
+read from their official PDFs and from text extracts of them, is in its AKN4UN places.
+
+What page 1 prints is read here independently of the pipeline, with PyMuPDF (fonts, sizes,
+positions and the drawn frame of the summary box), by the UN's layout of a cover: the masthead
+in the top fifth; under its rule, a block at the page's left margin (the session in bold, its
+dates and the agenda item in roman, the agenda item's titles in bold); in the text column the
+title (bold, the cover's largest size) and its subtitle (bold, smaller); the summary in a framed
+box; an asterisk note at the page foot.  The model is held to it: masthead items in
+``coverPage``, ``p.session`` (with ``session/@value``), ``p.sessionDates``, ``p.agendaItem``,
+``p.agendaTitle``, ``longTitle/p/docTitle``, ``p.proponent`` (``docProponent``) or
+``p.subtitle``, ``container name="summary"`` (its heading, then every word of the box, in
+order), and the title's asterisk note an ``authorialNote`` at its call, its text nowhere else.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from functools import lru_cache
+
+import pytest
+
+from pipeline import model, read_source
+from pipeline.diagnostics import Reporter
+from pipeline.readers.text import ReadOptions
+
+from conftest import SHARED
+from realworld_truth import words_of
+
+PDF_DIR = SHARED / "realworld" / "pdf"
+STEMS = sorted(p.stem for p in PDF_DIR.glob("*.pdf") if not p.stem.startswith("A_RES_"))
+#: The Official Records supplements open with a title page, not a masthead.
+TITLE_PAGE = {"A_80_33", "A_80_38", "A_80_39"}
+MASTHEAD = [s for s in STEMS if s not in TITLE_PAGE]
+
+#: The session numbers the covers print (spelled out or as a year), reviewed by eye on page 1:
+#: a joint document prints one per organ ("Seventy-ninth session", "Eightieth year").
+SESSIONS = {"A_79_352": [79], "A_79_797": [79, 80], "A_79_989": [79, 80], "DP_2025_1": [2025],
+            "E_2025_73": [2025], "E_2025_76": [2025], "E_2025_8": [2025]}
+#: The agenda item's words in the six official languages.
+AGENDA = re.compile(r"agenda|ordre du jour|programa|повестки|议程|جدول الأعمال", re.I)
+SUMMARY = {"Summary", "Résumé", "Resumen", "Резюме", "摘要", "موجز"}
+
+
+# ------------------------------------------------------------------ the PDF's page 1, independently
+
+@lru_cache(maxsize=None)
+def page_lines(stem: str, number: int) -> tuple[list[dict], float, float]:
+    """PyMuPDF's lines of a page (text, box, size, bold, italic), the text size, and where the
+    masthead ends (its lower rule)."""
+    import pymupdf
+    with pymupdf.open(PDF_DIR / f"{stem}.pdf") as doc:
+        sizes: dict[float, int] = {}
+        for page in list(doc)[:3]:
+            for block in page.get_text("dict")["blocks"]:
+                for line in block.get("lines", []):
+                    for span in line["spans"]:
+                        sizes[round(span["size"])] = sizes.get(round(span["size"]), 0) + len(span["text"].strip())
+        page = doc[number - 1]
+        lines = []
+        for block in page.get_text("dict")["blocks"]:
+            for line in block.get("lines", []):
+                spans = [s for s in line["spans"] if s["text"].strip()]
+                if not spans:
+                    continue
+                main = [s for s in spans if s["text"].strip() not in ("*", "**")]
+                lines.append({
+                    "text": " ".join("".join(s["text"] for s in line["spans"]).split()),
+                    "spans": spans,
+                    "x0": min(s["bbox"][0] for s in spans), "x1": max(s["bbox"][2] for s in spans),
+                    "y0": min(s["bbox"][1] for s in spans), "y1": max(s["bbox"][3] for s in spans),
+                    "size": max(round(s["size"], 1) for s in main or spans),
+                    "bold": all(s["flags"] & 16 or "Bold" in s["font"] for s in main or spans),
+                    "italic": all(s["flags"] & 2 or "Italic" in s["font"] for s in main or spans),
+                })
+        lines.sort(key=lambda l: (round(l["y1"]), l["x0"]))
+        # The masthead ends at its lower rule (a thin line across the page); a title page has none.
+        rules = [d["rect"].y0 for d in page.get_drawings() if d["rect"].height < 2 and d["rect"].width > 100
+                 and d["rect"].y0 < 0.35 * page.rect.height]
+        return lines, float(max(sizes, key=sizes.get)), max(rules, default=0.2 * page.rect.height)
+
+
+@lru_cache(maxsize=None)
+def box_words(stem: str) -> list[str]:
+    """The words inside the summary's frame (the ruled box under the title), its heading aside,
+    on page 1 and on the pages it continues on."""
+    import pymupdf
+    words: list[str] = []
+    with pymupdf.open(PDF_DIR / f"{stem}.pdf") as doc:
+        for page in list(doc)[:4]:
+            # The frame's sides: thin vertical rules at the left and right of the page's text.
+            sides = [d["rect"] for d in page.get_drawings() if d["rect"].width < 2 and d["rect"].height > 4]
+            if not sides:
+                break
+            left = min(r.x0 for r in sides)
+            spans = [r for r in sides if abs(r.x0 - left) < 2]
+            top, bottom = min(r.y0 for r in spans), max(r.y1 for r in spans)
+            for w in page.get_text("words"):
+                x0, y0, x1, y1, text = w[:5]
+                if y0 >= top - 1 and y1 <= bottom + 1 and x0 > left:
+                    words.append(text)
+    return words
+
+
+@lru_cache(maxsize=None)
+def truth(stem: str) -> dict:
+    """What page 1 of the PDF prints, by the UN's cover layout (see the module docstring)."""
+    lines, text_size, masthead_end = page_lines(stem, 1)
+    below = [l for l in lines if l["y0"] > masthead_end and round(l["size"]) >= text_size - 0.5]
+    title_start = next((l for l in below if l["bold"] and l["size"] > text_size + 1), None)
+    facts: dict = {"left": [], "title": [], "subtitle": [], "summary": False, "star_note": None, "star_call": None}
+    if title_start is None:
+        return facts
+    for l in below:
+        if l is title_start:
+            break
+        facts["left"].append(l)
+    title_size = max(l["size"] for l in below if l["bold"] and l["y0"] >= title_start["y0"] - 1)
+    role = "title"
+    previous = None
+    for l in below[below.index(title_start):]:
+        # (PyMuPDF's boxes of a line may open with a space: a chapter's number hangs further.)
+        if l["x0"] < title_start["x0"] - 16 or not l["bold"] or re.match(r"^[IVXL]+\.\s", l["text"]):
+            facts["summary"] = l["italic"] and l["text"] in SUMMARY
+            break
+        if role == "title" and (abs(l["size"] - title_size) > 0.6 or previous and l["y1"] - previous["y1"] > 1.3 * l["size"]):
+            role = "subtitle"
+        facts[role].append(l["text"])
+        previous = l
+    foot = [l for l in lines if l["y0"] > 2.5 * masthead_end and l["size"] < text_size - 0.5 and re.match(r"^\*\s", l["text"])]
+    if foot:
+        facts["star_note"] = foot[0]["text"][1:].strip()
+        facts["star_call"] = next((l["text"] for l in lines if l["y0"] < foot[0]["y0"] and l["text"].endswith("*")
+                                   and l["size"] >= text_size - 0.5), None)
+    return facts
+
+
+# ------------------------------------------------------------------ the model
+
+@lru_cache(maxsize=None)
+def read(stem: str, form: str = "pdf"):
+    if form == "pdf":
+        data, name = (PDF_DIR / f"{stem}.pdf").read_bytes(), f"{stem}.pdf"
+    elif form == "pdftotext":
+        data = subprocess.run(["pdftotext", str(PDF_DIR / f"{stem}.pdf"), "-"], capture_output=True, check=True).stdout
+        name = f"{stem}.txt"
+    else:
+        import pymupdf
+        with pymupdf.open(PDF_DIR / f"{stem}.pdf") as doc:
+            data = "".join(page.get_text() for page in doc).encode("utf-8")
+        name = f"{stem}.txt"
+    reporter = Reporter()
+    tree = read_source(data, name, reporter, ReadOptions(source_date_epoch=0))
+    return model.document_element(tree)
+
+
+def texts(doc, path: str) -> list[str]:
+    return [" ".join(model.flow_text(el, notes=False).split()) for el in model.xpath(doc, path)]
+
+
+def words(items) -> list[str]:
+    return [w for item in items for w in words_of(item)]
+
+
+# ------------------------------------------------------------------ masthead
+
+@pytest.mark.parametrize("stem", MASTHEAD)
+def test_the_masthead_items(stem):
+    """Symbol(s), distribution, date and original language, each as page 1 prints it."""
+    lines, _, masthead_end = page_lines(stem, 1)
+    printed = " ".join(l["text"] for l in lines if l["y0"] < masthead_end)
+    doc = read(stem)
+    masthead = "a:coverPage/a:container[@name='masthead']/a:p/"
+    symbol = re.sub(r"\s", "", texts(doc, masthead + "a:docNumber")[0])
+    assert all(part in printed.replace(" ", "") for part in symbol.split("-"))
+    assert texts(doc, masthead + "a:inline[@name='distribution']") == re.findall(r"Distr\.: \w+", printed)
+    assert texts(doc, masthead + "a:docDate") == re.findall(r"\d{1,2} [A-Z][a-z]+ \d{4}", printed)[:1]
+    assert texts(doc, masthead + "a:inline[@name='originalLanguage']") == re.findall(r"Original: [A-Z][a-z]+", printed)
+
+
+# ------------------------------------------------------------------ session, agenda item
+
+@pytest.mark.parametrize("stem", MASTHEAD)
+def test_the_session_and_agenda_block(stem):
+    """The left block under the masthead: its words, in order, are the preface's session, session
+    dates, agenda item and agenda titles (a joint document's two columns, one organ after the
+    other); the agenda item is its own paragraph, as printed; each bold line after it is an
+    agenda title of its own; the session numbers are those printed."""
+    facts = truth(stem)
+    doc = read(stem)
+    cover = "a:preface/a:p[@class='session' or @class='sessionDates' or @class='agendaItem' or @class='agendaTitle']"
+    left = facts["left"]
+    assert sorted(words(texts(doc, cover))) == sorted(words(l["text"] for l in left))
+    agenda = [l for l in left if AGENDA.search(l["text"]) and not l["bold"]]
+    assert texts(doc, "a:preface/a:p[@class='agendaItem']") == [l["text"].rstrip("*") for l in agenda]
+    if agenda:
+        after = [l["text"] for l in left[left.index(agenda[-1]) + 1:] if l["bold"]]
+        assert texts(doc, "a:preface/a:p[@class='agendaTitle']") == after
+        dates = [l["text"] for l in left[:left.index(agenda[0])] if not l["bold"]]
+        assert texts(doc, "a:preface/a:p[@class='sessionDates']") == dates
+    values = [int(v) for v in model.xpath(doc, "a:preface/a:p[@class='session']/a:session/@value")]
+    assert values == SESSIONS.get(stem, [])
+
+
+# ------------------------------------------------------------------ title, subtitle
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_the_title(stem):
+    """The title is the bold lines in the cover's largest size, and only they."""
+    facts = truth(stem)
+    doc = read(stem)
+    assert texts(doc, "a:preface/a:longTitle") == [" ".join(facts["title"]).rstrip("*").strip()]
+
+
+@pytest.mark.parametrize("stem", MASTHEAD)
+def test_the_subtitle(stem):
+    """The bold lines under the title ("Report of the Secretary-General", "Note by …", a
+    session's dates) are the subtitle: ``docProponent`` for the Secretary-General's report."""
+    facts = truth(stem)
+    doc = read(stem)
+    subtitle = texts(doc, "a:preface/a:p[@class='proponent' or @class='subtitle']")
+    expected = [" ".join(facts["subtitle"]).rstrip("*").strip()] if facts["subtitle"] else []
+    assert subtitle == expected
+    if expected and expected[0] == "Report of the Secretary-General":
+        assert texts(doc, "a:preface/a:p[@class='proponent']/a:docProponent") == expected
+
+
+# ------------------------------------------------------------------ the title's note, the summary
+
+@pytest.mark.parametrize("stem", [s for s in MASTHEAD if truth(s)["star_note"]] if PDF_DIR.exists() else [])
+def test_an_asterisk_note_is_at_its_call(stem):
+    """Page 1's asterisk note is an authorialNote at the line that calls it, its text nowhere
+    else in the document."""
+    facts = truth(stem)
+    doc = read(stem)
+    notes = model.xpath(doc, ".//a:authorialNote[@marker='*']")
+    assert [" ".join(model.flow_text(n, notes=True).split()) for n in notes] == [facts["star_note"]]
+    assert not notes[0].get(model.PL + "orphan")
+    calling = notes[0].getparent()
+    assert " ".join(model.flow_text(calling, notes=False).split()).endswith(facts["star_call"].rstrip("*").strip())
+    elsewhere = [p for p in model.xpath(doc, ".//a:p[not(ancestor::a:authorialNote)]")
+                 if facts["star_note"] in " ".join(model.flow_text(p, notes=False).split())]
+    assert elsewhere == []
+
+
+@pytest.mark.parametrize("stem", [s for s in MASTHEAD if truth(s)["summary"]] if PDF_DIR.exists() else [])
+def test_the_summary_box(stem):
+    """The summary is a block of its own: its heading, then every word of the framed box, in
+    order (notes aside), and nothing else."""
+    doc = read(stem)
+    (summary,) = model.xpath(doc, "a:preface/a:container[@name='summary']")
+    heading, *paragraphs = [p for p in summary if p.tag == model.akn("p")]
+    assert heading.get("class") == "heading" and model.flow_text(heading).strip() in SUMMARY
+    boxed = words_of(" ".join(box_words(stem)))
+    assert boxed[0] in {w.lower() for w in SUMMARY}
+    assert words(model.flow_text(p, notes=False) for p in paragraphs) == boxed[1:]
