@@ -1018,6 +1018,9 @@ def _plain(inlines: list) -> list[str]:
 SESSION_WORDS = re.compile(r"(届会议|session|sesión|período de sesiones|сессия|الدورة)", re.I)
 AGENDA_WORDS = re.compile(r"(议程|agenda|ordre du jour|programa|повестки|جدول الأعمال)", re.I)
 SUMMARY_WORDS = {"摘要", "Summary", "Résumé", "Resumen", "Резюме", "موجز"}
+#: A session's dates under it ("25 July 2024–30 July 2025", "27 to 31 January 2025, New York",
+#: "2025年1月27日至31日"): a year among other numbers.
+SESSION_DATES = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 #: What a cover line is, as a source's layout tells it (``readers.pages``): the ``Block.layout``
 #: of the cover's blocks, each one's place in the preface (``BlockReader.cover_item``).
 COVER_ROLES = ("session", "sessionDates", "agendaItem", "agendaTitle", "title", "subtitle", "summary")
@@ -1179,6 +1182,9 @@ class BlockReader:
                     self.reporter.warning("session-unknown", "cannot read the session number", self.pos(block))
                 preface.append(p)
                 state = "session"
+            elif state == "session" and SESSION_DATES.search(text) and len(re.findall(r"\d+", text)) >= 2 \
+                    and len(text.split()) <= 10 and not AGENDA_WORDS.search(text):
+                preface.append(self.p(block, il, class_="sessionDates"))    # "25 July 2024–30 July 2025"
             elif state in ("start", "session") and AGENDA_WORDS.search(text) and len(text) < 80:
                 preface.append(self.p(block, il, class_="agendaItem"))
                 state = "agenda"
