@@ -299,3 +299,90 @@ def test_an_extract_gives_the_summary_box(stem, form):
     heading, *paragraphs = [p for p in summary if p.tag == model.akn("p")]
     assert model.flow_text(heading).strip() in SUMMARY
     assert words(model.flow_text(p, notes=False) for p in paragraphs) == words_of(" ".join(box_words(stem)))[1:]
+
+
+# ------------------------------------------------------------------ covers in other languages
+
+#: A UN-like page 1 in another official language, made here (WeasyPrint): the layout rules are
+#: the UN's, the words the language's.  {dir}: the page's direction; the cover's words by key.
+COVER_PAGE = """<!doctype html><html lang="{lang}" dir="{dir}"><head><meta charset="utf-8"><style>
+@page {{ size: letter; margin: 72pt 60pt 72pt 60pt;
+        @bottom-left {{ content: "25-01234 ({letter})    120325"; font: 10pt serif; }} }}
+body {{ font: 10pt/12pt serif; }}
+.mast {{ display: flex; justify-content: space-between; font-size: 14pt; }}
+.mast2 {{ display: flex; justify-content: space-between; }}
+.organ {{ font: bold 20pt serif; }} .right {{ font-size: 10pt; }}
+.left p {{ margin: 0; }} .left {{ margin-top: 40pt; }} .sub {{ margin-inline-start: 14pt !important; }}
+h1 {{ font: bold 14pt/17pt serif; margin: 18pt 0 0 0; margin-inline-start: 64pt; }}
+h2 {{ font: bold 12pt serif; margin: 12pt 0 0 0; margin-inline-start: 64pt; }}
+.box {{ border: 0.6pt solid black; margin-top: 18pt; padding: 6pt 24pt 6pt 12pt; }}
+.box .head {{ font: italic 12pt serif; margin: 0; }}
+p {{ margin: 6pt 0 0 0; margin-inline-start: 52pt; text-align: justify; }}
+.foot {{ position: absolute; bottom: 40pt; font-size: 8.5pt; margin-inline-start: 64pt; }}
+</style></head><body>
+<div class="mast"><span>{un}</span><span>A/80/999</span></div>
+<div class="mast2"><span class="organ">{organ}</span>
+ <span class="right">{distr}<br>{date}<br>{original}</span></div>
+<div class="left"><p><b>{session}</b></p><p>{dates}</p><p>{item}</p>
+<p><b>{heading}</b></p><p class="sub"><b>{sub1}</b></p><p class="sub"><b>{sub2}</b></p></div>
+<h1>{title}</h1>
+<h2>{subtitle}*</h2>
+<div class="box"><p class="head">{summary}</p><p>{text}</p></div>
+<h1 style="margin-inline-start: 40pt">I.&#9;{text_head}</h1>
+<p>1.&#9;{text}</p>
+<p class="foot">* {note}</p>
+</body></html>"""
+
+COVERS = {
+    "fr": dict(letter="F", un="Nations Unies", organ="Assemblée générale", distr="Distr. générale",
+               date="12 mars 2025", original="Original : anglais", session="Quatre-vingtième session",
+               dates="9 septembre 2025-8 septembre 2026", item="Point 13 f) et g) de l’ordre du jour",
+               heading="Questions de coordination, questions relatives au programme et autres questions :",
+               sub1="Pays d’Afrique qui sortent d’un conflit", sub2="Développement durable au Sahel",
+               title="Appui intégré, cohérent et coordonné au Soudan du Sud et à la région du Sahel "
+                     "apporté par le système des Nations Unies",
+               subtitle="Rapport du Secrétaire général", summary="Résumé", text_head="Introduction",
+               text="Le présent rapport, soumis en application des décisions 2024/344 et 2024/345 du Conseil "
+                    "économique et social, donne un aperçu des efforts déployés par le système des Nations Unies "
+                    "pour apporter un appui intégré, cohérent et coordonné.",
+               note="Le présent rapport a été soumis tardivement afin de rendre compte des informations les plus récentes."),
+    "es": dict(letter="S", un="Naciones Unidas", organ="Asamblea General", distr="Distr. general",
+               date="12 de marzo de 2025", original="Original: inglés", session="Octogésimo período de sesiones",
+               dates="9 de septiembre de 2025 a 8 de septiembre de 2026", item="Tema 13 f) y g) del programa",
+               heading="Cuestiones de coordinación, de programas y de otra índole:",
+               sub1="Países africanos que salen de situaciones de conflicto", sub2="Desarrollo sostenible en el Sahel",
+               title="Apoyo integrado, coherente y coordinado a Sudán del Sur y a la región del Sahel por parte "
+                     "del sistema de las Naciones Unidas",
+               subtitle="Informe del Secretario General", summary="Resumen", text_head="Introducción",
+               text="El presente informe, presentado en cumplimiento de las decisiones 2024/344 y 2024/345 del "
+                    "Consejo Económico y Social, ofrece una visión general de los esfuerzos realizados por el "
+                    "sistema de las Naciones Unidas.",
+               note="El presente informe se presentó con retraso a fin de reflejar la información más reciente."),
+}
+
+
+@pytest.fixture(scope="module", params=sorted(COVERS))
+def language_cover(request):
+    import weasyprint
+    lang = request.param
+    words = COVERS[lang]
+    data = weasyprint.HTML(string=COVER_PAGE.format(lang=lang, dir="ltr", **words)).write_pdf()
+    doc = model.document_element(read_source(data, f"cover-{lang}.pdf", Reporter(),
+                                             ReadOptions(source_date_epoch=0, symbol="A/80/999", language=lang)))
+    return words, doc
+
+
+def test_a_cover_in_another_language_is_read_by_its_layout(language_cover):
+    """Session, its dates, agenda item, the item's heading and its two sub-items, title, subtitle,
+    the summary box and the title's asterisk note, by layout, in French and Spanish."""
+    words, doc = language_cover
+    assert texts(doc, "a:preface/a:p[@class='session']") == [words["session"]]
+    assert texts(doc, "a:preface/a:p[@class='sessionDates']") == [words["dates"]]
+    assert texts(doc, "a:preface/a:p[@class='agendaItem']") == [words["item"]]
+    assert texts(doc, "a:preface/a:p[@class='agendaTitle']") == [words["heading"], words["sub1"], words["sub2"]]
+    assert texts(doc, "a:preface/a:longTitle") == [words["title"]]
+    assert texts(doc, "a:preface/a:p[@class='proponent']/a:docProponent") == [words["subtitle"]]
+    (note,) = model.xpath(doc, "a:preface/a:p[@class='proponent']//a:authorialNote[@marker='*']")
+    assert " ".join(model.flow_text(note, notes=True).split()) == words["note"]
+    (summary,) = model.xpath(doc, "a:preface/a:container[@name='summary']")
+    assert [" ".join(model.flow_text(p).split()) for p in summary] == [words["summary"], words["text"]]

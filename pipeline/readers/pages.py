@@ -652,7 +652,7 @@ class PageNormaliser:
             return False
         first = line.spans[0]
         # An asterisk note's marker is often set in roman, at the note's size ("* Reissued …").
-        opens = first.sup or bool(re.fullmatch(r"\*{1,3}", first.text.strip()))
+        opens = first.sup or bool(re.match(r"^\s*\*{1,3}(?:\s|$)", first.text))
         return opens and line.size and line.size < 0.92 * self.body_size and all(
             (l.size or 0) < 0.92 * self.body_size or furniture_kind(
                 l.text, self.symbols, page.number, self.zone(page, l, 0, rest)) for l in rest)
@@ -771,16 +771,25 @@ class PageNormaliser:
             candidates.append(line)
         if not candidates:
             return lines
-        # The left block: lines in text size at one margin, left of where the title is set.
-        right = next((l for l in candidates if l.x0 > candidates[0].x0 + 25 and (l.bold or l.size > body + 0.6)), None)
+        # Where a line starts: its left end, its right end in a right-to-left page (Arabic), whose
+        # cover is the mirror image (the session block at the right margin).
+        if is_rtl("".join(l.text for l in candidates)):
+            def start(line: Line) -> float:
+                return page.width - line.x1
+        else:
+            def start(line: Line) -> float:
+                return line.x0
+        # The left block: lines in text size at one margin, before where the title is set.
+        right = next((l for l in candidates if start(l) > start(candidates[0]) + 25 and
+                      (cover_bold(l) or l.size > body + 0.6)), None)
         left: list[Line] = []
         if right is not None and abs(candidates[0].size - body) < 0.6:
-            margin = candidates[0].x0
+            margin = start(candidates[0])
             for line in candidates:
-                if line is right or abs(line.size - body) >= 0.6 or not margin - 2 < line.x0 < right.x0 - 25:
+                if line is right or abs(line.size - body) >= 0.6 or not margin - 2 < start(line) < start(right) - 25:
                     break
                 left.append(line)
-        self.cover_left(left)
+        self.cover_left(left, start)
         rest = candidates[len(left):]
         # The title block: bold, in the text column.
         title_size = max((l.size for l in rest[:6] if cover_bold(l)), default=0.0)
@@ -788,9 +797,9 @@ class PageNormaliser:
             role, previous = "title", None
             for line in rest:
                 text = line.text.strip()
-                if starts_numbered(text) or previous is not None and line.x0 < previous.x0 - 8 and line.bold:
+                if starts_numbered(text) or previous is not None and start(line) < start(previous) - 8 and line.bold:
                     break           # a numbered paragraph, or a chapter heading hanging its number
-                if all(s.italic for s in line.spans if s.text.strip()) and line.x0 < rest[0].x0 - 8:
+                if all(s.italic for s in line.spans if s.text.strip()) and start(line) < start(rest[0]) - 8:
                     line.cover = "summary"          # the summary box's heading
                     break
                 if not cover_bold(line):
@@ -814,7 +823,8 @@ class PageNormaliser:
         for row in rows:
             parts: list[list[Span]] = [[]]
             for span in row.spans:
-                if parts[-1] and span.x0 - parts[-1][-1].x1 > 3 * max(min(parts[-1][-1].size, span.size), 6):
+                last = parts[-1][-1] if parts[-1] else None
+                if last is not None and max(span.x0 - last.x1, last.x0 - span.x1) > 3 * max(min(last.size, span.size), 6):
                     parts.append([])
                 parts[-1].append(span)
             for k, spans in enumerate(parts):
@@ -826,10 +836,18 @@ class PageNormaliser:
         kept = [l for l in lines if not any(l is r for r in rows)]
         return kept[:at] + [piece for k in sorted(columns) for piece in columns[k]] + kept[at:]
 
-    def cover_left(self, left: list[Line]) -> None:
+    def cover_left(self, left: list[Line], start) -> None:
         """The roles of the cover's left block (see :meth:`cover`): bold lines before any roman
         one are the session; roman lines are the session's dates and, the last before bold
-        lines, the agenda item; the bold lines after it are the agenda item's titles."""
+        lines, the agenda item; the bold lines after it are the agenda item's titles.  Where no
+        line of the block is bold (a font whose name does not say so), the words decide."""
+        from .text import AGENDA_WORDS, SESSION_WORDS
+        if left and not any(l.bold for l in left):
+            agenda = next((i for i, l in enumerate(left) if AGENDA_WORDS.search(l.text)), None)
+            for i, line in enumerate(left):
+                line.cover = "agendaItem" if i == agenda else "agendaTitle" if agenda is not None and i > agenda \
+                    else "session" if i == 0 and SESSION_WORDS.search(line.text) else "sessionDates"
+            return
         roman: list[Line] = []
         item_seen = False
         previous: Line | None = None
@@ -854,11 +872,10 @@ class PageNormaliser:
                 # A title that wrapped runs on at the same margin, mid-sentence ("… human" /
                 # "rights questions"); a new item (a sub-item) opens with a capital.
                 line.cover_continues = bool(
-                    previous is not None and previous.bold and abs(line.x0 - previous.x0) < 2 and
+                    previous is not None and previous.bold and abs(start(line) - start(previous)) < 2 and
                     line.text.strip()[:1].islower() and not previous.text.rstrip().endswith((":", "：")))
             previous = line
         if roman:
-            from .text import AGENDA_WORDS
             for r in roman:
                 r.cover = "agendaItem" if AGENDA_WORDS.search(r.text) else "sessionDates"
 
@@ -1463,6 +1480,10 @@ def note_marker(line: Line, layout: bool) -> tuple[str | None, list[Span]]:
         marker = first.text.strip()
         if first.sup and re.fullmatch(r"\d{1,3}|\*{1,3}", marker) or re.fullmatch(r"\*{1,3}", marker):
             return marker, line.spans[1:]
+        # An asterisk note's marker set in roman, in one run with its text: "* Reissued for …".
+        star = re.match(r"^\s*(\*{1,3})\s+(?=\S)", first.text)
+        if star:
+            return star[1], [dataclasses.replace(first, text=first.text[star.end():]), *line.spans[1:]]
         # A UN note opens with a raised number; a line of a note that starts with a number
         # ("11 March 2024 …") is not a new note.
         return None, line.spans

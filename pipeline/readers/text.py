@@ -1664,7 +1664,7 @@ def first_body_index(blocks: list[Block], name: str) -> int:
         formula = next((i for i, b in enumerate(blocks) if b.kind == "text" and len(b.text) < 60
                         and b.text.endswith((",", "，", "،")) and not is_conclusion_line(b.text)
                         and not b.text.startswith(("[", "(")) and ":" not in b.text), None)
-        start = formula + 1 if formula is not None else 0
+        start = formula + 1 if formula is not None else roles[-1] + 1 if roles else 0
         first_body = next((i for i in range(start, len(blocks)) if blocks[i].kind == "text"
                            and ends_sentence(blocks[i].text) and not blocks[i].text.endswith((",", "，", "،"))
                            and (formula is not None or len(blocks[i].text) > 80)), None)
