@@ -887,12 +887,19 @@ def test_one_worker_building_20_chinese_documents_stays_under_400_mib(tmp_path):
         (src / f"A_RES_75_{300 + i}-ZH.txt").write_bytes(resolution)
     args = [sys.executable, "-m", "pipeline", "build", str(src), "-o", str(tmp_path / "out"), "--to", "pdf",
             "-j", "1", "-q", "--cache-dir", str(tmp_path / "cache")]
-    # The peak is the child's own VmHWM, sampled until it exits: wait4's ru_maxrss is not, since
-    # a child started by (v)fork inherits the high-water mark of the process that started it (here
-    # the whole test session, which may itself be past 400 MiB).
-    with open(tmp_path / "stderr", "wb") as stderr:
-        proc = subprocess.Popen(args, cwd=ROOT, stderr=stderr, stdout=subprocess.DEVNULL,
-                                env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH})
+    status, peak_mib = peak_mib_of(args, ROOT, {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}, tmp_path / "stderr")
+    assert status == 0, (tmp_path / "stderr").read_text()
+    assert len(list((tmp_path / "out").glob("*.pdf"))) == 20
+    assert 100 < peak_mib < 400, f"one worker peaked at {peak_mib:.0f} MiB building 20 Chinese resolutions"
+
+
+def peak_mib_of(args: list[str], cwd: Path, env: dict, stderr_path: Path) -> tuple[int, float]:
+    """Run ``args`` and sample the child's own ``VmHWM`` until it exits: (exit status, peak MiB).
+
+    wait4's ru_maxrss would not do: a child started by (v)fork inherits the high-water mark of
+    the process that started it (here the whole test session, which may itself be past 400 MiB)."""
+    with open(stderr_path, "wb") as stderr:
+        proc = subprocess.Popen(args, cwd=cwd, stderr=stderr, stdout=subprocess.DEVNULL, env=env)
         peak_kib = 0
         while proc.poll() is None:
             try:
@@ -902,10 +909,60 @@ def test_one_worker_building_20_chinese_documents_stays_under_400_mib(tmp_path):
             if hwm:   # a zombie's status has none
                 peak_kib = max(peak_kib, int(hwm[1]))
             time.sleep(0.02)
-    assert proc.returncode == 0, (tmp_path / "stderr").read_text()
-    assert len(list((tmp_path / "out").glob("*.pdf"))) == 20
-    peak_mib = peak_kib / 1024
-    assert 100 < peak_mib < 400, f"one worker peaked at {peak_mib:.0f} MiB building 20 Chinese resolutions"
+    return proc.returncode, peak_kib / 1024
+
+
+def test_a_233_page_chinese_document_is_laid_out_and_written_under_400_mib(tmp_path):
+    """Issue 19: the sample 16× (233 pages of Chinese) peaked at 437 MiB while its PDF was
+    written: WeasyPrint's layout context (the computed style of every element and of six
+    pseudo-elements each, 62,000 styles) stayed alive with the pages, through the SVG images
+    that keep it.  The PDF writer now drops what only the layout reads (about 365 MiB)."""
+    from bench import scale
+    source = scale.write_scaled(tmp_path / "src", 16)
+    args = [sys.executable, "-m", "pipeline", "build", str(source), "-o", str(tmp_path / "out"), "--to", "pdf",
+            "-j", "1", "-q", "--cache-dir", str(tmp_path / "cache")]
+    status, peak_mib = peak_mib_of(args, ROOT, {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}, tmp_path / "stderr")
+    assert status == 0, (tmp_path / "stderr").read_text()
+    import pikepdf
+    with pikepdf.open(tmp_path / "out" / (source.stem + ".pdf")) as pdf:
+        assert len(pdf.pages) > 200
+    assert 150 < peak_mib < 400, f"the 16x sample peaked at {peak_mib:.0f} MiB"
+
+
+LAYOUT_RELEASE = """
+import gc, hashlib, json, sys
+from weasyprint.layout import LayoutContext
+from pipeline import read_source, write
+from pipeline.diagnostics import Reporter
+from pipeline.writers import WriteOptions, epub, pdf
+if sys.argv[2] == "kept":
+    pdf._RELEASING.append(True)          # as before: the layout context kept whole
+tree = read_source(open(sys.argv[1], "rb").read(), sys.argv[1], Reporter())
+options = WriteOptions(source_date_epoch=0)
+data = write(tree, "pdf", options)
+page_map = epub.page_map(tree, options)
+book = write(tree, "epub", WriteOptions(source_date_epoch=0, page_map=page_map))
+gc.collect()
+styles = sum(len(c.style_for.get_computed_styles()) for c in gc.get_objects()
+             if isinstance(c, LayoutContext) and c.style_for is not None)
+print(json.dumps({"pdf": hashlib.sha256(data).hexdigest(), "epub": hashlib.sha256(book).hexdigest(),
+                  "page_map": hashlib.sha256(page_map).hexdigest(), "styles": styles}))
+"""
+
+
+def test_the_layout_context_is_released_after_the_layout_with_the_same_bytes():
+    """The PDF, its page map and the EPUB made from it are the same bytes whether WeasyPrint's
+    layout context is kept whole (as before) or released after the layout; released, no
+    computed style of it is left alive with the laid-out pages."""
+    runs = {}
+    for how in ("released", "kept"):
+        proc = subprocess.run([sys.executable, "-c", LAYOUT_RELEASE, str(SAMPLE), how], capture_output=True,
+                              text=True, cwd=ROOT, timeout=600, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        assert proc.returncode == 0, proc.stderr
+        runs[how] = json.loads(proc.stdout)
+    released, kept = runs["released"], runs["kept"]
+    assert kept["styles"] > 2000 and released["styles"] == 0, runs
+    assert {k: v for k, v in released.items() if k != "styles"} == {k: v for k, v in kept.items() if k != "styles"}
 
 
 FONT_FILES = """
