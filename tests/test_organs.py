@@ -173,6 +173,8 @@ def test_please_recycle_is_one_table_for_the_reader_and_the_writer():
         assert furniture_kind(text, [], 1, "foot") == "recycling notice", code
         assert furniture_kind(text + " ♲", [], 1, "foot") == "recycling notice", code
     assert furniture_kind("Merci de recycler", [], 1, "body") == "recycling notice"
+    assert furniture_kind("♲ الاستعمال إعادة الرجاء", [], 1, "foot") == "recycling notice"   # RTL, reversed
+    assert furniture_kind("P l e a s e  r e c y c l e", [], 1, "foot") == "recycling notice"
     assert furniture_kind("Please note the recycling of paper", [], 1, "body") is None
 
 

@@ -39,9 +39,17 @@ JOB_NUMBER = re.compile(r"^\d{2}-\d{5}\*?(?:\([A-Z]\))?(?:\d{6})?\*?$"
 BARCODE = re.compile(r"^\*\d{7}\*$")
 FOLIO = re.compile(r"^(?:\d{1,4}/\d{1,4}|-\s?\d{1,4}\s?-|(?:Page|page|Página|Стр\.)\s\d{1,4})$")
 #: "Please recycle" at the foot of page 1, in any of the six languages (``languages.PLEASE_RECYCLE``,
-#: which our PDF writer prints too), the recycling symbol beside it or not; compared without spaces.
+#: which our PDF writer prints too), the recycling symbol beside it or not: its words in any order
+#: (a right-to-left line may be extracted with its words reversed), or its letters run together.
+RECYCLE_SIGNS = "♲♻"
+RECYCLE_WORDS = {frozenset(text.casefold().split()) for text in PLEASE_RECYCLE.values()}
 RECYCLE = re.compile("^(?:" + "|".join(re.escape(re.sub(r"\s+", "", text)) for text in PLEASE_RECYCLE.values())
-                     + ")[♲♻]?$", re.I)
+                     + ")$", re.I)
+
+
+def is_recycling_notice(text: str) -> bool:
+    plain = text.replace("\u0640", "").translate({ord(c): " " for c in RECYCLE_SIGNS}).casefold()
+    return frozenset(plain.split()) in RECYCLE_WORDS or bool(RECYCLE.match(compact(plain)))
 NOTE_RULE = re.compile(r"^[_\u2014\u2015\-]{8,}$")
 #: A line holding only a small number (a page number of an unfoliated page foot).
 BARE_NUMBER = re.compile(r"^\d{1,3}$")
@@ -82,7 +90,7 @@ def furniture_kind(text: str, symbols: list[str], page: int, zone: str) -> str |
         return "job number"
     if BARCODE.match(flat):
         return "barcode"
-    if RECYCLE.match(flat.replace("\u0640", "")):
+    if is_recycling_notice(text):
         return "recycling notice"
     if NOTE_RULE.match(flat):
         return "note rule"
