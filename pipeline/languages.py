@@ -54,11 +54,11 @@ class Organ:
     #: Other names the same organ's mastheads have carried: (language, name); read, never written.
     former_names: tuple[tuple[str, str], ...] = ()
     #: How its resolutions are numbered and their symbols, for an organ whose resolutions are
-    #: documents of their own: ("session", "A/RES/{a}/{b}") for "resolution 78/123" → A/RES/78/123
-    #: ({a}, {b}: the number's two parts); None for a body whose resolutions have no symbol (a
-    #: commission's are printed in its session report) or that adopts none.  The shapes are
-    #: ``symbols.RESOLUTION_SHAPES``.
-    resolutions: tuple[str, str] | None = None
+    #: documents of their own: one (shape, symbol) per numbering it has used, ("session",
+    #: "A/RES/{a}/{b}") for "resolution 78/123" → A/RES/78/123 ({a}, {b}: the number's two parts);
+    #: none for a body whose resolutions have no symbol (a commission's are printed in its session
+    #: report) or that adopts none.  The shapes are ``symbols.RESOLUTION_SHAPES``.
+    resolutions: tuple[tuple[str, str], ...] = ()
     #: Other forms running text names it by, (language, form): the Russian genitive after
     #: "резолюция", a Chinese short name; read beside a resolution number, never written.
     cited_as: tuple[tuple[str, str], ...] = ()
@@ -81,18 +81,18 @@ def _organ(key: str, series: tuple[str, ...], en: str, fr: str, es: str, ru: str
 #: TD/B prints the Conference's name.
 ORGANS: dict[str, Organ] = {o.key: o for o in (
     _organ("ga", ("A/",), "General Assembly", "Assemblée générale", "Asamblea General",
-           "Генеральная Ассамблея", "الجمعية العامة", "大会", resolutions=("session", "A/RES/{a}/{b}"),
+           "Генеральная Ассамблея", "الجمعية العامة", "大会", resolutions=(("session", "A/RES/{a}/{b}"), ("roman", "A/RES/{a}({b})")),
            cited_as=(("ru", "Генеральной Ассамблеи"), ("zh", "联大"))),
     _organ("sc", ("S/",), "Security Council", "Conseil de sécurité", "Consejo de Seguridad",
-           "Совет Безопасности", "مجلس الأمن", "安全理事会", resolutions=("count-year", "S/RES/{a} ({b})"),
+           "Совет Безопасности", "مجلس الأمن", "安全理事会", resolutions=(("count-year", "S/RES/{a} ({b})"),),
            cited_as=(("ru", "Совета Безопасности"), ("zh", "安理会"))),
     _organ("ecosoc", ("E/",), "Economic and Social Council", "Conseil économique et social",
            "Consejo Económico y Social", "Экономический и Социальный Совет", "المجلس الاقتصادي والاجتماعي",
-           "经济及社会理事会", resolutions=("year", "E/RES/{a}/{b}"),
+           "经济及社会理事会", resolutions=(("year", "E/RES/{a}/{b}"), ("roman", "E/RES/{a}({b})")),
            cited_as=(("ru", "Экономического и Социального Совета"), ("zh", "经社理事会"))),
     _organ("hrc", ("A/HRC/",), "Human Rights Council", "Conseil des droits de l’homme",
            "Consejo de Derechos Humanos", "Совет по правам человека", "مجلس حقوق الإنسان", "人权理事会",
-           masthead="ga", resolutions=("session", "A/HRC/RES/{a}/{b}"),
+           masthead="ga", resolutions=(("session", "A/HRC/RES/{a}/{b}"),),
            cited_as=(("ru", "Совета по правам человека"),)),
     _organ("secretariat", ("ST/",), "Secretariat", "Secrétariat", "Secretaría", "Секретариат",
            "الأمانة العامة", "秘书处"),
@@ -140,7 +140,7 @@ ORGANS: dict[str, Organ] = {o.key: o for o in (
            "Ассамблея Организации Объединенных Наций по окружающей среде Программы Организации "
            "Объединенных Наций по окружающей среде",
            "جمعية الأمم المتحدة للبيئة التابعة لبرنامج الأمم المتحدة للبيئة",
-           "联合国环境规划署联合国环境大会", resolutions=("session", "UNEP/EA.{a}/Res.{b}"),
+           "联合国环境规划署联合国环境大会", resolutions=(("session", "UNEP/EA.{a}/Res.{b}"),),
            cited_as=(("en", "United Nations Environment Assembly"),
                      ("fr", "Assemblée des Nations Unies pour l’environnement"),
                      ("es", "Asamblea de las Naciones Unidas sobre el Medio Ambiente"),

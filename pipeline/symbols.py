@@ -38,7 +38,7 @@ PART = r"[A-Za-z0-9.()\-]+"
 SYMBOL = re.compile(rf"(?<![A-Za-z0-9/])(?:{SERIES})(?:/{PART})+(?:\s?\(\d{{4}}\))?(?:/{PART})*")
 #: A joint symbol as a masthead prints it: two symbols joined by a hyphen (``A/79/989-S/2025/511``).
 JOINT_SYMBOL = re.compile(rf"^(?P<a>(?:{SERIES})(?:/{PART})+?)\s*[-–]\s*(?P<b>(?:{SERIES})/.+)$")
-RESOLUTION_NUMBER = re.compile(r"^(?:ES-|S-)?\d{1,4}/\d{1,4}(?:\s?[A-Z])?$|^\d{1,4}\s?\(\d{4}\)$")
+RESOLUTION_NUMBER = re.compile(r"^(?:ES-|S-)?\d{1,4}/\d{1,4}(?:\s?[A-Z])?$|^\d{1,4}\s?\((?:\d{4}|[IVXLC]{1,7})\)$")
 
 
 def is_symbol(text: str) -> bool:
@@ -64,7 +64,8 @@ def split_joint(text: str) -> list[str] | None:
 
 
 #: A resolution number: General Assembly "70/1", "57/270 B", "ES-10/2"; Security Council "1844 (2008)".
-NUMBER = r"(?:(?:ES-|S-)?\d{1,4}/\d{1,4}(?:[\s\u00a0][A-Z](?![A-Za-z]))?|\d{1,4}[\s\u00a0]\(\d{4}\))"
+NUMBER = (r"(?:(?:ES-|S-)?\d{1,4}/\d{1,4}(?:[\s\u00a0][A-Z](?![A-Za-z]))?|\d{1,4}[\s\u00a0]\(\d{4}\)"
+          r"|\d{1,4}[\s\u00a0]?\([IVXLC]{1,7}\))")
 
 def _organ_forms(code: str) -> str:
     """A regex alternation of every organ's name and cited forms in language ``code``."""
@@ -143,14 +144,16 @@ def url_href(text: str) -> str | None:
     return web_href(text)
 
 
-#: The shapes of resolution numbers (an organ's ``resolutions`` names one): the session and the
+#: The shapes of resolution numbers (an organ's ``resolutions`` names them): the session and the
 #: number (General Assembly, Human Rights Council: ``78/123``, ``57/270 B``, ``ES-10/2``), the
 #: number and the year (Security Council: ``2713 (2023)``), the year and the number (Economic and
-#: Social Council since 1978: ``2023/5``).
+#: Social Council since 1978: ``2023/5``), the number and the session in Roman numerals (the
+#: General Assembly before its 31st session, the Council before 1978: ``1514 (XV)``).
 RESOLUTION_SHAPES = {
     "session": re.compile(r"(?:ES-|S-)?\d{1,3}/\d{1,4}(?:[\s\u00a0]?[A-Z])?"),
     "count-year": re.compile(r"\d{1,4}[\s\u00a0]?\(\d{4}\)"),
     "year": re.compile(r"(?:19[4-9]\d|20\d\d)/\d{1,4}"),
+    "roman": re.compile(r"\d{1,4}[\s\u00a0]?\([IVXLC]{1,7}\)"),
 }
 
 
@@ -168,13 +171,13 @@ def resolution_organ(number: str, document_organ: str | None, cited: str | None 
     if cited:
         return cited
     shape = number_shape(number)
-    owners = [o.key for o in ORGANS.values() if o.resolutions and o.resolutions[0] == shape]
+    owners = [o.key for o in ORGANS.values() if any(form[0] == shape for form in o.resolutions)]
     if len(owners) == 1:
         return owners[0]
     if document_organ in owners:
         return document_organ
     parent = masthead_organ(document_organ)
-    if document_organ in ORGANS and ORGANS[document_organ].resolutions is None and parent in owners:
+    if document_organ in ORGANS and not ORGANS[document_organ].resolutions and parent in owners:
         return parent
     return None
 
@@ -182,11 +185,12 @@ def resolution_organ(number: str, document_organ: str | None, cited: str | None 
 def resolution_symbol(number: str, organ: str | None) -> str | None:
     """The symbol of resolution ``number`` of ``organ``: ga 70/1 → A/RES/70/1, 57/270 B →
     A/RES/57/270B; sc 1844 (2008) → S/RES/1844 (2008); ecosoc 2023/5 → E/RES/2023/5; hrc 52/3 →
-    A/HRC/RES/52/3; unea 5/2 → UNEP/EA.5/Res.2.  None when the organ issues no resolutions with
+    A/HRC/RES/52/3; unea 5/2 → UNEP/EA.5/Res.2; ga 1514 (XV) → A/RES/1514(XV).  None when the organ issues no resolutions with
     symbols or numbers them in another shape (never a symbol of another document)."""
-    form = ORGANS[organ].resolutions if organ in ORGANS else None
     number = number.replace("\u00a0", " ").strip()
-    if form is None or number_shape(number) != form[0]:
+    shape = number_shape(number)
+    form = next((f for f in (ORGANS[organ].resolutions if organ in ORGANS else ()) if f[0] == shape), None)
+    if form is None:
         return None
     a, b = re.fullmatch(r"(\S+?)\s?[/(]\s?(.+?)\)?", number).groups()
     return form[1].format(a=a, b=b.replace(" ", ""))

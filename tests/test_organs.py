@@ -119,6 +119,11 @@ def test_the_masthead_of_every_organ_is_read_in_every_language(code):
      "A/RES/48/162"),                                                        # DP/2025/1, page 3
     ("l’Assemblée générale, dans sa résolution 70/1", "fr", "csw", "A/RES/70/1"),
     ("the General Assembly. The Council adopted resolution 56/20", "en", None, None),
+    # The Roman numerals of the early sessions: the Assembly's, and the Council's before 1978.
+    ("resolution 1514 (XV)", "en", "ga", "A/RES/1514(XV)"),
+    ("第2758(XXVI)号决议", "zh", "ga", "A/RES/2758(XXVI)"),
+    ("resolution 1503 (XLVIII)", "en", "ecosoc", "E/RES/1503(XLVIII)"),
+    ("resolution 1514 (XV)", "en", "crc", None),
     # A committee of the Assembly cites the Assembly's.
     ("resolution 78/105", "en", "uncitral", "A/RES/78/105"),
     # Unknown: left unlinked, never a General Assembly guess.
