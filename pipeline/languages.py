@@ -166,6 +166,9 @@ ORGANS: dict[str, Organ] = {o.key: o for o in (
            "高级专员方案执行委员会", masthead="ga"),
     # Functional and regional commissions and boards of the Economic and Social Council: their
     # documents print "Economic and Social Council" in the masthead and the body in the cover.
+    _organ("chr", ("E/CN.4/",), "Commission on Human Rights", "Commission des droits de l’homme",
+           "Comisión de Derechos Humanos", "Комиссия по правам человека", "لجنة حقوق الإنسان", "人权委员会",
+           masthead="ecosoc", resolutions=(("year", "E/CN.4/RES/{a}/{b}"),)),     # until 2006: then the HRC
     _organ("statcom", ("E/CN.3/",), "Statistical Commission", "Commission de statistique", "Comisión de Estadística",
            "Статистическая комиссия", "اللجنة الإحصائية", "统计委员会", masthead="ecosoc"),
     _organ("csocd", ("E/CN.5/",), "Commission for Social Development", "Commission du développement social",
@@ -271,6 +274,17 @@ ORGANS: dict[str, Organ] = {o.key: o for o in (
            "Международная конвенция для защиты всех лиц от насильственных исчезновений",
            "الاتفاقية الدولية لحماية جميع الأشخاص من الاختفاء القسري", "保护所有人免遭强迫失踪国际公约"),
 )}
+
+#: The short names running text gives an organ after naming it once ("resolution 78/203 of the
+#: Assembly", "la résolution 4/4 du Conseil"), per language, and the organs each may stand for:
+#: which one is meant is the document's own organ or the organ its masthead prints, if either
+#: is among them (``symbols.cited_organ``); else it is unknown.
+SHORT_NAMES: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {
+    "assembly": ({"en": "Assembly", "fr": "Assemblée", "es": "Asamblea", "ru": "Ассамблеи", "ar": "الجمعية"},
+                 ("ga", "unea")),
+    "council": ({"en": "Council", "fr": "Conseil", "es": "Consejo", "ru": "Совета", "ar": "المجلس",
+                 "zh": "理事会"}, ("sc", "ecosoc", "hrc", "trusteeship")),
+}
 
 #: Symbol prefixes, longest first: the most specific series decides (A/HRC/ before A/).
 _SERIES = sorted(((prefix, o.key) for o in ORGANS.values() for prefix in o.series),

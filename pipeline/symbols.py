@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from .languages import LANGUAGES, ORGANS, Language, masthead_organ, undocs_url
+from .languages import ORGANS, SHORT_NAMES, Language, masthead_organ, undocs_url
 
 #: Series prefixes that name no organ of :data:`languages.ORGANS` (their documents' organ stays
 #: unknown) but are symbols all the same (research guide, standards.md §3.3).
@@ -70,7 +70,7 @@ NUMBER = (r"(?:(?:ES-|S-)?\d{1,4}/\d{1,4}(?:[\s\u00a0][A-Z](?![A-Za-z]))?|\d{1,4
 def _organ_forms(code: str) -> str:
     """A regex alternation of every organ's name and cited forms in language ``code``."""
     forms = {o.names[code] for o in ORGANS.values()} | {f for o in ORGANS.values() for c, f in o.cited_as if c == code}
-    return "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return "|".join(re.escape(f).replace("’", "[’']") for f in sorted(forms, key=len, reverse=True))
 
 
 #: Phrases that make a bare number a resolution, per language; group "num" is linked.  A list that
@@ -80,8 +80,12 @@ RESOLUTION_PHRASES = {
     # decision (执行局第 2018/5 号决定).
     "zh": re.compile(rf"第\s*(?P<num>{NUMBER})\s*号(?=(?:(?!决定)[^，。；])*决议)"),
     "en": re.compile(rf"\b[Rr]esolutions?\s+(?P<num>{NUMBER})"),
-    "fr": re.compile(rf"\b[Rr]ésolutions?\s+(?P<num>{NUMBER})"),
-    "es": re.compile(rf"\b[Rr]esoluci(?:ón|ones)\s+(?P<num>{NUMBER})"),
+    # résolutions du Conseil des droits de l’homme 4/4, resoluciones del Consejo de Derechos
+    # Humanos 4/4: the organ may stand between the word and the number.
+    "fr": re.compile(rf"\b[Rr]ésolutions?\s+(?:(?:du|de\s+la|de\s+l[’'])\s*(?:{_organ_forms('fr')})\s+)?"
+                     rf"(?P<num>{NUMBER})"),
+    "es": re.compile(rf"\b[Rr]esoluci(?:ón|ones)\s+(?:(?:del|de\s+la)\s+(?:{_organ_forms('es')})\s+)?"
+                     rf"(?P<num>{NUMBER})"),
     # резолюция Генеральной Ассамблеи 70/1, قرار مجلس الأمن 2250 (2015): the organ may stand
     # between the word and the number (see :func:`cited_organ`).
     "ru": re.compile(rf"\b[Рр]езолюци[яиюейям]+\s+(?:(?:{_organ_forms('ru')})\s+)?(?P<num>{NUMBER})"),
@@ -169,7 +173,7 @@ def resolution_organ(number: str, document_organ: str | None, cited: str | None 
     document's organ, or the organ its masthead prints (a General Assembly committee's or
     commission's document cites the Assembly's), when it numbers its resolutions so; else None."""
     if cited:
-        return cited
+        return None if cited.startswith("short:") else cited
     shape = number_shape(number)
     owners = [o.key for o in ORGANS.values() if any(form[0] == shape for form in o.resolutions)]
     if len(owners) == 1:
@@ -198,10 +202,19 @@ def resolution_symbol(number: str, organ: str | None) -> str | None:
 
 def cited_names(code: str) -> list[tuple[str, str]]:
     """(name, organ key) of the organs a text in language ``code`` may name beside a resolution
-    number, longest first: their names in that language and the forms the text cites them by."""
-    names = {o.names[code]: o.key for o in ORGANS.values()}
+    number, longest first: their names in that language, the forms the text cites them by, and
+    the short names (``Assembly``: key ``short:assembly``, see :data:`languages.SHORT_NAMES`)."""
+    names = {short[code]: f"short:{key}" for key, (short, _) in SHORT_NAMES.items() if code in short}
+    names.update({o.names[code]: o.key for o in ORGANS.values()})
     names.update({form: o.key for o in ORGANS.values() for lang, form in o.cited_as if lang == code})
     return sorted(names.items(), key=lambda kv: -len(kv[0]))
+
+
+def short_name_organ(key: str, document_organ: str | None) -> str | None:
+    """Which organ a short name (``short:assembly``) stands for in a document of ``document_organ``:
+    that organ, or the one its masthead prints, if the short name may stand for it; else None."""
+    members = SHORT_NAMES[key.removeprefix("short:")][1]
+    return next((o for o in (document_organ, masthead_organ(document_organ)) if o in members), None)
 
 
 _CITED: dict[str, list[tuple[re.Pattern, str]]] = {}
@@ -219,11 +232,28 @@ _SUBJECT_GAP = {
 }
 
 
-def cited_organ(text: str, start: int, num_start: int, num_end: int, lang: Language) -> str | None:
+#: The organ named as the subject after the number and its date: "in its resolution 48/141 of
+#: 20 December 1993, the General Assembly decided", "en su resolución 48/141, de 20 de diciembre
+#: de 1993, la Asamblea General decidió".
+_SUBJECT_AFTER = (r"(?:,?[\s\u00a0]*(?:of|de|du|del|от)[\s\u00a0]+[^,;.:()]{1,30}?\d{4}(?:[\s\u00a0]+года)?)?"
+                  r"[\s\u00a0]*,[\s\u00a0]*(?:the|la|el|le|l[’'])?[\s\u00a0]*")
+
+
+def cited_organ(text: str, start: int, num_start: int, num_end: int, lang: Language,
+                document_organ: str | None = None) -> str | None:
     """The organ a resolution phrase names: right before it ("General Assembly resolution",
     "大会第"), between its word and its number ("قرار مجلس الأمن 2250", "резолюции Совета
     Безопасности 2250"), or right after its number ("résolution 70/1 de l’Assemblée générale",
-    "резолюция 70/1 Генеральной Ассамблеи"); None when it names none."""
+    "резолюция 70/1 Генеральной Ассамблеи"); by a short name ("la resolución 78/203 de la
+    Asamblea") the document's organ or its parent (:func:`short_name_organ`), else "short:…"
+    (named, but not which); None when it names none."""
+    found = _cited_key(text, start, num_start, num_end, lang)
+    if found and found.startswith("short:"):
+        return short_name_organ(found, document_organ) or found
+    return found
+
+
+def _cited_key(text: str, start: int, num_start: int, num_end: int, lang: Language) -> str | None:
     if lang.code not in _CITED:
         _CITED[lang.code] = [(re.compile(re.escape(name).replace("\\ ", r"[\s\u00a0]+").replace("’", "[’']")), key)
                              for name, key in cited_names(lang.code)]
@@ -237,7 +267,8 @@ def cited_organ(text: str, start: int, num_start: int, num_end: int, lang: Langu
                 return key
         if pattern.search(between):
             return key
-        if re.match(_AFTER + pattern.pattern, text[num_end:num_end + 160]):
+        if re.match(_AFTER + pattern.pattern, text[num_end:num_end + 160]) or \
+                re.match(_SUBJECT_AFTER + pattern.pattern, text[num_end:num_end + 160]):
             return key
     return None
 

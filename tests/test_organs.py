@@ -23,7 +23,7 @@ SYMBOLS = {
     "ga": "A/C.3/78/L.2/Rev.1", "sc": "S/PRST/2024/1", "ecosoc": "E/2025/8", "hrc": "A/HRC/55/1/Add.1",
     "secretariat": "ST/SGB/2019/8", "undp-unfpa-unops": "DP/FPA/2025/1", "un-women": "UNW/2024/1",
     "unctad": "TD/B/C.I/55", "unep": "UNEP/CPR/164/2", "unea": "UNEP/EA.6/1", "trusteeship": "T/1995",
-    "ilc": "A/CN.4/770", "uncitral": "A/CN.9/1100", "undc": "A/CN.10/2024/1", "unhcr-excom": "A/AC.96/1234",
+    "ilc": "A/CN.4/770", "chr": "E/CN.4/2005/135", "uncitral": "A/CN.9/1100", "undc": "A/CN.10/2024/1", "unhcr-excom": "A/AC.96/1234",
     "statcom": "E/CN.3/2024/1", "csocd": "E/CN.5/2024/2", "csw": "E/CN.6/2024/3", "cnd": "E/CN.7/2024/4",
     "cpd": "E/CN.9/2024/2", "ccpcj": "E/CN.15/2024/5", "cstd": "E/CN.16/2024/2", "unff": "E/CN.18/2024/3",
     "cescr": "E/C.12/GC/26", "unicef": "E/ICEF/2024/P/L.1", "ece": "ECE/TRANS/WP.29/2024/1",
@@ -100,9 +100,10 @@ def test_the_masthead_of_every_organ_is_read_in_every_language(code):
     ("resolution 2023/5", "en", "ecosoc", "E/RES/2023/5"),
     ("resolution 5/2", "en", "unea", "UNEP/EA.5/Res.2"),
     ("resolution 2713 (2023)", "en", "sc", "S/RES/2713 (2023)"),
-    # A shape one organ alone numbers so is that organ's in any document.
+    # A shape one organ alone numbers so is that organ's in any document; one two share is neither's.
     ("resolution 2713 (2023)", "en", "ga", "S/RES/2713 (2023)"),
-    ("resolution 2023/5", "en", "ga", "E/RES/2023/5"),
+    ("resolution 2023/5", "en", "ga", None),       # the Council's, or the Commission on Human Rights'
+    ("Economic and Social Council resolution 2023/5", "en", "ga", "E/RES/2023/5"),
     # The organ the text names decides.
     ("Human Rights Council resolution 52/3", "en", "ga", "A/HRC/RES/52/3"),
     ("General Assembly resolution 60/251", "en", "hrc", "A/RES/60/251"),
@@ -119,6 +120,21 @@ def test_the_masthead_of_every_organ_is_read_in_every_language(code):
      "A/RES/48/162"),                                                        # DP/2025/1, page 3
     ("l’Assemblée générale, dans sa résolution 70/1", "fr", "csw", "A/RES/70/1"),
     ("the General Assembly. The Council adopted resolution 56/20", "en", None, None),
+    # The organ named as the subject after the number and its date.
+    ("in its resolution 48/141 of 20 December 1993, the General Assembly decided", "en", "hrc", "A/RES/48/141"),
+    ("en su resolución 48/141, de 20 de diciembre de 1993, la Asamblea General decidió", "es", "hrc",
+     "A/RES/48/141"),
+    # The Commission on Human Rights numbered as the Council does: named, it decides; bare, no one.
+    ("establecido por la Comisión de Derechos Humanos en su resolución 1998/72", "es", "hrc",
+     "E/CN.4/RES/1998/72"),
+    ("resolution 1998/72", "en", "hrc", None),
+    ("las resoluciones del Consejo de Derechos Humanos 9/3, sobre", "es", "ga", "A/HRC/RES/9/3"),
+    ("les résolutions du Conseil des droits de l'homme 9/3", "fr", None, "A/HRC/RES/9/3"),
+    # A short name is the document's organ or its parent, if it may be.
+    ("la resolución 78/203 de la Asamblea, de 19 de diciembre de 2023", "es", "hrc", "A/RES/78/203"),
+    ("la résolution 4/4 du Conseil", "fr", "hrc", "A/HRC/RES/4/4"),
+    ("resolution 5/2 of the Assembly", "en", "unea", "UNEP/EA.5/Res.2"),
+    ("the Council resolution 52/3", "en", "ga", None),
     # The Roman numerals of the early sessions: the Assembly's, and the Council's before 1978.
     ("resolution 1514 (XV)", "en", "ga", "A/RES/1514(XV)"),
     ("第2758(XXVI)号决议", "zh", "ga", "A/RES/2758(XXVI)"),

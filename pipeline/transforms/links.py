@@ -50,7 +50,7 @@ def find_links(text: str, lang, organ: str | None = None,
 
     if phrase:
         for m in phrase.finditer(text):
-            cited = cited_organ(text, m.start(), m.start("num"), m.end("num"), lang)
+            cited = cited_organ(text, m.start(), m.start("num"), m.end("num"), lang, organ)
             resolution(m.start("num"), m.end("num"), cited)
             end = m.end("num")
             while lang.code != "zh":
@@ -86,7 +86,9 @@ def link_symbols(tree: etree._ElementTree, ctx: Context) -> None:
             links = find_links(text, lang, info.organ, unlinked)
             for start, end, cited in unlinked:
                 number = text[start:end]
-                if cited:
+                if cited and cited.startswith("short:"):
+                    whose = f"the text names the {cited[6:]} but not which one"
+                elif cited:
                     whose = f"the {ORGANS[cited].names['en']}'s resolutions numbered so have no document symbol"
                 else:
                     organ = f"the {ORGANS[info.organ].names['en']}" if info.organ in ORGANS else "an unknown organ"
