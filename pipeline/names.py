@@ -11,7 +11,10 @@ from pathlib import PurePath
 
 SOURCE_SUFFIXES = (".md", ".txt", ".docx")
 
-FILE_NAME = re.compile(r"^(?P<symbol>[A-Z][A-Za-z0-9._()]*(?:_[A-Za-z0-9.()]+)*)-(?P<lang>[A-Za-z]{2})$")
+#: ``A_73_321-ZH``; a joint symbol's second symbol after a hyphen (``A_79_989-S_2025_511-EN``, as
+#: ``output_stem`` writes it).
+FILE_NAME = re.compile(r"^(?P<symbol>[A-Z][A-Za-z0-9._()]*(?:_[A-Za-z0-9.()]+)*(?:-[A-Z]+(?:_[A-Za-z0-9.()]+)+)?)"
+                       r"-(?P<lang>[A-Za-z]{2})$")
 CORPUS_NAME = re.compile(r"^(?P<lang>[a-z]{2})_(?P<symbol>[A-Z][A-Za-z0-9.()-]*)$")
 
 #: The UN's XML file names (DGACM): ``A_RES_78_128-2325871E`` is the symbol, the job number and

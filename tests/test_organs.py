@@ -214,3 +214,19 @@ def test_a_preview_of_a_job_number_file_is_named_by_its_symbol(tmp_path):
                            builder=None, load_source=load_source)
     assert sorted(server.previews) == ["A_RES_78_117", "A_RES_78_117-EN"]
     assert server.previews["A_RES_78_117-EN"].path.name == "N2342312.pdf"
+
+
+@pytest.mark.parametrize("name, symbol, language", [
+    ("A_79_989-S_2025_511-EN.akn.xml", "A/79/989-S/2025/511", "en"),      # our output name of a joint symbol
+    ("A_79_989-S_2025_511-FR.md", "A/79/989-S/2025/511", "fr"),
+    ("E_CN.6_2024_L.1-FR.md", "E/CN.6/2024/L.1", "fr"),
+    ("S_RES_2713(2023)-FR.md", "S/RES/2713(2023)", "fr"),
+])
+def test_a_file_name_tells_the_symbol_of_any_series(name, symbol, language):
+    """Our own output names of a joint symbol (``A_79_989-S_2025_511-EN``) told nothing."""
+    from pipeline.names import metadata_from_name, output_stem
+    assert metadata_from_name(name) == {"symbol": symbol, "language": language}
+    assert metadata_from_name("Annual-report-EN.md") == {}      # a hyphen starts a joint symbol only
+    if "/" in symbol:
+        assert metadata_from_name(output_stem(symbol, language) + ".akn.xml") == {"symbol": symbol.replace(" ", ""),
+                                                                               "language": language}
