@@ -19,7 +19,8 @@ import re
 from ..diagnostics import Reporter, SourcePos
 from ..languages import LANGUAGES
 from .layout import Line, Page, Span
-from .pages import (BARCODE, FOLIO, JOB_NUMBER, NOTE_RULE, compact, furniture_kind, read_paged)
+from .pages import (BARCODE, FOLIO, JOB_NUMBER, JOINT_SYMBOL, NOTE_RULE, ORGAN_KEYS, SYMBOL, UN_NAMES, compact,
+                    furniture_kind, masthead_date, masthead_key, read_paged)
 
 NUMBER_ALONE = re.compile(r"^(?:\d{1,3}\.|\((?:[a-z]{1,3}|[ivxl]{1,6}|\d{1,2})\)|[IVXL]{1,6}\.|[A-Z]\.|\d{1,4}/\d{1,4}\.)$")
 #: A resolution's enacting formula, a line of its own in every UN resolution: the organ's name
@@ -71,26 +72,129 @@ def looks_like_extract(data: bytes) -> bool:
 
 
 def split_pages(text: str) -> list[list[str]]:
-    """The pages of an extract: at form feeds; without them, after each page foot (a folio or a
-    job number line that follows text)."""
+    """The pages of an extract: at form feeds; without them (pages glued: pypdf, pdfplumber, a
+    scraper that joined its pages), at the page furniture between two pages (see ``glued_pages``)."""
     if "\f" in text:
         pages = text.split("\f")
         if pages and not pages[-1].strip():
             pages.pop()
         return [p.split("\n") for p in pages]
+    return glued_pages(text.split("\n"))
+
+
+#: The furniture that stands between two pages: folio, job number (and its date printed apart),
+#: barcode, recycling notice, and those side by side ("2/25 23-25871").
+PAGE_FURNITURE = ("page number", "job number", "barcode", "recycling notice", "page foot")
+
+
+def between_pages(line: str) -> bool:
+    flat = compact(line)
+    if not flat or JOB_DATE.match(flat):
+        return bool(flat)
+    if FOLIO.match(line.strip()):
+        return True
+    words = line.split()
+    return furniture_kind(line, [], 0, "foot") in PAGE_FURNITURE and not re.fullmatch(r"\d{1,3}", flat) or \
+        len(words) >= 2 and all(FOLIO.match(w) or JOB_NUMBER.match(w) or JOB_DATE.match(w) for w in words)
+
+
+def glued_pages(lines: list[str]) -> list[list[str]]:
+    """Pages run together with no form feed: a page ends where the furniture between two pages
+    stands — the foot of one (folio, job number) and the head of the next (running title,
+    symbol), in either order as the extracting tool read them.  Such a run of lines is one
+    "seam"; a line belongs to it when it is furniture, the document's symbol alone, or a line
+    repeated as a running head is (a line seen at two or more seams).  The seam opens the next
+    page, furniture last, so that the page's head reads as furniture; the first page's job
+    number and barcode, printed under its masthead (PyMuPDF, pypdf), open no page: a seam ends
+    a page only after three lines of text that are not the masthead."""
+    furniture = [between_pages(l) for l in lines]
+    symbol_alone = [bool(SYMBOL.fullmatch(compact(l).rstrip("*"))) or bool(JOINT_SYMBOL.match(compact(l)))
+                    for l in lines]
+    # Lines next to furniture (within 4 lines) that recur: the running title, the symbol with it.
+    near: dict[str, int] = {}
+    for i, line in enumerate(lines):
+        if line.strip() and not furniture[i] and any(furniture[max(0, i - 4): i + 5]):
+            near[compact(line)] = near.get(compact(line), 0) + 1
+    repeated = [bool(l.strip()) and near.get(compact(l), 0) >= 2 and len(compact(l)) > 3 for l in lines]
     pages: list[list[str]] = [[]]
-    lines = text.split("\n")
-    for index, line in enumerate(lines):
-        flat = compact(line)
-        pages[-1].append(line)
-        if FOLIO.match(line.strip()) or JOB_NUMBER.match(flat) and not any(
-                FOLIO.match(l.strip()) for l in lines[index + 1: index + 3]):
-            # A folio, or a job number with no folio right after it, closes its page … unless the
-            # page holds nothing else yet (PyMuPDF puts a page's head furniture first).
-            body = [l for l in pages[-1] if l.strip() and not furniture_kind(l, [], 0, "foot")]
-            if len(body) > 3:
-                pages.append([])
+    text_lines = 0
+    i = 0
+    while i < len(lines):
+        if not (furniture[i] or symbol_alone[i]):
+            pages[-1].append(lines[i])
+            if lines[i].strip() and not repeated[i] and not masthead_parts(lines[i]):
+                text_lines += 1
+            i += 1
+            continue
+        # A seam: furniture, the symbol, running head lines and blanks around them.
+        start = i
+        while start > 0 and (repeated[start - 1] or not lines[start - 1].strip()) and pages[-1]:
+            start -= 1
+            pages[-1].pop()
+        end = i
+        while end < len(lines) and (furniture[end] or symbol_alone[end] or repeated[end] or not lines[end].strip()):
+            end += 1
+        seam = lines[start:end]
+        if text_lines > 3 and any(furniture[start:end]):
+            head = [l for k, l in zip(range(start, end), seam) if not furniture[k]]
+            pages.append(head + [l for k, l in zip(range(start, end), seam) if furniture[k]])
+            text_lines = 0
+        else:
+            pages[-1].extend(seam)
+        i = end
     return [p for p in pages if any(l.strip() for l in p)]
+
+
+def masthead_parts(line: str) -> list[str]:
+    """The masthead items a line holds ("United Nations", "A/79/352", "Distr.: General", a
+    date, "Original: English"), when it holds nothing else; [] otherwise.  Extracting tools
+    put the masthead's two columns on one line ("General Assembly Distr.: General")."""
+    words = line.split()
+    if not words or len(words) > 12:
+        return []
+    if is_masthead_item(line):
+        return [line.strip()]
+    for k in range(1, len(words)):
+        left, right = " ".join(words[:k]), " ".join(words[k:])
+        if is_masthead_item(left) and is_masthead_item(right):
+            return [left, right]
+    return []
+
+
+def is_masthead_item(text: str) -> bool:
+    t = text.strip().rstrip("*").strip()
+    flat, key = compact(t), masthead_key(t)
+    return key in UN_NAMES or key in ORGAN_KEYS or bool(SYMBOL.fullmatch(flat)) or bool(JOINT_SYMBOL.match(flat)) \
+        or t.startswith(("Distr.", "Distribution")) or bool(masthead_date(t)) or \
+        bool(re.match(r"^(?:Original|Originale?|Оригинал|الأصل)\s*:\s*\S", t))
+
+
+def masthead_columns(lines: list[str]) -> list[str]:
+    """The first page's masthead as the masthead reader takes it: its two columns printed on
+    one line are set three spaces apart ("General Assembly   Distr.: General"); the symbol's
+    series letters, set larger and printed apart by some tools ("A S" above "United Nations
+    /79/797- /2025/109", pdfplumber), are put back into it ("A/79/797-S/2025/109")."""
+    lines = list(lines)
+    heads = [i for i, l in enumerate(lines[:30]) if l.strip()][:14]
+    for n, i in enumerate(heads):
+        letters = lines[i].split()
+        if not (1 <= len(letters) <= 2 and all(re.fullmatch(r"[A-Z]{1,6}/?", w) for w in letters)):
+            continue
+        for j in heads[n + 1: n + 4]:
+            words = lines[j].split()
+            tail = words[-len(letters):]
+            if len(words) <= len(letters) or not all("/" in w for w in tail):
+                continue
+            symbol = "".join(a + b for a, b in zip(letters, tail))
+            if SYMBOL.fullmatch(symbol.rstrip("*")) or JOINT_SYMBOL.match(symbol.rstrip("*")):
+                lines[j] = " ".join(words[: -len(letters)]) + "   " + symbol
+                lines[i] = ""
+                break
+    for i in heads:
+        parts = masthead_parts(lines[i])
+        if len(parts) == 2:
+            lines[i] = "   ".join(parts)
+    return lines
 
 
 #: A job number without its date, and the date (DDMMYY) pdftotext prints on a line of its own.
@@ -127,6 +231,8 @@ class ExtractPages:
     def pages(self, text: str) -> list[Page]:
         out = []
         for number, raw_lines in enumerate(split_pages(text), 1):
+            if number == 1:
+                raw_lines = masthead_columns(raw_lines)
             out.append(self.page(number, raw_lines))
         return out
 
