@@ -132,15 +132,23 @@ def glued_pages(lines: list[str]) -> list[list[str]]:
             start -= 1
             pages[-1].pop()
         end = i
-        while end < len(lines) and (furniture[end] or symbol_alone[end] or repeated[end] or not lines[end].strip()):
-            end += 1
-        seam = lines[start:end]
-        if text_lines > 3 and any(furniture[start:end]):
-            head = [l for k, l in zip(range(start, end), seam) if not furniture[k]]
-            pages.append(head + [l for k, l in zip(range(start, end), seam) if furniture[k]])
+        held: list[int] = []        # a page's last note lines printed among its furniture (pdftotext)
+        while True:
+            while end < len(lines) and (furniture[end] or symbol_alone[end] or repeated[end] or not lines[end].strip()):
+                end += 1
+            among = [k for k in range(end, min(end + 6, len(lines))) if lines[k].strip()]
+            stop = next((n for n, k in enumerate(among) if furniture[k]), None)
+            if not stop or stop > 3 or any(symbol_alone[k] or repeated[k] for k in among[:stop]):
+                break
+            held += among[:stop]
+            end = among[stop]
+        seam = [k for k in range(start, end) if k not in held]
+        if text_lines > 3 and any(furniture[k] for k in seam):
+            pages[-1].extend(lines[k] for k in held)
+            pages.append([lines[k] for k in seam if not furniture[k]] + [lines[k] for k in seam if furniture[k]])
             text_lines = 0
         else:
-            pages[-1].extend(seam)
+            pages[-1].extend(lines[start:end])
         i = end
     return [p for p in pages if any(l.strip() for l in p)]
 
