@@ -108,8 +108,16 @@ def glued_pages(lines: list[str]) -> list[list[str]]:
     number and barcode, printed under its masthead (PyMuPDF, pypdf), open no page: a seam ends
     a page only after three lines of text that are not the masthead."""
     furniture = [between_pages(l) for l in lines]
-    symbol_alone = [bool(SYMBOL.fullmatch(compact(l).rstrip("*"))) or bool(JOINT_SYMBOL.match(compact(l)))
-                    for l in lines]
+    # The document's symbol alone on a line: in the masthead, and repeated in the running heads
+    # (not a symbol a note cites once: "A/78/744/Add.6.").
+    symbols = [bool(SYMBOL.fullmatch(compact(l).rstrip("*"))) or bool(JOINT_SYMBOL.match(compact(l)))
+               for l in lines]
+    seen: dict[str, int] = {}
+    for line, symbol in zip(lines, symbols):
+        if symbol:
+            seen[compact(line)] = seen.get(compact(line), 0) + 1
+    first = {compact(l) for l in [l for l in lines if l.strip()][:8]}
+    symbol_alone = [symbol and (seen[compact(l)] >= 2 or compact(l) in first) for l, symbol in zip(lines, symbols)]
     # Lines next to furniture (within 4 lines) that recur: the running title, the symbol with it.
     near: dict[str, int] = {}
     for i, line in enumerate(lines):
@@ -143,7 +151,7 @@ def glued_pages(lines: list[str]) -> list[list[str]]:
             held += among[:stop]
             end = among[stop]
         seam = [k for k in range(start, end) if k not in held]
-        if text_lines > 3 and any(furniture[k] for k in seam):
+        if text_lines > 3 and any(furniture[k] for k in seam) and any(l.strip() for l in lines[end:]):
             pages[-1].extend(lines[k] for k in held)
             pages.append([lines[k] for k in seam if not furniture[k]] + [lines[k] for k in seam if furniture[k]])
             text_lines = 0
