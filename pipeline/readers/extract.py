@@ -361,7 +361,9 @@ class ExtractPages:
 
     CALL = re.compile(r"(?<=[^\W_]|[”’\")\].,;:])(?P<space>\s{0,2})(?P<num>\d{1,3})(?=[\s,.;:)]|$)")
 
-    YEAR_CALL = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)(?P<num>\d{1,2})(?=[\s,.;:)]|$)")
+    #: A year or a resolution's number with a call glued to it: "20242" (2024, call 2), "76/17918"
+    #: (resolution 76/179, call 18: the number after a session's slash has at most three digits).
+    YEAR_CALL = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d|(?<=\d/)\d{1,3})(?P<num>\d{1,2})(?=[\s,.;:)]|$)")
 
     def body_spans(self, page: int, number: int, text: str, notes: dict[str, int]) -> list[Span]:
         """A body line's text with its note calls as superscript spans: a number glued to a word
@@ -375,17 +377,19 @@ class ExtractPages:
                 uncalled = sorted(int(n) for n in notes if n.isdigit() and n not in self.called)
                 year = None
                 for length in (1, 2):
-                    start = m.end() - length - 4
-                    candidate = self.YEAR_CALL.match(text, start) if start >= 0 and not m["space"] else None
-                    if candidate and candidate.end() == m.end() and uncalled and \
-                            candidate["num"] == str(uncalled[0]) and len(candidate["num"]) == length:
-                        year = candidate
+                    for head in (4, 3, 2, 1):
+                        start = m.end() - length - head
+                        candidate = self.YEAR_CALL.match(text, start) if start >= 0 and not m["space"] else None
+                        if candidate and candidate.end() == m.end() and uncalled and year is None and \
+                                candidate["num"] == str(uncalled[0]) and len(candidate["num"]) == length and \
+                                (head == 4 or len(candidate["year"]) + length > 3):
+                            year = candidate
                 if year is None:
                     continue
                 # "20242": the year 2024 and the call of note 2, the next note of this page.
                 num = year["num"]
                 self.reporter.warning("note-call-uncertain",
-                                      f"“{year.group(0)}” read as the year {year['year']} and the call of note {num} "
+                                      f"“{year.group(0)}” read as {'the year ' if len(year['year']) == 4 and '/' not in text[year.start() - 1: year.start()] else 'the number '}{year['year']} and the call of note {num} "
                                       "(the next note at this page's foot)", self.pos(page, number, year.start() + 1))
                 spans.append(Span(text[last: year.start("num")]))
                 spans.append(Span(num, sup=True))
@@ -399,7 +403,7 @@ class ExtractPages:
             if int(num) < self.next_call and int(num) != 1:
                 continue
             word = text[:m.start()].rsplit(None, 1)[-1] if text[:m.start()].strip() else ""
-            if not m["space"] and (before.isdigit() or "/" in word) or \
+            if not m["space"] and (before.isdigit() or "/" in word and before not in ",;:”’)") or \
                     m["space"] and re.search(r"\d[.,;:]?$", word) and int(num) != uncalled[0]:
                 continue        # "A/78/481/Add.3", "Goals 4, 5": parts of a symbol or of a list of numbers
             if m["space"] and int(num) != uncalled[0]:
