@@ -19,8 +19,9 @@ import re
 from ..diagnostics import Reporter, SourcePos
 from ..languages import LANGUAGES
 from .layout import Line, Page, Span
-from .pages import (BARCODE, FOLIO, JOB_NUMBER, JOINT_SYMBOL, NOTE_RULE, ORGAN_KEYS, SYMBOL, UN_NAMES, compact,
-                    furniture_kind, masthead_date, masthead_key, read_paged)
+from ..symbols import is_symbol, split_joint
+from .pages import (BARCODE, FOLIO, JOB_NUMBER, NOTE_RULE, ORGAN_KEYS, UN_NAMES, compact, furniture_kind,
+                    masthead_date, masthead_key, read_paged)
 
 NUMBER_ALONE = re.compile(r"^(?:\d{1,3}\.|\((?:[a-z]{1,3}|[ivxl]{1,6}|\d{1,2})\)|[IVXL]{1,6}\.|[A-Z]\.|\d{1,4}/\d{1,4}\.)$")
 #: A resolution's enacting formula, a line of its own in every UN resolution: the organ's name
@@ -110,7 +111,7 @@ def glued_pages(lines: list[str]) -> list[list[str]]:
     furniture = [between_pages(l) for l in lines]
     # The document's symbol alone on a line: in the masthead, and repeated in the running heads
     # (not a symbol a note cites once: "A/78/744/Add.6.").
-    symbols = [bool(SYMBOL.fullmatch(compact(l).rstrip("*"))) or bool(JOINT_SYMBOL.match(compact(l)))
+    symbols = [is_symbol(compact(l).rstrip("*")) or bool(split_joint(compact(l).rstrip("*")))
                for l in lines]
     seen: dict[str, int] = {}
     for line, symbol in zip(lines, symbols):
@@ -180,7 +181,7 @@ def masthead_parts(line: str) -> list[str]:
 def is_masthead_item(text: str) -> bool:
     t = text.strip().rstrip("*").strip()
     flat, key = compact(t), masthead_key(t)
-    return key in UN_NAMES or key in ORGAN_KEYS or bool(SYMBOL.fullmatch(flat)) or bool(JOINT_SYMBOL.match(flat)) \
+    return key in UN_NAMES or key in ORGAN_KEYS or is_symbol(flat) or bool(split_joint(flat)) \
         or t.startswith(("Distr.", "Distribution")) or bool(masthead_date(t)) or \
         bool(re.match(r"^(?:Original|Originale?|Оригинал|الأصل)\s*:\s*\S", t))
 
@@ -202,7 +203,7 @@ def masthead_columns(lines: list[str]) -> list[str]:
             if len(words) <= len(letters) or not all("/" in w for w in tail):
                 continue
             symbol = "".join(a + b for a, b in zip(letters, tail))
-            if SYMBOL.fullmatch(symbol.rstrip("*")) or JOINT_SYMBOL.match(symbol.rstrip("*")):
+            if is_symbol(symbol.rstrip("*")) or split_joint(symbol.rstrip("*")):
                 lines[j] = " ".join(words[: -len(letters)]) + "   " + symbol
                 lines[i] = ""
                 break
