@@ -44,9 +44,15 @@ def read_pdf(stem: str):
     return tree, reporter
 
 
+#: Unicode's directional formatting characters: invisible, so never read from a page.
+BIDI_CONTROLS = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
+
+
 def words(text: str) -> list[str]:
-    """Words for comparing running text: quotes, dashes and spaces unified."""
+    """Words for comparing running text: quotes, dashes and spaces unified; the bidirectional
+    marks (LRM, RLM, ALM, embeddings, isolates), which no page shows, left out."""
     text = text.replace("\u00a0", " ").replace("\u2011", "-").replace("\t", " ")
+    text = BIDI_CONTROLS.sub("", text)
     return text.split()
 
 

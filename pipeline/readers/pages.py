@@ -365,14 +365,22 @@ def logical_order(line: Line, rtl_page: bool = True) -> Line:
     return dataclasses.replace(line, spans=spans)
 
 
-def join_lines(previous: str, line: str) -> str:
+def join_lines(previous: str, line: str, language: str | None = None) -> str:
     """The separator between two lines of one paragraph: none after a hyphen that joins a
-    compound word (the UN does not hyphenate words at line ends), none in CJK, else a space."""
+    compound word (the UN does not hyphenate words at line ends), none in CJK, else a space.
+    A line may also break after an em dash, whose spacing is the language's: English sets it
+    closed ("the Organization—its"); Spanish sets the dashes of an aside against the aside
+    ("inteligencia artificial —que, […]— de"): a dash after a space opens one, a dash after a
+    word closes one; French and Russian space it on both sides."""
     if not previous:
         return ""
     # A range's en dash ("2010–2018") is set without spaces, so a line may break after it too.
     if previous.endswith(("-", "‑", "/", "–")) and not previous.endswith((" -", " –")) and line[:1].isalnum():
         return ""
+    if previous.endswith("—") and line[:1].isalnum():
+        opening = previous[-2:-1].isspace()
+        if language == "es" and opening or language == "en" and not opening:
+            return ""
     # Chinese breaks a line anywhere, never at a space: no space where either side is CJK
     # ("1998" + "年"), only between two Latin words or numbers (an emphasis mark aside).
     last, first = previous.rstrip("*_")[-1:], line.lstrip("*_")[:1]
@@ -1013,7 +1021,7 @@ class PageNormaliser:
         rendered = self.line_pieces(line, block, block.bold)
         if numbered and new and self.layout:
             rendered = re.sub(r"^(\d{1,3})\s+\.", r"\1.", rendered)
-        joiner = join_lines(block.text, rendered) if block.pieces else ""
+        joiner = join_lines(block.text, rendered, self.masthead_language()) if block.pieces else ""
         if joiner:
             block.pieces.append(Piece(joiner, page.number, line.number, 0))
         block.pieces.append(Piece(rendered, page.number, line.number, 1))

@@ -194,22 +194,18 @@ def _lines(runs: list[tuple[Span, float, float]], page: int) -> list[Line]:
             row[3].append(span)
         else:
             rows.append([bottom, top, span.size, [span]])
-    # A row of small runs whose baseline sits inside a row of larger text just below it holds
-    # superscripts (note calls) of that row.
+    # A row of smaller runs whose baseline is raised inside a row of larger text just below it
+    # holds superscripts of that row: note calls, and the letters of an ordinal ("1er", "XIXe",
+    # "no"), which a typesetter may set at nine tenths of the text's size, so a size alone does
+    # not tell; the rise does, with each raised run touching a run of the row it belongs to.
     merged: list[list] = []
     for index, row in enumerate(rows):
-        small = row[2] < min(body, 20) * 0.85
         target = None
-        if small:
-            for other in rows[index + 1: index + 3]:
-                if other[2] > row[2] * 1.15 and other[1] - 1 <= row[0] < other[0] - 0.15 * other[2]:
+        if row[2] < min(body, 20) * 0.95:
+            for other in [*rows[index + 1: index + 3], *reversed(merged[-2:])]:
+                if _raised_onto(row, other, body):
                     target = other
                     break
-            if target is None:
-                for other in reversed(merged[-2:]):
-                    if other[2] > row[2] * 1.15 and other[1] - 1 <= row[0] < other[0] - 0.15 * other[2]:
-                        target = other
-                        break
         if target is not None:
             for span in row[3]:
                 span.sup = True
@@ -226,6 +222,21 @@ def _lines(runs: list[tuple[Span, float, float]], page: int) -> list[Line]:
     for number, line in enumerate(lines, 1):
         line.number = number
     return lines
+
+
+def _raised_onto(row: list, other: list, body: float) -> bool:
+    """Is ``row`` (``[bottom, top, size, spans]``) raised onto ``other``, a row of larger text:
+    its baseline above ``other``'s by at least 0.15 of its size, inside its height?  Runs much
+    smaller than the page's text (calls at two thirds of it) are superscripts by that alone; a
+    run nearer the text's size must also touch a run of ``other`` (no more than a fifth of an em
+    apart, on either side: a right-to-left line's call stands at the left of its word)."""
+    if not (other[2] > row[2] * 1.05 and other[1] - 1 <= row[0] < other[0] - 0.15 * other[2]):
+        return False
+    if other[2] > row[2] * 1.15 and row[2] < min(body, 20) * 0.85:
+        return True
+    reach = 0.2 * other[2]
+    return all(any(-reach <= span.x0 - s.x1 <= reach or -reach <= s.x0 - span.x1 <= reach for s in other[3])
+               for span in row[3])
 
 
 def _rotated_lines(runs: list[tuple[Span, float, float]], page: int) -> list[Line]:
@@ -302,8 +313,10 @@ def _spaced(spans: list[Span]) -> list[Span]:
                 span.text = span.text.lstrip()
                 continue_space = gap > 0.22 * em
                 if previous.sup:
-                    # A call is followed by a space or punctuation, never glued to a word.
-                    continue_space = continue_space or span.text[:1].isalnum() and previous.text.isdigit()
+                    # A call, or an ordinal's raised ending ("1er", "63.er"), ends its word: what
+                    # follows is a space or punctuation, never more of the word.
+                    continue_space = continue_space or span.text[:1].isalnum() and (previous.text.isdigit() or
+                                                                          previous.text.isalpha())
                 elif span.text == "-" or previous.text.endswith("-") and previous.text[-2:-1].isalpha():
                     continue_space = gap > 0.3 * em        # a hyphen drawn apart: "zero - tolerance"
                 elif span.text[:1] in ",.;:!?)]’" or previous.text[-1:] in "([":
