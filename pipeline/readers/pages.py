@@ -322,10 +322,14 @@ def logical_order(line: Line, rtl_page: bool = True) -> Line:
         if not is_rtl(text) and not (marked_at_right and column is columns_[-1]):
             spans.extend(dataclasses.replace(s, text=unreversed(s.text)) for s in column)
             continue
+        column = raised_runs_joined(column)
         cores = [s.text.rstrip(" \ue001\ue002") for s in column]
         gaps = [s.text[len(c):] for s, c in zip(column, cores)]
-        kinds = ["ltr" if LATIN_OR_DIGIT.search(c) and not ARABIC_LETTER.search(c) else
-                 "rtl" if ARABIC_LETTER.search(c) else "neutral" for c in cores]
+        # A call ("(1)", raised) is a unit of its own: never part of a left-to-right group of the
+        # numbers and Latin words beside it (a note "(1) A/78/91." is set right to left).
+        kinds = ["call" if s.sup else
+                 "ltr" if LATIN_OR_DIGIT.search(c) and not ARABIC_LETTER.search(c) else
+                 "rtl" if ARABIC_LETTER.search(c) else "neutral" for s, c in zip(column, cores)]
         # Units right to left: an RTL run alone, or a left-to-right group of Latin/number runs
         # with the neutral runs between two of them.
         units: list[tuple[int, int]] = []
@@ -346,6 +350,8 @@ def logical_order(line: Line, rtl_page: bool = True) -> Line:
                 core = cores[j]
                 if kinds[j] == "ltr":
                     core = "".join(reversed(LTR_PIECE.findall(core)))
+                elif kinds[j] == "call":
+                    pass                # as drawn: "(1)"
                 else:
                     core = MARK_BEFORE_NUMBER.sub(r"\1\3\2", core.translate(MIRRORED))
                 gap = gaps[j] if j < hi else (gaps[units[u + 1][1]] if u + 1 < len(units) else "")
@@ -355,14 +361,22 @@ def logical_order(line: Line, rtl_page: bool = True) -> Line:
                     following = following.translate(MIRRORED)
                 if following in ("،", "؛", "؟", ".", ":", ")", "]"):
                     gap = ""            # no space before a punctuation mark or a closing bracket
-                span = dataclasses.replace(column[j], text=core + gap)
-                if span.sup and spans and spans[-1].sup:
-                    # A call "(1)" drawn as three runs is one call.
-                    spans[-1] = dataclasses.replace(spans[-1], text=spans[-1].text.rstrip() + span.text,
-                                                    x0=min(spans[-1].x0, span.x0), x1=max(spans[-1].x1, span.x1))
-                else:
-                    spans.append(span)
+                spans.append(dataclasses.replace(column[j], text=core + gap))
     return dataclasses.replace(line, spans=spans)
+
+
+def raised_runs_joined(column: list[Span]) -> list[Span]:
+    """Runs of one raised call drawn in pieces ("(", "1", ")") as one run, with their text in
+    the order drawn and no space inside it."""
+    out: list[Span] = []
+    for span in column:
+        if span.sup and out and out[-1].sup and span.x0 - out[-1].x1 < max(span.size, 1):
+            last = out[-1]
+            text = last.text.strip() + span.text.strip()
+            out[-1] = dataclasses.replace(last, text=text + span.text[len(span.text.rstrip()):], x1=span.x1)
+        else:
+            out.append(span)
+    return out
 
 
 def join_lines(previous: str, line: str, language: str | None = None) -> str:
@@ -558,20 +572,25 @@ class PageNormaliser:
         return organ if organ and un in (None, organ) else None
 
     def measure_pitch(self, pages: list[Page]) -> float:
-        """The document's line pitch: the commonest baseline step between two lines of running
-        text.  It is set by the script, not only by the size: the UN sets Latin and Cyrillic
+        """The document's line pitch: the baseline step between two lines of running text of
+        one paragraph (the smallest frequent step, never less than the size).  It is set by the script, not only by the size: the UN sets Latin and Cyrillic
         text at about 1.2 × its size, Chinese and Arabic with more leading (10.5 pt type on
         17 pt in Chinese), so "a step larger than a line" is measured, not assumed."""
         if not self.layout:
             return 0.0
         steps: Counter = Counter()
         for page in pages:
-            body = [l for l in page.lines if l.size and abs(l.size - self.body_size) < 0.6]
+            body = [l for l in page.lines if l.size and abs(l.size - self.body_size) < 0.3]
             for above, below in zip(body, body[1:]):
                 step = round(below.bottom - above.bottom)
-                if 0 < step < 3 * self.body_size:
+                if self.body_size <= step < 3 * self.body_size:    # type is never set tighter than solid
                     steps[step] += 1
-        return float(steps.most_common(1)[0][0]) if steps else 0.0
+        if not steps:
+            return 0.0
+        # The smallest frequent step: in a short document the steps between paragraphs (half a
+        # line more) may outnumber those inside them.
+        top = steps.most_common(1)[0][1]
+        return float(min(step for step, n in steps.items() if n >= max(2, 0.3 * top) or n == top))
 
     # -- one page ------------------------------------------------------------
     def zone(self, page: Page, line: Line, index: int, lines: list[Line]) -> str:
@@ -605,6 +624,7 @@ class PageNormaliser:
         if self.layout:
             rtl = is_rtl("".join(l.text for l in lines))
             lines = [logical_order(l, rtl) for l in lines]
+            self.rtl_page = rtl
         if page.number == 1:
             lines = self.masthead(page, lines)
             lines = self.cover(page, lines)
@@ -902,6 +922,9 @@ class PageNormaliser:
         lefts = Counter(round(l.x0) for l in lines if l.size and abs(l.size - self.body_size) < 0.6)
         shared = sorted(x for x, n in lefts.items() if n >= 2)
         self.page_left = shared[0] if shared else self.left
+        # A right-to-left page's lines start at its right edge: the rightmost that two share.
+        rights = sorted((round(l.x1) for l in lines if l.size and abs(l.size - self.body_size) < 0.6), reverse=True)
+        self.page_right = next((x for x, y in zip(rights, rights[1:]) if x - y <= 1), rights[0] if rights else 0.0)
         contents = contents_lines(lines)
         tables = find_tables(lines, self.body_size) if self.layout else {}
         self.first_of_page = True
@@ -972,6 +995,10 @@ class PageNormaliser:
         # A first-line indent is a few ems; a line set much further right is aligned (a signature,
         # a right-aligned line), not indented.
         indent = self.layout and reference + 8 < line.x0 < reference + 60
+        if self.layout and getattr(self, "rtl_page", False):
+            # Right to left, a paragraph's first line is indented from the right edge.
+            right = previous.x1 if previous is not None else self.page_right
+            indent = right - 60 < line.x1 < right - 8
         new = True
         if last is not None and last.kind in ("text", "heading") and last.table is None:
             if previous is None:
