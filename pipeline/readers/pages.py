@@ -239,6 +239,16 @@ CJK_GAP = re.compile(rf"(?<={CJK_CHAR})[\s\ue001\ue002]+(?={CJK_CHAR}|[A-Za-z0-9
                      rf"|(?<=[A-Za-z0-9])[\s\ue001\ue002]+(?={CJK_CHAR})")
 
 
+#: Numbers in Chinese text: digits with spaces between them.  A space there is a thousands
+#: separator ("30 034人") only between groups of three digits; else it is the justification of
+#: the line, which spaces every character ("201 9年", "2 3日").
+CJK_DIGIT_GAP = re.compile(r"(?<![\d ])\d+(?: \d+)+(?![\d])")
+
+
+def digits_unspaced(m: re.Match) -> str:
+    return m.group(0) if re.fullmatch(r"\d{1,3}(?: \d{3})+", m.group(0)) else m.group(0).replace(" ", "")
+
+
 def cjk_unspaced(spans: list[Span]) -> list[Span]:
     """Chinese (and Japanese) text is set without spaces: a gap between two ideographs or
     full-width punctuation marks (``，。、《》（）``) is the justification or the punctuation's
@@ -253,7 +263,8 @@ def cjk_unspaced(spans: list[Span]) -> list[Span]:
     def cjk(ch: str) -> bool:
         return is_cjk(ch) or ch in "“”‘’"
 
-    out = [dataclasses.replace(span, text=CJK_GAP.sub("", span.text)) for span in spans]
+    out = [dataclasses.replace(span, text=CJK_DIGIT_GAP.sub(digits_unspaced, CJK_GAP.sub("", span.text)))
+           for span in spans]
     for left, right in zip(out, out[1:]):
         if left.sup or right.sup:
             continue
@@ -922,7 +933,7 @@ class PageNormaliser:
         lefts = Counter(round(l.x0) for l in lines if l.size and abs(l.size - self.body_size) < 0.6)
         shared = sorted(x for x, n in lefts.items() if n >= 2)
         self.page_left = shared[0] if shared else self.left
-        # A right-to-left page's lines start at its right edge: the rightmost that two share.
+        # Where the lines end (where a right-to-left page's start): the rightmost that two share.
         rights = sorted((round(l.x1) for l in lines if l.size and abs(l.size - self.body_size) < 0.6), reverse=True)
         self.page_right = next((x for x, y in zip(rights, rights[1:]) if x - y <= 1), rights[0] if rights else 0.0)
         contents = contents_lines(lines)
@@ -995,16 +1006,20 @@ class PageNormaliser:
         # A first-line indent is a few ems; a line set much further right is aligned (a signature,
         # a right-aligned line), not indented.
         indent = self.layout and reference + 8 < line.x0 < reference + 60
+        # A page's first line starting past the middle of the text (the meeting and date of a
+        # resolution, set right) does not continue the paragraph before.
+        apart = self.layout and line.x0 > (reference + self.page_right) / 2
         if self.layout and getattr(self, "rtl_page", False):
             # Right to left, a paragraph's first line is indented from the right edge.
             right = previous.x1 if previous is not None else self.page_right
             indent = right - 60 < line.x1 < right - 8
+            apart = line.x1 < (right + self.page_left) / 2
         new = True
         if last is not None and last.kind in ("text", "heading") and last.table is None:
             if previous is None:
                 # First line of a page: it continues the paragraph cut by the page break unless it
                 # opens a paragraph of its own (a number, an indent, a heading).
-                new = numbered or indent or bold != last.bold or last.kind == "heading" or \
+                new = numbered or indent or apart or bold != last.bold or last.kind == "heading" or \
                     (self.layout and abs(size - last.size) > 0.6) or \
                     (not self.layout and not continues(last.text, text, line))
                 if not new:
