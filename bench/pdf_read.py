@@ -1,20 +1,23 @@
 """Reading an official PDF (issue 13) against ``pdftotext -bbox-layout`` on the same file, whole processes.
 
-Processes on each PDF: poppler's ``pdftotext -bbox-layout`` (positions, no fonts: the reference),
-the pipeline's layout reading (PDFium text objects → pages of lines → the page normaliser → the
-normalised text: what stands in for pdftotext), and ``pipeline check`` (the PDF read all the way
-to a valid model: pandoc's inline reader, the transforms, the XSD).  Every resolution of
-shared/realworld is read too, one process each, and summed.  The floor of any Python process,
-``python -c pass``, is measured beside them: on a one-page PDF it alone costs more than poppler's
-whole read.
+The issue's measure, and this benchmark's verdict: the user's whole process — ``pipeline check
+X.pdf`` and ``pipeline build X.pdf --to akn``, the PDF read all the way to a valid model
+(PDFium, the page normaliser, the structure rules, the transforms, the AKN XSD) — costs at most
+3× the CPU time of poppler's ``pdftotext -bbox-layout`` (positions, no fonts) on the same file.
+Beside it, the layout reading alone (PDFium text objects → pages of lines → the page normaliser
+→ the normalised text: what stands in for pdftotext), and the fixed costs every such process
+pays whatever the file: Python's own start (``python -c pass``) and parsing the AKN schema
+(``model.load_schema``: a process that imports ``pipeline.model`` and parses it, less one that
+only imports it).  On a one-page PDF those fixed costs alone are many times poppler's whole
+read: the table says so.
+Every resolution of shared/realworld is read too, one process each, and summed.
 
 Python runs as an installed package does, its modules compiled once (the warm-up run writes them
 to a private ``PYTHONPYCACHEPREFIX``), not recompiled at each start because the environment sets
 ``PYTHONDONTWRITEBYTECODE``.
 
 Memory: the peak RSS of streaming the first 2, 14 and all 56 pages of A/79/352 (one page of
-PDFium objects at a time: it must not grow with the page count), and the peak of the layout
-reading, which keeps the lines (the size of the document's text, as the model will).
+PDFium objects at a time: it must not grow with the page count), and the peak of each process.
 
 ``python -m bench.pdf_read [RUNS]`` prints the table; ``bench/run.py`` adds it to RESULTS.md.
 """
@@ -38,6 +41,10 @@ TARGET_RATIO = 3.0
 LAYOUT = ("import sys; from pipeline.readers.pdf import read_pages; from pipeline.readers.pages import "
           "PageNormaliser; from pipeline.diagnostics import Reporter; p = sys.argv[1]; "
           "PageNormaliser(p, Reporter(), True).run(read_pages(open(p, 'rb').read(), p))")
+#: The model module imported, then also the AKN schema parsed: the difference is the parse, which
+#: every validating process pays.
+MODEL = "from pipeline import model"
+SCHEMA = MODEL + "; model.load_schema()"
 #: The first N pages streamed and dropped: PDFium's own memory, page after page.
 STREAM = ("import sys, itertools; from pipeline.readers.pdf import read_pages; p = sys.argv[1]; "
           "[None for page in itertools.islice(read_pages(open(p, 'rb').read(), p), int(sys.argv[2]))]")
@@ -45,7 +52,7 @@ STREAM = ("import sys, itertools; from pipeline.readers.pdf import read_pages; p
 
 def measure(runs: int, run_process, median_of) -> dict:
     """{"files": {file: {process: (wall s, peak MiB, CPU s)}}, "resolutions": {process: (…)},
-    "floor": (…), "streamed": {pages: (…)}}."""
+    "floor": (…), "model": (…), "schema": (…), "streamed": {pages: (…)}}."""
     if not PDFS.is_dir():
         raise SystemExit(f"{PDFS} is missing: set UN_SHARED_DIR")
     if not shutil.which("pdftotext"):
@@ -67,6 +74,10 @@ def measure(runs: int, run_process, median_of) -> dict:
                 "layout reading": layout(path),
                 "pipeline check": median_of(runs, lambda: run_process(
                     [sys.executable, "-m", "pipeline", "check", "-q", str(path)], env=env)),
+                "pipeline build --to akn": median_of(runs, lambda: run_process(
+                    [sys.executable, "-m", "pipeline", "build", "-q", "--force", "--to", "akn", "-o",
+                     str(Path(cache) / "out"), "--cache-dir", str(Path(cache) / "build-cache"), str(path)],
+                    env=env)),
             }
         resolutions = sorted(PDFS.glob("A_RES_*.pdf"))
         totals = {"pdftotext -bbox-layout": [0.0, 0.0, 0.0], "layout reading": [0.0, 0.0, 0.0]}
@@ -75,17 +86,37 @@ def measure(runs: int, run_process, median_of) -> dict:
                 totals[process] = [totals[process][0] + result[0], max(totals[process][1], result[1]),
                                    totals[process][2] + result[2]]
         floor = median_of(runs, lambda: run_process([sys.executable, "-c", "pass"], env=env))
+        imported = median_of(runs, lambda: run_process([sys.executable, "-c", MODEL], env=env))
+        schema = median_of(runs, lambda: run_process([sys.executable, "-c", SCHEMA], env=env))
         streamed = {pages: median_of(runs, lambda: run_process(
             [sys.executable, "-c", STREAM, str(PDFS / BIG), str(pages)], env=env)) for pages in STREAMED_PAGES}
     return {"files": files, "resolutions": {k: tuple(v) for k, v in totals.items()}, "count": len(resolutions),
-            "floor": floor, "streamed": streamed}
+            "floor": floor, "model": imported, "schema": schema, "streamed": streamed}
+
+
+WHOLE = ("pipeline check", "pipeline build --to akn")
 
 
 def report(results: dict) -> str:
+    floor_cpu = results["floor"][2]
+    schema_cpu = max(results["schema"][2] - results["model"][2], 0.0)
     lines = ["## Reading official PDFs (issue 13)", "",
-             "Whole processes, median wall and CPU seconds, peak RSS; the ratio is CPU time against "
-             f"`pdftotext -bbox-layout` on the same file in the same run (target: layout reading ≤ {TARGET_RATIO:g}×).",
-             "", "| file | process | wall s | CPU s | peak MiB | CPU ratio |", "| --- | --- | ---: | ---: | ---: | ---: |"]
+             f"The verdict is the issue's measure: the whole process (`pipeline check`, `pipeline build --to akn`) "
+             f"against the reference, `pdftotext -bbox-layout` on the same file in the same run, median CPU "
+             f"seconds (target ≤ {TARGET_RATIO:g}×). The layout reading alone stands beside it; the fixed costs "
+             f"of any such process are Python's start ({floor_cpu:.3f} s) and the AKN schema ({schema_cpu:.3f} s).",
+             "", "| file | pdftotext CPU s | check CPU s | ratio | build --to akn CPU s | ratio | layout reading CPU s "
+             "| ratio | fixed costs alone | verdict |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+    for name, readers in results["files"].items():
+        base = readers["pdftotext -bbox-layout"][2] or 1e-9
+        worst = max(readers[p][2] for p in WHOLE) / base
+        cells = [f"{readers[p][2]:.2f} | {readers[p][2] / base:.1f}×" for p in (*WHOLE, "layout reading")]
+        lines.append(f"| {name} | {base:.2f} | {' | '.join(cells)} | {(floor_cpu + schema_cpu) / base:.1f}× | "
+                     f"{'met' if worst <= TARGET_RATIO else 'OVER'} |")
+    lines += ["", "Each process: median wall and CPU seconds, peak RSS of its largest process; the ratio is CPU "
+                  "time against `pdftotext -bbox-layout` on the same file in the same run.", "",
+              "| file | process | wall s | CPU s | peak MiB | CPU ratio |", "| --- | --- | ---: | ---: | ---: | ---: |"]
     for name, readers in results["files"].items():
         base = readers["pdftotext -bbox-layout"][2] or 1e-9
         for reader, (wall, peak, cpu) in readers.items():
@@ -97,14 +128,16 @@ def report(results: dict) -> str:
                      f"| {peak:.0f} | {cpu / base:.1f}× |")
     wall, peak, cpu = results["floor"]
     lines.append(f"| – | python -c pass | {wall:.2f} | {cpu:.3f} | {peak:.0f} | |")
-    big = results["files"].get(BIG)
-    if big:
-        ratio = big["layout reading"][2] / (big["pdftotext -bbox-layout"][2] or 1e-9)
-        lines += ["", f"Layout reading of {BIG}: {ratio:.2f}× pdftotext -bbox-layout "
-                      f"({'within' if ratio <= TARGET_RATIO else 'OVER'} the {TARGET_RATIO:g}× target)."]
+    for key, label in (("model", "python: import pipeline.model"), ("schema", "python: … and parse the AKN schema")):
+        wall, peak, cpu = results[key]
+        lines.append(f"| – | {label} | {wall:.2f} | {cpu:.3f} | {peak:.0f} | |")
+    met = [name for name, readers in results["files"].items()
+           if max(readers[p][2] for p in WHOLE) <= TARGET_RATIO * (readers["pdftotext -bbox-layout"][2] or 1e-9)]
+    lines += ["", f"Whole process within {TARGET_RATIO:g}× pdftotext -bbox-layout: {len(met)} of "
+                  f"{len(results['files'])} files ({', '.join(met) or 'none'})."]
     ratio = res["layout reading"][2] / base
-    lines.append(f"The {results['count']} resolutions: {ratio:.2f}× ({results['count']} Python start-ups "
-                 f"alone: {results['count'] * cpu / base:.2f}×).")
+    lines.append(f"The {results['count']} resolutions, layout reading: {ratio:.2f}× ({results['count']} Python "
+                 f"start-ups alone: {results['count'] * floor_cpu / base:.2f}×).")
     streamed = results["streamed"]
     lines.append(f"Streaming the pages of {BIG} (one pass, one page of PDFium objects at a time), peak RSS: " +
                  ", ".join(f"{pages} pages {peak:.0f} MiB" for pages, (_, peak, _) in streamed.items()) + ".")
