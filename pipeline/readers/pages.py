@@ -100,12 +100,14 @@ def furniture_kind(text: str, symbols: list[str], page: int, zone: str) -> str |
         for symbol in symbols:
             if flat == compact(symbol):
                 return "running head"
+    if zone == "body":
+        return None
     # A folio and a job number, or a symbol and a folio, side by side on one line.
     parts = [p for p in re.split(r"\s{2,}|\t", text.strip()) if p]
-    if zone != "body" and len(parts) > 1 and all(furniture_kind(p, symbols, page, zone) for p in parts):
+    if len(parts) > 1 and all(furniture_kind(p, symbols, page, zone) for p in parts):
         return "page foot"
     words = text.split()
-    if zone != "body" and len(words) >= 2 and all(
+    if len(words) >= 2 and all(
             FOLIO.match(w) or JOB_NUMBER.match(w) or BARE_NUMBER.match(w) for w in words):
         return "page foot"
     return None
