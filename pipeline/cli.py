@@ -40,10 +40,16 @@ from . import read_source, write
 from .diagnostics import Diagnostic, Level, PipelineError, Reporter, format_all
 from .names import SOURCE_SUFFIXES, keeps_name, name_carries_symbol, symbol_in_name, symbol_key, un_xml_stem
 from .readers import READABLE, detect
-from .files import atomic_write
 from .writers import WRITERS, WriteOptions
 
 EXIT_WARNINGS = 3
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """``files.atomic_write``, imported at the first write: ``files`` brings the build cache's
+    machinery (``build``, 15–25 ms of imports), which ``pipeline check`` never uses."""
+    from .files import atomic_write as write
+    write(path, data)
 
 
 # ------------------------------------------------------------------- files

@@ -21,7 +21,6 @@ import dataclasses
 import datetime as dt
 import json
 import re
-import tomllib
 import unicodedata
 from pathlib import PurePath
 
@@ -71,6 +70,7 @@ class ReadOptions:
 
     @classmethod
     def from_toml(cls, data: bytes, name: str) -> "ReadOptions":
+        import tomllib      # only with a sidecar: 5 ms of every reading process otherwise
         if len(data) > METADATA_MAX_BYTES:
             raise SourceError(f"the metadata sidecar is {len(data)} bytes, more than {METADATA_MAX_BYTES}",
                               SourcePos(name, 1, 1), "a sidecar holds a few short keys (symbol, language, date …)")
