@@ -171,16 +171,22 @@ def resolution_organ(number: str, document_organ: str | None, cited: str | None 
     """Whose resolution a number printed in a document of ``document_organ`` is: the organ the
     text names (``cited``); else the one organ numbering its resolutions in that shape; else the
     document's organ, or the organ its masthead prints (a General Assembly committee's or
-    commission's document cites the Assembly's), when it numbers its resolutions so; else None."""
-    if cited:
-        return None if cited.startswith("short:") else cited
+    commission's document cites the Assembly's), when it numbers its resolutions so; else None.
+    A short name (``cited`` "short:council": "Council resolution 2744 (2024)") narrows the organs
+    numbering so to those it may stand for: the document's or its parent's among them, else the
+    only one."""
+    if cited and not cited.startswith("short:"):
+        return cited
     shape = number_shape(number)
     owners = [o.key for o in ORGANS.values() if any(form[0] == shape for form in o.resolutions)]
+    parent = masthead_organ(document_organ)
+    if cited:
+        owners = [o for o in owners if o in SHORT_NAMES[cited.removeprefix("short:")][1]]
+        return next((o for o in (document_organ, parent) if o in owners), owners[0] if len(owners) == 1 else None)
     if len(owners) == 1:
         return owners[0]
     if document_organ in owners:
         return document_organ
-    parent = masthead_organ(document_organ)
     if document_organ in ORGANS and not ORGANS[document_organ].resolutions and parent in owners:
         return parent
     return None
@@ -210,18 +216,9 @@ def cited_names(code: str) -> list[tuple[str, str]]:
     return sorted(names.items(), key=lambda kv: -len(kv[0]))
 
 
-def short_name_organ(key: str, document_organ: str | None) -> str | None:
-    """Which organ a short name (``short:assembly``) stands for in a document of ``document_organ``:
-    that organ, or the one its masthead prints, if the short name may stand for it; else None."""
-    members = SHORT_NAMES[key.removeprefix("short:")][1]
-    return next((o for o in (document_organ, masthead_organ(document_organ)) if o in members), None)
-
-
 _CITED: dict[str, list[tuple[re.Pattern, str]]] = {}
 #: What joins a number to the organ named after it: "of the", "de l’", "du", "de la", "del".
 _AFTER = r"[\s\u00a0]*(?:of\s+the\s+|de\s+l[’']\s*|du\s+|de\s+la\s+|del\s+|de\s+)?"
-
-
 #: Words that may stand between an organ named as the subject and its resolution phrase: "the
 #: General Assembly, in its resolution 70/1", "the Human Rights Council adopted its landmark
 #: resolution 56/20", "l’Assemblée générale, dans sa résolution 70/1".
@@ -232,6 +229,10 @@ _SUBJECT_GAP = {
 }
 
 
+#: A possessive before the resolution phrase: the subject, named later, adopted it ("in its",
+#: "en su", "dans sa", "в своей").
+_OWN = re.compile(r"(?:\b(?:its|their|su|sus|sa|ses|leur|leurs)|своей|своих)[\s\u00a0]+(?:\w+[\s\u00a0]+)?$",
+                  re.I)
 #: The organ named as the subject after the number and its date: "in its resolution 48/141 of
 #: 20 December 1993, the General Assembly decided", "en su resolución 48/141, de 20 de diciembre
 #: de 1993, la Asamblea General decidió".
@@ -239,27 +240,21 @@ _SUBJECT_AFTER = (r"(?:,?[\s\u00a0]*(?:of|de|du|del|от)[\s\u00a0]+[^,;.:()]{1,
                   r"[\s\u00a0]*,[\s\u00a0]*(?:the|la|el|le|l[’'])?[\s\u00a0]*")
 
 
-def cited_organ(text: str, start: int, num_start: int, num_end: int, lang: Language,
-                document_organ: str | None = None) -> str | None:
+def cited_organ(text: str, start: int, num_start: int, num_end: int, lang: Language) -> str | None:
     """The organ a resolution phrase names: right before it ("General Assembly resolution",
     "大会第"), between its word and its number ("قرار مجلس الأمن 2250", "резолюции Совета
     Безопасности 2250"), or right after its number ("résolution 70/1 de l’Assemblée générale",
-    "резолюция 70/1 Генеральной Ассамблеи"); by a short name ("la resolución 78/203 de la
-    Asamblea") the document's organ or its parent (:func:`short_name_organ`), else "short:…"
-    (named, but not which); None when it names none."""
-    found = _cited_key(text, start, num_start, num_end, lang)
-    if found and found.startswith("short:"):
-        return short_name_organ(found, document_organ) or found
-    return found
-
-
-def _cited_key(text: str, start: int, num_start: int, num_end: int, lang: Language) -> str | None:
+    "резолюция 70/1 Генеральной Ассамблеи"), or as the subject after the number and its date
+    when the phrase is the organ's own ("in its resolution 48/141 of 20 December 1993, the General
+    Assembly"); a short name ("la resolución 78/203 de la Asamblea") as "short:assembly", which
+    :func:`resolution_organ` resolves; None when it names none."""
     if lang.code not in _CITED:
         _CITED[lang.code] = [(re.compile(re.escape(name).replace("\\ ", r"[\s\u00a0]+").replace("’", "[’']")), key)
                              for name, key in cited_names(lang.code)]
     before = text[max(0, start - 120):start].rstrip()
     gap = re.compile("(?:" + _SUBJECT_GAP[lang.code] + ")?$") if lang.code in _SUBJECT_GAP else re.compile("$")
     between = text[start:num_start]
+    own = _OWN.search(text[max(0, start - 40):start]) is not None
     for pattern, key in _CITED[lang.code]:
         for m in pattern.finditer(before):
             if gap.match(before, m.end()) and not (m.start() and before[m.start() - 1].isalpha()
@@ -267,8 +262,9 @@ def _cited_key(text: str, start: int, num_start: int, num_end: int, lang: Langua
                 return key
         if pattern.search(between):
             return key
-        if re.match(_AFTER + pattern.pattern, text[num_end:num_end + 160]) or \
-                re.match(_SUBJECT_AFTER + pattern.pattern, text[num_end:num_end + 160]):
+        if re.match(_AFTER + pattern.pattern, text[num_end:num_end + 160]):
+            return key
+        if own and re.match(_SUBJECT_AFTER + pattern.pattern, text[num_end:num_end + 160]):
             return key
     return None
 

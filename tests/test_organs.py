@@ -119,7 +119,7 @@ def test_the_masthead_of_every_organ_is_read_in_every_language(code):
     ("such as the General Assembly in resolution 48/162, which", "en", "undp-unfpa-unops",
      "A/RES/48/162"),                                                        # DP/2025/1, page 3
     ("l’Assemblée générale, dans sa résolution 70/1", "fr", "csw", "A/RES/70/1"),
-    ("the General Assembly. The Council adopted resolution 56/20", "en", None, None),
+    ("the Human Rights Council. The Commission adopted resolution 56/20", "en", None, None),
     # The organ named as the subject after the number and its date.
     ("in its resolution 48/141 of 20 December 1993, the General Assembly decided", "en", "hrc", "A/RES/48/141"),
     ("en su resolución 48/141, de 20 de diciembre de 1993, la Asamblea General decidió", "es", "hrc",
@@ -134,7 +134,17 @@ def test_the_masthead_of_every_organ_is_read_in_every_language(code):
     ("la resolución 78/203 de la Asamblea, de 19 de diciembre de 2023", "es", "hrc", "A/RES/78/203"),
     ("la résolution 4/4 du Conseil", "fr", "hrc", "A/HRC/RES/4/4"),
     ("resolution 5/2 of the Assembly", "en", "unea", "UNEP/EA.5/Res.2"),
-    ("the Council resolution 52/3", "en", "ga", None),
+    ("the Council resolution 52/3", "en", "ga", "A/HRC/RES/52/3"),     # the one council numbering so
+    ("the Assembly resolution 5/2", "en", "csw", None),                # the General or Environment Assembly
+    # A short name and a shape one of its organs alone numbers so (A/80/33, A/RES/78/221).
+    ("24. The adoption of Council resolution 2744 (2024), which", "en", "ga", "S/RES/2744 (2024)"),
+    ("to the Human Rights Council at its fifty-sixth session, in accordance with Council resolution 53/30",
+     "en", "ga", "A/HRC/RES/53/30"),
+    ("la resolución 2250 (2015) del Consejo", "es", "hrc", "S/RES/2250 (2015)"),
+    # A subject after the number is the resolution's only when the phrase is possessive (A/80/33).
+    ("Committee established pursuant to resolution 1718 (2006), the Secretariat was asked", "en", "ga",
+     "S/RES/1718 (2006)"),
+    ("pursuant to resolution 78/1 of 1 May 2024, the Secretariat was asked", "en", "ga", "A/RES/78/1"),
     # The Roman numerals of the early sessions: the Assembly's, and the Council's before 1978.
     ("resolution 1514 (XV)", "en", "ga", "A/RES/1514(XV)"),
     ("第2758(XXVI)号决议", "zh", "ga", "A/RES/2758(XXVI)"),

@@ -50,7 +50,7 @@ def find_links(text: str, lang, organ: str | None = None,
 
     if phrase:
         for m in phrase.finditer(text):
-            cited = cited_organ(text, m.start(), m.start("num"), m.end("num"), lang, organ)
+            cited = cited_organ(text, m.start(), m.start("num"), m.end("num"), lang)
             resolution(m.start("num"), m.end("num"), cited)
             end = m.end("num")
             while lang.code != "zh":
