@@ -88,7 +88,10 @@ class PreviewServer:
 
     def track(self, path: Path) -> Preview:
         try:
-            stem = self.document_stem(self.load_source(path))
+            source = self.load_source(path)
+            stem = self.document_stem(source)
+            if stem in self.previews and self.previews[stem].path != path:
+                stem = source.stem         # a second file of one document: both stay in view
         except Exception:                  # unreadable now: its page will say why
             stem = path.stem
         preview = Preview(path, stem)
@@ -188,11 +191,14 @@ class PreviewServer:
                 continue
             name = path.name
             if name.endswith(".meta.toml"):
-                stem = name[: -len(".meta.toml")]
-                if stem in self.previews:
-                    touched[stem] = self.previews[stem]
+                # The sidecar of its source's file name: a preview named by its document's
+                # symbol (N2342312.pdf → A_RES_78_117-EN) has N2342312.meta.toml.
+                from .cli import sidecar_path
+                for preview in self.previews.values():
+                    if sidecar_path(preview.path).resolve() == path:
+                        touched[preview.stem] = preview
                 continue
-            if not (name.endswith(".akn.xml") or path.suffix in SOURCE_SUFFIXES) or name.startswith("."):
+            if not (path.suffix.lower() in (*SOURCE_SUFFIXES, ".pdf", ".xml")) or name.startswith("."):
                 continue
             known = next((p for p in self.previews.values() if p.path.resolve() == path), None)
             if change == Change.deleted:

@@ -224,6 +224,17 @@ def test_a_preview_of_a_job_number_file_is_named_by_its_symbol(tmp_path):
                            builder=None, load_source=load_source)
     assert sorted(server.previews) == ["A_RES_78_117", "A_RES_78_117-EN"]
     assert server.previews["A_RES_78_117-EN"].path.name == "N2342312.pdf"
+    # Its sidecar is named by its file, and a PDF saved into the folder is previewed too.
+    from watchfiles import Change
+    touched, _ = server.affected({(Change.modified, str(tmp_path / "N2342312.meta.toml"))})
+    assert [p.stem for p in touched] == ["A_RES_78_117-EN"]
+    shutil.copy(pdf.with_name("A_RES_78_246.pdf"), tmp_path / "N2399999.pdf")
+    touched, _ = server.affected({(Change.added, str(tmp_path / "N2399999.pdf"))})
+    assert [(p.stem, p.path.name) for p in touched] == [("A_RES_78_246-EN", "N2399999.pdf")]
+    # A second file of one document keeps its file's stem: both previews stay.
+    shutil.copy(pdf, tmp_path / "N2388888.pdf")
+    touched, _ = server.affected({(Change.added, str(tmp_path / "N2388888.pdf"))})
+    assert [p.stem for p in touched] == ["N2388888"] and "A_RES_78_117-EN" in server.previews
 
 
 @pytest.mark.parametrize("name, symbol, language", [
