@@ -187,6 +187,9 @@ def test_an_unknown_organ_reports_the_resolution_it_leaves_unlinked():
     ("/akn/un/statement/deliberation/body/2024-03-01/6-1/", "hrc", "A/HRC/RES/6/1"),
     ("/akn/un/doc/report/unsg/2024-07-01/A-79-123/", "", "A/79/123"),
     ("/akn/un/doc/paper/un-undp-unfpa-unops/2025-01-01/DP-FPA-2025-1/", "", "DP/FPA/2025/1"),
+    ("/akn/un/doc/letter/un-ga/2025-06-20/A-79-989-S-2025-511/", "", "A/79/989-S/2025/511"),   # joint
+    ("/akn/un/statement/deliberation/un-sc/2023-12-22/S-RES-2713_(2023)/", "", "S/RES/2713 (2023)"),
+    ("/akn/un/doc/report/un-hrc/2024-01-01/A-HRC-55-1-Add.1/", "", "A/HRC/55/1/Add.1"),
     ("/akn/un/statement/decision/unga/2023-12-22/78-540/", "ga", None),       # decisions have no symbol
     ("/akn/un/statement/deliberation/uncsw/2024-03-22/68-1/", "", None),      # no symbol for it
     ("/akn/un/statement/deliberation/unga/2023-12-18/eng@/", "", None),

@@ -1111,6 +1111,21 @@ def actor_organ(actor: str) -> str | None:
     return None
 
 
+def spelled_symbol(number: str) -> str | None:
+    """A symbol spelled as an FRBR number (``/`` as ``-``, a space as ``_``): ``A-79-352`` →
+    A/79/352, ``S-RES-2713_(2023)`` → S/RES/2713 (2023), and a joint one where a hyphen starts a
+    second symbol (``A-79-989-S-2025-511`` → A/79/989-S/2025/511); None if it spells none."""
+    from ..symbols import is_symbol
+    text = number.replace("_", " ")
+    hyphens = [i for i, ch in enumerate(text) if ch == "-"]
+    for at in hyphens:
+        first, second = text[:at].replace("-", "/"), text[at + 1:].replace("-", "/")
+        if "/" in first and "/" in second and is_symbol(first) and is_symbol(second):
+            return f"{first}-{second}"
+    spelled = text.replace("-", "/")
+    return spelled if is_symbol(spelled) else None
+
+
 def symbol_from_uri(uri: str, author: str) -> str | None:
     """The document symbol an AKN4UN FRBR work URI names, by the Akoma Ntoso naming convention
     ``/akn/un/{docType}[/{subtype}][/{actor}]/{date}/{number}``: a resolution's number is its
@@ -1132,8 +1147,7 @@ def symbol_from_uri(uri: str, author: str) -> str | None:
         return None          # decisions are not issued as documents: no symbol
     m = re.fullmatch(r"((?:ES-|S-)?\d+)-(\d+[A-Z]?)", number)
     if m is None:
-        spelled = number.replace("_", " ").replace("-", "/")
-        return spelled if is_symbol(spelled) else None
+        return spelled_symbol(number)
     organ = (actor_organ(qualifiers[-1]) if qualifiers else None) or actor_organ(author)
     for text in (f"{m[1]}/{m[2]}", f"{m[1]} ({m[2]})"):
         symbol = resolution_symbol(text, organ)
