@@ -64,7 +64,7 @@ def split_joint(text: str) -> list[str] | None:
 
 
 #: A resolution number: General Assembly "70/1", "57/270 B", "ES-10/2"; Security Council "1844 (2008)".
-NUMBER = (r"(?:(?:ES-|S-)?\d{1,4}/\d{1,4}(?:[\s\u00a0][A-Z](?![A-Za-z]))?|\d{1,4}[\s\u00a0]\(\d{4}\)"
+NUMBER = (r"(?:(?:ES-|S-)?\d{1,4}/\d{1,4}(?:[\s\u00a0][A-Z](?![A-Za-z]))?|\d{1,4}[\s\u00a0]?\(\d{4}\)"
           r"|\d{1,4}[\s\u00a0]?\([IVXLC]{1,7}\))")
 
 def _organ_forms(code: str) -> str:

@@ -114,6 +114,8 @@ def test_the_masthead_of_every_organ_is_read_in_every_language(code):
     ("резолюция 52/3 Совета по правам человека", "ru", "ga", "A/HRC/RES/52/3"),
     ("قرار الجمعية العامة 70/1", "ar", None, "A/RES/70/1"),
     ("人权理事会第52/3号决议", "zh", "ga", "A/HRC/RES/52/3"),
+    ("安全理事会第2250(2015)号决议", "zh", "ga", "S/RES/2250 (2015)"),         # Chinese sets no space
+    ("经济及社会理事会第2023/5号决议", "zh", "ga", "E/RES/2023/5"),
     ("Also in 2024, the Human Rights Council adopted its landmark resolution 56/20", "en", "ecosoc",
      "A/HRC/RES/56/20"),                                                     # E/2025/73, page 9
     ("such as the General Assembly in resolution 48/162, which", "en", "undp-unfpa-unops",
