@@ -1163,6 +1163,8 @@ class BlockReader:
         preface = E("preface")
         summary = None
         state = "start"
+        # When the layout told the cover's lines, a line it did not place is not the title.
+        layout_told = any(b.layout == "title" for b in blocks)
         for block, il in zip(blocks, inlines):
             if block.kind == "note":
                 (summary if summary is not None else preface).append(self.note_body(block, il))
@@ -1200,7 +1202,8 @@ class BlockReader:
                 p.append(self.inline.fill(E("docProponent", refersTo="#sg"), il, block))
                 preface.append(p)
                 state = "proponent"
-            elif state in ("start", "session", "agendaTitle") and akn("longTitle") not in [c.tag for c in preface]:
+            elif state in ("start", "session", "agendaTitle") and akn("longTitle") not in [c.tag for c in preface] \
+                    and not layout_told:
                 title = set_pos(E("longTitle"), block.line, block.col)
                 p = E("p")
                 p.append(self.inline.fill(E("docTitle"), il, block))
