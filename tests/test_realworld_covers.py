@@ -312,7 +312,7 @@ body {{ font: 10pt/12pt serif; }}
 .mast {{ display: flex; justify-content: space-between; font-size: 14pt; }}
 .mast2 {{ display: flex; justify-content: space-between; }}
 .organ {{ font: bold 20pt serif; }} .right {{ font-size: 10pt; }}
-.left p {{ margin: 0; }} .left {{ margin-top: 40pt; }} .sub {{ margin-inline-start: 14pt !important; }}
+.left p {{ margin: 0; }} .left {{ margin-top: 40pt; width: 230pt; }} .sub {{ margin-inline-start: 14pt !important; }}
 h1 {{ font: bold 14pt/17pt serif; margin: 18pt 0 0 0; margin-inline-start: 64pt; }}
 h2 {{ font: bold 12pt serif; margin: 12pt 0 0 0; margin-inline-start: 64pt; }}
 .box {{ border: 0.6pt solid black; margin-top: 18pt; padding: 6pt 24pt 6pt 12pt; }}
@@ -334,6 +334,21 @@ p {{ margin: 6pt 0 0 0; margin-inline-start: 52pt; text-align: justify; }}
 </body></html>"""
 
 COVERS = {
+    # A Human Rights Council report: the Council and its session on two bold lines; an agenda
+    # title that wraps in the block's column.
+    "en": dict(letter="E", un="United Nations", organ="General Assembly", distr="Distr.: General",
+               date="12 March 2025", original="Original: English",
+               session="Human Rights Council</b></p><p><b>Fifty-eighth session",
+               dates="24 February–4 April 2025", item="Agenda items 2 and 3",
+               heading="Annual report of the United Nations High Commissioner for Human Rights and reports of "
+                       "the Office of the High Commissioner and the Secretary-General",
+               sub1="Promotion and protection of all human rights, civil, political, economic, social and "
+                    "cultural rights, including the right to development", sub2="Situation in the Sahel",
+               title="Situation of human rights in the Sahel", subtitle="Report of the Secretary-General",
+               summary="Summary", text_head="Introduction",
+               text="The present report, submitted pursuant to Human Rights Council resolution 55/1, gives an "
+                    "account of the situation of human rights in the Sahel during the period under review.",
+               note="The present report was submitted late in order to reflect the most recent information."),
     "fr": dict(letter="F", un="Nations Unies", organ="Assemblée générale", distr="Distr. générale",
                date="12 mars 2025", original="Original : anglais", session="Quatre-vingtième session",
                dates="9 septembre 2025-8 septembre 2026", item="Point 13 f) et g) de l’ordre du jour",
@@ -413,10 +428,12 @@ def language_cover(request):
 
 
 def test_a_cover_in_another_language_is_read_by_its_layout(language_cover):
-    """Session, its dates, agenda item, the item's heading and its two sub-items, title, subtitle,
-    the summary box and the title's asterisk note, by layout, in French and Spanish."""
+    """Session, its dates, agenda item, the item's heading and its two sub-items (each may wrap in
+    the block's column), title, subtitle, the summary box and the title's asterisk note, by
+    layout, in English (a Human Rights Council report: its session on two lines), French and
+    Spanish."""
     words, doc = language_cover
-    assert texts(doc, "a:preface/a:p[@class='session']") == [words["session"]]
+    assert texts(doc, "a:preface/a:p[@class='session']") == [" ".join(re.sub("<[^>]+>", " ", words["session"]).split())]
     assert texts(doc, "a:preface/a:p[@class='sessionDates']") == [words["dates"]]
     assert texts(doc, "a:preface/a:p[@class='agendaItem']") == [words["item"]]
     assert texts(doc, "a:preface/a:p[@class='agendaTitle']") == [words["heading"], words["sub1"], words["sub2"]]

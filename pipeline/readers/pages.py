@@ -820,14 +820,20 @@ class PageNormaliser:
             candidates.append(line)
         if not candidates:
             return lines
-        # Where a line starts: its left end, its right end in a right-to-left page (Arabic), whose
-        # cover is the mirror image (the session block at the right margin).
+        # Where a line starts and ends: its left and right ends, mirrored in a right-to-left page
+        # (Arabic), whose cover is the mirror image (the session block at the right margin).
         if is_rtl("".join(l.text for l in candidates)):
             def start(line: Line) -> float:
                 return page.width - line.x1
+
+            def end(line: Line) -> float:
+                return page.width - line.x0
         else:
             def start(line: Line) -> float:
                 return line.x0
+
+            def end(line: Line) -> float:
+                return line.x1
         # The left block: lines in text size at one margin, before where the title is set.
         right = next((l for l in candidates if start(l) > start(candidates[0]) + 25 and
                       (cover_bold(l) or l.size > body + 0.6)), None)
@@ -838,7 +844,7 @@ class PageNormaliser:
                 if line is right or abs(line.size - body) >= 0.6 or not margin - 2 < start(line) < start(right) - 25:
                     break
                 left.append(line)
-        self.cover_left(left, start)
+        self.cover_left(left, start, end)
         rest = candidates[len(left):]
         # The title block: bold, in the text column.
         title_size = max((l.size for l in rest[:6] if cover_bold(l)), default=0.0)
@@ -885,7 +891,7 @@ class PageNormaliser:
         kept = [l for l in lines if not any(l is r for r in rows)]
         return kept[:at] + [piece for k in sorted(columns) for piece in columns[k]] + kept[at:]
 
-    def cover_left(self, left: list[Line], start) -> None:
+    def cover_left(self, left: list[Line], start, end) -> None:
         """The roles of the cover's left block (see :meth:`cover`): bold lines before any roman
         one are the session; roman lines are the session's dates and, the last before bold
         lines, the agenda item; the bold lines after it are the agenda item's titles.  Where no
@@ -897,36 +903,62 @@ class PageNormaliser:
                 line.cover = "agendaItem" if i == agenda else "agendaTitle" if agenda is not None and i > agenda \
                     else "session" if i == 0 and SESSION_WORDS.search(line.text) else "sessionDates"
             return
-        roman: list[Line] = []
+        margin = min(start(l) for l in left) if left else 0.0
+        single = [end(l) for l in left if len(split_columns(l)) == 1]
+        edge = max(single) if single else None      # the column's far edge: its widest line
+
+        def wrapped(line: Line, previous: Line | None) -> bool:
+            """A line that wrapped runs on at the same margin, in the same weight: mid-sentence
+            ("… human" / "rights questions", "… de septiembre de" / "2026"), or (a title) at the
+            block's margin after a line that reached the column's edge, where its first word did
+            not fit ("… United Nations High" / "Commissioner for …").  A sub-item, indented under its
+            heading, opens an item of its own; so does a line after a heading's colon."""
+            if previous is None or previous.bold != line.bold or abs(start(line) - start(previous)) >= 2 \
+                    or previous.text.rstrip().endswith((":", "：")):
+                return False
+            text = line.text.strip()
+            if text[:1].islower() or text[:1].isdigit() and not line.bold:
+                return True
+            if edge is None or start(line) > margin + 4 or not line.bold or not line.spans:
+                return False        # (the roman lines are short: a date, an agenda item's number)
+            first = line.spans[0]
+            word = len(text.split()[0]) * (first.x1 - first.x0) / max(len(first.text.strip()), 1)
+            return end(previous) + 0.3 * line.size + word > edge + 1
+
+        # The roman lines, each with the lines it wraps onto: the session's dates, the agenda item.
+        roman: list[list[Line]] = []
         item_seen = False
         previous: Line | None = None
+
+        def place_roman(last_is_item: bool) -> None:
+            for k, group in enumerate(roman):
+                role = "agendaItem" if item_seen or (k == len(roman) - 1 if last_is_item else
+                                                     AGENDA_WORDS.search(" ".join(l.text for l in group))) \
+                    else "sessionDates"
+                for n, l in enumerate(group):
+                    l.cover, l.cover_continues = role, n > 0
+
         for line in left:
             if not line.bold:
-                roman.append(line)
+                if roman and wrapped(line, previous):
+                    roman[-1].append(line)
+                else:
+                    roman.append([line])
                 previous = line
                 continue
             if roman:
-                if item_seen:
-                    for r in roman:
-                        r.cover = "agendaItem"      # another agenda item, its titles below
-                else:
-                    for r in roman[:-1]:
-                        r.cover = "sessionDates"
-                    roman[-1].cover = "agendaItem"
+                place_roman(True)       # another agenda item after titles, or the first one
                 item_seen, roman = True, []
             if not item_seen:
+                # The session, on one line or more ("Human Rights Council" / "Fifty-eighth session").
                 line.cover = "session"
+                line.cover_continues = previous is not None and getattr(previous, "cover", None) == "session"
             else:
                 line.cover = "agendaTitle"
-                # A title that wrapped runs on at the same margin, mid-sentence ("… human" /
-                # "rights questions"); a new item (a sub-item) opens with a capital.
-                line.cover_continues = bool(
-                    previous is not None and previous.bold and abs(start(line) - start(previous)) < 2 and
-                    line.text.strip()[:1].islower() and not previous.text.rstrip().endswith((":", "：")))
+                line.cover_continues = wrapped(line, previous)
             previous = line
         if roman:
-            for r in roman:
-                r.cover = "agendaItem" if AGENDA_WORDS.search(r.text) else "sessionDates"
+            place_roman(False)
 
     # -- running text ----------------------------------------------------------
     def read_body(self, page: Page, lines: list[Line]) -> None:
