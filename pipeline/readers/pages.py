@@ -697,7 +697,17 @@ class PageNormaliser:
         """A note body at the page foot without a rule (a rule drawn as a line or an image, not
         as text): a smaller line opening with a raised marker, with only smaller lines or page
         furniture under it (the first page's job number is set in text size under its notes)."""
-        if not self.layout or not line.spans:
+        if not self.layout:
+            # Without layout, an asterisk note under the text of a page whose text calls it
+            # ("Report of the Secretary-General*" … "* The present report was submitted late").
+            # Only notes and furniture under it: a few lines, none opening a numbered paragraph
+            # (an extract whose pages were not told apart runs on into the next page's text).
+            star = re.match(r"^(\*{1,3})\s+\S", line.text.strip())
+            return bool(star) and len(rest) <= 12 and not any(starts_numbered(l.text.strip()) for l in rest) \
+                and any(
+                re.search(rf"[^\s*]{re.escape(star[1])}(?!\*)", above.text)
+                for above in page.lines if above.number < line.number)
+        if not line.spans:
             return False
         first = line.spans[0]
         # An asterisk note's marker is often set in roman, at the note's size ("* Reissued …").
@@ -1580,6 +1590,11 @@ def note_marker(line: Line, layout: bool) -> tuple[str | None, list[Span]]:
         # ("11 March 2024 …") is not a new note.
         return None, line.spans
     m = re.match(r"^(\d{1,3}|\*{1,3})\s+\S", line.text.strip())
+    if m and line.spans and m[1].startswith("*"):
+        # An asterisk note read from plain text: its body after the marker.
+        lead = re.match(r"^\s*\*{1,3}\s*", line.spans[0].text)
+        if lead:
+            return m[1], [dataclasses.replace(line.spans[0], text=line.spans[0].text[lead.end():]), *line.spans[1:]]
     return (m.group(1) if m else None), line.spans
 
 

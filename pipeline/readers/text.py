@@ -1197,7 +1197,7 @@ class BlockReader:
                 summary = set_pos(E("container", name="summary"), block.line, block.col)
                 summary.append(self.p(block, il, class_="heading"))
                 preface.append(summary)
-            elif text == self.lang.report_of_sg or text in {l.report_of_sg for l in LANGUAGES.values()}:
+            elif re.sub(r"[\\*\s]+$", "", text) in {l.report_of_sg for l in LANGUAGES.values()}:
                 p = set_pos(E("p", class_="proponent"), block.line, block.col)
                 p.append(self.inline.fill(E("docProponent", refersTo="#sg"), il, block))
                 preface.append(p)
