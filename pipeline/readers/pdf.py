@@ -48,45 +48,60 @@ def check_complete(data: bytes, name: str) -> None:
 PDFIUM_LOCK = threading.RLock()
 
 
+def _pdfium():
+    """PDFium's C API (``pypdfium2_raw``), the library initialised once.
+
+    The reader needs the C functions only: pypdfium2's object layer (its helpers and their
+    imports, 25 ms at every start) is not imported.  Initialising twice is harmless (PDFium
+    ignores a second call), so a process that also imports pypdfium2 itself works as before."""
+    import pypdfium2_raw as raw
+    global _INITIALISED
+    if not _INITIALISED:
+        raw.FPDF_InitLibraryWithConfig(raw.FPDF_LIBRARY_CONFIG(
+            version=2, m_pUserFontPaths=None, m_pIsolate=None, m_v8EmbedderSlot=0))
+        _INITIALISED = True
+    return raw
+
+
+_INITIALISED = False
+
+
 def read_pages(data: bytes, name: str):
     """Yield the pages of the PDF ``data``, one at a time."""
-    with PDFIUM_LOCK:
-        import pypdfium2 as pdfium
-        import pypdfium2.raw as raw
-
     check_complete(data, name)
     with PDFIUM_LOCK:
-        try:
-            doc = pdfium.PdfDocument(data)
-        except pdfium.PdfiumError as exc:
+        raw = _pdfium()
+        # PDFium reads ``data`` in place: it stays referenced here until the document is closed.
+        doc = raw.FPDF_LoadMemDocument64(data, len(data), None)
+        if not doc:
             code = raw.FPDF_GetLastError()
             if code in (4, 5):
                 raise _error(name, "the PDF is encrypted and cannot be read without its password",
                              "ask for an unprotected copy (the UN's ODS serves them unencrypted)") from None
-            raise _error(name, f"the PDF cannot be read: {_ERRORS.get(code, exc)}",
+            raise _error(name, f"the PDF cannot be read: {_ERRORS.get(code, 'unknown error')}",
                          "the file is damaged: download it again") from None
     try:
         with PDFIUM_LOCK:
-            count = len(doc)
-        if count == 0:
+            count = raw.FPDF_GetPageCount(doc)
+        if count <= 0:
             raise _error(name, "the PDF has no pages")
         text_seen = images = 0
         for index in range(count):
             with PDFIUM_LOCK:
+                page = raw.FPDF_LoadPage(doc, index)
+                if not page:
+                    raise _error(name, f"page {index + 1} of the PDF is damaged", "download the file again")
                 try:
-                    page = doc[index]
-                except pdfium.PdfiumError:
-                    raise _error(name, f"page {index + 1} of the PDF is damaged",
-                                 "download the file again") from None
-                try:
-                    width, height = page.get_size()
-                    textpage = page.get_textpage()
+                    width, height = raw.FPDF_GetPageWidthF(page), raw.FPDF_GetPageHeightF(page)
+                    textpage = raw.FPDFText_LoadPage(page)
+                    if not textpage:
+                        raise _error(name, f"page {index + 1} of the PDF is damaged", "download the file again")
                     try:
                         runs, page_images = _runs(raw, page, textpage, height)
                     finally:
-                        textpage.close()
+                        raw.FPDFText_ClosePage(textpage)
                 finally:
-                    page.close()
+                    raw.FPDF_ClosePage(page)
             text_seen += bool(runs)
             images += page_images
             yield Page(index + 1, _lines(runs, index + 1), width, height)
@@ -97,7 +112,7 @@ def read_pages(data: bytes, name: str):
             raise _error(name, "the PDF has no text")
     finally:
         with PDFIUM_LOCK:
-            doc.close()
+            raw.FPDF_CloseDocument(doc)
 
 
 #: What a text run's characters become: PDFium's line ends inside a run are spaces, its
