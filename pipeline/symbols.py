@@ -91,9 +91,12 @@ RESOLUTION_PHRASES = {
     "ru": re.compile(rf"\b[Рр]езолюци[яиюейям]+\s+(?:(?:{_organ_forms('ru')})\s+)?(?P<num>{NUMBER})"),
     "ar": re.compile(rf"(?:القرار|قرار\w*|القرارين)\s+(?:(?:{_organ_forms('ar')})\s+)?(?P<num>{NUMBER})"),
 }
-#: The next number of a list of resolutions: the words between hold no sentence end and name no decision.
+#: The next number of a list of resolutions: the words between hold no sentence end, name no
+#: decision, and open no resolution phrase of their own ("70/1 de l’Assemblée générale et sa
+#: résolution 68/1": the second is read by its own phrase, with its own organ).
 RESOLUTION_LIST = re.compile(
-    rf"(?P<gap>(?:(?![.;:。；](?:\s|$)|decisi|décisi|решени|مقرر)[^;。；]){{1,60}}?)(?<![\w/])(?P<num>{NUMBER})")
+    rf"(?P<gap>(?:(?![.;:。；](?:\s|$)|decisi|décisi|решени|مقرر|[Rr]esolu|[Rr]ésolu|[Рр]езолюц|قرار)[^;。；]){{1,60}}?)"
+    rf"(?<![\w/])(?P<num>{NUMBER})")
 
 #: A web address: printable ASCII only, so that it never takes in the Chinese, Arabic or
 #: full-width punctuation written right after it; quotes and angle brackets end it too.
