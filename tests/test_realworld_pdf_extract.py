@@ -2,6 +2,7 @@
 
 The extracts are made here from the shared PDFs, in the forms the tools users run give:
 PyMuPDF's ``page.get_text()`` joined without form feeds (what most scrapers keep) and with them,
+PyMuPDF's ``get_text("text", sort=True)`` (columns padded with spaces, pages glued with no line end),
 ``pdftotext`` (a form feed between pages), ``pdftotext -layout`` (columns padded with spaces: the
 masthead's two columns on one line, centred titles, tables), ``pdftotext -raw``, ``pdftotext``
 with its form feeds removed (pages glued), pdfplumber's and pypdf's ``extract_text()`` (pages
@@ -55,7 +56,7 @@ def extract(stem: str, form: str) -> bytes:
         return "\n".join(page.extract_text() or "" for page in pypdf.PdfReader(path).pages).encode("utf-8")
     import pymupdf
     with pymupdf.open(path) as doc:
-        pages = [page.get_text() for page in doc]
+        pages = [page.get_text("text", sort=form == "pymupdf-sort") for page in doc]
     text = ("\f" if form == "pymupdf-ff" else "").join(pages)
     if form == "pymupdf-crlf-bom":
         return "\ufeff".encode("utf-8") + text.replace("\n", "\r\n").encode("utf-8")
@@ -77,7 +78,7 @@ def attached(tree) -> int:
 #: The documents each form is made of.
 FORMS = {"pymupdf": STEMS, "pymupdf-ff": REPORTS, "pdftotext": STEMS, "pdftotext-layout": STEMS,
          "pdftotext-raw": SEVERAL, "pdftotext-glued": SEVERAL, "pdfplumber": SEVERAL, "pypdf": SEVERAL,
-         "pymupdf-crlf-bom": SEVERAL}
+         "pymupdf-crlf-bom": SEVERAL, "pymupdf-sort": SEVERAL}
 CASES = [(s, form) for form, stems in FORMS.items() for s in stems]
 
 

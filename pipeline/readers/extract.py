@@ -61,7 +61,7 @@ def looks_like_extract(data: bytes) -> bool:
         text = data.decode("utf-8", "replace")
     except Exception:
         return False
-    lines = [l.strip() for l in text.splitlines()]
+    lines = [l.strip() for l in furniture_apart(text.splitlines())]
     evidence = {
         "form feed": "\f" in text,
         "job number": any(JOB_NUMBER.match(compact(l)) for l in lines if l),
@@ -72,6 +72,33 @@ def looks_like_extract(data: bytes) -> bool:
     return sum(evidence.values()) >= 2
 
 
+#: A page's last furniture glued to the next page's first line when pages are joined with no line
+#: end between them (PyMuPDF's sorted text): "*2508352*S/2025/330", "3/9S/2025/330".
+GLUED_FURNITURE = re.compile(r"^(?P<foot>\s*(?:\*\d{7}\*|\d{1,4}/\d{1,4}))(?P<head>[A-Z]{1,6}/\S+.*)$")
+
+
+def furniture_apart(lines: list[str]) -> list[str]:
+    """Page furniture set on a line of its own: tools that pad columns with spaces (``pdftotext
+    -layout``, PyMuPDF's sorted text) print a job number or barcode and the next page's running
+    title, or the symbol and a line of the title, side by side on one line ("*2325871*      2025
+    United Nations Conference …", "A/RES/78/128      the oceans, seas …"); a page joined to the
+    next with no line end glues the last furniture to the next page's first line.  Such a line is
+    cut where the columns stand apart, when one of its columns is furniture or the symbol alone."""
+    out: list[str] = []
+    for line in lines:
+        glued = GLUED_FURNITURE.match(line)
+        if glued and (is_symbol(compact(glued["head"]).rstrip("*")) or
+                      is_symbol(glued["head"].split()[0].rstrip("*"))):
+            line = glued["foot"] + "   " + glued["head"]
+        parts = [p for p in re.split(r"\s{3,}", line.strip()) if p]
+        if len(parts) > 1 and any(between_pages(p) or is_symbol(compact(p).rstrip("*")) for p in parts) and \
+                not all(between_pages(p) for p in parts) and not masthead_parts(" ".join(parts)):
+            out.extend(parts)
+        else:
+            out.append(line)
+    return out
+
+
 def split_pages(text: str) -> list[list[str]]:
     """The pages of an extract: at form feeds; without them (pages glued: pypdf, pdfplumber, a
     scraper that joined its pages), at the page furniture between two pages (see ``glued_pages``)."""
@@ -79,8 +106,8 @@ def split_pages(text: str) -> list[list[str]]:
         pages = text.split("\f")
         if pages and not pages[-1].strip():
             pages.pop()
-        return [p.split("\n") for p in pages]
-    return glued_pages(text.split("\n"))
+        return [furniture_apart(p.split("\n")) for p in pages]
+    return glued_pages(furniture_apart(text.split("\n")))
 
 
 #: The furniture that stands between two pages: folio, job number (and its date printed apart),
