@@ -172,9 +172,13 @@ def glued_pages(lines: list[str]) -> list[list[str]]:
         while True:
             while end < len(lines) and (furniture[end] or symbol_alone[end] or repeated[end] or not lines[end].strip()):
                 end += 1
-            among = [k for k in range(end, min(end + 6, len(lines))) if lines[k].strip()]
+            # Lines between two pieces of furniture are the page's last notes when the page has
+            # its note rule and the next page's head (its symbol, running title) has not begun.
+            ruled = any(NOTE_RULE.match(compact(l) or "x") for l in pages[-1][-40:])
+            among = [k for k in range(end, min(end + 20, len(lines))) if lines[k].strip()]
             stop = next((n for n, k in enumerate(among) if furniture[k]), None)
-            if not stop or stop > 3 or any(symbol_alone[k] or repeated[k] for k in among[:stop]):
+            if not stop or stop > (15 if ruled else 3) or \
+                    any(symbol_alone[k] or repeated[k] for k in [*range(start, end), *among[:stop]]):
                 break
             held += among[:stop]
             end = among[stop]
