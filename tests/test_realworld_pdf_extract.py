@@ -97,19 +97,13 @@ def test_an_extract_is_read_without_refusal_and_without_furniture(stem, form):
     assert len(furniture) <= 0.01 * lines, furniture[:5]
 
 
-#: Below 95 %, what is reached today (a shortfall, not the aim): pdftotext with its form feeds
-#: removed prints a page's foot notes, folio and job number interleaved, and the pages are found
-#: again from that furniture alone.
-NOTES_REACHED = {"pdftotext-glued": 0.90}
-
-
 @pytest.mark.parametrize("form", list(FORMS))
 def test_notes_at_their_calls(form):
     """Over all documents of the form, at least 95 % of the PDF's notes are at their calls."""
     stems = FORMS[form]
     truth = sum(len(pdf_facts(PDF_DIR / f"{s}.pdf")["note_numbers"]) for s in stems)
     found = sum(attached(read(s, form)[0]) for s in stems)
-    assert found >= NOTES_REACHED.get(form, 0.95) * truth, f"{found} of {truth}"
+    assert found >= 0.95 * truth, f"{found} of {truth}"
 
 
 def test_the_cleaned_up_text_form_is_not_an_extract():

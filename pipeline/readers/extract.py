@@ -151,7 +151,11 @@ def glued_pages(lines: list[str]) -> list[list[str]]:
     for i, line in enumerate(lines):
         if line.strip() and not furniture[i] and any(furniture[max(0, i - 4): i + 5]):
             near[compact(line)] = near.get(compact(line), 0) + 1
-    repeated = [bool(l.strip()) and near.get(compact(l), 0) >= 2 and len(compact(l)) > 3 for l in lines]
+    # A running head recurs on most pages (a third of the folios at least: not a note's "2024)."
+    # that two page feet happen to hold).
+    folios = sum(bool(FOLIO.search(l)) and furniture[i] for i, l in enumerate(lines))
+    repeated = [bool(l.strip()) and near.get(compact(l), 0) >= max(2, folios // 3) and len(compact(l)) > 3
+                and not NOTE_RULE.match(compact(l)) for l in lines]
     pages: list[list[str]] = [[]]
     text_lines = 0
     i = 0
