@@ -3,7 +3,14 @@
 One table, read by the reader (what a heading looks like), the writers (masthead
 words, labels, fonts, direction) and merge (the target language's codes).  The
 masthead lines follow the UN's own documents in ``../shared/corpus``: the
-Arabic, Chinese and Russian versions keep "Distr.: General" in English.
+Arabic, Chinese and Russian versions keep "Distr.: General" in English.  The
+page furniture words ("Please recycle", :data:`PLEASE_RECYCLE`) are the same
+table for the PDF writer that prints them and the PDF reader that drops them.
+
+Beside it, the table of issuing organs (:data:`ORGANS`): each one's name in the
+six languages as its masthead prints it, its symbol series, the organ its
+masthead prints when that is its parent's, and how its resolutions are
+numbered and named by symbol (read by ``symbols`` to link a resolution number).
 """
 
 from __future__ import annotations
