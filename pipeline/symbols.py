@@ -219,7 +219,9 @@ def cited_names(code: str) -> list[tuple[str, str]]:
     return sorted(names.items(), key=lambda kv: -len(kv[0]))
 
 
-_CITED: dict[str, list[tuple[re.Pattern, str]]] = {}
+#: Per language: (the name, the name after a number, the name as the subject after a number's
+#: date, organ key) of every organ name and short name, longest first (:func:`cited_organ`).
+_CITED: dict[str, list[tuple[re.Pattern, re.Pattern, re.Pattern, str]]] = {}
 #: What joins a number to the organ named after it: "of the", "de l’", "du", "de la", "del".
 _AFTER = r"[\s\u00a0]*(?:of\s+the\s+|de\s+l[’']\s*|du\s+|de\s+la\s+|del\s+|de\s+)?"
 #: Words that may stand between an organ named as the subject and its resolution phrase: "the
@@ -232,6 +234,8 @@ _SUBJECT_GAP = {
 }
 
 
+_GAPS = {code: re.compile("(?:" + gap + ")?$") for code, gap in _SUBJECT_GAP.items()}
+_END = re.compile("$")
 #: A possessive before the resolution phrase: the subject, named later, adopted it ("in its",
 #: "en su", "dans sa", "в своей").
 _OWN = re.compile(r"(?:\b(?:its|their|su|sus|sa|ses|leur|leurs)|своей|своих)[\s\u00a0]+(?:\w+[\s\u00a0]+)?$",
@@ -252,22 +256,21 @@ def cited_organ(text: str, start: int, num_start: int, num_end: int, lang: Langu
     Assembly"); a short name ("la resolución 78/203 de la Asamblea") as "short:assembly", which
     :func:`resolution_organ` resolves; None when it names none."""
     if lang.code not in _CITED:
-        _CITED[lang.code] = [(re.compile(re.escape(name).replace("\\ ", r"[\s\u00a0]+").replace("’", "[’']")), key)
-                             for name, key in cited_names(lang.code)]
+        names = [(re.escape(name).replace("\\ ", r"[\s\u00a0]+").replace("’", "[’']"), key)
+                 for name, key in cited_names(lang.code)]
+        _CITED[lang.code] = [(re.compile(name), re.compile(_AFTER + name), re.compile(_SUBJECT_AFTER + name), key)
+                             for name, key in names]
     before = text[max(0, start - 120):start].rstrip()
-    gap = re.compile("(?:" + _SUBJECT_GAP[lang.code] + ")?$") if lang.code in _SUBJECT_GAP else re.compile("$")
+    gap = _GAPS.get(lang.code, _END)
     between = text[start:num_start]
+    after = text[num_end:num_end + 160]
     own = _OWN.search(text[max(0, start - 40):start]) is not None
-    for pattern, key in _CITED[lang.code]:
-        for m in pattern.finditer(before):
+    for name, named_after, subject_after, key in _CITED[lang.code]:
+        for m in name.finditer(before):
             if gap.match(before, m.end()) and not (m.start() and before[m.start() - 1].isalpha()
                                                    and lang.code != "zh"):
                 return key
-        if pattern.search(between):
-            return key
-        if re.match(_AFTER + pattern.pattern, text[num_end:num_end + 160]):
-            return key
-        if own and re.match(_SUBJECT_AFTER + pattern.pattern, text[num_end:num_end + 160]):
+        if name.search(between) or named_after.match(after) or (own and subject_after.match(after)):
             return key
     return None
 
