@@ -88,7 +88,8 @@ def _organ(key: str, series: tuple[str, ...], en: str, fr: str, es: str, ru: str
 #: TD/B prints the Conference's name.
 ORGANS: dict[str, Organ] = {o.key: o for o in (
     _organ("ga", ("A/",), "General Assembly", "Assemblée générale", "Asamblea General",
-           "Генеральная Ассамблея", "الجمعية العامة", "大会", resolutions=(("session", "A/RES/{a}/{b}"), ("roman", "A/RES/{a}({b})")),
+           "Генеральная Ассамблея", "الجمعية العامة", "大会",
+           resolutions=(("session", "A/RES/{a}/{b}"), ("roman", "A/RES/{a}({b})")),
            cited_as=(("ru", "Генеральной Ассамблеи"), ("zh", "联大"))),
     _organ("sc", ("S/",), "Security Council", "Conseil de sécurité", "Consejo de Seguridad",
            "Совет Безопасности", "مجلس الأمن", "安全理事会", resolutions=(("count-year", "S/RES/{a} ({b})"),),
@@ -203,7 +204,8 @@ ORGANS: dict[str, Organ] = {o.key: o for o in (
            "Foro de las Naciones Unidas sobre los Bosques", "Форум Организации Объединенных Наций по лесам",
            "منتدى الأمم المتحدة المعني بالغابات", "联合国森林论坛", masthead="ecosoc"),
     _organ("cescr", ("E/C.12/",), "Committee on Economic, Social and Cultural Rights",
-           "Comité des droits économiques, sociaux et culturels", "Comité de Derechos Económicos, Sociales y Culturales",
+           "Comité des droits économiques, sociaux et culturels",
+           "Comité de Derechos Económicos, Sociales y Culturales",
            "Комитет по экономическим, социальным и культурным правам",
            "اللجنة المعنية بالحقوق الاقتصادية والاجتماعية والثقافية", "经济、社会及文化权利委员会", masthead="ecosoc"),
     _organ("unicef", ("E/ICEF/",), "Executive Board of the United Nations Children’s Fund",

@@ -63,9 +63,11 @@ def split_joint(text: str) -> list[str] | None:
     return None
 
 
-#: A resolution number: General Assembly "70/1", "57/270 B", "ES-10/2"; Security Council "1844 (2008)".
+#: A resolution number in any of :data:`RESOLUTION_SHAPES`: "70/1", "57/270 B", "ES-10/2", "2023/5",
+#: "1844 (2008)", "1514 (XV)"; whose it is, :func:`resolution_organ` decides.
 NUMBER = (r"(?:(?:ES-|S-)?\d{1,4}/\d{1,4}(?:[\s\u00a0][A-Z](?![A-Za-z]))?|\d{1,4}[\s\u00a0]?\(\d{4}\)"
           r"|\d{1,4}[\s\u00a0]?\([IVXLC]{1,7}\))")
+
 
 def _organ_forms(code: str) -> str:
     """A regex alternation of every organ's name and cited forms in language ``code``."""
@@ -198,8 +200,9 @@ def resolution_organ(number: str, document_organ: str | None, cited: str | None 
 def resolution_symbol(number: str, organ: str | None) -> str | None:
     """The symbol of resolution ``number`` of ``organ``: ga 70/1 → A/RES/70/1, 57/270 B →
     A/RES/57/270B; sc 1844 (2008) → S/RES/1844 (2008); ecosoc 2023/5 → E/RES/2023/5; hrc 52/3 →
-    A/HRC/RES/52/3; unea 5/2 → UNEP/EA.5/Res.2; ga 1514 (XV) → A/RES/1514(XV).  None when the organ issues no resolutions with
-    symbols or numbers them in another shape (never a symbol of another document)."""
+    A/HRC/RES/52/3; unea 5/2 → UNEP/EA.5/Res.2; ga 1514 (XV) → A/RES/1514(XV).  None when the
+    organ issues no resolutions with symbols or numbers them in another shape (never a symbol of
+    another document)."""
     number = number.replace("\u00a0", " ").strip()
     shape = number_shape(number)
     form = next((f for f in (ORGANS[organ].resolutions if organ in ORGANS else ()) if f[0] == shape), None)

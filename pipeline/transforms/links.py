@@ -92,7 +92,8 @@ def link_symbols(tree: etree._ElementTree, ctx: Context) -> None:
                     whose = f"the {ORGANS[cited].names['en']}'s resolutions numbered so have no document symbol"
                 else:
                     organ = f"the {ORGANS[info.organ].names['en']}" if info.organ in ORGANS else "an unknown organ"
-                    whose = f"in a document of {organ} a number alone is no one organ's resolution by the UN's convention"
+                    whose = (f"in a document of {organ} a number alone is no one organ's resolution "
+                             "by the UN's convention")
                 ctx.reporter.info("resolution-not-linked", f"resolution “{number}” is not linked: {whose}",
                                   locator.pos(el if slot == "text" else el.getparent(), number),
                                   "link it in the source, or write the organ (“General Assembly resolution …”)")
