@@ -1008,12 +1008,12 @@ class PageNormaliser:
         calls: list[str] = []
         cells = []
         for header, row in rows:
-            cells.append((header, [render_plain(spans, calls) for spans in row]))
+            cells.append((header, [None if spans is None else render_plain(spans, calls) for spans in row]))
         last = self.blocks[-1] if self.blocks else None
         if last is not None and last.table is not None and last.page == page.number - 1 and \
                 self.first_of_page and len(last.table[0][1]) == len(cells[0][1]):
             def heads(table):
-                return [[re.sub(r"[\s\ue001\ue002]", "", c) for c in row] for header, row in table if header]
+                return [[re.sub(r"[\s\ue001\ue002]", "", c or "") for c in row] for header, row in table if header]
             repeated = heads(cells)
             if not repeated or repeated == heads(last.table)[:len(repeated)]:
                 last.table.extend(row for row in cells if not row[0])
@@ -1222,7 +1222,7 @@ class PageNormaliser:
             for header, cells in rows:
                 cells = list(cells)
                 for k, cell in enumerate(cells):
-                    while "\ue001" in cell or "\ue002" in cell:
+                    while cell is not None and ("\ue001" in cell or "\ue002" in cell):
                         cell = doubtful.sub(decide, cell, count=1)
                     cells[k] = cell
                 decided.append((header, cells))
@@ -1406,6 +1406,7 @@ def find_tables(lines: list[Line], body_size: float) -> dict[int, list | None]:
             i += 1
             continue
         start = end = i
+        starts = {round(min(s.x0 for s in c)) for c in cells[i]}
         j = i + 1
         while j < len(lines):
             step = lines[j].bottom - lines[j - 1].bottom
@@ -1413,6 +1414,10 @@ def find_tables(lines: list[Line], body_size: float) -> dict[int, list | None]:
                 break
             if tabular(j):
                 end = j
+                starts |= {round(min(s.x0 for s in c)) for c in cells[j]}
+            elif step <= 1.45 * max(lines[j].size, 1) and not any(s.rotated for s in lines[j].spans) and \
+                    all(any(abs(min(s.x0 for s in c) - x) <= 2 for x in starts) for c in cells[j]):
+                end = j         # a cell's text wrapped onto lines of its own, in the table's columns
             elif not any(tabular(k) for k in range(j + 1, min(j + 3, len(lines)))):
                 break
             j += 1
@@ -1428,30 +1433,59 @@ def find_tables(lines: list[Line], body_size: float) -> dict[int, list | None]:
                     lines[start - 1].size < body_size - 0.5 or len(cells[start - 1]) > 1
                     or all(s.italic for s in lines[start - 1].spans if s.text.strip())):
             start -= 1
-        rows = table_rows(lines[start:end + 1], cells[start:end + 1])
+        # Text set vertically in the margin beside the table (a landscape page's symbol) is not
+        # part of it.
+        members = [k for k in range(start, end + 1) if not any(s.rotated for s in lines[k].spans)]
+        rows = table_rows([lines[k] for k in members])
         if max(len(r) for _, r in rows) >= 2:
-            result.update({k: None for k in range(start, end + 1)})
-            result[start] = rows
+            result.update({k: None for k in members})
+            result[members[0]] = rows
         # else: the "columns" overlap (a figure's labels, text set around a picture): running text
         i = end + 1
     return result
 
 
-def table_rows(lines: list[Line], cells: list[list[list[Span]]]) -> list:
-    """Lines of a table → rows of cells, aligned on the columns that all rows share."""
-    intervals = sorted((min(s.x0 for s in c), max(s.x1 for s in c)) for row in cells for c in row
-                       if len(row) > 1)
-    bands: list[list[float]] = []
-    for x0, x1 in intervals:
-        if bands and x0 <= bands[-1][1] + 3:
-            bands[-1][1] = max(bands[-1][1], x1)
-        else:
-            bands.append([x0, x1])
+#: A label set before the text of a table's first cell: "4.", "(iii)", "B.".
+CELL_LABEL = re.compile(r"\(?(?:\d{1,3}|[a-z]{1,3}|[ivxl]{1,6}|[A-Z])[.)]")
 
-    def band(cell: list[Span]) -> int:
-        x0, x1 = min(s.x0 for s in cell), max(s.x1 for s in cell)
-        best = max(range(len(bands)), key=lambda b: min(x1, bands[b][1]) - max(x0, bands[b][0]))
-        return best
+
+def table_cells(line: Line) -> list[list[Span]]:
+    """A table line's spans grouped into cells.  In a table, columns may stand as little as half an
+    em apart (the UN sets a row of figures or dates that close, often as one run placed by its
+    own offsets, which the PDF reader splits), while the words of one cell are a space apart; a
+    label set before a cell's text ("4.", "(iii)") belongs to that cell; a raised note letter or
+    call to the cell it follows."""
+    cells: list[list[Span]] = []
+    previous = None
+    for span in line.spans:
+        if previous is not None and not span.sup:
+            gap = span.x0 - previous.x1
+            em = max(min(previous.size, span.size) if not previous.sup else span.size, 1)
+            label = len(cells[-1]) == 1 and CELL_LABEL.fullmatch(cells[-1][0].text.strip())
+            if gap > 0.5 * em and not (label and gap < 1.5 * em):
+                cells.append([])
+        if not cells:
+            cells.append([])
+        cells[-1].append(span)
+        previous = span
+    return cells
+
+
+def table_rows(lines: list[Line]) -> list:
+    """Lines of a table → rows: (is header, cells), a cell being its spans, or None where the cell
+    before it spans that column too (a column head over several columns).
+
+    The columns are those of the table's body: the bands of the page its cells cover.  The
+    column heads are the lines above the body set smaller or in italics (the UN's style), or,
+    where the heads are set as the body is, the lines above its first row of figures.  A head
+    over several columns ("In current report" over "Start" and "End") spans them; head lines
+    that set their cells over the same columns are one row ("Change in end" over "date").  A row
+    of the body is its lines: where the table sets its rows apart (more space between rows than
+    between lines), the lines that follow closely are the wrapped text of the row; where it sets
+    them at one pitch, each line is a row, but a label wrapped onto the line below (the first
+    column only) is read with its row, and a line with nothing in the first column continues the
+    row above."""
+    cells = [table_cells(l) for l in lines]
 
     def style(cell: list[Span]) -> tuple[bool, bool]:
         """Bold, italic: a group's label ("Professional and higher", in bold) over its first row
@@ -1459,47 +1493,116 @@ def table_rows(lines: list[Line], cells: list[list[list[Span]]]) -> list:
         spans = [s for s in cell if s.text.strip()]
         return all(s.bold for s in spans), all(s.italic for s in spans)
 
-    def numeric_row(row: list[list[Span]]) -> bool:
-        return any(NUMERIC_CELL.match("".join(s.text for s in c).strip()) for c in row[1:]) if len(row) > 1 else False
+    def text(cell: list[Span]) -> str:
+        return "".join(s.text for s in cell).strip()
 
-    first_data = next((k for k, row in enumerate(cells) if numeric_row(row)), 0)
-    # Column heads label columns: a line of the first column alone under them ("Expenditure
-    # sections", "Professional and higher") labels rows: the body starts there.
-    spread = next((k for k in range(first_data) if len({band(c) for c in cells[k]}) > 1), None)
-    if spread is not None:
-        first_data = next((k for k in range(spread + 1, first_data)
-                           if {band(c) for c in cells[k]} == {0}), first_data)
+    def numeric(cell: list[Span]) -> bool:
+        return bool(NUMERIC_CELL.match(text(cell)))
+
+    size = sorted(l.size for l in lines)[len(lines) // 2]
+    # Column heads: set smaller than the body, or in italics.
+    heads = 0
+    while heads < len(lines) - 1 and (lines[heads].size < size - 0.5 or all(
+            s.italic for s in lines[heads].spans if s.text.strip() and not s.sup)):
+        heads += 1
+    if not heads:
+        first_data = next((k for k, row in enumerate(cells) if len(row) > 1 and any(map(numeric, row[1:]))), 0)
+        heads = first_data
+        # A line of the first column alone under the column heads ("Expenditure sections",
+        # "Professional and higher") labels rows: the body starts there.
+        spread = next((k for k in range(first_data) if len(cells[k]) > 1), None)
+        if spread is not None:
+            heads = next((k for k in range(spread + 1, first_data) if len(cells[k]) == 1), first_data)
+
+    intervals = sorted((min(s.x0 for s in c), max(s.x1 for s in c)) for row in cells[heads:] for c in row)
+    bands: list[list[float]] = []
+    for x0, x1 in intervals:
+        if bands and x0 <= bands[-1][1] + 2:
+            bands[-1][1] = max(bands[-1][1], x1)
+        else:
+            bands.append([x0, x1])
+
+    def extent(cell: list[Span]) -> tuple[float, float]:
+        return min(s.x0 for s in cell if not s.sup or len(cell) == 1), max(s.x1 for s in cell)
+
+    def band(cell: list[Span]) -> int:
+        x0, x1 = extent(cell)
+        return max(range(len(bands)), key=lambda b: min(x1, bands[b][1]) - max(x0, bands[b][0]))
+
+    def covered(cell: list[Span]) -> tuple[int, int]:
+        """The columns a head covers: those it overlaps, or the one nearest it."""
+        x0, x1 = extent(cell)
+        over = [b for b, (b0, b1) in enumerate(bands) if min(x1, b1) - max(x0, b0) > 0.5]
+        return (over[0], over[-1]) if over else (band(cell), band(cell))
+
+    def joined(parts: list[list[Span]]) -> list[Span]:
+        out: list[Span] = []
+        for part in parts:
+            if out:
+                out.append(Span(" "))
+            out.extend(part)
+        return out
+
     rows: list = []
-    headers: list[list[list[Span]]] = []
-    pending: list[Span] = []
-    for k, (line, row) in enumerate(zip(lines, cells)):
-        if k < first_data:
-            # Column heads: lines close together make one row ("Net of staff" over "assessment");
-            # a line set apart below them ("(United States dollars)") is a row of its own.
-            if not headers or line.bottom - lines[k - 1].bottom > 1.6 * max(line.size, 1):
-                headers.append([[] for _ in bands])
-            for c in row:
-                target = headers[-1][band(c)]
-                if target:
-                    target.append(Span(" "))
-                target.extend(c)
-            continue
-        if len(row) == 1 and band(row[0]) == 0 and k + 1 < len(lines) and len(cells[k + 1]) > 1 and \
-                lines[k + 1].bottom - line.bottom < 1.5 * max(line.size, 1) and \
+    # Column heads, each row a map (first column, last column) → its lines' spans.
+    head_rows: list[dict[tuple[int, int], list[list[Span]]]] = []
+    for k in range(heads):
+        line_cells = {}
+        for c in cells[k]:
+            line_cells.setdefault(covered(c), []).append(c)
+        current = head_rows[-1] if head_rows else None
+        fits = current is not None and lines[k].bottom - lines[k - 1].bottom <= 1.6 * max(lines[k].size, 1) and \
+            all(a == b or a[1] < b[0] or b[1] < a[0] for a in line_cells for b in current)
+        if not fits:
+            head_rows.append({})
+        for key, parts in line_cells.items():
+            head_rows[-1].setdefault(key, []).extend(parts)
+    for head in head_rows:
+        out: list = [[] for _ in bands]
+        for (first, last), parts in sorted(head.items()):
+            out[first] = joined(parts)
+            for b in range(first + 1, last + 1):
+                out[b] = None
+        rows.append((True, out))
+
+    body = list(range(heads, len(lines)))
+    steps = [lines[k].bottom - lines[k - 1].bottom for k in body[1:]]
+    pitch = min(steps) if steps else 0.0
+    # Rows set apart: some steps clearly larger than the pitch of a cell's lines.
+    spaced = bool(steps) and max(steps) > 1.3 * pitch
+    current: list | None = None         # [cells by column, first line's style, lines]
+    pending: list[list[Span]] = []      # a label wrapped onto its row's line below
+    for k in body:
+        row = cells[k]
+        line = lines[k]
+        step = line.bottom - lines[k - 1].bottom if k > heads else None
+        close = step is not None and step <= (1.3 * pitch if spaced else 1.6 * max(line.size, 1))
+        placed = [(band(c), c) for c in row]
+        if current is not None and close:
+            clash = any(numeric(c) and any(numeric(p) for p in current[0][b]) for b, c in placed)
+            labelled = placed[0][0] == 0 and CELL_LABEL.match(text(placed[0][1]))
+            same_style = not current[0][0] or placed[0][0] != 0 or style(current[0][0][0]) == style(placed[0][1])
+            if spaced:
+                joins = not clash and not labelled and same_style
+            else:
+                joins = not clash and placed[0][0] != 0
+            if joins:
+                for b, c in placed:
+                    current[0][b].append(c)
+                continue
+        if len(row) == 1 and placed[0][0] == 0 and not spaced and k + 1 < len(lines) and \
+                len(cells[k + 1]) > 1 and lines[k + 1].bottom - line.bottom < 1.5 * max(line.size, 1) and \
                 style(row[0]) == style(cells[k + 1][0]):
-            pending.extend(row[0] + [Span(" ")])       # a label wrapped onto the row's line below
+            pending.append(row[0])
             continue
-        out = [[] for _ in bands]
-        for c in row:
-            target = out[band(c)]
-            if target:
-                target.append(Span(" "))
-            target.extend(c)
+        current = [[[] for _ in bands]]
+        for b, c in placed:
+            current[0][b].append(c)
         if pending:
-            out[0] = pending + out[0]
+            current[0][0][:0] = pending
             pending = []
-        rows.append((False, out))
-    rows[:0] = [(True, header) for header in headers if any(header)]
+        rows.append((False, current[0]))
+    rows = [(header, [cell if cell is None or header else joined(cell) for cell in out]) for header, out in rows]
     return rows
 
 
@@ -1716,7 +1819,8 @@ def unique_eids(tree, reporter: Reporter, name: str) -> None:
 
 
 def insert_tables(tree, tables: dict[str, list]) -> None:
-    """Each table's placeholder paragraph → an AKN ``table`` of ``tr``/``th``/``td`` cells."""
+    """Each table's placeholder paragraph → an AKN ``table`` of ``tr``/``th``/``td`` cells (a cell
+    over several columns with its ``colspan``)."""
     from ..model import E, PL, xpath
     count = 0
     for p in xpath(tree, "//a:p[contains(., '\ue010table ')]"):
@@ -1729,7 +1833,10 @@ def insert_tables(tree, tables: dict[str, list]) -> None:
         for header, cells in rows:
             tr = E("tr")
             for cell in cells:
-                tr.append(E("th" if header else "td", E("p", cell)))
+                if cell is None:        # the column is the cell's before it (a head over several columns)
+                    tr[-1].set("colspan", str(int(tr[-1].get("colspan", "1")) + 1))
+                else:
+                    tr.append(E("th" if header else "td", E("p", cell)))
             table.append(tr)
         for key_ in (PL + "line", PL + "col"):
             if p.get(key_):

@@ -136,6 +136,8 @@ def _runs(raw, page, textpage, height: float) -> tuple[list, int]:
     object_type, object_text, get_matrix = raw.FPDFPageObj_GetType, raw.FPDFTextObj_GetText, raw.FPDFPageObj_GetMatrix
     TEXT, IMAGE, FORM = raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM
 
+    gaps = _wide_gaps(raw, textpage)
+
     def walk(objects):
         nonlocal images, buffer, pointer, capacity
         for obj in objects:
@@ -154,8 +156,8 @@ def _runs(raw, page, textpage, height: float) -> tuple[list, int]:
                 buffer = ctypes.create_string_buffer(capacity)
                 pointer = ctypes.cast(buffer, ctypes.POINTER(raw.FPDF_WCHAR))
                 object_text(obj, textpage, pointer, capacity)
-            text = ctypes.string_at(buffer, n - 2).decode("utf-16-le", "replace").translate(_RUN_TEXT)
-            if not text.strip():
+            text = ctypes.string_at(buffer, n - 2).decode("utf-16-le", "replace")
+            if not text.translate(_RUN_TEXT).strip():
                 continue
             get_matrix(obj, matrix)
             b, c = matrix.b, matrix.c
@@ -170,12 +172,65 @@ def _runs(raw, page, textpage, height: float) -> tuple[list, int]:
             scale = math.hypot(c, matrix.d) or 1.0     # the vertical scale, rotated or not
             # Rotated text (a figure's axis label, a landscape page's margin): a line of its own,
             # placed where it starts at the top.
-            runs.append((Span(text, left.value, right.value, round(size.value * scale, 2), style[1], style[2],
-                              False, style[0], rotated=rotated),
-                         height - top.value, height - bottom.value if rotated else height - matrix.f))
+            pieces = [(text, left.value, right.value)]
+            split = gaps.get(ctypes.cast(obj, ctypes.c_void_p).value) if not rotated else None
+            if split:
+                # Words the run draws far apart (a table's columns set in one run): a span each.
+                pieces, start, x0 = [], 0, left.value
+                for offset, end, begin in split:
+                    pieces.append((text[start:offset], x0, end))
+                    start, x0 = offset + 1, begin
+                pieces.append((text[start:], x0, right.value))
+            for piece, x0, x1 in pieces:
+                piece = piece.translate(_RUN_TEXT)
+                if piece.strip():
+                    runs.append((Span(piece, x0, x1, round(size.value * scale, 2), style[1], style[2],
+                                      False, style[0], rotated=rotated),
+                                 height - top.value, height - bottom.value if rotated else height - matrix.f))
 
     walk([raw.FPDFPage_GetObject(page, i) for i in range(raw.FPDFPage_CountObjects(page))])
     return runs, images
+
+
+def _wide_gaps(raw, textpage) -> dict[int, list[tuple[int, float, float]]]:
+    """Where a text run leaves a gap of more than half an em between two words: a table's row
+    set as one run, its columns placed by the run's own offsets.  PDFium marks such a gap with a
+    space it generates; a justified line's word spaces are characters of the text.  For each run
+    (by its address): the offset of that space in the run's text, where the word before it ends
+    and where the one after it starts."""
+    tp = textpage.raw
+    count = raw.FPDFText_CountChars(tp)
+    if count <= 0:
+        return {}
+    buffer = ctypes.create_string_buffer(2 * (count + 1))
+    raw.FPDFText_GetText(tp, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    chars = buffer.raw[: 2 * count].decode("utf-16-le", "replace")
+    if len(chars) != count:
+        return {}       # a character outside the basic plane: offsets would not match; no split
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    gaps: dict[int, list[tuple[int, float, float]]] = {}
+    starts: dict[int, int] = {}
+    index = chars.find(" ", 1)
+    while 0 < index < count - 1:
+        if chars[index - 1] not in " \r\n" and chars[index + 1] not in " \r\n" and \
+                raw.FPDFText_IsGenerated(tp, index) == 1:
+            obj = raw.FPDFText_GetTextObject(tp, index - 1)
+            key = ctypes.cast(obj, ctypes.c_void_p).value
+            if key and ctypes.cast(raw.FPDFText_GetTextObject(tp, index + 1), ctypes.c_void_p).value == key:
+                raw.FPDFText_GetCharBox(tp, index - 1, left, right, bottom, top)
+                end = right.value
+                raw.FPDFText_GetCharBox(tp, index + 1, left, right, bottom, top)
+                begin = left.value
+                if begin - end > 0.5 * max(raw.FPDFText_GetFontSize(tp, index + 1), 1.0):
+                    if key not in starts:
+                        first = index - 1
+                        while first > 0 and ctypes.cast(raw.FPDFText_GetTextObject(tp, first - 1),
+                                                         ctypes.c_void_p).value == key:
+                            first -= 1
+                        starts[key] = first
+                    gaps.setdefault(key, []).append((index - starts[key], end, begin))
+        index = chars.find(" ", index + 1)
+    return gaps
 
 
 def _font_style(raw, font) -> tuple[str, bool, bool]:
