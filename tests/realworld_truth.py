@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,6 +30,9 @@ def words_of(text: str) -> list[str]:
     # and a plain figure in the other.  A gap before a possessive ("Minister ’s") is spacing, not a
     # word boundary.
     text = re.sub(r"\s+(?=[’']s\b)", "", text)
+    # A raised letter (a table note's, "contingenciesᵃ") is a word of its own, as the PDF's
+    # raised span is.
+    text = re.sub("([ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ])", r" \1", text)
     return [w for w in (re.sub(r"(?<=[^\W\d_])\d+$", "", norm_word(t)) for t in re.split(r"[\s\-‑–—/]+", text)) if w]
 
 
@@ -45,6 +49,7 @@ def pdf_facts(path: Path) -> dict:
     note_numbers: list[str] = []
     masthead: list[str] = []
     pages = len(doc)
+    last_heads: list[str] = []      # the words of the column heads of the last table read
     sizes: dict[float, int] = {}
     for page in doc:
         for block in page.get_text("dict")["blocks"]:
@@ -77,9 +82,57 @@ def pdf_facts(path: Path) -> dict:
                 rows[-1].append(line)
             else:
                 rows.append([line])
-        lines = [l[:3] for row in rows for l in sorted(row, key=lambda l: l[1])]
+        # A table's rows: a row of lines set apart side by side (not a paragraph's number
+        # before its text).  Its region runs from the first such row to the last, over the
+        # lines of wrapped cells between them (at most 6 rows apart), with the column heads set
+        # smaller right above it.  Its words are compared as a whole, not in order: a table
+        # reads cell by cell, row by row (a column head wrapped onto two lines is one cell),
+        # which no line-by-line reading gives.
+        def columned(row):
+            parts = sorted(row, key=lambda l: l[1])
+            if len(parts) == 2 and re.fullmatch(r"\(?\w{1,5}[.)]?", "".join(s["text"] for s in parts[0][2]).strip()):
+                return False
+            return len(parts) >= 2
+        marks = [k for k, row in enumerate(rows) if columned(row)]
+        in_table: set[int] = set()
+        for a, b in zip(marks, marks[1:]):
+            if b - a <= 6:
+                in_table.update(range(a, b + 1))
+        for k in sorted(in_table):
+            j = k - 1
+            while j >= 0 and j not in in_table and k - j <= 3 and \
+                    max(s["size"] for l in rows[j] for s in l[2]) < 0.92 * text_size:
+                in_table.add(j)
+                j -= 1
+            # The last row's cell text wrapped onto lines below it, at the pitch of its lines.
+            j = k + 1
+            while k in marks and j < len(rows) and j not in in_table and \
+                    rows[j][0][3] - rows[j - 1][0][3] <= 1.5 * max(s["size"] for s in rows[j][0][2]):
+                in_table.add(j)
+                j += 1
+        table_of = {}
+        for k in sorted(in_table):
+            table_of[k] = table_of.get(k - 1, k) if k - 1 in in_table else k
+        # A table's column heads: its first rows, set smaller than its body's rows.
+        heads = set()
+
+        def row_size(k):
+            return max(s["size"] for l in rows[k] for s in l[2])
+        for first in set(table_of.values()):
+            region = sorted(k for k in table_of if table_of[k] == first)
+            body_size = max(row_size(k) for k in region)
+            for k in region:
+                flat_row = re.sub(r"\s+", "", "".join(s["text"] for l in rows[k] for s in l[2]))
+                if page.number > 0 and rows[k][0][0] < 0.085 * height or JOB.match(flat_row) or \
+                        re.fullmatch(r"[A-Z]{1,6}(?:/[A-Z0-9.]+)+\*?", flat_row):
+                    continue        # the running head, the symbol (not read)
+                if row_size(k) >= body_size - 0.5:
+                    break
+                heads.add(k)
+        lines = [l[:3] + (table_of.get(k), k in heads) for k, row in enumerate(rows)
+                 for l in sorted(row, key=lambda l: l[1])]
         # A table of contents (the outputs make their own): its heading to its last entry.
-        leaders = [i for i, (_, _, spans) in enumerate(lines) if re.search(r"(?:\.\s?){4,}", "".join(
+        leaders = [i for i, (_, _, spans, _, _) in enumerate(lines) if re.search(r"(?:\.\s?){4,}", "".join(
             s["text"] for s in spans))]
         if len(leaders) >= 2:
             first = entry = leaders[0]
@@ -100,7 +153,9 @@ def pdf_facts(path: Path) -> dict:
                                              "".join(s["text"] for s in lines[first - 1][2]).strip()):
                 first -= 1
             lines = lines[:first] + lines[leaders[-1] + 2:]
-        for top, _, spans in lines:
+        table = None
+        page_words = 0          # body words of the page before its first table
+        for top, _, spans, region, head in lines:
             text = "".join(s["text"] for s in spans).strip()
             flat = re.sub(r"\s+", "", text)
             if min(s["size"] for s in spans) < 3:
@@ -137,25 +192,99 @@ def pdf_facts(path: Path) -> dict:
                     continue
                 kept.append(span)
             target = masthead if page.number == 0 and top < 0.2 * height else notes if in_notes else body
-            target.extend(words_of(" ".join(s["text"] for s in kept)))
-            # A bold line: its text, calls aside (a heading's call is set in the text's roman).
-            if kept and all("Bold" in s["font"] or s["flags"] & 16 for s in kept if s["text"].strip()):
+            # A bold line: its text, calls aside (a heading's call is set in the text's roman, a
+            # table note's raised letter too).
+            if kept and all("Bold" in s["font"] or s["flags"] & 16 for s in kept if s["text"].strip() and not (
+                    s["size"] < 0.8 * largest and re.fullmatch(r"\s*[a-z]\s*", s["text"]))):
                 bold.append(" ".join(s["text"] for s in kept))
+            if target is body and region is not None:
+                if table is None or table[0] != (page.number, region):
+                    # A table run on from the page before repeats its column heads at the top
+                    # of the page: they are the heads of the table above, said once.
+                    continued = not page_words and bool(last_heads)
+                    table = ((page.number, region), Counter(), [], continued)
+                    body.append(table[1])
+                found = words_of(" ".join(s["text"] for s in kept))
+                if head:
+                    table[2].extend(found)      # counted at the table's first row
+                    continue
+                if table[2]:
+                    if not (table[3] and Counter(table[2]) == Counter(last_heads)):
+                        table[1].update(table[2])
+                    last_heads = list(table[2])
+                    table[2].clear()
+                table[1].update(found)
+                continue
+            if target is body:
+                page_words += 1
+            target.extend(words_of(" ".join(s["text"] for s in kept)))
     return {"body": body, "notes": notes, "masthead": masthead, "bold": bold, "note_numbers": note_numbers, "pages": pages}
 
 
-def is_subsequence(needle: list[str], haystack: list[str]) -> tuple[bool, int, list[str]]:
-    """Is ``needle`` in ``haystack`` in order?  (ok, index reached in needle, context there)."""
+def is_subsequence(needle: list, haystack: list[str]) -> tuple[bool, int, list]:
+    """Is ``needle`` in ``haystack`` in order?  (ok, index reached in needle, context there).
+    An item of ``needle`` that is a Counter (a table's words) is there as a whole: all its words
+    after the words before it, in any order, before the words after it."""
     position = 0
+    joined = False
     for index, word in enumerate(needle):
+        if joined:
+            joined = False
+            continue
+        if isinstance(word, Counter):
+            wanted = Counter(word)
+            end = position
+            while +wanted and end < len(haystack):
+                if wanted[haystack[end]] > 0:
+                    wanted[haystack[end]] -= 1
+                end += 1
+            if +wanted:
+                return False, index, [f"a table lacking {dict(+wanted)}"]
+            position = end
+            continue
         try:
             position = haystack.index(word, position) + 1
         except ValueError:
+            # A word one reading draws with a gap inside it ("operat ional": a justified line's
+            # letter spacing) is one word in the other.
+            after = needle[index + 1] if index + 1 < len(needle) else None
+            if isinstance(after, str) and word + after in haystack[position:]:
+                position = haystack.index(word + after, position) + 1
+                joined = True
+                continue
+            split = next((j for j in range(position, len(haystack) - 1)
+                          if haystack[j] + haystack[j + 1] == word), None)
+            if split is not None:
+                position = split + 2
+                continue
             return False, index, needle[max(0, index - 8): index + 4]
     return True, len(needle), []
 
 
-INLINE = {"i", "b", "u", "sup", "sub", "span", "ref", "a", "inline", "docNumber", "docTitle", "docAuthority",
+def unspaced(missing: Counter, truth: list[str], ours: list[str]) -> Counter:
+    """``missing`` without the words that one reading spaces and the other does not ("45mm" and
+    "45 mm", "operat ional" and "operational")."""
+    missing = Counter(missing)
+    ours_joined = Counter(a + b for a, b in zip(ours, ours[1:]))
+    truth_joined = {a + b: (a, b) for a, b in zip(truth, truth[1:])}
+    for word in list(missing):
+        if ours_joined[word]:
+            missing[word] = 0
+    for joined, (a, b) in truth_joined.items():
+        if missing[a] and missing[b] and joined in ours:
+            missing[a] -= 1
+            missing[b] -= 1
+    return +missing
+
+
+def flat(words: list) -> list[str]:
+    """Body words with each table's words in place."""
+    return [w for item in words for w in (item.elements() if isinstance(item, Counter) else [item])]
+
+
+#: Inline elements, whose words run on into the text around them; a ``sup`` is a word of its own
+#: (a table note's letter, read apart from its word in the PDF too).
+INLINE = {"i", "b", "u", "sub", "span", "ref", "a", "inline", "docNumber", "docTitle", "docAuthority",
           "docDate", "docProponent", "session", "docStatus", "docType", "term", "abbr"}
 
 

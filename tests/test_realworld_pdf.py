@@ -233,19 +233,16 @@ def test_document_reads(stem):
 # ------------------------------------------------------------------ reports, letters, other organs
 # What the PDF holds is read independently with PyMuPDF (tests/realworld_truth.py).
 
-from realworld_truth import is_subsequence, model_words, pdf_facts, words_of  # noqa: E402
+from realworld_truth import flat, is_subsequence, model_words, pdf_facts, unspaced, words_of  # noqa: E402
 
 #: Known shortfalls, each a strict xfail: the test fails the day one is fixed, to be removed then.
 #: paragraphs A/80/39: a draft decision's operative paragraphs 1–33, quoted in the report, are read
-#: as the report's own.  words: the column heads of a table (A/80/38 annex II, S/2025/85's list of
-#: firearms, A/79/352's landscape tables) are read cell by cell in the model and line by line in
-#: PyMuPDF's reading; a raised table-note letter is glued to its word ('Draza').  headings
-#: A/79/352: table 5's rows are not recognised as a table, so its bold rows are headings.
+#: as the report's own.
 SHORT = {
     "paragraphs": {"A_80_39"},
     "notes": set(),
-    "words": {"A_79_352", "A_80_38", "S_2025_85"},
-    "headings": {"A_79_352"},
+    "words": set(),
+    "headings": set(),
 }
 
 
@@ -322,8 +319,9 @@ def test_nothing_lost(stem):
     facts = pdf_facts(PDF_DIR / f"{stem}.pdf")
     ok, index, context = is_subsequence(facts["body"], model_words(tree, notes=False))
     assert ok, f"word {index} of {len(facts['body'])}: {context}"
-    missing = collections.Counter(facts["body"] + facts["notes"] + facts["masthead"]) - \
-        collections.Counter(model_words(tree, notes=True))
+    truth = flat(facts["body"]) + facts["notes"] + facts["masthead"]
+    ours = model_words(tree, notes=True)
+    missing = unspaced(collections.Counter(truth) - collections.Counter(ours), truth, ours)
     assert not missing
 
 

@@ -29,6 +29,8 @@ from ..symbols import is_symbol, split_joint
 from .layout import Line, Page, Span
 
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+#: The raised small letters of Unicode (there is none for "q"), for a table note's letter in the text.
+RAISED_LETTERS = dict(zip("abcdefghijklmnoprstuvwxyz", "ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ"))
 
 # ------------------------------------------------------------------ furniture
 
@@ -206,6 +208,10 @@ def render_spans(spans: list[Span], block_bold: bool, block_italic: bool, calls:
             elif re.fullmatch(r"\*{1,3}", marker):
                 calls.append(marker)
                 out.append("\\*" * len(marker) + space)
+            elif re.fullmatch(r"[a-pr-z]", marker):
+                # A table note's letter ("contingencies" + raised "a" in a table's title): a
+                # raised letter, never a letter glued to the word.
+                out.append(RAISED_LETTERS[marker] + space)
             else:
                 out.append(escape(text))
             continue
@@ -1010,7 +1016,8 @@ class PageNormaliser:
         for header, row in rows:
             cells.append((header, [None if spans is None else render_plain(spans, calls) for spans in row]))
         last = self.blocks[-1] if self.blocks else None
-        if last is not None and last.table is not None and last.page == page.number - 1 and \
+        # (A table run over three pages or more ends on the page of its last rows.)
+        if last is not None and last.table is not None and getattr(last, "table_end", last.page) == page.number - 1 and \
                 self.first_of_page and len(last.table[0][1]) == len(cells[0][1]):
             def heads(table):
                 return [[re.sub(r"[\s\ue001\ue002]", "", c or "") for c in row] for header, row in table if header]
@@ -1018,6 +1025,7 @@ class PageNormaliser:
             if not repeated or repeated == heads(last.table)[:len(repeated)]:
                 last.table.extend(row for row in cells if not row[0])
                 last.calls.extend(calls)
+                last.table_end = page.number
                 self.reporter.info("table-continued", f"the table of page {last.page} continues"
                                    + (" (its column heads repeated, dropped)" if repeated else ""),
                                    self.pos(page.number, line.number))
@@ -1134,12 +1142,20 @@ class PageNormaliser:
 
     # -- notes -------------------------------------------------------------------
     def read_notes(self, page: Page, lines: list[Line]) -> None:
+        table_note: Line | None = None      # the line before, of a table's note
         for line in lines:
             marker, rest_spans = note_marker(line, self.layout)
             if marker is not None and not re.fullmatch(r"\d{1,3}|\*{1,3}", marker):
                 # "a", "b": the notes of a table, set under it; they stay with the text.
                 self.add_body_line(page, line, None, 12.0)
+                table_note = line
                 continue
+            if marker is None and table_note is not None:
+                # A table note's next line (never a note of the page's foot).
+                self.add_body_line(page, line, table_note, 12.0)
+                table_note = line
+                continue
+            table_note = None
             if marker is not None:
                 note = Block("note", [], page.number, line.number, marker=marker)
                 self.notes.append(note)
@@ -1355,13 +1371,21 @@ def contents_lines(lines: list[Line]) -> set[int]:
     return set(range(start, end + 1))
 
 
+#: Around a raised letter of a table cell ("Headquarters" + "d": the call of the table's note d),
+#: kept as a ``sup`` of the cell, never glued to the word.
+RAISED = "\ue011"
+
+
 def render_plain(spans: list[Span], calls: list[str]) -> str:
-    """A table cell's text: plain, with note calls as superscript digits."""
+    """A table cell's text: plain, with note calls as superscript digits, a table note's letter
+    between ``RAISED`` marks."""
     out = []
     for span in cjk_unspaced(spans):
         if span.sup and re.fullmatch(r"\d{1,3}", span.text.strip()):
             calls.append(span.text.strip())
             out.append(span.text.strip().translate(SUPERSCRIPT) + span.text[len(span.text.rstrip()):])
+        elif span.sup and re.fullmatch(r"[a-z]{1,2}(?:,[a-z]{1,2})*", span.text.strip()):
+            out.append(RAISED + span.text.strip() + RAISED + span.text[len(span.text.rstrip()):])
         else:
             out.append(span.text)
     # Doubtful gaps stay marked: decide_doubtful_spaces decides them with the running text's.
@@ -1415,9 +1439,13 @@ def find_tables(lines: list[Line], body_size: float) -> dict[int, list | None]:
             if tabular(j):
                 end = j
                 starts |= {round(min(s.x0 for s in c)) for c in cells[j]}
-            elif step <= 1.45 * max(lines[j].size, 1) and not any(s.rotated for s in lines[j].spans) and \
-                    all(any(abs(min(s.x0 for s in c) - x) <= 2 for x in starts) for c in cells[j]):
-                end = j         # a cell's text wrapped onto lines of its own, in the table's columns
+            elif not any(s.rotated for s in lines[j].spans) and \
+                    all(any(abs(min(s.x0 for s in c) - x) <= 2 for x in starts) for c in cells[j]) and (
+                        step <= 1.45 * max(lines[j].size, 1) or step <= 2.5 * max(lines[j].size, 1)
+                        and min(s.x0 for s in lines[j].spans) > min(starts) + 2 * max(lines[j].size, 1)):
+                # A cell's text wrapped onto lines of its own, in the table's columns (a column
+                # but the first may hold paragraphs of its own).
+                end = j
             elif not any(tabular(k) for k in range(j + 1, min(j + 3, len(lines)))):
                 break
             j += 1
@@ -1461,9 +1489,11 @@ def table_cells(line: Line) -> list[list[Span]]:
         if previous is not None and not span.sup:
             gap = span.x0 - previous.x1
             em = max(min(previous.size, span.size) if not previous.sup else span.size, 1)
-            label = len(cells[-1]) == 1 and CELL_LABEL.fullmatch(cells[-1][0].text.strip())
+            label = CELL_LABEL.fullmatch("".join(s.text for s in cells[-1]).strip())
             if gap > 0.5 * em and not (label and gap < 1.5 * em):
                 cells.append([])
+            elif label and not previous.text.endswith(" "):
+                cells[-1].append(Span(" "))     # "(iii)Construction", set tight on its tab: a label, a space
         if not cells:
             cells.append([])
         cells[-1].append(span)
@@ -1578,7 +1608,9 @@ def table_rows(lines: list[Line]) -> list:
         step = line.bottom - lines[k - 1].bottom if k > heads else None
         close = step is not None and step <= (1.3 * pitch if spaced else 1.6 * max(line.size, 1))
         placed = [(band(c), c) for c in row]
-        if current is not None and close:
+        # A paragraph of its own in a column but the first, set apart as rows are, is its row's too.
+        own_paragraph = spaced and placed[0][0] != 0 and step is not None and step <= 2.5 * max(line.size, 1)
+        if current is not None and (close or own_paragraph):
             clash = any(numeric(c) and any(numeric(p) for p in current[0][b]) for b, c in placed)
             labelled = placed[0][0] == 0 and CELL_LABEL.match(text(placed[0][1]))
             same_style = not current[0][0] or placed[0][0] != 0 or style(current[0][0][0]) == style(placed[0][1])
@@ -1818,6 +1850,18 @@ def unique_eids(tree, reporter: Reporter, name: str) -> None:
                          "a chapter, division or list number is printed twice: check the numbering")
 
 
+def cell_paragraph(text: str):
+    """A table cell's text → its ``p``, a raised note letter as a ``sup``."""
+    from ..model import E
+    parts = text.split(RAISED)
+    p = E("p", parts[0])
+    for index in range(1, len(parts), 2):
+        sup = E("sup", parts[index])
+        sup.tail = parts[index + 1] if index + 1 < len(parts) else ""
+        p.append(sup)
+    return p
+
+
 def insert_tables(tree, tables: dict[str, list]) -> None:
     """Each table's placeholder paragraph → an AKN ``table`` of ``tr``/``th``/``td`` cells (a cell
     over several columns with its ``colspan``)."""
@@ -1836,7 +1880,7 @@ def insert_tables(tree, tables: dict[str, list]) -> None:
                 if cell is None:        # the column is the cell's before it (a head over several columns)
                     tr[-1].set("colspan", str(int(tr[-1].get("colspan", "1")) + 1))
                 else:
-                    tr.append(E("th" if header else "td", E("p", cell)))
+                    tr.append(E("th" if header else "td", cell_paragraph(cell)))
             table.append(tr)
         for key_ in (PL + "line", PL + "col"):
             if p.get(key_):
