@@ -20,6 +20,7 @@ from functools import lru_cache
 
 import pytest
 from lxml import etree
+from lxml import html as lxml_html
 
 from pipeline import model, read_source
 from pipeline.diagnostics import Reporter
@@ -219,6 +220,58 @@ def test_a_table_continued_on_the_next_page_is_one_table():
     assert [row[0] for row in body[1:]] == [f"Office number {i} of the programme" for i in range(1, 81)]
     assert [[c for c in row[1:] if c] for row in body[1:3]] == [["3", "1", "4"], ["6", "2", "8"]]
     assert "table-continued" in reporter.codes()
+
+
+def test_a_column_head_over_two_columns_spans_them_in_every_writer():
+    """A head over two columns ("In current report" over "Start" and "End", centred over them as
+    the UN sets it) and a table note's raised letter: read from the PDF, the head spans its
+    columns (``colspan``) in the model, in the HTML and in the Word file; each date is in its
+    column; the letter is a ``sup``, not glued to its word."""
+    import io
+    import zipfile
+
+    import weasyprint
+
+    from pipeline.writers import WriteOptions
+    from pipeline.writers.docx import write_docx
+    from pipeline.writers.html import write_html
+
+    rows = "".join(f"<tr><td>Phase {i} of the renovation{'<sup>a</sup>' if i == 2 else ''}</td>"
+                   f"<td>March {2010 + i}</td><td>June {2012 + i}</td><td>April {2010 + i}</td>"
+                   f"<td>May {2013 + i}</td></tr>" for i in range(1, 7))
+    html = f"""<html><head><style>
+      @page {{ size: A4; margin: 2.5cm; }}
+      body {{ font-family: 'Times New Roman', serif; font-size: 10pt; }}
+      table {{ border-collapse: collapse; width: 100%; page-break-before: always; }}
+      th {{ font-style: italic; font-weight: normal; font-size: 7pt; text-align: left; }}
+      th, td {{ padding: 2pt 4pt 2pt 0; vertical-align: top; }} td:first-child {{ width: 40%; }}
+      th[colspan] {{ text-align: center; }} sup {{ font-size: 6pt; vertical-align: 3pt; line-height: 0; }}
+      </style></head><body><p>1. The table below gives the dates of each phase of the project.</p>
+      <table><thead><tr><th></th><th colspan="2">In current report</th><th colspan="2">In previous report</th></tr>
+      <tr><th>Phase</th><th>Start</th><th>End</th><th>Start</th><th>End</th></tr></thead>
+      <tbody>{rows}</tbody></table><p><sup>a</sup> The second phase was moved.</p>
+      <p>2. The dates are those of the programme as approved.</p></body></html>"""
+    data = weasyprint.HTML(string=html).write_pdf()
+    tree = read_source(data, "A_80_999.pdf", Reporter(), ReadOptions(source_date_epoch=0, symbol="A/80/999",
+                                                                     language="en"))
+    (table,) = model.xpath(model.document_element(tree), ".//a:table")
+    cells = [[("".join(c.itertext()).strip(), c.get("colspan", "1")) for c in tr] for tr in table]
+    assert cells[0] == [("", "1"), ("In current report", "2"), ("In previous report", "2")]
+    assert cells[1] == [("Phase", "1"), ("Start", "1"), ("End", "1"), ("Start", "1"), ("End", "1")]
+    assert [c for c, _ in cells[2]] == ["Phase 1 of the renovation", "March 2011", "June 2013", "April 2011", "May 2014"]
+    assert [sup.text for sup in model.xpath(table, ".//a:td/a:p/a:sup")] == ["a"]
+    assert cells[3][0][0] == "Phase 2 of the renovationa"      # the text, with its sup apart
+    page = lxml_html.fromstring(write_html(tree, WriteOptions(source_date_epoch=0)))
+    heads = [(th.text_content().strip(), th.get("colspan")) for th in page.iter("th")]
+    assert ("In current report", "2") in heads and ("In previous report", "2") in heads
+    docx = zipfile.ZipFile(io.BytesIO(write_docx(tree, WriteOptions(source_date_epoch=0))))
+    document = etree.fromstring(docx.read("word/document.xml"))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    spans = [int(g.get(f"{w}val")) for g in document.iter(f"{w}gridSpan")]
+    assert spans.count(2) >= 2
+    # The Word table's rows: the two head rows and the six rows of the body, as in the PDF.
+    (tbl,) = [t for t in document.iter(f"{w}tbl") if "In current report" in "".join(t.itertext())]
+    assert len(tbl.findall(f"{w}tr")) == 8
 
 
 @pytest.mark.parametrize("stem", [pytest.param(s, marks=pytest.mark.xfail(strict=True, reason="issue 13"))

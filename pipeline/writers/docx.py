@@ -224,6 +224,8 @@ class DocumentAST:
             return self.division(el)
         if name in ("num", "heading", "authorialNote"):
             return []
+        if name == "table":
+            return [self.table(el)]
         # Anything else keeps its text as a paragraph: nothing is dropped.
         if any(isinstance(c.tag, str) and c.tag in _BLOCKS for c in el):
             return [b for child in el for b in self.block(child, depth)]
@@ -342,6 +344,24 @@ class DocumentAST:
         colspecs = [[{"t": "AlignDefault"}, {"t": "ColWidth", "c": 0.5}]] * 2
         return {"t": "Table", "c": [["", [], []], [None, []], colspecs, [["", [], []], []],
                                     [[["", [], []], 0, [], body_rows]], [["", [], []], []]]}
+
+    def table(self, el: etree._Element) -> dict:
+        """An AKN ``table`` → a Word table: its leading rows of ``th`` are the table's head
+        (repeated on each page), a cell over several columns or rows keeps its span."""
+        def row(tr):
+            cells = [[["", [], []], {"t": "AlignDefault"}, int(c.get("rowspan", "1")), int(c.get("colspan", "1")),
+                      [b for child in c for b in self.block(child, 0)]]
+                     for c in tr if isinstance(c.tag, str) and local(c) in ("th", "td")]
+            return [["", [], []], cells]
+
+        rows = [tr for tr in el if isinstance(tr.tag, str) and local(tr) == "tr"]
+        head = 0
+        while head < len(rows) - 1 and all(local(c) == "th" for c in rows[head] if isinstance(c.tag, str)):
+            head += 1
+        width = max((sum(int(c.get("colspan", "1")) for c in tr if isinstance(c.tag, str)) for tr in rows), default=1)
+        colspecs = [[{"t": "AlignDefault"}, {"t": "ColWidthDefault"}]] * width
+        return {"t": "Table", "c": [["", [], []], [None, []], colspecs, [["", [], []], [row(r) for r in rows[:head]]],
+                                    [[["", [], []], 0, [], [row(r) for r in rows[head:]]]], [["", [], []], []]]}
 
     # -- metadata -----------------------------------------------------------
     def meta(self) -> dict:
