@@ -208,9 +208,9 @@ def render_spans(spans: list[Span], block_bold: bool, block_italic: bool, calls:
             elif re.fullmatch(r"\*{1,3}", marker):
                 calls.append(marker)
                 out.append("\\*" * len(marker) + space)
-            elif re.fullmatch(r"[a-pr-z]", marker):
-                # A table note's letter ("contingencies" + raised "a" in a table's title): a
-                # raised letter, never a letter glued to the word.
+            elif re.fullmatch(r"[a-pr-z]", marker) and out and out[-1][-1:].isalpha():
+                # A table note's letter right after a word ("contingencies" + raised "a" in a
+                # table's title): a raised letter, never a letter glued to the word.
                 out.append(RAISED_LETTERS[marker] + space)
             else:
                 out.append(escape(text))
