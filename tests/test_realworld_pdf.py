@@ -289,10 +289,8 @@ def test_document_reads(stem):
 from realworld_truth import flat, is_subsequence, model_words, pdf_facts, unspaced, words_of  # noqa: E402
 
 #: Known shortfalls, each a strict xfail: the test fails the day one is fixed, to be removed then.
-#: paragraphs A/80/39: a draft decision's operative paragraphs 1–33, quoted in the report, are read
-#: as the report's own.
 SHORT = {
-    "paragraphs": {"A_80_39"},
+    "paragraphs": set(),
     "notes": set(),
     "words": set(),
     "headings": set(),

@@ -26,6 +26,10 @@ class Span:
     #: Set vertically (a figure's axis label, a landscape page's margin): 1 reading upward, -1
     #: reading downward, 0 not rotated.
     rotated: int = 0
+    #: A piece of a text run that the PDF drew with a gap of over half an em before it (a table's
+    #: row set as one run; a justified line's wide word space): a cell of its own only where the
+    #: line is already known to be a table's.
+    run_piece: bool = False
 
 
 @dataclasses.dataclass

@@ -1104,13 +1104,25 @@ class PageNormaliser:
             # lines hang at its text (see below).
             opened = last is not None and (getattr(last, "item", False) or
                                            last.text.rstrip().endswith(":"))
-            block.item = bool(self.layout and not bold and self.number_x is not None and opened and
-                              PARAGRAPH_NUMBER_ONLY.match(text) and line.x0 > self.number_x + 12)
+            indented = bool(self.layout and not bold and self.number_x is not None and
+                            PARAGRAPH_NUMBER_ONLY.match(text) and line.x0 > self.number_x + 12)
+            # A text quoted in the document (a decision it reports adopted, "1. Stresses …" to
+            # "33. Decides …"): its paragraphs are numbered from 1 again, set in from where the
+            # document sets its own numbers; they are items of the document's paragraph that
+            # quotes them, up to the document's next own paragraph.
+            if numbered and self.layout and self.number_x is not None and not bold and \
+                    abs(line.x0 - self.number_x) <= 4:
+                self.quoting = False
+            elif indented and re.match(r"1\s?\.", text) and any(
+                    b.numbered and not getattr(b, "item", False) for b in self.blocks):
+                self.quoting = True
+            block.item = indented and (opened or getattr(self, "quoting", False))
+            block.quoted = block.item and getattr(self, "quoting", False)
             block.item_x = text_x0(line)
             self.blocks.append(block)
         else:
             block = last
-            if getattr(block, "item", False) and line.x0 < block.item_x - 8:
+            if getattr(block, "item", False) and not getattr(block, "quoted", False) and line.x0 < block.item_x - 8:
                 block.item = False      # its lines run back to the margin: a paragraph, not an item
         rendered = self.line_pieces(line, block, block.bold)
         if numbered and new and self.layout:
@@ -1393,11 +1405,13 @@ def render_plain(spans: list[Span], calls: list[str]) -> str:
 
 
 def cells_of(line: Line) -> list[list[Span]]:
-    """A line's spans grouped into cells: a gap of 1.5 em or more separates two cells."""
+    """A line's spans grouped into cells: a gap of 1.5 em or more between two runs separates two
+    cells (a gap inside a run may be a justified line's word space)."""
     cells: list[list[Span]] = []
     previous = None
     for span in line.spans:
-        if previous is not None and not span.sup and span.x0 - previous.x1 > 1.5 * max(previous.size, 1):
+        if previous is not None and not span.sup and not span.run_piece and \
+                span.x0 - previous.x1 > 1.5 * max(previous.size, 1):
             cells.append([])
         if not cells:
             cells.append([])

@@ -181,11 +181,11 @@ def _runs(raw, page, textpage, height: float) -> tuple[list, int]:
                     pieces.append((text[start:offset], x0, end))
                     start, x0 = offset + 1, begin
                 pieces.append((text[start:], x0, right.value))
-            for piece, x0, x1 in pieces:
+            for index, (piece, x0, x1) in enumerate(pieces):
                 piece = piece.translate(_RUN_TEXT)
                 if piece.strip():
                     runs.append((Span(piece, x0, x1, round(size.value * scale, 2), style[1], style[2],
-                                      False, style[0], rotated=rotated),
+                                      False, style[0], rotated=rotated, run_piece=index > 0),
                                  height - top.value, height - bottom.value if rotated else height - matrix.f))
 
     walk([raw.FPDFPage_GetObject(page, i) for i in range(raw.FPDFPage_CountObjects(page))])
