@@ -198,7 +198,7 @@ def _wide_gaps(raw, textpage) -> dict[int, list[tuple[int, float, float]]]:
     space it generates; a justified line's word spaces are characters of the text.  For each run
     (by its address): the offset of that space in the run's text, where the word before it ends
     and where the one after it starts."""
-    tp = textpage.raw
+    tp = textpage
     count = raw.FPDFText_CountChars(tp)
     if count <= 0:
         return {}
