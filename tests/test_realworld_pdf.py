@@ -16,6 +16,7 @@ from __future__ import annotations
 import collections
 import re
 import subprocess
+import unicodedata
 from functools import lru_cache
 
 import pytest
@@ -47,6 +48,7 @@ def read_pdf(stem: str):
 
 #: Unicode's directional formatting characters: invisible, so never read from a page.
 BIDI_CONTROLS = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
+PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
 
 
 def words(text: str) -> list[str]:
@@ -54,6 +56,8 @@ def words(text: str) -> list[str]:
     marks (LRM, RLM, ALM, embeddings, isolates), which no page shows, left out."""
     text = text.replace("\u00a0", " ").replace("\u2011", "-").replace("\t", " ")
     text = BIDI_CONTROLS.sub("", text)
+    # Arabic presentation forms ("ﰲ" for "في"), which a PDF's text gives as the letters they show.
+    text = PRESENTATION_FORMS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
     return text.split()
 
 

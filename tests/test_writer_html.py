@@ -521,6 +521,19 @@ def test_every_foreign_run_carries_its_language_and_direction():
     assert not any("\u0600" <= ch <= "\u06ff" for ch in english)
 
 
+def test_a_latin_run_across_inline_elements_is_one_left_to_right_isolate():
+    """A/RES/78/50 (ar), note 5: "United Nations, <i>Treaty Series</i>, vol. 634, No. 9068." is one
+    left-to-right stretch with its number: as three isolates a right-to-left line sets them right
+    to left, and WeasyPrint printed "9068 vol. 634, No. ,Treaty Series ,United Nations"."""
+    from conftest import SHARED
+    from pipeline import ReadOptions, Reporter, read_source
+    (path,) = (SHARED / "realworld" / "akn4un" / "arabic").glob("A_RES_78_50-*.xml")
+    tree = read_source(path.read_bytes(), path.name, Reporter(), ReadOptions(source_date_epoch=0))
+    html = parse(write_html(tree, WriteOptions()))
+    outer = html.xpath("//aside[@id='fn_5']//*[@dir='ltr'][not(ancestor::*[@dir='ltr'])]")
+    assert [" ".join(r.text_content().split()) for r in outer] == ["United Nations, Treaty Series, vol. 634, No. 9068"]
+
+
 def test_french_ordinals_are_superscript():
     """"9490e séance", "1er décembre": the letters superscript, as the UN prints them; the text
     itself is unchanged."""

@@ -237,8 +237,13 @@ def render_spans(spans: list[Span], block_bold: bool, block_italic: bool, calls:
         if bold and re.search(r"\w", core):
             body = f"{mark * 2}{body}{mark * 2}"
         out.append(escape(lead) + body + escape(trail))
-    return "".join(out)
+    # An Arabic vowel or shadda mark is drawn as a run of its own: it belongs to the letter before
+    # it, never after a space ("أساسيا ً" is "أساسياً").
+    return SPACE_BEFORE_MARK.sub("", "".join(out))
 
+
+#: Space before an Arabic combining mark (harakat, tanwin, shadda, the superscript alef).
+SPACE_BEFORE_MARK = re.compile(r"(?<=[\u0621-\u064a\u0671-\u06d3])\s+(?=[\u064b-\u065f\u0670])")
 
 #: Ideographs and full-width forms, and the quotation marks Chinese text uses (“…”, ‘…’), which
 #: a Chinese font sets full width.
@@ -287,6 +292,9 @@ def cjk_unspaced(spans: list[Span]) -> list[Span]:
 
 ARABIC_LETTER = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9\u00c0-\u024f]")
+LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+#: The bidi algorithm's common separators: one of them between two numbers joins them (rule W4).
+NUMBER_SEPARATORS = ("/", ",", ".", ":")
 MIRRORED = str.maketrans("()[]{}<>«»“”", ")(][}{><»«”“")
 #: A punctuation mark glued before a number after a space (" ،2014", " .31363") is the mark
 #: that ends the number, drawn at its left: Arabic puts a space after "،" and none before it.
@@ -359,7 +367,22 @@ def logical_order(line: Line, rtl_page: bool = True) -> Line:
                 while lo - 1 >= 0 and (kinds[lo - 1] == "ltr" or kinds[lo - 1] == "neutral" and lo - 2 >= 0
                                        and kinds[lo - 2] == "ltr"):
                     lo -= 1
-                units.append((lo, k))
+                if any(LATIN_LETTER.search(cores[j]) for j in range(lo, k + 1)):
+                    units.append((lo, k))
+                else:
+                    # Numbers alone are no left-to-right stretch: the bidi algorithm sets the
+                    # neutrals between them right to left ("2254 (2015)" is drawn "(2015) 2254"),
+                    # except one separator between two numbers ("73/137", "1,5": one number).
+                    hi = k
+                    for j in range(k, lo - 1, -1):
+                        joins = j > lo and kinds[j - 1] == "neutral" and j - 2 >= lo and \
+                            cores[j - 1] in NUMBER_SEPARATORS and not gaps[j - 1] and not gaps[j - 2]
+                        if kinds[j] == "neutral" and j < hi and j > lo and cores[j] in NUMBER_SEPARATORS \
+                                and not gaps[j] and not gaps[j - 1]:
+                            continue
+                        if not joins:
+                            units.append((j, hi))
+                            hi = j - 1
                 k = lo - 1
             else:
                 units.append((k, k))

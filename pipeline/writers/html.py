@@ -230,6 +230,52 @@ def mark_foreign_runs(body: lxml.html.HtmlElement, lang: Language) -> None:
         for child in list(el):
             if child.tail:
                 _split_text(child, "tail", foreign, direction)
+    if direction:
+        for el in list(body.iter()):
+            if isinstance(el.tag, str):
+                _join_latin_isolates(el)
+
+
+#: What may stand between two Latin runs of one left-to-right stretch: spaces and punctuation.
+_BETWEEN_RUNS = re.compile(r"[\s,;:.()\-–]*")
+#: A number that follows a Latin run (" 9068" after "No."): left to right with it, as the bidi
+#: algorithm sets a number after a Latin letter.
+_NUMBER_AFTER = re.compile(r"[ \u00a0]*\d(?:[\d.,/ \u00a0]*\d)?")
+
+
+def _join_latin_isolates(el) -> None:
+    """Latin runs that follow each other across inline elements ("United Nations, <i>Treaty
+    Series</i>, vol. 634, No. 9068") are one left-to-right stretch: as separate isolates a
+    right-to-left line would set them right to left ("9068 vol. 634, No. ,Treaty Series ,United
+    Nations"), so they go into one ``<span lang="en" dir="ltr">``, with a number that follows."""
+    children = list(el)
+    k = 0
+    while k < len(children):
+        group = [children[k]]
+        while _ltr_content(group[-1]) and k + len(group) < len(children) and \
+                _BETWEEN_RUNS.fullmatch(group[-1].tail or "") and _ltr_content(children[k + len(group)]):
+            group.append(children[k + len(group)])
+        number = _NUMBER_AFTER.match(group[-1].tail or "") if _ltr_content(group[-1]) else None
+        if len(group) > 1 or number:
+            wrapper = H("span", lang="en", dir="ltr")
+            group[0].addprevious(wrapper)
+            tail = group[-1].tail or ""
+            cut = number.end() if number else 0
+            wrapper.tail, group[-1].tail = tail[cut:], tail[:cut] or None
+            for member in group:
+                wrapper.append(member)
+        k += len(group)
+
+
+def _ltr_content(el) -> bool:
+    """An inline element holding a Latin run only: marked ``dir="ltr"``, or holding nothing but
+    such elements and punctuation (``<i>, <span dir="ltr">Treaty Series</span></i>``)."""
+    if not isinstance(el.tag, str) or el.tag not in ("span", "i", "a", "b", "u"):
+        return False
+    if el.get("dir") == "ltr":
+        return True
+    return len(el) > 0 and _BETWEEN_RUNS.fullmatch(el.text or "") is not None and all(
+        _ltr_content(child) and _BETWEEN_RUNS.fullmatch(child.tail or "") for child in el)
 
 
 def _is_latin_run(text: str, foreign: re.Pattern) -> bool:
