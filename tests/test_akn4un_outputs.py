@@ -261,7 +261,6 @@ SHORT_PDF: dict[str, str] = {
     "A_RES_78_222-ZH": "issue 13: preamble, paragraph_text",
     "A_RES_78_229-AR": ARABIC,
     "A_RES_78_229-EN": "issue 13: preamble, preamble_notes",
-    "A_RES_78_230-AR": ARABIC,
     "A_RES_78_249-AR": ARABIC,
     "A_RES_78_249-EN": TABLE,
     "A_RES_78_249-ES": TABLE,

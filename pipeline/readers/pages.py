@@ -192,8 +192,9 @@ def render_spans(spans: list[Span], block_bold: bool, block_italic: bool, calls:
         bold = span.bold and not block_bold
         if runs and not span.sup and not runs[-1][2] and (runs[-1][0], runs[-1][1]) == (italic, bold):
             runs[-1][3] += span.text
-        elif runs and not span.sup and not runs[-1][2] and not span.text.strip(" ,.;:()"):
-            runs[-1][3] += span.text          # punctuation takes the style before it
+        elif runs and not span.sup and not runs[-1][2] and (not span.text.strip(" ,.;:()") or
+                                                            ARABIC_MARKS.fullmatch(span.text.strip())):
+            runs[-1][3] += span.text          # punctuation, or a vowel mark, takes the style before it
         else:
             runs.append([italic, bold, span.sup, span.text])
     out: list[str] = []
@@ -221,8 +222,9 @@ def render_spans(spans: list[Span], block_bold: bool, block_italic: bool, calls:
             continue
         if italic or bold:
             # Emphasis marks hug the words: spaces and punctuation at either end stay outside
-            # ("_The General Assembly_,"), where CommonMark reads them as plain text.
-            m = re.match(r"^([\W_]*?)(\w.*\w|\w)([\W_]*)$", text, re.S)
+            # ("_The General Assembly_,"), where CommonMark reads them as plain text; an Arabic
+            # vowel mark ends its word ("_أيضاً_").
+            m = re.match(r"^([\W_]*?)(\w.*[\w\u064b-\u065f\u0670]|\w)([\W_]*)$", text, re.S)
             lead, core, trail = (m.group(1), m.group(2), m.group(3)) if m else ("", core, "")
         else:
             lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()):]
@@ -244,6 +246,7 @@ def render_spans(spans: list[Span], block_bold: bool, block_italic: bool, calls:
 
 #: Space before an Arabic combining mark (harakat, tanwin, shadda, the superscript alef).
 SPACE_BEFORE_MARK = re.compile(r"(?<=[\u0621-\u064a\u0671-\u06d3])\s+(?=[\u064b-\u065f\u0670])")
+ARABIC_MARKS = re.compile(r"[\u064b-\u065f\u0670]+")
 
 #: Ideographs and full-width forms, and the quotation marks Chinese text uses (“…”, ‘…’), which
 #: a Chinese font sets full width.
@@ -293,8 +296,9 @@ def cjk_unspaced(spans: list[Span]) -> list[Span]:
 ARABIC_LETTER = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9\u00c0-\u024f]")
 LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
-#: The bidi algorithm's common separators: one of them between two numbers joins them (rule W4).
-NUMBER_SEPARATORS = ("/", ",", ".", ":")
+#: The bidi algorithm's common and European separators: one of them between two numbers joins
+#: them (rule W4: "73/137", "2021-2030").
+NUMBER_SEPARATORS = ("/", ",", ".", ":", "-", "+")
 MIRRORED = str.maketrans("()[]{}<>«»“”", ")(][}{><»«”“")
 #: A punctuation mark glued before a number after a space (" ،2014", " .31363") is the mark
 #: that ends the number, drawn at its left: Arabic puts a space after "،" and none before it.
@@ -615,9 +619,10 @@ class PageNormaliser:
 
     def measure_pitch(self, pages: list[Page]) -> float:
         """The document's line pitch: the baseline step between two lines of running text of
-        one paragraph (the smallest frequent step, never less than the size).  It is set by the script, not only by the size: the UN sets Latin and Cyrillic
-        text at about 1.2 × its size, Chinese and Arabic with more leading (10.5 pt type on
-        17 pt in Chinese), so "a step larger than a line" is measured, not assumed."""
+        one paragraph (the smallest frequent step, never less than the size).  It is set by the
+        script, not only by the size: the UN sets Latin and Cyrillic text at about 1.2 × its
+        size, Chinese and Arabic with more leading (10.5 pt type on 17 pt in Chinese), so "a step
+        larger than a line" is measured, not assumed."""
         if not self.layout:
             return 0.0
         steps: Counter = Counter()
