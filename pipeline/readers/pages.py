@@ -1618,6 +1618,7 @@ def table_rows(lines: list[Line]) -> list:
     rows: list = []
     # Column heads, each row a map (first column, last column) → its lines' spans.
     head_rows: list[dict[tuple[int, int], list[list[Span]]]] = []
+    reach: list[dict[tuple[int, int], tuple[float, float]]] = []      # each head's first and last line
     for k in range(heads):
         line_cells = {}
         for c in cells[k]:
@@ -1627,8 +1628,17 @@ def table_rows(lines: list[Line]) -> list:
             all(a == b or a[1] < b[0] or b[1] < a[0] for a in line_cells for b in current)
         if not fits:
             head_rows.append({})
+            reach.append({})
         for key, parts in line_cells.items():
             head_rows[-1].setdefault(key, []).extend(parts)
+            first_bottom = reach[-1].get(key, (lines[k].bottom, 0.0))[0]
+            reach[-1][key] = (first_bottom, lines[k].bottom)
+    # A head of one column wrapped onto the next head row ("Change in end" over "date", the row
+    # of "Start" and "End" beside it) is one cell, in the lower row.
+    for upper in range(len(head_rows) - 1):
+        for key in [key for key in head_rows[upper] if key[0] == key[1] and key in head_rows[upper + 1]]:
+            if reach[upper + 1][key][0] - reach[upper][key][1] <= 1.6 * size:
+                head_rows[upper + 1][key][:0] = head_rows[upper].pop(key)
     for head in head_rows:
         out: list = [[] for _ in bands]
         for (first, last), parts in sorted(head.items()):
