@@ -407,7 +407,10 @@ def _spaced(spans: list[Span]) -> list[Span]:
                     continue_space = gap > 0.3 * em or gap > 0.1 * em and (
                         len(word) >= 3 or word.isupper() or word.lower() not in _ORDINAL_ENDINGS)
                 elif (previous.italic, previous.bold) != (span.italic, span.bold):
-                    continue_space = gap > 0.12 * em        # a change of font falls between words
+                    # A change of font falls between words, even where no gap shows: the space of
+                    # a justified line may be drawn inside the run before ("Recordando también"
+                    # stretched across a line of three words, then "la").
+                    continue_space = gap > 0.12 * em or previous.text[-1:].isalpha() and span.text[:1].isalpha()
                 elif previous.text[-1:].isalpha() and span.text[:1].isalpha() and 0.12 * em < gap < 0.3 * em:
                     previous.text += MAYBE_SPACE if gap >= 0.2 * em else MAYBE_JOINED
                     continue_space = False
