@@ -31,6 +31,9 @@ from .layout import Line, Page, Span
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 #: The raised small letters of Unicode (there is none for "q"), for a table note's letter in the text.
 RAISED_LETTERS = dict(zip("abcdefghijklmnoprstuvwxyz", "ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ"))
+#: What a raised ordinal ending or abbreviation follows: a Roman numeral ("XXIe") or a lone
+#: letter ("no", "Mme").
+RAISED_ENDING_OF = re.compile(r"(?:^|[^\w])(?:[IVXLCDM]+|[^\W\d_])$")
 
 # ------------------------------------------------------------------ furniture
 
@@ -209,9 +212,12 @@ def render_spans(spans: list[Span], block_bold: bool, block_italic: bool, calls:
             elif re.fullmatch(r"\*{1,3}", marker):
                 calls.append(marker)
                 out.append("\\*" * len(marker) + space)
-            elif re.fullmatch(r"[a-pr-z]", marker) and out and out[-1][-1:].isalpha():
+            elif re.fullmatch(r"[a-pr-z]", marker) and out and out[-1][-1:].isalpha() and \
+                    not RAISED_ENDING_OF.search(out[-1]):
                 # A table note's letter right after a word ("contingencies" + raised "a" in a
-                # table's title): a raised letter, never a letter glued to the word.
+                # table's title): a raised letter, never a letter glued to the word.  After a
+                # Roman numeral or a lone letter it ends an ordinal or an abbreviation ("XXIe",
+                # "no", "Mme"): letters of the word, as the text has them.
                 out.append(RAISED_LETTERS[marker] + space)
             else:
                 out.append(escape(text))
