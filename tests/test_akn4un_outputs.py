@@ -239,10 +239,10 @@ def test_a_resolution_reads_as_the_un_prints_it(built):
 #: resolution is the nearest thing to an official PDF in Arabic, Chinese, French, Russian and
 #: Spanish that shared/ holds: read back by the PDF reader, it must give the model it was made
 #: from.  Files that do not yet, and why (issue 13):
-ARABIC = ("issue 13: right-to-left pages: WeasyPrint sets the inline boxes of a right-to-left "
-          "paragraph right to left even where they hold one run of Latin text (a note 'United "
-          "Nations, <i>Treaty Series</i>, vol. 634' prints as 'vol. 634 ,Treaty Series ,United "
-          "Nations'), and numbers with their neutrals ('2254 (2015)') read back out of order")
+ARABIC = ("issue 13: right-to-left lines: numbers that PDFium returns inside an Arabic run "
+          "('رقم 10 ' + '/' + '2018 …' for 2018/10), a space the UN's XML puts after '/' "
+          "('نيسان/ أبريل'), a space of 1 pt between '(2022)' and '2642', numbers the XML stores "
+          "in visual order ('500 823 4'); 78/128: annexes")
 TABLE = "issue 13: the annex table's words (tables area)"
 SHORT_PDF: dict[str, str] = {
     "A_RES_78_128-AR": ARABIC,
