@@ -248,3 +248,46 @@ def test_a_title_first_stays_in_the_document():
     doc.paragraph("1.\tText of the report.")
     tree = read_source(doc.bytes(), "A_79_1-EN.docx", Reporter(), ReadOptions(source_date_epoch=0))
     assert model.xpath(tree, "string(//a:longTitle)") == "Report on the sample subject"
+
+
+def test_a_table_is_a_table_with_its_heads_spans_and_notes():
+    """A table of the Word file (not the masthead's) is an AKN table: head rows of ``th``, a
+    head over two columns with its ``colspan``, cells with their own notes at their calls; and
+    what the DOCX writer writes reads back as the table it was."""
+    doc = WordDocument()
+    doc.paragraph("Report of the Secretary-General")
+    doc.paragraph("I.\tIntroduction", style="Heading 1")
+    doc.paragraph("1.\tThe resources are the following:")
+    table = doc.document.add_table(rows=3, cols=3)
+    head = table.rows[0].cells
+    head[0].text = "Category"
+    head[1].merge(head[2]).text = "Resources"
+    for row, values in zip(table.rows[1:], (("Posts", "12", "14"), ("Travel", "3", "5"))):
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    # python-docx marks no header row: Word's "repeat as header row" makes the first one a head.
+    tr_pr = table.rows[0]._tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:tblHeader"))
+    doc.note_call(table.rows[2].cells[0].paragraphs[0], "Including meetings.", None)
+    doc.paragraph("2.\tThe Committee took note of them.")
+    reporter = Reporter()
+    tree = read_source(doc.bytes(), "A_79_1-EN.docx", reporter, ReadOptions(source_date_epoch=0))
+    tables = model.xpath(tree, "//a:table")
+    assert len(tables) == 1 and not [d for d in reporter.diagnostics if d.code == "table-flattened"]
+    rows = [[(c.tag.split("}")[1], model.flow_text(c).strip(), c.get("colspan")) for c in tr]
+            for tr in model.xpath(tables[0], "a:tr")]
+    assert rows == [[("th", "Category", None), ("th", "Resources", "2")],
+                    [("td", "Posts", None), ("td", "12", None), ("td", "14", None)],
+                    [("td", "Travel", None), ("td", "3", None), ("td", "5", None)]]
+    assert model.xpath(tables[0], "string(.//a:authorialNote)").strip() == "Including meetings."
+    # In the paragraph that introduces it, between paragraphs 1 and 2.
+    assert [model.xpath(p, "string(a:num)") for p in model.xpath(tree, "//a:paragraph")] == ["1.", "2."]
+    assert model.xpath(tables[0], "ancestor::a:paragraph/a:num/text()") == ["1."]
+
+    from pipeline.writers import WriteOptions
+    from pipeline.writers.docx import write_docx
+    again = read_source(write_docx(tree, WriteOptions(source_date_epoch=0)), "A_79_1-EN.docx", Reporter(),
+                        ReadOptions(source_date_epoch=0))
+    assert [[(c.tag, model.flow_text(c).strip(), c.get("colspan")) for c in tr]
+            for tr in model.xpath(again, "//a:table/a:tr")] == \
+        [[(c.tag, model.flow_text(c).strip(), c.get("colspan")) for c in tr] for tr in model.xpath(tree, "//a:table/a:tr")]

@@ -19,8 +19,11 @@ from Word:
   file name, else the masthead (a table at the top, or the page header), else the text's script
   and Word's language marks.
 
+Tables (but the masthead's, at the very top) are AKN tables: head rows of ``th``, cells with
+their paragraphs, spans kept.
+
 Positions: the line of a diagnostic is the number of the paragraph in the Word file (1 for the
-first non-empty paragraph, counting headings, list items and table-cell paragraphs), the column
+first non-empty paragraph, counting headings and list items; a table counts as one), the column
 a character in it; the footnotes' paragraphs are numbered on after the last paragraph of the
 body, in the order of their calls (a note itself points to the paragraph of its call).
 """
@@ -236,10 +239,11 @@ def list_number(n: int, style: str, delim: str) -> str:
 class Paragraphs:
     """Pandoc's blocks → the Word file's paragraphs as (inlines, from_table) in reading order."""
 
-    def __init__(self, name: str, reporter: Reporter) -> None:
-        self.name, self.reporter = name, reporter
+    def __init__(self, name: str, reporter: Reporter, in_cell: bool = False) -> None:
+        self.name, self.reporter, self.in_cell = name, reporter, in_cell
         self.items: list[tuple[list, bool]] = []
         self.masthead_cells: list[str] = []
+        self.tables: list[list] = []
 
     def blocks(self, blocks: list, prefix: list | None = None, in_table: bool = False) -> None:
         for block in blocks:
@@ -279,23 +283,36 @@ class Paragraphs:
 
     def table(self, c: list) -> None:
         """A table at the very top is the masthead (its cells are cover lines, row by row); any other
-        is read cell by cell, with a warning, since the model has no tables."""
-        first = not self.items
-        before = len(self.items)
+        is a table of the document: one placeholder paragraph here, its rows kept in
+        :attr:`tables` (head rows, then body rows; each cell its paragraphs' inlines, its spans),
+        for :func:`put_tables` to put in the model."""
         _, _, _, head, bodies, foot = c
-        rows = list(head[1])
+        rows = [(True, row) for row in head[1]]
         for body in bodies:
-            rows += body[2] + body[3]
-        rows += foot[1]
-        for row in rows:
-            for cell in row[1]:
-                self.blocks(cell[4], None, True)
-        if first:
-            self.masthead_cells = [text_of(inlines) for inlines, _ in self.items[before:]]
-        elif len(self.items) > before:
-            self.reporter.warning("table-flattened", "a table was read cell by cell, as paragraphs: the document "
-                                  "model has no tables", SourcePos(self.name, before + 1, 1),
-                                  "check the order of its text in the outputs")
+            rows += [(True, row) for row in body[2]] + [(False, row) for row in body[3]]
+        rows += [(False, row) for row in foot[1]]
+        if not self.items or self.in_cell:
+            before = len(self.items)
+            for _, row in rows:
+                for cell in row[1]:
+                    self.blocks(cell[4], None, True)
+            if self.in_cell:
+                self.reporter.warning("table-flattened", "a table inside a table cell was read as paragraphs of "
+                                      "that cell, row by row", SourcePos(self.name, 1, 1),
+                                      "check the order of its text in the outputs")
+            else:
+                self.masthead_cells = [text_of(inlines) for inlines, _ in self.items[before:]]
+            return
+        table = []
+        for header, row in rows:
+            cells = []
+            for _, _, rowspan, colspan, blocks in row[1]:
+                inner = Paragraphs(self.name, self.reporter, in_cell=True)
+                inner.blocks(blocks, None, True)
+                cells.append(([inlines for inlines, _ in inner.items], rowspan, colspan))
+            table.append((header, cells))
+        self.tables.append(table)
+        self.items.append(([{"t": "Str", "c": f"{TABLE_MARK}{len(self.tables)}"}], False))
 
     def add(self, inlines: list, in_table: bool) -> None:
         inlines = strip_spaces(without_spans(inlines))
@@ -500,11 +517,15 @@ def read_docx(data: bytes, name: str, reporter: Reporter,
     blocks, inlines = [], []
     for index, ((il, _), text) in enumerate(zip(paragraphs.items, texts), start=1):
         block = Block(index, 1, text)
-        classify(block)
+        if table_number(il):
+            block.kind, block.body, block.layout = "text", text, "table"
+        else:
+            classify(block)
         blocks.append(block)
         inlines.append(drop_chars(il, block.body_col - block.col))
     first_body_index(blocks, name)
     tree = model_from_blocks(blocks, inlines, name, reporter, options, lang, DocxInlineBuilder)
+    put_tables(tree, paragraphs.tables, DocxInlineBuilder(lang, name, reporter))
     name_notes(tree)
     # The notes' paragraphs come after the body's, so that the checks that read the text
     # (``check_editorial``) see them too, and a diagnostic in a note points to its own line.
@@ -513,6 +534,50 @@ def read_docx(data: bytes, name: str, reporter: Reporter,
             texts.append(model.flow_text(p, notes=True))
             set_pos(p, len(texts), 1)
     return tree, texts
+
+
+#: The text of a table's placeholder paragraph, before its number (a private-use character: no
+#: Word paragraph has it).
+TABLE_MARK = "\ue011table "
+
+
+def table_number(inlines: list) -> int | None:
+    """The number of the table whose placeholder paragraph ``inlines`` is, else None."""
+    if len(inlines) == 1 and inlines[0]["t"] == "Str" and inlines[0]["c"].startswith(TABLE_MARK):
+        return int(inlines[0]["c"][len(TABLE_MARK):])
+    return None
+
+
+def table_text(table: list) -> str:
+    """A table as one line of text (its rows by " / ", its cells by " | "), for a source view."""
+    return " / ".join(" | ".join(" ".join(text_of(inl) for inl in paragraphs) for paragraphs, _, _ in cells)
+                      for _, cells in table)
+
+
+def put_tables(tree, tables: list[list], builder: "DocxInlineBuilder") -> None:
+    """Each table's placeholder paragraph → an AKN ``table``: ``th`` cells in the head rows, ``td``
+    in the others, each with its paragraphs (their notes, links and emphasis as anywhere else)
+    and its ``colspan``/``rowspan``."""
+    from .pages import put_table
+    for p in list(tree.getroot().iter(akn("p"))):
+        text = "".join(p.itertext())
+        if not text.startswith(TABLE_MARK) or not text[len(TABLE_MARK):].isdigit():
+            continue
+        number = int(text[len(TABLE_MARK):])
+        table = E("table", eId=f"table_{number}")
+        for header, cells in tables[number - 1]:
+            tr = E("tr")
+            for paragraphs, rowspan, colspan in cells:
+                cell = E("th" if header else "td")
+                for inlines in paragraphs or [[]]:
+                    cell.append(builder.fill(E("p"), inlines))
+                if colspan > 1:
+                    cell.set("colspan", str(colspan))
+                if rowspan > 1:
+                    cell.set("rowspan", str(rowspan))
+                tr.append(cell)
+            table.append(tr)
+        put_table(p, table)
 
 
 def report_revisions(package: Package, name: str, reporter: Reporter) -> None:
@@ -552,7 +617,12 @@ def paragraph_texts(data: bytes, name: str) -> list[str]:
                 walk(child)
 
     for inlines, _ in body.items:
-        walk(inlines)
+        table = table_number(inlines)
+        for cell_inlines in ([inl for _, cells in body.tables[table - 1] for paragraphs, _, _ in cells
+                              for inl in paragraphs] if table else [inlines]):
+            walk(cell_inlines)
+    texts = [table_text(body.tables[table_number(inlines) - 1]) if table_number(inlines) else text
+             for (inlines, _), text in zip(body.items, texts)]
     for note in notes:
         paragraphs = Paragraphs(name, Reporter())
         paragraphs.blocks(note["c"])

@@ -1940,20 +1940,26 @@ def insert_tables(tree, tables: dict[str, list]) -> None:
                 else:
                     tr.append(E("th" if header else "td", cell_paragraph(cell)))
             table.append(tr)
-        for key_ in (PL + "line", PL + "col"):
-            if p.get(key_):
-                table.set(key_, p.get(key_))
-        parent = p.getparent()
-        if parent.tag.endswith(("}content", "}container", "}td", "}intro", "}wrapUp")):
-            parent.replace(p, table)
-        else:
-            # Not a place for a block (a list item, a heading): the table goes after the block that holds it.
-            holder = p
-            while holder.getparent() is not None and not holder.getparent().tag.endswith("}content"):
-                holder = holder.getparent()
-            holder.addnext(table) if holder.getparent() is not None else parent.replace(p, table)
-            if p.getparent() is not None:
-                p.getparent().remove(p)
+        put_table(p, table)
+
+
+def put_table(p, table) -> None:
+    """``table`` in the place of its placeholder paragraph ``p`` (its source position kept); where a
+    block cannot stand (a list item, a heading), after the block that holds the placeholder."""
+    from ..model import PL
+    for key_ in (PL + "line", PL + "col"):
+        if p.get(key_):
+            table.set(key_, p.get(key_))
+    parent = p.getparent()
+    if parent.tag.endswith(("}content", "}container", "}td", "}intro", "}wrapUp")):
+        parent.replace(p, table)
+    else:
+        holder = p
+        while holder.getparent() is not None and not holder.getparent().tag.endswith("}content"):
+            holder = holder.getparent()
+        holder.addnext(table) if holder.getparent() is not None else parent.replace(p, table)
+        if p.getparent() is not None:
+            p.getparent().remove(p)
 
 
 def remap(d, norm: Normalised, name: str):

@@ -280,8 +280,9 @@ class Block:
     body_offset: int = 0   # where ``body`` starts in ``text``
     #: Where each source line's text starts in ``text``: (offset, line, column), in order.
     segments: list = dataclasses.field(default_factory=list)
-    #: What the source's layout says the block is, when it says: "heading" (bold, a heading style)
-    #: or "paragraph" (a paragraph of its own, never the tail of the one before); "" when the
+    #: What the source's layout says the block is, when it says: "heading" (bold, a heading style),
+    #: "paragraph" (a paragraph of its own, never the tail of the one before) or "table" (a
+    #: table's placeholder, in the paragraph before it); "" when the
     #: text alone must tell (the readers of PDFs and Word files set it).
     layout: str = ""
 
@@ -1416,6 +1417,19 @@ class BlockReader:
                 continue
             if block.kind == "item" and last_paragraph is not None:
                 self.add_item(last_paragraph, block, il)
+                continue
+            if block.layout == "table":
+                # A table's placeholder (a Word file's table): in the paragraph before it, after
+                # its list if it has one, or a paragraph of its own.
+                if last_paragraph is None:
+                    last_paragraph = set_pos(E("paragraph", eId=f"para_unnumbered_{block.line}"),
+                                             block.line, block.col)
+                    last_paragraph.append(E("content"))
+                    container().append(last_paragraph)
+                    last_block = block
+                last_list = next(last_paragraph.iterchildren(akn("list"), reversed=True), None)
+                (model.wrap_up(last_list) if last_list is not None
+                 else last_paragraph.find(akn("content"))).append(self.p(block, il))
                 continue
             # A block of plain text: the tail of a paragraph cut by a page break, a subheading,
             # or (in a resolution) the words that close a paragraph after its list.
