@@ -282,9 +282,14 @@ class ExtractPages:
 
     def pages(self, text: str) -> list[Page]:
         out = []
+        self.split_words = SplitWords(text)
         for number, raw_lines in enumerate(split_pages(text), 1):
             if number == 1:
                 raw_lines = masthead_columns(raw_lines)
+            raw_lines = [self.split_words.rejoin(line, lambda col, found, word, n=number, i=i: self.reporter.info(
+                "word-rejoined", f"“{found}” joined as “{word}”: the extracting tool cut a word of this "
+                "document apart (it is printed whole elsewhere)", self.pos(n, i + 1, col)))
+                for i, line in enumerate(raw_lines)]
             out.append(self.page(number, raw_lines))
         return out
 
@@ -462,6 +467,51 @@ class ExtractPages:
             self.next_call = int(num) + 1
         spans.append(Span(text[last:]))
         return [s for s in spans if s.text]
+
+
+class SplitWords:
+    """Words an extracting tool cut apart: pdftotext spaces the letters of a justified line and
+    may break a word at a wide gap ("infor mation", "Un ited", "internationa l") or set a
+    compound's hyphen apart ("non -governmental").  A pair is joined only on the document's own
+    evidence: the joined word is printed whole twice elsewhere in it, and one of the two pieces is no
+    word of the document on its own (it only ever stands beside such a partner): "a part" stays,
+    as "a" and "part" are both words, and so does a pair whose second word is capitalised ("Vice
+    Presidents").  Each join is reported."""
+
+    WORD = re.compile(r"-?[^\W\d_]+(?:-[^\W\d_]+)*")
+    #: Two words side by side (a lookahead: every pair, overlapping ones too).
+    PAIR = re.compile(r"(?<![\w-])(?=(?P<a>[^\W\d_]+) (?P<b>-?[^\W\d_]+(?:-[^\W\d_]+)*)(?![\w-]))")
+
+    def __init__(self, text: str) -> None:
+        from collections import Counter
+
+        self.words = Counter(w.lower() for w in self.WORD.findall(text))
+        pieces: Counter = Counter()
+        for m in self.PAIR.finditer(text):
+            if (m["a"] + m["b"]).lower() in self.words:
+                pieces[m["a"].lower()] += 1
+                pieces[m["b"].lower()] += 1
+        self.pieces = pieces
+
+    def joins(self, a: str, b: str) -> bool:
+        joined = (a + b).lower()
+        if b[0].isupper():
+            return False        # "Vice Presidents": a word's cut-off end is not capitalised
+        return self.words[joined] > 1 and (self.words[a.lower()] <= self.pieces[a.lower()] or
+                                           self.words[b.lower()] <= self.pieces[b.lower()])
+
+    def rejoin(self, line: str, report) -> str:
+        if " " not in line:
+            return line
+        out, last = [], 0
+        for m in self.PAIR.finditer(line):
+            if m.start() < last or not self.joins(m["a"], m["b"]):
+                continue
+            end = m.start() + len(m["a"]) + 1 + len(m["b"])
+            report(m.start() + 1, line[m.start(): end], m["a"] + m["b"])
+            out += [line[last: m.start()], m["a"] + m["b"]]
+            last = end
+        return "".join(out) + line[last:]
 
 
 def read_extract(data: bytes, name: str, reporter: Reporter, options=None):
