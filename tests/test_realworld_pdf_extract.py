@@ -223,3 +223,27 @@ def test_pdftotexts_cut_words_are_joined_into_the_pdfs_words():
     # Of the eight documents' cut words, 82 are joined and 11 stay: their whole form is printed
     # at most once elsewhere, too thin a piece of evidence.
     assert joins >= 6 * cut, (joins, cut)
+
+
+def test_notes_under_a_rule_drawn_as_a_line_are_found_by_their_numbers_and_calls():
+    """A PDF that draws its note rule as a line gives an extract with no rule: the notes begin at
+    the line opening with the next note number, in the lower part of the page, when the numbers
+    run on in sequence to the foot and the number is called above (said: note-rule-inferred).  A
+    line opening with a number that nothing calls opens no note area (said), and no note is put at
+    a call."""
+    body = "\n".join(f"Recalling the line {i} of the text of this page, which runs on," for i in range(12))
+    page = ("United Nations\nA/RES/80/1\nGeneral Assembly\nDistr.: General\n1 January 2026\n\n"
+            "80/1. Title of the resolution\n\nThe General Assembly,\n\n"
+            f"{body}\nRecalling the outcome document entitled “The future we want”,1 and its\n"
+            "resolution 70/1 of 25 September 2015,2\n\n1. Decides to act;\n"
+            "1 Resolution 66/288, annex.\n2 See A/70/1.\n23-25871 (E)\n*2325871*\n")
+    reporter = Reporter()
+    tree = read_source(page.encode(), "extract.txt", reporter, ReadOptions(source_date_epoch=0, language="en"))
+    notes = model.xpath(tree, "//a:authorialNote[not(@pl:orphan)]")
+    assert ["".join(n.itertext()).strip() for n in notes] == ["Resolution 66/288, annex.", "See A/70/1."]
+    assert "note-rule-inferred" in reporter.codes()
+    uncalled = page.replace("want”,1", "want”").replace("2015,2", "2015,")
+    reporter = Reporter()
+    tree = read_source(uncalled.encode(), "extract.txt", reporter, ReadOptions(source_date_epoch=0, language="en"))
+    assert "note-area-uncertain" in reporter.codes() and "note-rule-inferred" not in reporter.codes()
+    assert not model.xpath(tree, "//a:authorialNote[not(@pl:orphan)]")

@@ -297,6 +297,9 @@ class ExtractPages:
         raw_lines = job_number_dated(raw_lines)
         # Note bodies first (after the rule): their numbers tell which numbers in the text are calls.
         rule = next((i for i, l in enumerate(raw_lines) if NOTE_RULE.match(compact(l) or "x")), None)
+        inferred = rule is None and self.notes_without_rule(number, raw_lines)
+        if inferred:
+            rule = inferred - 1
         notes: dict[str, int] = {}
         rebuilt: dict[int, Line] | None = None
         if rule is not None and any(re.fullmatch(r"\d{1,3}", l.strip()) for l in raw_lines[rule + 1:]):
@@ -331,6 +334,7 @@ class ExtractPages:
                 line = Line(self.body_spans(number, index + 1, stripped, notes), number, index + 1)
             line.blank_before = blank
             line.in_notes = in_notes
+            line.opens_notes = bool(inferred) and index == inferred
             blank = False
             if not in_notes and NUMBER_ALONE.match(stripped) and not furniture_kind(stripped, [], number, "body"):
                 # "1." alone on its line (pdftotext): it opens the paragraph on the next line.
@@ -344,6 +348,41 @@ class ExtractPages:
         if pending_number is not None:
             lines.append(pending_number)
         return Page(number, lines)
+
+    def notes_without_rule(self, page: int, raw_lines: list[str]) -> int | None:
+        """Where a page's notes begin when the PDF drew its note rule as a line, not as text (the
+        extract then has no rule): at a line opening with the note number that comes next, in the
+        lower part of the page, after which every note-opening line runs on in sequence to the
+        page foot, and whose number is called in the text above it (a digit glued to a word or
+        after punctuation).  Without the call it is not taken, and said."""
+        lines = [(i, l.strip()) for i, l in enumerate(raw_lines) if l.strip()]
+        text_lines = [(i, l) for i, l in lines if not furniture_kind(l, [], page, "body") and not FOLIO.match(l)]
+        for n, (i, line) in enumerate(text_lines):
+            m = NOTE_START.match(line)
+            if not m or m["marker"] != str(self.next_note) or n < 0.4 * len(text_lines):
+                continue
+            expected, ok = self.next_note, True
+            for _, after in text_lines[n:]:
+                m2 = NOTE_START.match(after)
+                if m2 and m2["marker"].isdigit():
+                    if int(m2["marker"]) != expected:
+                        ok = False
+                        break
+                    expected += 1
+            if not ok:
+                continue
+            above = " ".join(l for _, l in text_lines[:n])
+            if re.search(rf"(?:[^\W\d_]|[”’\")\].,;:])\s?{self.next_note}(?!\d)", above):
+                self.reporter.warning("note-rule-inferred",
+                                      f"page {page} has no note rule in the text (drawn as a line): its notes are "
+                                      f"taken to begin at “{line[:40]}”, note {self.next_note}, called above",
+                                      self.pos(page, i + 1))
+                return i
+            self.reporter.info("note-area-uncertain",
+                                  f"“{line[:40]}” opens like note {self.next_note}, but the page has no note rule "
+                                  "and no call of it: kept as text", self.pos(page, i + 1))
+            return None
+        return None
 
     def apart_notes(self, page: int, raw_lines: list[str], rule: int, notes: dict[str, int]) -> dict[int, Line]:
         """pdftotext prints a page's note numbers apart from their bodies ("1", "2", then the
@@ -444,7 +483,7 @@ class ExtractPages:
             if int(num) < self.next_call and int(num) != 1:
                 continue
             word = text[:m.start()].rsplit(None, 1)[-1] if text[:m.start()].strip() else ""
-            if not m["space"] and (before.isdigit() or "/" in word and before not in ",;:”’)") or \
+            if not m["space"] and (before.isdigit() or "/" in word and before not in ",;:”’)" and not before.isalpha()) or \
                     m["space"] and re.search(r"\d[.,;:]?$", word) and int(num) != uncalled[0]:
                 continue        # "A/78/481/Add.3", "Goals 4, 5": parts of a symbol or of a list of numbers
             if m["space"] and int(num) != uncalled[0]:

@@ -737,6 +737,8 @@ class PageNormaliser:
         """A note body at the page foot without a rule (a rule drawn as a line or an image, not
         as text): a smaller line opening with a raised marker, with only smaller lines or page
         furniture under it (the first page's job number is set in text size under its notes)."""
+        if not self.layout and getattr(line, "opens_notes", False):
+            return True     # the extract reader found the notes of a page without a rule
         if not self.layout:
             # Without layout, an asterisk note under the text of a page whose text calls it
             # ("Report of the Secretary-General*" … "* The present report was submitted late").
