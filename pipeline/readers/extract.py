@@ -371,8 +371,8 @@ class ExtractPages:
                     expected += 1
             if not ok:
                 continue
-            above = " ".join(l for _, l in text_lines[:n])
-            if re.search(rf"(?:[^\W\d_]|[”’\")\].,;:])\s?{self.next_note}(?!\d)", above):
+            above = "\n".join(l for _, l in text_lines[:n])
+            if re.search(rf"(?:[^\W\d_]|[”’\")\].,;:] ?){self.next_note}(?!\d)", above):
                 self.reporter.warning("note-rule-inferred",
                                       f"page {page} has no note rule in the text (drawn as a line): its notes are "
                                       f"taken to begin at “{line[:40]}”, note {self.next_note}, called above",
