@@ -455,3 +455,19 @@ def test_an_extract_gives_the_asterisk_note_at_its_call(stem, form):
     assert not notes[0].get(model.PL + "orphan")
     calling = notes[0].getparent()
     assert " ".join(model.flow_text(calling, notes=False).split()).endswith(facts["star_call"].rstrip("*").strip())
+
+
+def test_running_text_at_the_margin_is_no_cover():
+    """Paragraphs of running text set at the page's margin under the masthead, before a bold
+    heading further right, are not taken for a session block (it is a narrow column)."""
+    words = dict(COVERS["en"])
+    text = " ".join([words["text"]] * 3)
+    page = COVER_PAGE.replace('<div class="left">', f'<p style="margin-inline-start: 0">{text}</p>'
+                                                    f'<p style="margin-inline-start: 0">{text}</p><div class="left" hidden>')
+    import weasyprint
+    data = weasyprint.HTML(string=page.format(lang="en", dir="ltr", job="25-01234 (E)    120325", **words)).write_pdf()
+    doc = model.document_element(read_source(data, "margin.pdf", Reporter(),
+                                             ReadOptions(source_date_epoch=0, symbol="A/80/999", language="en")))
+    assert not texts(doc, "a:preface/a:p[@class='session' or @class='sessionDates' or @class='agendaItem' "
+                          "or @class='agendaTitle']")
+    assert text in " ".join(" ".join(model.flow_text(p).split()) for p in model.xpath(doc, ".//a:p"))

@@ -896,6 +896,11 @@ class PageNormaliser:
                 if line is right or abs(line.size - body) >= 0.6 or not margin - 2 < start(line) < start(right) - 25:
                     break
                 left.append(line)
+            # The block is a narrow column of a few short lines (its two columns in a joint
+            # document): lines of running text at the margin are no cover.
+            if len(left) > 14 or any(end(l) - margin > 0.45 * page.width for l in left
+                                     if len(split_columns(l)) == 1):
+                left = []
         self.cover_left(left, start, end)
         rest = candidates[len(left):]
         # The title block: bold, in the text column.
