@@ -707,3 +707,34 @@ def test_info_and_xmp_say_what_the_document_is(tmp_path):
         assert meta.get("dc:description").startswith("A/73/321: ")
         assert "A/73/321" in meta.get("pdf:Keywords")
     assert str(built.pdf.Root.Lang) == "zh-Hans"
+
+
+def test_a_note_call_never_starts_a_line():
+    """A call glued to its word stays on that word's line ("thereto,¹¹", where a line may break
+    after the comma: the UN's line keeps them together, WeasyPrint alone put the call at the
+    start of the next line).  Sixteen paragraphs, each a word longer, put "thereto," at every
+    place of a line; the call's box starts where the comma's ends, on its line."""
+    import pypdfium2 as pdfium
+
+    from pipeline import read_source
+    from pipeline.diagnostics import Reporter
+    from pipeline.readers.text import ReadOptions
+    sup = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+    blocks = []
+    for n in range(1, 17):
+        blocks.append(f"{n}. The Assembly recalls " + "the instrument " * n
+                      + f"and the Optional Protocols thereto,{str(n).translate(sup)} and more words follow here.")
+        blocks.append(f"{str(n).translate(sup)} Note {n}.")
+    tree = read_source(("Resolution on calls\n\n" + "\n\n".join(blocks) + "\n").encode(), "A_RES_1_1-EN.md",
+                       Reporter(), ReadOptions(source_date_epoch=0))
+    pdf = pdfium.PdfDocument(pdf_writer.write_pdf(tree, WriteOptions(source_date_epoch=0)))
+    calls = []
+    for index in range(len(pdf)):
+        page = pdf[index].get_textpage()
+        text = page.get_text_range()
+        for match in re.finditer(r"thereto,\s*(\d+)", text):
+            comma = page.get_charbox(match.start() + len("thereto,") - 1)
+            call = page.get_charbox(match.start(1))
+            calls.append((match[1], call[0] >= comma[2] - 1 and call[1] > comma[1] - 2))
+    assert sorted(int(n) for n, _ in calls) == list(range(1, 17))
+    assert [n for n, same_line in calls if not same_line] == []

@@ -165,6 +165,10 @@ def print_css(lang: Language, page_size: str) -> str:
     return css
 
 
+#: U+2060, no break on either side (Unicode line breaking class WJ); drawn as nothing.
+WORD_JOINER = "\u2060"
+
+
 def _notes_to_calls(root: lxml.html.HtmlElement, source: str) -> None:
     """Move each ``aside.footnote`` into its call as a ``span.fn`` (print footnotes)."""
     calls = {a.get("href")[1:]: a for a in root.xpath("//a[contains(@class,'noteref')][@href]")}
@@ -188,6 +192,13 @@ def _notes_to_calls(root: lxml.html.HtmlElement, source: str) -> None:
                 inner.append(child)
             span.append(inner)
         span.tail = call.tail
+        # No line break between a call and the word it is glued to ("thereto,¹¹" would otherwise
+        # put the call at the start of the next line: a break is allowed after a comma).
+        previous = call.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + WORD_JOINER
+        else:
+            call.getparent().text = (call.getparent().text or "") + WORD_JOINER
         call.getparent().replace(call, span)
         aside.getparent().remove(aside)
     if calls:
