@@ -317,6 +317,7 @@ class ExtractPages:
         self.called = set()
         lines: list[Line] = []
         blank = False
+        opened = False              # the note area of a page without a rule is opened
         pending_number: Line | None = None
         for index, raw in enumerate(raw_lines):
             stripped = raw.strip()
@@ -334,7 +335,10 @@ class ExtractPages:
                 line = Line(self.body_spans(number, index + 1, stripped, notes), number, index + 1)
             line.blank_before = blank
             line.in_notes = in_notes
-            line.opens_notes = bool(inferred) and index == inferred
+            # The first note line of a page without a rule opens its note area (a note number
+            # printed apart, pdftotext, is not a line of its own here).
+            line.opens_notes = bool(inferred) and in_notes and not opened
+            opened = opened or line.opens_notes
             blank = False
             if not in_notes and NUMBER_ALONE.match(stripped) and not furniture_kind(stripped, [], number, "body"):
                 # "1." alone on its line (pdftotext): it opens the paragraph on the next line.
