@@ -28,6 +28,7 @@ _ERRORS = {1: "unknown error", 2: "file not found or could not be opened", 3: "n
 
 BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi", re.I)
 ITALIC_NAME = re.compile(r"italic|oblique|-it\b|,it\b", re.I)
+NAMED_STYLE = re.compile(r"[-,]|MT$")
 
 
 def _error(name: str, message: str, hint: str | None = None) -> SourceError:
@@ -240,7 +241,12 @@ def _font_style(raw, font) -> tuple[str, bool, bool]:
     font_name = name_buffer.raw[: max(min(length, 256) - 1, 0)].decode("latin-1").split("+", 1)[-1]
     angle = ctypes.c_int()
     raw.FPDFFont_GetItalicAngle(font, ctypes.byref(angle))
-    return (font_name, bool(BOLD_NAME.search(font_name)) or raw.FPDFFont_GetWeight(font) >= 600,
+    # PDFium's weight is made from the font's /StemV, a hint producers write loosely (Ghostscript
+    # gives Times Roman 306, a weight of 1364): it counts only for a name that does not say its
+    # style ("Family-Style", "Family,Style", Monotype's "…MT"), and only within CSS's 100–900.
+    weight = raw.FPDFFont_GetWeight(font)
+    bold_weight = 600 <= weight <= 900 and not NAMED_STYLE.search(font_name)
+    return (font_name, bool(BOLD_NAME.search(font_name)) or bold_weight,
             bool(ITALIC_NAME.search(font_name)) or angle.value != 0)
 
 
