@@ -678,9 +678,13 @@ class PageNormaliser:
             rtl = is_rtl("".join(l.text for l in lines))
             lines = [logical_order(l, rtl) for l in lines]
             self.rtl_page = rtl
-        if page.number == 1:
+        if page.number == 1 and self.layout and not self.top_of_page(page, lines)[0]:
+            self.without_masthead(page, lines)
+        elif page.number == 1:
             lines = self.masthead(page, lines)
             lines = self.cover(page, lines)
+        elif self.layout:
+            self.check_same_document(page, lines)
         elif not self.layout:
             # A text extract's page head: the symbol, the running title, the folio and job
             # number, in some order; everything up to the last of them is the running head.
@@ -759,6 +763,52 @@ class PageNormaliser:
                 l.text, self.symbols, page.number, self.zone(page, l, 0, rest)) for l in rest)
 
     # -- masthead ------------------------------------------------------------
+    def top_of_page(self, page: Page, lines: list[Line]) -> tuple[bool, list[str]]:
+        """Whether the top fifth of a page is a masthead (it names the United Nations or an organ,
+        in any of the six languages), and the symbols printed there."""
+        masthead, symbols = False, []
+        for line in lines:
+            if line.top >= 0.2 * page.height:
+                break
+            for part in split_columns(line):
+                flat = compact(part.strip().rstrip("*"))
+                key = masthead_key(part.strip())
+                masthead = masthead or key in UN_NAMES or key in ORGAN_KEYS
+                if SYMBOL.fullmatch(flat) or JOINT_SYMBOL.match(flat):
+                    symbols.append(flat)
+        return masthead, symbols
+
+    def without_masthead(self, page: Page, lines: list[Line]) -> None:
+        """The first page has no masthead: the file starts inside a document (pages cut out of
+        it).  Its symbol is the one its running head prints, if any; nothing else of its
+        identity (date, organ, session, title) is guessed."""
+        symbols = self.top_of_page(page, lines)[1]
+        if symbols:
+            joint = JOINT_SYMBOL.match(symbols[0])
+            self.symbols = [joint["a"], joint["b"]] if joint else [symbols[0]]
+            self.facts["symbol"] = symbols[0]
+            self.facts["symbols"] = self.symbols
+        self.reporter.warning(
+            "masthead-missing",
+            "the first page has no masthead (no “United Nations” or organ name at its top): the file "
+            "starts inside a document" + (f"; its symbol {symbols[0]} is read from the running head" if symbols
+                                          else "") + "; its date, organ and title are unknown",
+            self.pos(page.number, lines[0].number if lines else 1),
+            "build the whole document as published for its full identity")
+
+    def check_same_document(self, page: Page, lines: list[Line]) -> None:
+        """A later page opening with the masthead of another symbol begins another document (two
+        PDFs joined into one file): one document is never read out of two."""
+        masthead, symbols = self.top_of_page(page, lines)
+        other = [s for s in symbols if s not in self.symbols and s != self.facts.get("symbol")]
+        if masthead and other and self.symbols:
+            from ..diagnostics import SourceError
+            raise SourceError(
+                f"page {page.number} begins another document ({other[0]}) after {self.facts.get('symbol')}: "
+                "the file holds more than one document", self.pos(page.number, lines[0].number),
+                f"split it and build each document alone, e.g. qpdf --empty --pages {self.name} "
+                f"1-{page.number - 1} -- first.pdf")
+
     def masthead(self, page: Page, lines: list[Line]) -> list[Line]:
         """Read the identity of the document from the first page's masthead and drop its lines
         (they are emitted again in the normalised order).  Returns the other lines."""
