@@ -871,6 +871,9 @@ def load_source(path: Path):
     except OSError as exc:
         raise SourceError(f"cannot read the file: {exc.strerror}", SourcePos(str(path), 1, 1),
                           "check the path and its permissions") from None
+    if not data.strip():
+        raise SourceError("the file is empty" if not data else "the file holds only white space",
+                          SourcePos(str(path), 1, 1), "download or export it again")
     if detect(data, path.name) is None:
         raise SourceError("not a source the pipeline reads (neither PDF nor XML, and not named .txt or .md)",
                           SourcePos(str(path), 1, 1), f"the pipeline reads {READABLE}")

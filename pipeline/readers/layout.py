@@ -79,3 +79,4 @@ class Page:
     lines: list[Line]
     width: float = 612.0
     height: float = 792.0
+    images: int = 0            # images drawn on the page (a page of images and no text is a scan)

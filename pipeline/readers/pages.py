@@ -141,6 +141,9 @@ class Block:
     indent: bool = False           # began with a first-line indent or a number (a new paragraph)
     numbered: bool = False
     last_x1: float = 0.0           # right end of the block's last line
+    #: Where the text of the block's last line starts, when that line is not its first (the
+    #: margin its paragraph's lines keep: under the number, or hanging after it).
+    wrap_x0: float | None = None
     bold: bool = False
     size: float = 0.0
     table: list | None = None      # rows of cells, for a table
@@ -1162,7 +1165,11 @@ class PageNormaliser:
             if previous is None:
                 # First line of a page: it continues the paragraph cut by the page break unless it
                 # opens a paragraph of its own (a number, an indent, a heading).
-                new = numbered or indent or apart or bold != last.bold or last.kind == "heading" or \
+                # A hanging paragraph ("10." at the margin, its lines set after the number, as
+                # Word and LibreOffice lay out a numbered list) goes on at the x of its lines.
+                hanging = last.wrap_x0 is not None and abs(line.x0 - last.wrap_x0) < 2 and \
+                    not ends_paragraph(last.text)
+                new = numbered or indent and not hanging or apart or bold != last.bold or last.kind == "heading" or \
                     (self.layout and abs(size - last.size) > 0.6) or \
                     (not self.layout and not continues(last.text, text, line))
                 if not new:
@@ -1242,6 +1249,7 @@ class PageNormaliser:
             block.pieces.append(Piece(joiner, page.number, line.number, 0))
         block.pieces.append(Piece(rendered, page.number, line.number, 1))
         block.last_x1 = line.x1
+        block.wrap_x0 = text_x0(line) if len(block.pieces) > 1 else None
 
     # -- notes -------------------------------------------------------------------
     def read_notes(self, page: Page, lines: list[Line]) -> None:

@@ -105,7 +105,7 @@ def read_pages(data: bytes, name: str):
                     raw.FPDF_ClosePage(page)
             text_seen += bool(runs)
             images += page_images
-            yield Page(index + 1, _lines(runs, index + 1), width, height)
+            yield Page(index + 1, _lines(runs, index + 1), width, height, page_images)
         if not text_seen:
             if images:
                 raise _error(name, "the PDF is a scanned image with no text layer: OCR is needed",
@@ -381,6 +381,7 @@ def _spaced(spans: list[Span]) -> list[Span]:
             # is about nothing because the run's bounds hold the space.  One side's space alone
             # proves nothing: PDFium adds one inside words of justified lines ("pa rticipating").
             drawn_space = previous.text[-1:].isspace() and span.text[:1].isspace()
+            ends_space = previous.text[-1:].isspace()
             previous.text = previous.text.rstrip()
             if span.sup:
                 span.text = span.text.strip()
@@ -415,8 +416,10 @@ def _spaced(spans: list[Span]) -> list[Span]:
                 elif (previous.italic, previous.bold) != (span.italic, span.bold):
                     # A change of font falls between words, even where no gap shows: the space of
                     # a justified line may be drawn inside the run before ("Recordando también"
-                    # stretched across a line of three words, then "la").
-                    continue_space = gap > 0.12 * em or previous.text[-1:].isalpha() and span.text[:1].isalpha()
+                    # stretched across a line of three words, then "la"), or a slanted letter's
+                    # ink reach over the space its run ends with (LibreOffice: "Taking note of ").
+                    continue_space = gap > 0.12 * em or previous.text[-1:].isalpha() and span.text[:1].isalpha() \
+                        or ends_space and gap > -0.25 * em
                 elif previous.text[-1:].isalpha() and span.text[:1].isalpha() and 0.12 * em < gap < 0.3 * em:
                     previous.text += MAYBE_SPACE if gap >= 0.2 * em else MAYBE_JOINED
                     continue_space = False
@@ -437,5 +440,29 @@ def read_pdf(data: bytes, name: str, reporter, options=None):
     """Step 1 for an official PDF: its pages → the model, repaired (steps 1–2)."""
     from .pages import read_paged
 
-    tree, _ = read_paged(read_pages(data, name), name, reporter, options, layout=True)
+    tree, _ = read_paged(_scans_listed(read_pages(data, name), name, reporter), name, reporter, options,
+                         layout=True)
     return tree
+
+
+def _scans_listed(pages, name: str, reporter):
+    """The pages, and one warning listing those that are images without text (a scanned annex):
+    their content is not in the document, and the user is told so, never left to find out."""
+    scanned: list[int] = []
+    for page in pages:
+        if page.images and not page.lines:
+            scanned.append(page.number)
+        yield page
+    if scanned:
+        ranges = []
+        for number in scanned:
+            if ranges and ranges[-1][1] == number - 1:
+                ranges[-1][1] = number
+            else:
+                ranges.append([number, number])
+        listed = ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in ranges)
+        reporter.warning("page-without-text",
+                         f"{'page' if len(scanned) == 1 else 'pages'} {listed} of the PDF {'is an image' if len(scanned) == 1 else 'are images'} "
+                         "without text (scanned): not read, their content is missing from the document",
+                         SourcePos(f"{name}#page={scanned[0]}", 1, 1),
+                         "run OCR on the PDF first (e.g. ocrmypdf), then build the OCRed PDF")
