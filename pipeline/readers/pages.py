@@ -786,6 +786,7 @@ class PageNormaliser:
         it).  Its symbol is the one its running head prints, if any; nothing else of its
         identity (date, organ, session, title) is guessed."""
         symbols = self.top_of_page(page, lines)[1]
+        self.facts["masthead"] = False
         if symbols:
             joint = JOINT_SYMBOL.match(symbols[0])
             self.symbols = [joint["a"], joint["b"]] if joint else [symbols[0]]
@@ -794,8 +795,9 @@ class PageNormaliser:
         self.reporter.warning(
             "masthead-missing",
             "the first page has no masthead (no “United Nations” or organ name at its top): the file "
-            "starts inside a document" + (f"; its symbol {symbols[0]} is read from the running head" if symbols
-                                          else "") + "; its date, organ and title are unknown",
+            "starts inside a document, all of it is read as body" +
+            (f"; its symbol {symbols[0]} is read from the running head" if symbols else "") +
+            "; its date, session and title are unknown",
             self.pos(page.number, lines[0].number if lines else 1),
             "build the whole document as published for its full identity")
 
@@ -1913,13 +1915,14 @@ def read_paged(pages, name: str, reporter: Reporter, options, layout: bool):
     try:
         if not blocks:
             raise SourceError("the document has no text", SourcePos(name, 1, 1))
-        for block in blocks[:first_body_index(blocks, name)]:
+        starts_inside = facts.get("masthead") is False
+        for block in blocks[:0 if starts_inside else first_body_index(blocks, name)]:
             if block.kind not in ("note", "text"):
                 # Before the body a list label or an annex line is cover text: keep all of it (as
                 # readers.text does), not the text after its label ("(iii) to approve …").
                 block.kind, block.num, block.printed, block.body, block.body_offset = "text", "", "", block.text, 0
         inlines = inline_trees([b.body for b in blocks])
-        tree = model_from_blocks(blocks, inlines, name, inner, options, lang)
+        tree = model_from_blocks(blocks, inlines, name, inner, options, lang, starts_inside=starts_inside)
         insert_tables(tree, norm.tables)
         if facts.get("job_number"):
             for el in model.xpath(tree, "//pl:document"):

@@ -137,7 +137,7 @@ def _runs(raw, page, textpage, height: float) -> tuple[list, int]:
     object_type, object_text, get_matrix = raw.FPDFPageObj_GetType, raw.FPDFTextObj_GetText, raw.FPDFPageObj_GetMatrix
     TEXT, IMAGE, FORM = raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM
 
-    gaps = _wide_gaps(raw, textpage)
+    gaps = _inner_gaps(raw, textpage)
 
     def walk(objects):
         nonlocal images, buffer, pointer, capacity
@@ -174,14 +174,19 @@ def _runs(raw, page, textpage, height: float) -> tuple[list, int]:
             # Rotated text (a figure's axis label, a landscape page's margin): a line of its own,
             # placed where it starts at the top.
             pieces = [(text, left.value, right.value)]
-            split = gaps.get(ctypes.cast(obj, ctypes.c_void_p).value) if not rotated else None
-            if split:
-                # Words the run draws far apart (a table's columns set in one run): a span each.
+            inner = gaps.get(ctypes.cast(obj, ctypes.c_void_p).value) if not rotated else None
+            if inner:
+                em = max(size.value * scale, 1.0)
+                chars = list(text)
                 pieces, start, x0 = [], 0, left.value
-                for offset, end, begin in split:
-                    pieces.append((text[start:offset], x0, end))
-                    start, x0 = offset + 1, begin
-                pieces.append((text[start:], x0, right.value))
+                for offset, end, begin in inner:
+                    if (begin - end) / em > 0.5:
+                        # Words the run draws far apart (a table's columns set in one run): a span each.
+                        pieces.append(("".join(chars[start:offset]), x0, end))
+                        start, x0 = offset + 1, begin
+                    elif 0 < offset < len(text) - 1 and text[offset] == " ":
+                        chars[offset] = _inner_space(text[offset - 1], text[offset + 1], (begin - end) / em)
+                pieces.append(("".join(chars[start:]), x0, right.value))
             for index, (piece, x0, x1) in enumerate(pieces):
                 piece = piece.translate(_RUN_TEXT)
                 if piece.strip():
@@ -193,12 +198,14 @@ def _runs(raw, page, textpage, height: float) -> tuple[list, int]:
     return runs, images
 
 
-def _wide_gaps(raw, textpage) -> dict[int, list[tuple[int, float, float]]]:
-    """Where a text run leaves a gap of more than half an em between two words: a table's row
-    set as one run, its columns placed by the run's own offsets.  PDFium marks such a gap with a
-    space it generates; a justified line's word spaces are characters of the text.  For each run
-    (by its address): the offset of that space in the run's text, where the word before it ends
-    and where the one after it starts."""
+def _inner_gaps(raw, textpage) -> dict[int, list[tuple[int, float, float]]]:
+    """Where a text run leaves a gap between two of its glyphs: PDFium marks it with a space it
+    generates (a justified line's word spaces are characters of the text).  A gap of more than
+    half an em parts words (a table's row set as one run, its columns placed by the run's own
+    offsets); a smaller one is a justified line's kerning kept inside the run by a producer
+    that sets a whole line as one run (pdftocairo, Ghostscript: "humankin d"), decided by
+    :func:`_inner_space`.  For each run (by its address): the offset of that space in the run's
+    text, where the glyph before it ends and where the one after it starts."""
     tp = textpage
     count = raw.FPDFText_CountChars(tp)
     if count <= 0:
@@ -222,7 +229,7 @@ def _wide_gaps(raw, textpage) -> dict[int, list[tuple[int, float, float]]]:
                 end = right.value
                 raw.FPDFText_GetCharBox(tp, index + 1, left, right, bottom, top)
                 begin = left.value
-                if begin - end > 0.5 * max(raw.FPDFText_GetFontSize(tp, index + 1), 1.0):
+                if begin > end:
                     if key not in starts:
                         first = index - 1
                         while first > 0 and ctypes.cast(raw.FPDFText_GetTextObject(tp, first - 1),
@@ -232,6 +239,25 @@ def _wide_gaps(raw, textpage) -> dict[int, list[tuple[int, float, float]]]:
                     gaps.setdefault(key, []).append((index - starts[key], end, begin))
         index = chars.find(" ", index + 1)
     return gaps
+
+
+#: Letters, digits and hyphens of the alphabetic scripts (Latin, Greek, Cyrillic): where a gap
+#: inside a run may be a word space or none.
+_ALPHABETIC = re.compile("[0-9A-Za-z\u00c0-\u058f-]")
+
+
+def _inner_space(before: str, after: str, gap: float) -> str:
+    """What a gap of ``gap`` em inside a run, between the characters ``before`` and ``after``,
+    becomes, as between two runs (:func:`_spaced`): a space, nothing (NUL, dropped with the
+    run's other NULs), or a doubtful gap (``MAYBE_JOINED``/``MAYBE_SPACE``) that the words of the
+    whole document decide."""
+    if gap >= 0.3 or not (_ALPHABETIC.match(before) and _ALPHABETIC.match(after)):
+        return " "
+    if "-" in (before, after):
+        return "\x00"                   # "capacity-building", "UN-SPIDER"
+    if before.isdigit() or after.isdigit():
+        return " " if gap >= 0.2 else "\x00"
+    return "\x00" if gap < 0.12 else MAYBE_JOINED if gap < 0.2 else MAYBE_SPACE
 
 
 def _font_style(raw, font) -> tuple[str, bool, bool]:

@@ -1692,11 +1692,13 @@ def first_body_index(blocks: list[Block], name: str) -> int:
 
 
 def model_from_blocks(blocks: list[Block], inlines: list[list], name: str, reporter: Reporter,
-                      options: ReadOptions, lang: Language, inline_builder: type | None = None
-                      ) -> etree._ElementTree:
+                      options: ReadOptions, lang: Language, inline_builder: type | None = None,
+                      starts_inside: bool = False) -> etree._ElementTree:
     """Classified blocks and their pandoc inlines → the model: what every reader of running text
-    shares (raw text here, Word files in ``readers.docx`` with their own ``inline_builder``)."""
-    first_body = first_body_index(blocks, name)
+    shares (raw text here, Word files in ``readers.docx`` with their own ``inline_builder``).
+    ``starts_inside``: the text begins inside a document (pages cut out of it, no masthead), so
+    there is no cover and all of it is body."""
+    first_body = 0 if starts_inside else first_body_index(blocks, name)
     reader = BlockReader(name, reporter, lang)
     if inline_builder is not None:
         reader.inline = inline_builder(lang, name, reporter)
