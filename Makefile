@@ -17,8 +17,10 @@ APT_BUILD := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk
 # package only when the command is missing: a machine may already have Java or Node from elsewhere
 # (Node from NodeSource ships npm and conflicts with Debian's npm package). LibreOffice lays out the
 # DOCX outputs (headless, without its GUI). OmegaT (console mode, no display) is the CAT tool of the
-# translation round trip.
-APT_TEST  := chromium mupdf-tools java:default-jre-headless node:nodejs npm:npm soffice:libreoffice-writer-nogui omegat
+# translation round trip. qpdf and Ghostscript re-write the shared PDFs as other producers do
+# (tests/test_pdf_variants.py).
+APT_TEST  := chromium mupdf-tools java:default-jre-headless node:nodejs npm:npm soffice:libreoffice-writer-nogui omegat \
+             qpdf gs:ghostscript
 
 .PHONY: all build test install install-test system system-test bench clean shared
 
