@@ -766,19 +766,27 @@ class PageNormaliser:
                 l.text, self.symbols, page.number, self.zone(page, l, 0, rest)) for l in rest)
 
     # -- masthead ------------------------------------------------------------
-    def top_of_page(self, page: Page, lines: list[Line]) -> tuple[bool, list[str]]:
-        """Whether the top fifth of a page is a masthead (it names the United Nations or an organ,
-        in any of the six languages), and the symbols printed there."""
-        masthead, symbols = False, []
+    def top_of_page(self, page: Page, lines: list[Line]) -> tuple[str | None, list[str]]:
+        """What the top fifth of a page shows: "un" when it names the United Nations, "organ" when
+        an organ only (an Official Records cover), None when neither, in a line at least of the
+        running text's size (a running title in small print may name an organ: "… of the General
+        Assembly"); and the symbols printed there."""
+        masthead: str | None = None
+        symbols: list[str] = []
         for line in lines:
             if line.top >= 0.2 * page.height:
                 break
             for part in split_columns(line):
                 flat = compact(part.strip().rstrip("*"))
-                key = masthead_key(part.strip())
-                masthead = masthead or key in UN_NAMES or key in ORGAN_KEYS
-                if SYMBOL.fullmatch(flat) or JOINT_SYMBOL.match(flat):
+                if is_symbol(flat) or split_joint(flat):
                     symbols.append(flat)
+                if line.size < 0.95 * self.body_size:
+                    continue
+                key = masthead_key(part.strip())
+                if key in UN_NAMES:
+                    masthead = "un"
+                elif key in ORGAN_KEYS:
+                    masthead = masthead or "organ"
         return masthead, symbols
 
     def without_masthead(self, page: Page, lines: list[Line]) -> None:
@@ -788,8 +796,7 @@ class PageNormaliser:
         symbols = self.top_of_page(page, lines)[1]
         self.facts["masthead"] = False
         if symbols:
-            joint = JOINT_SYMBOL.match(symbols[0])
-            self.symbols = [joint["a"], joint["b"]] if joint else [symbols[0]]
+            self.symbols = split_joint(symbols[0]) or [symbols[0]]
             self.facts["symbol"] = symbols[0]
             self.facts["symbols"] = self.symbols
         self.reporter.warning(
@@ -806,7 +813,7 @@ class PageNormaliser:
         PDFs joined into one file): one document is never read out of two."""
         masthead, symbols = self.top_of_page(page, lines)
         other = [s for s in symbols if s not in self.symbols and s != self.facts.get("symbol")]
-        if masthead and other and self.symbols:
+        if masthead == "un" and other and self.symbols:
             from ..diagnostics import SourceError
             raise SourceError(
                 f"page {page.number} begins another document ({other[0]}) after {self.facts.get('symbol')}: "
