@@ -170,6 +170,7 @@ def test_pages_cut_out_of_a_report_have_no_invented_identity(variants, tmp_path)
     assert warnings(reporter, "masthead-missing")
     doc = model.document_element(tree)
     assert model.xpath(doc, "a:preface//a:docTitle") == []
+    assert model.xpath(doc, "a:coverPage//a:inline[@name='distribution']") == []      # not known either
     first = model.xpath(doc, "a:mainBody/*[a:num]")[0]
     assert (first.findtext(model.akn("num")), first.findtext(model.akn("heading"))) == ("I.", "Introduction")
     nums = [p.findtext(model.akn("num")) for p in model.xpath(doc, "a:mainBody//a:paragraph[a:num]")]

@@ -1734,10 +1734,12 @@ def model_from_blocks(blocks: list[Block], inlines: list[list], name: str, repor
         organ=organ, date=options.date,
         original_language=options.original_language, source_name=PurePath(name).name)
     if kind == "resolution":
-        doc = E("statement", meta(info, preface, options), cover if cover is not None else masthead(info),
+        doc = E("statement", meta(info, preface, options),
+                cover if cover is not None else masthead(info, distribution=not starts_inside),
                 preface, preamble, body, conclusions, name="resolution")
     else:
-        doc = E("doc", meta(info, preface, options), cover if cover is not None else masthead(info),
+        doc = E("doc", meta(info, preface, options),
+                cover if cover is not None else masthead(info, distribution=not starts_inside),
                 preface, body, conclusions, name="report")
     model.attach_annexes(doc)
     root = E("akomaNtoso")
@@ -1747,10 +1749,11 @@ def model_from_blocks(blocks: list[Block], inlines: list[list], name: str, repor
 
 # -------------------------------------------------------------------- meta
 
-def masthead(info: model.DocumentInfo) -> etree._Element:
+def masthead(info: model.DocumentInfo, distribution: bool = True) -> etree._Element:
     """The first-page masthead (AKN4UN coverPage), in the document's language: the organ line is
     the organ the UN prints there (a Human Rights Council document's is the General Assembly),
-    none when the organ is unknown."""
+    none when the organ is unknown; no distribution line for pages cut out of a document (its
+    distribution is not known)."""
     from ..languages import masthead_organ
     lang = info.lang
     container = E("container", name="masthead")
@@ -1759,7 +1762,8 @@ def masthead(info: model.DocumentInfo) -> etree._Element:
     printed = masthead_organ(info.organ)
     if printed:
         container.append(E("p", E("docAuthority", lang.organs[printed], refersTo=f"#un-{printed}")))
-    container.append(E("p", E("inline", lang.distribution, name="distribution")))
+    if distribution:
+        container.append(E("p", E("inline", lang.distribution, name="distribution")))
     if info.date:
         container.append(E("p", E("docDate", info.date, date=info.date)))
     if info.original_language:
