@@ -224,6 +224,22 @@ def test_two_documents_joined_are_refused_not_mixed(variants, tmp_path):
     assert not list((tmp_path / "out").glob("*.xml"))
 
 
+def test_two_language_versions_joined_are_refused(variants, tmp_path):
+    """The English A/RES/78/197 and the French one (our PDF of the UN's French XML) joined: the
+    same symbol twice, the UN's name in another language on page 4."""
+    french = SHARED / "realworld" / "akn4un" / "french"
+    result = CliRunner().invoke(cli, ["build", str(next(french.glob(f"{SHORT}-*.xml"))), "--to", "pdf",
+                                      "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    joined = tmp_path / "joined.pdf"
+    run("qpdf", "--empty", "--pages", str(PDF / f"{SHORT}.pdf"), str(tmp_path / f"{SHORT}-FR.pdf"), "--",
+        str(joined))
+    built, checked = build(joined, tmp_path / "out")
+    assert built.exit_code == 4 and checked.exit_code == 4
+    errors = [line for line in built.output.splitlines() if "error:" in line]
+    assert len(errors) == 1 and "page=4" in errors[0] and "French" in errors[0], built.output
+
+
 # ------------------------------------------------------------------ scans and bad input
 
 def test_a_scanned_annex_is_listed_not_dropped_silently(variants, tmp_path):

@@ -766,13 +766,14 @@ class PageNormaliser:
                 l.text, self.symbols, page.number, self.zone(page, l, 0, rest)) for l in rest)
 
     # -- masthead ------------------------------------------------------------
-    def top_of_page(self, page: Page, lines: list[Line]) -> tuple[str | None, list[str]]:
+    def top_of_page(self, page: Page, lines: list[Line]) -> tuple[str | None, list[str], str | None]:
         """What the top fifth of a page shows: "un" when it names the United Nations, "organ" when
         an organ only (an Official Records cover), None when neither, in a line at least of the
         running text's size (a running title in small print may name an organ: "… of the General
-        Assembly"); and the symbols printed there."""
+        Assembly"); the symbols printed there; and the language of the UN's name."""
         masthead: str | None = None
         symbols: list[str] = []
+        language: str | None = None
         for line in lines:
             if line.top >= 0.2 * page.height:
                 break
@@ -784,10 +785,10 @@ class PageNormaliser:
                     continue
                 key = masthead_key(part.strip())
                 if key in UN_NAMES:
-                    masthead = "un"
+                    masthead, language = "un", MASTHEAD_LANGUAGE.get(key)
                 elif key in ORGAN_KEYS:
                     masthead = masthead or "organ"
-        return masthead, symbols
+        return masthead, symbols, language
 
     def without_masthead(self, page: Page, lines: list[Line]) -> None:
         """The first page has no masthead: the file starts inside a document (pages cut out of
@@ -809,14 +810,20 @@ class PageNormaliser:
             "build the whole document as published for its full identity")
 
     def check_same_document(self, page: Page, lines: list[Line]) -> None:
-        """A later page opening with the masthead of another symbol begins another document (two
-        PDFs joined into one file): one document is never read out of two."""
-        masthead, symbols = self.top_of_page(page, lines)
+        """A later page opening with the masthead of another symbol, or the UN's name in another
+        language, begins another document (two PDFs joined into one file, or two language versions):
+        one document is never read out of two."""
+        masthead, symbols, language = self.top_of_page(page, lines)
+        if masthead != "un" or not self.symbols:
+            return
         other = [s for s in symbols if s not in self.symbols and s != self.facts.get("symbol")]
-        if masthead == "un" and other and self.symbols:
+        first_language = self.facts.get("un_name_language")
+        if other or symbols and language and first_language and language != first_language:
             from ..diagnostics import SourceError
+            what = other[0] if other else f"{symbols[0]} in {LANGUAGES[language].name_en}" \
+                if language in LANGUAGES else symbols[0]
             raise SourceError(
-                f"page {page.number} begins another document ({other[0]}) after {self.facts.get('symbol')}: "
+                f"page {page.number} begins another document ({what}) after {self.facts.get('symbol')}: "
                 "the file holds more than one document", self.pos(page.number, lines[0].number),
                 f"split it and build each document alone, e.g. qpdf --empty --pages {self.name} "
                 f"1-{page.number - 1} -- first.pdf")
