@@ -1246,6 +1246,7 @@ class PageNormaliser:
             block.pieces.append(Piece(joiner, page.number, line.number, 0))
         block.pieces.append(Piece(rendered, page.number, line.number, 1))
         block.last_x1 = line.x1
+        block.wrap_x0 = text_x0(line) if len(block.pieces) > 1 else None
 
     def add_cover_line(self, page: Page, line: Line) -> None:
         """A line of the cover (:meth:`cover`): an item of its own, or the next line of the
@@ -1265,7 +1266,6 @@ class PageNormaliser:
             block.pieces.append(Piece(joiner, page.number, line.number, 0))
         block.pieces.append(Piece(rendered, page.number, line.number, 1))
         block.last_x1 = line.x1
-        block.wrap_x0 = text_x0(line) if len(block.pieces) > 1 else None
 
     # -- notes -------------------------------------------------------------------
     def read_notes(self, page: Page, lines: list[Line]) -> None:
