@@ -1103,6 +1103,10 @@ class PageNormaliser:
             if index in contents:
                 self.drop(page.number, line, "table of contents")
                 continue
+            if self.sampled < 20000:
+                # A table's words tell the language too (a page of tables alone has little else).
+                self.sample.append(line.text)
+                self.sampled += len(line.text)
             if index in tables:
                 rows = tables[index]
                 if rows is not None:
@@ -1110,9 +1114,6 @@ class PageNormaliser:
                     previous = None
                 self.first_of_page = False
                 continue
-            if self.sampled < 20000:
-                self.sample.append(line.text)
-                self.sampled += len(line.text)
             self.add_body_line(page, line, previous, pitch)
             self.first_of_page = False
             previous = line
