@@ -1185,7 +1185,7 @@ class PageNormaliser:
                 # A hanging paragraph ("10." at the margin, its lines set after the number, as
                 # Word and LibreOffice lay out a numbered list) goes on at the x of its lines.
                 hanging = last.wrap_x0 is not None and abs(line.x0 - last.wrap_x0) < 2 and \
-                    not ends_paragraph(last.text)
+                    not ends_paragraph(last.text) and not getattr(self, "rtl_page", False)
                 new = numbered or indent and not hanging or apart or bold != last.bold or last.kind == "heading" or \
                     (self.layout and abs(size - last.size) > 0.6) or \
                     (not self.layout and not continues(last.text, text, line))
