@@ -151,6 +151,9 @@ def test_every_font_embedded_with_unicode_and_cjk_in_a_portable_form(which, requ
     assert {f.type for f in fonts} <= {"CID Type 0C", "CID TrueType"}, [(f.name, f.type) for f in fonts]
     # No fallback font: margin boxes use the document's fonts too (user-asks §1.2).
     assert not [f.name for f in fonts if "DejaVu" in f.name]
+    # Chinese is never slanted: no oblique synthesized from an upright CJK face (the summary
+    # box's italic "Summary" is an upright "摘要").
+    assert not [f.name for f in cjk if re.search("Oblique|Italic", f.name)]
 
 
 # ----------------------------------------------------------------------- links
