@@ -365,7 +365,8 @@ def test_pandoc_missing_is_exit_8_not_a_crash(monkeypatch):
 
     monkeypatch.setattr(pypandoc, "convert_text", no_pandoc)
     with pytest.raises(ToolMissing) as info:
-        read(COVER + "1. Text.\n")
+        # Markdown beyond words and _ emphasis: only pandoc reads it (readers.text.plain_inlines).
+        read(COVER + "1. Text with *emphasis* and [a link](https://un.org).\n")
     assert info.value.exit_code == 8 and "pandoc" in info.value.message and info.value.hint
 
 

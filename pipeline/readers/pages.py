@@ -783,10 +783,12 @@ class PageNormaliser:
                     symbols.append(flat)
                 if line.size < 0.95 * self.body_size:
                     continue
-                key = masthead_key(part.strip())
-                if key in UN_NAMES:
-                    masthead, language = "un", MASTHEAD_LANGUAGE.get(key)
-                elif key in ORGAN_KEYS:
+                # (A right-to-left line may come in visual order, its words reversed.)
+                keys = {masthead_key(part.strip()), masthead_key(" ".join(reversed(part.split())))}
+                un = next((key for key in keys if key in UN_NAMES), None)
+                if un is not None:
+                    masthead, language = "un", MASTHEAD_LANGUAGE.get(un)
+                elif keys & ORGAN_KEYS.keys():
                     masthead = masthead or "organ"
         return masthead, symbols, language
 
