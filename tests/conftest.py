@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,13 @@ AKN_XSD = SHARED / "schemas" / "akn" / "akomantoso30.xsd"
 XLIFF_XSD = SHARED / "schemas" / "xliff" / "xliff21_bundle.xsd"
 XLIFF2 = "urn:oasis:names:tc:xliff:document:2.0"
 XLIFF1 = "urn:oasis:names:tc:xliff:document:1.2"
+
+
+# Ctrl-C is Python's KeyboardInterrupt here, and each build a test starts gets it as a terminal
+# sends it: a shell's background job (`make test &`, `nohup … &`) runs everything under it with
+# SIGINT ignored, which a child inherits, so the tests that interrupt a build would find it
+# running on to the end.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def load_model(name: str):
