@@ -69,6 +69,9 @@ class Organ:
     #: Other forms running text names it by, (language, form): the Russian genitive after
     #: "резолюция", a Chinese short name; read beside a resolution number, never written.
     cited_as: tuple[tuple[str, str], ...] = ()
+    #: The first session whose resolutions it numbered "session/number" (the General Assembly's
+    #: thirty-first, 1976: before it "1514 (XV)"); a lower number in that shape is none of its.
+    first_numbered_session: int = 1
 
 
 def _organ(key: str, series: tuple[str, ...], en: str, fr: str, es: str, ru: str, ar: str, zh: str,
@@ -90,7 +93,7 @@ ORGANS: dict[str, Organ] = {o.key: o for o in (
     _organ("ga", ("A/",), "General Assembly", "Assemblée générale", "Asamblea General",
            "Генеральная Ассамблея", "الجمعية العامة", "大会",
            resolutions=(("session", "A/RES/{a}/{b}"), ("roman", "A/RES/{a}({b})")),
-           cited_as=(("ru", "Генеральной Ассамблеи"), ("zh", "联大"))),
+           cited_as=(("ru", "Генеральной Ассамблеи"), ("zh", "联大")), first_numbered_session=31),
     _organ("sc", ("S/",), "Security Council", "Conseil de sécurité", "Consejo de Seguridad",
            "Совет Безопасности", "مجلس الأمن", "安全理事会", resolutions=(("count-year", "S/RES/{a} ({b})"),),
            cited_as=(("ru", "Совета Безопасности"), ("zh", "安理会"))),
@@ -224,6 +227,12 @@ ORGANS: dict[str, Organ] = {o.key: o for o in (
     _organ("eca", ("E/ECA/", "ECA/"), "Economic Commission for Africa", "Commission économique pour l’Afrique",
            "Comisión Económica para África", "Экономическая комиссия для Африки", "اللجنة الاقتصادية لأفريقيا",
            "非洲经济委员会", masthead="ecosoc"),
+    _organ("eclac", ("E/CEPAL/", "LC/"), "Economic Commission for Latin America and the Caribbean",
+           "Commission économique pour l’Amérique latine et les Caraïbes",
+           "Comisión Económica para América Latina y el Caribe",
+           "Экономическая комиссия для Латинской Америки и Карибского бассейна",
+           "اللجنة الاقتصادية لأمريكا اللاتينية ومنطقة البحر الكاريبي", "拉丁美洲和加勒比经济委员会",
+           masthead="ecosoc"),
     _organ("escwa", ("E/ESCWA/", "ESCWA/"), "Economic and Social Commission for Western Asia",
            "Commission économique et sociale pour l’Asie occidentale",
            "Comisión Económica y Social para Asia Occidental",
@@ -293,6 +302,11 @@ SHORT_NAMES: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {
                  ("ga", "unea")),
     "council": ({"en": "Council", "fr": "Conseil", "es": "Consejo", "ru": "Совета", "ar": "المجلس",
                  "zh": "理事会"}, ("sc", "ecosoc", "hrc", "trusteeship")),
+    # "Commission resolution 31/1" (the Commission on Crime Prevention's, by its numbering): only
+    # a commission, whose resolutions mostly have no symbol of their own.
+    "commission": ({"en": "Commission", "fr": "Commission", "es": "Comisión", "ru": "Комиссии", "ar": "اللجنة"},
+                   ("chr", "statcom", "csocd", "csw", "cnd", "cpd", "ccpcj", "cstd", "ilc", "uncitral", "undc",
+                    "ece", "escap", "eca", "eclac", "escwa")),
 }
 
 #: Symbol prefixes, longest first: the most specific series decides (A/HRC/ before A/).
@@ -441,6 +455,8 @@ def language(code: str) -> Language:
 
 
 def undocs_url(symbol: str, lang: Language) -> str:
-    """The permanent link of a UN document symbol in a language (undocs.org redirector)."""
+    """The permanent link of a UN document symbol in a language (undocs.org redirector), in the
+    form the UN's own AKN4UN files link: the symbol without its spaces, parentheses as they are
+    (``S/RES/2713 (2023)`` → …/S/RES/2713(2023), ``A/78/6 (Sect. 29A)`` → …/A/78/6(Sect.29A))."""
     from urllib.parse import quote
-    return f"https://undocs.org/{lang.code}/{quote(symbol, safe='/.-')}"
+    return f"https://undocs.org/{lang.code}/{quote(''.join(symbol.split()), safe='/.-()')}"

@@ -26,19 +26,31 @@ from .languages import ORGANS, SHORT_NAMES, Language, masthead_organ, undocs_url
 #: unknown) but are symbols all the same (research guide, standards.md §3.3).
 OTHER_SERIES = ("SSC", "JIU", "HRC", "ICEF", "WFP", "IDB", "ISBA", "UNCTAD", "ITC", "APLC", "CCW", "BWC", "NPT",
                 "SPLOS", "LOS", "PBC", "UNITAR", "UNU", "UNHCR", "UNIDO", "UNODC", "UNCITRAL", "TRADE",
-                "INFCIRC", "GC")
+                "INFCIRC", "GC", "CAC", "CTOC", "CCPOQ")
 #: The first part of every symbol series: the organs' (``E/CN.6/`` → ``E``) and the others'.
 SERIES = "|".join(sorted({prefix.split("/")[0] for organ in ORGANS.values() for prefix in organ.series}
                          | set(OTHER_SERIES), key=lambda p: (-len(p), p)))
-#: One part after a ``/``: letters, digits, ``.``, ``-``, and a parenthesised session (``COP(16)``,
-#: ``2758(XXVI)``); unbalanced parentheses are the sentence's (see :func:`clean_symbol`).
-PART = r"[A-Za-z0-9.()\-]+"
+#: One part after a ``/``: letters, digits, ``.``, ``-``, and a parenthesised session written
+#: without a space (``COP(16)``, ``2758(XXVI)``); a parenthesis the part does not close is the
+#: sentence's.
+PART = r"[A-Za-z0-9.\-]+(?:\([A-Za-z0-9.\-]+\)[A-Za-z0-9.\-]*)*"
+#: What may follow a symbol's parts in parentheses, as a part of the symbol: a Security Council
+#: resolution's year printed apart (``S/RES/2713 (2023)``), a volume, part, section, introduction
+#: or supplement of a document (``NPT/CONF.2010/50 (Vol. I)``, ``A/CONF.157/24 (Part I)``,
+#: ``A/78/6 (Sect. 29A)``, ``A/78/6 (Introduction)``), which ODS keeps in the symbol.
+QUALIFIER = r"\s?\((?:\d{4}|(?:Vol|Part|Sect|Introduction|Supp|Income\s+sect)\.?(?:\s?[A-Za-z0-9.]{1,8}){0,2})\)"
+#: A symbol of a series :data:`SERIES` does not list, by its shape alone: a capitalised series and
+#: at least one capitalised part before a number (``CAC/COSP/2021/17``, ``CTOC/COP/2022/9``,
+#: ``HSP/HA.2/3``), never a lower-case or digit-free pair (``km/h``, ``HIV/AIDS``).
+OTHER_SHAPE = r"[A-Z]{2,8}(?:/[A-Z][A-Z.]*\d*)+/\d{1,4}\b"
 #: A symbol in running text (and, matched whole, a masthead's or a file name's): the series, its
-#: parts, and a Security Council resolution's year printed apart (``S/RES/2713 (2023)``).
-SYMBOL = re.compile(rf"(?<![A-Za-z0-9/])(?:{SERIES})(?:/{PART})+(?:\s?\(\d{{4}}\))?(?:/{PART})*")
+#: parts, and a qualifier (:data:`QUALIFIER`) after which more parts may follow (``…(Part I)/Corr.1``).
+SYMBOL = re.compile(rf"(?<![A-Za-z0-9/])(?:(?:{SERIES})(?:/{PART})+|{OTHER_SHAPE}(?:/{PART})*)"
+                    rf"(?:{QUALIFIER}(?:/{PART})*)?")
 #: A joint symbol as a masthead prints it: two symbols joined by a hyphen (``A/79/989-S/2025/511``).
 JOINT_SYMBOL = re.compile(rf"^(?P<a>(?:{SERIES})(?:/{PART})+?)\s*[-–]\s*(?P<b>(?:{SERIES})/.+)$")
-RESOLUTION_NUMBER = re.compile(r"^(?:ES-|S-)?\d{1,4}/\d{1,4}(?:\s?[A-Z])?$|^\d{1,4}\s?\((?:\d{4}|[IVXLC]{1,7})\)$")
+RESOLUTION_NUMBER = re.compile(r"^(?:ES-|S-)?\d{1,4}/\d{1,4}(?:\s?[A-Z])?$|^\d{1,4}\s?\(\d{4}\)$"
+                               r"|^\d{1,4}(?:\s[A-Z])?\s?\([IVXLC]{1,7}\)$")
 
 
 def is_symbol(text: str) -> bool:
@@ -64,9 +76,9 @@ def split_joint(text: str) -> list[str] | None:
 
 
 #: A resolution number in any of :data:`RESOLUTION_SHAPES`: "70/1", "57/270 B", "ES-10/2", "2023/5",
-#: "1844 (2008)", "1514 (XV)"; whose it is, :func:`resolution_organ` decides.
+#: "1844 (2008)", "1514 (XV)", "2200 A (XXI)"; whose it is, :func:`resolution_organ` decides.
 NUMBER = (r"(?:(?:ES-|S-)?\d{1,4}/\d{1,4}(?:[\s\u00a0][A-Z](?![A-Za-z]))?|\d{1,4}[\s\u00a0]?\(\d{4}\)"
-          r"|\d{1,4}[\s\u00a0]?\([IVXLC]{1,7}\))")
+          r"|\d{1,4}(?:[\s\u00a0][A-Z])?[\s\u00a0]?\([IVXLC]{1,7}\))")
 
 
 def _organ_forms(code: str) -> str:
@@ -93,11 +105,12 @@ RESOLUTION_PHRASES = {
     "ru": re.compile(rf"\b[Рр]езолюци[яиюейям]+\s+(?:(?:{_organ_forms('ru')})\s+)?(?P<num>{NUMBER})"),
     "ar": re.compile(rf"(?:القرار|قرار\w*|القرارين)\s+(?:(?:{_organ_forms('ar')})\s+)?(?P<num>{NUMBER})"),
 }
-#: The next number of a list of resolutions: the words between hold no sentence end, name no
+#: The next number of a list of resolutions (:func:`transforms.links.find_links` takes one further
+#: than 60 characters only of the same shape): the words between hold no sentence end, name no
 #: decision, and open no resolution phrase of their own ("70/1 de l’Assemblée générale et sa
 #: résolution 68/1": the second is read by its own phrase, with its own organ).
 RESOLUTION_LIST = re.compile(
-    rf"(?P<gap>(?:(?![.;:。；](?:\s|$)|decisi|décisi|решени|مقرر|[Rr]esolu|[Rr]ésolu|[Рр]езолюц|قرار)[^;。；]){{1,60}}?)"
+    rf"(?P<gap>(?:(?![.;:。；](?:\s|$)|decisi|décisi|решени|مقرر|[Rr]esolu|[Rr]ésolu|[Рр]езолюц|قرار)[^;。；]){{1,200}}?)"
     rf"(?<![\w/])(?P<num>{NUMBER})")
 
 #: A web address: printable ASCII only, so that it never takes in the Chinese, Arabic or
@@ -162,7 +175,7 @@ RESOLUTION_SHAPES = {
     "session": re.compile(r"(?:ES-|S-)?\d{1,3}/\d{1,4}(?:[\s\u00a0]?[A-Z])?"),
     "count-year": re.compile(r"\d{1,4}[\s\u00a0]?\(\d{4}\)"),
     "year": re.compile(r"(?:19[4-9]\d|20\d\d)/\d{1,4}"),
-    "roman": re.compile(r"\d{1,4}[\s\u00a0]?\([IVXLC]{1,7}\)"),
+    "roman": re.compile(r"\d{1,4}(?:[\s\u00a0][A-Z])?[\s\u00a0]?\([IVXLC]{1,7}\)"),
 }
 
 
@@ -200,15 +213,22 @@ def resolution_organ(number: str, document_organ: str | None, cited: str | None 
 def resolution_symbol(number: str, organ: str | None) -> str | None:
     """The symbol of resolution ``number`` of ``organ``: ga 70/1 → A/RES/70/1, 57/270 B →
     A/RES/57/270B; sc 1844 (2008) → S/RES/1844 (2008); ecosoc 2023/5 → E/RES/2023/5; hrc 52/3 →
-    A/HRC/RES/52/3; unea 5/2 → UNEP/EA.5/Res.2; ga 1514 (XV) → A/RES/1514(XV).  None when the
-    organ issues no resolutions with symbols or numbers them in another shape (never a symbol of
-    another document)."""
+    A/HRC/RES/52/3; unea 5/2 → UNEP/EA.5/Res.2; ga 1514 (XV) → A/RES/1514(XV), 2200 A (XXI) →
+    A/RES/2200(XXI).  None when the organ issues no resolutions with symbols or numbers them in
+    another shape, or had not begun to number them so in that session (ga 9/8: the Assembly numbered
+    by session from its thirty-first; never a symbol of another document)."""
     number = number.replace("\u00a0", " ").strip()
     shape = number_shape(number)
     form = next((f for f in (ORGANS[organ].resolutions if organ in ORGANS else ()) if f[0] == shape), None)
     if form is None:
         return None
+    if shape == "roman":
+        # 2200 A (XXI): the lettered part is printed in the text; ODS files the resolution, and the
+        # UN's own links point to it, as A/RES/2200(XXI).
+        number = re.sub(r"^(\d+)\s[A-Z]\s?", r"\1", number)
     a, b = re.fullmatch(r"(\S+?)\s?[/(]\s?(.+?)\)?", number).groups()
+    if shape == "session" and not a.startswith(("ES-", "S-")) and int(a) < ORGANS[organ].first_numbered_session:
+        return None     # 9/8 in a General Assembly text is no Assembly resolution: it numbered 1514 (XV)
     return form[1].format(a=a, b=b.replace(" ", ""))
 
 
@@ -274,6 +294,68 @@ def cited_organ(text: str, start: int, num_start: int, num_end: int, lang: Langu
                                                    and lang.code != "zh"):
                 return key
         if name.search(between) or named_after.match(after) or (own and subject_after.match(after)):
+            return key
+    return None
+
+
+#: Per language, the end of a citation of a place in a document just before a resolution phrase
+#: ("…Supplement No. 7 (E/2020/27), chap. I, sect. C, resolution 59/1"): the resolution is the one
+#: printed there (a commission's, in its report), not a resolution of its own symbol.
+LOCATED_IN = {
+    "en": re.compile(r"\b(?:chap|sect|annex|part|paras?)\.?[\s\u00a0]+[\w.]+[\s\u00a0]*,[\s\u00a0]*$"),
+    "fr": re.compile(r"\b(?:chap|sect|annexe|partie|par)\.?[\s\u00a0]+[\w.]+[\s\u00a0]*,[\s\u00a0]*$"),
+    "es": re.compile(r"\b(?:cap|secc|anexo|parte|párrs?)\.?[\s\u00a0]+[\w.]+[\s\u00a0]*,[\s\u00a0]*$"),
+    "ru": re.compile(r"(?:гл|разд|приложение|часть|пп?)\.?[\s\u00a0]+[\w.]+[\s\u00a0]*,[\s\u00a0]*$"),
+    "ar": re.compile(r"(?:الفصل|الفرع|المرفق|الجزء)[\s\u00a0]+\S+[\s\u00a0]*،[\s\u00a0]*$"),
+    "zh": re.compile(r"(?:章|节|附件)[\s\u00a0]*，[\s\u00a0]*(?:第[\s\u00a0]*)?$"),
+}
+
+#: Per language: the resolutions of an organ named before a list of their numbers in the same
+#: clause ("the resolutions and decisions of the Human Rights Council, the most recent of which
+#: being resolutions 53/26 …"): {names} is the alternation of the organs' names, group "organ".
+_OWNED_RESOLUTIONS = {
+    "en": r"[Rr]esolutions(?:[\s\u00a0]+and[\s\u00a0]+decisions)?[\s\u00a0]+of[\s\u00a0]+the[\s\u00a0]+(?P<organ>{names})"
+          r"[\s\u00a0]*,[^;:.,\d]{{0,60}}$",
+    "fr": r"[Rr]ésolutions(?:[\s\u00a0]+et[\s\u00a0]+décisions)?[\s\u00a0]+(?:du|de[\s\u00a0]+la|de[\s\u00a0]+l[’'])[\s\u00a0]*"
+          r"(?P<organ>{names})[\s\u00a0]*,[^;:.,\d]{{0,60}}$",
+    "es": r"[Rr]esoluciones(?:[\s\u00a0]+y[\s\u00a0]+decisiones)?[\s\u00a0]+(?:del|de[\s\u00a0]+la)[\s\u00a0]+(?P<organ>{names})"
+          r"[\s\u00a0]*,[^;:.,\d]{{0,70}}$",
+    "ru": r"[Рр]езолюци\w*(?:[\s\u00a0]+и[\s\u00a0]+решени\w*)?[\s\u00a0]+(?P<organ>{names})[\s\u00a0]*,[^;:.,\d]{{0,60}}$",
+    "ar": r"قرارات(?:[\s\u00a0]+ومقررات)?[\s\u00a0]+(?P<organ>{names})[\s\u00a0]*،[^;:.،\d]{{0,40}}$",
+    "zh": r"(?P<organ>{names})的各项决议(?:和决定)?[\s\u00a0]*，[^；。，]{{0,30}}$",
+}
+_OWNED: dict[str, re.Pattern] = {}
+
+
+def clause_organ(text: str, start: int, lang: Language) -> str | None:
+    """The organ whose resolutions the clause before a resolution phrase names ("the resolutions
+    and decisions of the Human Rights Council, the most recent of which being resolutions 53/26"),
+    or None."""
+    if lang.code not in _OWNED_RESOLUTIONS:
+        return None
+    if lang.code not in _OWNED:
+        names = {name: key for name, key in cited_names(lang.code) if not key.startswith("short:")}
+        alternation = "|".join(re.escape(n).replace("\\ ", r"[\s\u00a0]+").replace("’", "[’']")
+                               for n in sorted(names, key=len, reverse=True))
+        _OWNED[lang.code] = (re.compile(_OWNED_RESOLUTIONS[lang.code].format(names=alternation)), names)
+    pattern, names = _OWNED[lang.code]
+    m = pattern.search(text[max(0, start - 200):start])
+    if m is None:
+        return None
+    organ = " ".join(m["organ"].split()).replace("'", "’")
+    return next((key for name, key in names.items() if " ".join(name.split()) == organ), None)
+
+
+def organ_named_after(text: str, num_end: int, lang: Language) -> str | None:
+    """The organ named right after a number ("… 28/3 du 24 mai 2019 et 31/1 du 20 mai 2022 de la
+    Commission …", "resolutions 49/1 and 52/32 of the Human Rights Council"), or None: the owner
+    of every number of a list it ends."""
+    cited_organ(text, 0, 0, 0, lang)          # compiles the language's names
+    after = text[num_end:num_end + 160]
+    dated = re.compile(r"(?:,?[\s\u00a0]*(?:of|du|de|del|от)[\s\u00a0]+[^,;.:()]{1,30}?\d{4}(?:[\s\u00a0]+года)?,?)?")
+    at = dated.match(after).end()
+    for _, named_after, _, key in _CITED[lang.code]:
+        if named_after.match(after, at) or named_after.match(after):
             return key
     return None
 

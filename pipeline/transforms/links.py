@@ -9,15 +9,30 @@ reported, and so is every resolution number left unlinked.
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
-from ..languages import undocs_url
+from ..languages import ORGANS, undocs_url
 from ..model import E, document_info, splice_text, xpath
-from ..languages import ORGANS
-from ..symbols import (RESOLUTION_LIST, RESOLUTION_PHRASES, SYMBOL, URL, cited_organ, clean_symbol, clean_url,
-                       is_symbol, resolution_organ, resolution_symbol, url_href)
+from ..symbols import (LOCATED_IN, NUMBER, RESOLUTION_LIST, RESOLUTION_PHRASES, SYMBOL, URL, cited_organ,
+                       clause_organ, clean_symbol, clean_url, is_symbol, number_shape, resolution_organ,
+                       organ_named_after, resolution_symbol, split_joint, url_href)
 from . import Context
 from .footnotes import text_slots
+
+
+#: A corrigendum, addendum or revision named after a symbol by its last part alone ("A/79/10 and
+#: Corr.1", "A/79/352/Add.1 and Corr.1", "E/2024/50, Add.1 and Add.2"): group "part".
+FOLLOWING_PART = re.compile(r"(?:,|[\s\u00a0]+(?:and|et|y|и|و|和|及))[\s\u00a0]*(?P<part>(?:Corr|Add|Rev|Amend)\.\d{1,3})\b")
+#: In a list of resolutions, a number further than this from the one before it (a title, a date
+#: between) is read as the list's only when it has the same shape.
+LIST_NEAR = 60
+#: Chinese numbers a resolution phrase holds: 第70/1号决议, 第69/193和69/196号决议, S-23/2号决议,
+#: 第2254(2015)、2139(2014)和2191(2014)号决议, 第2286(2016)决议: a number after 第, or before 号,
+#: 、, 和, 及 or 决议, with 决议 ahead in the clause and no 决定 (decision) before it.
+ZH_NUMBER = re.compile(rf"(?P<pre>第[\s\u00a0]*)?(?<![A-Za-z0-9/.\-])(?P<num>{NUMBER})"
+                       rf"(?P<post>[\s\u00a0]*(?:号|决议|[、和及与]|以及))?(?=(?:(?!决定)[^，。；])*决议)")
 
 
 def find_links(text: str, lang, organ: str | None = None,
@@ -26,7 +41,8 @@ def find_links(text: str, lang, organ: str | None = None,
 
     ``organ``: the document's organ, which decides whose a bare resolution number is
     (:func:`symbols.resolution_organ`).  A number named as a resolution that no organ's
-    convention makes a document goes to ``unlinked`` as (start, end, organ named or None)."""
+    convention makes a document goes to ``unlinked`` as (start, end, organ named or None, or
+    "located" when it is the one printed in a document cited just before it)."""
     found = []
     for m in URL.finditer(text):
         url = clean_url(m.group(0))
@@ -36,29 +52,59 @@ def find_links(text: str, lang, organ: str | None = None,
     for m in SYMBOL.finditer(text):
         symbol = clean_symbol(m.group(0))
         if is_symbol(symbol):
-            found.append((m.start(), m.start() + len(symbol), "symbol", undocs_url(symbol, lang)))
-    phrase = RESOLUTION_PHRASES.get(lang.code)
+            # A joint symbol (A/77/895-S/2023/363) is filed, and linked by the UN, under its first.
+            target = (split_joint(symbol) or [symbol])[0]
+            found.append((m.start(), m.start() + len(symbol), "symbol", undocs_url(target, lang)))
+            end = m.start() + len(symbol)
+            while (more := FOLLOWING_PART.match(text, end)) is not None:
+                part = more["part"]
+                base = target if not re.search(rf"/{part.split('.')[0]}\.\d+$", target) else target.rsplit("/", 1)[0]
+                found.append((more.start("part"), more.end("part"), "symbol", undocs_url(f"{base}/{part}", lang)))
+                end = more.end()
     missed = []
 
     def resolution(start: int, end: int, cited: str | None) -> None:
         number = text[start:end]
+        if cited == "located":
+            missed.append((start, end, cited))
+            return
         symbol = resolution_symbol(number, resolution_organ(number, organ, cited))
         if symbol:
             found.append((start, end, "resolution", undocs_url(symbol, lang)))
         else:
             missed.append((start, end, cited))
 
-    if phrase:
-        for m in phrase.finditer(text):
-            cited = cited_organ(text, m.start(), m.start("num"), m.end("num"), lang)
+    def whose(start: int, num_start: int, num_end: int) -> str | None:
+        located = LOCATED_IN.get(lang.code)
+        if located is not None and located.search(text, max(0, start - 80), start):
+            return "located"
+        return cited_organ(text, start, num_start, num_end, lang) or clause_organ(text, start, lang)
+
+    if lang.code == "zh":
+        previous = None     # (end, organ) of the number before, in the same clause
+        for m in ZH_NUMBER.finditer(text):
+            if not (m["pre"] or m["post"]):
+                continue
+            cited = whose(m.start(), m.start("num"), m.end("num"))
+            if cited is None and previous and not re.search("[，。；]", text[previous[0]:m.start()]):
+                cited = previous[1]
             resolution(m.start("num"), m.end("num"), cited)
-            end = m.end("num")
-            while lang.code != "zh":
-                more = RESOLUTION_LIST.match(text, end)
-                if not more:
+            previous = (m.end("num"), cited)
+    elif (phrase := RESOLUTION_PHRASES.get(lang.code)) is not None:
+        for m in phrase.finditer(text):
+            cited = whose(m.start(), m.start("num"), m.end("num"))
+            numbers = [(m.start("num"), m.end("num"))]
+            end, shape = m.end("num"), number_shape(m["num"])
+            while (more := RESOLUTION_LIST.match(text, end)) is not None:
+                if len(more["gap"]) > LIST_NEAR and number_shape(more["num"]) != shape:
                     break
-                resolution(more.start("num"), more.end("num"), cited)
+                numbers.append((more.start("num"), more.end("num")))
                 end = more.end("num")
+            if cited is None and len(numbers) > 1:
+                # "resolutions 49/1 and 52/32 of the Human Rights Council": named after the last.
+                cited = organ_named_after(text, numbers[-1][1], lang)
+            for start, stop in numbers:
+                resolution(start, stop, cited)
     found.sort(key=lambda f: (f[0], -f[1]))
     result, end = [], -1
     for item in found:
@@ -86,10 +132,16 @@ def link_symbols(tree: etree._ElementTree, ctx: Context) -> None:
             links = find_links(text, lang, info.organ, unlinked)
             for start, end, cited in unlinked:
                 number = text[start:end]
-                if cited and cited.startswith("short:"):
+                if cited == "located":
+                    whose = "it is the resolution printed in the document cited just before it"
+                elif cited and cited.startswith("short:"):
                     whose = f"the text names the {cited[6:]} but not which one"
                 elif cited:
                     whose = f"the {ORGANS[cited].names['en']}'s resolutions numbered so have no document symbol"
+                elif number_shape(number) == "session" and (owner := resolution_organ(number, info.organ)) and \
+                        int(number.split("/")[0]) < ORGANS[owner].first_numbered_session:
+                    whose = (f"the {ORGANS[owner].names['en']} numbered its resolutions so only from its session "
+                             f"{ORGANS[owner].first_numbered_session}: this is another body's")
                 else:
                     organ = f"the {ORGANS[info.organ].names['en']}" if info.organ in ORGANS else "an unknown organ"
                     whose = (f"in a document of {organ} a number alone is no one organ's resolution "
