@@ -14,12 +14,14 @@ import re
 from lxml import etree
 
 from ..languages import ORGANS, undocs_url
-from ..model import E, document_info, splice_text, xpath
+from ..model import AKN_NS, E, document_info, splice_text, xpath
 from ..symbols import (LOCATED_IN, NUMBER, RESOLUTION_LIST, RESOLUTION_PHRASES, SYMBOL, URL, cited_organ,
                        clause_organ, clean_symbol, clean_url, is_symbol, number_shape, resolution_organ,
                        organ_named_after, resolution_symbol, split_joint, url_href)
 from . import Context
 from .footnotes import text_slots
+
+AKN = f"{{{AKN_NS}}}"
 
 
 #: A corrigendum, addendum or revision named after a symbol by its last part alone ("A/79/10 and
@@ -35,14 +37,16 @@ ZH_NUMBER = re.compile(rf"(?P<pre>第[\s\u00a0]*)?(?<![A-Za-z0-9/.\-])(?P<num>{N
                        rf"(?P<post>[\s\u00a0]*(?:号|决议|[、和及与]|以及))?(?=(?:(?!决定)[^，。；])*决议)")
 
 
-def find_links(text: str, lang, organ: str | None = None,
-               unlinked: list | None = None) -> list[tuple[int, int, str, str]]:
+def find_links(text: str, lang, organ: str | None = None, unlinked: list | None = None,
+               carry: dict | None = None) -> list[tuple[int, int, str, str]]:
     """Non-overlapping (start, end, class, href) in ``text``; earlier and longer matches win.
 
     ``organ``: the document's organ, which decides whose a bare resolution number is
     (:func:`symbols.resolution_organ`).  A number named as a resolution that no organ's
     convention makes a document goes to ``unlinked`` as (start, end, organ named or None, or
-    "located" when it is the one printed in a document cited just before it)."""
+    "located" when it is the one printed in a document cited just before it).  ``carry``: a list
+    of resolutions cut by a note call goes on in the text after it; the dict holds, between the
+    two calls, whose the list is and its shape ("list")."""
     found = []
     for m in URL.finditer(text):
         url = clean_url(m.group(0))
@@ -91,10 +95,17 @@ def find_links(text: str, lang, organ: str | None = None,
             resolution(m.start("num"), m.end("num"), cited)
             previous = (m.end("num"), cited)
     elif (phrase := RESOLUTION_PHRASES.get(lang.code)) is not None:
-        for m in phrase.finditer(text):
-            cited = whose(m.start(), m.start("num"), m.end("num"))
-            numbers = [(m.start("num"), m.end("num"))]
-            end, shape = m.end("num"), number_shape(m["num"])
+        carried = (carry or {}).pop("list", None)
+        lists = [(None, carried)] if carried else []
+        lists += [(m, None) for m in phrase.finditer(text)]
+        for m, carried in lists:
+            if carried:
+                cited, shape = carried
+                numbers, end = [], 0
+            else:
+                cited = whose(m.start(), m.start("num"), m.end("num"))
+                numbers = [(m.start("num"), m.end("num"))]
+                end, shape = m.end("num"), number_shape(m["num"])
             while (more := RESOLUTION_LIST.match(text, end)) is not None:
                 if len(more["gap"]) > LIST_NEAR and number_shape(more["num"]) != shape:
                     break
@@ -105,6 +116,8 @@ def find_links(text: str, lang, organ: str | None = None,
                 cited = organ_named_after(text, numbers[-1][1], lang)
             for start, stop in numbers:
                 resolution(start, stop, cited)
+            if carry is not None and numbers and not re.search(r"[.;:。；](?:\s|$)", text[numbers[-1][1]:]):
+                carry["list"] = (cited, shape)      # the list may go on after a note call
     found.sort(key=lambda f: (f[0], -f[1]))
     result, end = [], -1
     for item in found:
@@ -124,12 +137,19 @@ def link_symbols(tree: etree._ElementTree, ctx: Context) -> None:
                         " | /a:akomaNtoso/*/a:conclusions | /a:akomaNtoso/*/a:attachments")
     locator = ctx.locator()
     for root in roots:
+        #: A list of resolutions that runs on to a note call goes on after it (the note's own text,
+        #: read in between, is another text): the list's state, by the note whose tail continues it.
+        lists_at_note: dict = {}
         for el, slot in list(text_slots(root)):
             if xpath(el if slot == "text" else el.getparent(), "ancestor-or-self::a:longTitle"):
                 continue        # a document's own title names it, it does not cite it
             text = getattr(el, slot)
             unlinked: list = []
-            links = find_links(text, lang, info.organ, unlinked)
+            carry = lists_at_note.pop(el, {}) if slot == "tail" and el.tag == AKN + "authorialNote" else {}
+            following = (el[0] if len(el) else None) if slot == "text" else el.getnext()
+            links = find_links(text, lang, info.organ, unlinked, carry)
+            if carry and following is not None and following.tag == AKN + "authorialNote":
+                lists_at_note[following] = carry
             for start, end, cited in unlinked:
                 number = text[start:end]
                 if cited == "located":
