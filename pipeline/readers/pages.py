@@ -814,11 +814,20 @@ class PageNormaliser:
     def check_same_document(self, page: Page, lines: list[Line]) -> None:
         """A later page opening with the masthead of another symbol, or the UN's name in another
         language, begins another document (two PDFs joined into one file, or two language versions):
-        one document is never read out of two."""
+        one document is never read out of two.  A page that also prints this document's own symbol
+        at its head (the running head a document's first page never has) is a page of this
+        document whose annex reproduces another's masthead: a letter transmitting a report."""
         masthead, symbols, language = self.top_of_page(page, lines)
         if masthead != "un" or not self.symbols:
             return
-        other = [s for s in symbols if s not in self.symbols and s != self.facts.get("symbol")]
+        own = [s for s in symbols if s in self.symbols or s == self.facts.get("symbol")]
+        other = [s for s in symbols if s not in own]
+        if own and other:
+            self.reporter.info("annexed-document-masthead",
+                               f"page {page.number} reproduces the masthead of {other[0]} under the running head "
+                               f"of {own[0]}: read as part of {self.facts.get('symbol')} (an annex)",
+                               self.pos(page.number, lines[0].number))
+            return
         first_language = self.facts.get("un_name_language")
         if other or symbols and language and first_language and language != first_language:
             from ..diagnostics import SourceError
