@@ -209,7 +209,8 @@ def pdf_facts(path: Path) -> dict:
                     table[2].extend(found)      # counted at the table's first row
                     continue
                 if table[2]:
-                    if not (table[3] and Counter(table[2]) == Counter(last_heads)):
+                    # (The heads repeated may leave out the line of units above them.)
+                    if not (table[3] and not Counter(table[2]) - Counter(last_heads)):
                         table[1].update(table[2])
                     last_heads = list(table[2])
                     table[2].clear()
@@ -289,11 +290,21 @@ INLINE = {"i", "b", "u", "sub", "span", "ref", "a", "inline", "docNumber", "docT
 
 
 def model_words(tree, notes: bool) -> list[str]:
-    """The words of a model in reading order; block elements apart; note bodies only if ``notes``
-    (then where they are, at their calls)."""
+    """The words of a model in reading order (see ``element_words``)."""
+    from pipeline import model
+
+    return element_words(model.document_element(tree), notes)
+
+
+def element_words(element, notes: bool) -> list[str]:
+    """The words of an element in reading order; block elements apart; note bodies only if ``notes``
+    (then where they are, at their calls).  A table's own notes (marker "a", "b" …) are printed
+    under the table, in the body: without ``notes`` they are read there, after the table, and
+    their letters at their calls."""
     from pipeline import model
 
     parts: list[str] = []
+    table_notes: list = []
 
     def walk(node):
         name = model.local(node)
@@ -305,14 +316,26 @@ def model_words(tree, notes: bool) -> list[str]:
         for child in node:
             if not isinstance(child.tag, str) or model.local(child) == "meta":
                 pass
+            elif model.local(child) == "authorialNote" and not re.fullmatch(r"\d+|\*+", child.get("marker") or ""):
+                parts.append(f" {child.get('marker')} ")     # its letter at its call, a word of its own
+                if notes:
+                    parts.append(f" {child.get('marker')} ")
+                    walk(child)
+                else:
+                    table_notes.append(child)
             elif model.local(child) == "authorialNote" and not notes:
                 pass
             else:
                 walk(child)
+            if model.local(child) == "table" and table_notes:
+                for note in table_notes:
+                    parts.append(f" {note.get('marker')} ")
+                    walk(note)
+                table_notes.clear()
             if child.tail:
                 parts.append(child.tail)
         if block:
             parts.append(" ")
 
-    walk(model.document_element(tree))
+    walk(element)
     return words_of("".join(parts))

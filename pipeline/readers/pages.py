@@ -164,6 +164,8 @@ class Normalised:
     tables: dict[str, list]        # placeholder → rows of cells (strings)
     dropped: list[Dropped]
     layouts: list[str] = dataclasses.field(default_factory=list)   # per line: what the layout says it is
+    #: placeholder → the table's own notes set under it ("a Including …"): (marker, text)
+    table_notes: dict[str, list[tuple[str, str]]] = dataclasses.field(default_factory=dict)
 
     def source_pos(self, line: int, col: int) -> SourcePos:
         """A position in the normalised text → the page, line on the page and column there."""
@@ -559,6 +561,9 @@ class PageNormaliser:
         self.blocks: list[Block] = []
         self.notes: list[Block] = []
         self.tables: dict[str, list] = {}
+        self.table_notes: dict[str, list[Block]] = {}
+        self.open_table: Block | None = None        # the table whose notes may follow
+        self.table_note_line: Line | None = None    # the last line read as a table note's
         self.sample: list[str] = []
         self.masthead_lines: list = []
         self.sampled = 0            # characters of text kept to tell the language
@@ -580,7 +585,9 @@ class PageNormaliser:
         lines, origins, layouts = self.emit()
         sample = " ".join(self.sample)
         self.facts.setdefault("language", self.masthead_language() or language_of_text(sample))
-        return Normalised(self.name, lines, origins, self.facts, self.tables, self.dropped, layouts)
+        notes = {key: [(note.marker, note.text.strip()) for note in blocks]
+                 for key, blocks in self.table_notes.items() if blocks}
+        return Normalised(self.name, lines, origins, self.facts, self.tables, self.dropped, layouts, notes)
 
     def measure(self, pages: list[Page]) -> tuple[float, float]:
         """The size of the running text and the left edge of its lines (the commonest ones)."""
@@ -1143,20 +1150,25 @@ class PageNormaliser:
                 self.first_of_page and len(last.table[0][1]) == len(cells[0][1]):
             def heads(table):
                 return [[re.sub(r"[\s\ue001\ue002]", "", c or "") for c in row] for header, row in table if header]
-            repeated = heads(cells)
-            if not repeated or repeated == heads(last.table)[:len(repeated)]:
+            repeated, before = heads(cells), heads(last.table)
+            # The heads repeated, all of them or the column heads without the line of units above
+            # them ("(Millions of Swiss francs)").
+            if not repeated or repeated in (before[:len(repeated)], before[-len(repeated):]):
                 last.table.extend(row for row in cells if not row[0])
                 last.calls.extend(calls)
                 last.table_end = page.number
+                self.open_table = last
                 self.reporter.info("table-continued", f"the table of page {last.page} continues"
                                    + (" (its column heads repeated, dropped)" if repeated else ""),
                                    self.pos(page.number, line.number))
                 return
         key = f"\ue010table {len(self.tables) + 1}\ue010"
         self.tables[key] = cells
+        self.table_notes[key] = []
         block = Block("table", [Piece(key, page.number, line.number, 1)], page.number, line.number,
                       calls=calls, table=cells)
         self.blocks.append(block)
+        self.open_table = block
         self.reporter.info("table-recognised", f"a table of {len(rows)} rows and "
                            f"{max(len(r) for _, r in rows)} columns", self.pos(page.number, line.number))
 
@@ -1164,9 +1176,49 @@ class PageNormaliser:
         spans = line.spans[skip:]
         return render_spans(spans, block_bold, False, block.calls, getattr(self, "page_notes", None))
 
+    def take_table_note(self, page: Page, line: Line) -> bool:
+        """A line of a table's own notes, set small under it: "ᵃ Including …" (a raised letter or
+        an asterisk opening a note), or the next line of such a note.  The note is kept with its
+        table, to be put at its calls in the table's cells (``insert_tables``).  "Source: …" and
+        "Note: …" lines are the table's own text after it: they stay running text.  Any line set
+        at the running text's size ends the table's notes."""
+        table, last = self.open_table, self.table_note_line
+        self.table_note_line = None
+        if table is None or not self.layout or not line.spans:
+            return False
+        if not line.size or line.size > self.body_size - 0.4:
+            self.open_table = None
+            return False
+        notes = self.table_notes[table.pieces[0].text]
+        first = line.spans[0]
+        marker = first.text.strip()
+        star = re.match(r"^\s*(\*{1,3})\s+(?=\S)", first.text)
+        if first.sup and TABLE_NOTE_MARKER.fullmatch(marker) or star:
+            rest = line.spans[1:] if first.sup else [dataclasses.replace(first, text=first.text[star.end():]),
+                                                     *line.spans[1:]]
+            marker = marker if first.sup else star[1]
+            note = Block("note", [Piece(render_plain(rest, []), page.number, line.number, 1)],
+                         page.number, line.number, marker=marker)
+            notes.append(note)
+            self.table_note_line = line
+            self.reporter.info("table-note", f"note {marker} of the table of page {table.page} read",
+                               self.pos(page.number, line.number))
+            return True
+        if last is not None and notes and abs(line.size - last.size) < 0.3 and \
+                0 < line.bottom - last.bottom <= 1.6 * line.size and line.x0 > last.x0 - 1 and \
+                not TABLE_TEXT_LINE.match(line.text.strip()):
+            note = notes[-1]
+            text = render_plain(line.spans, [])
+            note.pieces.append(Piece(join_lines(note.text, text) + text, page.number, line.number, 1))
+            self.table_note_line = line
+            return True
+        return False
+
     def add_body_line(self, page: Page, line: Line, previous: Line | None, pitch: float) -> None:
         if getattr(line, "cover", None):
             self.add_cover_line(page, line)
+            return
+        if self.take_table_note(page, line):
             return
         text = line.text.strip()
         numbered = starts_numbered(text)
@@ -1339,7 +1391,8 @@ class PageNormaliser:
         its words and the joined one is not ("of the"), else as the gap suggested."""
         doubtful = re.compile("((?:[’'](?=s))?[^\\W\\d_]*)([\ue001\ue002])([^\\W\\d_]*)")
         vocabulary: Counter = Counter()
-        pieces = [p for block in [*self.blocks, *self.notes] for p in block.pieces]
+        table_notes = [note for notes in self.table_notes.values() for note in notes]
+        pieces = [p for block in [*self.blocks, *self.notes, *table_notes] for p in block.pieces]
         for piece in pieces:
             if "\ue001" in piece.text or "\ue002" in piece.text:
                 clean = re.sub(r"[^\W\d_]*[\ue001\ue002][^\W\d_]*", " ", piece.text)
@@ -1510,6 +1563,14 @@ def contents_lines(lines: list[Line]) -> set[int]:
     return set(range(start, end + 1))
 
 
+#: The marker of a table's own note, raised: "a", "b" … "aa", or an asterisk.
+TABLE_NOTE_MARKER = re.compile(r"[a-z]{1,2}|\*{1,3}")
+#: A table's own text after it, never one of its notes: "Source: …", "Note: …", "Notes: …" (and
+#: the French, Spanish and Russian words).
+TABLE_TEXT_LINE = re.compile(r"^(?:Sources?|Notes?|Abbreviations?|Fuentes?|Notas?|Источник|Источники|"
+                             r"Примечание|Примечания)\s?[:.]", re.I)
+
+
 #: Around a raised letter of a table cell ("Headquarters" + "d": the call of the table's note d),
 #: kept as a ``sup`` of the cell, never glued to the word.
 RAISED = "\ue011"
@@ -1523,7 +1584,7 @@ def render_plain(spans: list[Span], calls: list[str]) -> str:
         if span.sup and re.fullmatch(r"\d{1,3}", span.text.strip()):
             calls.append(span.text.strip())
             out.append(span.text.strip().translate(SUPERSCRIPT) + span.text[len(span.text.rstrip()):])
-        elif span.sup and re.fullmatch(r"[a-z]{1,2}(?:,[a-z]{1,2})*", span.text.strip()):
+        elif span.sup and re.fullmatch(r"[a-z]{1,2}(?:,[a-z]{1,2})*|\*{1,3}", span.text.strip()):
             out.append(RAISED + span.text.strip() + RAISED + span.text[len(span.text.rstrip()):])
         else:
             out.append(span.text)
@@ -1564,6 +1625,18 @@ def find_tables(lines: list[Line], body_size: float) -> dict[int, list | None]:
             return False
         return True
 
+    def label_before_row(j: int, left: float) -> bool:
+        """Lines ``j``… are a row's label wrapped over lines of the first column ("Prior year-" /
+        "end balance" / "carried" / "forward  –  12.7 …"), closely set, up to the row's line."""
+        for k in range(j, min(j + 6, len(lines))):
+            if k > j and lines[k].bottom - lines[k - 1].bottom > 1.6 * max(lines[k].size, 1):
+                return False
+            if tabular(k):
+                return k > j
+            if len(cells[k]) != 1 or abs(lines[k].x0 - left) > 2 * max(lines[k].size, 1):
+                return False
+        return False
+
     result: dict[int, list | None] = {}
     i = 0
     while i < len(lines):
@@ -1580,6 +1653,12 @@ def find_tables(lines: list[Line], body_size: float) -> dict[int, list | None]:
             if tabular(j):
                 end = j
                 starts |= {round(min(s.x0 for s in c)) for c in cells[j]}
+            elif step <= 2.5 * max(lines[j].size, 1) and sum(
+                    any(abs(min(s.x0 for s in c) - x) <= 2 for x in starts) for c in table_cells(lines[j])) >= 2:
+                # A row whose cells stand closer than a running text's columns would ("Security
+                # Officer (P-3)" half an em before "Encumbered"), each where a column of the
+                # table starts: a row of it.
+                end = j
             elif not any(s.rotated for s in lines[j].spans) and \
                     all(any(abs(min(s.x0 for s in c) - x) <= 2 for x in starts) for c in cells[j]) and (
                         step <= 1.45 * max(lines[j].size, 1) or step <= 2.5 * max(lines[j].size, 1)
@@ -1587,7 +1666,8 @@ def find_tables(lines: list[Line], body_size: float) -> dict[int, list | None]:
                 # A cell's text wrapped onto lines of its own, in the table's columns (a column
                 # but the first may hold paragraphs of its own).
                 end = j
-            elif not any(tabular(k) for k in range(j + 1, min(j + 3, len(lines)))):
+            elif not any(tabular(k) for k in range(j + 1, min(j + 3, len(lines)))) and \
+                    not label_before_row(j, min(starts)):
                 break
             j += 1
         rows_idx = [k for k in range(start, end + 1) if tabular(k)]
@@ -1714,6 +1794,17 @@ def table_rows(lines: list[Line]) -> list:
             out.extend(part)
         return out
 
+    def wrapped_label(k: int) -> bool:
+        """Line ``k``, of the first column alone, is a row's label wrapped over lines closely set
+        down to the row's line of cells ("Prior year-" / "end balance" / "carried" / "forward  –")."""
+        for m in range(k + 1, min(k + 6, len(lines))):
+            if lines[m].bottom - lines[m - 1].bottom >= 1.5 * max(lines[m].size, 1) or \
+                    style(cells[m][0]) != style(cells[k][0]) or band(cells[m][0]) != 0:
+                return False
+            if len(cells[m]) > 1:
+                return True
+        return False
+
     rows: list = []
     # Column heads, each row a map (first column, last column) → its lines' spans.
     head_rows: list[dict[tuple[int, int], list[list[Span]]]] = []
@@ -1773,9 +1864,7 @@ def table_rows(lines: list[Line]) -> list:
                 for b, c in placed:
                     current[0][b].append(c)
                 continue
-        if len(row) == 1 and placed[0][0] == 0 and not spaced and k + 1 < len(lines) and \
-                len(cells[k + 1]) > 1 and lines[k + 1].bottom - line.bottom < 1.5 * max(line.size, 1) and \
-                style(row[0]) == style(cells[k + 1][0]):
+        if len(row) == 1 and placed[0][0] == 0 and not spaced and wrapped_label(k):
             pending.append(row[0])
             continue
         current = [[[] for _ in bands]]
@@ -1949,7 +2038,7 @@ def read_paged(pages, name: str, reporter: Reporter, options, layout: bool):
                 block.kind, block.num, block.printed, block.body, block.body_offset = "text", "", "", block.text, 0
         inlines = inline_trees([b.body for b in blocks])
         tree = model_from_blocks(blocks, inlines, name, inner, options, lang, starts_inside=starts_inside)
-        insert_tables(tree, norm.tables)
+        insert_tables(tree, norm.tables, norm.table_notes, inner, name)
         if facts.get("job_number"):
             for el in model.xpath(tree, "//pl:document"):
                 el.set("jobNumber", facts["job_number"])
@@ -2014,10 +2103,11 @@ def cell_paragraph(text: str):
     return p
 
 
-def insert_tables(tree, tables: dict[str, list]) -> None:
+def insert_tables(tree, tables: dict[str, list], notes: dict[str, list[tuple[str, str]]] | None = None,
+                  reporter: Reporter | None = None, name: str = "") -> None:
     """Each table's placeholder paragraph → an AKN ``table`` of ``tr``/``th``/``td`` cells (a cell
-    over several columns with its ``colspan``)."""
-    from ..model import E, PL, xpath
+    over several columns with its ``colspan``), its own notes at their calls (``put_table_notes``)."""
+    from ..model import E, xpath
     count = 0
     for p in xpath(tree, "//a:p[contains(., '\ue010table ')]"):
         key = "".join(p.itertext()).strip()
@@ -2035,6 +2125,87 @@ def insert_tables(tree, tables: dict[str, list]) -> None:
                     tr.append(E("th" if header else "td", cell_paragraph(cell)))
             table.append(tr)
         put_table(p, table)
+        if notes and notes.get(key):
+            put_table_notes(table, notes[key], reporter or Reporter(), name)
+
+
+def put_table_notes(table, notes: list[tuple[str, str]], reporter: Reporter, name: str) -> None:
+    """A table's own notes ("a Including …", set under the table) → ``authorialNote`` elements
+    with the note's letter as ``marker``, each at its first call: a raised letter in a cell
+    (``sup``) or in the table's title above it (the ``RAISED_LETTERS`` the text has).  A later call
+    of the same note stays its raised letter; a note no call names is kept as text after the
+    table, reported."""
+    from ..model import E, PL, splice_text, xpath
+    used = set(xpath(table.getroottree(), "//@eId"))
+    bodies = dict(notes)
+    placed: set[str] = set()
+
+    def note(marker: str):
+        base = "fn_" + (marker if marker.isalnum() else "star" * len(marker))
+        eid, n = base, 1
+        while eid in used:
+            n += 1
+            eid = f"{base}_{n}"
+        used.add(eid)
+        placed.add(marker)
+        el = E("authorialNote", E("p", bodies[marker]), marker=marker, placement="bottom", eId=eid)
+        if table.get(PL + "line"):
+            el.set(PL + "line", table.get(PL + "line"))
+            el.set(PL + "col", table.get(PL + "col", "1"))
+        return el
+
+    # The title above the table (its heading, or the paragraph before it): its raised letters.
+    raised = {v: k for k, v in RAISED_LETTERS.items()}
+    for title in xpath(table, "preceding::*[self::a:p or self::a:heading or self::a:subheading]"
+                              "[not(ancestor::a:table)][position() <= 2]"):
+        for el in [title, *title.iterdescendants()]:
+            for slot in ("text", "tail"):
+                if el is title and slot == "tail" or not isinstance(el.tag, str):
+                    continue
+                text = getattr(el, slot)
+                if not text or not any(raised.get(c) in bodies and raised[c] not in placed for c in text):
+                    continue
+                nodes, start = [], 0
+                for index, char in enumerate(text):
+                    marker = raised.get(char)
+                    if marker in bodies and marker not in placed:
+                        nodes += [text[start:index], note(marker)]
+                        start = index + 1
+                nodes.append(text[start:])
+                splice_text(el, slot, nodes)
+    for sup in list(xpath(table, ".//a:sup")):
+        markers = [m.strip() for m in (sup.text or "").split(",")]
+        if not all(m in bodies for m in markers):
+            continue
+        fresh = [m for m in markers if m not in placed]
+        if not fresh:
+            continue        # a later call of notes already placed: its raised letter, as printed
+        parent, tail = sup.getparent(), sup.tail
+        index = parent.index(sup)
+        parent.remove(sup)
+        made = []
+        for m in markers:
+            if m in fresh:
+                made.append(note(m))
+            else:
+                again = E("sup", m)
+                made.append(again)
+        for offset, el in enumerate(made):
+            parent.insert(index + offset, el)
+        made[-1].tail = tail
+    after = table
+    for marker, text in notes:
+        if marker in placed:
+            continue
+        line = table.get(PL + "line")
+        reporter.warning("table-note-without-call",
+                         f"the table's note {marker} has no call in the table or its title; "
+                         "kept as text after the table",
+                         SourcePos(name, int(line) if line else 1, int(table.get(PL + "col", "1"))),
+                         f"check the table for the raised {marker} that calls it")
+        p = E("p", f"{marker} {text}")
+        after.addnext(p)
+        after = p
 
 
 def put_table(p, table) -> None:
