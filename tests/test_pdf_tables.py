@@ -1,0 +1,144 @@
+"""Issue 13: tables of a UN report read from its PDF, on small PDFs made here with WeasyPrint in
+the UN's table style (body in 10 pt, the table in 8.5 pt, column heads in italics, the table's
+own notes set small under it).
+
+A table's own notes ("a Including …", called by raised letters in its cells or title) are notes at
+their calls in the model, as body notes are: an ``authorialNote`` whose ``marker`` is the letter.
+"Source:" and "Note:" lines stay the table's text after it.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from lxml import etree
+from lxml import html as lxml_html
+
+from conftest import AKN_XSD
+from pipeline import model, read_source, write
+from pipeline.diagnostics import Reporter
+from pipeline.readers.text import ReadOptions
+from pipeline.writers import WriteOptions
+
+STYLE = """
+  @page { size: A4; margin: 2.5cm; }
+  body { font-family: 'Times New Roman', serif; font-size: 10pt; line-height: 12pt; }
+  p { margin: 0 0 6pt 0; text-align: justify; }
+  h2 { font-size: 10pt; font-weight: bold; margin: 12pt 0 6pt 0; }
+  table { border-collapse: collapse; width: 100%; font-size: 8.5pt; line-height: 10pt; }
+  th { font-style: italic; font-weight: normal; font-size: 7pt; text-align: right; vertical-align: bottom; }
+  th, td { padding: 2pt 0 2pt 10pt; vertical-align: top; } td { text-align: right; }
+  th:first-child, td:first-child { text-align: left; width: 45%; padding-left: 0; }
+  sup { font-size: 6pt; vertical-align: 3pt; line-height: 0; }
+  .tn { font-size: 8.5pt; line-height: 10pt; margin: 0 0 0 12pt; text-indent: -6pt; text-align: left; }
+"""
+
+PARAGRAPH = ("The Secretary-General reports on the progress of the project during the period, as "
+             "requested by the General Assembly, and on the measures taken to contain its costs.")
+
+
+def pdf_of(body: str) -> bytes:
+    import weasyprint
+
+    return weasyprint.HTML(string=f"<html><head><style>{STYLE}</style></head><body>{body}</body></html>").write_pdf()
+
+
+def read(data: bytes):
+    reporter = Reporter()
+    tree = read_source(data, "A_80_999.pdf", reporter, ReadOptions(source_date_epoch=0, symbol="A/80/999",
+                                                                   language="en"))
+    return tree, reporter
+
+
+@pytest.fixture(scope="module")
+def with_notes():
+    rows = "".join(
+        f"<tr><td>Building {name}{'<sup>b</sup>' if name in 'AC' else ''}{'<sup>c</sup>' if name == 'D' else ''}"
+        f"</td><td>{100 + i * 37}</td><td>{90 + i * 41}</td></tr>"
+        for i, name in enumerate("ABCDE"))
+    body = f"""
+      <p>1. {PARAGRAPH} {PARAGRAPH}</p>
+      <p>2. {PARAGRAPH} The workspaces of each building are given in table 1.</p>
+      <p>Table 1</p>
+      <h2>Workspaces by building<sup>a</sup></h2>
+      <table><thead><tr><th>Building</th><th>Workspaces</th><th>Occupants</th></tr></thead>
+      <tbody>{rows}</tbody></table>
+      <p class="tn"><sup>a</sup> Figures as provided in the first annual progress report (A/68/372).</p>
+      <p class="tn"><sup>b</sup> Figures for buildings A and C are indicative only, as the technical design of
+        their renovation has yet to be completed and the occupancy continues to be assessed with the
+        needs of the clients in mind.</p>
+      <p class="tn"><sup>c</sup> Building D closed in May 2024.</p>
+      <p class="tn">Source: Office of Central Support Services.</p>
+      <p>3. {PARAGRAPH} {PARAGRAPH}</p>
+      <p>4. {PARAGRAPH}</p>"""
+    return read(pdf_of(body))
+
+
+def test_table_notes_are_notes_at_their_calls(with_notes):
+    tree, reporter = with_notes
+    doc = model.document_element(tree)
+    (table,) = model.xpath(doc, ".//a:table")
+    notes = model.xpath(doc, ".//a:authorialNote")
+    assert [n.get("marker") for n in notes] == ["a", "b", "c"]
+    text = {n.get("marker"): " ".join(model.flow_text(n).split()) for n in notes}
+    assert text["a"] == "Figures as provided in the first annual progress report (A/68/372)."
+    # A note's lines are one note.
+    assert text["b"].startswith("Figures for buildings A and C") and text["b"].endswith("needs of the clients in mind.")
+    assert text["c"] == "Building D closed in May 2024."
+    # "a" is called in the title, "b" in the cell of building A (its first call) and "c" in D's.
+    (heading,) = [h for h in model.xpath(doc, ".//a:heading") if "Workspaces by building" in "".join(h.itertext())]
+    assert [n.get("marker") for n in model.xpath(heading, ".//a:authorialNote")] == ["a"]
+    cells = {(tr[0][0].text or "").strip(): tr[0] for tr in table}     # by the text before any call
+    assert [n.get("marker") for n in model.xpath(cells["Building A"], ".//a:authorialNote")] == ["b"]
+    assert [n.get("marker") for n in model.xpath(cells["Building D"], ".//a:authorialNote")] == ["c"]
+    # A later call of "b" (building C) stays its raised letter.
+    assert [s.text for s in model.xpath(cells["Building C"], ".//a:sup")] == ["b"]
+    # No note is left as text, and the source line is the table's text after it.
+    paragraphs = [" ".join(model.flow_text(p).split()) for p in model.xpath(doc, ".//a:p[not(ancestor::a:authorialNote)]")]
+    assert not [p for p in paragraphs if "indicative only" in p or "closed in May" in p]
+    assert "Source: Office of Central Support Services." in paragraphs
+    following = table.xpath("following::a:p[1]", namespaces={"a": model.AKN_NS})[0]
+    assert model.flow_text(following).strip() == "Source: Office of Central Support Services."
+    assert "table-note-without-call" not in reporter.codes()
+
+
+def test_table_notes_in_every_writer(with_notes):
+    tree, _ = with_notes
+    options = WriteOptions(source_date_epoch=0)
+    published = model.parse_model(write(tree, "akn", options), "A_80_999.akn.xml")
+    model.validate(published, AKN_XSD)
+    page = lxml_html.fromstring(write(tree, "html", options))
+    refs = [a.text_content() for a in page.find_class("noteref")]
+    assert refs == ["a", "b", "c"]
+    assert [aside.get("data-marker") for aside in page.find_class("footnote")] == ["a", "b", "c"]
+    docx = zipfile.ZipFile(io.BytesIO(write(tree, "docx", options)))
+    document = etree.fromstring(docx.read("word/document.xml"))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    marks = [ref.getparent().findtext(f"{w}t") for ref in document.iter(f"{w}footnoteReference")
+             if ref.get(f"{w}customMarkFollows") == "1"]
+    assert marks == ["a", "b", "c"]
+    xliff = etree.fromstring(write(tree, "xliff", WriteOptions(source_date_epoch=0, target_language="fr")))
+    calls = [ph.get("disp") for ph in xliff.iter("{urn:oasis:names:tc:xliff:document:2.0}ph")
+             if ph.get("subType") == "akn:authorialNote"]
+    assert calls == ["a", "b", "c"]
+
+
+def test_a_note_without_a_call_stays_text_after_the_table():
+    rows = "".join(f"<tr><td>Building {name}</td><td>{100 + i * 37}</td><td>{90 + i * 41}</td></tr>"
+                   for i, name in enumerate("ABCD"))
+    body = f"""
+      <p>1. {PARAGRAPH} {PARAGRAPH}</p>
+      <p>2. {PARAGRAPH}</p>
+      <table><thead><tr><th>Building</th><th>Workspaces</th><th>Occupants</th></tr></thead>
+      <tbody>{rows}</tbody></table>
+      <p class="tn"><sup>a</sup> Figures as provided in the first annual progress report.</p>
+      <p>3. {PARAGRAPH} {PARAGRAPH}</p>"""
+    tree, reporter = read(pdf_of(body))
+    doc = model.document_element(tree)
+    assert not model.xpath(doc, ".//a:authorialNote")
+    (table,) = model.xpath(doc, ".//a:table")
+    following = table.xpath("following::a:p[1]", namespaces={"a": model.AKN_NS})[0]
+    assert " ".join(model.flow_text(following).split()) == "a Figures as provided in the first annual progress report."
+    assert "table-note-without-call" in reporter.codes()
