@@ -550,6 +550,25 @@ def language_of_text(text: str) -> str | None:
 
 # ------------------------------------------------------------------ the normaliser
 
+#: A draft's sponsor line ("Argentina, Brazil and Chile: draft resolution", "…: revised draft
+#: decision", "Draft resolution submitted by the Chair") in the six official languages.
+SPONSOR_LINE = re.compile(
+    r"^(?:.+:\s*(?:revised\s+)?draft\s+(?:resolutions?|decisions?)|(?:Revised\s+)?[Dd]raft\s+(?:resolution|decision)s?"
+    r"\s+(?:submitted|proposed)\s+by\s.+|.+\s*:\s*(?:projet|projets) de (?:résolution|décision)(?: révisé)?"
+    r"|.+\s*:\s*proyecto(?: revisado)? de (?:resolución|decisión)|.+\s*:\s*(?:пересмотренный )?проект (?:резолюции|решения)"
+    r"|.+\s*:\s*مشروع (?:قرار|مقرر)(?: منقح)?|.+[:：]\s*(?:订正)?(?:决议|决定)草案)$")
+#: What a verbatim record's masthead prints where other documents print their distribution.
+OFFICIAL_RECORDS = {"Official Records", "Documents officiels", "Documentos Oficiales", "Официальные отчеты",
+                    "الوثائق الرسمية", "正式记录"}
+#: A record's meeting line ("12th plenary meeting", "5th meeting", "9876th meeting").
+MEETING_LINE = re.compile(r"^\d{1,5}(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting$|^\d{1,5}(?:e|re)\s+séance(?: plénière)?$"
+                          r"|^\d{1,5}\.ª\s+sesión(?: plenaria)?$|^\d{1,5}-е\s+(?:пленарное\s+)?заседание$")
+#: The first line of a record's body, which ends its cover.
+CALLED_TO_ORDER = re.compile(r"^(?:The meeting was (?:called to order|resumed|opened)|La séance est (?:ouverte|reprise)|"
+                             r"Se (?:abre|reanuda) la sesión|Заседание (?:открывается|возобновляется)|"
+                             r"(?:افتتحت|استؤنفت) الجلسة)|^(?:上午|下午)\s*\d{1,2}\s*时(?:\s*\d{1,2}\s*分)?(?:开会|复会)")
+
+
 class PageNormaliser:
     """Pages in, normalised text out (see the module docstring)."""
 
@@ -574,6 +593,9 @@ class PageNormaliser:
     # -- whole document ------------------------------------------------------
     def run(self, pages) -> Normalised:
         pages = list(pages)     # one pass over the PDF; the lines are kept (the size of the text)
+        if self.layout:
+            for page in pages:
+                page.lines = two_column_order(page)
         body_size, left = self.measure(pages)
         self.body_size, self.left = body_size, left
         self.number_x = self.paragraph_number_x(pages) if self.layout else None
@@ -908,7 +930,7 @@ class PageNormaliser:
             self.facts.setdefault("organ_names", []).append(t)
             self.facts.setdefault("organ_language", MASTHEAD_LANGUAGE[key])
             return True
-        if t.startswith(("Distr", "Distribution")):
+        if t.startswith(("Distr", "Distribution")) or t in OFFICIAL_RECORDS:      # a verbatim record's
             self.facts.setdefault("distribution", t)
             return True
         date = masthead_date(t)
@@ -956,6 +978,8 @@ class PageNormaliser:
                 continue
             if line.size < 0.92 * body:
                 break               # the notes of the page foot
+            if CALLED_TO_ORDER.match(line.text.strip()):
+                break               # a record's body opens ("The meeting was called to order at …")
             candidates.append(line)
         if not candidates:
             return lines
@@ -977,7 +1001,13 @@ class PageNormaliser:
         right = next((l for l in candidates if start(l) > start(candidates[0]) + 25 and
                       (cover_bold(l) or l.size > body + 0.6)), None)
         left: list[Line] = []
-        if right is not None and abs(candidates[0].size - body) < 0.6:
+        record = bool(re.search(r"/(?:PV|SR)\.\d", self.facts.get("symbol", "")))
+        if record and right is None and abs(candidates[0].size - body) < 0.6:
+            # A record's cover is its left block alone (session, meeting, date, place, President),
+            # up to the body's first line ("The meeting was called to order …").
+            left = [l for l in candidates if abs(l.size - body) < 0.6]
+            left = left[:next((i for i, l in enumerate(left) if abs(start(l) - start(left[0])) > 2), len(left))]
+        elif right is not None and abs(candidates[0].size - body) < 0.6:
             margin = start(candidates[0])
             for line in candidates:
                 if line is right or abs(line.size - body) >= 0.6 or not margin - 2 < start(line) < start(right) - 25:
@@ -990,6 +1020,13 @@ class PageNormaliser:
                 left = []
         self.cover_left(left, start, end)
         rest = candidates[len(left):]
+        # A draft's sponsors, between the agenda item and the title ("Argentina, Brazil and Chile:
+        # draft resolution", "Draft decision submitted by the President").
+        sponsor = next((k for k, l in enumerate(rest[:6]) if cover_bold(l)), 0)
+        if sponsor and SPONSOR_LINE.match(" ".join(l.text.strip() for l in rest[:sponsor])):
+            for k, line in enumerate(rest[:sponsor]):
+                line.cover, line.cover_continues = "proponent", k > 0
+            rest = rest[sponsor:]
         # The title block: bold, in the text column.
         title_size = max((l.size for l in rest[:6] if cover_bold(l)), default=0.0)
         if rest and title_size and cover_bold(rest[0]):
@@ -1093,7 +1130,9 @@ class PageNormaliser:
             if roman:
                 place_roman(True)       # another agenda item after titles, or the first one
                 item_seen, roman = True, []
-            if not item_seen:
+            if MEETING_LINE.match(line.text.strip()):
+                line.cover, line.cover_continues = "meeting", False     # a record's "12th plenary meeting"
+            elif not item_seen:
                 # The session, on one line or more ("Human Rights Council" / "Fifty-eighth session").
                 line.cover = "session"
                 line.cover_continues = previous is not None and getattr(previous, "cover", None) == "session"
@@ -1220,6 +1259,8 @@ class PageNormaliser:
             return
         if self.take_table_note(page, line):
             return
+        if getattr(line, "column_top", False):
+            previous = None         # a right column's first line (two_column_order): as a page's first
         text = line.text.strip()
         numbered = starts_numbered(text)
         bold = line.bold if self.layout else False
@@ -1920,6 +1961,88 @@ def split_columns(line: Line) -> list[str]:
     # A doubtful gap in a masthead item: a space as the gap suggested.
     parts = [p.replace("\ue001", "").replace("\ue002", " ") for p in parts]
     return [p for p in parts if p]
+
+
+def two_column_order(page: Page) -> list[Line]:
+    """A page set in two columns of running text (a verbatim record: ``A/79/PV.12``,
+    ``S/PV.9876``) → its lines in reading order, as one column: the left column's lines, then the
+    right column's, each band between lines that cross the gutter (a heading or the record's
+    header set across the page) read on its own.  The right column's spans are moved left by the
+    distance between the columns' edges, so that indents, paragraph starts and headings are
+    measured as in a page of one column; a printed row keeps its line number in both halves.
+
+    A page is read so when it has a gutter: a vertical strip near the middle that no run of text
+    crosses, with at least eight rows holding a full line of running text on both sides of it
+    (each part a quarter of the page wide or more).  Any other page (a table's columns are
+    narrower, a masthead's right part is short) is returned as it is."""
+    lines = page.lines
+    if len(lines) < 10:
+        return lines
+
+    def crosses(line: Line, x: float) -> bool:
+        return any(s.x0 < x < s.x1 for s in line.spans if s.text.strip())
+
+    def sides(line: Line, x: float) -> tuple[list[Span], list[Span]]:
+        return [s for s in line.spans if s.x1 <= x], [s for s in line.spans if s.x0 >= x]
+
+    wide = 0.25 * page.width
+    gaps = []           # (line, start, end): a row's gap near the middle, a full line either side
+    for line in lines:
+        spans = sorted((s for s in line.spans if s.text.strip()), key=lambda s: s.x0)
+        for i in range(1, len(spans)):
+            start, end = max(s.x1 for s in spans[:i]), spans[i].x0
+            if end - start >= 6 and start < 0.65 * page.width and end > 0.35 * page.width and \
+                    start - spans[0].x0 >= wide and max(s.x1 for s in spans[i:]) - end >= wide:
+                gaps.append((line, start, end))
+                break
+    if len(gaps) < 8:
+        return lines
+    # The gutter: the place inside the most of those gaps.
+    gutter = max(((start + end) / 2 for _, start, end in gaps),
+                 key=lambda x: sum(start <= x <= end for _, start, end in gaps))
+    best_rows = [line for line, start, end in gaps if start <= gutter <= end]
+    if len(best_rows) < 8:
+        return lines
+    # The strip's middle: the gap between the left column's right edge and the right column's left.
+    left_edge = max(max(s.x1 for s in sides(l, gutter)[0]) for l in best_rows)
+    right_edge = min(min(s.x0 for s in sides(l, gutter)[1]) for l in best_rows)
+    gutter = (left_edge + right_edge) / 2
+    left_x0 = min(min(s.x0 for s in sides(l, gutter)[0]) for l in best_rows)
+    shift = right_edge - left_x0
+    # The columns run from the first row of both to the last, widened over the rows of one column
+    # next to them (a column's first or last lines), never into the page's head or foot.
+    first = lines.index(best_rows[0])
+    last = lines.index(best_rows[-1])
+    while first > 0 and not crosses(lines[first - 1], gutter) and lines[first - 1].top > 0.2 * page.height:
+        first -= 1
+    while last + 1 < len(lines) and not crosses(lines[last + 1], gutter) and lines[last + 1].top < 0.88 * page.height:
+        last += 1
+    out = lines[:first]
+    band_left: list[Line] = []
+    band_right: list[Line] = []
+
+    def close_band() -> None:
+        if band_left and band_right:
+            band_right[0].column_top = True     # read as a page's first line: it may go on with the left column
+        out.extend(band_left)
+        out.extend(band_right)
+        band_left.clear()
+        band_right.clear()
+
+    for line in lines[first:last + 1]:
+        if crosses(line, gutter):
+            close_band()
+            out.append(line)
+            continue
+        left, right = sides(line, gutter)
+        if left:
+            band_left.append(Line(left, line.page, line.number, line.top, line.bottom, line.known_layout))
+        if right:
+            moved = [dataclasses.replace(s, x0=s.x0 - shift, x1=s.x1 - shift) for s in right]
+            band_right.append(Line(moved, line.page, line.number, line.top, line.bottom, line.known_layout))
+    close_band()
+    out.extend(lines[last + 1:])
+    return out
 
 
 #: "1.", "(a)", "IV.", "B."; in Arabic "1 -" (the UN's Arabic documents number paragraphs so).

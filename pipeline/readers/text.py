@@ -1024,7 +1024,8 @@ SUMMARY_WORDS = {"摘要", "Summary", "Résumé", "Resumen", "Резюме", "م
 SESSION_DATES = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 #: What a cover line is, as a source's layout tells it (``readers.pages``): the ``Block.layout``
 #: of the cover's blocks, each one's place in the preface (``BlockReader.cover_item``).
-COVER_ROLES = ("session", "sessionDates", "agendaItem", "agendaTitle", "title", "subtitle", "summary")
+COVER_ROLES = ("session", "sessionDates", "meeting", "agendaItem", "agendaTitle", "proponent", "title", "subtitle",
+               "summary")
 #: Words of a spelled-out session number ("Seventy-fifth", "Soixante-quinzième", "Septuagésimo quinto",
 #: "Семьдесят пятая", "الخامسة والسبعون"): each word's value; the number is their sum.
 SESSION_NUMBER_WORDS = {
@@ -1135,8 +1136,10 @@ class BlockReader:
             if number is None:
                 self.reporter.warning("session-unknown", "cannot read the session number", self.pos(block))
             preface.append(p)
-        elif role in ("sessionDates", "agendaItem", "agendaTitle"):
+        elif role in ("sessionDates", "meeting", "agendaItem", "agendaTitle"):
             preface.append(self.p(block, il, class_=role))
+        elif role == "proponent":
+            preface.append(self.sponsors(block, il))
         elif role == "title":
             title = preface.find(akn("longTitle"))
             if title is None:
@@ -1159,6 +1162,24 @@ class BlockReader:
             preface.append(summary)
             return summary
         return None
+
+    def sponsors(self, block: Block, il: list) -> etree._Element:
+        """A draft's sponsor line → ``<p class="proponent">``: the sponsors as ``docProponent`` and
+        what the document is as ``docStage`` ("Argentina and Chile: draft resolution"), or the
+        whole line as ``docStage`` when it names its proponent in a phrase ("Draft decision
+        submitted by the President")."""
+        p = set_pos(E("p", class_="proponent"), block.line, block.col)
+        text = block.text
+        colon = max(text.rfind(":"), text.rfind("："))
+        if colon > 0:
+            sponsors, rest = split_inlines(il, colon)
+            stage = split_inlines(rest, len(text[colon:]) - len(text[colon + 1:].lstrip()))[1]
+            p.append(self.inline.fill(E("docProponent"), sponsors, block))
+            p[-1].tail = text[colon:len(text) - len(text[colon + 1:].lstrip())]
+            p.append(self.inline.fill(E("docStage"), stage, block))
+        else:
+            p.append(self.inline.fill(E("docStage"), il, block))
+        return p
 
     def preface(self, blocks: list[Block], inlines: list[list]) -> etree._Element:
         preface = E("preface")
@@ -1271,6 +1292,9 @@ class BlockReader:
             text = block.text
             if block.kind == "note":
                 (preamble if state == "preamble" else preface).append(self.note_body(block, il))
+                continue
+            if state == "cover" and block.layout in COVER_ROLES:
+                self.cover_item(preface, block, il)     # a draft's cover, told by the layout
                 continue
             if state == "cover":
                 title = RESOLUTION_TITLE.match(text)
@@ -1672,8 +1696,10 @@ def first_body_index(blocks: list[Block], name: str) -> int:
         after = roles[-1] + 1
         while after < len(blocks) and blocks[after].kind == "note":
             after += 1
-        if after < len(blocks):
+        if after < len(blocks) and not is_enacting_formula(blocks[after]):
             return after
+        # A draft resolution: its preamble ("The General Assembly," …) runs to the first
+        # operative paragraph, as a resolution's does.
     first_body = next((i for i, b in enumerate(blocks) if b.kind in ("chapter", "division", "paragraph")), None)
     if first_body is None:
         # A letter, or a resolution of one unnumbered paragraph: the body starts at the first
@@ -1689,6 +1715,12 @@ def first_body_index(blocks: list[Block], name: str) -> int:
         raise SourceError("no numbered paragraph or chapter heading found", SourcePos(name, 1, 1),
                           "a report has numbered paragraphs (“1. …”) and chapters (“I. …”, “一. …”)")
     return first_body
+
+
+def is_enacting_formula(block: Block) -> bool:
+    """"The General Assembly,", "The Economic and Social Council,": a short line ending with a comma."""
+    return block.kind == "text" and len(block.text) < 60 and block.text.endswith((",", "，", "،")) \
+        and not is_conclusion_line(block.text) and not block.text.startswith(("[", "("))
 
 
 def model_from_blocks(blocks: list[Block], inlines: list[list], name: str, reporter: Reporter,

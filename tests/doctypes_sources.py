@@ -1,0 +1,275 @@
+"""Short UN documents of the kinds shared/ does not hold, set in the UN's layout and printed to PDF.
+
+Draft resolutions and decisions ("L." documents), a revised draft, a corrigendum, a verbatim
+record (two columns, speakers' turns), a summary record, a provisional agenda: each is written
+here as HTML with the masthead of the Official Document System's PDFs (letter paper; "United
+Nations" and the symbol on one line, the organ in 20-point bold, "Distr.:", the date and
+"Original:" on the right, a rule; the session block at the left margin; the text column in
+10-point Times from 124 points; job number, barcode and running heads in the page margins) and
+printed by WeasyPrint (Liberation Serif: Times New Roman's metrics).  The texts are ours,
+modelled on the patterns of real ones; each comes with the facts a reader must recover.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+
+CSS = """
+@page { size: 612pt 792pt; margin: 58pt 122pt 70pt 124pt;
+        @bottom-left { content: element(job); width: 200pt; }
+        @top-left { content: string(symbol); font: 8.5pt 'Liberation Serif'; vertical-align: bottom; }
+        @top-right { content: counter(page) "/" counter(pages); font: 8.5pt 'Liberation Serif';
+                     vertical-align: bottom; } }
+@page :first { @top-left { content: none; } @top-right { content: none; } }
+body { font: 10pt/12pt 'Liberation Serif'; margin: 0; text-align: justify; }
+.symbolstring { string-set: symbol content(); display: none; }
+.job { position: running(job); font: 10pt 'Liberation Serif'; margin-left: -60pt; }
+.n { display: inline-block; width: 24pt; text-indent: 0; }
+.job .barcode { font: bold 12pt 'Liberation Mono'; }
+.masthead { margin-left: 0; width: 366pt; border-bottom: 1.5pt solid black; height: 146pt; box-sizing: border-box;
+            margin-bottom: 10pt; position: relative; }
+.masthead .un { font-size: 14pt; }
+.masthead .symbol { position: absolute; right: 0; top: 0; font-size: 10pt; }
+.masthead .symbol b { font-weight: normal; font-size: 20pt; }
+.masthead .organ { font: bold 20pt 'Liberation Serif'; margin-top: 4pt; }
+.masthead .distr { position: absolute; left: 274pt; top: 28pt; font-size: 10pt; line-height: 12pt; }
+.session { margin-left: -64pt; width: 200pt; text-align: left; margin-bottom: 16pt; }
+.session b { font-weight: bold; }
+h1 { font: bold 14pt/16pt 'Liberation Serif'; margin: 12pt 0 12pt 0; }
+h2 { font: bold 12pt/14pt 'Liberation Serif'; margin: 12pt 0 6pt 0; }
+h3 { font: bold 10pt/12pt 'Liberation Serif'; margin: 12pt 0 6pt 0; }
+.sponsor { margin: 12pt 0 12pt 0; }
+p { margin: 0 0 6pt 0; text-indent: 24pt; }
+p.flush { text-indent: 0; }
+p.num { text-indent: 24pt; }
+p.right { text-align: right; font-style: italic; }
+.corr p { text-indent: 0; }
+.corr p.instr { margin-left: 24pt; }
+.agenda p { text-indent: -24pt; margin-left: 24pt; }
+.agenda p.sub { margin-left: 48pt; }
+.record { columns: 2; column-gap: 18pt; margin-left: -64pt; margin-right: -4pt; }
+.record p { text-indent: 12pt; }
+.record h3 { text-align: center; margin: 8pt 0 4pt; }
+.record h3 + p.it { text-align: center; text-indent: 0; font-weight: bold; }
+.recinfo { margin-left: -64pt; }
+.notice { position: running(notice); }
+"""
+
+
+@dataclasses.dataclass
+class Masthead:
+    symbol: str
+    organ: str = "General Assembly"
+    distribution: str = "Limited"
+    date: str = "30 October 2024"
+    original: str | None = "English"
+    job: str = "24-19876 (E)    301024"
+    session: list[str] = dataclasses.field(default_factory=list)   # HTML lines of the left block
+
+    def html(self) -> str:
+        first = self.symbol[0]
+        rest = html.escape(self.symbol[1:])
+        distr = [f"Distr.: {html.escape(self.distribution)}", html.escape(self.date)]
+        if self.distribution == "Official Records":        # a verbatim record: no date, no "Distr.:"
+            distr = ["<b><i>Official Records</i></b>"]
+        if self.original:
+            distr.append("")
+            distr.append(f"Original: {html.escape(self.original)}")
+        digits = "".join(ch for ch in self.job.split()[0] if ch.isdigit())
+        return (f'<div class="symbolstring">{html.escape(self.symbol)}</div>'
+                f'<div class="job">{html.escape(self.job)}<br/><span class="barcode">*{digits}*</span></div>'
+                f'<div class="masthead"><div class="un">United Nations</div>'
+                f'<div class="symbol"><b>{first}</b>{rest}</div>'
+                f'<div class="organ">{html.escape(self.organ)}</div>'
+                f'<div class="distr">{"<br/>".join(distr)}</div></div>'
+                + (f'<div class="session">{"<br/>".join(self.session)}</div>' if self.session else ""))
+
+
+def page(masthead: Masthead, body: str) -> str:
+    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"/><style>{CSS}</style></head>'
+            f'<body>{masthead.html()}{body}</body></html>')
+
+
+def pdf(document_html: str) -> bytes:
+    import weasyprint
+    return weasyprint.HTML(string=document_html).write_pdf()
+
+
+# -- the documents ------------------------------------------------------------------------------
+
+PREAMBLE = [
+    "<i>Recalling</i> its resolution 78/197 of 19 December 2023 and all its previous resolutions on the "
+    "right to food, as well as all resolutions and decisions adopted by the Human Rights Council on the subject,",
+    "<i>Reaffirming</i> the Universal Declaration of Human Rights, which provides that everyone has the right "
+    "to a standard of living adequate for the health and well-being of himself and of his family, including food,",
+    "<i>Deeply concerned</i> that the number of people suffering from hunger and food insecurity continues to "
+    "rise in many parts of the world, in particular in developing countries,",
+]
+OPERATIVE = [
+    "<i>Reaffirms</i> that hunger constitutes an outrage and a violation of human dignity and therefore "
+    "requires the adoption of urgent measures at the national, regional and international levels for its elimination;",
+    "<i>Encourages</i> all States to take steps with a view to achieving progressively the full realization of "
+    "the right to food, including steps to promote the conditions for everyone to be free from hunger:",
+    "<i>Requests</i> the Secretary-General to submit to the General Assembly at its eightieth session a report "
+    "on the implementation of the present resolution;",
+    "<i>Decides</i> to continue its consideration of the question at its eightieth session under the item "
+    "entitled \u201cPromotion and protection of human rights\u201d.",
+]
+ITEMS = ["to adopt national strategies for the realization of the right to food;",
+         "to strengthen the resilience of food systems to climate shocks and conflict;"]
+
+
+def draft_resolution(symbol: str = "A/C.3/79/L.12", revised: bool = False) -> tuple[str, dict]:
+    sponsors = "Argentina, Brazil, Chile, Ecuador and Paraguay"
+    kind = "revised draft resolution" if revised else "draft resolution"
+    masthead = Masthead(symbol, session=["<b>Seventy-ninth session</b>", "Third Committee", "Agenda item 71 (b)",
+                                         "<b>Promotion and protection of human rights: human rights "
+                                         "questions, including alternative approaches for improving the "
+                                         "effective enjoyment of human rights and fundamental freedoms</b>"])
+    paragraphs = ['<p class="flush" style="margin-left: 24pt"><i>The General Assembly</i>,</p>']
+    paragraphs += [f"<p>{text}</p>" for text in PREAMBLE]
+    for n, text in enumerate(OPERATIVE, 1):
+        paragraphs.append(f'<p class="num"><span class="n">{n}.</span>{text}</p>')
+        if n == 2:
+            paragraphs += [f'<p style="margin-left: 24pt"><span class="n">({letter})</span>{item}</p>'
+                           for letter, item in zip("ab", ITEMS)]
+    body = (f'<p class="sponsor flush">{sponsors}: {kind}</p>'
+            f'<h2>The right to food</h2>' + "".join(paragraphs))
+    facts = {"symbol": symbol, "distribution": "Limited", "sponsor": f"{sponsors}: {kind}",
+             "title": "The right to food", "preamble": 3, "operative": 4, "items": 2,
+             "session": "Seventy-ninth session", "agenda": "Agenda item 71 (b)", "date": "2024-10-30"}
+    return page(masthead, body), facts
+
+
+def draft_decision() -> tuple[str, dict]:
+    masthead = Masthead("E/2025/L.10", organ="Economic and Social Council", date="5 June 2025",
+                        job="25-09123 (E)    050625",
+                        session=["<b>2025 session</b>", "25 July 2024\u201330 July 2025", "Agenda item 18 (c)",
+                                 "<b>Economic and environmental questions: statistics</b>"])
+    body = ('<p class="sponsor flush">Draft decision submitted by the Vice-President of the Council, '
+            'Ms. Maria Silva (Brazil), on the basis of informal consultations</p>'
+            '<h2>Report of the Statistical Commission on its fifty-sixth session</h2>'
+            '<p>The Economic and Social Council takes note of the report of the Statistical Commission on its '
+            'fifty-sixth session and approves the provisional agenda and documentation for the fifty-seventh '
+            'session of the Commission set out below.</p>')
+    facts = {"symbol": "E/2025/L.10", "distribution": "Limited", "date": "2025-06-05",
+             "sponsor": "Draft decision submitted by the Vice-President of the Council, Ms. Maria Silva "
+                        "(Brazil), on the basis of informal consultations",
+             "title": "Report of the Statistical Commission on its fifty-sixth session"}
+    return page(masthead, body), facts
+
+
+def corrigendum() -> tuple[str, dict]:
+    masthead = Masthead("A/79/352/Corr.1", distribution="General", date="12 November 2024",
+                        job="24-21455 (E)    121124",
+                        session=["<b>Seventy-ninth session</b>", "Agenda item 73 (b)",
+                                 "<b>Promotion and protection of human rights: human rights questions</b>"])
+    body = ('<h1>Extreme poverty and human rights</h1>'
+            '<h3>Note by the Secretary-General</h3>'
+            '<h3>Corrigendum</h3>'
+            '<div class="corr">'
+            '<p><span class="n">1.</span>Paragraph 5, third line</p>'
+            '<p class="instr"><i>For</i> 12 per cent <i>read</i> 21 per cent</p>'
+            '<p><span class="n">2.</span>Paragraph 17, first sentence</p>'
+            '<p class="instr"><i>The sentence should read</i></p>'
+            '<p class="instr">Since 2020, social protection coverage has grown in 41 countries, but remains '
+            'below half of the population in most low-income countries.</p>'
+            '<p><span class="n">3.</span>Annex, table 2, column headed \u201c2023\u201d</p>'
+            '<p class="instr"><i>For</i> 4.6 <i>read</i> 6.4</p>'
+            '</div>')
+    facts = {"symbol": "A/79/352/Corr.1", "distribution": "General", "date": "2024-11-12",
+             "title": "Extreme poverty and human rights"}
+    return page(masthead, body), facts
+
+
+SPEECHES = [
+    ("The President", "I now give the floor to the representative of the United Kingdom, who will speak "
+     "on behalf of the Group of Friends of the Convention."),
+    ("Mr. Smith (United Kingdom)", "Let me begin by congratulating you, Mr. President, on your election. "
+     "The United Kingdom remains firmly committed to the work of this Assembly and to a strong and "
+     "effective multilateral system, with the United Nations at its centre. We face conflicts, climate "
+     "change and debt crises that no country can solve alone."),
+    ("Ms. Dlamini (South Africa)", "My delegation aligns itself with the statement made by the "
+     "representative of Uganda on behalf of the Group of 77 and China. We call on all Member States "
+     "to support the reform of the international financial architecture, so that developing countries "
+     "have a voice equal to their share of the world economy."),
+    ("Mr. Tanaka (Japan)", "Japan welcomes the adoption of the Pact for the Future. We will work with "
+     "all partners for its implementation, in particular on the reform of the Security Council, which "
+     "must reflect the realities of the twenty-first century."),
+]
+
+
+def verbatim_record() -> tuple[str, dict]:
+    masthead = Masthead("A/79/PV.12", distribution="General", date="1 October 2024", original=None,
+                        job="24-28311 (E)", session=[])
+    masthead.distribution = "Official Records"
+    info = ('<div class="recinfo"><p class="flush"><b>Seventy-ninth session</b></p>'
+            '<p class="flush"><b>12th plenary meeting</b></p>'
+            '<p class="flush">Tuesday, 1 October 2024, 10 a.m.</p><p class="flush">New York</p>'
+            '<p class="flush"><i>President</i>: Mr. Yang . . . . . . . . . . . . . . . . . . . . . (Cameroon)</p></div>')
+    turns = "".join(f'<p><b>{html.escape(who.split(" (")[0])}</b>{html.escape(who[len(who.split(" (")[0]):])}: {text}</p>'
+                    for who, text in SPEECHES)
+    body = (info + '<div class="record">'
+            '<p class="flush"><i>The meeting was called to order at 10.05 a.m.</i></p>'
+            '<h3>Agenda item 8 (<i>continued</i>)</h3><p class="it">General debate</p>'
+            + turns + turns.replace("Mr. Tanaka", "Mr. Okafor").replace("(Japan)", "(Nigeria)") +
+            '<p class="flush"><i>The meeting rose at 1.10 p.m.</i></p></div>')
+    facts = {"symbol": "A/79/PV.12", "speakers": [who for who, _ in SPEECHES]}
+    return page(masthead, body), facts
+
+
+def summary_record() -> tuple[str, dict]:
+    masthead = Masthead("E/2025/SR.5", organ="Economic and Social Council", distribution="General",
+                        date="14 February 2025", original="English", job="25-02210 (E)    140225",
+                        session=["<b>2025 session</b>", "25 July 2024\u201330 July 2025"])
+    body = ('<h2>Summary record of the 5th meeting</h2>'
+            '<p class="flush">Held at Headquarters, New York, on Thursday, 6 February 2025, at 10 a.m.</p>'
+            '<p class="flush"><i>President</i>:\tMr. Rae (Canada)</p>'
+            '<h3>Contents</h3>'
+            '<p class="flush">Elections, nominations, confirmations and appointments</p>'
+            '<p class="flush"><i>The meeting was called to order at 10.10 a.m.</i></p>'
+            '<h3>Elections, nominations, confirmations and appointments</h3>'
+            '<p><span class="n">1.</span><b>The President</b> said that the Council had before it the note by the '
+            'Secretary-General on the vacancies in its subsidiary bodies.</p>'
+            '<p><span class="n">2.</span><b>Mr. Hernández</b> (Mexico) said that his delegation supported the candidates '
+            'nominated by the Group of Latin American and Caribbean States.</p>'
+            '<p><span class="n">3.</span><b>Ms. Okonjo</b> (Nigeria), speaking on behalf of the Group of African States, '
+            'said that the Group welcomed the nominations.</p>'
+            '<p><span class="n">4.</span><i>The candidates were elected by acclamation.</i></p>'
+            '<p class="flush"><i>The meeting rose at 11.25 a.m.</i></p>')
+    facts = {"symbol": "E/2025/SR.5", "paragraphs": 4}
+    return page(masthead, body), facts
+
+
+def provisional_agenda() -> tuple[str, dict]:
+    masthead = Masthead("A/79/150", distribution="General", date="15 July 2024", original="English",
+                        job="24-12001 (E)    150724", session=["<b>Seventy-ninth session</b>"])
+    items = ["Opening of the session by the President of the General Assembly.",
+             "Minute of silent prayer or meditation.",
+             "Credentials of representatives to the seventy-ninth session of the General Assembly:",
+             "Election of the President of the General Assembly.",
+             "Promotion of sustained economic growth and sustainable development:"]
+    subs = {3: ["Appointment of the members of the Credentials Committee;", "Report of the Credentials Committee."],
+            5: ["Macroeconomic policy questions;", "Sustainable development."]}
+    lines = []
+    for n, item in enumerate(items, 1):
+        lines.append(f'<p><span class="n">{n}.</span>{item}</p>')
+        for letter, sub in zip("ab", subs.get(n, [])):
+            lines.append(f'<p class="sub"><span class="n">({letter})</span>{sub}</p>')
+    body = ('<h1>Provisional agenda of the seventy-ninth regular session of the General Assembly</h1>'
+            '<p class="flush">To convene at United Nations Headquarters, New York, on Tuesday, 10 September 2024, '
+            'at 3 p.m.</p><div class="agenda">' + "".join(lines) + '</div>')
+    facts = {"symbol": "A/79/150", "items": 5, "subitems": 4}
+    return page(masthead, body), facts
+
+
+DOCUMENTS = {
+    "A_C.3_79_L.12": draft_resolution,
+    "A_79_L.5_Rev.1": lambda: draft_resolution("A/79/L.5/Rev.1", revised=True),
+    "E_2025_L.10": draft_decision,
+    "A_79_352_Corr.1": corrigendum,
+    "A_79_PV.12": verbatim_record,
+    "E_2025_SR.5": summary_record,
+    "A_79_150": provisional_agenda,
+}

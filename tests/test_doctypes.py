@@ -1,0 +1,222 @@
+"""Issue 13: kinds of UN documents that shared/ does not hold, read from their PDF.
+
+Draft resolutions and decisions ("L." documents, a revision), a corrigendum, a verbatim record
+set in two columns, a summary record and a provisional agenda, written in the UN's layout by
+``doctypes_sources`` and printed by WeasyPrint: each is read with no refusal and nothing lost
+(every word of the page in the model, furniture aside), its masthead identity, its cover (a
+draft's sponsors and title, a record's meeting) and its structure; then built to every format
+and held to the validators (the OASIS schema, the Nu checker, EPUBCheck, the XLIFF 2.1 schema,
+the PDF's tags and fonts, Word's package opened by python-docx).
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import io
+import re
+import subprocess
+from collections import Counter
+
+import pikepdf
+import pytest
+
+import doctypes_sources
+from conftest import AKN_XSD
+from pipeline import model, read_source, write
+from pipeline.diagnostics import Reporter
+from pipeline.readers.text import ReadOptions
+from pipeline.writers import WriteOptions
+from validators import epubcheck, vnu
+from validators import pdf as pdfcheck
+from validators import xliff as xliffcheck
+
+EPOCH = 1_700_000_000
+NAMES = sorted(doctypes_sources.DOCUMENTS)
+
+
+@pytest.fixture(scope="module")
+def sources(tmp_path_factory) -> dict:
+    """{name: (pdf path, facts)} for every document of ``doctypes_sources``."""
+    folder = tmp_path_factory.mktemp("doctypes")
+
+    def make(name):
+        document, facts = doctypes_sources.DOCUMENTS[name]()
+        path = folder / f"{name}.pdf"
+        path.write_bytes(doctypes_sources.pdf(document))
+        return name, (path, facts)
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        return dict(pool.map(make, NAMES))
+
+
+def read(path):
+    reporter = Reporter()
+    tree = read_source(path.read_bytes(), path.name, reporter, ReadOptions(source_date_epoch=EPOCH))
+    return tree, reporter
+
+
+def find(tree, path: str) -> list:
+    return model.xpath(tree.getroot(), path)
+
+
+def text_of(el) -> str:
+    return " ".join("".join(el.itertext()).split())
+
+
+WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
+FURNITURE = re.compile(r"^\s*(?:\d{2}-\d{5} \(E\).*|\*\d{7}\*|\d+/\d+|[A-Z]/[\w./]+)\s*$")
+
+
+def page_words(path) -> Counter:
+    """The words poppler reads on the pages (its own reading order: columns apart), the job
+    number, barcode, running head and folio aside."""
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return Counter(w for line in text.splitlines() if not FURNITURE.match(line) for w in WORD.findall(line))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_read_without_loss(sources, name):
+    path, facts = sources[name]
+    tree, reporter = read(path)
+    info = model.document_info(tree)
+    assert info.symbol == facts["symbol"]
+    doc = model.document_element(tree)
+    model_words = Counter(WORD.findall(" ".join(doc.itertext())))
+    lost = page_words(path) - model_words
+    assert not lost, f"words of the page missing from the model: {dict(lost)}"
+    # No table where the page has none (a verbatim record's columns are text).
+    assert find(tree, "//a:table") == []
+    assert [str(d) for d in reporter.diagnostics if d.level.name in ("WARNING", "ERROR")] == []
+
+
+def test_draft_resolution(sources):
+    path, facts = sources["A_C.3_79_L.12"]
+    tree, _ = read(path)
+    masthead = [text_of(p) for p in find(tree, "//a:coverPage//a:p")]
+    assert "Distr.: Limited" in masthead and "A/C.3/79/L.12" in masthead
+    assert model.document_info(tree).date == facts["date"]
+    assert [text_of(p) for p in find(tree, "//a:preface/a:p[@class='proponent']")] == [facts["sponsor"]]
+    assert text_of(find(tree, "//a:docProponent")[0]) == "Argentina, Brazil, Chile, Ecuador and Paraguay"
+    assert text_of(find(tree, "//a:docStage")[0]) == "draft resolution"
+    assert [text_of(t) for t in find(tree, "//a:preface/a:longTitle//a:docTitle")] == [facts["title"]]
+    assert [text_of(p) for p in find(tree, "//a:preface/a:p[@class='agendaItem']")] == [facts["agenda"]]
+    # A resolution's structure: the formula, preambular and operative paragraphs, list points.
+    assert model.document_element(tree).tag == model.akn("statement")
+    assert text_of(find(tree, "//a:preamble/a:formula")[0]) == "The General Assembly,"
+    assert len(find(tree, "//a:preamble/a:container[@name='preambularParagraph']")) == facts["preamble"]
+    assert [text_of(n) for n in find(tree, "//a:mainBody/a:paragraph/a:num")] == ["1.", "2.", "3.", "4."]
+    assert len(find(tree, "//a:mainBody//a:point")) == facts["items"]
+    assert find(tree, "//a:mainBody//a:hcontainer") == []       # the title is no heading of the body
+
+
+def test_revised_draft_resolution(sources):
+    tree, _ = read(sources["A_79_L.5_Rev.1"][0])
+    assert model.document_info(tree).symbol == "A/79/L.5/Rev.1"
+    assert text_of(find(tree, "//a:docStage")[0]) == "revised draft resolution"
+    assert len(find(tree, "//a:mainBody/a:paragraph")) == 4
+
+
+def test_draft_decision(sources):
+    path, facts = sources["E_2025_L.10"]
+    tree, _ = read(path)
+    assert model.document_info(tree).organ == "ecosoc"
+    # The sponsor line wraps onto a second line: one proponent line, whole.
+    assert [text_of(p) for p in find(tree, "//a:preface/a:p[@class='proponent']")] == [facts["sponsor"]]
+    assert [text_of(t) for t in find(tree, "//a:docTitle")] == [facts["title"]]
+    assert len(find(tree, "//a:mainBody/a:paragraph")) == 1
+
+
+def test_corrigendum(sources):
+    path, facts = sources["A_79_352_Corr.1"]
+    tree, _ = read(path)
+    assert [text_of(t) for t in find(tree, "//a:docTitle")] == [facts["title"]]
+    assert "Corrigendum" in [text_of(p) for p in find(tree, "//a:preface/a:p[@class='subtitle']")]
+    assert [text_of(n) for n in find(tree, "//a:mainBody/a:paragraph/a:num")] == ["1.", "2.", "3."]
+    body = text_of(find(tree, "//a:mainBody")[0])
+    assert "Paragraph 5, third line For 12 per cent read 21 per cent" in body
+    assert find(tree, "//a:mainBody//a:hcontainer") == []
+
+
+def test_verbatim_record_in_two_columns(sources):
+    path, facts = sources["A_79_PV.12"]
+    tree, _ = read(path)
+    preface = [(p.get("class"), text_of(p)) for p in find(tree, "//a:preface/a:p")]
+    assert preface[:2] == [("session", "Seventy-ninth session"), ("meeting", "12th plenary meeting")]
+    assert find(tree, "//a:session/@value") == ["79"]
+    paragraphs = find(tree, "//a:mainBody//a:paragraph")
+    texts = [text_of(p) for p in paragraphs]
+    assert texts[0] == "The meeting was called to order at 10.05 a.m."
+    assert texts[-1] == "The meeting rose at 1.10 p.m."
+    # Each turn is one paragraph, whole across the column break, its speaker in bold first.
+    turns = [p for p in paragraphs if model.xpath(p, "a:content/a:p[1]/a:b")]
+    speakers = [text_of(model.xpath(p, "a:content/a:p[1]/a:b")[0]) for p in turns]
+    assert speakers == [s.split(" (")[0] for s in facts["speakers"]] * 2
+    tanaka = next(t for t in texts if t.startswith("Mr. Tanaka"))
+    assert tanaka.endswith("the reform of the Security Council, which must reflect the realities of the "
+                           "twenty-first century.")
+    assert len(model.xpath(turns[3], ".//a:p")) == 1
+
+
+def test_summary_record(sources):
+    tree, _ = read(sources["E_2025_SR.5"][0])
+    numbered = find(tree, "//a:mainBody//a:paragraph[a:num]")
+    assert [text_of(model.xpath(p, "a:num")[0]) for p in numbered] == ["1.", "2.", "3.", "4."]
+    assert [text_of(b) for b in find(tree, "//a:mainBody//a:paragraph[a:num]/a:content/a:p/a:b")] == \
+        ["The President", "Mr. Hernández", "Ms. Okonjo"]
+    assert [text_of(t) for t in find(tree, "//a:docTitle")] == ["Summary record of the 5th meeting"]
+
+
+def test_provisional_agenda(sources):
+    path, facts = sources["A_79_150"]
+    tree, _ = read(path)
+    assert len(find(tree, "//a:mainBody/a:paragraph[a:num]")) == facts["items"]
+    assert len(find(tree, "//a:mainBody//a:point")) == facts["subitems"]
+
+
+@pytest.fixture(scope="module")
+def built(sources, tmp_path_factory) -> dict:
+    """{name: {format: path}}: every format of every document."""
+    folder = tmp_path_factory.mktemp("doctypes-built")
+    options = WriteOptions(source_date_epoch=EPOCH)
+    formats = [("akn", ".akn.xml", options), ("html", ".html", options), ("pdf", ".pdf", options),
+               ("epub", ".epub", options), ("docx", ".docx", options),
+               ("xliff", ".fr.xlf", WriteOptions(source_date_epoch=EPOCH, target_language="fr"))]
+
+    def build(name):
+        tree, _ = read(sources[name][0])
+        paths = {}
+        for fmt, suffix, opts in formats:
+            path = folder / f"{name}{suffix}"
+            path.write_bytes(write(tree, fmt, opts))
+            paths[fmt] = path
+        return name, paths
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        return dict(pool.map(build, NAMES))
+
+
+def test_every_format_is_valid(built):
+    for name, paths in built.items():
+        model.validate(model.parse_model(paths["akn"].read_bytes(), paths["akn"].name), AKN_XSD)
+        with pikepdf.open(paths["pdf"]) as pdf:
+            assert "/StructTreeRoot" in pdf.Root and str(pdf.Root.Lang) == "en", name
+        assert [f.name for f in pdfcheck.pdffonts(paths["pdf"]) if not f.embedded] == [], name
+        assert xliffcheck.schema_21().validate(xliffcheck._parse(paths["xliff"].read_bytes())), name
+        import docx
+        assert docx.Document(io.BytesIO(paths["docx"].read_bytes())).paragraphs, name
+    messages = vnu.check([paths["html"] for paths in built.values()])
+    assert [str(m) for m in messages if m.kind in ("error", "warning")] == []
+
+
+@pytest.mark.parametrize("name", ["A_C.3_79_L.12", "A_79_PV.12", "A_79_352_Corr.1"])
+def test_epub_passes_epubcheck(built, name):
+    report = epubcheck.check(built[name]["epub"])
+    assert [str(m) for m in report.of("FATAL", "ERROR", "WARNING")] == []
+
+
+def test_speaker_and_sponsor_reach_the_html(built):
+    html = built["A_79_PV.12"]["html"].read_text()
+    assert "<b>Mr. Smith</b> (United Kingdom): Let me begin" in html
+    html = built["A_C.3_79_L.12"]["html"].read_text()
+    assert re.search(r'class="proponent"[^>]*>.*Argentina, Brazil, Chile, Ecuador and Paraguay.*: .*draft resolution',
+                     html)
