@@ -1986,13 +1986,23 @@ def two_column_order(page: Page) -> list[Line]:
         return [s for s in line.spans if s.x1 <= x], [s for s in line.spans if s.x0 >= x]
 
     wide = 0.25 * page.width
+
+    def running_text(part: list[Span]) -> bool:
+        """A column's line: mostly letters (a table's row is mostly figures), and no gap inside
+        wider than two ems (a table's row is cells set apart)."""
+        chars = "".join(s.text for s in part)
+        letters = sum(ch.isalpha() for ch in chars)
+        return letters >= 0.7 * len(chars.replace(" ", "")) and all(
+            b.x0 - a.x1 <= 2 * max(a.size, b.size, 1) for a, b in zip(part, part[1:]))
+
     gaps = []           # (line, start, end): a row's gap near the middle, a full line either side
     for line in lines:
         spans = sorted((s for s in line.spans if s.text.strip()), key=lambda s: s.x0)
         for i in range(1, len(spans)):
             start, end = max(s.x1 for s in spans[:i]), spans[i].x0
             if end - start >= 6 and start < 0.65 * page.width and end > 0.35 * page.width and \
-                    start - spans[0].x0 >= wide and max(s.x1 for s in spans[i:]) - end >= wide:
+                    start - spans[0].x0 >= wide and max(s.x1 for s in spans[i:]) - end >= wide and \
+                    running_text(spans[:i]) and running_text(spans[i:]):
                 gaps.append((line, start, end))
                 break
     if len(gaps) < 8:
