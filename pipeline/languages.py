@@ -72,6 +72,9 @@ class Organ:
     #: The first session whose resolutions it numbered "session/number" (the General Assembly's
     #: thirty-first, 1976: before it "1514 (XV)"); a lower number in that shape is none of its.
     first_numbered_session: int = 1
+    #: The last year of its "year/number" resolutions, when it has ceased to adopt them (the
+    #: Commission on Human Rights: 2005); None while it adopts them.
+    last_year: int | None = None
 
 
 def _organ(key: str, series: tuple[str, ...], en: str, fr: str, es: str, ru: str, ar: str, zh: str,
@@ -93,18 +96,20 @@ ORGANS: dict[str, Organ] = {o.key: o for o in (
     _organ("ga", ("A/",), "General Assembly", "Assemblée générale", "Asamblea General",
            "Генеральная Ассамблея", "الجمعية العامة", "大会",
            resolutions=(("session", "A/RES/{a}/{b}"), ("roman", "A/RES/{a}({b})")),
-           cited_as=(("ru", "Генеральной Ассамблеи"), ("zh", "联大")), first_numbered_session=31),
+           cited_as=(("ru", "Генеральной Ассамблеи"), ("ru", "Генеральной Ассамблеей"), ("zh", "联大")),
+           first_numbered_session=31),
     _organ("sc", ("S/",), "Security Council", "Conseil de sécurité", "Consejo de Seguridad",
            "Совет Безопасности", "مجلس الأمن", "安全理事会", resolutions=(("count-year", "S/RES/{a} ({b})"),),
-           cited_as=(("ru", "Совета Безопасности"), ("zh", "安理会"))),
+           cited_as=(("ru", "Совета Безопасности"), ("ru", "Советом Безопасности"), ("zh", "安理会"))),
     _organ("ecosoc", ("E/",), "Economic and Social Council", "Conseil économique et social",
            "Consejo Económico y Social", "Экономический и Социальный Совет", "المجلس الاقتصادي والاجتماعي",
            "经济及社会理事会", resolutions=(("year", "E/RES/{a}/{b}"), ("roman", "E/RES/{a}({b})")),
-           cited_as=(("ru", "Экономического и Социального Совета"), ("zh", "经社理事会"))),
+           cited_as=(("ru", "Экономического и Социального Совета"), ("ru", "Экономическим и Социальным Советом"),
+                     ("zh", "经社理事会"))),
     _organ("hrc", ("A/HRC/",), "Human Rights Council", "Conseil des droits de l’homme",
            "Consejo de Derechos Humanos", "Совет по правам человека", "مجلس حقوق الإنسان", "人权理事会",
            masthead="ga", resolutions=(("session", "A/HRC/RES/{a}/{b}"),),
-           cited_as=(("ru", "Совета по правам человека"),)),
+           cited_as=(("ru", "Совета по правам человека"), ("ru", "Советом по правам человека"))),
     _organ("secretariat", ("ST/",), "Secretariat", "Secrétariat", "Secretaría", "Секретариат",
            "الأمانة العامة", "秘书处"),
     _organ("undp-unfpa-unops", ("DP/",),
@@ -179,7 +184,7 @@ ORGANS: dict[str, Organ] = {o.key: o for o in (
     # documents print "Economic and Social Council" in the masthead and the body in the cover.
     _organ("chr", ("E/CN.4/",), "Commission on Human Rights", "Commission des droits de l’homme",
            "Comisión de Derechos Humanos", "Комиссия по правам человека", "لجنة حقوق الإنسان", "人权委员会",
-           masthead="ecosoc", resolutions=(("year", "E/CN.4/RES/{a}/{b}"),)),     # until 2006: then the HRC
+           masthead="ecosoc", resolutions=(("year", "E/CN.4/RES/{a}/{b}"),), last_year=2005),   # then the HRC
     _organ("statcom", ("E/CN.3/",), "Statistical Commission", "Commission de statistique", "Comisión de Estadística",
            "Статистическая комиссия", "اللجنة الإحصائية", "统计委员会", masthead="ecosoc"),
     _organ("csocd", ("E/CN.5/",), "Commission for Social Development", "Commission du développement social",
@@ -304,7 +309,8 @@ SHORT_NAMES: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {
                  "zh": "理事会"}, ("sc", "ecosoc", "hrc", "trusteeship")),
     # "Commission resolution 31/1" (the Commission on Crime Prevention's, by its numbering): only
     # a commission, whose resolutions mostly have no symbol of their own.
-    "commission": ({"en": "Commission", "fr": "Commission", "es": "Comisión", "ru": "Комиссии", "ar": "اللجنة"},
+    "commission": ({"en": "Commission", "fr": "Commission", "es": "Comisión", "ru": "Комиссии", "ar": "اللجنة",
+                    "zh": "委员会"},
                    ("chr", "statcom", "csocd", "csw", "cnd", "cpd", "ccpcj", "cstd", "ilc", "uncitral", "undc",
                     "ece", "escap", "eca", "eclac", "escwa")),
 }

@@ -77,13 +77,15 @@ def split_joint(text: str) -> list[str] | None:
 
 #: A resolution number in any of :data:`RESOLUTION_SHAPES`: "70/1", "57/270 B", "ES-10/2", "2023/5",
 #: "1844 (2008)", "1514 (XV)", "2200 A (XXI)"; whose it is, :func:`resolution_organ` decides.
-NUMBER = (r"(?:(?:ES-|S-)?\d{1,4}/\d{1,4}(?:[\s\u00a0][A-Z](?![A-Za-z]))?|\d{1,4}[\s\u00a0]?\(\d{4}\)"
+NUMBER = (r"(?:(?:(?:ES|S)[-\u2010\u2011]|دإط-|دإ-)?\d{1,4}/\d{1,4}(?:[\s\u00a0][A-Z](?![A-Za-z]))?"
+          r"|\d{1,4}[\s\u00a0]?\(\d{4}\)"
           r"|\d{1,4}(?:[\s\u00a0][A-Z])?[\s\u00a0]?\([IVXLC]{1,7}\))")
 
 
 def _organ_forms(code: str) -> str:
-    """A regex alternation of every organ's name and cited forms in language ``code``."""
+    """A regex alternation of every organ's name, cited forms and short names in language ``code``."""
     forms = {o.names[code] for o in ORGANS.values()} | {f for o in ORGANS.values() for c, f in o.cited_as if c == code}
+    forms |= {short[code] for short, _ in SHORT_NAMES.values() if code in short}
     return "|".join(re.escape(f).replace("’", "[’']") for f in sorted(forms, key=len, reverse=True))
 
 
@@ -102,8 +104,11 @@ RESOLUTION_PHRASES = {
                      rf"(?P<num>{NUMBER})"),
     # резолюция Генеральной Ассамблеи 70/1, قرار مجلس الأمن 2250 (2015): the organ may stand
     # between the word and the number (see :func:`cited_organ`).
-    "ru": re.compile(rf"\b[Рр]езолюци[яиюейям]+\s+(?:(?:{_organ_forms('ru')})\s+)?(?P<num>{NUMBER})"),
-    "ar": re.compile(rf"(?:القرار|قرار\w*|القرارين)\s+(?:(?:{_organ_forms('ar')})\s+)?(?P<num>{NUMBER})"),
+    "ru": re.compile(rf"\b[Рр]езолюци\w*\s+(?:(?:{_organ_forms('ru')})\s+)?(?P<num>{NUMBER})"),
+    # A tatweel (ـ) may stretch any letter of the word: قــراراتها.
+    # "قرار المجلس الاقتصادي والاجتماعي رقم 2023/11": "number" may stand before the number.
+    "ar": re.compile(rf"(?:ا\u0640*ل\u0640*)?ق\u0640*ر\u0640*ا\u0640*ر(?:[^\W\d]|\u0640)*\s*(?:(?:{_organ_forms('ar')})\s+)?"
+                     rf"(?:رقم\s+)?(?P<num>{NUMBER})"),
 }
 #: The next number of a list of resolutions (:func:`transforms.links.find_links` takes one further
 #: than 60 characters only of the same shape): the words between hold no sentence end, name no
@@ -111,7 +116,7 @@ RESOLUTION_PHRASES = {
 #: résolution 68/1": the second is read by its own phrase, with its own organ).
 RESOLUTION_LIST = re.compile(
     rf"(?P<gap>(?:(?![.;:。；](?:\s|$)|decisi|décisi|решени|مقرر|[Rr]esolu|[Rr]ésolu|[Рр]езолюц|قرار)[^;。；]){{1,200}}?)"
-    rf"(?<![\w/])(?P<num>{NUMBER})")
+    rf"(?:(?<![\w/\-\u2010\u2011])|(?<=\bو)(?=دإ))(?P<num>{NUMBER})")
 
 #: A web address: printable ASCII only, so that it never takes in the Chinese, Arabic or
 #: full-width punctuation written right after it; quotes and angle brackets end it too.
@@ -167,21 +172,34 @@ def url_href(text: str) -> str | None:
 
 
 #: The shapes of resolution numbers (an organ's ``resolutions`` names them): the session and the
-#: number (General Assembly, Human Rights Council: ``78/123``, ``57/270 B``, ``ES-10/2``), the
-#: number and the year (Security Council: ``2713 (2023)``), the year and the number (Economic and
+#: number (General Assembly, Human Rights Council: ``78/123``, ``57/270 B``, ``ES-10/2``; no organ
+#: has held a hundredth session: "307/76" is a misprint, not a resolution), the number and the year (Security Council: ``2713 (2023)``), the year and the number (Economic and
 #: Social Council since 1978: ``2023/5``), the number and the session in Roman numerals (the
 #: General Assembly before its 31st session, the Council before 1978: ``1514 (XV)``).
 RESOLUTION_SHAPES = {
-    "session": re.compile(r"(?:ES-|S-)?\d{1,3}/\d{1,4}(?:[\s\u00a0]?[A-Z])?"),
+    "session": re.compile(r"(?:ES-|S-)?\d{1,2}/\d{1,4}(?:[\s\u00a0]?[A-Z])?"),
     "count-year": re.compile(r"\d{1,4}[\s\u00a0]?\(\d{4}\)"),
     "year": re.compile(r"(?:19[4-9]\d|20\d\d)/\d{1,4}"),
     "roman": re.compile(r"\d{1,4}(?:[\s\u00a0][A-Z])?[\s\u00a0]?\([IVXLC]{1,7}\)"),
 }
 
 
+#: A special session's prefix as printed: a non-breaking hyphen (Russian "S‑23/2"), the Arabic
+#: "دإ-" (الدورة الاستثنائية, S-) and "دإط-" (the emergency special session's, ES-).
+SESSION_PREFIXES = (("دإط-", "ES-"), ("دإ-", "S-"), ("\u2011", "-"), ("\u2010", "-"))
+
+
+def plain_number(number: str) -> str:
+    """A resolution number with its special-session prefix in the Latin form (``دإ-32/1`` → S-32/1)."""
+    number = number.replace("\u00a0", " ").strip()
+    for printed, plain in SESSION_PREFIXES:
+        number = number.replace(printed, plain)
+    return number
+
+
 def number_shape(number: str) -> str | None:
     """The shape of a resolution number (a key of :data:`RESOLUTION_SHAPES`), or None."""
-    number = number.strip()
+    number = plain_number(number)
     return next((shape for shape, pattern in RESOLUTION_SHAPES.items() if pattern.fullmatch(number)), None)
 
 
@@ -195,8 +213,7 @@ def resolution_organ(number: str, document_organ: str | None, cited: str | None 
     only one."""
     if cited and not cited.startswith("short:"):
         return cited
-    shape = number_shape(number)
-    owners = [o.key for o in ORGANS.values() if any(form[0] == shape for form in o.resolutions)]
+    owners = [o.key for o in ORGANS.values() if resolution_symbol(number, o.key)]
     parent = masthead_organ(document_organ)
     if cited:
         owners = [o for o in owners if o in SHORT_NAMES[cited.removeprefix("short:")][1]]
@@ -217,7 +234,7 @@ def resolution_symbol(number: str, organ: str | None) -> str | None:
     A/RES/2200(XXI).  None when the organ issues no resolutions with symbols or numbers them in
     another shape, or had not begun to number them so in that session (ga 9/8: the Assembly numbered
     by session from its thirty-first; never a symbol of another document)."""
-    number = number.replace("\u00a0", " ").strip()
+    number = plain_number(number)
     shape = number_shape(number)
     form = next((f for f in (ORGANS[organ].resolutions if organ in ORGANS else ()) if f[0] == shape), None)
     if form is None:
@@ -229,6 +246,8 @@ def resolution_symbol(number: str, organ: str | None) -> str | None:
     a, b = re.fullmatch(r"(\S+?)\s?[/(]\s?(.+?)\)?", number).groups()
     if shape == "session" and not a.startswith(("ES-", "S-")) and int(a) < ORGANS[organ].first_numbered_session:
         return None     # 9/8 in a General Assembly text is no Assembly resolution: it numbered 1514 (XV)
+    if shape == "year" and ORGANS[organ].last_year and int(a) > ORGANS[organ].last_year:
+        return None     # 2023/11: the Commission on Human Rights adopted its last in 2005
     return form[1].format(a=a, b=b.replace(" ", ""))
 
 
@@ -253,11 +272,15 @@ _AFTER = r"[\s\u00a0]*(?:of\s+the\s+|de\s+l[’']\s*|du\s+|de\s+la\s+|del\s+|de\
 _SUBJECT_GAP = {
     "en": r"(?:[\s\u00a0]*,)?(?:[\s\u00a0]+(?:in|by|adopted|its|landmark|recent|the|has|had)){1,4}",
     "fr": r"(?:[\s\u00a0]*,)?(?:[\s\u00a0]+(?:dans|par|a|avait|adopté|sa|la)){1,4}",
-    "es": r"(?:[\s\u00a0]*,)?(?:[\s\u00a0]+(?:en|por|ha|había|aprobó|aprobado|su|la)){1,4}",
+    "es": r"(?:[\s\u00a0]*,)?(?:[\s\u00a0]+(?:en|por|ha|había|aprobó|aprobado|hizo|suy[oa]s?|su|la)){1,4}",
+    "ru": r"(?:[\s\u00a0]*,)?(?:[\s\u00a0]+(?:в|во|его|её|ее|своей|своих|принятой|принятых)){1,3}",
+    "ar": r"(?:[\s\u00a0]*،)?(?:[\s\u00a0]+(?:في|بموجب|وفي|ضمن)){1,2}",
 }
 
 
 _GAPS = {code: re.compile("(?:" + gap + ")?$") for code, gap in _SUBJECT_GAP.items()}
+_GAPS["zh"] = re.compile(r"(?:[\s\u00a0]*\d{4}年\d{1,2}月\d{1,2}日)?(?:(?:关于|题为)[^，。；“”]{0,60}?的"
+                         r"|题为“[^”]{0,120}”的)?[\s\u00a0]*$")
 _END = re.compile("$")
 #: A possessive before the resolution phrase: the subject, named later, adopted it ("in its",
 #: "en su", "dans sa", "в своей").
@@ -316,9 +339,9 @@ LOCATED_IN = {
 _OWNED_RESOLUTIONS = {
     "en": r"[Rr]esolutions(?:[\s\u00a0]+and[\s\u00a0]+decisions)?[\s\u00a0]+of[\s\u00a0]+the[\s\u00a0]+(?P<organ>{names})"
           r"[\s\u00a0]*,[^;:.,\d]{{0,60}}$",
-    "fr": r"[Rr]ésolutions(?:[\s\u00a0]+et[\s\u00a0]+décisions)?[\s\u00a0]+(?:du|de[\s\u00a0]+la|de[\s\u00a0]+l[’'])[\s\u00a0]*"
+    "fr": r"[Rr]ésolutions(?:[\s\u00a0]+pertinentes)?(?:[\s\u00a0]+et[\s\u00a0]+décisions)?[\s\u00a0]+(?:du|de[\s\u00a0]+la|de[\s\u00a0]+l[’'])[\s\u00a0]*"
           r"(?P<organ>{names})[\s\u00a0]*,[^;:.,\d]{{0,60}}$",
-    "es": r"[Rr]esoluciones(?:[\s\u00a0]+y[\s\u00a0]+decisiones)?[\s\u00a0]+(?:del|de[\s\u00a0]+la)[\s\u00a0]+(?P<organ>{names})"
+    "es": r"[Rr]esoluciones(?:[\s\u00a0]+pertinentes)?(?:[\s\u00a0]+y[\s\u00a0]+decisiones)?[\s\u00a0]+(?:del|de[\s\u00a0]+la)[\s\u00a0]+(?P<organ>{names})"
           r"[\s\u00a0]*,[^;:.,\d]{{0,70}}$",
     "ru": r"[Рр]езолюци\w*(?:[\s\u00a0]+и[\s\u00a0]+решени\w*)?[\s\u00a0]+(?P<organ>{names})[\s\u00a0]*,[^;:.,\d]{{0,60}}$",
     "ar": r"قرارات(?:[\s\u00a0]+ومقررات)?[\s\u00a0]+(?P<organ>{names})[\s\u00a0]*،[^;:.،\d]{{0,40}}$",

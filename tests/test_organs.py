@@ -102,7 +102,8 @@ def test_the_masthead_of_every_organ_is_read_in_every_language(code):
     ("resolution 2713 (2023)", "en", "sc", "S/RES/2713 (2023)"),
     # A shape one organ alone numbers so is that organ's in any document; one two share is neither's.
     ("resolution 2713 (2023)", "en", "ga", "S/RES/2713 (2023)"),
-    ("resolution 2023/5", "en", "ga", None),       # the Council's, or the Commission on Human Rights'
+    ("resolution 2004/5", "en", "ga", None),       # the Council's, or the Commission on Human Rights'
+    ("resolution 2023/5", "en", "ga", "E/RES/2023/5"),     # the Commission adopted its last in 2005
     ("Economic and Social Council resolution 2023/5", "en", "ga", "E/RES/2023/5"),
     # The organ the text names decides.
     ("Human Rights Council resolution 52/3", "en", "ga", "A/HRC/RES/52/3"),
@@ -137,7 +138,9 @@ def test_the_masthead_of_every_organ_is_read_in_every_language(code):
     ("la résolution 4/4 du Conseil", "fr", "hrc", "A/HRC/RES/4/4"),
     ("resolution 5/2 of the Assembly", "en", "unea", "UNEP/EA.5/Res.2"),
     ("the Council resolution 52/3", "en", "ga", "A/HRC/RES/52/3"),     # the one council numbering so
-    ("the Assembly resolution 5/2", "en", "csw", None),                # the General or Environment Assembly
+    ("the Assembly resolution 35/2", "en", "csw", None),               # the General or Environment Assembly
+    # The General Assembly numbered by session only from its thirty-first: 5/2 is the other's.
+    ("the Assembly resolution 5/2", "en", "csw", "UNEP/EA.5/Res.2"),
     # A short name and a shape one of its organs alone numbers so (A/80/33, A/RES/78/221).
     ("24. The adoption of Council resolution 2744 (2024), which", "en", "ga", "S/RES/2744 (2024)"),
     ("to the Human Rights Council at its fifty-sixth session, in accordance with Council resolution 53/30",

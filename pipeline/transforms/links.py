@@ -27,6 +27,9 @@ AKN = f"{{{AKN_NS}}}"
 #: A corrigendum, addendum or revision named after a symbol by its last part alone ("A/79/10 and
 #: Corr.1", "A/79/352/Add.1 and Corr.1", "E/2024/50, Add.1 and Add.2"): group "part".
 FOLLOWING_PART = re.compile(r"(?:,|[\s\u00a0]+(?:and|et|y|и|و|和|及))[\s\u00a0]*(?P<part>(?:Corr|Add|Rev|Amend)\.\d{1,3})\b")
+#: What joins a resolution phrase to the list before it, the words before the phrase ("… and
+#: resolution", "… et la résolution", "… y la resolución", "… и резолюцию"); within 200 characters.
+AND_THE = re.compile(r"(?:\band|\bet|\by|\bи|\bو)(?:[\s\u00a0]+(?:the|la|le|les|el|las|los))?[\s\u00a0]*\Z")
 #: In a list of resolutions, a number further than this from the one before it (a title, a date
 #: between) is read as the list's only when it has the same shape.
 LIST_NEAR = 60
@@ -98,6 +101,7 @@ def find_links(text: str, lang, organ: str | None = None, unlinked: list | None 
         carried = (carry or {}).pop("list", None)
         lists = [(None, carried)] if carried else []
         lists += [(m, None) for m in phrase.finditer(text)]
+        last = None         # (end, organ) of the list before, when an organ was named for it
         for m, carried in lists:
             if carried:
                 cited, shape = carried
@@ -106,6 +110,11 @@ def find_links(text: str, lang, organ: str | None = None, unlinked: list | None 
                 cited = whose(m.start(), m.start("num"), m.end("num"))
                 numbers = [(m.start("num"), m.end("num"))]
                 end, shape = m.end("num"), number_shape(m["num"])
+                if cited is None and last and AND_THE.search(text, last[0], m.start()) \
+                        and not re.search(r"[.;:。；](?:\s|$)", text[last[0]:m.start()]) \
+                        and resolution_symbol(m["num"], last[1]):
+                    # "… résolutions 49/1 et 52/32 [du Conseil] … et la résolution S-34/1": the same organ's.
+                    cited = last[1]
             while (more := RESOLUTION_LIST.match(text, end)) is not None:
                 if len(more["gap"]) > LIST_NEAR and number_shape(more["num"]) != shape:
                     break
@@ -116,6 +125,8 @@ def find_links(text: str, lang, organ: str | None = None, unlinked: list | None 
                 cited = organ_named_after(text, numbers[-1][1], lang)
             for start, stop in numbers:
                 resolution(start, stop, cited)
+            last = (numbers[-1][1], cited) if numbers and cited and not cited.startswith("short:") \
+                and cited != "located" else None
             if carry is not None and numbers and not re.search(r"[.;:。；](?:\s|$)", text[numbers[-1][1]:]):
                 carry["list"] = (cited, shape)      # the list may go on after a note call
     found.sort(key=lambda f: (f[0], -f[1]))
