@@ -306,10 +306,6 @@ def cjk_unspaced(spans: list[Span]) -> list[Span]:
 
 ARABIC_LETTER = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9\u00c0-\u024f]")
-LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
-#: The bidi algorithm's common and European separators: one of them between two numbers joins
-#: them (rule W4: "73/137", "2021-2030").
-NUMBER_SEPARATORS = ("/", ",", ".", ":", "-", "+")
 MIRRORED = str.maketrans("()[]{}<>«»“”", ")(][}{><»«”“")
 #: A punctuation mark glued before a number after a space (" ،2014", " .31363") is the mark
 #: that ends the number, drawn at its left: Arabic puts a space after "،" and none before it.
@@ -339,13 +335,9 @@ def logical_order(line: Line, rtl_page: bool = True) -> Line:
     """A line of an Arabic document in reading order.  A PDF draws a line left to right; Arabic
     is read right to left, with its numbers and Latin words (symbols "A/78/409", dates "1996")
     read left to right inside it (the Unicode bidirectional algorithm, by which the UN's Arabic
-    documents are set).  So: the runs of each column (parts of the line set far apart: the
-    masthead's English and Arabic sides) from right to left, except that consecutive runs of
-    Latin letters and numbers (with the neutral characters between them) keep their left-to-right
-    order; brackets and double quotation marks in right-to-left text are mirrored glyphs ("(" is
-    drawn as ")", the opening "”" as "“"); a mark ending a number is put after it; the space
-    between two runs moves with the boundary it stands at.  A line without Arabic is left
-    as it is."""
+    documents are set).  Each column of the line (parts set far apart: the masthead's English
+    and Arabic sides) that is right to left is put back in reading order by
+    :func:`reading_order`; a line without Arabic is left as it is."""
     if not line.spans or not rtl_page:
         return line
     # A note of Latin text only ("(1) A/78/91.") is still set right to left: its marker, raised,
@@ -363,63 +355,93 @@ def logical_order(line: Line, rtl_page: bool = True) -> Line:
         text = "".join(s.text for s in column)
         if not is_rtl(text) and not (marked_at_right and column is columns_[-1]):
             spans.extend(dataclasses.replace(s, text=unreversed(s.text)) for s in column)
-            continue
-        column = raised_runs_joined(column)
-        cores = [s.text.rstrip(" \ue001\ue002") for s in column]
-        gaps = [s.text[len(c):] for s, c in zip(column, cores)]
-        # A call ("(1)", raised) is a unit of its own: never part of a left-to-right group of the
-        # numbers and Latin words beside it (a note "(1) A/78/91." is set right to left).
-        kinds = ["call" if s.sup else
-                 "ltr" if LATIN_OR_DIGIT.search(c) and not ARABIC_LETTER.search(c) else
-                 "rtl" if ARABIC_LETTER.search(c) else "neutral" for s, c in zip(column, cores)]
-        # Units right to left: an RTL run alone, or a left-to-right group of Latin/number runs
-        # with the neutral runs between two of them.
-        units: list[tuple[int, int]] = []
-        k = len(column) - 1
-        while k >= 0:
-            if kinds[k] == "ltr":
-                lo = k
-                while lo - 1 >= 0 and (kinds[lo - 1] == "ltr" or kinds[lo - 1] == "neutral" and lo - 2 >= 0
-                                       and kinds[lo - 2] == "ltr"):
-                    lo -= 1
-                if any(LATIN_LETTER.search(cores[j]) for j in range(lo, k + 1)):
-                    units.append((lo, k))
-                else:
-                    # Numbers alone are no left-to-right stretch: the bidi algorithm sets the
-                    # neutrals between them right to left ("2254 (2015)" is drawn "(2015) 2254"),
-                    # except one separator between two numbers ("73/137", "1,5": one number).
-                    hi = k
-                    for j in range(k, lo - 1, -1):
-                        joins = j > lo and kinds[j - 1] == "neutral" and j - 2 >= lo and \
-                            cores[j - 1] in NUMBER_SEPARATORS and not gaps[j - 1] and not gaps[j - 2]
-                        if kinds[j] == "neutral" and j < hi and j > lo and cores[j] in NUMBER_SEPARATORS \
-                                and not gaps[j] and not gaps[j - 1]:
-                            continue
-                        if not joins:
-                            units.append((j, hi))
-                            hi = j - 1
-                k = lo - 1
-            else:
-                units.append((k, k))
-                k -= 1
-        for u, (lo, hi) in enumerate(units):
-            for j in range(lo, hi + 1):
-                core = cores[j]
-                if kinds[j] == "ltr":
-                    core = "".join(reversed(LTR_PIECE.findall(core)))
-                elif kinds[j] == "call":
-                    pass                # as drawn: "(1)"
-                else:
-                    core = MARK_BEFORE_NUMBER.sub(r"\1\3\2", core.translate(MIRRORED))
-                gap = gaps[j] if j < hi else (gaps[units[u + 1][1]] if u + 1 < len(units) else "")
-                after = j + 1 if j < hi else units[u + 1][0] if u + 1 < len(units) else None
-                following = "" if after is None else cores[after][:1]
-                if after is not None and kinds[after] != "ltr":
-                    following = following.translate(MIRRORED)
-                if following in ("،", "؛", "؟", ".", ":", ")", "]"):
-                    gap = ""            # no space before a punctuation mark or a closing bracket
-                spans.append(dataclasses.replace(column[j], text=core + gap))
+        else:
+            spans.extend(reading_order(raised_runs_joined(column)))
     return dataclasses.replace(line, spans=spans)
+
+
+#: A note call in the line as the bidirectional algorithm sees it: one neutral character (the
+#: object replacement character), never part of the number or word beside it.
+CALL_MARK = "\ufffc"
+#: The gaps ``readers.pdf`` leaves between two runs: a space, or a doubtful one.
+GAPS = " \ue001\ue002"
+
+
+def reading_order(column: list[Span]) -> list[Span]:
+    """The runs of a right-to-left column (left to right, as drawn) → pieces of them in reading
+    order.
+
+    PDFium gives each run's text in its own guess of reading order: a run holding Arabic in
+    logical order (its numbers read left to right), a run of Latin letters and numbers alone in
+    reverse ("/RES/A" for "A/RES/", "Nations United" for "United Nations"), a neutral run
+    (brackets, "/", a dash) as drawn.  A number or a Latin phrase is often drawn across several
+    runs (the "/" of "77/568" in another font, the digits of "2018/10" at the ends of two
+    Arabic runs), so no order of whole runs is right: the line is put back as the characters
+    drawn, left to right (each run's text in the order it is drawn: the bidirectional algorithm
+    applied to it alone), then read by ICU's inverse bidirectional algorithm (visual order to
+    logical, "like direct": the inverse of the algorithm by which the line was set), in a
+    right-to-left paragraph.  Brackets and double quotation marks at a right-to-left level are
+    mirrored glyphs ("(" is drawn as ")", the opening "”" as "“"); a mark PDFium puts before the
+    number it ends (" ،2014") is put after it; a raised call is one unit, as drawn ("(1)"); the
+    gap between two runs goes where the algorithm puts it, except before a punctuation mark or
+    a closing bracket.  A run comes out as one piece or several (the "77" and "المؤرخ" of one
+    run on either side of "/568"), each keeping its run's font, size and position."""
+    import icu
+
+    chars: list[str] = []           # the line as drawn, left to right
+    owners: list[int] = []          # the run of each character; -1 - j for the gap after run j
+    cores: list[str] = []
+    for j, span in enumerate(column):
+        core = span.text.rstrip(GAPS)
+        cores.append(core)
+        if span.sup:
+            shown = CALL_MARK
+        elif ARABIC_LETTER.search(core):
+            shown = str(_bidi(icu, MARK_BEFORE_NUMBER.sub(r"\1\3\2", core), inverse=False))
+        elif LATIN_OR_DIGIT.search(core):
+            shown = "".join(reversed(LTR_PIECE.findall(core)))
+        else:
+            shown = core
+        chars.extend(shown)
+        owners.extend([j] * len(shown))
+        if len(core) < len(span.text):
+            chars.append(" ")
+            owners.append(-1 - j)
+    # The algorithm sees every character of the line; one outside the basic plane (two UTF-16
+    # units) stands as U+FFFD, a neutral, and is put back from ``chars``.
+    bidi = _bidi(icu, "".join(c if len(c.encode("utf-16-le")) == 2 else "\ufffd" for c in chars), inverse=True)
+    order = list(bidi.getVisualMap())
+    pieces: list[list] = []         # [run index, text]
+    for k, i in enumerate(order):
+        owner = owners[i]
+        if owner < 0:
+            after = next((order[m] for m in range(k + 1, len(order)) if owners[order[m]] >= 0), None)
+            following = "" if after is None else chars[after]
+            if after is not None and bidi.getLevelAt(after) % 2:
+                following = following.translate(MIRRORED)
+            if pieces and following not in ("،", "؛", "؟", ".", ":", ")", "]"):
+                pieces[-1][1] += column[-1 - owner].text[len(cores[-1 - owner]):]
+            continue
+        if column[owner].sup:
+            pieces.append([owner, cores[owner]])
+            continue
+        char = chars[i].translate(MIRRORED) if bidi.getLevelAt(i) % 2 else chars[i]
+        if pieces and pieces[-1][0] == owner:
+            pieces[-1][1] += char
+        else:
+            pieces.append([owner, char])
+    return [dataclasses.replace(column[j], text=text) for j, text in pieces]
+
+
+def _bidi(icu, text: str, inverse: bool):
+    """ICU's bidirectional algorithm over ``text`` in a right-to-left paragraph: forward (the
+    text as drawn, without mirroring: a run's text holds the glyphs drawn), or inverse (the
+    ``icu.Bidi`` object, read through its visual map and levels)."""
+    bidi = icu.Bidi()
+    if inverse:
+        bidi.setReorderingMode(icu.UBiDiReorderingMode.INVERSE_LIKE_DIRECT)
+    bidi.setPara(icu.UnicodeString(text), 1)
+    return bidi if inverse else bidi.writeReordered(0)
 
 
 def raised_runs_joined(column: list[Span]) -> list[Span]:

@@ -372,6 +372,8 @@ MAYBE_JOINED, MAYBE_SPACE = "\ue001", "\ue002"
 NO_BREAK_SPACES = ("\u00a0", "\u202f")
 ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 
+#: The separators one number may hold ("77/568", "2021-2025", "1,5", "12:30").
+NUMBER_SEPARATORS = ("/", "-", ".", ",", ":")
 _WHITE_SPACE, _NUMBER_END = re.compile(r"\s+"), re.compile(r"\d\.?$")
 _LETTERS, _LETTERS_END = re.compile(r"[^\W\d_]+"), re.compile(r"[^\W\d_]+$")
 
@@ -389,8 +391,9 @@ def _spaced(spans: list[Span]) -> list[Span]:
     out: list[Span] = []
     # Arabic runs come in reading order: a space at the end of a run's text is drawn at its left,
     # one at its start at its right, inside the run's bounds, where no gap shows it.
-    space_left = {id(s) for s in spans if s.text[-1:].isspace() and ARABIC.search(s.text)}
-    space_right = {id(s) for s in spans if s.text[:1].isspace() and ARABIC.search(s.text)}
+    arabic_left = {id(s) for s in spans if s.text[-1:].isspace() and ARABIC.search(s.text)}
+    arabic_right = {id(s) for s in spans if s.text[:1].isspace() and ARABIC.search(s.text)}
+    space_left, space_right = set(arabic_left), set(arabic_right)
     # A no-break space is a character of the text, never one PDFium adds: French typography sets
     # one before ";", ":", "!", "?", "»" and after "«" ("général ;"), where a space is otherwise
     # never put.
@@ -406,7 +409,10 @@ def _spaced(spans: list[Span]) -> list[Span]:
             # a run at a link or a change of font that way) is two words, however close: the gap
             # is about nothing because the run's bounds hold the space.  One side's space alone
             # proves nothing: PDFium adds one inside words of justified lines ("pa rticipating").
-            drawn_space = previous.text[-1:].isspace() and span.text[:1].isspace()
+            # An Arabic run's space at its start is drawn at its right, one at its end at its
+            # left: neither stands between these two.
+            drawn_space = previous.text[-1:].isspace() and span.text[:1].isspace() and \
+                id(span) not in arabic_right and id(previous) not in arabic_left
             ends_space = previous.text[-1:].isspace()
             previous.text = previous.text.rstrip()
             if span.sup:
@@ -420,10 +426,14 @@ def _spaced(spans: list[Span]) -> list[Span]:
                     # follows is a space or punctuation, never more of the word.
                     continue_space = continue_space or span.text[:1].isalnum() and (previous.text.isdigit() or
                                                                           previous.text.isalpha())
-                elif span.text == "-" or previous.text.endswith("-") and previous.text[-2:-1].isalpha():
+                elif span.text.rstrip() == "-" or previous.text.endswith("-") and previous.text[-2:-1].isalpha():
                     continue_space = gap > 0.3 * em        # a hyphen drawn apart: "zero - tolerance"
                 elif span.text[:1] in ",.;:!?)]’" or previous.text[-1:] in "([":
                     continue_space = False                  # never a space before "," or "’", or after "("
+                elif previous.text[-1:] in ")]" and (_ALPHABETIC.match(span.text) or ARABIC.match(span.text)):
+                    # A word after a bracket: a space, however narrow ("2642 (2022)" set right to
+                    # left draws the space of a justified line's start at 0.1 em).
+                    continue_space = gap > 0.08 * em
                 elif previous.text[-1:] in ".;:" and span.text[:1].isupper() or \
                         previous.text[-1:] == "," and span.text[:1].isalpha():
                     continue_space = True                   # "10.The", "2023,the": always a space
@@ -453,7 +463,12 @@ def _spaced(spans: list[Span]) -> list[Span]:
                     and span.text[:1] not in ",.;:!?)]":
                 continue_space = True
             if (id(span) in space_left or id(previous) in space_right) and not span.sup:
-                continue_space = True
+                # Except inside a number: PDFium reads the digits at an Arabic run's left end
+                # last ("… مقررها 568" of "77/568", whose "77" ends the run at the left) and adds
+                # a space after them that nothing draws.
+                continue_space = not (id(span) in space_left and previous.text in NUMBER_SEPARATORS
+                                      and span.text.rstrip()[-1:].isdigit() and len(out) > 1
+                                      and out[-2].text.lstrip()[:1].isdigit() and gap < 0.12 * em)
             if continue_space:
                 previous.text += " "
         out.append(span)

@@ -1,0 +1,80 @@
+"""Issue 13: lines of a right-to-left PDF page read back in reading order, and the spaces between
+its runs, on small excerpts: the runs as PDFium gives them for lines of our Arabic PDFs (their
+text, bounds and fonts copied from ``readers.pdf.read_pages``), each checked against the text
+the line was set from.
+"""
+
+from __future__ import annotations
+
+from pipeline.readers.layout import Line, Span
+from pipeline.readers.pages import logical_order, reading_order
+from pipeline.readers.pdf import _spaced
+
+NASKH, SERIF = "Noto-Naskh-Arabic", "Noto-Serif"
+
+
+def line(*runs) -> Line:
+    """Runs ``(x0, x1, text[, font[, sup]])`` left to right, spaced as ``readers.pdf`` spaces them."""
+    spans = [Span(text, x0, x1, 6.5 if rest[1:] and rest[1] else 11.0, font=rest[0] if rest else NASKH,
+                  sup=bool(rest[1:] and rest[1])) for x0, x1, text, *rest in runs]
+    return Line(_spaced(spans), 1, 1, known_layout=True)
+
+
+def read(*runs) -> str:
+    return logical_order(line(*runs)).text
+
+
+def test_a_number_drawn_across_runs_reads_as_one_number():
+    # "قرّرت في مقررها 77/568 المؤرخ 1 أيلول/سبتمبر 2023": the "/" of 77/568 is in another font,
+    # "568" ends one Arabic run (PDFium adds a space after it that nothing draws), "77" starts
+    # the next.
+    assert read((114.62, 167.88, "سبتمبر 2023"), (168.44, 171.61, "/", SERIF),
+                (172.35, 244.31, "77 المؤرخ 1 أيلول"), (244.85, 248.02, "/", SERIF),
+                (248.71, 325.29, "رت في مقررها 568 "), (325.64, 404.74, " أن الجمعية العامة قرّ")) == \
+        "أن الجمعية العامة قرّرت في مقررها 77/568 المؤرخ 1 أيلول/سبتمبر 2023"
+
+
+def test_numbers_in_brackets_keep_their_order_and_spaces():
+    # "2642 (2022) المؤرخ 12 تموز/يوليه 2022": brackets are mirrored glyphs; the space between
+    # "2642" and "(" is drawn 1.3 pt wide at the start of a justified line.
+    assert read((352.46, 416.72, "المؤرخ 12 تموز "), (419.76, 422.59, "(", SERIF),
+                (423.47, 447.53, "2022"), (448.46, 451.28, ")", SERIF), (452.55, 480.18, "2642")) == \
+        "2642 (2022) المؤرخ 12 تموز"
+
+
+def test_a_space_inside_an_arabic_run_before_a_bracket_is_kept():
+    # "العامة 1514 (د-15) المتضمن": the space after "1514" is drawn inside its run.
+    assert read((114.84, 257.45, " المتضمن إعلان "), (260.51, 263.34, "(", SERIF), (264.67, 275.65, "15"),
+                (276.55, 279.41, "-", SERIF), (280.06, 283.78, "د"), (284.59, 287.42, ")", SERIF),
+                (288.20, 479.94, "وقرار الجمعية العامة 1514 ")).split() == \
+        "وقرار الجمعية العامة 1514 (د-15) المتضمن إعلان".split()
+
+
+def test_a_hyphen_drawn_apart_joins_a_grade_and_its_number():
+    # "برتبة مد-1 لكبير": the hyphen's ink leaves a quarter em on either side.
+    assert read((114.86, 229.3, "1 لكبير موظفي"), (231.96, 234.82, "- ", SERIF),
+                (235.47, 300.77, "وظيفة برتبة مد")) == "وظيفة برتبة مد-1 لكبير موظفي"
+
+
+def test_a_call_stays_after_the_number_it_follows():
+    # "لعام 2024(1) وتقرير": the raised call, drawn in three runs, is one unit.
+    got = logical_order(line((115.01, 216.42, " وتقرير اللجنة "), (219.19, 220.86, "(", SERIF, True),
+                             (221.65, 223.38, "1 ", NASKH, True), (225.00, 226.67, ")", SERIF, True),
+                             (227.56, 410.92, "المقترحة لعام 2024 ")))
+    assert [(s.text.strip(), s.sup) for s in got.spans] == \
+        [("المقترحة لعام 2024", False), ("(1)", True), ("وتقرير اللجنة", False)]
+
+
+def test_reading_order_splits_a_run_on_either_side_of_a_number():
+    runs = [Span("77 المؤرخ", 172.35, 244.31, 11.0, font=NASKH), Span("/", 244.85, 248.02, 11.0, font=SERIF),
+            Span("مقررها 568", 248.71, 325.29, 11.0, font=NASKH)]
+    assert [(s.text, s.x0) for s in reading_order(runs)] == \
+        [("مقررها ", 248.71), ("77", 172.35), ("/", 244.85), ("568", 248.71), (" المؤرخ", 172.35)]
+
+
+def test_a_no_break_space_before_a_left_to_right_word_stays():
+    # Russian: "о своей резолюции 70/299 от 29 июля", the no-break spaces of the source.
+    assert "".join(s.text for s in _spaced([Span("резолюции\u00a0 ", 114.27, 243.61, 11.0),
+                                            Span("70/299 ", 247.54, 275.88, 11.0),
+                                            Span(" и резолюции\u00a0", 276.64, 337.92, 11.0)])) == \
+        "резолюции 70/299 и резолюции"
