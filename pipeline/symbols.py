@@ -75,11 +75,15 @@ def split_joint(text: str) -> list[str] | None:
     return None
 
 
+#: The lettered parts of a resolution as Arabic texts name them (217 ألف (د-3): 217 A (III)), in order.
+ARABIC_PARTS = ("ألف", "باء", "جيم", "دال", "هاء", "واو", "زاي", "حاء", "طاء", "ياء", "كاف", "لام", "ميم", "نون",
+                "سين", "عين", "فاء", "صاد", "قاف", "راء", "شين", "تاء", "ثاء", "خاء", "ذال", "ضاد")
 #: A resolution number in any of :data:`RESOLUTION_SHAPES`: "70/1", "57/270 B", "ES-10/2", "2023/5",
 #: "1844 (2008)", "1514 (XV)", "2200 A (XXI)"; whose it is, :func:`resolution_organ` decides.
 NUMBER = (r"(?:(?:(?:ES|S)[-\u2010\u2011]|دإط-|دإ-)?\d{1,4}/\d{1,4}(?:[\s\u00a0][A-Z](?![A-Za-z]))?"
           r"|\d{1,4}[\s\u00a0]?\(\d{4}\)"
-          r"|\d{1,4}(?:[\s\u00a0][A-Z])?[\s\u00a0]?\([IVXLC]{1,7}\))")
+          r"|\d{1,4}(?:[\s\u00a0][A-Z])?[\s\u00a0]?\([IVXLC]{1,7}\)"
+          rf"|\d{{1,4}}(?:[\s\u00a0](?:{'|'.join(ARABIC_PARTS)}))?[\s\u00a0]?\(د-\d{{1,2}}\))")
 
 
 def _organ_forms(code: str) -> str:
@@ -190,11 +194,25 @@ SESSION_PREFIXES = (("دإط-", "ES-"), ("دإ-", "S-"), ("\u2011", "-"), ("\u20
 
 
 def plain_number(number: str) -> str:
-    """A resolution number with its special-session prefix in the Latin form (``دإ-32/1`` → S-32/1)."""
+    """A resolution number with its special-session prefix in the Latin form (``دإ-32/1`` → S-32/1)
+    and an Arabic text's session in Roman numerals (``2200 ألف (د-21)`` → 2200 A (XXI))."""
     number = number.replace("\u00a0", " ").strip()
     for printed, plain in SESSION_PREFIXES:
         number = number.replace(printed, plain)
+    m = re.fullmatch(r"(\d+)(?: (\S+))? ?\(د-(\d+)\)", number)
+    if m:
+        part = f" {chr(ord('A') + ARABIC_PARTS.index(m[2]))}" if m[2] in ARABIC_PARTS else ""
+        number = f"{m[1]}{part} ({roman(int(m[3]))})"
     return number
+
+
+def roman(n: int) -> str:
+    """``21`` → ``XXI`` (a session number as the UN wrote it before the thirty-first)."""
+    out = ""
+    for value, letters in ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
 
 
 def number_shape(number: str) -> str | None:

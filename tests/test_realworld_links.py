@@ -47,30 +47,12 @@ BLOCKS = (A + "p", A + "heading", A + "subheading", A + "num", A + "td", A + "th
 #: Floors of (recall, precision) per language.  Measured 2026-11-30: before this measure existed
 #: en 0.908/0.877, fr 0.894/0.864, es 0.897/0.876, ru 0.870/0.858, ar 0.882/0.889, zh 0.793/0.858
 #: (the preface counted then); now en 1.000/0.998, fr 1.000/0.992, es 1.000/0.989, ru 1.000/0.995,
-#: ar 1.000/0.979, zh 1.000/0.997, and every link the UN lacks is one of :data:`REVIEWED_RIGHT`.
-FLOORS = {"en": (0.995, 0.99), "fr": (0.99, 0.985), "es": (0.99, 0.98), "ru": (0.99, 0.99), "ar": (0.99, 0.97),
+#: ar 1.000/0.949 (the Arabic XML leaves 217 ألف (د-3) and its kind unlinked, the English links
+#: them), zh 1.000/0.997; every link we make that the UN's XML of a language has not is one its
+#: English XML of the same resolution makes (the others, the 33 of 2026-11-30, all checked by hand:
+#: UNEA 5/14, ECOSOC 2017/18, the CTOC/COP reports, the Council's lists, the Arabic دإ-23/2, …).
+FLOORS = {"en": (0.995, 0.99), "fr": (0.99, 0.985), "es": (0.99, 0.98), "ru": (0.99, 0.99), "ar": (0.99, 0.94),
           "zh": (0.99, 0.99)}
-
-#: The links we make that the UN's XML has not (language, file stem, text, document), each checked
-#: against the text: the UN left it unlinked (UNEA 5/14, ECOSOC 2017/18 and 2019/20, CTOC/COP
-#: reports, A/HRC/52/62, 78/244) or linked it to a wrong document (:data:`UN_WRONG` and the rules
-#: of :func:`un_wrong`: the Human Rights Council's lists, the Arabic special sessions دإ-23/2).
-REVIEWED_RIGHT = {
-    *{(lang, "A_RES_78_128", "5/14", "UNEP/EA.5/RES.14") for lang in ("en", "es", "ru")},
-    ("fr", "A_RES_78_219", "S-29/1", "A/HRC/RES/S-29/1"), ("fr", "A_RES_78_221", "A/HRC/52/62", "A/HRC/52/62"),
-    ("fr", "A_RES_78_229", "46/152", "A/RES/46/152"), ("fr", "A_RES_78_229", "34/169", "A/RES/34/169"),
-    ("fr", "A_RES_78_229", "2017/18", "E/RES/2017/18"), ("es", "A_RES_78_219", "47/1", "A/HRC/RES/47/1"),
-    *{("es", "A_RES_78_222", n, f"A/HRC/RES/{n}") for n in ("45/3", "48/15", "51/26")},
-    ("es", "A_RES_78_229", "2019/20", "E/RES/2019/20"), ("es", "A_RES_78_229", "CTOC/COP/2022/9", "CTOC/COP/2022/9"),
-    ("ru", "A_RES_78_222", "51/26", "A/HRC/RES/51/26"), ("ru", "A_RES_78_229", "76/172", "A/RES/76/172"),
-    *{("ar", "A_RES_78_182", f"دإ-{n}", f"A/RES/S-{n}") for n in ("23/2", "23/3", "26/2")},
-    ("ar", "A_RES_78_221", "دإ-34/1", "A/HRC/RES/S-34/1"), ("ar", "A_RES_78_50", "دإ-10/2", "A/RES/S-10/2"),
-    ("ar", "A_RES_78_229", "2017/18", "E/RES/2017/18"), ("ar", "A_RES_78_229", "2019/20", "E/RES/2019/20"),
-    ("ar", "A_RES_78_229", "CTOC/COP/2022/9", "CTOC/COP/2022/9"),
-    ("ar", "A_RES_78_229", "CTOC/COP/2020/10", "CTOC/COP/2020/10"),
-    ("ar", "A_RES_78_252", "78/244", "A/RES/78/244"),
-    ("zh", "A_RES_78_219", "S-29/1", "A/HRC/RES/S-29/1"), ("zh", "A_RES_78_219", "S-27/1", "A/HRC/RES/S-27/1"),
-}
 
 #: Links of the UN's XML that name another document than the text cites (file stem prefix, link
 #: text, the UN's target): the resolution printed in a commission's report (E/2020/27, chap. I,
@@ -198,6 +180,16 @@ def measure(code: str):
     return un_count, ours_count, matched, missed, extra
 
 
+def english_documents() -> dict[str, set[str]]:
+    """Resolution stem → the documents the UN's English XML of it links (its most complete)."""
+    out = {}
+    for path in (AKN4UN / "english").glob("*.xml"):
+        links = (link for block in body_blocks(etree.parse(str(path)).getroot()) for link in block_text(block)[1])
+        out[path.name.split("-")[0]] = {document(href) for _, _, href, text in links
+                                        if "undocs.org" in href and not un_wrong(path, text, href)}
+    return out
+
+
 @pytest.mark.parametrize("code", list(FLOORS))
 def test_links_of_the_uns_xml_made_again_from_its_text(code):
     un_count, ours_count, matched, missed, extra = measure(code)
@@ -209,9 +201,8 @@ def test_links_of_the_uns_xml_made_again_from_its_text(code):
         print("  extra", item)
     floor_recall, floor_precision = FLOORS[code]
     assert recall >= floor_recall and precision >= floor_precision, (recall, precision, missed, extra)
-    unreviewed = [(name, text, href) for name, text, href in extra
-                  if (code, name.split("-")[0], text, document(href).removeprefix("undocs:")) not in REVIEWED_RIGHT]
-    assert not unreviewed
+    english = english_documents()
+    assert not [(name, text, href) for name, text, href in extra if document(href) not in english[name.split("-")[0]]]
 
 
 def test_none_of_the_uns_wrong_links_is_made():
@@ -268,6 +259,9 @@ def test_links_of_each_resolution_read_from_its_pdf():
     ("Recalling resolution 2200 A (XXI) and resolution 1514 (XV).", "en",
      [("2200 A (XXI)", "A/RES/2200(XXI)"), ("1514 (XV)", "A/RES/1514(XV)")]),
     ("第2200 A (XXI)号决议，附件。", "zh", [("2200 A (XXI)", "A/RES/2200(XXI)")]),
+    # Arabic writes the session "(د-21)" and the part by its letter's name (ألف: A).
+    ("القرار 217 ألف (د-3). انظر القرار 2200 ألف (د-21)، المرفق؛ والقرار 1514 (د-15)", "ar",
+     [("217 ألف (د-3)", "A/RES/217(III)"), ("2200 ألف (د-21)", "A/RES/2200(XXI)"), ("1514 (د-15)", "A/RES/1514(XV)")]),
     # Ranges and lists.
     ("resolutions 77/1 to 77/5 and 78/1, 78/2 and 78/3", "en",
      [("77/1", "A/RES/77/1"), ("77/5", "A/RES/77/5"), ("78/1", "A/RES/78/1"), ("78/2", "A/RES/78/2"),
