@@ -707,6 +707,7 @@ class ResidentBuilder:
         builder.warm(["html", "pdf"], {"zh"})          # optional: WeasyPrint, schema, pandoc, fonts now
         result = builder.build(source, "html")         # a JobResult: .data (bytes) or .error, .diagnostics
         pairs = builder.build_all([source], ["html", "pdf", "epub"])   # [(Job, JobResult)], PDF and EPUB together
+        builder.close()                                # the layout worker ends (else at exit)
 
     Each call plans with the environment as it is now (``environment()`` is called every time,
     so an edited stylesheet or module changes the keys of what it reaches, and only those),
@@ -717,20 +718,40 @@ class ResidentBuilder:
     (by content key), nothing older, so memory does not grow with the edits.  Calls may
     overlap in two threads (``pipeline serve`` builds the HTML of an edit while the PDF of the
     one before is laid out): the memos are locked, and what a call leaves is released when no
-    other call is running, so a layout is never dropped under a build that still needs it."""
+    other call is running, so a layout is never dropped under a build that still needs it.
 
-    def __init__(self, options: WriteOptions, environment, cache=None) -> None:
+    **The layout worker.**  With two cores or more (``layout_workers=1``, the default then),
+    :meth:`warm` forks one process from the warm builder (WeasyPrint imported, the schema
+    parsed, the fonts loaded, the heap frozen: the worker inherits all of it) that stays
+    alive and runs the tasks that lay out (:data:`PRELOAD`: PDF, and EPUB with it, which
+    takes its page breaks from the same layout), while this process runs the other
+    formats' tasks: a rebuild of every format takes the time of its PDF alone.  The worker
+    reads the source itself (on the other core, at the same time as this process) and sends
+    back the :class:`JobResult` values :func:`run_task` makes, the same bytes; it then
+    releases the task's layout and runs the full collection a layout's cycles need (about
+    0.1 s) after replying, not while a rebuild waits for it.  A worker that is busy (two
+    overlapping calls) or dead leaves the task to this process, which then lays out itself,
+    as with ``layout_workers=0``.  The worker is only forked by :meth:`warm` (a fork while
+    another thread is inside a library could copy a lock held for ever); it ignores Ctrl-C
+    (the parent's to handle) and ends when the parent closes the pipe or exits."""
+
+    def __init__(self, options: WriteOptions, environment, cache=None, layout_workers: int | None = None) -> None:
+        import os
         self.options = options
         self.environment = environment
         self.cache = cache
+        self.layout_workers = (min(1, len(os.sched_getaffinity(0)) - 1) if layout_workers is None
+                               else min(1, layout_workers))
         self._results: dict[str, JobResult] = {}
         self._lock = threading.Lock()
         self._running = 0
         self._laid_out = False          # a call since the last release laid a document out
+        self._worker: LayoutWorker | None = None
 
     def warm(self, formats: list[str], languages: set[str] = frozenset({"en"})) -> None:
         """Pay the first-use costs now: the writers' imports (WeasyPrint only for the formats that
-        lay out), the schema, pandoc's path, the fonts of ``languages``; then freeze the heap."""
+        lay out), the schema, pandoc's path, the fonts of ``languages``; then freeze the heap and,
+        when ``formats`` lay out, fork the layout worker (see the class docstring)."""
         for fmt in formats:
             writer_of(fmt).load()
         prepare_reading([])
@@ -742,6 +763,19 @@ class ResidentBuilder:
         gc.collect()
         gc.freeze()
         gc.set_threshold(*GC_THRESHOLD)
+        if modules and self.layout_workers and (self._worker is None or not self._worker.alive):
+            self._worker = LayoutWorker()
+
+    @property
+    def worker_pid(self) -> int | None:
+        """The layout worker's process id while it runs (its CPU time is not this process's)."""
+        return self._worker.pid if self._worker is not None and self._worker.alive else None
+
+    def close(self) -> None:
+        """End the layout worker (it also ends with this process)."""
+        if self._worker is not None:
+            self._worker.close()
+            self._worker = None
 
     def build(self, source: Source, fmt: str, target_language: str | None = None,
               parallel: Source | None = None) -> JobResult:
@@ -766,14 +800,14 @@ class ResidentBuilder:
                     done[job.key] = hit
                 else:
                     todo.append(job)
-            for group in tasks(todo, workers=1):
-                for job, result in zip(group, run_task((group, self.options, False), release=False)):
+            for group, results in self._run(todo):
+                for job, result in zip(group, results):
                     done[job.key] = result
-                    laid_out = laid_out or job.fmt in PRELOAD
                     if result.ok and self.cache is not None:
                         self.cache.put(job.key, result.data, {
                             "size": len(result.data), "language": result.language, "output": job.output,
                             "diagnostics": diagnostics_to_json(result.diagnostics)})
+                laid_out = laid_out or results.in_process and any(job.fmt in PRELOAD for job in group)
         finally:
             with self._lock:      # held while releasing: no call starts meanwhile
                 self._running -= 1
@@ -786,6 +820,48 @@ class ResidentBuilder:
                     self._laid_out = False
         return [(job, done[job.key]) for job in jobs]
 
+    def _run(self, todo: list[Job]):
+        """Yield (task, its results) for the tasks of ``todo``: the tasks that lay out go to the
+        layout worker when it is free (the largest first), the others run here meanwhile (the
+        smallest first); a layout task the worker cannot take runs here."""
+        worker = self._worker if self._worker is not None and self._worker.alive else None
+        groups = tasks(todo, workers=2 if worker is not None else 1)
+        if worker is None or not any(job.fmt in PRELOAD for group in groups for job in group) \
+                or not worker.lock.acquire(blocking=False):
+            for group in groups:
+                yield group, TaskResults(run_task((group, self.options, False), release=False), True)
+            return
+        try:
+            pending = collections.deque(groups)
+            sent: list[Job] | None = None
+
+            def send_next() -> list[Job] | None:
+                group = next((g for g in pending if any(job.fmt in PRELOAD for job in g)), None)
+                if group is not None:
+                    pending.remove(group)
+                    if not worker.send(group, self.options):
+                        pending.appendleft(group)      # the worker is gone: run it here
+                        return None
+                return group
+
+            sent = send_next()
+            while pending or sent is not None:
+                if sent is not None and (not pending or worker.ready()):
+                    results = worker.receive()
+                    if results is None:                # the worker died: its task runs here
+                        pending.appendleft(sent)
+                        sent = None
+                        continue
+                    yield sent, TaskResults(results, False)
+                    sent = send_next() if worker.alive else None
+                    continue
+                group = pending.pop()                  # the smallest task left
+                yield group, TaskResults(run_task((group, self.options, False), release=False), True)
+        finally:
+            if sent is not None and worker.alive:      # interrupted (Ctrl-C) with a task out: its reply
+                worker.close()                         # would answer the next request
+            worker.lock.release()
+
     def _from_cache(self, job: Job) -> JobResult | None:
         if self.cache is None:
             return None
@@ -796,6 +872,102 @@ class ResidentBuilder:
         self.cache.touch(job.key)
         return JobResult(job.output, data, diagnostics_from_json(meta.get("diagnostics", [])),
                          language=meta.get("language"))
+
+
+class TaskResults(list):
+    """The results of one task, and whether this process ran it (else the layout worker did)."""
+
+    def __init__(self, results: list[JobResult], in_process: bool) -> None:
+        super().__init__(results)
+        self.in_process = in_process
+
+
+class LayoutWorker:
+    """One process forked from a warm :class:`ResidentBuilder` that runs its layout tasks.
+
+    A request is ``(jobs, options)`` on a pipe, the reply :func:`run_task`'s list of
+    :class:`JobResult` (everything in and out pickles, as for the build's process pool).
+    ``lock`` is held by the call that has a task out, so two calls never read each other's
+    reply.  If the worker dies (killed, out of memory), :meth:`receive` says so with None and
+    the caller runs the task itself."""
+
+    def __init__(self) -> None:
+        import multiprocessing
+        import weakref
+
+        context = multiprocessing.get_context("fork")
+        self._conn, child = context.Pipe()
+        self._process = context.Process(target=_layout_worker_loop, args=(child, self._conn),
+                                         name="layout-worker", daemon=True)
+        self._process.start()
+        child.close()                   # so that the worker's death is an EOF here
+        self.lock = threading.Lock()
+        self._finalizer = weakref.finalize(self, _end_worker, self._process, self._conn)
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid
+
+    @property
+    def alive(self) -> bool:
+        return not self._conn.closed and self._process.is_alive()
+
+    def send(self, jobs: list[Job], options: WriteOptions) -> bool:
+        try:
+            self._conn.send((jobs, options))
+            return True
+        except (OSError, EOFError):
+            self.close()
+            return False
+
+    def ready(self) -> bool:
+        """The reply is there (or the worker is gone): :meth:`receive` will not wait."""
+        try:
+            return self._conn.poll()
+        except (OSError, EOFError):
+            return True
+
+    def receive(self) -> list[JobResult] | None:
+        try:
+            return self._conn.recv()
+        except (OSError, EOFError):
+            self.close()
+            return None
+
+    def close(self) -> None:
+        self._finalizer()
+
+
+def _end_worker(process, conn) -> None:
+    """Close the pipe (the worker's loop ends at its EOF), then make sure it has ended."""
+    conn.close()
+    process.join(timeout=2)
+    if process.is_alive():
+        process.terminate()
+        process.join(timeout=2)
+
+
+def _layout_worker_loop(conn, parent_end) -> None:
+    """The layout worker: each request's task run, its reply sent, then the task's state
+    released (the models of the sources it read are kept for the next request) and collected,
+    while the parent no longer waits."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)     # Ctrl-C is the parent's to handle
+    parent_end.close()
+    while True:
+        try:
+            jobs, options = conn.recv()
+        except (EOFError, OSError):
+            return
+        results = run_task((jobs, options, False), release=False)
+        try:
+            conn.send(results)
+        except (OSError, EOFError):
+            return
+        keep = {model_key(source, options.source_date_epoch)
+                for job in jobs for source in [job.source, *([job.parallel] if job.parallel else [])]}
+        release_task_state(keep)
 
 
 # ------------------------------------------------------------ cached diagnostics

@@ -1046,8 +1046,12 @@ def test_painting_copies_no_whole_font_file_and_subsets_once_with_the_same_bytes
 # ------------------------------------------------------------ the resident builder
 
 def test_the_resident_builder_gives_the_bytes_of_a_cold_build_and_rebuilds_only_what_changed(
-        sample_release, tmp_path):
+        sample_release, tmp_path, monkeypatch):
+    """Issue 19: the resident builder's layout worker (forked by ``warm``) lays out the PDF and
+    EPUB while this process writes the other formats; every byte is the cold build's, and a
+    worker that dies leaves its task to this process, with the same bytes again."""
     from pipeline import files
+    from pipeline.writers import pdf
     out, _ = sample_release
     options = WriteOptions(target_language="en", source_date_epoch=int(EPOCH))
     environments = []
@@ -1056,21 +1060,45 @@ def test_the_resident_builder_gives_the_bytes_of_a_cold_build_and_rebuilds_only_
         environments.append(files.environment(tmp_path / "cache"))
         return environments[-1]
 
-    builder = build.ResidentBuilder(options, environment)
+    builder = build.ResidentBuilder(options, environment, layout_workers=1)
     builder.warm(list(WRITERS), {"zh"})
+    worker = builder.worker_pid
+    assert worker is not None and worker != os.getpid()
+    # From here on this process cannot lay out: a PDF or EPUB built is the worker's.
+    render = pdf._render
+    monkeypatch.setattr(pdf, "_render", lambda *a: pytest.fail("laid out in the resident process"))
     source = build.Source(str(SAMPLE), "A_73_321-ZH", SAMPLE.read_bytes())
     first = builder.build_all([source], list(WRITERS), ["en"])
     assert {job.output: result.data for job, result in first} == \
         {job.output: (out / job.output).read_bytes() for job, _ in first}
+    assert {job.fmt for job, _ in first} >= {"pdf", "epub", "html"}
     # An edit rebuilds; the same call again is answered from memory (the same objects).
     edited = dataclasses_replace(source, data=SAMPLE.read_bytes().replace("南南合作".encode(), "南南合作：".encode(), 1))
     html = builder.build(edited, "html")
     assert html.ok and "南南合作：".encode() in html.data
     assert builder.build(edited, "html") is html
-    # Back to the original: the bytes of the cold build again, every format.
+    edited_pdf = builder.build(edited, "pdf")
+    assert edited_pdf.ok and edited_pdf.data != (out / "A_73_321-ZH.pdf").read_bytes()
+    # The worker killed: the next layout is this process's, with the cold build's bytes.
+    os.kill(worker, signal.SIGKILL)
+    monkeypatch.setattr(pdf, "_render", render)
     again = builder.build_all([source], list(WRITERS), ["en"])
     assert [result.data for _, result in again] == [result.data for _, result in first]
+    assert builder.worker_pid is None
     assert all(len(env.code) > 10 for env in environments)
+    builder.close()
+
+
+def test_the_layout_worker_ends_with_its_builder_and_is_not_made_for_formats_that_do_not_lay_out():
+    builder = build.ResidentBuilder(WriteOptions(source_date_epoch=0), lambda: None, layout_workers=1)
+    builder.warm(["akn", "html"])
+    assert builder.worker_pid is None
+    builder.warm(["pdf"])
+    pid = builder.worker_pid
+    assert pid is not None and Path(f"/proc/{pid}").exists()
+    builder.close()
+    assert builder.worker_pid is None and not Path(f"/proc/{pid}").exists()
+    assert build.ResidentBuilder(WriteOptions(), lambda: None, layout_workers=0).layout_workers == 0
 
 
 def test_a_missing_library_is_exit_8_naming_it_and_the_other_formats_are_built(tmp_path):

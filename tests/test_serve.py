@@ -155,6 +155,8 @@ def test_the_preview_engine_gives_the_bytes_of_a_cold_build_with_builds_overlapp
                        check=True, env=env, cwd=ROOT, timeout=600)
     builder = preview_builder(tmp_path / "cache", WriteOptions(source_date_epoch=epoch))
     assert isinstance(builder, build.ResidentBuilder)
+    builder.warm(["html", "pdf"], {"zh"})     # as serve does: the PDF goes to the layout worker
+    assert builder.worker_pid is not None
     source = build.Source(str(SAMPLE), SAMPLE.stem, SAMPLE.read_bytes())
     edited = build.Source(str(SAMPLE), SAMPLE.stem, SAMPLE.read_bytes().replace(OLD.encode(), NEW.encode(), 1))
     with ThreadPoolExecutor(2) as pool:
@@ -165,3 +167,10 @@ def test_the_preview_engine_gives_the_bytes_of_a_cold_build_with_builds_overlapp
         assert pdf.result().ok
     assert pdf.result().data == (tmp_path / "cold" / "A_73_321-ZH.pdf").read_bytes()
     assert builder.build(source, "html").data == (tmp_path / "cold" / "A_73_321-ZH.html").read_bytes()
+    # Two layouts at once: the worker takes one, this process the other; the same bytes either way.
+    third = build.Source(str(SAMPLE), SAMPLE.stem, SAMPLE.read_bytes().replace(OLD.encode(), b"", 1))
+    with ThreadPoolExecutor(2) as pool:
+        pdfs = [pool.submit(builder.build, s, "pdf") for s in (third, source)]
+    assert all(p.result().ok for p in pdfs) and pdfs[0].result().data != pdfs[1].result().data
+    assert pdfs[1].result().data == (tmp_path / "cold" / "A_73_321-ZH.pdf").read_bytes()
+    builder.close()
