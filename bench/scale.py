@@ -3,9 +3,10 @@
 * **Batch memory**: a batch of 50 documents of the six languages (the shared corpus, each file
   copied under new symbols) built in every format at ``-j2``: the peak of the largest process.
 * **Length**: the sample repeated 1×, 4× and 16× (its body again and again under one cover,
-  paragraphs numbered on: 14, 53 and 207 pages), each writer timed in this process on the same
-  model (CPU seconds, so other processes on the machine move the figure less), per page of the
-  PDF; and the 16× document built in every format as a whole process at ``-j1``: its peak.
+  paragraphs numbered on: 16, 59 and 233 pages), each writer timed in CPU seconds (which other
+  processes on the machine move less) in a child process of its own per size, the sizes taken in
+  turn round after round, medians and each round's figures; per page of the PDF; and the 16×
+  document built in every format as a whole process at ``-j1``: its peak.
 * **What a stylesheet edit rebuilds**: a copy of the package and of ``styles/`` builds two
   documents in every format, ``styles/html.css`` gets one more rule, and the same build runs
   again: the status of every output, counted by format.
@@ -72,52 +73,101 @@ def batch_sources(folder: Path, corpus: Path, count: int = 50) -> tuple[Path, di
 
 # ------------------------------------------------------------------ measures
 
+#: One measure of :func:`writer_curve`, run as a child process: the sample ``factor`` times, each
+#: writer timed in CPU seconds after a warm-up (imports, schema, fonts) and with the collector
+#: set as a build's processes set it (``gc.freeze`` after the warm-up, ``build.GC_THRESHOLD``).
+WRITER_CHILD = """
+import gc, io, json, sys, time
+import pikepdf
+from bench import scale
+from pipeline import build, read_source, write
+from pipeline.diagnostics import Reporter
+from pipeline.readers.text import ReadOptions
+from pipeline.writers import WriteOptions
+from pipeline.writers import epub as epub_writer
+
+factor = int(sys.argv[1])
+options = WriteOptions(target_language="en", source_date_epoch=0)
+warm = read_source(scale.SAMPLE.read_bytes(), scale.SAMPLE.name, Reporter(), ReadOptions(source_date_epoch=0))
+for fmt in ("akn", "html", "xliff", "pdf", "epub"):
+    write(warm, fmt, options)
+del warm
+build.release_task_state()
+gc.freeze()
+gc.set_threshold(*build.GC_THRESHOLD)
+data = scale.scaled_sample(factor).encode("utf-8")
+times = {}
+
+def timed(label, func):
+    start = time.process_time()
+    value = func()
+    times[label] = time.process_time() - start
+    return value
+
+tree = timed("read", lambda: read_source(data, f"A_73_{321 + factor * 1000}-ZH.md", Reporter(),
+                                         ReadOptions(source_date_epoch=0)))
+for fmt in ("akn", "html", "xliff"):
+    timed(fmt, lambda: write(tree, fmt, options))
+pdf = timed("pdf", lambda: write(tree, "pdf", options))
+page_map = timed("page map (after the PDF)", lambda: epub_writer.page_map(tree, options))
+timed("epub (with the page map)", lambda: write(tree, "epub", WriteOptions(
+    target_language="en", source_date_epoch=0, page_map=page_map)))
+with pikepdf.open(io.BytesIO(pdf)) as doc:
+    pages = len(doc.pages)
+print(json.dumps({"factor": factor, "pages": pages, "characters": len(data.decode("utf-8")), "times": times}))
+"""
+
+
 def writer_curve(runs: int, factors: tuple[int, ...] = FACTORS) -> list[dict]:
-    """Each writer on the 1×, 4× and 16× models, in this process: median CPU seconds (16×: one run)."""
-    import gc
+    """Each writer on the 1×, 4× and 16× models: medians of ``runs`` rounds of CPU seconds.
 
-    import pikepdf
+    Each measure is a child process of its own (:data:`WRITER_CHILD`), so no size inherits the
+    heap another left, and a round measures every size in turn (1×, 4×, 16×, then 16×, 4×, 1×
+    in the next round), so a slower spell of a shared host falls on every size rather than on
+    one.  The child's own CPU seconds of each writer are its figures (``time.process_time``,
+    which other processes on the host barely move); ``RUSAGE_CHILDREN`` gives each child's
+    total, warm-up included (``child``).  The marginal cost of a page is taken in every round
+    as well as on the medians (:func:`marginal_costs`): the report shows how far rounds differ."""
+    import json
+    import resource
+    import subprocess
 
-    from pipeline import build, read_source, write
-    from pipeline.diagnostics import Reporter
-    from pipeline.readers.text import ReadOptions
-    from pipeline.writers import WriteOptions
-    from pipeline.writers import epub as epub_writer
-
-    options = WriteOptions(target_language="en", source_date_epoch=0)
-    # A warm-up: imports, the schema, the fonts (first-use costs are not a cost of length).
-    warm = read_source(SAMPLE.read_bytes(), SAMPLE.name, Reporter(), ReadOptions(source_date_epoch=0))
-    for fmt in ("akn", "html", "xliff", "pdf", "epub"):
-        write(warm, fmt, options)
-    del warm
-    build.release_task_state()
+    rounds: list[dict[int, dict]] = []
+    for round_ in range(runs):
+        measured: dict[int, dict] = {}
+        for factor in (factors if round_ % 2 == 0 else tuple(reversed(factors))):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            proc = subprocess.run([sys.executable, "-c", WRITER_CHILD, str(factor)], cwd=ROOT,
+                                  capture_output=True, text=True, timeout=1800)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            if proc.returncode != 0:
+                raise SystemExit(f"the {factor}× measure failed:\n{proc.stderr}")
+            row = json.loads(proc.stdout)
+            row["child"] = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+            measured[factor] = row
+        rounds.append(measured)
     rows = []
     for factor in factors:
-        data = scaled_sample(factor).encode("utf-8")
-        name = f"A_73_{321 + factor * 1000}-ZH.md"
-        times: dict[str, list[float]] = {}
-        pages = 0
-        for _ in range(runs if factor < max(factors) else 1):
-            def timed(label, func):
-                gc.collect()
-                start = time.process_time()
-                value = func()
-                times.setdefault(label, []).append(time.process_time() - start)
-                return value
-            tree = timed("read", lambda: read_source(data, name, Reporter(), ReadOptions(source_date_epoch=0)))
-            for fmt in ("akn", "html", "xliff"):
-                timed(fmt, lambda: write(tree, fmt, options))
-            pdf = timed("pdf", lambda: write(tree, "pdf", options))
-            page_map = timed("page map (after the PDF)", lambda: epub_writer.page_map(tree, options))
-            timed("epub (with the page map)", lambda: write(tree, "epub", WriteOptions(
-                target_language="en", source_date_epoch=0, page_map=page_map)))
-            with pikepdf.open(__import__("io").BytesIO(pdf)) as doc:
-                pages = len(doc.pages)
-            del tree, pdf
-            build.release_task_state()
-        rows.append({"factor": factor, "pages": pages, "characters": len(data.decode("utf-8")),
-                     **{label: statistics.median(values) for label, values in times.items()}})
+        first = rounds[0][factor]
+        labels = list(first["times"])
+        rows.append({"factor": factor, "pages": first["pages"], "characters": first["characters"],
+                     **{label: statistics.median(r[factor]["times"][label] for r in rounds) for label in labels},
+                     "child": statistics.median(r[factor]["child"] for r in rounds),
+                     "rounds": [{label: r[factor]["times"][label] for label in labels} for r in rounds]})
     return rows
+
+
+#: The steps whose cost follows the pages: what the marginal cost of a page is made of.
+LAYOUT_STEPS = ("pdf", "page map (after the PDF)", "epub (with the page map)")
+
+
+def marginal_costs(rows: list[dict], totals: dict[int, float]) -> tuple[list[tuple[float, int, int]], float]:
+    """The extra CPU seconds per extra page between consecutive sizes, and their spread
+    (the largest over the smallest, minus one)."""
+    rows = sorted(rows, key=lambda row: row["factor"])
+    marginal = [((totals[b["factor"]] - totals[a["factor"]]) / max(b["pages"] - a["pages"], 1),
+                 a["factor"], b["factor"]) for a, b in zip(rows, rows[1:])]
+    return marginal, max(m for m, _, _ in marginal) / min(m for m, _, _ in marginal) - 1
 
 
 def big_document(work: Path, run_process, pipeline, factor: int = 16) -> dict:
@@ -291,30 +341,29 @@ def report(curve: list[dict], big: dict, batch_result: dict, css: dict, res: dic
               f"| ≤ {TARGETS['peak_mib']} MiB per process: {verdict(b['peak'] <= TARGETS['peak_mib'])} |",
               f"| the sample {big['factor']}× ({big['pages']} pages), every format, -j1, cold | {big['wall']:.1f} | {big['cpu']:.1f} "
               f"| {big['peak']:.0f} ({big['largest']}) | ≤ {TARGETS['peak_mib']} MiB: {verdict(big['peak'] <= TARGETS['peak_mib'])} |",
-              "", f"### Each writer against document length (in one process, CPU seconds; {curve[-1]['factor']}×: one run)", ""]
-    labels = [k for k in curve[0] if k not in ("factor", "pages", "characters")]
-    lines += ["| size | pages | " + " | ".join(labels) + " | PDF + page map + EPUB per page |",
-              "| --- | ---: | " + " | ".join("---:" for _ in labels) + " | ---: |"]
-    layout = ("pdf", "page map (after the PDF)", "epub (with the page map)")
-    per_page = {row["factor"]: sum(row[k] for k in layout) / max(row["pages"], 1) for row in curve}
+              "", f"### Each writer against document length (CPU seconds, medians of {len(curve[0]['rounds'])} "
+              "rounds; each measure a child process, every size in each round)", ""]
+    labels = [k for k in curve[0] if k not in ("factor", "pages", "characters", "child", "rounds")]
+    lines += ["| size | pages | " + " | ".join(labels) + " | PDF + page map + EPUB per page | child process CPU s |",
+              "| --- | ---: | " + " | ".join("---:" for _ in labels) + " | ---: | ---: |"]
+    per_page = {row["factor"]: sum(row[k] for k in LAYOUT_STEPS) / max(row["pages"], 1) for row in curve}
     for row in curve:
         lines.append(f"| {row['factor']}× | {row['pages']} | " + " | ".join(f"{row[k]:.3f}" for k in labels)
-                     + f" | {per_page[row['factor']]:.3f} |")
+                     + f" | {per_page[row['factor']]:.3f} | {row['child']:.2f} |")
     # Linear cost is a + b·pages: the fixed part (a stylesheet to parse, fonts to subset) makes a
     # short document dearer per page, so flatness is judged on the marginal cost of a page, the
     # extra time per extra page from 1× to 4× and from 4× to 16×.
-    rows = sorted(curve, key=lambda row: row["factor"])
-    total = {row["factor"]: sum(row[k] for k in layout) for row in rows}
-    marginal = [((total[b["factor"]] - total[a["factor"]]) / max(b["pages"] - a["pages"], 1), a["factor"], b["factor"])
-                for a, b in zip(rows, rows[1:])]
-    spread = max(m for m, _, _ in marginal) / min(m for m, _, _ in marginal) - 1
+    marginal, spread = marginal_costs(curve, {row["factor"]: sum(row[k] for k in LAYOUT_STEPS) for row in curve})
+    by_round = [marginal_costs(curve, {row["factor"]: sum(row["rounds"][i][k] for k in LAYOUT_STEPS) for row in curve})
+                for i in range(len(curve[0]["rounds"]))]
     per_char = {row["factor"]: {k: row[k] / row["characters"] for k in labels} for row in curve}
-    worst = max((per_char[rows[-1]["factor"]][k] / per_char[1][k], k) for k in labels)
-    lines += ["", "Marginal cost of a page of PDF + EPUB: "
+    worst = max((per_char[curve[-1]["factor"]][k] / per_char[curve[0]["factor"]][k], k) for k in labels)
+    lines += ["", "Marginal cost of a page of PDF + EPUB (medians): "
               + ", ".join(f"{m:.3f} s from {a}× to {b}×" for m, a, b in marginal)
               + f"; spread {spread:.0%} (target: flat within {TARGETS['flat']:.0%}: "
-              f"{verdict(spread <= TARGETS['flat'])}). Per character, the step that grows most from 1× to "
-              f"{curve[-1]['factor']}× is "
+              f"{verdict(spread <= TARGETS['flat'])}). Round by round: "
+              + "; ".join(", ".join(f"{m:.3f}" for m, _, _ in costs) + f" (spread {s:.0%})" for costs, s in by_round)
+              + f". Per character, the step that grows most from {curve[0]['factor']}× to {curve[-1]['factor']}× is "
               f"{worst[1]} (× {worst[0]:.2f}; fixed costs make every step cheaper per character as it grows).", ""]
     lines += ["### A stylesheet edit (one rule added to `styles/html.css`), then the same build", "",
               "| format | built | up to date |", "| --- | ---: | ---: |"]
