@@ -252,9 +252,7 @@ SHORT_PDF: dict[str, str] = {
     "A_RES_78_182-AR": ARABIC,
     "A_RES_78_219-AR": ARABIC,
     "A_RES_78_221-AR": ARABIC,
-    "A_RES_78_221-ZH": "issue 13: preamble",
     "A_RES_78_222-AR": ARABIC,
-    "A_RES_78_222-ZH": "issue 13: preamble, paragraph_text",
     "A_RES_78_229-AR": ARABIC,
     "A_RES_78_249-AR": ARABIC,
     "A_RES_78_249-EN": TABLE,
@@ -268,11 +266,9 @@ SHORT_PDF: dict[str, str] = {
     "A_RES_78_252-FR": TABLE,
     "A_RES_78_252-RU": "issue 13: preamble, preamble_notes, paragraph_text, annex_words",
     "A_RES_78_252-ZH": TABLE,
-    "A_RES_78_265-ZH": "issue 13: preamble",
     "A_RES_78_294-AR": ARABIC,
     "A_RES_78_294-RU": "issue 13: points, structure",
     "A_RES_78_72-AR": ARABIC,
-    "A_RES_78_72-ZH": "issue 13: paragraph_text",
 }
 
 

@@ -78,3 +78,14 @@ def test_a_no_break_space_before_a_left_to_right_word_stays():
                                             Span("70/299 ", 247.54, 275.88, 11.0),
                                             Span(" и резолюции\u00a0", 276.64, 337.92, 11.0)])) == \
         "резолюции 70/299 и резолюции"
+
+
+def test_no_space_after_a_call_between_two_chinese_characters():
+    # "、² 《禁止": the call stands between two full-width marks; PDFium's gap after it is the
+    # blank half of "《".  Between Latin words a call keeps its space ("Convention³ and").
+    from pipeline.readers.pages import cjk_unspaced
+    spans = [Span("公约》、", 164.71, 329.47, 11.0), Span("2 ", 337.66, 340.56, 6.5, sup=True),
+             Span("《禁止酷刑", 346.36, 480.56, 11.0)]
+    assert "".join(s.text for s in cjk_unspaced(spans)) == "公约》、2《禁止酷刑"
+    spans = [Span("号", 100, 111, 11.0), Span("3 ", 112, 115, 6.5, sup=True), Span("A/78/1", 120, 160, 11.0)]
+    assert "".join(s.text for s in cjk_unspaced(spans)) == "号3 A/78/1"

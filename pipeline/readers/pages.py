@@ -282,7 +282,8 @@ def cjk_unspaced(spans: list[Span]) -> list[Span]:
     own width, never a space of the text.  Such spaces are removed, inside a run and between two
     runs (a change of font: bold opening words, a quotation mark in another face), and between
     an ideograph and a number or Latin word ("第57/73号": a justified line stretches that gap).
-    A space between two Latin words or numbers ("51/45 B号"), or after a note call, stays.  A
+    A space between two Latin words or numbers ("51/45 B号") stays, and one after a note call
+    unless the call stands between two Chinese characters.  A
     doubtful gap of the PDF reader (``pdf.MAYBE_SPACE``) beside an ideograph is none."""
     if not any(CJK_ANY.search(span.text) for span in spans):
         return spans
@@ -292,7 +293,14 @@ def cjk_unspaced(spans: list[Span]) -> list[Span]:
 
     out = [dataclasses.replace(span, text=CJK_DIGIT_GAP.sub(digits_unspaced, CJK_GAP.sub("", span.text)))
            for span in spans]
-    for left, right in zip(out, out[1:]):
+    for index, (left, right) in enumerate(zip(out, out[1:])):
+        if left.sup and index and not out[index - 1].sup:
+            # A call between two Chinese characters ("、² 《禁止"): no space after it either, as
+            # none would be without it (a full-width mark's blank half is no space).
+            before, after = out[index - 1].text.rstrip()[-1:], right.text.lstrip()[:1]
+            if before and after and cjk(before) and cjk(after):
+                left.text = left.text.rstrip()
+            continue
         if left.sup or right.sup:
             continue
         a, b = left.text.rstrip(" \ue001\ue002"), right.text.lstrip(" \ue001\ue002")
