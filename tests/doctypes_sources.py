@@ -16,18 +16,17 @@ import dataclasses
 import html
 
 CSS = """
-@page { size: 612pt 792pt; margin: 58pt 122pt 70pt 124pt;
+@page { size: 612pt 792pt; margin: 72pt 122pt 70pt 124pt;
         @bottom-left { content: element(job); width: 200pt; }
-        @top-left { content: string(symbol); font: 8.5pt 'Liberation Serif'; vertical-align: bottom; }
+        @top-left { font: 8.5pt 'Liberation Serif'; vertical-align: middle; }
         @top-right { content: counter(page) "/" counter(pages); font: 8.5pt 'Liberation Serif';
-                     vertical-align: bottom; } }
+                     vertical-align: middle; } }
 @page :first { @top-left { content: none; } @top-right { content: none; } }
 body { font: 10pt/12pt 'Liberation Serif'; margin: 0; text-align: justify; }
-.symbolstring { string-set: symbol content(); display: none; }
 .job { position: running(job); font: 10pt 'Liberation Serif'; margin-left: -60pt; }
 .n { display: inline-block; width: 24pt; text-indent: 0; }
 .job .barcode { font: bold 12pt 'Liberation Mono'; }
-.masthead { margin-left: 0; width: 366pt; border-bottom: 1.5pt solid black; height: 146pt; box-sizing: border-box;
+.masthead { margin-left: 0; width: 366pt; border-bottom: 1.5pt solid black; height: 132pt; box-sizing: border-box;
             margin-bottom: 10pt; position: relative; }
 .masthead .un { font-size: 14pt; }
 .masthead .symbol { position: absolute; right: 0; top: 0; font-size: 10pt; }
@@ -77,8 +76,7 @@ class Masthead:
             distr.append("")
             distr.append(f"Original: {html.escape(self.original)}")
         digits = "".join(ch for ch in self.job.split()[0] if ch.isdigit())
-        return (f'<div class="symbolstring">{html.escape(self.symbol)}</div>'
-                f'<div class="job">{html.escape(self.job)}<br/><span class="barcode">*{digits}*</span></div>'
+        return (f'<div class="job">{html.escape(self.job)}<br/><span class="barcode">*{digits}*</span></div>'
                 f'<div class="masthead"><div class="un">United Nations</div>'
                 f'<div class="symbol"><b>{first}</b>{rest}</div>'
                 f'<div class="organ">{html.escape(self.organ)}</div>'
@@ -87,7 +85,8 @@ class Masthead:
 
 
 def page(masthead: Masthead, body: str) -> str:
-    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"/><style>{CSS}</style></head>'
+    running_head = f'@page {{ @top-left {{ content: "{masthead.symbol}"; }} }} @page :first {{ @top-left {{ content: none; }} }}'
+    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"/><style>{CSS}{running_head}</style></head>'
             f'<body>{masthead.html()}{body}</body></html>')
 
 
@@ -200,8 +199,8 @@ SPEECHES = [
 ]
 
 
-def verbatim_record() -> tuple[str, dict]:
-    masthead = Masthead("A/79/PV.12", distribution="General", date="1 October 2024", original=None,
+def verbatim_record(symbol: str = "A/79/PV.12", rounds: int = 0) -> tuple[str, dict]:
+    masthead = Masthead(symbol, distribution="General", date="1 October 2024", original=None,
                         job="24-28311 (E)", session=[])
     masthead.distribution = "Official Records"
     info = ('<div class="recinfo"><p class="flush"><b>Seventy-ninth session</b></p>'
@@ -213,9 +212,10 @@ def verbatim_record() -> tuple[str, dict]:
     body = (info + '<div class="record">'
             '<p class="flush"><i>The meeting was called to order at 10.05 a.m.</i></p>'
             '<h3>Agenda item 8 (<i>continued</i>)</h3><p class="it">General debate</p>'
-            + turns + turns.replace("Mr. Tanaka", "Mr. Okafor").replace("(Japan)", "(Nigeria)") +
+            + turns + turns.replace("Mr. Tanaka", "Mr. Okafor").replace("(Japan)", "(Nigeria)")
+            + turns.replace("Mr. Smith", "Ms. Larsen").replace("(United Kingdom)", "(Norway)") * rounds +
             '<p class="flush"><i>The meeting rose at 1.10 p.m.</i></p></div>')
-    facts = {"symbol": "A/79/PV.12", "speakers": [who for who, _ in SPEECHES]}
+    facts = {"symbol": symbol, "speakers": [who for who, _ in SPEECHES], "turns": 4 * (2 + rounds)}
     return page(masthead, body), facts
 
 
@@ -270,6 +270,7 @@ DOCUMENTS = {
     "E_2025_L.10": draft_decision,
     "A_79_352_Corr.1": corrigendum,
     "A_79_PV.12": verbatim_record,
+    "A_79_PV.13": lambda: verbatim_record("A/79/PV.13", rounds=4),
     "E_2025_SR.5": summary_record,
     "A_79_150": provisional_agenda,
 }

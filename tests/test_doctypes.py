@@ -161,6 +161,22 @@ def test_verbatim_record_in_two_columns(sources):
     assert len(model.xpath(turns[3], ".//a:p")) == 1
 
 
+@pytest.mark.parametrize("name", ["A_79_PV.12", "A_79_PV.13"])
+def test_verbatim_record_turns_whole_across_columns_and_pages(sources, name):
+    path, facts = sources[name]
+    tree, reporter = read(path)
+    turns = [p for p in find(tree, "//a:mainBody//a:paragraph") if model.xpath(p, "a:content/a:p[1]/a:b")]
+    assert len(turns) == facts["turns"]
+    for turn in turns:
+        assert len(model.xpath(turn, ".//a:p")) == 1 and text_of(turn).endswith("."), text_of(turn)
+    rejoined = [d.message for d in reporter.diagnostics if d.code == "paragraph-rejoined"]
+    assert "a paragraph cut by a column break was joined" in rejoined
+    if name == "A_79_PV.13":        # two pages: the running head dropped, the page break joined
+        assert "a paragraph cut by a page break was joined" in rejoined
+        dropped = [d.message for d in reporter.diagnostics if d.code == "furniture-dropped"]
+        assert any(m.startswith("running head “A/79/PV.13") for m in dropped), dropped
+
+
 def test_summary_record(sources):
     tree, _ = read(sources["E_2025_SR.5"][0])
     numbered = find(tree, "//a:mainBody//a:paragraph[a:num]")

@@ -1289,7 +1289,8 @@ class PageNormaliser:
             return
         if self.take_table_note(page, line):
             return
-        if getattr(line, "column_top", False):
+        column_top = getattr(line, "column_top", False)
+        if column_top:
             previous = None         # a right column's first line (two_column_order): as a page's first
         text = line.text.strip()
         numbered = starts_numbered(text)
@@ -1324,8 +1325,8 @@ class PageNormaliser:
                     (self.layout and abs(size - last.size) > 0.6) or \
                     (not self.layout and not continues(last.text, text, line))
                 if not new:
-                    self.reporter.info("paragraph-rejoined", "a paragraph cut by a page break was joined",
-                                       self.pos(page.number, line.number))
+                    self.reporter.info("paragraph-rejoined", f"a paragraph cut by a {'column' if column_top else 'page'}"
+                                       " break was joined", self.pos(page.number, line.number))
             else:
                 # Lines of a paragraph follow at one line pitch (about 1.2 × the size, baseline to
                 # baseline); the UN sets paragraphs apart by half a line more.
@@ -2051,11 +2052,18 @@ def two_column_order(page: Page) -> list[Line]:
     shift = right_edge - left_x0
     # The columns run from the first row of both to the last, widened over the rows of one column
     # next to them (a column's first or last lines), never into the page's head or foot.
+    # (The page's head: the first page's masthead, a later page's running head in smaller type.)
+    size = Counter(l.size for l in best_rows).most_common(1)[0][0]
+    top = 0.2 * page.height if page.number == 1 else 0.0
+
+    def in_column(line: Line) -> bool:
+        return not crosses(line, gutter) and abs(line.size - size) < 0.6 and top < line.top < 0.88 * page.height
+
     first = lines.index(best_rows[0])
     last = lines.index(best_rows[-1])
-    while first > 0 and not crosses(lines[first - 1], gutter) and lines[first - 1].top > 0.2 * page.height:
+    while first > 0 and in_column(lines[first - 1]):
         first -= 1
-    while last + 1 < len(lines) and not crosses(lines[last + 1], gutter) and lines[last + 1].top < 0.88 * page.height:
+    while last + 1 < len(lines) and in_column(lines[last + 1]):
         last += 1
     out = lines[:first]
     band_left: list[Line] = []
