@@ -2028,14 +2028,18 @@ def two_column_order(page: Page) -> list[Line]:
 
     gaps = []           # (line, start, end): a row's gap near the middle, a full line either side
     for line in lines:
+        if line.x1 - line.x0 < 2 * wide:
+            continue
         spans = sorted((s for s in line.spans if s.text.strip()), key=lambda s: s.x0)
+        start = spans[0].x1 if spans else 0.0      # the right edge of the spans so far
         for i in range(1, len(spans)):
-            start, end = max(s.x1 for s in spans[:i]), spans[i].x0
+            end = spans[i].x0
             if end - start >= 6 and start < 0.65 * page.width and end > 0.35 * page.width and \
-                    start - spans[0].x0 >= wide and max(s.x1 for s in spans[i:]) - end >= wide and \
+                    start - spans[0].x0 >= wide and line.x1 - end >= wide and \
                     running_text(spans[:i]) and running_text(spans[i:]):
                 gaps.append((line, start, end))
                 break
+            start = max(start, spans[i].x1)
     if len(gaps) < 8:
         return lines
     # The gutter: the place inside the most of those gaps.
