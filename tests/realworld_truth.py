@@ -202,8 +202,13 @@ def pdf_facts(path: Path) -> dict:
                     # A table run on from the page before repeats its column heads at the top
                     # of the page: they are the heads of the table above, said once.
                     continued = not page_words and bool(last_heads)
-                    table = ((page.number, region), Counter(), [], continued)
-                    body.append(table[1])
+                    if continued and body and isinstance(body[-1], Counter):
+                        # One table over the page break: its words are one whole (a row the
+                        # break cut runs on at the top of the page).
+                        table = ((page.number, region), body[-1], [], continued)
+                    else:
+                        table = ((page.number, region), Counter(), [], continued)
+                        body.append(table[1])
                 found = words_of(" ".join(s["text"] for s in kept))
                 if head:
                     table[2].extend(found)      # counted at the table's first row

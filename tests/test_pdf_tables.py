@@ -31,6 +31,7 @@ STYLE = """
   th { font-style: italic; font-weight: normal; font-size: 7pt; text-align: right; vertical-align: bottom; }
   th, td { padding: 2pt 0 2pt 10pt; vertical-align: top; } td { text-align: right; }
   th:first-child, td:first-child { text-align: left; width: 45%; padding-left: 0; }
+  td.l { text-align: left; }
   sup { font-size: 6pt; vertical-align: 3pt; line-height: 0; }
   .tn { font-size: 8.5pt; line-height: 10pt; margin: 0 0 0 12pt; text-indent: -6pt; text-align: left; }
 """
@@ -142,3 +143,40 @@ def test_a_note_without_a_call_stays_text_after_the_table():
     following = table.xpath("following::a:p[1]", namespaces={"a": model.AKN_NS})[0]
     assert " ".join(model.flow_text(following).split()) == "a Figures as provided in the first annual progress report."
     assert "table-note-without-call" in reporter.codes()
+
+
+def test_a_row_head_beside_several_rows_spans_them():
+    """A year set once at the top of its twelve months ("2021" | "January" … "December", then
+    "Total"), as the UN sets a table with two columns of row heads: one cell with ``rowspan``,
+    not a cell and eleven empty ones; the HTML and Word tables merge it down too.  A row of
+    figures under an empty first cell is not spanned."""
+    months = ["January", "February", "March", "April"]
+    groups = "".join(
+        "".join(f"<tr>{f'<td class=l rowspan={len(months)}><b>{year}</b></td>' if m == 0 else ''}"
+                f"<td class=l>{month}</td><td>{(year + m * 7) % 31}</td><td>{(year + m * 3) % 11}</td></tr>"
+                for m, month in enumerate(months))
+        + f"<tr><td class=l><b>Total</b></td><td></td><td>{year % 97}</td><td>{year % 13}</td></tr>"
+        for year in (2021, 2022))
+    body = f"""
+      <p>1. {PARAGRAPH} {PARAGRAPH}</p>
+      <p>2. {PARAGRAPH} The weapons seized are given in the table below.</p>
+      <table><colgroup><col style="width: 15%"><col style="width: 45%"><col><col></colgroup>
+      <thead><tr><th></th><th></th><th>Pistol</th><th>Rifle</th></tr></thead>
+      <tbody>{groups}<tr><td class=l>Not dated</td><td></td><td>4</td><td>1</td></tr>
+      <tr><td></td><td class=l>15</td><td>7</td><td>2</td></tr></tbody></table>
+      <p>3. {PARAGRAPH} {PARAGRAPH}</p>"""
+    tree, _ = read(pdf_of(body))
+    (table,) = model.xpath(model.document_element(tree), ".//a:table")
+    rows = [[(model.flow_text(c).strip(), c.get("rowspan")) for c in tr] for tr in table]
+    assert [r[0] for r in rows[1:7]] == [("2021", "4"), ("February", None), ("March", None), ("April", None),
+                                        ("Total", None), ("2022", "4")]
+    assert [len(r) for r in rows[1:6]] == [4, 3, 3, 3, 4]
+    # Figures under an empty first cell: an empty cell, no span.
+    assert rows[-1][0] == ("", None) and len(rows[-1]) == 4 and rows[-2][0] == ("Not dated", None)
+    page = lxml_html.fromstring(write(tree, "html", WriteOptions(source_date_epoch=0)))
+    assert [td.get("rowspan") for td in page.iter("td") if td.get("rowspan")] == ["4", "4"]
+    docx = zipfile.ZipFile(io.BytesIO(write(tree, "docx", WriteOptions(source_date_epoch=0))))
+    document = etree.fromstring(docx.read("word/document.xml"))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    merges = [m.get(f"{w}val", "continue") for m in document.iter(f"{w}vMerge")]
+    assert merges.count("restart") == 2 and merges.count("continue") == 6

@@ -434,3 +434,20 @@ def test_a_list_before_the_body_keeps_its_labels():
                         ReadOptions(source_date_epoch=0, symbol="A/79/999", language="en"))
     preface = model.flow_text(model.document_element(tree).find(f"{A}preface"))
     assert "(a) To take note" in preface and "(b) To approve" in preface
+
+
+def test_a_table_of_text_rows_reads_row_by_row_over_the_page_break():
+    """A/79/352's options for de-scoping (a landscape table of paragraphs, rows set apart by a
+    little more than its line pitch, cells drawn on slightly shifted baselines): each row is one
+    row of cells, the row the page break cut is joined, a cell's lines are joined as running text
+    ("SwF 10–" / "14 million")."""
+    tree, _ = read_pdf("A_79_352")
+    (table,) = [t for t in model.xpath(model.document_element(tree), ".//a:table")
+                if "Potential savings" in model.flow_text(t)]
+    rows = [[" ".join(model.flow_text(c).split()) for c in tr] for tr in table]
+    assert [r[0] for r in rows] == ["Buildings/Sections", "Section S2 fire and life safety works only",
+                                    "Building B", "Building B", "Building E"]
+    assert rows[1][1] == "Works limited to essential interventions only"
+    assert rows[2][2].startswith("SwF 14 million and potential risk avoidance of cost of up to SwF 10–14 million")
+    # The cell cut by the page break runs on at the top of page 56 (no row of its own there).
+    assert "collection during the works. This would avoid the risk of moving the entire collection" in rows[2][3]

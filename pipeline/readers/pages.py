@@ -1223,7 +1223,19 @@ class PageNormaliser:
             # The heads repeated, all of them or the column heads without the line of units above
             # them ("(Millions of Swiss francs)").
             if not repeated or repeated in (before[:len(repeated)], before[-len(repeated):]):
-                last.table.extend(row for row in cells if not row[0])
+                body = [row for row in cells if not row[0]]
+                above = last.table[-1][1] if last.table and not last.table[-1][0] else None
+                if body and above is not None and not body[0][1][0] and body[0][1][0] is not None and \
+                        above[0] and len(above) == len(body[0][1]) and \
+                        not any(c and NUMERIC_CELL.match(c) for c in body[0][1]):
+                    # The row the page break cut: its cells' text runs on at the top of this page,
+                    # nothing in the first column (a new row would open with its head).
+                    last.table[-1] = (False, [a if not b else b if not a else a + join_lines(a, b) + b
+                                              for a, b in zip(above, body[0][1])])
+                    body = body[1:]
+                    self.reporter.info("table-row-continued", f"a row of the table of page {last.page} "
+                                       "continues on this page; joined", self.pos(page.number, line.number))
+                last.table.extend(body)
                 last.calls.extend(calls)
                 last.table_end = page.number
                 self.open_table = last
@@ -1731,7 +1743,7 @@ def find_tables(lines: list[Line], body_size: float) -> dict[int, list | None]:
                 # Officer (P-3)" half an em before "Encumbered"), each where a column of the
                 # table starts: a row of it.
                 end = j
-            elif not any(s.rotated for s in lines[j].spans) and \
+            elif not any(s.rotated for s in lines[j].spans) and lines[j].size <= lines[end].size + 0.6 and \
                     all(any(abs(min(s.x0 for s in c) - x) <= 2 for x in starts) for c in cells[j]) and (
                         step <= 1.45 * max(lines[j].size, 1) or step <= 2.5 * max(lines[j].size, 1)
                         and min(s.x0 for s in lines[j].spans) > min(starts) + 2 * max(lines[j].size, 1)):
@@ -1859,10 +1871,17 @@ def table_rows(lines: list[Line]) -> list:
         return (over[0], over[-1]) if over else (band(cell), band(cell))
 
     def joined(parts: list[list[Span]]) -> list[Span]:
+        """A cell's lines as one run of spans, a space between two lines as running text has
+        it (none after a line ending in a compound's hyphen or a range's dash: "10–" / "14")."""
         out: list[Span] = []
         for part in parts:
-            if out:
-                out.append(Span(" "))
+            if "".join(s.text for s in out).strip():
+                separator = join_lines("".join(s.text for s in out).rstrip(), "".join(s.text for s in part).lstrip())
+                if not separator:
+                    last = max(k for k, s in enumerate(out) if s.text.strip())
+                    out[last] = dataclasses.replace(out[last], text=out[last].text.rstrip())
+                    del out[last + 1:]
+                out.append(Span(separator))
             out.extend(part)
         return out
 
@@ -1911,7 +1930,10 @@ def table_rows(lines: list[Line]) -> list:
 
     body = list(range(heads, len(lines)))
     steps = [lines[k].bottom - lines[k - 1].bottom for k in body[1:]]
-    pitch = min(steps) if steps else 0.0
+    # The pitch of a cell's lines: the smallest step of a line (a step much smaller is a line of
+    # the same row drawn a little lower: a cell's paragraph set apart, a raised run).
+    lines_apart = [step for step in steps if step >= 0.6 * size]
+    pitch = min(lines_apart) if lines_apart else min(steps) if steps else 0.0
     # Rows set apart: some steps clearly larger than the pitch of a cell's lines.
     spaced = bool(steps) and max(steps) > 1.3 * pitch
     current: list | None = None         # [cells by column, first line's style, lines]
@@ -2291,17 +2313,53 @@ def insert_tables(tree, tables: dict[str, list], notes: dict[str, list[tuple[str
             continue
         count += 1
         table = E("table", eId=f"table_{count}")
-        for header, cells in rows:
+        spans = row_head_spans(rows)
+        covered = {k for first, span in spans.items() for k in range(first + 1, first + span)}
+        for index, (header, cells) in enumerate(rows):
             tr = E("tr")
-            for cell in cells:
+            for column, cell in enumerate(cells):
+                if column == 0 and index in covered:
+                    continue            # the row head above stands beside this row too
                 if cell is None:        # the column is the cell's before it (a head over several columns)
                     tr[-1].set("colspan", str(int(tr[-1].get("colspan", "1")) + 1))
                 else:
                     tr.append(E("th" if header else "td", cell_paragraph(cell)))
+                    if column == 0 and index in spans:
+                        tr[-1].set("rowspan", str(spans[index]))
             table.append(tr)
         put_table(p, table)
         if notes and notes.get(key):
             put_table_notes(table, notes[key], reporter or Reporter(), name)
+
+
+def row_head_spans(rows: list) -> dict[int, int]:
+    """The row heads of the first column that stand beside several rows (a cell merged down):
+    {row index: rows it spans}.  A table with two columns of row heads ("2021" | "January",
+    "February" … "December", then "Total") sets the outer head once, at the top of its group:
+    the rows under it with nothing in the first column and a head of their own in the second
+    are its rows too.  Rows whose second column holds figures are not (an empty first cell
+    before a figure is an empty cell)."""
+    def text(cell) -> str:
+        return re.sub(r"[\s\ue011]+", " ", cell or "").strip()
+
+    def labelled(cells) -> bool:
+        return len(cells) >= 3 and bool(text(cells[1])) and not NUMERIC_CELL.match(text(cells[1])) \
+            and cells[1] is not None
+
+    spans: dict[int, int] = {}
+    index = 0
+    while index < len(rows):
+        header, cells = rows[index]
+        if header or not text(cells[0]) or not labelled(cells):
+            index += 1
+            continue
+        end = index + 1
+        while end < len(rows) and not rows[end][0] and not text(rows[end][1][0]) and labelled(rows[end][1]):
+            end += 1
+        if end - index > 1:
+            spans[index] = end - index
+        index = end
+    return spans
 
 
 def put_table_notes(table, notes: list[tuple[str, str]], reporter: Reporter, name: str) -> None:
