@@ -89,3 +89,22 @@ def test_no_space_after_a_call_between_two_chinese_characters():
     assert "".join(s.text for s in cjk_unspaced(spans)) == "公约》、2《禁止酷刑"
     spans = [Span("号", 100, 111, 11.0), Span("3 ", 112, 115, 6.5, sup=True), Span("A/78/1", 120, 160, 11.0)]
     assert "".join(s.text for s in cjk_unspaced(spans)) == "号3 A/78/1"
+
+
+def test_a_justified_page_whose_word_spaces_line_up_is_one_column():
+    # A Russian resolution: each word of a justified line is a run of its own, and on half the
+    # lines a wide word space falls near the middle; the other lines run across it.  Not two
+    # columns (their lines would be read left half, then right half).
+    from pipeline.readers.layout import Page
+    from pipeline.readers.pages import two_column_order
+    words = "скоординированность нормативных оперативных аспектов своей деятельности".split()
+    lines = []
+    for n in range(20):
+        top = 100 + 14 * n
+        if n % 2:
+            spans = [Span(" ".join(words[:3]), 114, 290, 11.0), Span(" ".join(words[3:]), 305, 480, 11.0)]
+        else:
+            spans = [Span(" ".join(words * 2)[:90], 114, 480, 11.0)]
+        lines.append(Line(spans, 1, n + 1, top, top + 11, known_layout=True))
+    page = Page(1, lines, 595, 842)
+    assert two_column_order(page) == lines

@@ -2087,6 +2087,11 @@ def two_column_order(page: Page) -> list[Line]:
 
     first = lines.index(best_rows[0])
     last = lines.index(best_rows[-1])
+    # Across a gutter only a heading or a record's header is set: a page where many lines between
+    # those rows cross it is one column of justified text whose word spaces happen to line up
+    # (a Russian resolution, its words set as runs of their own).
+    if sum(crosses(l, gutter) for l in lines[first:last + 1]) > 0.2 * (last - first + 1):
+        return lines
     while first > 0 and in_column(lines[first - 1]):
         first -= 1
     while last + 1 < len(lines) and in_column(lines[last + 1]):
