@@ -144,7 +144,11 @@ def test_verbatim_record_in_two_columns(sources):
     path, facts = sources["A_79_PV.12"]
     tree, _ = read(path)
     preface = [(p.get("class"), text_of(p)) for p in find(tree, "//a:preface/a:p")]
-    assert preface[:2] == [("session", "Seventy-ninth session"), ("meeting", "12th plenary meeting")]
+    assert preface[:2] == [("session", "Seventy-ninth session"), ("sessionDates", "Tuesday, 1 October 2024, 10 a.m.")]
+    # A record is titled by its meeting; "Official Records" stands where other documents print
+    # their distribution.
+    assert [text_of(t) for t in find(tree, "//a:longTitle//a:docTitle")] == ["12th plenary meeting"]
+    assert "Official Records" in [text_of(p) for p in find(tree, "//a:coverPage//a:inline[@name='distribution']")]
     assert find(tree, "//a:session/@value") == ["79"]
     paragraphs = find(tree, "//a:mainBody//a:paragraph")
     texts = [text_of(p) for p in paragraphs]
@@ -238,5 +242,7 @@ def test_speaker_and_sponsor_reach_the_html(built):
     html = built["A_79_PV.12"]["html"].read_text()
     assert "<b>Mr. Smith</b> (United Kingdom): Let me begin" in html
     html = built["A_C.3_79_L.12"]["html"].read_text()
+    # The sponsors stand over the title, in the text column, not in the cover's session block.
+    assert "proponent" not in html[html.index('<div class="cover">'):html.index("<main")]
     assert re.search(r'class="proponent"[^>]*>.*Argentina, Brazil, Chile, Ecuador and Paraguay.*: .*draft resolution',
                      html)

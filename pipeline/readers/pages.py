@@ -587,9 +587,6 @@ SPONSOR_LINE = re.compile(
     r"\s+(?:submitted|proposed)\s+by\s.+|.+\s*:\s*(?:projet|projets) de (?:résolution|décision)(?: révisé)?"
     r"|.+\s*:\s*proyecto(?: revisado)? de (?:resolución|decisión)|.+\s*:\s*(?:пересмотренный )?проект (?:резолюции|решения)"
     r"|.+\s*:\s*مشروع (?:قرار|مقرر)(?: منقح)?|.+[:：]\s*(?:订正)?(?:决议|决定)草案)$")
-#: What a verbatim record's masthead prints where other documents print their distribution.
-OFFICIAL_RECORDS = {"Official Records", "Documents officiels", "Documentos Oficiales", "Официальные отчеты",
-                    "الوثائق الرسمية", "正式记录"}
 #: A record's meeting line ("12th plenary meeting", "5th meeting", "9876th meeting").
 MEETING_LINE = re.compile(r"^\d{1,5}(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting$|^\d{1,5}(?:e|re)\s+séance(?: plénière)?$"
                           r"|^\d{1,5}\.ª\s+sesión(?: plenaria)?$|^\d{1,5}-е\s+(?:пленарное\s+)?заседание$")
@@ -960,6 +957,7 @@ class PageNormaliser:
             self.facts.setdefault("organ_names", []).append(t)
             self.facts.setdefault("organ_language", MASTHEAD_LANGUAGE[key])
             return True
+        from .text import OFFICIAL_RECORDS
         if t.startswith(("Distr", "Distribution")) or t in OFFICIAL_RECORDS:      # a verbatim record's
             self.facts.setdefault("distribution", t)
             return True

@@ -1024,6 +1024,9 @@ SUMMARY_WORDS = {"摘要", "Summary", "Résumé", "Resumen", "Резюме", "م
 SESSION_DATES = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 #: What a cover line is, as a source's layout tells it (``readers.pages``): the ``Block.layout``
 #: of the cover's blocks, each one's place in the preface (``BlockReader.cover_item``).
+#: What a verbatim record's masthead prints where other documents print their distribution.
+OFFICIAL_RECORDS = {"Official Records", "Documents officiels", "Documentos Oficiales", "Официальные отчеты",
+                    "الوثائق الرسمية", "正式记录"}
 COVER_ROLES = ("session", "sessionDates", "meeting", "agendaItem", "agendaTitle", "proponent", "title", "subtitle",
                "summary")
 #: Words of a spelled-out session number ("Seventy-fifth", "Soixante-quinzième", "Septuagésimo quinto",
@@ -1136,11 +1139,12 @@ class BlockReader:
             if number is None:
                 self.reporter.warning("session-unknown", "cannot read the session number", self.pos(block))
             preface.append(p)
-        elif role in ("sessionDates", "meeting", "agendaItem", "agendaTitle"):
+        elif role in ("sessionDates", "agendaItem", "agendaTitle"):
             preface.append(self.p(block, il, class_=role))
         elif role == "proponent":
             preface.append(self.sponsors(block, il))
-        elif role == "title":
+        elif role in ("title", "meeting"):
+            # (A record's meeting, "12th plenary meeting", is what it is titled by.)
             title = preface.find(akn("longTitle"))
             if title is None:
                 title = set_pos(E("longTitle"), block.line, block.col)
@@ -1260,7 +1264,7 @@ class BlockReader:
                 inner = E("docNumber", refersTo="#symbol")
             elif text in organs:
                 inner = E("docAuthority", refersTo=f"#un-{organs[text]}")   # as ``masthead`` writes it
-            elif text.startswith("Distr"):
+            elif text.startswith("Distr") or text in OFFICIAL_RECORDS:     # (a verbatim record's)
                 inner = E("inline", name="distribution")
             elif parse_date(text, self.lang) and "date" not in facts:
                 facts["date"] = parse_date(text, self.lang)

@@ -932,9 +932,10 @@ class _Builder:
         preface = [c for c in xpath(doc, "a:preface/*")]
         cover_blocks = []
         # The cover: the leading lines of the preface (session, its dates, agenda item and
-        # title), up to the long title or a resolution's adoption and origin lines.
+        # title), up to the long title, a resolution's adoption and origin lines or a draft's
+        # sponsors (which the UN sets in the text column, over the title).
         while preface and local(preface[0]) == "p" and preface[0].get("class") not in (
-                "adoption", "origin"):
+                "adoption", "origin", "proponent"):
             cover_blocks.append(preface.pop(0))
         editions = self.editions_nav()
         if editions is not None:
