@@ -57,6 +57,8 @@ def pdf_facts(path: Path) -> dict:
                 for span in line["spans"]:
                     sizes[round(span["size"], 1)] = sizes.get(round(span["size"], 1), 0) + len(span["text"].strip())
     text_size = max(sizes, key=sizes.get) if sizes else 0.0
+    cover_text = ""
+    body_seen = False           # a numbered paragraph read: the front matter is over
     for page in doc:
         height = page.rect.height
         in_notes = False
@@ -155,7 +157,19 @@ def pdf_facts(path: Path) -> dict:
             lines = lines[:first] + lines[leaders[-1] + 2:]
         table = None
         page_words = 0          # body words of the page before its first table
-        for top, _, spans, region, head in lines:
+        # An Official Records volume's inner title page repeats its cover (masthead, title,
+        # sessions): a page before the body whose lines mostly repeat the cover's text, with no
+        # numbered paragraph.  The repeated lines are furniture, as a running head is.
+        flats = [re.sub(r"[\s\-‐‑–—•]+", "", "".join(s["text"] for s in spans)) for _, _, spans, _, _ in lines]
+        if page.number == 0:
+            cover_text = "".join(flats)
+        repeated = [page.number > 0 and not body_seen and bool(f) and f in cover_text for f in flats]
+        if sum(repeated) < 3 or sum(repeated) < 0.6 * len(flats) or any(
+                re.match(r"\d{1,3}\.\s", "".join(s["text"] for s in spans)) for _, _, spans, _, _ in lines):
+            repeated = [False] * len(flats)
+        for (top, _, spans, region, head), again in zip(lines, repeated):
+            if again:
+                continue
             text = "".join(s["text"] for s in spans).strip()
             flat = re.sub(r"\s+", "", text)
             if min(s["size"] for s in spans) < 3:
@@ -223,6 +237,7 @@ def pdf_facts(path: Path) -> dict:
                 continue
             if target is body:
                 page_words += 1
+                body_seen = body_seen or bool(re.match(r"\d{1,3}\.\s", text))
             target.extend(words_of(" ".join(s["text"] for s in kept)))
     return {"body": body, "notes": notes, "masthead": masthead, "bold": bold, "note_numbers": note_numbers, "pages": pages}
 

@@ -451,3 +451,23 @@ def test_a_table_of_text_rows_reads_row_by_row_over_the_page_break():
     assert rows[2][2].startswith("SwF 14 million and potential risk avoidance of cost of up to SwF 10–14 million")
     # The cell cut by the page break runs on at the top of page 56 (no row of its own there).
     assert "collection during the works. This would avoid the risk of moving the entire collection" in rows[2][3]
+
+
+@pytest.mark.parametrize("stem", ["A_80_33", "A_80_38", "A_80_39"])
+def test_official_records_front_matter_is_not_body(stem):
+    """An Official Records supplement's inner title page (its masthead, title and sessions again,
+    the imprint) and its note on symbols are front matter: the repetition is dropped as furniture
+    (listed by ``check -v``), the imprint, the note and the ISSN go to the preface; the body opens
+    with the document's own text, not with the title again."""
+    tree, reporter = read_pdf(stem)
+    doc = model.document_element(tree)
+    front = [" ".join(model.flow_text(p).split()) for p in model.xpath(doc, "a:preface/a:p[@class='frontMatter']")]
+    assert front[0] == "United Nations • New York, 2025"
+    assert "Note" in front and any(p.startswith("Symbols of United Nations documents") for p in front)
+    assert front[-1].startswith("ISSN 0255-")
+    title = " ".join(model.flow_text(model.xpath(doc, "a:preface/a:longTitle")[0]).split())
+    body = " ".join(model.flow_text(doc.find(f"{A}mainBody")).split())
+    assert title not in body[:300] and "Official Records" not in body[:500] and "ISSN" not in body
+    assert title not in [" ".join(model.flow_text(h).split()) for h in model.xpath(doc, "a:mainBody//a:heading")]
+    dropped = [d.message for d in reporter.diagnostics if d.code == "furniture-dropped"]
+    assert any("title page repeated" in m and "Supplement No." in m for m in dropped)

@@ -85,6 +85,15 @@ def compact(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def flat_text(text: str) -> str:
+    """Text compared for repetition: no spaces, doubtful or not, no dashes or hyphens."""
+    return re.sub(r"[\s\ue001\ue002\-‐‑–—•]+", "", text)
+
+
+#: The heading of an Official Records volume's note on symbols, in the six languages.
+NOTE_WORDS = {"Note", "Nota", "Примечание", "ملاحظة", "说明", "注"}
+
+
 def furniture_kind(text: str, symbols: list[str], page: int, zone: str) -> str | None:
     """What piece of page furniture ``text`` is, or None.  ``zone`` is "head", "foot" or "body":
     where the line sits on its page (a number alone is a folio only in a head or foot)."""
@@ -740,10 +749,14 @@ class PageNormaliser:
         if page.number == 1 and self.layout and not self.top_of_page(page, lines)[0]:
             self.without_masthead(page, lines)
         elif page.number == 1:
+            self.cover_text = flat_text(" ".join(l.text for l in lines))
             lines = self.masthead(page, lines)
             lines = self.cover(page, lines)
         elif self.layout:
             self.check_same_document(page, lines)
+            lines = self.front_matter(page, lines)
+            if not lines:
+                return
         elif not self.layout:
             # A text extract's page head: the symbol, the running title, the folio and job
             # number, in some order; everything up to the last of them is the running head.
@@ -788,6 +801,40 @@ class PageNormaliser:
         self.page_notes |= {"*", "**", "***"}
         self.read_body(page, body)
         self.read_notes(page, notes)
+
+    def front_matter(self, page: Page, lines: list[Line]) -> list[Line]:
+        """An Official Records volume's pages between its cover and its body: the inner title
+        page (the masthead "General Assembly / Official Records / … Supplement No. 38", the title
+        and sessions of the cover again, the imprint "United Nations • New York, 2025") and the
+        page of the "Note" on symbols with the ISSN.  Before any body text, a page of no numbered
+        paragraph whose lines mostly repeat the cover is the inner title page: the repeated lines
+        are dropped (listed as furniture), the others are front matter; a page that opens with
+        "Note" is front matter.  Front matter goes to the preface, never to the body.  Returns
+        the lines left for the body."""
+        if any(b.kind != "cover" for b in self.blocks) or not lines or len(lines) > 25 or \
+                any(PARAGRAPH_NUMBER_ONLY.match(l.text.strip()) for l in lines):
+            return lines
+        cover = getattr(self, "cover_text", "")
+        parts = [[flat_text(p) for p in split_columns(l)] for l in lines]
+        repeated = [bool(cover) and all(p and p in cover for p in line_parts) for line_parts in parts]
+        title_page = sum(repeated) >= 3 and sum(repeated) >= 0.6 * len(lines)
+        note_page = flat_text(lines[0].text).rstrip(":") in NOTE_WORDS and len(lines) <= 12
+        if not title_page and not note_page:
+            return lines
+        previous: Line | None = None
+        for line, again in zip(lines, repeated):
+            if title_page and again:
+                self.drop(page.number, line, "title page repeated")
+                continue
+            line.cover = "front"
+            # The lines of one paragraph run on at the line pitch, from the same margin.
+            line.cover_continues = previous is not None and abs(line.size - previous.size) < 0.6 and \
+                0 < line.bottom - previous.bottom <= 1.45 * max(line.size, 1) and line.x0 <= previous.x0 + 2
+            self.add_cover_line(page, line)
+            previous = line
+        self.reporter.info("front-matter", ("the inner title page" if title_page else "a page of front matter")
+                           + " read into the preface", self.pos(page.number, lines[0].number))
+        return []
 
     def is_running_title(self, text: str) -> bool:
         """A text extract's running head: the symbol with the title, or the title alone."""

@@ -1028,7 +1028,7 @@ SESSION_DATES = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 OFFICIAL_RECORDS = {"Official Records", "Documents officiels", "Documentos Oficiales", "Официальные отчеты",
                     "الوثائق الرسمية", "正式记录"}
 COVER_ROLES = ("session", "sessionDates", "meeting", "agendaItem", "agendaTitle", "proponent", "title", "subtitle",
-               "summary")
+               "summary", "front")
 #: Words of a spelled-out session number ("Seventy-fifth", "Soixante-quinzième", "Septuagésimo quinto",
 #: "Семьдесят пятая", "الخامسة والسبعون"): each word's value; the number is their sum.
 SESSION_NUMBER_WORDS = {
@@ -1141,6 +1141,9 @@ class BlockReader:
             preface.append(p)
         elif role in ("sessionDates", "agendaItem", "agendaTitle"):
             preface.append(self.p(block, il, class_=role))
+        elif role == "front":
+            # Front matter of an Official Records volume (its imprint, its note on symbols).
+            preface.append(self.p(block, il, class_="frontMatter"))
         elif role == "proponent":
             preface.append(self.sponsors(block, il))
         elif role in ("title", "meeting"):
