@@ -275,9 +275,10 @@ def write_bilingual_pdf(tree: etree._ElementTree, options: WriteOptions) -> byte
     each column's language on its structure elements, Arabic text extractable)."""
     import weasyprint
 
-    from . import pdf_tags
+    from . import pdf_tags, weasyprint_line_break
     from .pdf import PDF_VARIANT, hang_paragraph_numbers
 
+    weasyprint_line_break.install()
     page = bilingual_document(tree, options, for_print=True)
     hang_paragraph_numbers(page)
     style = page.find("head").find("style")

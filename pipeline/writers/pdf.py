@@ -20,7 +20,9 @@ The page is the accessible HTML of ``html.py`` reworked for print (``print_docum
 ``render_document`` lays that page out with WeasyPrint (memoized per tree and options, so a
 build writing PDF and EPUB lays out once; the EPUB writer reads its page breaks from it),
 keeping every footnote on the page of its call (WeasyPrint 70 would move a note to the next
-page to fit one more line of a later paragraph: see ``_InColumn``), and
+page to fit one more line of a later paragraph: see ``_InColumn``) and every line of a justified
+paragraph as full as it fits (WeasyPrint 70 could leave one word alone on it:
+``weasyprint_line_break``), and
 ``write_pdf`` writes it with ``pdf_variant="pdf/ua-1"``, fixing the structure tree on the way
 (``pdf_tags``: notes, artifacts, languages, fonts).
 """
@@ -385,11 +387,12 @@ def _parsed_stylesheet(css: str):
 def _layout(page: lxml.html.HtmlElement, options: WriteOptions):
     import weasyprint
 
-    from . import pdf_cjk
+    from . import pdf_cjk, weasyprint_line_break
 
     _install_note_keeper()
     _install_layout_release()
     pdf_cjk.install()
+    weasyprint_line_break.install()
     styles = page.xpath("//style | //link[@rel='stylesheet']")
     sheet = styles[0] if len(styles) == 1 and styles[0].tag == "style" and styles[0].text else None
     stylesheets = []
