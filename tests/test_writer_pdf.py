@@ -902,3 +902,69 @@ def test_no_justified_line_is_left_short():
     assert sum(pages for _, pages, _ in results) > 250
     assert [(stem, found) for stem, _, found in results if found] == []
 
+
+# ------------------------------------------------------------------------ letters
+
+LETTERS = ["S_2025_330", "S_2025_395", "A_79_989"]
+
+
+def page_one_layout(path: Path) -> dict:
+    """What a letter's first page shows, measured with pdfplumber: the column's start (the
+    leftmost x of the body lines), the title's size, each body paragraph's first-line indent
+    and its other lines' start, the signature line's ends, and the colour of the symbol links."""
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0]
+        words = page.extract_words(extra_attrs=["size", "fontname", "non_stroking_color"])
+    lines = collections.defaultdict(list)
+    for w in words:
+        lines[round(w["bottom"])].append(w)
+    rows = [sorted(ws, key=lambda w: w["x0"]) for _, ws in sorted(lines.items())]
+    title = [r for r in rows if "Bold" in r[0]["fontname"] and 11 < r[0]["size"] < 16
+             and r[0]["text"] in ("Letter", "Note", "Identical", "Permanent", "to", "Nations", "General")]
+    [signed] = [r for r in rows if r[0]["text"].startswith("(") and any(w["text"].startswith("Signed") for w in r)]
+    # The letter's text: between its title and its signature.
+    body = [r for r in rows if round(r[0]["size"]) == 10 and "Bold" not in r[0]["fontname"]
+            and title[-1][0]["top"] < r[0]["top"] < signed[0]["top"]]
+    column = min(r[0]["x0"] for r in body)
+    right = max(r[-1]["x1"] for r in body)
+    paragraphs, previous = [], None
+    for r in body:
+        if previous is None or r[0]["top"] - previous[0]["top"] > 13:
+            paragraphs.append([])
+        paragraphs[-1].append(round(r[0]["x0"] - column, 1))
+        previous = r
+    blue = {str(tuple(w["non_stroking_color"] or ())) for r in body for w in r if re.match(r"\d{3,4}$", w["text"])
+            and w["non_stroking_color"] not in (None, (0,), [0], (0, 0, 0))}
+    return {"title size": {round(r[0]["size"]) for r in title},
+            "first-line indents": [p[0] for p in paragraphs if len(p) > 1],
+            "other lines": {x for p in paragraphs for x in p[1:]},
+            "signature from right": round(right - signed[-1]["x1"]),
+            "signature past the middle": signed[0]["x0"] > (column + right) / 2,
+            "link colours": blue}
+
+
+@pytest.mark.parametrize("stem", LETTERS)
+def test_a_letter_is_set_as_the_un_sets_it(stem, tmp_path):
+    """A letter read from its official PDF and printed on the same paper, measured against the
+    official page 1: the title 12 pt (a report's is 14), each paragraph's first line indented
+    23.7 pt and its other lines at the column's start, "(Signed) …" set right at the column's
+    end, the resolution links blue."""
+    from pipeline import read_source
+    from pipeline.diagnostics import Reporter
+    from pipeline.readers.text import ReadOptions
+
+    official = SHARED / "realworld" / "pdf" / f"{stem}.pdf"
+    tree = read_source(official.read_bytes(), official.name, Reporter(), ReadOptions(source_date_epoch=EPOCH))
+    ours = tmp_path / official.name
+    ours.write_bytes(write(tree, "pdf", WriteOptions(source_date_epoch=EPOCH, page_size="letter")))
+    theirs, mine = page_one_layout(official), page_one_layout(ours)
+    assert theirs["title size"] == mine["title size"] == {12}
+    assert len(mine["first-line indents"]) == len(theirs["first-line indents"]) >= 2
+    for a, b in zip(theirs["first-line indents"], mine["first-line indents"]):
+        assert abs(a - 23.7) < 0.5 and abs(b - a) < 0.5, (theirs, mine)
+    assert theirs["other lines"] == mine["other lines"] == {0.0}
+    assert abs(mine["signature from right"] - theirs["signature from right"]) <= 1, (theirs, mine)
+    assert mine["signature past the middle"] and theirs["signature past the middle"]
+    assert mine["link colours"] == theirs["link colours"] == {"(0.0, 0.0, 1.0)"}

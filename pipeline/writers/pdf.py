@@ -10,6 +10,8 @@ The page is the accessible HTML of ``html.py`` reworked for print (``print_docum
 * the skip link, the table of contents and the footer (screen furniture) go; the PDF's
   bookmarks, the masthead and the running header do their work;
 * paragraph numbers stop being self-links and move into the first line of their paragraph;
+* a letter's body is ``body.letter`` and its signature block ``p.signature`` (then
+  ``p.signature-line``): print.css sets its title in 12 pt and the signature right;
 * runs of Latin-script words inside a Chinese, Arabic or Russian text carry ``lang="en"`` (and
   ``dir="ltr"`` in Arabic) from ``html.py``; the PDF structure element gets ``/Lang``;
 * Chinese is justified between characters, adjacent full-width marks compressed and no
@@ -66,6 +68,7 @@ def print_document(tree: etree._ElementTree, options: WriteOptions) -> lxml.html
     for header in body.xpath("header"):
         header.tag = "div"  # tagged Div, not NonStruct; the class stays "masthead"
     hang_paragraph_numbers(root)
+    mark_letters_and_signatures(root)
     _break_symbols_at_spaces_only(root)
     for number in root.xpath("//h1/span[@class='docNumber']"):
         # "78/117." hangs left of the column: the title starts at the column, not a space in.
@@ -97,6 +100,40 @@ def _break_symbols_at_spaces_only(root: lxml.html.HtmlElement) -> None:
             span = H("span", word, class_="nobreak")
             span.tail = " " if i < len(words) - 1 else None
             a.append(span)
+
+
+#: "(Signed)" before a signatory's name, as the UN prints it in its six languages.
+_SIGNED = re.compile(r"\s*[(（]\s*(?:Signed|Signé|Firmado|Подпись|签名|توقيع)\s*[)）]")
+#: The title of a letter or note verbale (the UN's 12 pt title; a report's is 14 pt).
+_LETTER_TITLE = re.compile(
+    r"\s*(?:(?:identical\s+)?letters?\s+dated|note\s+verbale\s+dated"
+    r"|lettres?\s+(?:identiques\s+)?datées?|note\s+verbale\s+datée"
+    r"|cartas?\s+(?:idénticas\s+)?de\s+fecha|nota\s+verbal\s+de\s+fecha"
+    r"|(?:идентичные\s+)?письм[оа]\b|вербальная\s+нота"
+    r"|رسال(?:ة|تان)|مذكرة\s+شفوية)"
+    r"|.*(?:的信|的同文信|的普通照会)\s*$", re.I | re.S)
+
+
+def mark_letters_and_signatures(root: lxml.html.HtmlElement) -> None:
+    """Mark what print.css sets as the UN sets a letter: ``body.letter`` for a letter or note
+    verbale (its title, or a signature in its body), ``p.signature`` for the paragraph opening
+    "(Signed)" and ``p.signature-line`` for the paragraphs after it in the same division (the
+    signatory's title and office), all set right under the text."""
+    body = root.find("body")
+    for p in root.xpath("//main//div[@class='para']/p[1]"):
+        if not _SIGNED.match(p.text_content()):
+            continue
+        p.set("class", "signature")
+        if not p.xpath("ancestor::section"):
+            body.set("class", " ".join(filter(None, [body.get("class"), "letter"])))
+        para = p.getparent().getnext()
+        while para is not None and para.tag == "div" and para.get("class") == "para" and \
+                len(para) == 1 and para[0].tag == "p" and not _SIGNED.match(para[0].text_content()):
+            para[0].set("class", "signature-line")
+            para = para.getnext()
+    title = root.xpath("//main/div[@class='preface']/h1")
+    if title and _LETTER_TITLE.match(title[0].text_content()) and "letter" not in (body.get("class") or ""):
+        body.set("class", " ".join(filter(None, [body.get("class"), "letter"])))
 
 
 def hang_paragraph_numbers(root: lxml.html.HtmlElement) -> None:
