@@ -246,7 +246,6 @@ ARABIC = ("issue 13: right-to-left lines: numbers that PDFium returns inside an 
 TABLE = "issue 13: the annex table's words (tables area)"
 SHORT_PDF: dict[str, str] = {
     "A_RES_78_128-AR": ARABIC,
-    "A_RES_78_128-RU": "issue 13: paragraph_text, points, structure",
     "A_RES_78_128-ZH": "issue 13: paragraphs, paragraph_text, paragraph_notes, points, structure, "
                        "annexes, annex_words",
     "A_RES_78_182-AR": ARABIC,
@@ -267,7 +266,6 @@ SHORT_PDF: dict[str, str] = {
     "A_RES_78_252-RU": "issue 13: preamble, preamble_notes, paragraph_text, annex_words",
     "A_RES_78_252-ZH": TABLE,
     "A_RES_78_294-AR": ARABIC,
-    "A_RES_78_294-RU": "issue 13: points, structure",
     "A_RES_78_72-AR": ARABIC,
 }
 

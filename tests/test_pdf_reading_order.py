@@ -108,3 +108,41 @@ def test_a_justified_page_whose_word_spaces_line_up_is_one_column():
         lines.append(Line(spans, 1, n + 1, top, top + 11, known_layout=True))
     page = Page(1, lines, 595, 842)
     assert two_column_order(page) == lines
+
+
+def russian_body(*texts: str):
+    """Blocks of a Russian resolution's body as the PDF reader hands them to ``readers.text``:
+    each a paragraph of its own by its layout (an indent, space above)."""
+    from pipeline import model
+    from pipeline.diagnostics import Reporter
+    from pipeline.languages import language
+    from pipeline.readers.text import Block, ReadOptions, classify, inline_trees, model_from_blocks
+    blocks = []
+    for index, text in enumerate(texts):
+        block = Block(2 * index + 1, 1, text)
+        classify(block)
+        block.layout = "paragraph"
+        blocks.append(block)
+    tree = model_from_blocks(blocks, inline_trees([b.body for b in blocks]), "x.pdf", Reporter(),
+                             ReadOptions(symbol="A/RES/78/1", language="ru"), language("ru"), starts_inside=True)
+    return model.document_element(tree)
+
+
+def test_cyrillic_list_labels_are_list_points():
+    # The UN's Russian XML of A/RES/78/294 letters one list "а)" (Cyrillic), then "b)", "c)".
+    from pipeline import model
+    doc = russian_body("8. постановляет:", "а) первое;", "b) второе;", "в) третье.")
+    assert [p.strip() for p in model.xpath(doc, "//a:point/a:num/text()")] == ["а)", "b)", "в)"]
+
+
+def test_a_lower_case_paragraph_after_a_colon_is_a_paragraph_of_its_own():
+    # A/RES/78/128 in Russian: "… в следующем порядке:" then the schedule, a paragraph a day,
+    # each starting in lower case ("понедельник, 9 июня — …").
+    from pipeline import model
+    doc = russian_body("10. постановляет, что заседания будут проводиться в следующем порядке:",
+                       "понедельник, 9 июня — с 09 ч 00 мин до 13 ч 00 мин", "вторник, 10 июня — с 10 ч 00 мин",
+                       "11. постановляет далее, что форумы будут проводиться параллельно.")
+    paragraphs = model.xpath(doc, "//a:paragraph")
+    assert [(p.findtext(model.akn("num")), model.flow_text(p.find(model.akn("content"))).split(" ")[0])
+            for p in paragraphs] == [("10.", "постановляет,"), (None, "понедельник,"), (None, "вторник,"),
+                                     ("11.", "постановляет")]

@@ -382,9 +382,11 @@ DIVISION = re.compile(rf"^(?:(?P<num>[A-Z{CYRILLIC_LETTERS}])\.|(?P<anum>{'|'.jo
                       r"\s+(?P<body>\S.*)$")
 #: "1. " everywhere; Arabic writes "1 - ".
 PARAGRAPH = re.compile(r"^(?P<num>\d{1,4})(?:\.|\s+-)\s+(?P<body>\S.*)$")
-#: Subparagraph items: "(a)", French and Spanish "a)", "i)", "1)", Arabic "(أ)".
-ITEM = re.compile(r"^(?P<num>\((?:[a-z]{1,3}|[ivxl]{1,6}|\d{1,2}|[\u0621-\u064a]{1,3})\)"
-                  r"|(?:[a-z]{1,3}|[ivxl]{1,6}|\d{1,2})\))\s+(?P<body>\S.*)$")
+#: Subparagraph items: "(a)", French, Spanish and Russian "a)", "i)", "1)", Arabic "(أ)", and
+#: Cyrillic letters ("а)", "б)": Russian texts letter their items in either alphabet, and the
+#: UN's own XML mixes them, "а)" then "b)").
+ITEM = re.compile(r"^(?P<num>\((?:[a-z]{1,3}|[ivxl]{1,6}|\d{1,2}|[\u0621-\u064a]{1,3}|[а-яё]{1,2})\)"
+                  r"|(?:[a-z]{1,3}|[ivxl]{1,6}|\d{1,2}|[а-яё]{1,2})\))\s+(?P<body>\S.*)$")
 ANNEX = re.compile(r"^(?P<num>(?:Annex|Annexe|Anexo|Приложение|المرفق|附件)(?:\s+[A-Z0-9IVX一二三四五六七八九十]+)?)$")
 
 #: Characters that may end a complete paragraph (after trailing note calls are set aside).
@@ -1356,6 +1358,7 @@ class BlockReader:
         body = E("mainBody")
         chapter = division = subheading = annex = None
         last_paragraph: etree._Element | None = None
+        opened: etree._Element | None = None     # an unnumbered paragraph that a colon's opened
         last_block: Block | None = None
         seen_numbers: dict[str, int] = {}
         subheads = annexes = 0
@@ -1479,8 +1482,18 @@ class BlockReader:
                         "before it ends mid-sentence, so it was joined to that paragraph", self.pos(block),
                         "if it is a heading, end the paragraph before it with its punctuation")
                 continue
-            if last_paragraph is not None and block.text[:1].islower():
-                last_list = next(last_paragraph.iterchildren(akn("list"), reversed=True), None)
+            last_list = next(last_paragraph.iterchildren(akn("list"), reversed=True), None) \
+                if last_paragraph is not None else None
+            # A paragraph that a colon ends, with no list, opens what follows: a paragraph the
+            # layout sets apart is one of its own even in lower case (the Russian "понедельник,
+            # 9 июня — …" of a schedule), never words closing it; so is the next one after it
+            # ("вторник, 10 июня — …").
+            opens = block.layout == "paragraph" and last_list is None and last_paragraph is not None and (
+                model.flow_text(xpath_last_text(last_paragraph)).rstrip().endswith((":", "："))
+                or last_paragraph is opened)
+            if opens:
+                opened = None       # the paragraph made below, after which the same holds
+            if last_paragraph is not None and block.text[:1].islower() and not opens:
                 if last_list is not None:
                     model.wrap_up(last_list).append(self.p(block, il))
                 else:
@@ -1511,6 +1524,8 @@ class BlockReader:
             para.append(E("content", self.p(block, il)))
             container().append(para)
             last_paragraph, last_block = para, block
+            if opens:
+                opened = para
         return body, conclusions
 
     def add_item(self, paragraph: etree._Element, block: Block, il: list) -> None:
