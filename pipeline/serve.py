@@ -2,8 +2,9 @@
 its diagnostics linked to their source lines, rebuilt when a source or a stylesheet changes on disk.
 
 ``pipeline serve source/`` runs one resident process on the build's resident engine
-(``build.ResidentBuilder``): the writers (WeasyPrint), the schema and the fonts load once, and each
-rebuild goes through the build's content-addressed cache (``files.Cache`` with the keys of
+(``build.ResidentBuilder``): the writers (WeasyPrint), the schema and the fonts load once (with two
+cores, a layout worker forked from it once warm lays out each PDF, so the HTML of the next edit is
+built meanwhile without waiting for the interpreter), and each rebuild goes through the build's content-addressed cache (``files.Cache`` with the keys of
 ``build.plan``), so an unchanged document is never rebuilt and a restarted server shows the last
 build at once.  Like ``cli.py`` it reads files (it watches them: that is its job); it
 writes nothing but the cache.
