@@ -554,7 +554,7 @@ def warm_fonts(languages: set[str]) -> None:
     import weasyprint
 
     from .languages import language
-    from .writers.pdf import print_css
+    from .writers.pdf import font_configuration, print_css
 
     for code in sorted(languages):
         with contextlib.suppress(Exception):
@@ -562,7 +562,7 @@ def warm_fonts(languages: set[str]) -> None:
             text = _WARM_TEXT.get(code, code)
             html = (f"<html lang='{code}' dir='{lang.direction}'><style>{print_css(lang, 'A4')}</style>"
                     f"<body><h1>{text}</h1><p>{text} <b>1</b> <i>2</i></p></body></html>")
-            weasyprint.HTML(string=html).write_pdf()
+            weasyprint.HTML(string=html).write_pdf(font_config=font_configuration())
 
 
 #: The collector's thresholds once a build process is warm (CPython's are 700, 10, 10).  A layout

@@ -1026,6 +1026,40 @@ print(json.dumps({"digests": digests, "largest": max(whole), "subsets": len(weas
 """
 
 
+def test_one_font_configuration_serves_every_layout_of_a_thread_until_a_font_folder_changes(
+        sample_release, tmp_path, monkeypatch):
+    """Issue 19: WeasyPrint made a font configuration (fontconfig loaded again, Pango's font map
+    empty) for each layout, about a tenth of a resident rebuild.  One now serves every layout of
+    a thread: the Chinese sample laid out after an Arabic document, in a process that laid it out
+    before, has the bytes of the cold build; a font added to a font folder makes a new one."""
+    from pipeline import read_source, write
+    from pipeline.readers.text import ReadOptions
+    from pipeline.writers import pdf
+    from conftest import SHARED
+    out, _ = sample_release
+    options = WriteOptions(source_date_epoch=int(EPOCH))
+
+    def pdf_of(path: Path) -> bytes:
+        tree = read_source(path.read_bytes(), str(path), Reporter(), ReadOptions(source_date_epoch=int(EPOCH)))
+        data = write(tree, "pdf", options)
+        build.release_task_state()
+        return data
+
+    first = pdf_of(SAMPLE)
+    shared = pdf.font_configuration()
+    pdf_of(SHARED / "corpus" / "ar_A-RES-75-234.txt")
+    assert pdf.font_configuration() is shared
+    assert pdf_of(SAMPLE) == first == (out / "A_73_321-ZH.pdf").read_bytes()
+    fonts = tmp_path / "fonts"
+    (fonts / "truetype").mkdir(parents=True)
+    monkeypatch.setattr(pdf, "FONT_FOLDERS", (str(fonts),))
+    mine = pdf.font_configuration()
+    assert mine is not shared and pdf.font_configuration() is mine
+    time.sleep(0.01)
+    (fonts / "truetype" / "new.ttf").write_bytes(b"")
+    assert pdf.font_configuration() is not mine
+
+
 def test_painting_copies_no_whole_font_file_and_subsets_once_with_the_same_bytes():
     """Issue 19: WeasyPrint copied each Noto CJK collection whole (70 MiB for Chinese) while
     painting; ours reads only the subsets it makes, and a second build of the same document
