@@ -27,6 +27,10 @@ _ERRORS = {1: "unknown error", 2: "file not found or could not be opened", 3: "n
            4: "password", 5: "unsupported security scheme", 6: "page not found or damaged"}
 
 BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi", re.I)
+#: A Chinese "Hei" (黑, black) face: the UN's Chinese bold is SimHei, a face of regular weight
+#: whose boldness is its name, not its flags or stem ("SimHei", "STHeiti", "FZHei-B01S", the name
+#: 黑体 written in GBK); Microsoft YaHei is a plain sans, set as text.
+HEI_NAME = re.compile(r"(?<!Ya)Hei(?:ti)?(?![a-z])|黑")
 ITALIC_NAME = re.compile(r"italic|oblique|-it\b|,it\b", re.I)
 NAMED_STYLE = re.compile(r"[-,]|MT$")
 
@@ -264,7 +268,11 @@ def _font_style(raw, font) -> tuple[str, bool, bool]:
     """A font's name (without its subset prefix), and whether it is bold and italic."""
     name_buffer = ctypes.create_string_buffer(256)
     length = raw.FPDFFont_GetBaseFontName(font, name_buffer, 256)
-    font_name = name_buffer.raw[: max(min(length, 256) - 1, 0)].decode("latin-1").split("+", 1)[-1]
+    name_bytes = name_buffer.raw[: max(min(length, 256) - 1, 0)]
+    font_name = name_bytes.decode("latin-1").split("+", 1)[-1]
+    # A Chinese producer may name the font in Chinese, in GBK bytes ("#BA#DA#CC#E5": 黑体).
+    hei = bool(HEI_NAME.search(font_name)) or not name_bytes.isascii() and \
+        bool(HEI_NAME.search(name_bytes.decode("gbk", errors="replace")))
     angle = ctypes.c_int()
     raw.FPDFFont_GetItalicAngle(font, ctypes.byref(angle))
     # PDFium's weight is made from the font's /StemV, a hint producers write loosely (Ghostscript
@@ -272,7 +280,7 @@ def _font_style(raw, font) -> tuple[str, bool, bool]:
     # style ("Family-Style", "Family,Style", Monotype's "…MT"), and only within CSS's 100–900.
     weight = raw.FPDFFont_GetWeight(font)
     bold_weight = 600 <= weight <= 900 and not NAMED_STYLE.search(font_name)
-    return (font_name, bool(BOLD_NAME.search(font_name)) or bold_weight,
+    return (font_name, bool(BOLD_NAME.search(font_name)) or bold_weight or hei,
             bool(ITALIC_NAME.search(font_name)) or angle.value != 0)
 
 
