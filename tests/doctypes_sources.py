@@ -52,7 +52,8 @@ p.right { text-align: right; font-style: italic; }
 .record h3 { text-align: center; margin: 8pt 0 4pt; }
 .record h3 + p.it { text-align: center; text-indent: 0; font-weight: bold; }
 .recinfo { margin-left: -64pt; }
-.notice { position: running(notice); }
+.members { margin-left: -64pt; border-collapse: collapse; font-size: 10pt; }
+.members td { padding: 0 4pt 0 0; vertical-align: top; }
 """
 
 
@@ -72,6 +73,8 @@ class Masthead:
         distr = [f"Distr.: {html.escape(self.distribution)}", html.escape(self.date)]
         if self.distribution == "Official Records":        # a verbatim record: no date, no "Distr.:"
             distr = ["<b><i>Official Records</i></b>"]
+        elif self.distribution == "Provisional":          # a Security Council record
+            distr = ["<b>Provisional</b>"]
         if self.original:
             distr.append("")
             distr.append(f"Original: {html.escape(self.original)}")
@@ -219,6 +222,36 @@ def verbatim_record(symbol: str = "A/79/PV.12", rounds: int = 0) -> tuple[str, d
     return page(masthead, body), facts
 
 
+def security_council_record() -> tuple[str, dict]:
+    """A Security Council verbatim record: "Provisional" in the masthead, the members' list with
+    leaders, the agenda, the note on corrections at the foot of the first page."""
+    masthead = Masthead("S/PV.9876", organ="Security Council", distribution="Official Records",
+                        job="24-13579 (E)", session=[], original=None)
+    masthead.distribution = "Provisional"
+    members = [("Algeria", "Mr. Bendjama"), ("China", "Mr. Fu Cong"), ("France", "Mr. De Rivière"),
+               ("Guyana", "Mrs. Rodrigues-Birkett"), ("Japan", "Mr. Ishikane")]
+    dots = " . " * 14
+    rows = "".join(f'<tr><td>{"<i>Members</i>:" if i == 0 else ""}</td><td>{c}{dots}</td><td>{r}</td></tr>'
+                   for i, (c, r) in enumerate(members))
+    info = ('<div class="recinfo"><p class="flush"><b>Seventy-ninth year</b></p>'
+            '<p class="flush"><b>9876th meeting</b></p>'
+            '<p class="flush">Tuesday, 14 May 2024, 10 a.m.</p><p class="flush">New York</p>'
+            f'<p class="flush"><i>President</i>: Mr. Smith{dots}(United Kingdom)</p>'
+            f'<table class="members">{rows}</table>'
+            '<p class="flush"><b>Agenda</b></p><p class="flush">The situation in the Middle East</p></div>')
+    turns = "".join(f'<p><b>{html.escape(who.split(" (")[0])}</b>{html.escape(who[len(who.split(" (")[0]):])}: {text}</p>'
+                    for who, text in SPEECHES[1:])
+    body = (info + '<div class="record">'
+            '<p class="flush"><i>The meeting was called to order at 10.05 a.m.</i></p>'
+            '<h3>Adoption of the agenda</h3><p class="flush"><i>The agenda was adopted.</i></p>'
+            '<h3>The situation in the Middle East</h3>'
+            '<p><b>The President</b>: In accordance with rule 37 of the Council\'s provisional rules of '
+            'procedure, I invite the representative of Egypt to participate in this meeting.</p>'
+            + turns * 2 + '<p class="flush"><i>The meeting rose at 11.40 a.m.</i></p></div>')
+    facts = {"symbol": "S/PV.9876", "turns": 1 + 2 * (len(SPEECHES) - 1), "members": members}
+    return page(masthead, body), facts
+
+
 def summary_record() -> tuple[str, dict]:
     masthead = Masthead("E/2025/SR.5", organ="Economic and Social Council", distribution="General",
                         date="14 February 2025", original="English", job="25-02210 (E)    140225",
@@ -272,5 +305,6 @@ DOCUMENTS = {
     "A_79_PV.12": verbatim_record,
     "A_79_PV.13": lambda: verbatim_record("A/79/PV.13", rounds=4),
     "E_2025_SR.5": summary_record,
+    "S_PV.9876": security_council_record,
     "A_79_150": provisional_agenda,
 }

@@ -181,6 +181,26 @@ def test_verbatim_record_turns_whole_across_columns_and_pages(sources, name):
         assert any(m.startswith("running head “A/79/PV.13") for m in dropped), dropped
 
 
+def test_security_council_record(sources):
+    """S/PV.9876: "Provisional" in the masthead, the year as its session, its columns' baselines
+    apart (headings in one column only), and a last page of two lines read with the columns of
+    the page before it."""
+    path, facts = sources["S_PV.9876"]
+    tree, reporter = read(path)
+    assert model.document_info(tree).organ == "sc"
+    assert [text_of(p) for p in find(tree, "//a:coverPage//a:inline[@name='distribution']")] == ["Provisional"]
+    assert find(tree, "//a:session/@value") == ["79"]
+    assert [text_of(t) for t in find(tree, "//a:longTitle//a:docTitle")] == ["9876th meeting"]
+    assert [text_of(h) for h in find(tree, "//a:mainBody//a:heading")] == \
+        ["Agenda", "Adoption of the agenda", "The situation in the Middle East"]
+    texts = [text_of(p) for p in find(tree, "//a:mainBody//a:paragraph")]
+    turns = [t for t in texts if re.match(r"(The President|M[rs]s?\. \w+)( \(.*?\))?:", t)]
+    assert len(turns) == facts["turns"] and all(t.endswith(".") for t in turns)
+    assert texts[-1] == "The meeting rose at 11.40 a.m."
+    assert turns[-1].endswith("the reform of the Security Council, which must reflect the realities of the "
+                              "twenty-first century.")
+
+
 def test_summary_record(sources):
     tree, _ = read(sources["E_2025_SR.5"][0])
     numbered = find(tree, "//a:mainBody//a:paragraph[a:num]")

@@ -630,8 +630,9 @@ class PageNormaliser:
     def run(self, pages) -> Normalised:
         pages = list(pages)     # one pass over the PDF; the lines are kept (the size of the text)
         if self.layout:
+            columns = None
             for page in pages:
-                page.lines = two_column_order(page)
+                page.lines, columns = two_column_order(page, columns)
         body_size, left = self.measure(pages)
         self.body_size, self.left = body_size, left
         self.number_x = self.paragraph_number_x(pages) if self.layout else None
@@ -2061,7 +2062,26 @@ def split_columns(line: Line) -> list[str]:
     return [p for p in parts if p]
 
 
-def two_column_order(page: Page) -> list[Line]:
+#: The columns of a page set in two (``two_column_order``): the gutter's place, and how far the
+#: right column is moved to stand under the left one.
+Columns = tuple[float, float]
+
+
+def crosses(line: Line, x: float) -> bool:
+    """Whether a run of the line's text is set across ``x``."""
+    return any(s.x0 < x < s.x1 for s in line.spans if s.text.strip())
+
+
+def running_text(part: list[Span]) -> bool:
+    """A column's line: mostly letters (a table's row is mostly figures), and no gap inside
+    wider than two ems (a table's row is cells set apart)."""
+    chars = "".join(s.text for s in part)
+    letters = sum(ch.isalpha() for ch in chars)
+    return letters >= 0.7 * len(chars.replace(" ", "")) and all(
+        b.x0 - a.x1 <= 2 * max(a.size, b.size, 1) for a, b in zip(part, part[1:]))
+
+
+def two_column_order(page: Page, before: Columns | None = None) -> tuple[list[Line], Columns | None]:
     """A page set in two columns of running text (a verbatim record: ``A/79/PV.12``,
     ``S/PV.9876``) → its lines in reading order, as one column: the left column's lines, then the
     right column's, each band between lines that cross the gutter (a heading or the record's
@@ -2069,74 +2089,97 @@ def two_column_order(page: Page) -> list[Line]:
     distance between the columns' edges, so that indents, paragraph starts and headings are
     measured as in a page of one column; a printed row keeps its line number in both halves.
 
-    A page is read so when it has a gutter: a vertical strip near the middle that no run of text
-    crosses, with at least eight rows holding a full line of running text on both sides of it
-    (each part a quarter of the page wide or more).  Any other page (a table's columns are
-    narrower, a masthead's right part is short) is returned as it is."""
+    A page is read so when it has a gutter: a vertical strip near the middle with at least six
+    full lines of justified running text on each side of it (each a quarter to half the page
+    wide), few lines crossing it.  Their baselines need not meet (a column's headings and
+    paragraph spaces shift the other's lines).  Any other page (a table's cells are figures or
+    ragged, a masthead's right part is short) is returned as it is.
+
+    Returns the lines and the columns found, which ``before`` gives the next page: a record's
+    last page, a few lines of each column, is read with the columns of the page before it."""
     lines = page.lines
+    if before is not None and lines and sum(crosses(l, before[0]) for l in lines) <= 0.2 * len(lines):
+        rows = [l for l in lines if not crosses(l, before[0]) and 0.1 * page.height < l.top < 0.88 * page.height]
+        return in_columns(page, lines, rows, *before), before
     if len(lines) < 10:
-        return lines
-
-    def crosses(line: Line, x: float) -> bool:
-        return any(s.x0 < x < s.x1 for s in line.spans if s.text.strip())
-
-    def sides(line: Line, x: float) -> tuple[list[Span], list[Span]]:
-        return [s for s in line.spans if s.x1 <= x], [s for s in line.spans if s.x0 >= x]
-
+        return lines, None
     wide = 0.25 * page.width
-
-    def running_text(part: list[Span]) -> bool:
-        """A column's line: mostly letters (a table's row is mostly figures), and no gap inside
-        wider than two ems (a table's row is cells set apart)."""
-        chars = "".join(s.text for s in part)
-        letters = sum(ch.isalpha() for ch in chars)
-        return letters >= 0.7 * len(chars.replace(" ", "")) and all(
-            b.x0 - a.x1 <= 2 * max(a.size, b.size, 1) for a, b in zip(part, part[1:]))
-
-    gaps = []           # (line, start, end): a row's gap near the middle, a full line either side
+    # The full lines of each column: running text a quarter to half the page wide, wholly left
+    # or right of the middle (a row holding a line of both columns, when their baselines meet,
+    # gives one to each side).
+    left: list[tuple[Line, float, float]] = []
+    right: list[tuple[Line, float, float]] = []
+    low, high = 0.35 * page.width, 0.65 * page.width
     for line in lines:
-        if line.x1 - line.x0 < 2 * wide:
+        if line.x1 - line.x0 < wide:
             continue
-        spans = sorted((s for s in line.spans if s.text.strip()), key=lambda s: s.x0)
-        start = spans[0].x1 if spans else 0.0      # the right edge of the spans so far
-        for i in range(1, len(spans)):
-            end = spans[i].x0
-            if end - start >= 6 and start < 0.65 * page.width and end > 0.35 * page.width and \
-                    start - spans[0].x0 >= wide and line.x1 - end >= wide and \
-                    running_text(spans[:i]) and running_text(spans[i:]):
-                gaps.append((line, start, end))
-                break
-            start = max(start, spans[i].x1)
-    if len(gaps) < 8:
+        spans = line.spans if line.spans[0].x0 <= line.spans[-1].x0 else line.spans[::-1]
+        parts = [(spans, line.x0, line.x1)]
+        if line.x0 < low and line.x1 > high:
+            # Split at the widest gap near the middle, if wider than a word space can be (an em).
+            split, widest, split_x = 0, max(6.0, spans[0].size), 0.0
+            start = spans[0].x1      # the right edge of the spans so far
+            for i in range(1, len(spans)):
+                span = spans[i]
+                if span.x0 - start > widest and start < high and span.x0 > low:
+                    split, widest, split_x = i, span.x0 - start, start
+                if span.x1 > start:
+                    start = span.x1
+            if split:
+                parts = [(spans[:split], line.x0, split_x), (spans[split:], spans[split].x0, line.x1)]
+        for part, x0, x1 in parts:
+            if not wide <= x1 - x0 <= 0.5 * page.width or not running_text(part):
+                continue
+            if x1 < 0.6 * page.width:
+                left.append((line, x0, x1))
+            elif x0 > 0.4 * page.width:
+                right.append((line, x0, x1))
+    if len(left) < 6 or len(right) < 6:
+        return lines, None
+
+    # Each column is justified: most of its full lines end at one edge (a table's text cells,
+    # ragged, do not).
+    def edge(ends: list[float]) -> tuple[float, int]:
+        """The place most of ``ends`` are within 3 points of, and how many are."""
+        return max(((x, sum(abs(x - y) < 3 for y in ends)) for x in ends), key=lambda e: e[1])
+
+    left_edge, count = edge([x1 for _, _, x1 in left])
+    right_end, right_count = edge([x1 for _, _, x1 in right])
+    if count < 0.5 * len(left) or right_count < 0.5 * len(right):
+        return lines, None
+    left = [piece for piece in left if piece[2] < left_edge + 3]
+    right = [piece for piece in right if piece[1] > left_edge + 3 and piece[2] < right_end + 3]
+    if len(left) < 6 or len(right) < 6:
+        return lines, None
+    right_edge = min(x0 for _, x0, _ in right)
+    gutter = (max(x1 for _, _, x1 in left) + right_edge) / 2
+    shift = right_edge - min(x0 for _, x0, _ in left)
+    rows = {id(line) for line, _, _ in left + right}
+    best_rows = [line for line in lines if id(line) in rows]
+    # Across a gutter only a heading or a record's header is set: a page where many lines between
+    # those rows cross it is one column of justified text whose word spaces happen to line up
+    # (a Russian resolution, its words set as runs of their own).
+    first, last = lines.index(best_rows[0]), lines.index(best_rows[-1])
+    if sum(crosses(l, gutter) for l in lines[first:last + 1]) > 0.2 * (last - first + 1):
+        return lines, None
+    return in_columns(page, lines, best_rows, gutter, shift), (gutter, shift)
+
+
+def in_columns(page: Page, lines: list[Line], rows: list[Line], gutter: float, shift: float) -> list[Line]:
+    """The lines of a page in two columns (``two_column_order``) in reading order.  The columns run
+    from the first of ``rows`` (lines known to be in a column) to the last, widened over the
+    lines of the columns' size next to them that do not cross the gutter (a column's first or
+    last lines), never into the page's head or foot (the first page's masthead, a later page's
+    running head in smaller type)."""
+    if not rows:
         return lines
-    # The gutter: the place inside the most of those gaps.
-    gutter = max(((start + end) / 2 for _, start, end in gaps),
-                 key=lambda x: sum(start <= x <= end for _, start, end in gaps))
-    best_rows = [line for line, start, end in gaps if start <= gutter <= end]
-    if len(best_rows) < 8:
-        return lines
-    # The strip's middle: the gap between the left column's right edge and the right column's left.
-    left_edge = max(max(s.x1 for s in sides(l, gutter)[0]) for l in best_rows)
-    right_edge = min(min(s.x0 for s in sides(l, gutter)[1]) for l in best_rows)
-    gutter = (left_edge + right_edge) / 2
-    left_x0 = min(min(s.x0 for s in sides(l, gutter)[0]) for l in best_rows)
-    shift = right_edge - left_x0
-    # The columns run from the first row of both to the last, widened over the rows of one column
-    # next to them (a column's first or last lines), never into the page's head or foot.
-    # (The page's head: the first page's masthead, a later page's running head in smaller type.)
-    size = Counter(l.size for l in best_rows).most_common(1)[0][0]
+    size = Counter(l.size for l in rows).most_common(1)[0][0]
     top = 0.2 * page.height if page.number == 1 else 0.0
 
     def in_column(line: Line) -> bool:
         return not crosses(line, gutter) and abs(line.size - size) < 0.6 and top < line.top < 0.88 * page.height
 
-    first = lines.index(best_rows[0])
-    last = lines.index(best_rows[-1])
-    # Across a gutter only a heading or a record's header is set: a page where many lines between
-    # those rows cross it is one column of justified text whose word spaces happen to line up
-    # (a Russian resolution, its words set as runs of their own).
-    if sum(crosses(l, gutter) for l in lines[first:last + 1]) > 0.2 * (last - first + 1):
-        return lines
+    first, last = lines.index(rows[0]), lines.index(rows[-1])
     while first > 0 and in_column(lines[first - 1]):
         first -= 1
     while last + 1 < len(lines) and in_column(lines[last + 1]):
@@ -2158,7 +2201,8 @@ def two_column_order(page: Page) -> list[Line]:
             close_band()
             out.append(line)
             continue
-        left, right = sides(line, gutter)
+        left = [s for s in line.spans if s.x1 <= gutter]
+        right = [s for s in line.spans if s.x0 >= gutter]
         if left:
             band_left.append(Line(left, line.page, line.number, line.top, line.bottom, line.known_layout))
         if right:

@@ -1026,9 +1026,11 @@ SUMMARY_WORDS = {"摘要", "Summary", "Résumé", "Resumen", "Резюме", "م
 SESSION_DATES = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 #: What a cover line is, as a source's layout tells it (``readers.pages``): the ``Block.layout``
 #: of the cover's blocks, each one's place in the preface (``BlockReader.cover_item``).
-#: What a verbatim record's masthead prints where other documents print their distribution.
+#: What a verbatim record's masthead prints where other documents print their distribution
+#: (the General Assembly's "Official Records", the Security Council's "Provisional").
 OFFICIAL_RECORDS = {"Official Records", "Documents officiels", "Documentos Oficiales", "Официальные отчеты",
-                    "الوثائق الرسمية", "正式记录"}
+                    "الوثائق الرسمية", "正式记录", "Provisional", "Provisoire", 
+                    "Предварительный отчет", "مؤقت", "临时"}
 COVER_ROLES = ("session", "sessionDates", "meeting", "agendaItem", "agendaTitle", "proponent", "title", "subtitle",
                "summary", "front")
 #: Words of a spelled-out session number ("Seventy-fifth", "Soixante-quinzième", "Septuagésimo quinto",
