@@ -133,10 +133,7 @@ def xml_kind(root: etree._Element, name: str) -> str:
 def validate_source(root: etree._Element, name: str) -> None:
     """Raise SourceError (exit 4) unless the user's AKN file is valid Akoma Ntoso 3.0."""
     from .. import model
-    with model._SCHEMA_LOCK:
-        schema = model._schema(str(model.schema_path()))
-        valid = schema.validate(etree.ElementTree(root))
-        errors = list(schema.error_log)
+    valid, errors = model.check_schema(etree.ElementTree(root))
     if valid:
         return
     first = errors[0]
