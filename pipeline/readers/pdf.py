@@ -15,9 +15,12 @@ damaged, truncated, or scanned without a text layer (OCR is needed).
 from __future__ import annotations
 
 import ctypes
+import importlib.util
 import math
 import re
 import threading
+import types
+from pathlib import Path
 
 from ..diagnostics import SourceError, SourcePos
 from .layout import Line, Page, Span
@@ -53,22 +56,84 @@ def check_complete(data: bytes, name: str) -> None:
 PDFIUM_LOCK = threading.RLock()
 
 
+#: The PDFium functions the reader calls, with their C signatures: every handle (document, page,
+#: text page, object, font) is a ``void *``, which ctypes passes and returns as a plain int.
+_SIGNATURES = {
+    "FPDF_InitLibraryWithConfig": (None, "config"),
+    "FPDF_GetLastError": (ctypes.c_ulong,),
+    "FPDF_LoadMemDocument64": (ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t, ctypes.c_char_p),
+    "FPDF_CloseDocument": (None, ctypes.c_void_p),
+    "FPDF_GetPageCount": (ctypes.c_int, ctypes.c_void_p),
+    "FPDF_LoadPage": (ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int),
+    "FPDF_ClosePage": (None, ctypes.c_void_p),
+    "FPDF_GetPageWidthF": (ctypes.c_float, ctypes.c_void_p),
+    "FPDF_GetPageHeightF": (ctypes.c_float, ctypes.c_void_p),
+    "FPDFPage_CountObjects": (ctypes.c_int, ctypes.c_void_p),
+    "FPDFPage_GetObject": (ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int),
+    "FPDFFormObj_CountObjects": (ctypes.c_int, ctypes.c_void_p),
+    "FPDFFormObj_GetObject": (ctypes.c_void_p, ctypes.c_void_p, ctypes.c_ulong),
+    "FPDFPageObj_GetType": (ctypes.c_int, ctypes.c_void_p),
+    "FPDFPageObj_GetMatrix": (ctypes.c_int, ctypes.c_void_p, "matrix"),
+    "FPDFPageObj_GetBounds": (ctypes.c_int, ctypes.c_void_p, *[ctypes.POINTER(ctypes.c_float)] * 4),
+    "FPDFTextObj_GetText": (ctypes.c_ulong, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_char_p, ctypes.c_ulong),
+    "FPDFTextObj_GetFontSize": (ctypes.c_int, ctypes.c_void_p, ctypes.POINTER(ctypes.c_float)),
+    "FPDFTextObj_GetFont": (ctypes.c_void_p, ctypes.c_void_p),
+    "FPDFFont_GetBaseFontName": (ctypes.c_size_t, ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t),
+    "FPDFFont_GetItalicAngle": (ctypes.c_int, ctypes.c_void_p, ctypes.POINTER(ctypes.c_int)),
+    "FPDFFont_GetWeight": (ctypes.c_int, ctypes.c_void_p),
+    "FPDFText_LoadPage": (ctypes.c_void_p, ctypes.c_void_p),
+    "FPDFText_ClosePage": (None, ctypes.c_void_p),
+    "FPDFText_CountChars": (ctypes.c_int, ctypes.c_void_p),
+    "FPDFText_GetText": (ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_int, ctypes.c_char_p),
+    "FPDFText_IsGenerated": (ctypes.c_int, ctypes.c_void_p, ctypes.c_int),
+    "FPDFText_GetTextObject": (ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int),
+    "FPDFText_GetCharBox": (ctypes.c_int, ctypes.c_void_p, ctypes.c_int, *[ctypes.POINTER(ctypes.c_double)] * 4),
+}
+
+#: PDFium's object types (fpdf_edit.h).
+FPDF_PAGEOBJ_TEXT, FPDF_PAGEOBJ_IMAGE, FPDF_PAGEOBJ_FORM = 1, 3, 5
+
+
+class FS_MATRIX(ctypes.Structure):
+    """A page object's transformation matrix (fpdfview.h)."""
+    _fields_ = [(name, ctypes.c_float) for name in "abcdef"]
+
+
+class FPDF_LIBRARY_CONFIG(ctypes.Structure):
+    """PDFium's configuration, version 2 (fpdfview.h): the fields that version reads."""
+    _fields_ = [("version", ctypes.c_int), ("m_pUserFontPaths", ctypes.c_void_p),
+                ("m_pIsolate", ctypes.c_void_p), ("m_v8EmbedderSlot", ctypes.c_uint)]
+
+
 def _pdfium():
-    """PDFium's C API (``pypdfium2_raw``), the library initialised once.
+    """PDFium's C API: the library ``pypdfium2_raw`` ships, with the functions the reader calls
+    declared here (:data:`_SIGNATURES`), initialised once.
 
-    The reader needs the C functions only: pypdfium2's object layer (its helpers and their
-    imports, 25 ms at every start) is not imported.  Initialising twice is harmless (PDFium
-    ignores a second call), so a process that also imports pypdfium2 itself works as before."""
-    import pypdfium2_raw as raw
-    global _INITIALISED
-    if not _INITIALISED:
-        raw.FPDF_InitLibraryWithConfig(raw.FPDF_LIBRARY_CONFIG(
-            version=2, m_pUserFontPaths=None, m_pIsolate=None, m_v8EmbedderSlot=0))
-        _INITIALISED = True
-    return raw
+    Neither pypdfium2's object layer (its helpers and their imports, 25 ms at every start) nor
+    ``pypdfium2_raw``'s bindings (ctypes declarations of PDFium's whole API, 12 ms) are
+    imported, and handles are plain ints rather than ctypes pointers (no ``ctypes.cast`` per
+    object).  Initialising twice is harmless (PDFium ignores a second call), so a process that
+    also imports pypdfium2 itself works as before: both load the same library."""
+    global _API
+    if _API is None:
+        spec = importlib.util.find_spec("pypdfium2_raw")
+        folder = Path(next(iter(spec.submodule_search_locations)))
+        library = ctypes.CDLL(str(next(p for p in sorted(folder.iterdir()) if p.name in _LIBRARY_NAMES)))
+        api = types.SimpleNamespace()
+        for function, (restype, *argtypes) in _SIGNATURES.items():
+            c_function = getattr(library, function)
+            c_function.restype = restype
+            c_function.argtypes = [ctypes.POINTER(FPDF_LIBRARY_CONFIG) if t == "config" else
+                                   ctypes.POINTER(FS_MATRIX) if t == "matrix" else t for t in argtypes]
+            setattr(api, function, c_function)
+        api.FPDF_InitLibraryWithConfig(FPDF_LIBRARY_CONFIG(version=2, m_pUserFontPaths=None, m_pIsolate=None,
+                                                           m_v8EmbedderSlot=0))
+        _API = api
+    return _API
 
 
-_INITIALISED = False
+_API = None
+_LIBRARY_NAMES = ("libpdfium.so", "libpdfium.dylib", "pdfium.dll")
 
 
 def read_pages(data: bytes, name: str):
@@ -131,20 +196,19 @@ def _runs(raw, page, textpage, height: float) -> tuple[list, int]:
     images = 0
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     size = ctypes.c_float()
-    matrix = raw.FS_MATRIX()
+    matrix = FS_MATRIX()
     fonts: dict[int, tuple[str, bool, bool]] = {}
     # One text buffer for the page, grown when a run needs more (a call per run, not two); a
     # run's text is copied at its length.
     capacity = 4096
     buffer = ctypes.create_string_buffer(capacity)
-    pointer = ctypes.cast(buffer, ctypes.POINTER(raw.FPDF_WCHAR))
     object_type, object_text, get_matrix = raw.FPDFPageObj_GetType, raw.FPDFTextObj_GetText, raw.FPDFPageObj_GetMatrix
-    TEXT, IMAGE, FORM = raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM
+    TEXT, IMAGE, FORM = FPDF_PAGEOBJ_TEXT, FPDF_PAGEOBJ_IMAGE, FPDF_PAGEOBJ_FORM
 
     gaps = _inner_gaps(raw, textpage)
 
     def walk(objects):
-        nonlocal images, buffer, pointer, capacity
+        nonlocal images, buffer, capacity
         for obj in objects:
             kind = object_type(obj)
             if kind != TEXT:
@@ -153,14 +217,13 @@ def _runs(raw, page, textpage, height: float) -> tuple[list, int]:
                 elif kind == FORM:
                     walk([raw.FPDFFormObj_GetObject(obj, i) for i in range(raw.FPDFFormObj_CountObjects(obj))])
                 continue
-            n = object_text(obj, textpage, pointer, capacity)
+            n = object_text(obj, textpage, buffer, capacity)
             if n <= 2:
                 continue
             if n > capacity:
                 capacity = 2 * n
                 buffer = ctypes.create_string_buffer(capacity)
-                pointer = ctypes.cast(buffer, ctypes.POINTER(raw.FPDF_WCHAR))
-                object_text(obj, textpage, pointer, capacity)
+                object_text(obj, textpage, buffer, capacity)
             text = ctypes.string_at(buffer, n - 2).decode("utf-16-le", "replace")
             if not text.translate(_RUN_TEXT).strip():
                 continue
@@ -170,7 +233,7 @@ def _runs(raw, page, textpage, height: float) -> tuple[list, int]:
             raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
             raw.FPDFTextObj_GetFontSize(obj, size)
             font = raw.FPDFTextObj_GetFont(obj)
-            key = ctypes.cast(font, ctypes.c_void_p).value or 0
+            key = font or 0
             style = fonts.get(key)
             if style is None:
                 style = fonts[key] = _font_style(raw, font) if key else ("", False, False)
@@ -178,7 +241,7 @@ def _runs(raw, page, textpage, height: float) -> tuple[list, int]:
             # Rotated text (a figure's axis label, a landscape page's margin): a line of its own,
             # placed where it starts at the top.
             pieces = [(text, left.value, right.value)]
-            inner = gaps.get(ctypes.cast(obj, ctypes.c_void_p).value) if not rotated else None
+            inner = gaps.get(obj) if not rotated else None
             if inner:
                 em = max(size.value * scale, 1.0)
                 chars = list(text)
@@ -215,7 +278,7 @@ def _inner_gaps(raw, textpage) -> dict[int, list[tuple[int, float, float]]]:
     if count <= 0:
         return {}
     buffer = ctypes.create_string_buffer(2 * (count + 1))
-    raw.FPDFText_GetText(tp, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    raw.FPDFText_GetText(tp, 0, count, buffer)
     chars = buffer.raw[: 2 * count].decode("utf-16-le", "replace")
     if len(chars) != count:
         return {}       # a character outside the basic plane: offsets would not match; no split
@@ -226,9 +289,8 @@ def _inner_gaps(raw, textpage) -> dict[int, list[tuple[int, float, float]]]:
     while 0 < index < count - 1:
         if chars[index - 1] not in " \r\n" and chars[index + 1] not in " \r\n" and \
                 raw.FPDFText_IsGenerated(tp, index) == 1:
-            obj = raw.FPDFText_GetTextObject(tp, index - 1)
-            key = ctypes.cast(obj, ctypes.c_void_p).value
-            if key and ctypes.cast(raw.FPDFText_GetTextObject(tp, index + 1), ctypes.c_void_p).value == key:
+            key = raw.FPDFText_GetTextObject(tp, index - 1)
+            if key and raw.FPDFText_GetTextObject(tp, index + 1) == key:
                 raw.FPDFText_GetCharBox(tp, index - 1, left, right, bottom, top)
                 end = right.value
                 raw.FPDFText_GetCharBox(tp, index + 1, left, right, bottom, top)
@@ -236,8 +298,7 @@ def _inner_gaps(raw, textpage) -> dict[int, list[tuple[int, float, float]]]:
                 if begin > end:
                     if key not in starts:
                         first = index - 1
-                        while first > 0 and ctypes.cast(raw.FPDFText_GetTextObject(tp, first - 1),
-                                                         ctypes.c_void_p).value == key:
+                        while first > 0 and raw.FPDFText_GetTextObject(tp, first - 1) == key:
                             first -= 1
                         starts[key] = first
                     gaps.setdefault(key, []).append((index - starts[key], end, begin))
