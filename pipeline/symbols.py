@@ -17,6 +17,7 @@ never linked to a wrong document.  Decisions have no symbol and are never linked
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import quote
 
@@ -279,9 +280,9 @@ def cited_names(code: str) -> list[tuple[str, str]]:
     return sorted(names.items(), key=lambda kv: -len(kv[0]))
 
 
-#: Per language: (the name, the name after a number, the name as the subject after a number's
-#: date, organ key) of every organ name and short name, longest first (:func:`cited_organ`).
-_CITED: dict[str, list[tuple[re.Pattern, re.Pattern, re.Pattern, str]]] = {}
+#: Per language: (a word every match of the name holds, the name's pattern, organ key) of every
+#: organ name and short name, longest first (:func:`cited_organ`).
+_CITED: dict[str, list[tuple[str, str, str]]] = {}
 #: What joins a number to the organ named after it: "of the", "de l’", "du", "de la", "del".
 _AFTER = r"[\s\u00a0]*(?:of\s+the\s+|de\s+l[’']\s*|du\s+|de\s+la\s+|del\s+|de\s+)?"
 #: Words that may stand between an organ named as the subject and its resolution phrase: "the
@@ -311,6 +312,13 @@ _SUBJECT_AFTER = (r"(?:,?[\s\u00a0]*(?:of|de|du|del|от)[\s\u00a0]+[^,;.:()]{1,
                   r"[\s\u00a0]*,[\s\u00a0]*(?:the|la|el|le|l[’'])?[\s\u00a0]*")
 
 
+@functools.cache
+def _name_patterns(name: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """An organ name's pattern (:data:`_CITED`) alone, after a number, and as the subject after a
+    number's date (:func:`cited_organ`): compiled once, for the name it is given."""
+    return re.compile(name), re.compile(_AFTER + name), re.compile(_SUBJECT_AFTER + name)
+
+
 def cited_organ(text: str, start: int, num_start: int, num_end: int, lang: Language) -> str | None:
     """The organ a resolution phrase names: right before it ("General Assembly resolution",
     "大会第"), between its word and its number ("قرار مجلس الأمن 2250", "резолюции Совета
@@ -320,16 +328,21 @@ def cited_organ(text: str, start: int, num_start: int, num_end: int, lang: Langu
     Assembly"); a short name ("la resolución 78/203 de la Asamblea") as "short:assembly", which
     :func:`resolution_organ` resolves; None when it names none."""
     if lang.code not in _CITED:
-        names = [(re.escape(name).replace("\\ ", r"[\s\u00a0]+").replace("’", "[’']"), key)
-                 for name, key in cited_names(lang.code)]
-        _CITED[lang.code] = [(re.compile(name), re.compile(_AFTER + name), re.compile(_SUBJECT_AFTER + name), key)
-                             for name, key in names]
+        # A name's pattern is its words, verbatim, between white space and apostrophes: its
+        # longest word is in every match, and a name none of the three places holds is passed
+        # over without compiling its patterns (a document cites a few of the ~40 names).
+        _CITED[lang.code] = [(max(re.split(r"[ ’]", name), key=len),
+                              re.escape(name).replace("\\ ", r"[\s\u00a0]+").replace("’", "[’']"), key)
+                             for name, key in cited_names(lang.code)]
     before = text[max(0, start - 120):start].rstrip()
     gap = _GAPS.get(lang.code, _END)
     between = text[start:num_start]
     after = text[num_end:num_end + 160]
     own = _OWN.search(text[max(0, start - 40):start]) is not None
-    for name, named_after, subject_after, key in _CITED[lang.code]:
+    for word, pattern, key in _CITED[lang.code]:
+        if word not in before and word not in between and word not in after:
+            continue
+        name, named_after, subject_after = _name_patterns(pattern)
         for m in name.finditer(before):
             if gap.match(before, m.end()) and not (m.start() and before[m.start() - 1].isalpha()
                                                    and lang.code != "zh"):
