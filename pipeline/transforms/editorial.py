@@ -15,6 +15,7 @@ recurs (南南, "South-South") is a term, whatever the word breaker says.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 
 from lxml import etree
@@ -24,11 +25,17 @@ from . import Context
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_CONTEXT = HAN + r"\u3000-\u303f\uff00-\uffef"
-#: The words case-blind only: the ideographs around them have no case (and re.I would fold
-#: each of their 28,000 code points when the pattern is compiled, 7 ms in every process).
-ENGLISH_WORD = re.compile(rf"(?<=[{HAN}])\s*\b((?i:and|or|of|the|for|with|to|in|on|by))\b\s*(?=[{HAN}])")
-ASCII_PUNCT = re.compile(rf"(?<=[{CJK_CONTEXT}])[,:;!?](?=\s?[{CJK_CONTEXT}])")
-DOUBLED = re.compile(rf"([{HAN}])\1")
+
+
+@functools.cache
+def chinese_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """An English word, ASCII punctuation and a doubled ideograph in Chinese text: compiled at
+    the first Chinese document, not in every process (Python's compiler walks each of their
+    ideograph ranges' 28,000 code points: 6 ms).  The English words are case-blind only: the
+    ideographs around them have no case (re.I would fold each of those code points)."""
+    return (re.compile(rf"(?<=[{HAN}])\s*\b((?i:and|or|of|the|for|with|to|in|on|by))\b\s*(?=[{HAN}])"),
+            re.compile(rf"(?<=[{CJK_CONTEXT}])[,:;!?](?=\s?[{CJK_CONTEXT}])"),
+            re.compile(rf"([{HAN}])\1"))
 LINK_SYNTAX = re.compile(r"\]\([^)]*\)|<https?://[^>]*>|https?://\S+|www\.\S+")
 
 
@@ -66,21 +73,22 @@ def is_stray_repeat(text: str, index: int, spans: WordSpans | None = None) -> bo
 def check_editorial(tree: etree._ElementTree, ctx: Context) -> None:
     if document_info(tree).language != "zh":
         return
+    english_word, ascii_punct, doubled = chinese_patterns()
     lines = ctx.lines[ctx.first_line - 1:]
     pair_counts: dict[str, int] = {}
     for line in lines:
-        for m in DOUBLED.finditer(line):
+        for m in doubled.finditer(line):
             pair_counts[m.group(0)] = pair_counts.get(m.group(0), 0) + 1
     for index, line in enumerate(ctx.lines):
         if index + 1 < ctx.first_line:
             continue
         masked = LINK_SYNTAX.sub(lambda m: " " * len(m.group(0)), line)
-        for m in ENGLISH_WORD.finditer(masked):
+        for m in english_word.finditer(masked):
             ctx.reporter.warning("english-word-in-chinese",
                                  f"the English word “{m.group(1)}” stands inside the Chinese text",
                                  ctx.at(index + 1, m.start(1) + 1),
                                  "translate it (and → 和, or → 或) if it is not a name")
-        commas = list(ASCII_PUNCT.finditer(masked))
+        commas = list(ascii_punct.finditer(masked))
         if commas:
             kinds = "".join(sorted({m.group(0) for m in commas}))
             ctx.reporter.warning("ascii-punctuation-in-chinese",
@@ -88,7 +96,7 @@ def check_editorial(tree: etree._ElementTree, ctx: Context) -> None:
                                  ctx.at(index + 1, commas[0].start() + 1),
                                  "Chinese text uses full-width punctuation: ， ： ； ！ ？")
         spans = None
-        for m in DOUBLED.finditer(masked):
+        for m in doubled.finditer(masked):
             if pair_counts.get(m.group(0), 0) > 2:
                 continue
             spans = spans or WordSpans(masked)
