@@ -408,7 +408,10 @@ def organ_named_after(text: str, num_end: int, lang: Language) -> str | None:
     after = text[num_end:num_end + 160]
     dated = re.compile(r"(?:,?[\s\u00a0]*(?:of|du|de|del|от)[\s\u00a0]+[^,;.:()]{1,30}?\d{4}(?:[\s\u00a0]+года)?,?)?")
     at = dated.match(after).end()
-    for _, named_after, _, key in _CITED[lang.code]:
+    for word, pattern, key in _CITED[lang.code]:
+        if word not in after:
+            continue
+        named_after = _name_patterns(pattern)[1]
         if named_after.match(after, at) or named_after.match(after):
             return key
     return None
