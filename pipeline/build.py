@@ -383,6 +383,8 @@ def tasks(jobs: list[Job], workers: int = 1) -> list[list[Job]]:
     def cost(task: list[Job]) -> float:
         return sum(FORMAT_WEIGHT.get(j.fmt, 10) for j in task) * layout_cost(task[0].source.data)
 
+    if len(groups) == 1:
+        return list(groups.values())    # one task: no order to find (layout_cost reads the whole source)
     return sorted(groups.values(), key=cost, reverse=True)
 
 
