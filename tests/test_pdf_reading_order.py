@@ -146,3 +146,26 @@ def test_a_lower_case_paragraph_after_a_colon_is_a_paragraph_of_its_own():
     assert [(p.findtext(model.akn("num")), model.flow_text(p.find(model.akn("content"))).split(" ")[0])
             for p in paragraphs] == [("10.", "постановляет,"), (None, "понедельник,"), (None, "вторник,"),
                                      ("11.", "постановляет")]
+
+
+def test_the_organ_named_alone_after_the_title_is_the_enacting_formula():
+    # The UN's Russian XML of A/RES/78/252 prints "Генеральная Ассамблея" without its comma: the
+    # preamble after it is a preamble still, not cover text.
+    from pipeline import model
+    from pipeline.diagnostics import Reporter
+    from pipeline.languages import language
+    from pipeline.readers.text import Block, ReadOptions, classify, inline_trees, model_from_blocks
+    texts = ["78/252. Вопросы, связанные с предлагаемым бюджетом по программам на 2024 год",
+             "*Генеральная Ассамблея*", "*подтверждая* свои резолюции 41/213 от 19 декабря 1986 года,",
+             "*отмечая*, что многоязычие вносит вклад в достижение целей Организации,",
+             "1. *подтверждает*, что Пятый комитет является главным комитетом;"]
+    blocks = []
+    for index, text in enumerate(texts):
+        block = Block(2 * index + 1, 1, text)
+        classify(block)
+        blocks.append(block)
+    tree = model_from_blocks(blocks, inline_trees([b.body for b in blocks]), "x.pdf", Reporter(),
+                             ReadOptions(symbol="A/RES/78/252", language="ru"), language("ru"))
+    doc = model.document_element(tree)
+    assert model.xpath(doc, "string(a:preamble/a:formula)").strip() == "Генеральная Ассамблея"
+    assert len(model.xpath(doc, "a:preamble/a:container[@name='preambularParagraph']")) == 2

@@ -605,6 +605,10 @@ CALLED_TO_ORDER = re.compile(r"^(?:The meeting was (?:called to order|resumed|op
                              r"(?:افتتحت|استؤنفت) الجلسة)|^(?:上午|下午)\s*\d{1,2}\s*时(?:\s*\d{1,2}\s*分)?(?:开会|复会)")
 
 
+#: The words of one letter of the UN's alphabetic languages (English, French, Spanish, Russian).
+ONE_LETTER_WORDS = {"a", "I", "y", "à", "o", "и", "в", "к", "с", "у", "о", "а", "я"}
+
+
 class PageNormaliser:
     """Pages in, normalised text out (see the module docstring)."""
 
@@ -1531,9 +1535,10 @@ class PageNormaliser:
             vocabulary.update(w.lower() for w in re.findall(r"[^\W\d_]+", clean))
 
         def is_word(part: str) -> bool:
-            """A word of the document's own; a single letter only as "a" or "I" (a list's "(d)"
-            is no evidence that "balance d" is two words)."""
-            return bool(vocabulary[part.lower()]) and (len(part) > 1 or part in ("a", "I", "y", "à", "o"))
+            """A word of the document's own; a single letter only as a word of one letter ("a",
+            "I", Spanish "y", Russian "и", "в") (a list's "(d)" is no evidence that "balance d" is
+            two words)."""
+            return bool(vocabulary[part.lower()]) and (len(part) > 1 or part in ONE_LETTER_WORDS)
 
         def decide(m: re.Match) -> str:
             left, mark, right = m.group(1), m.group(2), m.group(3)

@@ -1331,7 +1331,10 @@ class BlockReader:
                     preface.append(self.p(block, il, class_="adoption"))
                 elif text.startswith("[") and text.endswith("]"):
                     preface.append(self.p(block, il, class_="origin"))
-                elif text.endswith((",", "，", "،")) and len(text) < 60:
+                elif text.endswith((",", "，", "،")) and len(text) < 60 or names_organ(text) and \
+                        preface.find(akn("longTitle")) is not None:
+                    # "The General Assembly,"; or, after the title, the organ's name alone (the
+                    # UN's Russian XML of A/RES/78/252 prints "Генеральная Ассамблея" so).
                     preamble.append(set_pos(E("formula", self.p(block, il), name="enactingFormula"),
                                             block.line, block.col))
                     state = "preamble"
@@ -1739,6 +1742,14 @@ def first_body_index(blocks: list[Block], name: str) -> int:
         raise SourceError("no numbered paragraph or chapter heading found", SourcePos(name, 1, 1),
                           "a report has numbered paragraphs (“1. …”) and chapters (“I. …”, “一. …”)")
     return first_body
+
+
+def names_organ(text: str) -> bool:
+    """Is ``text`` an organ's name alone, as a resolution's enacting formula may print it without
+    its comma ("Генеральная Ассамблея", "The General Assembly", emphasis marks aside)?"""
+    from ..languages import ORGAN_BY_NAME
+    name = re.sub(r"^(?:The|La|Le|El|L')\s*", "", text.strip("*_ "))
+    return len(text) < 60 and name in ORGAN_BY_NAME
 
 
 def is_enacting_formula(block: Block) -> bool:
