@@ -263,7 +263,8 @@ SHORT_PDF: dict[str, str] = {
     "A_RES_78_252-EN": TABLE,
     "A_RES_78_252-ES": TABLE,
     "A_RES_78_252-FR": TABLE,
-    "A_RES_78_252-RU": "issue 13: preamble, preamble_notes, paragraph_text, annex_words",
+    "A_RES_78_252-RU": "issue 13: the annex table's words (tables area); paragraph 76, whose italic "
+                       "opening words the UN's XML ends inside a word ('<i>постановляет у</i>величить')",
     "A_RES_78_252-ZH": TABLE,
     "A_RES_78_294-AR": ARABIC,
     "A_RES_78_72-AR": ARABIC,
