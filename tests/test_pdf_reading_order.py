@@ -107,7 +107,7 @@ def test_a_justified_page_whose_word_spaces_line_up_is_one_column():
             spans = [Span(" ".join(words * 2)[:90], 114, 480, 11.0)]
         lines.append(Line(spans, 1, n + 1, top, top + 11, known_layout=True))
     page = Page(1, lines, 595, 842)
-    assert two_column_order(page) == lines
+    assert two_column_order(page)[0] == lines
 
 
 def russian_body(*texts: str):
