@@ -180,3 +180,25 @@ def test_a_row_head_beside_several_rows_spans_them():
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     merges = [m.get(f"{w}val", "continue") for m in document.iter(f"{w}vMerge")]
     assert merges.count("restart") == 2 and merges.count("continue") == 6
+
+
+def test_a_short_head_centred_over_columns_spans_them():
+    """A head narrower than the columns it spans, centred over them ("Allocation" over three
+    columns of figures, each column's head and figures set to its right edge), spans all three,
+    not the one column its words happen to stand over."""
+    rows = "".join(f"<tr><td>Building {name}</td><td>{100 + i * 37}</td><td>{90 + i * 41}</td>"
+                   f"<td>{80 + i * 13}</td><td>{70 + i * 11}</td></tr>" for i, name in enumerate("ABCDE"))
+    body = f"""
+      <p>1. {PARAGRAPH} {PARAGRAPH}</p>
+      <p>2. {PARAGRAPH} The workspaces of each building are given in the table below.</p>
+      <table><colgroup><col style="width: 40%"><col><col><col><col></colgroup>
+      <thead><tr><th></th><th></th><th colspan="3" style="text-align: center">Allocation</th></tr>
+      <tr><th>Location</th><th>Baseline projection</th><th>Workspaces reported</th><th>Occupants reported</th>
+      <th>Current staff</th></tr></thead><tbody>{rows}</tbody></table>
+      <p>3. {PARAGRAPH} {PARAGRAPH}</p>"""
+    tree, _ = read(pdf_of(body))
+    (table,) = model.xpath(model.document_element(tree), ".//a:table")
+    heads = [[(model.flow_text(c).strip(), c.get("colspan", "1")) for c in tr] for tr in table[:2]]
+    assert heads[0] == [("", "1"), ("", "1"), ("Allocation", "3")]
+    assert [text for text, _ in heads[1]] == ["Location", "Baseline projection", "Workspaces reported",
+                                              "Occupants reported", "Current staff"]

@@ -1268,7 +1268,9 @@ class PageNormaliser:
         if last is not None and last.table is not None and getattr(last, "table_end", last.page) == page.number - 1 and \
                 self.first_of_page and len(last.table[0][1]) == len(cells[0][1]):
             def heads(table):
-                return [[re.sub(r"[\s\ue001\ue002]", "", c or "") for c in row] for header, row in table if header]
+                # The heads' texts, row by row (where a head spanning columns was placed aside).
+                return [[t for t in (re.sub(r"[\s\ue001\ue002]", "", c or "") for c in row) if t]
+                        for header, row in table if header]
             repeated, before = heads(cells), heads(last.table)
             # The heads repeated, all of them or the column heads without the line of units above
             # them ("(Millions of Swiss francs)").
@@ -1915,11 +1917,54 @@ def table_rows(lines: list[Line]) -> list:
         x0, x1 = extent(cell)
         return max(range(len(bands)), key=lambda b: min(x1, bands[b][1]) - max(x0, bands[b][0]))
 
-    def covered(cell: list[Span]) -> tuple[int, int]:
-        """The columns a head covers: those it overlaps, or the one nearest it."""
+    # Each column's full width: its body's cells and the heads set flush with them (a head is
+    # set to its column's right edge over figures, to its left edge over text).
+    wide = [list(b) for b in bands]
+    for k in range(heads):
+        for c in cells[k]:
+            x0, x1 = extent(c)
+            for b, (b0, b1) in enumerate(bands):
+                if abs(x1 - b1) <= 2 or abs(x0 - b0) <= 2:
+                    wide[b] = [min(wide[b][0], x0), max(wide[b][1], x1)]
+                    break
+
+    def covered(cell: list[Span], alone: bool = False) -> tuple[int, int]:
+        """The columns a head covers: those it overlaps, or the one nearest it; a head alone on
+        its line, set in the middle of a run of columns ("Maximum capacity after renovation" over
+        four, narrower than them), covers that run, as the UN centres a head over the columns
+        it spans."""
         x0, x1 = extent(cell)
         over = [b for b, (b0, b1) in enumerate(bands) if min(x1, b1) - max(x0, b0) > 0.5]
-        return (over[0], over[-1]) if over else (band(cell), band(cell))
+        found = (over[0], over[-1]) if over else (band(cell), band(cell))
+        if not alone:
+            return found
+        inside = [b for b, (b0, b1) in enumerate(wide) if min(x1, b1) - max(x0, b0) > 0.5]
+        if not inside or any(abs(x1 - b1) <= 2 or abs(x0 - b0) <= 2 for b0, b1 in wide):
+            return found        # set flush with a column: that column's head
+        centre = (x0 + x1) / 2
+        # (A head starting right of the first column, the row heads' own, never spans it.)
+        runs = [(i, j) for i in range(inside[0] + 1) for j in range(inside[-1], len(wide))
+                if wide[i][0] - 2 <= x0 and x1 <= wide[j][1] + 2 and not (i == 0 and x0 > wide[0][1])]
+        if not runs:
+            return found
+
+        def boxes(run: tuple[int, int]) -> list[tuple[float, float]]:
+            """Where a run of columns may stand: over its cells' text, or from the middle of the
+            gutter before it to the middle of the gutter after it (the table's edge at either
+            end), as the producer measured its columns."""
+            i, j = run
+            left = (wide[i - 1][1] + wide[i][0]) / 2 if i > 0 else wide[i][0]
+            right = (wide[j][1] + wide[j + 1][0]) / 2 if j + 1 < len(wide) else wide[j][1]
+            return [(wide[i][0], wide[j][1]), (left, right)]
+
+        def off(run: tuple[int, int]) -> float:
+            """How far the head stands from the middle of the run, in parts of the run's width."""
+            return min(abs((left + right) / 2 - centre) / max(right - left, 1) for left, right in boxes(run))
+
+        # The widest run the head stands in the middle of (a narrower run inside it may have its
+        # middle there too by chance).
+        centred = [r for r in runs if off(r) <= 0.04]
+        return max(centred, key=lambda r: (r[1] - r[0], -off(r))) if centred else found
 
     def joined(parts: list[list[Span]]) -> list[Span]:
         """A cell's lines as one run of spans, a space between two lines as running text has
@@ -1954,7 +1999,7 @@ def table_rows(lines: list[Line]) -> list:
     for k in range(heads):
         line_cells = {}
         for c in cells[k]:
-            line_cells.setdefault(covered(c), []).append(c)
+            line_cells.setdefault(covered(c, alone=len(cells[k]) == 1), []).append(c)
         current = head_rows[-1] if head_rows else None
         fits = current is not None and lines[k].bottom - lines[k - 1].bottom <= 1.6 * max(lines[k].size, 1) and \
             all(a == b or a[1] < b[0] or b[1] < a[0] for a in line_cells for b in current)
