@@ -945,6 +945,24 @@ def page_one_layout(path: Path) -> dict:
             "link colours": blue}
 
 
+def annex_headings(path: Path) -> list[tuple[float, int]]:
+    """(x, size) of each "Annex" / "Annex II" heading line opening a page."""
+    import pdfplumber
+
+    found = []
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages[1:]:
+            words = sorted((w for w in page.extract_words(extra_attrs=["size"]) if 65 < w["top"] < 100),
+                           key=lambda w: w["top"])
+            if not words:
+                continue
+            words = sorted((w for w in words if abs(w["bottom"] - words[0]["bottom"]) < 1), key=lambda w: w["x0"])
+            line = " ".join(w["text"] for w in words)
+            if re.fullmatch(r"Annex(?: [IVX]+)?", line):
+                found.append((round(words[0]["x0"]), round(words[0]["size"])))
+    return found
+
+
 @pytest.mark.parametrize("stem", LETTERS)
 def test_a_letter_is_set_as_the_un_sets_it(stem, tmp_path):
     """A letter read from its official PDF and printed on the same paper, measured against the
@@ -968,3 +986,8 @@ def test_a_letter_is_set_as_the_un_sets_it(stem, tmp_path):
     assert abs(mine["signature from right"] - theirs["signature from right"]) <= 1, (theirs, mine)
     assert mine["signature past the middle"] and theirs["signature past the middle"]
     assert mine["link colours"] == theirs["link colours"] == {"(0.0, 0.0, 1.0)"}
+    # "Annex" at the block's left (21 mm from the edge), 12 pt bold, as a letter's annex opens.
+    headings, official_headings = annex_headings(ours), annex_headings(official)
+    assert len(headings) == len(official_headings) and all(
+        abs(a[0] - b[0]) <= 1 and a[1] == b[1] for a, b in zip(headings, official_headings)), \
+        (official_headings, headings)
