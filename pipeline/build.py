@@ -549,8 +549,10 @@ def warm_fonts(languages: set[str]) -> None:
     """Lay out a line of each language with the print stylesheet's fonts, and throw it away.
 
     A process's first PDF pays for what WeasyPrint and cffi set up on first use (the C types of
-    ``ffi.new``, the first font files); done before a fork, the workers inherit it.  Nothing of
-    it reaches an output: fontconfig and HarfBuzz only cache what they read from the font files.
+    ``ffi.new``, the first font files) and the faces it opens stay in this thread's font
+    configuration (``pdf.font_configuration``), which every later layout uses; done before a
+    fork, the workers inherit it.  Nothing of it reaches an output: fontconfig, Pango and
+    HarfBuzz only cache what they read from the font files (a test compares the bytes).
     Each line costs a layout with the print stylesheet (0.08–0.18 s of CPU), so :func:`warm_up`
     warms one language only: what a worker saves on each further script is about 0.01 s."""
     import weasyprint
