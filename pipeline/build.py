@@ -380,8 +380,13 @@ def tasks(jobs: list[Job], workers: int = 1) -> list[list[Job]]:
                  next((g for g in SHARED_WORK if job.fmt in g), frozenset({job.fmt})))
         groups.setdefault((job.source.name, group), []).append(job)
 
+    per_source: dict[str, float] = {}     # layout_cost reads the whole source: once for its tasks
+
     def cost(task: list[Job]) -> float:
-        return sum(FORMAT_WEIGHT.get(j.fmt, 10) for j in task) * layout_cost(task[0].source.data)
+        name = task[0].source.name
+        if name not in per_source:
+            per_source[name] = layout_cost(task[0].source.data)
+        return sum(FORMAT_WEIGHT.get(j.fmt, 10) for j in task) * per_source[name]
 
     if len(groups) == 1:
         return list(groups.values())    # one task: no order to find (layout_cost reads the whole source)
