@@ -15,6 +15,7 @@ import subprocess
 from copy import deepcopy
 from pathlib import Path
 
+import lxml.html
 import pikepdf
 import pytest
 from lxml import etree
@@ -991,3 +992,34 @@ def test_a_letter_is_set_as_the_un_sets_it(stem, tmp_path):
     assert len(headings) == len(official_headings) and all(
         abs(a[0] - b[0]) <= 1 and a[1] == b[1] for a, b in zip(headings, official_headings)), \
         (official_headings, headings)
+
+
+@pytest.mark.parametrize("title, signed, office", [
+    ("Lettre datée du 27 mai 2025, adressée au Président du Conseil de sécurité par le Secrétaire général",
+     "(<i>Signé</i>) António <b>Guterres</b>", "Secrétaire général"),
+    ("Carta de fecha 27 de mayo de 2025 dirigida a la Presidencia del Consejo de Seguridad",
+     "(<i>Firmado</i>) António <b>Guterres</b>", "Secretario General"),
+    ("Письмо Генерального секретаря от 27 мая 2025 года на имя Председателя Совета Безопасности",
+     "(<i>Подпись</i>) Антониу <b>Гутерриш</b>", "Генеральный секретарь"),
+    ("2025年5月27日秘书长给安全理事会主席的信", "（签名）安东尼奥·古特雷斯", "秘书长"),
+    ("رسالة مؤرخة 27 أيار/مايو 2025 موجهة إلى رئيس مجلس الأمن من الأمين العام",
+     "(توقيع) أنطونيو غوتيريش", "الأمين العام"),
+])
+def test_letters_and_signatures_are_marked_in_every_language(title, signed, office):
+    page = lxml.html.fromstring(
+        f"<html><body><main><div class='preface'><h1><span class='docTitle'>{title}</span></h1></div>"
+        f"<div class='para'><p>Text of the letter.</p></div><div class='para'><p>{signed}</p></div>"
+        f"<div class='para'><p>{office}</p></div><section class='annex'><h2>Annex</h2>"
+        f"<div class='para'><p>An annexed text.</p></div></section></main></body></html>")
+    pdf_writer.mark_letters_and_signatures(page)
+    assert page.find("body").get("class") == "letter"
+    assert [p.get("class") for p in page.xpath("//div[@class='para']/p")] == \
+        [None, "signature", "signature-line", None]
+
+
+def test_a_report_is_no_letter():
+    page = lxml.html.fromstring(
+        "<html><body><main><div class='preface'><h1>Report of the Secretary-General on letters of "
+        "credit</h1></div><div class='para'><p>1. Text.</p></div></main></body></html>")
+    pdf_writer.mark_letters_and_signatures(page)
+    assert page.find("body").get("class") is None
