@@ -249,7 +249,6 @@ SHORT_PDF: dict[str, str] = {
     "A_RES_78_128-ZH": "issue 13: paragraphs, paragraph_text, paragraph_notes, points, structure, "
                        "annexes, annex_words",
     "A_RES_78_182-AR": ARABIC,
-    "A_RES_78_219-AR": ARABIC,
     "A_RES_78_221-AR": ARABIC,
     "A_RES_78_222-AR": ARABIC,
     "A_RES_78_229-AR": ARABIC,

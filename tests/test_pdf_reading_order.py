@@ -169,3 +169,35 @@ def test_the_organ_named_alone_after_the_title_is_the_enacting_formula():
     doc = model.document_element(tree)
     assert model.xpath(doc, "string(a:preamble/a:formula)").strip() == "Генеральная Ассамблея"
     assert len(model.xpath(doc, "a:preamble/a:container[@name='preambularParagraph']")) == 2
+
+
+def test_a_symbol_of_letters_and_numbers_is_read_as_drawn():
+    # A note "(16) S/PRST/2021/5." of an Arabic document: the symbol drawn left to right in
+    # four runs (PDFium gives the Latin run's pieces in reverse, "/PRST/S"); the bidirectional
+    # algorithm alone would cut it at its numbers ("2021/5/S/PRST").
+    got = logical_order(line((418.92, 419.95, "."), (420.69, 450.17, "/PRST/S", SERIF), (450.58, 467.78, "2021"),
+                             (469.62, 472.07, "/", SERIF), (472.60, 476.45, "5 "), (488.41, 489.82, "(", SERIF, True),
+                             (490.48, 496.03, "16", NASKH, True), (496.46, 497.88, ")", SERIF, True)))
+    assert [(s.text.strip(), s.sup) for s in got.spans][0] == ("(16)", True)
+    assert "".join(s.text for s in got.spans[1:]) == "S/PRST/2021/5."
+
+
+def test_a_call_drawn_with_its_brackets_facing_out_is_a_call():
+    # "(17) SC/13331.": the writer's font maps each bracket glyph to the other bracket.
+    got = logical_order(line((438.46, 450.34, "/SC", SERIF), (451.10, 476.32, "13331. "),
+                             (488.41, 489.82, ")", SERIF, True), (490.48, 496.02, "17", NASKH, True),
+                             (496.46, 497.88, "(", SERIF, True)))
+    assert got.spans[0].text.strip() == "(17)" and got.spans[0].sup
+
+
+def test_the_space_after_a_word_goes_after_its_call():
+    # "أذار/مارس(13) 2018": the call follows its word; the space is after the call.  Before a
+    # comma there is none ("2021(9)، و").
+    got = logical_order(line((259.07, 298.83, "2018 ودإ"), (299.76, 301.43, "( ", SERIF, True),
+                             (302.21, 308.70, "13", NASKH, True), (309.28, 310.95, ")", SERIF, True),
+                             (311.82, 337.39, "مارس ")))
+    assert [s.text for s in got.spans][:2] == ["مارس", "(13) "]
+    got = logical_order(line((246.35, 261.80, "، و "), (262.66, 264.33, "( ", SERIF, True),
+                             (264.87, 267.92, "9", NASKH, True), (268.47, 270.14, ")", SERIF, True),
+                             (271.04, 322.45, "فبراير 2021 ")))
+    assert "".join(s.text for s in got.spans).startswith("فبراير 2021(9)، و")

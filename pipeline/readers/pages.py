@@ -380,6 +380,10 @@ def logical_order(line: Line, rtl_page: bool = True) -> Line:
 #: A note call in the line as the bidirectional algorithm sees it: one neutral character (the
 #: object replacement character), never part of the number or word beside it.
 CALL_MARK = "\ufffc"
+#: A symbol or code as drawn: letters and digits joined by "/", ".", "-", ":" ("A/78/409",
+#: "C-25/DEC.9"); one with a Latin letter is one left-to-right unit.
+SYMBOL_DRAWN = re.compile(r"[A-Za-z\u00c0-\u024f0-9]+(?:[/.\-:][A-Za-z\u00c0-\u024f0-9]+)+")
+LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 #: The gaps ``readers.pdf`` leaves between two runs: a space, or a doubtful one.
 GAPS = " \ue001\ue002"
 
@@ -424,25 +428,50 @@ def reading_order(column: list[Span]) -> list[Span]:
         if len(core) < len(span.text):
             chars.append(" ")
             owners.append(-1 - j)
-    # The algorithm sees every character of the line; one outside the basic plane (two UTF-16
-    # units) stands as U+FFFD, a neutral, and is put back from ``chars``.
-    bidi = _bidi(icu, "".join(c if len(c.encode("utf-16-le")) == 2 else "\ufffd" for c in chars), inverse=True)
-    order = list(bidi.getVisualMap())
+    # A symbol or code of Latin letters with numbers ("S/PRST/2021/5", "C-25/DEC.9") is drawn
+    # left to right as one unit (the writer isolates it, as the UN's documents do), which the
+    # algorithm alone would cut at its numbers ("2021/5/S/PRST"): it stands as one letter.
+    units = [(m.start(), m.end()) for m in SYMBOL_DRAWN.finditer("".join(chars)) if LATIN_LETTER.search(m.group())]
+    text, starts, k = [], [], 0
+    for start, end in [*units, (len(chars), len(chars))]:
+        for i in range(k, start):
+            # One character outside the basic plane (two UTF-16 units) stands as U+FFFD, a neutral.
+            text.append(chars[i] if len(chars[i].encode("utf-16-le")) == 2 else "\ufffd")
+            starts.append((i, i + 1))
+        if end > start:
+            text.append("A")
+            starts.append((start, end))
+        k = end
+    bidi = _bidi(icu, "".join(text), inverse=True)
+    # The characters in reading order, each with its level (odd: drawn right to left, mirrored).
+    sequence = [(i, bidi.getLevelAt(u) if b - a == 1 else 0)
+                for u in bidi.getVisualMap() for a, b in [starts[u]] for i in range(a, b)]
     pieces: list[list] = []         # [run index, text]
-    for k, i in enumerate(order):
+    deferred = ""                   # a gap met before a call: it goes after the call
+    for k, (i, level) in enumerate(sequence):
         owner = owners[i]
         if owner < 0:
-            after = next((order[m] for m in range(k + 1, len(order)) if owners[order[m]] >= 0), None)
-            following = "" if after is None else chars[after]
-            if after is not None and bidi.getLevelAt(after) % 2:
+            gap = column[-1 - owner].text[len(cores[-1 - owner]):]
+            after = next(((j, lv) for j, lv in sequence[k + 1:] if owners[j] >= 0 and
+                          not column[owners[j]].sup), None)
+            following = "" if after is None else chars[after[0]]
+            if after is not None and after[1] % 2:
                 following = following.translate(MIRRORED)
-            if pieces and following not in ("،", "؛", "؟", ".", ":", ")", "]"):
-                pieces[-1][1] += column[-1 - owner].text[len(cores[-1 - owner]):]
+            nxt = next((j for j, _ in sequence[k + 1:] if owners[j] >= 0), None)
+            if following in ("،", "؛", "؟", ".", ":", ")", "]") or not pieces:
+                continue                # no space before a punctuation mark, a closing bracket
+            if nxt is not None and column[owners[nxt]].sup:
+                deferred = gap          # a call follows its word with no space: the space after it
+            else:
+                pieces[-1][1] += gap
             continue
         if column[owner].sup:
-            pieces.append([owner, cores[owner]])
+            # A call in brackets, whichever way its glyphs face (a producer that maps a mirrored
+            # glyph to the other bracket draws "(17)" as ")17("): "(17)".
+            pieces.append([owner, re.sub(r"^[()](\d{1,3})[()]$", r"(\1)", cores[owner]) + deferred])
+            deferred = ""
             continue
-        char = chars[i].translate(MIRRORED) if bidi.getLevelAt(i) % 2 else chars[i]
+        char = chars[i].translate(MIRRORED) if level % 2 else chars[i]
         if pieces and pieces[-1][0] == owner:
             pieces[-1][1] += char
         else:
