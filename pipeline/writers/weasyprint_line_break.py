@@ -26,7 +26,9 @@ The fix wraps ``split_first_line`` and checks its answer against WeasyPrint's ow
 line box gets: (1) when it returns a single word although Pango broke the text later at a point
 whose line fits, Pango's line is used; (2) when the line it returns is wider than the available
 width and could break earlier, it is asked again with the width reduced by the overflow, so that
-the line breaks at the previous opportunity in the same box.  Every other line is WeasyPrint's.
+the line breaks at the previous opportunity in the same box.  Every other line is WeasyPrint's,
+and so is every line of a text without letter or word spacing (Chinese, Arabic, the running
+heads), where both measures agree.
 
 ``styles/LAYOUT.md`` ("A WeasyPrint line-breaking defect") holds the report for upstream with a
 reproducer; delete this module and its ``install`` calls (``pdf.py``, ``bilingual.py``) when
@@ -61,7 +63,7 @@ def install() -> None:
                                  is_line_start=True, minimum=False):
         result = split(text, style, context, max_width, justification_spacing, is_line_start, minimum)
         if minimum or max_width is None or math.isinf(max_width) or \
-                style["white_space"] not in ("normal", "pre-line"):
+                style["white_space"] not in ("normal", "pre-line") or not _spaced(style):
             return result
         _, length, resume, width, _, _ = result
         if resume is None:
@@ -98,6 +100,11 @@ def _longest_fitting_line(line_break, text, style, context, max_width, justifica
         step = 2 * step if step else metrics[3] - max_width + 1 / 1024
         width -= step
     return None
+
+
+def _spaced(style) -> bool:
+    """Letter or word spacing is set: without either, Pango and WeasyPrint measure alike."""
+    return style["letter_spacing"] not in ("normal", 0) or bool(style["word_spacing"])
 
 
 def _fits(width: float, max_width: float) -> bool:
