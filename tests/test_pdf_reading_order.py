@@ -201,3 +201,11 @@ def test_the_space_after_a_word_goes_after_its_call():
                              (264.87, 267.92, "9", NASKH, True), (268.47, 270.14, ")", SERIF, True),
                              (271.04, 322.45, "فبراير 2021 ")))
     assert "".join(s.text for s in got.spans).startswith("فبراير 2021(9)، و")
+
+
+def test_quotation_marks_and_brackets_drawn_in_one_run_keep_their_order():
+    # "المعروف أيضا باسم ”داعش“)": the closing quotation mark and bracket drawn in one run, which
+    # PDFium reads right to left ("”(").
+    assert read((114.84, 364.20, " استخدم خردل"), (367.26, 375.06, "”( ", SERIF), (376.13, 398.84, "داعش"),
+                (399.63, 403.63, "“", SERIF), (404.25, 480.45, "المعروف أيضا باسم ")).split() == \
+        "المعروف أيضا باسم ”داعش“) استخدم خردل".split()

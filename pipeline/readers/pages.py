@@ -394,8 +394,8 @@ def reading_order(column: list[Span]) -> list[Span]:
 
     PDFium gives each run's text in its own guess of reading order: a run holding Arabic in
     logical order (its numbers read left to right), a run of Latin letters and numbers alone in
-    reverse ("/RES/A" for "A/RES/", "Nations United" for "United Nations"), a neutral run
-    (brackets, "/", a dash) as drawn.  A number or a Latin phrase is often drawn across several
+    reverse ("/RES/A" for "A/RES/", "Nations United" for "United Nations"), a run of neutrals
+    alone (brackets, quotation marks, "/", a dash) right to left.  A number or a Latin phrase is often drawn across several
     runs (the "/" of "77/568" in another font, the digits of "2018/10" at the ends of two
     Arabic runs), so no order of whole runs is right: the line is put back as the characters
     drawn, left to right (each run's text in the order it is drawn: the bidirectional algorithm
@@ -422,7 +422,7 @@ def reading_order(column: list[Span]) -> list[Span]:
         elif LATIN_OR_DIGIT.search(core):
             shown = "".join(reversed(LTR_PIECE.findall(core)))
         else:
-            shown = core
+            shown = core[::-1]          # neutrals alone (”( of “)): PDFium reads them right to left
         chars.extend(shown)
         owners.extend([j] * len(shown))
         if len(core) < len(span.text):
