@@ -26,13 +26,15 @@ body { font: 10pt/12pt 'Liberation Serif'; margin: 0; text-align: justify; }
 .job { position: running(job); font: 10pt 'Liberation Serif'; margin-left: -60pt; }
 .n { display: inline-block; width: 24pt; text-indent: 0; }
 .job .barcode { font: bold 12pt 'Liberation Mono'; }
-.masthead { margin-left: 0; width: 366pt; border-bottom: 1.5pt solid black; height: 132pt; box-sizing: border-box;
-            margin-bottom: 10pt; position: relative; }
-.masthead .un { font-size: 14pt; }
-.masthead .symbol { position: absolute; right: 0; top: 0; font-size: 10pt; }
+.masthead { width: 366pt; border-bottom: 1.5pt solid black; height: 132pt; box-sizing: border-box;
+            margin-bottom: 10pt; border-collapse: collapse; }
+.masthead td { vertical-align: top; padding: 0; text-align: left; }
+.masthead .un { font-size: 14pt; width: 274pt; }
+.masthead .symbol { font-size: 10pt; text-align: right; }
 .masthead .symbol b { font-weight: normal; font-size: 20pt; }
-.masthead .organ { font: bold 20pt 'Liberation Serif'; margin-top: 4pt; }
-.masthead .distr { position: absolute; left: 274pt; top: 28pt; font-size: 10pt; line-height: 12pt; }
+.masthead .organ { font: bold 20pt 'Liberation Serif'; }
+.masthead .distr { font-size: 10pt; line-height: 12pt; }
+.masthead tr.rest td { height: 100%; }
 .session { margin-left: -64pt; width: 200pt; text-align: left; margin-bottom: 16pt; }
 .session b { font-weight: bold; }
 h1 { font: bold 14pt/16pt 'Liberation Serif'; margin: 12pt 0 12pt 0; }
@@ -80,10 +82,10 @@ class Masthead:
             distr.append(f"Original: {html.escape(self.original)}")
         digits = "".join(ch for ch in self.job.split()[0] if ch.isdigit())
         return (f'<div class="job">{html.escape(self.job)}<br/><span class="barcode">*{digits}*</span></div>'
-                f'<div class="masthead"><div class="un">United Nations</div>'
-                f'<div class="symbol"><b>{first}</b>{rest}</div>'
-                f'<div class="organ">{html.escape(self.organ)}</div>'
-                f'<div class="distr">{"<br/>".join(distr)}</div></div>'
+                f'<table class="masthead"><tr><td class="un">United Nations</td>'
+                f'<td class="symbol"><b>{first}</b>{rest}</td></tr>'
+                f'<tr><td class="organ">{html.escape(self.organ)}</td>'
+                f'<td class="distr">{"<br/>".join(distr)}</td></tr><tr class="rest"><td></td><td></td></tr></table>'
                 + (f'<div class="session">{"<br/>".join(self.session)}</div>' if self.session else ""))
 
 
@@ -134,7 +136,7 @@ def draft_resolution(symbol: str = "A/C.3/79/L.12", revised: bool = False) -> tu
     for n, text in enumerate(OPERATIVE, 1):
         paragraphs.append(f'<p class="num"><span class="n">{n}.</span>{text}</p>')
         if n == 2:
-            paragraphs += [f'<p style="margin-left: 24pt"><span class="n">({letter})</span>{item}</p>'
+            paragraphs += [f'<p style="margin-left: 24pt; text-align: left">({letter})&#x2003;{item}</p>'
                            for letter, item in zip("ab", ITEMS)]
     body = (f'<p class="sponsor flush">{sponsors}: {kind}</p>'
             f'<h2>The right to food</h2>' + "".join(paragraphs))
@@ -215,7 +217,8 @@ def verbatim_record(symbol: str = "A/79/PV.12", rounds: int = 0) -> tuple[str, d
     body = (info + '<div class="record">'
             '<p class="flush"><i>The meeting was called to order at 10.05 a.m.</i></p>'
             '<h3>Agenda item 8 (<i>continued</i>)</h3><p class="it">General debate</p>'
-            + turns + turns.replace("Mr. Tanaka", "Mr. Okafor").replace("(Japan)", "(Nigeria)")
+            # (A longer record opens with a longer turn: its first page ends inside a turn.)
+            + (turns.replace("the Convention.", "the Convention. We meet at a difficult time, and the world is watching what this Assembly will do.", 1) if rounds else turns) + turns.replace("Mr. Tanaka", "Mr. Okafor").replace("(Japan)", "(Nigeria)")
             + turns.replace("Mr. Smith", "Ms. Larsen").replace("(United Kingdom)", "(Norway)") * rounds +
             '<p class="flush"><i>The meeting rose at 1.10 p.m.</i></p></div>')
     facts = {"symbol": symbol, "speakers": [who for who, _ in SPEECHES], "turns": 4 * (2 + rounds)}

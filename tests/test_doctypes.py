@@ -217,6 +217,35 @@ def test_provisional_agenda(sources):
     assert len(find(tree, "//a:mainBody//a:point")) == facts["subitems"]
 
 
+def extract(path, form: str) -> bytes:
+    """The text a user's tool extracts from the PDF: pdftotext's, or PyMuPDF's ``get_text()``."""
+    if form == "pdftotext":
+        return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True).stdout
+    import pymupdf
+    with pymupdf.open(path) as doc:
+        return "".join(page.get_text() for page in doc).encode("utf-8")
+
+
+@pytest.mark.parametrize("form", ["pdftotext", "pymupdf"])
+@pytest.mark.parametrize("name", NAMES)
+def test_an_extract_is_read_without_refusal_or_loss(sources, name, form):
+    """The same documents as plain text: the symbol from the masthead (not the file name, which
+    here carries none), every word of the text in the model but the page furniture, no
+    furniture left as text."""
+    path, facts = sources[name]
+    data = extract(path, form)
+    tree = read_source(data, f"{name}.txt", Reporter(), ReadOptions(source_date_epoch=EPOCH))
+    assert model.document_info(tree).symbol == facts["symbol"]
+    doc = model.document_element(tree)
+    model_words = Counter(WORD.findall(" ".join(doc.itertext()).replace("-", "")))
+    text = data.decode("utf-8").replace("-\n", "")        # (a word hyphenated at a line end: one word)
+    words = Counter(w for line in text.splitlines() if not FURNITURE.match(line)
+                    for w in WORD.findall(line.replace("-", "")))
+    assert not words - model_words, f"words of the extract missing from the model: {dict(words - model_words)}"
+    body = [text_of(p) for p in model.xpath(doc, "(a:mainBody | a:preamble)//a:p")]
+    assert [b for b in body if FURNITURE.match(b)] == []
+
+
 @pytest.fixture(scope="module")
 def built(sources, tmp_path_factory) -> dict:
     """{name: {format: path}}: every format of every document."""

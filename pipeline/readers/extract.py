@@ -235,7 +235,7 @@ def masthead_columns(lines: list[str]) -> list[str]:
         for j in heads[n + 1: n + 4]:
             words = lines[j].split()
             tail = words[-len(letters):]
-            if len(words) <= len(letters) or not all("/" in w for w in tail):
+            if len(words) < len(letters) or not all("/" in w for w in tail):    # (the rest alone: "/C.3/79/L.12")
                 continue
             symbol = "".join(a + b for a, b in zip(letters, tail))
             if is_symbol(symbol.rstrip("*")) or split_joint(symbol.rstrip("*")):

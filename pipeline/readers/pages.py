@@ -796,6 +796,16 @@ class PageNormaliser:
             # number, in some order; everything up to the last of them is the running head.
             last = max((i for i, l in enumerate(lines[:8])
                         if furniture_kind(l.text, self.symbols, page.number, "head")), default=-1)
+            # A short page's foot (its folio, job number) may be among its first eight lines: the
+            # head ends before the page's first line of text (a paragraph's number, a line that
+            # ends a clause), which a running title never is.
+            text = next((i for i, l in enumerate(lines[:last]) if not furniture_kind(
+                l.text, self.symbols, page.number, "head") and (
+                starts_numbered(l.text.strip()) or re.fullmatch(r"\d{1,3}\.|\([a-z]{1,3}\)", l.text.strip())
+                or l.text.rstrip().endswith((".", ";", ",")))), None)
+            if text is not None:
+                last = max((i for i, l in enumerate(lines[:text])
+                            if furniture_kind(l.text, self.symbols, page.number, "head")), default=-1)
             for line in lines[: last + 1]:
                 self.drop(page.number, line, furniture_kind(line.text, self.symbols, page.number, "head")
                           or "running head")
@@ -2248,15 +2258,16 @@ def in_columns(page: Page, lines: list[Line], rows: list[Line], gutter: float, s
     """The lines of a page in two columns (``two_column_order``) in reading order.  The columns run
     from the first of ``rows`` (lines known to be in a column) to the last, widened over the
     lines of the columns' size next to them that do not cross the gutter (a column's first or
-    last lines), never into the page's head or foot (the first page's masthead, a later page's
-    running head in smaller type)."""
+    last lines), never into the page's head (the first page's masthead, a later page's running
+    head in smaller type)."""
     if not rows:
         return lines
     size = Counter(l.size for l in rows).most_common(1)[0][0]
     top = 0.2 * page.height if page.number == 1 else 0.0
 
     def in_column(line: Line) -> bool:
-        return not crosses(line, gutter) and abs(line.size - size) < 0.6 and top < line.top < 0.88 * page.height
+        # (A column may run into the zone of the page's foot; its furniture is dropped by its top.)
+        return not crosses(line, gutter) and abs(line.size - size) < 0.6 and top < line.top
 
     first, last = lines.index(rows[0]), lines.index(rows[-1])
     while first > 0 and in_column(lines[first - 1]):
