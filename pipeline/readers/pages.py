@@ -798,11 +798,11 @@ class PageNormaliser:
                         if furniture_kind(l.text, self.symbols, page.number, "head")), default=-1)
             # A short page's foot (its folio, job number) may be among its first eight lines: the
             # head ends before the page's first line of text (a paragraph's number, a line that
-            # ends a clause), which a running title never is.
+            # ends a clause, not with a contents entry's leader dots), which a running title never is.
             text = next((i for i, l in enumerate(lines[:last]) if not furniture_kind(
                 l.text, self.symbols, page.number, "head") and (
                 starts_numbered(l.text.strip()) or re.fullmatch(r"\d{1,3}\.|\([a-z]{1,3}\)", l.text.strip())
-                or l.text.rstrip().endswith((".", ";", ",")))), None)
+                or l.text.rstrip().endswith((".", ";", ",")) and not re.search(r"(?:\.\s?){3,}$", l.text.rstrip()))), None)
             if text is not None:
                 last = max((i for i, l in enumerate(lines[:text])
                             if furniture_kind(l.text, self.symbols, page.number, "head")), default=-1)
