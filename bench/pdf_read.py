@@ -6,10 +6,14 @@ X.pdf`` and ``pipeline build X.pdf --to akn``, the PDF read all the way to a val
 3× the CPU time of poppler's ``pdftotext -bbox-layout`` (positions, no fonts) on the same file.
 Beside it, the layout reading alone (PDFium text objects → pages of lines → the page normaliser
 → the normalised text: what stands in for pdftotext), and the fixed costs every such process
-pays whatever the file: Python's own start (``python -c pass``) and parsing the AKN schema
+pays whatever the file: Python's own start (``python -c pass``), parsing the AKN schema
 (``model.load_schema``: a process that imports ``pipeline.model`` and parses it, less one that
-only imports it).  On a one-page PDF those fixed costs alone are many times poppler's whole
-read: the table says so.
+only imports it; that is the schema restricted to the common elements, ``model.restrict_schema``,
+and the whole schema, parsed only for a document outside them, is shown beside it), and the
+start-up of a process reading a PDF (``START_UP``: Python, the modules ``pipeline check`` imports
+to read a PDF, the schema, PDFium loaded; no file read).  Where that start-up alone costs more
+than the target allows (a one-page PDF, which poppler reads in about 0.01 s), the target is out of
+reach for that file whatever the reading costs: the verdict says so, with its figures.
 Every resolution of shared/realworld is read too, one process each, and summed.
 
 Python runs as an installed package does, its modules compiled once (the warm-up run writes them
@@ -45,6 +49,10 @@ LAYOUT = ("import sys; from pipeline.readers.pdf import read_pages; from pipelin
 #: every validating process pays.
 MODEL = "from pipeline import model"
 SCHEMA = MODEL + "; model.load_schema()"
+WHOLE_SCHEMA = MODEL + "; model._schema(str(model.schema_path()))"
+#: What every ``pipeline check X.pdf`` process does before reading its file.
+START_UP = ("import pipeline.cli, pipeline.transforms; from pipeline import model; from pipeline.readers import "
+            "pdf, pages; model.load_schema(); pdf._pdfium()")
 #: The first N pages streamed and dropped: PDFium's own memory, page after page.
 STREAM = ("import sys, itertools; from pipeline.readers.pdf import read_pages; p = sys.argv[1]; "
           "[None for page in itertools.islice(read_pages(open(p, 'rb').read(), p), int(sys.argv[2]))]")
@@ -52,7 +60,8 @@ STREAM = ("import sys, itertools; from pipeline.readers.pdf import read_pages; p
 
 def measure(runs: int, run_process, median_of) -> dict:
     """{"files": {file: {process: (wall s, peak MiB, CPU s)}}, "resolutions": {process: (…)},
-    "floor": (…), "model": (…), "schema": (…), "streamed": {pages: (…)}}."""
+    "floor": (…), "model": (…), "schema": (…), "whole schema": (…), "start-up": (…),
+    "streamed": {pages: (…)}}."""
     if not PDFS.is_dir():
         raise SystemExit(f"{PDFS} is missing: set UN_SHARED_DIR")
     if not shutil.which("pdftotext"):
@@ -88,10 +97,13 @@ def measure(runs: int, run_process, median_of) -> dict:
         floor = median_of(runs, lambda: run_process([sys.executable, "-c", "pass"], env=env))
         imported = median_of(runs, lambda: run_process([sys.executable, "-c", MODEL], env=env))
         schema = median_of(runs, lambda: run_process([sys.executable, "-c", SCHEMA], env=env))
+        whole_schema = median_of(runs, lambda: run_process([sys.executable, "-c", WHOLE_SCHEMA], env=env))
+        start_up = median_of(runs, lambda: run_process([sys.executable, "-c", START_UP], env=env))
         streamed = {pages: median_of(runs, lambda: run_process(
             [sys.executable, "-c", STREAM, str(PDFS / BIG), str(pages)], env=env)) for pages in STREAMED_PAGES}
     return {"files": files, "resolutions": {k: tuple(v) for k, v in totals.items()}, "count": len(resolutions),
-            "floor": floor, "model": imported, "schema": schema, "streamed": streamed}
+            "floor": floor, "model": imported, "schema": schema, "whole schema": whole_schema,
+            "start-up": start_up, "streamed": streamed}
 
 
 WHOLE = ("pipeline check", "pipeline build --to akn")
@@ -100,20 +112,34 @@ WHOLE = ("pipeline check", "pipeline build --to akn")
 def report(results: dict) -> str:
     floor_cpu = results["floor"][2]
     schema_cpu = max(results["schema"][2] - results["model"][2], 0.0)
+    whole_cpu = max(results["whole schema"][2] - results["model"][2], 0.0)
+    start_cpu = results["start-up"][2]
     lines = ["## Reading official PDFs (issue 13)", "",
              f"The verdict is the issue's measure: the whole process (`pipeline check`, `pipeline build --to akn`) "
              f"against the reference, `pdftotext -bbox-layout` on the same file in the same run, median CPU "
              f"seconds (target ≤ {TARGET_RATIO:g}×). The layout reading alone stands beside it; the fixed costs "
-             f"of any such process are Python's start ({floor_cpu:.3f} s) and the AKN schema ({schema_cpu:.3f} s).",
+             f"of any such process are Python's start ({floor_cpu:.3f} s) and the AKN schema ({schema_cpu:.3f} s, "
+             f"restricted to the common elements; the whole schema, parsed only for a document using others: "
+             f"{whole_cpu:.3f} s), and the start-up of a process reading a PDF, all of them and the imports, no "
+             f"file read: {start_cpu:.3f} s.",
              "", "| file | pdftotext CPU s | check CPU s | ratio | build --to akn CPU s | ratio | layout reading CPU s "
-             "| ratio | fixed costs alone | verdict |",
+             "| ratio | start-up alone | verdict |",
              "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+    out_of_reach = []
     for name, readers in results["files"].items():
         base = readers["pdftotext -bbox-layout"][2] or 1e-9
         worst = max(readers[p][2] for p in WHOLE) / base
         cells = [f"{readers[p][2]:.2f} | {readers[p][2] / base:.1f}×" for p in (*WHOLE, "layout reading")]
-        lines.append(f"| {name} | {base:.2f} | {' | '.join(cells)} | {(floor_cpu + schema_cpu) / base:.1f}× | "
-                     f"{'met' if worst <= TARGET_RATIO else 'OVER'} |")
+        if worst <= TARGET_RATIO:
+            verdict = "met"
+        elif start_cpu > TARGET_RATIO * base:
+            verdict = "OVER: out of reach (start-up alone is over the target)"
+            out_of_reach.append(f"{name} (pdftotext {base:.3f} s, so {TARGET_RATIO:g}× is {TARGET_RATIO * base:.3f} s; "
+                                f"start-up alone {start_cpu:.3f} s = {start_cpu / base:.1f}×, Python's own start "
+                                f"{floor_cpu:.3f} s = {floor_cpu / base:.1f}×)")
+        else:
+            verdict = "OVER"
+        lines.append(f"| {name} | {base:.2f} | {' | '.join(cells)} | {start_cpu / base:.1f}× | {verdict} |")
     lines += ["", "Each process: median wall and CPU seconds, peak RSS of its largest process; the ratio is CPU "
                   "time against `pdftotext -bbox-layout` on the same file in the same run.", "",
               "| file | process | wall s | CPU s | peak MiB | CPU ratio |", "| --- | --- | ---: | ---: | ---: | ---: |"]
@@ -128,13 +154,19 @@ def report(results: dict) -> str:
                      f"| {peak:.0f} | {cpu / base:.1f}× |")
     wall, peak, cpu = results["floor"]
     lines.append(f"| – | python -c pass | {wall:.2f} | {cpu:.3f} | {peak:.0f} | |")
-    for key, label in (("model", "python: import pipeline.model"), ("schema", "python: … and parse the AKN schema")):
+    for key, label in (("model", "python: import pipeline.model"),
+                       ("schema", "python: … and parse the AKN schema (restricted to the common elements)"),
+                       ("whole schema", "python: … or parse the whole AKN schema"),
+                       ("start-up", "python: start-up of `pipeline check X.pdf` (imports, schema, PDFium), no file")):
         wall, peak, cpu = results[key]
         lines.append(f"| – | {label} | {wall:.2f} | {cpu:.3f} | {peak:.0f} | |")
     met = [name for name, readers in results["files"].items()
            if max(readers[p][2] for p in WHOLE) <= TARGET_RATIO * (readers["pdftotext -bbox-layout"][2] or 1e-9)]
     lines += ["", f"Whole process within {TARGET_RATIO:g}× pdftotext -bbox-layout: {len(met)} of "
                   f"{len(results['files'])} files ({', '.join(met) or 'none'})."]
+    if out_of_reach:
+        lines.append("Out of reach whatever the reading costs, because the start-up of the process alone is over "
+                     f"{TARGET_RATIO:g}× poppler's whole read: " + "; ".join(out_of_reach) + ".")
     ratio = res["layout reading"][2] / base
     lines.append(f"The {results['count']} resolutions, layout reading: {ratio:.2f}× ({results['count']} Python "
                  f"start-ups alone: {results['count'] * floor_cpu / base:.2f}×).")
