@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ..model import xpath
+from ..model import akn, xpath
 from . import Context
 
 
@@ -13,7 +13,13 @@ def check_numbering(tree: etree._ElementTree, ctx: Context) -> None:
     enclosure, a report annexed) may start again at 1.  The subheadings under which paragraphs
     stand do not restart them."""
     scopes: dict = {}
-    for paragraph in xpath(tree, "//a:mainBody//a:paragraph[a:num]"):
+    # "//a:mainBody//a:paragraph[a:num]", walked in document order: the XPath sorts its result by
+    # comparing nodes, which in a tree built in memory (no line numbers to order by) walks their
+    # siblings: 13 ms of A/79/352's 0.8 s, against 0.5 ms.
+    body, num = akn("mainBody"), akn("num")
+    paragraphs = [p for p in tree.getroot().iter(akn("paragraph"))
+                  if p.find(num) is not None and next(p.iterancestors(body), None) is not None]
+    for paragraph in paragraphs:
         annex = xpath(paragraph, "(ancestor::a:attachment | ancestor::a:hcontainer[@name='annex'])[last()]")
         scopes.setdefault(annex[0] if annex else None, []).append(paragraph)
     for scope, paragraphs in scopes.items():
