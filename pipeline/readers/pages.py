@@ -52,8 +52,12 @@ RECYCLE = re.compile("^(?:" + "|".join(re.escape(re.sub(r"\s+", "", text)) for t
                      + ")$", re.I)
 
 
+#: The recycling signs as spaces (a table made once, not at each of the calls, one a line).
+_SIGNS_AS_SPACES = {ord(c): " " for c in RECYCLE_SIGNS}
+
+
 def is_recycling_notice(text: str) -> bool:
-    plain = text.replace("\u0640", "").translate({ord(c): " " for c in RECYCLE_SIGNS}).casefold()
+    plain = text.replace("\u0640", "").translate(_SIGNS_AS_SPACES).casefold()
     return frozenset(plain.split()) in RECYCLE_WORDS or bool(RECYCLE.match(compact(plain)))
 NOTE_RULE = re.compile(r"^[_\u2014\u2015\-]{8,}$")
 #: A line holding only a small number (a page number of an unfoliated page foot).
