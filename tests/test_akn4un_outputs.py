@@ -239,34 +239,38 @@ def test_a_resolution_reads_as_the_un_prints_it(built):
 #: resolution is the nearest thing to an official PDF in Arabic, Chinese, French, Russian and
 #: Spanish that shared/ holds: read back by the PDF reader, it must give the model it was made
 #: from.  Files that do not yet, and why (issue 13):
-ARABIC = ("issue 13: right-to-left lines: numbers that PDFium returns inside an Arabic run "
-          "('رقم 10 ' + '/' + '2018 …' for 2018/10), a space the UN's XML puts after '/' "
-          "('نيسان/ أبريل'), a space of 1 pt between '(2022)' and '2642', numbers the XML stores "
-          "in visual order ('500 823 4'); 78/128: annexes")
+#: Our PDF's own: each bracket glyph of a font has one ToUnicode entry, so a mirrored bracket may
+#: read as the other ("(HeForShe(", "”CATCH(”"); a vowel mark drawn as its own glyph reads as the
+#: alef and mark it was first made for ("تأُفرض" for "تُفرض").
+ARABIC_GLYPHS = "our PDF's ToUnicode maps a mirrored bracket or a lone vowel mark to another character"
+#: The UN's XML: a space after "/" in dates ("نيسان/ أبريل", drawn a fraction of a point wide),
+#: numbers stored in visual order ("500 823 4", which PDFium reads as one number "4 823 500").
+ARABIC_XML = "the UN's XML: a space after '/' ('نيسان/ أبريل'), numbers in visual order ('500 823 4')"
 TABLE = "issue 13: the annex table's words (tables area)"
 SHORT_PDF: dict[str, str] = {
-    "A_RES_78_128-AR": ARABIC,
-    "A_RES_78_128-ZH": "issue 13: paragraphs, paragraph_text, paragraph_notes, points, structure, "
-                       "annexes, annex_words",
-    "A_RES_78_182-AR": ARABIC,
-    "A_RES_78_221-AR": ARABIC,
-    "A_RES_78_222-AR": ARABIC,
-    "A_RES_78_229-AR": ARABIC,
-    "A_RES_78_249-AR": ARABIC,
+    "A_RES_78_128-AR": "issue 13: a preambular paragraph split in two; paragraph 6 ('6– تقرر') run into 5; "
+                       "the annex agenda's items ('1 -', '2 -'); '،10:00'",
+    "A_RES_78_128-ZH": "issue 13: the rules' headings of the annex ('一. 代表和全权证书', '第1条', '代表团的组成') "
+                       "read as one; a space the UN's XML has inside a heading ('攸关方 的代表')",
+    "A_RES_78_182-AR": f"issue 13: {ARABIC_GLYPHS}",
+    "A_RES_78_221-AR": f"issue 13: {ARABIC_GLYPHS}; '71/205و' (a space drawn 0.1 em wide)",
+    "A_RES_78_222-AR": f"issue 13: {ARABIC_XML}; '2504(2020)'",
+    "A_RES_78_229-AR": f"issue 13: {ARABIC_GLYPHS}; {ARABIC_XML}; '2021 -2025'",
+    "A_RES_78_249-AR": f"issue 13: {ARABIC_XML}; the annex table's words (tables area)",
     "A_RES_78_249-EN": TABLE,
     "A_RES_78_249-ES": TABLE,
     "A_RES_78_249-FR": TABLE,
     "A_RES_78_249-RU": TABLE,
     "A_RES_78_249-ZH": TABLE,
-    "A_RES_78_252-AR": ARABIC,
+    "A_RES_78_252-AR": f"issue 13: {ARABIC_XML}; {ARABIC_GLYPHS}; the annex table's words (tables area)",
     "A_RES_78_252-EN": TABLE,
     "A_RES_78_252-ES": TABLE,
     "A_RES_78_252-FR": TABLE,
     "A_RES_78_252-RU": "issue 13: the annex table's words (tables area); paragraph 76, whose italic "
                        "opening words the UN's XML ends inside a word ('<i>постановляет у</i>величить')",
     "A_RES_78_252-ZH": TABLE,
-    "A_RES_78_294-AR": ARABIC,
-    "A_RES_78_72-AR": ARABIC,
+    "A_RES_78_294-AR": f"issue 13: {ARABIC_XML}",
+    "A_RES_78_72-AR": f"issue 13: {ARABIC_GLYPHS}; 'Three Country– Trusted' (an en dash's space)",
 }
 
 

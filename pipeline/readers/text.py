@@ -387,7 +387,12 @@ PARAGRAPH = re.compile(r"^(?P<num>\d{1,4})(?:\.|\s+-)\s+(?P<body>\S.*)$")
 #: UN's own XML mixes them, "а)" then "b)").
 ITEM = re.compile(r"^(?P<num>\((?:[a-z]{1,3}|[ivxl]{1,6}|\d{1,2}|[\u0621-\u064a]{1,3}|[а-яё]{1,2})\)"
                   r"|(?:[a-z]{1,3}|[ivxl]{1,6}|\d{1,2}|[а-яё]{1,2})\))\s+(?P<body>\S.*)$")
-ANNEX = re.compile(r"^(?P<num>(?:Annex|Annexe|Anexo|Приложение|المرفق|附件)(?:\s+[A-Z0-9IVX一二三四五六七八九十]+)?)$")
+#: An annex's heading: "Annex II", "Приложение I", "附件一" (its numeral set close), "المرفق الثاني"
+#: (an ordinal word, as the UN's Arabic annexes are numbered).
+ARABIC_ANNEX_ORDINALS = ("الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن",
+                         "التاسع", "العاشر")
+ANNEX = re.compile(r"^(?P<num>(?:Annex|Annexe|Anexo|Приложение|المرفق|附件)(?:\s+[A-Z0-9IVX]+|\s*[一二三四五六七八九十]+"
+                   rf"|\s+(?:{'|'.join(ARABIC_ANNEX_ORDINALS)}))?)$")
 
 #: Characters that may end a complete paragraph (after trailing note calls are set aside).
 TERMINAL = set("。！？.!?；;：:…")
@@ -1395,6 +1400,8 @@ class BlockReader:
             if block.kind == "annex":
                 annexes += 1
                 label = re.sub(r"\W+", "", block.text.split(None, 1)[1]) if " " in block.text else str(annexes)
+                if not label.isascii():
+                    label = str(annexes)        # "المرفق الثاني": its place
                 eid = self.unique_eid(f"annex_{label}", "annex", block)
                 annex = set_pos(E("hcontainer", name="annex", eId=eid), block.line, block.col)
                 annex.append(self.inline.fill(E("heading"), il, block))
