@@ -300,6 +300,31 @@ def provisional_agenda() -> tuple[str, dict]:
     return page(masthead, body), facts
 
 
+def note_verbale() -> tuple[str, dict]:
+    """A note verbale transmitted as a document: its title, the Mission's compliments, an annex."""
+    masthead = Masthead("A/79/412", distribution="General", date="3 October 2024", job="24-17770 (E)    031024",
+                        session=["<b>Seventy-ninth session</b>", "Agenda item 68",
+                                 "<b>Elimination of racism, racial discrimination, xenophobia and related "
+                                 "intolerance</b>"])
+    body = ('<h2>Note verbale dated 1 October 2024 from the Permanent Mission of Chile to the United Nations '
+            'addressed to the Secretary-General</h2>'
+            '<p>The Permanent Mission of Chile to the United Nations presents its compliments to the '
+            'Secretary-General and has the honour to transmit herewith the national report of Chile on the '
+            'implementation of the Durban Declaration and Programme of Action (see annex).</p>'
+            '<p>The Permanent Mission would be grateful if the present note and its annex could be circulated '
+            'as a document of the General Assembly, under agenda item 68.</p>'
+            '<h3 style="page-break-before: always">Annex to the note verbale dated 1 October 2024 '
+            'from the Permanent Mission of Chile to the United Nations addressed to the Secretary-General</h3>'
+            '<h2>National report of Chile</h2>'
+            '<p><span class="n">1.</span>Chile has adopted a national plan against racism for the period '
+            '2024–2030, which sets out measures in education, employment and the justice system.</p>'
+            '<p><span class="n">2.</span>The plan was prepared in consultation with civil society and '
+            'the organizations of Indigenous Peoples and of people of African descent.</p>')
+    facts = {"symbol": "A/79/412", "title": "Note verbale dated 1 October 2024 from the Permanent Mission of "
+             "Chile to the United Nations addressed to the Secretary-General"}
+    return page(masthead, body), facts
+
+
 DOCUMENTS = {
     "A_C.3_79_L.12": draft_resolution,
     "A_79_L.5_Rev.1": lambda: draft_resolution("A/79/L.5/Rev.1", revised=True),
@@ -310,4 +335,5 @@ DOCUMENTS = {
     "E_2025_SR.5": summary_record,
     "S_PV.9876": security_council_record,
     "A_79_150": provisional_agenda,
+    "A_79_412": note_verbale,
 }

@@ -246,6 +246,19 @@ def test_an_extract_is_read_without_refusal_or_loss(sources, name, form):
     assert [b for b in body if FURNITURE.match(b)] == []
 
 
+def test_note_verbale(sources):
+    path, facts = sources["A_79_412"]
+    tree, _ = read(path)
+    assert [text_of(t) for t in find(tree, "//a:longTitle//a:docTitle")] == [facts["title"]]
+    texts = [text_of(p) for p in find(tree, "//a:mainBody//a:paragraph")]
+    assert texts[0].startswith("The Permanent Mission of Chile to the United Nations presents its compliments")
+    assert texts[1].endswith("under agenda item 68.")
+    assert [text_of(n) for n in find(tree, "//a:mainBody//a:paragraph/a:num")] == ["1.", "2."]
+    # (Read as the annex's heading, not as an AKN attachment: "Annex to the note verbale dated …"
+    # is not recognised as an annex line, as "Annex to the letter dated …" of A/79/989 is not.)
+    assert text_of(find(tree, "//a:mainBody//a:heading")[0]).startswith("Annex to the note verbale dated")
+
+
 @pytest.fixture(scope="module")
 def built(sources, tmp_path_factory) -> dict:
     """{name: {format: path}}: every format of every document."""
