@@ -10,7 +10,9 @@ superscript digits; note bodies ``¹ …`` after the paragraph of their call; it
 ``*…*``), so that one set of structure rules serves every source.  What only a PDF knows rides
 along: the italics and bold of the text, tables (kept aside and put back into the model as AKN
 ``table`` elements), and where each emitted character came from (file, page, line on the page),
-so that every diagnostic points into the source the user can open.
+so that every diagnostic points into the source the user can open.  A page set in two columns
+(a verbatim record) is read column by column (``two_column_order``), a paragraph cut by the
+column break joined as one cut by a page break.
 
 With layout (a PDF) the decisions use fonts, sizes and positions; without (a text extract) they
 use the document's own evidence — note numbers run 1, 2, 3… and a call's digits match a note
