@@ -260,13 +260,9 @@ def test_the_summary_box(stem):
 # ------------------------------------------------------------------ text extracts of the same PDFs
 
 #: Where a text extract does not yet give the cover the PDF gives (each a strict xfail, to be
-#: removed the day it passes): DP/2025/1's masthead organ wraps over five lines, which an
-#: extract puts before its session; a joint document's two columns come out as one session;
-#: E/2025/8's asterisk note is called in the agenda line, which keeps its call; pdftotext puts
-#: the note of E/2025/8 after the rule with the numbered notes; PyMuPDF's extract of DP/2025/1
-#: runs page 1 on into page 2, so the reissue note at its foot is not told from text.
-EXTRACT_SHORT = {("DP_2025_1", "session"), ("A_79_797", "session"), ("A_79_989", "session"),
-                 ("E_2025_8", "session"), ("DP_2025_1", "note:pymupdf"), ("E_2025_8", "note:pdftotext")}
+#: removed the day it passes): PyMuPDF's extract of DP/2025/1 runs page 1 on into page 2, so the
+#: reissue note at its foot is not told from text.
+EXTRACT_SHORT = {("DP_2025_1", "note:pymupdf")}
 
 
 def extract_params(measure: str, stems: list[str]):

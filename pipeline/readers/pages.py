@@ -102,6 +102,29 @@ def flat_text(text: str) -> str:
 NOTE_WORDS = {"Note", "Nota", "Примечание", "ملاحظة", "说明", "注"}
 
 
+def wrapped_organ(lines: list[Line]) -> list[Line]:
+    """The lines of an organ's name wrapped over several lines, from the first ("Executive Board
+    of the" / "United Nations Development" / …), when the first alone is not a masthead item and
+    the lines joined are an organ's name; [] otherwise."""
+    for n in range(2, len(lines) + 1):
+        if masthead_key(" ".join(l.text.strip() for l in lines[:n])) in ORGAN_KEYS:
+            return lines[:n]
+    return []
+
+
+def symbol_fragment(text: str, symbols: list[str]) -> bool:
+    """Is ``text`` a piece of the document's symbol, not the symbol ("E / 2 5", "E/25" of
+    E/2025/8): its characters, series letters first and a slash, in the symbol's order?"""
+    flat = compact(text).rstrip("*")
+    for symbol in symbols:
+        if len(flat) < 3 or flat == symbol or "/" not in flat or flat[0] != symbol[0]:
+            continue
+        rest = iter(symbol)
+        if all(c in rest for c in flat):
+            return True
+    return False
+
+
 def furniture_kind(text: str, symbols: list[str], page: int, zone: str) -> str | None:
     """What piece of page furniture ``text`` is, or None.  ``zone`` is "head", "foot" or "body":
     where the line sits on its page (a number alone is a folio only in a head or foot)."""
@@ -1001,12 +1024,26 @@ class PageNormaliser:
         segments: list[tuple[Line, str]] = []
         rest: list[Line] = []
         organ_line: Line | None = None      # the last line of the organ's name, which may wrap below the zone
+        wrapped: list[Line] = []            # a text extract's lines of an organ's name that wraps
         for index, line in enumerate(lines):
+            if any(line is l for l in wrapped):
+                continue
+            if not self.layout and index < 16 and "organ_names" not in self.facts and \
+                    (wrapped := wrapped_organ(lines[index: index + 6])):
+                # "Executive Board of the" / "United Nations Development" / … on five lines.
+                self.masthead_item(" ".join(l.text.strip() for l in wrapped))
+                segments.append((line, self.facts["organ_names"][0]))
+                continue
             in_zone = (line.top < limit) if self.layout else index < 12 and not self.facts.get("masthead_done")
             if self.layout and not in_zone and organ_line is not None and organ_line.size == line.size and \
                     organ_line.bold == line.bold and abs(organ_line.x0 - line.x0) < 2 and \
                     0 <= line.top - organ_line.bottom < 0.8 * line.size:
                 in_zone = True      # the organ's name goes on ("… and the United" / "Nations Office for …")
+            if not self.layout and index < 16 and symbol_fragment(line.text, self.symbols):
+                # "E / 2 5" under the masthead: the PDF's hidden copy of its symbol, which only its
+                # layout (a size under 3 points) tells; a text extract prints it.
+                self.drop(page.number, line, "hidden copy of the symbol")
+                continue
             if not in_zone:
                 rest.append(line)
                 continue

@@ -1024,6 +1024,8 @@ def _plain(inlines: list) -> list[str]:
 # ------------------------------------------------------------------- cover
 
 SESSION_WORDS = re.compile(r"(届会议|session|sesión|período de sesiones|сессия|الدورة)", re.I)
+#: The Security Council's year on a cover, under its name ("Eightieth year", "Quatre-vingtième année").
+SESSION_YEAR = re.compile(r"^\S+(?:[\s-]\S+)?\s(?:year|année|año|год)$", re.I)
 AGENDA_WORDS = re.compile(r"(议程|agenda|ordre du jour|programa|повестки|جدول الأعمال)", re.I)
 SUMMARY_WORDS = {"摘要", "Summary", "Résumé", "Resumen", "Резюме", "موجز"}
 #: A session's dates under it ("25 July 2024–30 July 2025", "27 to 31 January 2025, New York",
@@ -1203,7 +1205,9 @@ class BlockReader:
         state = "start"
         # When the layout told the cover's lines, a line it did not place is not the title.
         layout_told = any(b.layout == "title" for b in blocks)
-        for block, il in zip(blocks, inlines):
+        organs = {name for lang in LANGUAGES.values() for name in lang.organs.values()}
+        organ: list = []            # an organ's name over its session (a joint document's column)
+        for index, (block, il) in enumerate(zip(blocks, inlines)):
             if block.kind == "note":
                 (summary if summary is not None else preface).append(self.note_body(block, il))
                 continue
@@ -1212,12 +1216,19 @@ class BlockReader:
                 opened = self.cover_item(preface, block, il)
                 summary = opened if opened is not None else summary
                 continue
+            later = next((b.text for b in blocks[index + 1:] if b.kind != "note"), "")
+            if summary is None and state != "proponent" and text in organs and (
+                    SESSION_WORDS.search(later) or SESSION_YEAR.match(later)) and len(later) < 80:
+                organ = il + [{"t": "Space"}]   # "Security Council" over "Eightieth year": one session line
+                continue
             if summary is not None:
                 summary.append(self.p(block, il))
-            elif state == "start" and SESSION_WORDS.search(text) and len(text) < 80:
+            elif (state == "start" or organ) and (SESSION_WORDS.search(text) or SESSION_YEAR.match(text)) \
+                    and len(text) < 80:
                 number = session_number(text)
                 p = set_pos(E("p", class_="session"), block.line, block.col)
-                p.append(self.inline.fill(E("session", value=number or 0), il, block))
+                p.append(self.inline.fill(E("session", value=number or 0), organ + il, block))
+                organ = []
                 if number is None:
                     self.reporter.warning("session-unknown", "cannot read the session number", self.pos(block))
                 preface.append(p)
