@@ -249,3 +249,117 @@ def test_notes_under_a_rule_drawn_as_a_line_are_found_by_their_numbers_and_calls
     tree = read_source(uncalled.encode(), "extract.txt", reporter, ReadOptions(source_date_epoch=0, language="en"))
     assert "note-area-uncertain" in reporter.codes() and "note-rule-inferred" not in reporter.codes()
     assert not model.xpath(tree, "//a:authorialNote[not(@pl:orphan)]")
+
+
+#: A note rule drawn as a line: the extract has no "____" line.  Made here by taking the rule out.
+RULE_LINE = re.compile(r"^[ \t]*[_\u2014\u2015-]{8,}[ \t]*\r?$", re.M)
+
+
+def without_rules(data: bytes) -> bytes:
+    return re.sub(r"_{8,}", "", RULE_LINE.sub("", data.decode("utf-8-sig"))).encode("utf-8")
+
+
+def notes_and_paragraphs(tree) -> tuple[set, int]:
+    notes = {(n.get("marker"), " ".join(model.flow_text(n, notes=True).split())[:40])
+             for n in model.xpath(tree, "//a:authorialNote[not(@pl:orphan)]") if n.get("marker").isdigit()}
+    return notes, len(model.xpath(tree, "//a:paragraph[a:num]"))
+
+
+#: The share of the PDF's notes found at their calls in each form's extracts with their rules
+#: taken out.  The target is 95 %; the forms under it lose notes the extract with its rules
+#: loses too (the ruled extracts find 96–98 %), notes numbered anew in annexes, and pages whose
+#: first note is called only a space after a word (held here so that they do not fall back).
+RULELESS_FLOOR = {"pymupdf": 0.95, "pdftotext": 0.95, "pdftotext-layout": 0.95, "pdftotext-raw": 0.95}
+
+
+@pytest.mark.parametrize("form", list(FORMS))
+def test_notes_under_a_rule_drawn_as_a_line(form):
+    """Many PDFs draw the note rule as a line: their extracts have no rule.  With the rules taken
+    out of every extract, the PDF's notes are still at their calls (95 % of them in the commonest
+    forms, 90 % in the others), found by the document's own evidence (the next note number at
+    the page foot, called above, the numbers in sequence to the foot), and no note is one the
+    extract with its rules does not have: no numbered paragraph, no line of text opening with a
+    number, is taken for a note."""
+    stems = FORMS[form]
+    truth = found = false = 0
+    for stem in stems:
+        ruled_notes, ruled_paragraphs = notes_and_paragraphs(read(stem, form)[0])
+        tree = read_source(without_rules(extract(stem, form)), f"{stem}.txt", Reporter(),
+                           ReadOptions(source_date_epoch=0))
+        notes, paragraphs = notes_and_paragraphs(tree)
+        assert paragraphs == ruled_paragraphs, stem
+        truth += len(pdf_facts(PDF_DIR / f"{stem}.pdf")["note_numbers"])
+        found += len(notes & ruled_notes)
+        # A note whose text opens as no note of the ruled extract does (two notes run together,
+        # cut apart otherwise, are notes lost, not false ones).
+        openings = {text[:15] for _, text in ruled_notes}
+        false += len([n for n in notes - ruled_notes if n[1][:15] not in openings])
+    floor = RULELESS_FLOOR.get(form, 0.90)
+    assert found >= floor * truth and false == 0, f"{found} of {truth}, {false} false"
+
+
+def test_a_rule_drawn_as_a_line_in_every_form_and_what_is_no_note():
+    """Without a rule, the notes are told by their numbers and calls in the forms the tools give:
+    the number before its text (PyMuPDF), or alone on its line, pdftotext printing the first
+    note's number after the bodies.  A line of text opening with the next note's number ("2 March
+    2022 … session,3") is no note (the notes it would open are called below it), and neither is
+    a paragraph numbered without its full stop that continues the paragraph numbers and that
+    nothing calls."""
+    head = ("United Nations\nA/80/5\nGeneral Assembly\nDistr.: General\n1 January 2026\n\n"
+            "Eightieth session\nAgenda item 12\n\nReport on the matter\n\nReport of the Secretary-General\n\n"
+            "I. Introduction\n\n")
+    text = "\n".join(["This is a line of the text of the report, which runs on and on."] * 14)
+    body = (f"1. The Committee met twice in the year.1 {text}\n"
+            "2 March 2022 was the date of its session,2 and of its report.\n")
+    pymupdf = head + body + "\n1 See A/79/1.\n\n2 See A/79/2, annex,\n5 January 2025.\n23-00001 (E)\n*2300001*\n"
+    pdftotext = head + body + "\nSee A/79/1.\n2\nSee A/79/2, annex,\n5 January 2025.\n1\n\n23-00001 (E)\n*2300001*\n"
+    for form, page in (("pymupdf", pymupdf), ("pdftotext", pdftotext)):
+        reporter = Reporter()
+        tree = read_source(page.encode(), "A_80_5.txt", reporter, ReadOptions(source_date_epoch=0))
+        notes = model.xpath(tree, "//a:authorialNote[not(@pl:orphan)]")
+        assert [(n.get("marker"), " ".join(model.flow_text(n, notes=True).split())) for n in notes] == [
+            ("1", "See A/79/1."), ("2", "See A/79/2, annex, 5 January 2025.")], form
+        assert "note-rule-inferred" in reporter.codes(), form
+        assert "2 March 2022 was the date" in model.content_text(tree), form
+    # Paragraphs numbered without a full stop (another tool's PDF), none called: no notes.
+    numbered = head + "1 The Committee met.\n" + text + "\n2 The Committee decided.\n3 The Committee ended.\n" \
+        "23-00001 (E)\n*2300001*\n"
+    reporter = Reporter()
+    tree = read_source(numbered.encode(), "A_80_5.txt", reporter, ReadOptions(source_date_epoch=0))
+    assert not model.xpath(tree, "//a:authorialNote")
+    assert "The Committee decided." in model.content_text(tree)
+
+
+def table_rows_of(tree) -> list[tuple[str, ...]]:
+    return [tuple(" ".join(model.flow_text(c, notes=False).split()) for c in tr)
+            for tr in model.xpath(tree, "//a:table/a:tr")]
+
+
+def test_a_layout_extracts_tables_are_tables():
+    """``pdftotext -layout`` sets a table's columns apart by runs of spaces at the same character
+    positions: such runs of lines are read into AKN tables, as the PDF reader reads the same
+    pages.  A/80/38 (lists of States and their documents, the Committee's members): at least 90 %
+    of the rows the PDF reader gives are rows of the extract's tables, cell for cell; the other
+    rows are the PDF's words (a table the PDF reader read as paragraphs), none of the text after
+    a table (which ends no sentence, but has no tail); a paragraph's number before its text is no
+    column."""
+    from realworld_truth import words_of
+
+    stem = "A_80_38"
+    pdf_tree = read_source((PDF_DIR / f"{stem}.pdf").read_bytes(), f"{stem}.pdf", Reporter(),
+                           ReadOptions(source_date_epoch=0))
+    pdf_rows = table_rows_of(pdf_tree)
+    rows = table_rows_of(read(stem, "pdftotext-layout")[0])
+    assert len([r for r in pdf_rows if r in rows]) >= 0.9 * len(pdf_rows), (len(pdf_rows), len(rows))
+    pdf_words = set(words_of(model.content_text(pdf_tree)))
+    strays = [r for r in rows if r not in pdf_rows]
+    assert len(strays) <= 0.15 * len(rows) and all(len(" ".join(r)) < 80 for r in strays), strays
+    # (pdftotext cuts "Draza" as "Draz a"; a call "1" is a raised figure in the PDF.)
+    assert all(set(words_of(" ".join(r))) <= pdf_words | {"draz", "a", "1"} for r in strays), strays
+    # A numbered paragraph set as pdftotext -layout sets it stays a paragraph.
+    text = (b"United Nations\nA/80/5\nGeneral Assembly\nDistr.: General\n1 January 2026\n\nEightieth session\n"
+            b"Agenda item 12\n\nReport on the matter\n\nReport of the Secretary-General\n\nI. Introduction\n\n" +
+            b"".join(b"          %d.   The Committee met and considered the report of the body.\n" % n for n in range(1, 6)) +
+            b"23-00001 (E)\n*2300001*\n")
+    tree = read_source(text, "A_80_5.txt", Reporter(), ReadOptions(source_date_epoch=0))
+    assert not model.xpath(tree, "//a:table") and len(model.xpath(tree, "//a:paragraph[a:num]")) == 5

@@ -20,7 +20,7 @@ from ..diagnostics import Reporter, SourcePos
 from ..languages import LANGUAGES
 from .layout import Line, Page, Span
 from ..symbols import is_symbol, split_joint
-from .pages import (BARCODE, FOLIO, JOB_NUMBER, NOTE_RULE, ORGAN_KEYS, UN_NAMES, compact, furniture_kind,
+from .pages import (BARCODE, FOLIO, JOB_NUMBER, NOTE_RULE, NUMERIC_CELL, ORGAN_KEYS, UN_NAMES, compact, furniture_kind,
                     masthead_date, masthead_key, read_paged)
 
 NUMBER_ALONE = re.compile(r"^(?:\d{1,3}\.|\((?:[a-z]{1,3}|[ivxl]{1,6}|\d{1,2})\)|[IVXL]{1,6}\.|[A-Z]\.|\d{1,4}/\d{1,4}\.)$")
@@ -85,13 +85,21 @@ def furniture_apart(lines: list[str]) -> list[str]:
     next with no line end glues the last furniture to the next page's first line.  Such a line is
     cut where the columns stand apart, when one of its columns is furniture or the symbol alone."""
     out: list[str] = []
+    # The document's symbol, as running heads print it: a symbol beside other text on two lines or
+    # more (not a symbol a table lists once: "CEDAW/C/88/2      Report of the United Nations …").
+    seen: dict[str, int] = {}
+    for line in lines:
+        for part in re.split(r"\s{3,}", line.strip()):
+            if "/" in part and is_symbol(compact(part).rstrip("*")):
+                seen[compact(part)] = seen.get(compact(part), 0) + 1
     for line in lines:
         glued = GLUED_FURNITURE.match(line)
         if glued and (is_symbol(compact(glued["head"]).rstrip("*")) or
                       is_symbol(glued["head"].split()[0].rstrip("*"))):
             line = glued["foot"] + "   " + glued["head"]
         parts = [p for p in re.split(r"\s{3,}", line.strip()) if p]
-        if len(parts) > 1 and any(between_pages(p) or is_symbol(compact(p).rstrip("*")) for p in parts) and \
+        if len(parts) > 1 and any(between_pages(p) or seen.get(compact(p), 0) >= 2 and is_symbol(compact(p).rstrip("*"))
+                                  for p in parts) and \
                 not all(between_pages(p) for p in parts) and not masthead_parts(" ".join(parts)):
             out.extend(parts)
         else:
@@ -268,6 +276,115 @@ def job_number_dated(raw_lines: list[str]) -> list[str]:
     return lines
 
 
+def column_runs(line: str) -> list[tuple[int, str]]:
+    """A padded line's runs of text and the character columns they start at (words one or two
+    spaces apart are one run)."""
+    return [(m.start(), m.group()) for m in re.finditer(r"\S+(?: {1,2}\S+)*", line)]
+
+
+def text_tables(raw_lines: list[str], limit: int) -> dict[int, list | None]:
+    """The tables of a page of an extract padded with spaces, in its first ``limit`` lines: runs
+    of two rows or more (blank lines between them allowed) set in two columns or more, three
+    spaces apart at least, that start at the same character positions, as ``pages.find_tables`` gives them: for each line of
+    a table None, except its first line, which maps to the table's rows (is header, cells).  A
+    line whose runs all start at the table's later columns (a cell's text wrapped onto the next
+    line) goes on the row above; so does a line right under a row, with no blank between, that
+    leaves the row's last column empty ("Chair)   (Kingdom of the)").  A paragraph's number
+    before its text ("14.   The Committee") is no column."""
+    runs = [column_runs(l) if l.strip() else [] for l in raw_lines[:limit]]
+
+    def columned(i: int) -> bool:
+        r = runs[i]
+        # (Not the masthead's two columns, furniture side by side, a table of contents' leaders.)
+        return len(r) >= 2 and not (len(r) == 2 and NUMBER_ALONE.match(r[0][1])) and \
+            not all(is_masthead_item(t) for _, t in r) and not any(between_pages(t) for _, t in r) and \
+            not re.search(r"(?:\. ?){4,}", raw_lines[i])
+
+    def near(x: int, xs) -> bool:
+        return any(abs(x - y) <= 1 for y in xs)
+
+    result: dict[int, list | None] = {}
+    i = 0
+    while i < len(runs):
+        if not columned(i):
+            i += 1
+            continue
+        starts = [x for x, _ in runs[i]]
+        members, rows_at, end, blank = [i], [i], i, 0
+        j = i + 1
+        while j < len(runs) and blank <= 2:
+            if not runs[j]:
+                blank += 1
+                j += 1
+                continue
+            xs = [x for x, _ in runs[j]]
+            if columned(j) and sum(near(x, starts) for x in xs) >= 2 and all(near(x, starts) or x > starts[0] for x in xs):
+                starts += [x for x in xs if not near(x, starts)]
+                rows_at.append(j)
+            elif not all(near(x, starts[1:]) for x in xs):
+                if not (len(xs) == 1 and near(xs[0], starts[:1]) and any(columned(k) for k in range(j + 1, min(j + 4, len(runs))))):
+                    break       # text that is no cell of the table's columns
+                rows_at.append(j)   # a label alone in the first column ("Reports of States Parties")
+            members.append(j)
+            end, blank = j, 0
+            j += 1
+        if len([k for k in rows_at if columned(k)]) < 2:
+            i += 1
+            continue
+        # A column head wrapped onto the line above the table's first row, in its columns
+        # ("Term of office expires" over "on 31 December").
+        above = i - 1
+        if above >= 0 and runs[above] and all(near(x, starts[1:]) for x, _ in runs[above]):
+            members.insert(0, above)
+        # The columns: the bands of character positions the body rows' runs cover (figures set
+        # flush right start at different positions in one column), heads apart (a head may span
+        # columns).
+        body = [k for k in rows_at if columned(k)][1:]
+        intervals = sorted((x, x + len(text)) for k in body or rows_at for x, text in runs[k])
+        bands: list[list[int]] = []
+        for x0, x1 in intervals:
+            if bands and x0 <= bands[-1][1] + 1:
+                bands[-1][1] = max(bands[-1][1], x1)
+            else:
+                bands.append([x0, x1])
+        merged = [b[0] for b in bands]
+
+        def column(x: int) -> int:
+            return max([k for k, c in enumerate(merged) if c <= x + 1] or [0])
+
+        rows: list[list[str]] = []
+        previous = None
+        for k in members[1:] if members[0] < i else members:
+            cells: dict[int, str] = {}
+            for x, text in runs[k]:
+                cells.setdefault(column(x), text)
+            first_empty = 0 not in cells
+            last_empty = len(merged) - 1 not in cells
+            joined = rows and (first_empty or previous == k - 1 and last_empty and len(cells) > 1 and
+                               all(rows[-1][c] for c in range(len(merged)) if c in cells))
+            if joined:
+                for c, text in cells.items():
+                    rows[-1][c] = (rows[-1][c] + " " + text).strip()
+            else:
+                rows.append(["" for _ in merged])
+                for c, text in cells.items():
+                    rows[-1][c] = text
+            previous = k
+        if members[0] < i:
+            for c, text in ((column(x), text) for x, text in runs[members[0]]):
+                rows[0][c] = (text + " " + rows[0][c]).strip()
+        # Column heads: the first row, set apart from the body by a blank line, with no figure
+        # or symbol in it.
+        first_row = [k for k in members if k >= i]
+        head = len(rows) > 2 and len(first_row) > 1 and first_row[1] > first_row[0] + 1 and \
+            not any(NUMERIC_CELL.match(c) or "/" in c for c in rows[0])
+        table = [(head and n == 0, [[Span(cell)] for cell in row]) for n, row in enumerate(rows)]
+        result.update({k: None for k in members})
+        result[members[0]] = table
+        i = end + 1
+    return result
+
+
 class ExtractPages:
     """Text lines → pages of :class:`Line`, with note calls and note markers found by evidence."""
 
@@ -315,6 +432,10 @@ class ExtractPages:
                     notes[m["marker"]] = i
             self.next_note = expected
         self.called = set()
+        # Tables of an extract padded with spaces, above the notes: each of their lines carries the
+        # table's rows (``pages.PageNormaliser`` puts the table in the place of its first line).
+        tables = text_tables(raw_lines, rule + 1 if rule is not None else len(raw_lines))
+        table_rows = None
         lines: list[Line] = []
         blank = False
         opened = False              # the note area of a page without a rule is opened
@@ -325,6 +446,13 @@ class ExtractPages:
                 blank = True
                 continue
             in_notes = rule is not None and index > rule
+            if index in tables:
+                table_rows = tables[index] or table_rows
+                line = Line([Span(stripped)], number, index + 1)
+                line.text_table = table_rows
+                line.blank_before, line.in_notes, blank = blank, False, False
+                lines.append(line)
+                continue
             if in_notes and rebuilt is not None:
                 if index not in rebuilt:
                     continue
@@ -337,7 +465,7 @@ class ExtractPages:
             line.in_notes = in_notes
             # The first note line of a page without a rule opens its note area (a note number
             # printed apart, pdftotext, is not a line of its own here).
-            line.opens_notes = bool(inferred) and in_notes and not opened
+            line.opens_notes = bool(inferred) and in_notes and not opened and not between_pages(stripped)
             opened = opened or line.opens_notes
             blank = False
             if not in_notes and NUMBER_ALONE.match(stripped) and not furniture_kind(stripped, [], number, "body"):
@@ -353,50 +481,181 @@ class ExtractPages:
             lines.append(pending_number)
         return Page(number, lines)
 
+    #: A line opening a note: its number, alone (pdftotext) or before the note's text.
+    NOTE_OPENER = re.compile(r"^(?P<num>\d{1,3})(?:\s+(?P<body>\S.*))?$")
+    #: A line opening a numbered paragraph or a heading ("12. The Committee", "7.", "II. Findings").
+    PARAGRAPH_OPENER = re.compile(r"^(?:\d{1,3}|[IVXL]{1,6}|[A-Z])\.(?:\s|$)")
+
     def notes_without_rule(self, page: int, raw_lines: list[str]) -> int | None:
         """Where a page's notes begin when the PDF drew its note rule as a line, not as text (the
-        extract then has no rule): at a line opening with the note number that comes next, in the
-        lower part of the page, after which every note-opening line runs on in sequence to the
-        page foot, and whose number is called in the text above it (a digit glued to a word or
-        after punctuation).  Without the call it is not taken, and said."""
-        lines = [(i, l.strip()) for i, l in enumerate(raw_lines) if l.strip()]
-        text_lines = [(i, l) for i, l in lines if not furniture_kind(l, [], page, "body") and not FOLIO.match(l)]
-        for n, (i, line) in enumerate(text_lines):
-            m = NOTE_START.match(line)
-            if not m or m["marker"] != str(self.next_note) or n < 0.4 * len(text_lines):
-                continue
-            expected, ok = self.next_note, True
-            for _, after in text_lines[n:]:
-                m2 = NOTE_START.match(after)
-                if m2 and m2["marker"].isdigit():
-                    if int(m2["marker"]) != expected:
-                        ok = False
-                        break
-                    expected += 1
-            if not ok:
-                continue
-            above = "\n".join(l for _, l in text_lines[:n])
-            if re.search(rf"(?:[^\W\d_]|[”’\")\].,;:] ?){self.next_note}(?!\d)", above):
-                self.reporter.warning("note-rule-inferred",
-                                      f"page {page} has no note rule in the text (drawn as a line): its notes are "
-                                      f"taken to begin at “{line[:40]}”, note {self.next_note}, called above",
-                                      self.pos(page, i + 1))
-                return i
-            self.reporter.info("note-area-uncertain",
-                                  f"“{line[:40]}” opens like note {self.next_note}, but the page has no note rule "
-                                  "and no call of it: kept as text", self.pos(page, i + 1))
+        extract then has no rule), on the document's own evidence: the notes are a run of lines
+        to the page foot (its furniture aside) that holds the note number expected next and the
+        numbers after it in sequence, one note opening each; no numbered paragraph or heading
+        follows; and the notes' numbers are called in the text above.  Two forms: each number
+        before its note's text ("6  OHCHR, …": PyMuPDF, pdfplumber, pypdf), or the numbers
+        alone on their lines (pdftotext), which pdftotext may print after the bodies they number
+        (a page's first notes, whose numbers then stand last) — the run then opens at the block
+        holding the first of them, after the blank line that sets the notes apart.  A numbered
+        paragraph is no note: its number has its full stop, and the paragraph numbers run a
+        sequence of their own that a note's number may continue only if every note of the run
+        is called above.  Of several openings, the first above which all the run's numbers are
+        called is taken (a line of text may open with the number: "2 March 2022 at its
+        session,5"); failing it, the last above which most are, and said.  A run nothing calls
+        is not taken, and said.  Returns the index of the first note line."""
+        text = [i for i, l in enumerate(raw_lines) if l.strip() and not between_pages(l)
+                and not furniture_kind(l, [], page, "body")]
+        if len(text) < 3:
             return None
-        return None
+        judged = []
+        # The note expected next; or, every note of the run called above, a numbering that starts
+        # again at 1 (an annex numbers its notes anew), printed alone on its line.
+        for first in dict.fromkeys((self.next_note, 1)):
+            candidates = self.alone_run(raw_lines, text, first)
+            alone = bool(candidates)
+            # (A line of text opening with "1" is common: "1 October 2020, …"; a 1 alone on its line
+            # under the text is not, nor a line opening with 1 after a blank line, where PyMuPDF
+            # sets each note apart.)
+            if not candidates:
+                for n, i in enumerate(text):
+                    m = self.NOTE_OPENER.match(raw_lines[i].strip())
+                    if n >= 2 and m and m["body"] is not None and int(m["num"]) == first and \
+                            re.search(r"[^\W\d_]", m["body"]) and (      # words, not a table's row ("2 142.0")
+                            first == self.next_note or not raw_lines[i - 1].strip()):
+                        run = self.note_run(raw_lines, text[n:], first)
+                        below = "\n".join(re.sub(r"^\s*\d{1,3}\s", " ", raw_lines[k]) for k in text[n:])
+                        # A line of text opening with the number calls a note below it ("2 March
+                        # 2022 at its session,5"): a glued call is text's, not a note's.
+                        if run and not any(self.called_in(k, below, glued=True) for k in run):
+                            candidates.append((i, run))
+            for start, run in candidates:
+                above = "\n".join(raw_lines[k] for k in text if k < start)
+                # Calls a space after a word ("Weapons 3 and") count when most of the run's calls
+                # are sure, or when the numbers stand alone on their lines (pdftotext, which sets
+                # every call a space apart: "co-sponsors 1 and"); alone they are no evidence
+                # ("Goal 14", "line 1").
+                sureness = [self.called_in(k, above) for k in run]
+                called = [k for k, sure in zip(run, sureness) if sure] \
+                    if sureness.count(2) >= 0.5 * len(run) or alone else []
+                if first == self.next_note or len(called) == len(run):
+                    judged.append((start, run, called))
+            if judged:
+                break
+        if not judged:
+            return None
+        sure = [c for c in judged if len(c[2]) == len(c[1])]
+        start, run, called = sure[0] if sure else judged[-1]
+        where = f"“{raw_lines[start].strip()[:40]}”"
+        numbers = f"notes {run[0]}–{run[-1]}" if len(run) > 1 else f"note {run[0]}"
+        paragraphs = [int(m[1]) for i in text if i < start
+                      and (m := re.match(r"^(\d{1,3})\.(?:\s|$)", raw_lines[i].strip()))]
+        continues = bool(paragraphs) and run[0] == paragraphs[-1] + 1
+        if run[0] not in called or len(called) < 0.5 * len(run) or continues and len(called) < len(run):
+            self.reporter.info("note-area-uncertain",
+                               f"{where} opens like note {run[0]}, but of the {numbers} only {len(called)} "
+                               "are called in the text above"
+                               + (", and the number continues the paragraph numbers" if continues else "")
+                               + ": kept as text", self.pos(page, start + 1))
+            return None
+        if sure:
+            self.reporter.warning("note-rule-inferred",
+                                  f"page {page} has no note rule in the text (drawn as a line): its {numbers} "
+                                  f"{'are' if len(run) > 1 else 'is'} taken to begin at {where}, "
+                                  f"{'each called' if len(run) > 1 else 'called'} above", self.pos(page, start + 1))
+        else:
+            self.reporter.warning("note-rule-inferred",
+                                  f"page {page} has no note rule in the text (drawn as a line): its {numbers} "
+                                  f"{'are' if len(run) > 1 else 'is'} taken to begin at {where}, though only {len(called)} of them are called "
+                                  "above: check them", self.pos(page, start + 1))
+        return start
+
+    def alone_run(self, raw_lines: list[str], text: list[int], first: int) -> list[tuple[int, list[int]]]:
+        """pdftotext's notes: the numbers alone on their lines at the page foot are exactly the
+        next notes' numbers (first, first + 1, … in any order); the run opens at the first of them
+        when it is ``first``, otherwise at the start of its block (the first note's body before
+        it, after a blank line).  [] when the page foot shows no such numbers."""
+        alone = [(k, int(raw_lines[k].strip())) for k in text if re.fullmatch(r"\d{1,3}", raw_lines[k].strip())]
+        best = None
+        for j in range(len(alone) - 1, -1, -1):
+            numbers = sorted(num for _, num in alone[j:])
+            if numbers == list(range(first, first + len(numbers))):
+                best = j
+        if best is None:
+            return []
+        k, num = alone[best]
+        start = k
+        if num != first:
+            n = text.index(k)
+            back = n - 1
+            while back > 0 and n - back < 12 and all(l.strip() for l in raw_lines[text[back - 1]: text[back] + 1]):
+                back -= 1
+            if back <= 1 or n - back >= 12:
+                return []
+            start = text[back]
+        if any(self.PARAGRAPH_OPENER.match(raw_lines[i].strip()) for i in text if i >= start):
+            return []
+        return [(start, sorted(num for _, num in alone[best:]))]
+
+    def note_run(self, raw_lines: list[str], indices: list[int], first: int) -> list[int]:
+        """The note numbers a run of lines opens, each before its note's text, in sequence from
+        ``first`` at its first line to the page foot; [] when a line breaks the sequence (a
+        numbered paragraph or heading, a number alone) or the run does not open with ``first``."""
+        numbers: list[int] = []
+        for k in indices:
+            line = raw_lines[k].strip()
+            m = self.NOTE_OPENER.match(line)
+            expected = numbers[-1] + 1 if numbers else first
+            if m and int(m["num"]) == expected and m["body"] is not None:
+                numbers.append(expected)
+            elif not numbers or self.PARAGRAPH_OPENER.match(line) or m and m["body"] is None:
+                return []
+        return numbers
+
+    @staticmethod
+    def called_in(number: int, text: str, glued: bool = False) -> int:
+        """How surely ``number`` is printed as a call in ``text``: 2 glued to a word or after its
+        punctuation ("session,5", "2030, 4", "silenced.” 15"), set apart by its spaces after a word
+        (PyMuPDF keeps a call's spaces: "development 2  welcomed"), after a year ("2020 36", "202210": 2022
+        and note 10), a resolution's number ("71/205 13", "76/17918": 76/179 and note 18) or
+        another call ("36,37"); 1 a space after a word ("Laboule 12 neighbourhood", but also "Goal
+        14"); 0 not, nor in a symbol ("A/78/481/Add.3") or a number ("No. 39574").  With ``glued``,
+        only a call glued to its word or punctuation, which only text has, not a note (0 or 2)."""
+        punctuation = r"[”’\")\].,;:]"
+        after = rf"{number}(?![\d/]|\.\d|,\d{{3}}(?!\d))"
+        if glued:
+            return 2 * bool(re.search(rf"(?<![/\w.])(?:[^\W\d_]+{punctuation}{{0,3}}|(?:19|20)\d\d{punctuation}{{1,3}})"
+                                      + after, text))
+        if re.search(rf"[^\W\d_] {number}[ \t]{{2}}\S", text) or \
+                re.search(rf"(?:(?<![/\w.])(?:[^\W\d_]+{punctuation}{{1,3}}[ \t]{{0,2}}|[^\W\d_]+(?:[ \t]{{2}})?"
+                     rf"|(?:19|20)\d\d{punctuation}{{0,3}}[ \t]{{0,2}})"
+                     rf"|\d/\d{{1,3}}{punctuation}{{0,3}}[ \t]{{1,2}}|(?<=\d/)\d{{1,3}}|(?<=\d,) ?)" + after, text):
+            return 2
+        return int(bool(re.search(r"(?<![/\w.])[^\W\d_]+ " + after, text)))
 
     def apart_notes(self, page: int, raw_lines: list[str], rule: int, notes: dict[str, int]) -> dict[int, Line]:
         """pdftotext prints a page's note numbers apart from their bodies ("1", "2", then the
         bodies, or the bodies with some numbers among them).  The notes of the page are numbered
         from the next note number to the highest number printed; the body lines are cut into that
-        many notes at sentence ends, in order.  When the count does not come out, it is said."""
+        many notes at sentence ends, in order.  When the count does not come out, it is said.  An
+        asterisk note keeps its marker on its line ("* E/2025/1."): it is a note of its own, to its
+        sentence's end, not the first lines of the numbered notes."""
         markers = [int(l.strip()) for l in raw_lines[rule + 1:] if re.fullmatch(r"\d{1,3}", l.strip())]
         texts = [i for i in range(rule + 1, len(raw_lines)) if raw_lines[i].strip()
                  and not re.fullmatch(r"\d{1,3}", raw_lines[i].strip())
                  and not furniture_kind(raw_lines[i], [], page, "foot")]
+        out: dict[int, Line] = {}
+        star: list[int] = []
+        for i in texts:
+            m = re.match(r"^(\*{1,3})\s+(\S.*)$", raw_lines[i].strip())
+            if m:
+                notes[m[1]] = i
+                line = Line([Span(m[1], sup=True), Span(" " + m[2])], page, i + 1)
+                line.note_start = True
+                out[i] = line
+                star.append(i)
+            elif star and star[-1] == texts[texts.index(i) - 1] and not re.search(r"[.)”]$", raw_lines[star[-1]].strip()):
+                out[i] = Line([Span(raw_lines[i].strip())], page, i + 1)
+                star.append(i)
+        texts = [i for i in texts if i not in star]
         first = self.next_note if self.next_note <= min(markers) else min(markers)
         numbers = list(range(first, max(markers) + 1))
         groups: list[list[int]] = []
@@ -412,7 +671,6 @@ class ExtractPages:
             self.reporter.warning("note-marker-uncertain",
                                   f"the page foot has {len(groups)} note bodies for the note numbers "
                                   f"{numbers[0]}–{numbers[-1]}; paired in order", self.pos(page, rule + 2))
-        out: dict[int, Line] = {}
         for n, group in zip(numbers, groups):
             notes[str(n)] = group[0]
             first_line = Line([Span(str(n), sup=True), Span(" " + raw_lines[group[0]].strip())], page, group[0] + 1)

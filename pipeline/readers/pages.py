@@ -1318,7 +1318,7 @@ class PageNormaliser:
         rights = sorted((round(l.x1) for l in lines if l.size and abs(l.size - self.body_size) < 0.6), reverse=True)
         self.page_right = next((x for x, y in zip(rights, rights[1:]) if x - y <= 1), rights[0] if rights else 0.0)
         contents = contents_lines(lines)
-        tables = find_tables(lines, self.body_size) if self.layout else {}
+        tables = find_tables(lines, self.body_size) if self.layout else extract_tables(lines)
         self.first_of_page = True
         for index, line in enumerate(lines):
             if index in contents:
@@ -1712,7 +1712,7 @@ class PageNormaliser:
                 text = text.replace("**", "")
             layout = getattr(block, "cover", None) or ((
                 "heading" if block.kind == "heading" else "item" if getattr(block, "item", False)
-                else "paragraph") if self.layout else "")
+                else "paragraph") if self.layout or block.kind == "table" else "")
             out(text, columns(block.pieces), layout)
             for marker in block.calls:
                 note = next((n for n in pending if id(n) not in placed and n.marker == marker
@@ -1830,6 +1830,19 @@ def cells_of(line: Line) -> list[list[Span]]:
 
 
 NUMERIC_CELL = re.compile(r"^[(\-–]?[\d\s.,%]+\)?[a-z]?$")
+
+
+def extract_tables(lines: list[Line]) -> dict[int, list | None]:
+    """The tables a text extract's reader found (``extract.text_tables``: each line of a table
+    carries its rows), as ``find_tables`` gives them: the rows at the table's first line left."""
+    out: dict[int, list | None] = {}
+    seen: set[int] = set()
+    for index, line in enumerate(lines):
+        rows = getattr(line, "text_table", None)
+        if rows is not None:
+            out[index] = None if id(rows) in seen else rows
+            seen.add(id(rows))
+    return out
 
 
 def find_tables(lines: list[Line], body_size: float) -> dict[int, list | None]:
@@ -2396,7 +2409,9 @@ def note_marker(line: Line, layout: bool) -> tuple[str | None, list[Span]]:
         lead = re.match(r"^\s*\*{1,3}\s*", line.spans[0].text)
         if lead:
             return m[1], [dataclasses.replace(line.spans[0], text=line.spans[0].text[lead.end():]), *line.spans[1:]]
-    return (m.group(1) if m else None), line.spans
+    # A text extract's note numbers are raised by its reader, on the document's evidence; a note's
+    # line that opens with another number ("5 January 2025.") goes on the note before it.
+    return None, line.spans
 
 
 # ------------------------------------------------------------------ into the model

@@ -1490,8 +1490,10 @@ class BlockReader:
                 continue
             # A block of plain text: the tail of a paragraph cut by a page break, a subheading,
             # or (in a resolution) the words that close a paragraph after its list.
+            # (A table's placeholder ends no sentence, but the text after a table is no tail.)
             previous_open = not block.layout and last_paragraph is not None and not ends_sentence(
-                model.flow_text(xpath_last_text(last_paragraph)))
+                model.flow_text(xpath_last_text(last_paragraph))) and \
+                not (last_block is not None and last_block.text.startswith("\ue010table "))
             looks_like_heading = block.layout == "heading" or not block.layout \
                 and len(block.text) <= (40 if is_cjk(block.text[0]) else 100) \
                 and not ends_sentence(block.text) \
