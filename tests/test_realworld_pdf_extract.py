@@ -351,7 +351,7 @@ def test_a_layout_extracts_tables_are_tables():
     pdf_rows = table_rows_of(pdf_tree)
     rows = table_rows_of(read(stem, "pdftotext-layout")[0])
     assert len([r for r in pdf_rows if r in rows]) >= 0.9 * len(pdf_rows), (len(pdf_rows), len(rows))
-    pdf_words = set(words_of(model.content_text(pdf_tree)))
+    pdf_words = set(words_of(" ".join(model.document_element(pdf_tree).itertext())))
     strays = [r for r in rows if r not in pdf_rows]
     assert len(strays) <= 0.15 * len(rows) and all(len(" ".join(r)) < 80 for r in strays), strays
     # (pdftotext cuts "Draza" as "Draz a"; a call "1" is a raised figure in the PDF.)
