@@ -266,10 +266,12 @@ def notes_and_paragraphs(tree) -> tuple[set, int]:
 
 
 #: The share of the PDF's notes found at their calls in each form's extracts with their rules
-#: taken out.  The target is 95 %; the forms under it lose notes the extract with its rules
-#: loses too (the ruled extracts find 96–98 %), notes numbered anew in annexes, and pages whose
-#: first note is called only a space after a word (held here so that they do not fall back).
-RULELESS_FLOOR = {"pymupdf": 0.95, "pdftotext": 0.95, "pdftotext-layout": 0.95, "pdftotext-raw": 0.95}
+#: taken out.  The target is 95 %, reached by six forms (measured: PyMuPDF 97 %, with form feeds
+#: 96 %, CRLF 96 %, pdftotext 96 %, -layout 98 %, -raw 98 %); the others hold 92–95 % (pdfplumber
+#: and pypdf 93 %, glued pdftotext 92 %, PyMuPDF sorted 95 %), held at 90 % so that they do not
+#: fall back: they lose notes their extracts with rules lose too (95–97 % there).
+RULELESS_FLOOR = {"pymupdf": 0.95, "pymupdf-ff": 0.95, "pymupdf-crlf-bom": 0.95, "pdftotext": 0.95,
+                  "pdftotext-layout": 0.95, "pdftotext-raw": 0.95}
 
 
 @pytest.mark.parametrize("form", list(FORMS))
@@ -292,8 +294,8 @@ def test_notes_under_a_rule_drawn_as_a_line(form):
         found += len(notes & ruled_notes)
         # A note whose text opens as no note of the ruled extract does (two notes run together,
         # cut apart otherwise, are notes lost, not false ones).
-        openings = {text[:15] for _, text in ruled_notes}
-        false += len([n for n in notes - ruled_notes if n[1][:15] not in openings])
+        openings = {text[:8] for _, text in ruled_notes}
+        false += len([n for n in notes - ruled_notes if n[1][:8] not in openings])
     floor = RULELESS_FLOOR.get(form, 0.90)
     assert found >= floor * truth and false == 0, f"{found} of {truth}, {false} false"
 
