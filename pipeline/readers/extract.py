@@ -524,8 +524,9 @@ class ExtractPages:
                         run = self.note_run(raw_lines, text[n:], first)
                         below = "\n".join(re.sub(r"^\s*\d{1,3}\s", " ", raw_lines[k]) for k in text[n:])
                         # A line of text opening with the number calls a note below it ("2 March
-                        # 2022 at its session,5"): a glued call is text's, not a note's.
-                        if run and not any(self.called_in(k, below, glued=True) for k in run):
+                        # 2022 at its session,5", "session, 5 in which"): such a call is text's.
+                        if run and not any(self.called_in(k, below, glued=True) or
+                                           re.search(rf"[^\W\d_][.,;:”’)] {k} [a-z]", below) for k in run):
                             candidates.append((i, run))
             for start, run in candidates:
                 above = "\n".join(raw_lines[k] for k in text if k < start)
