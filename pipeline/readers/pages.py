@@ -1744,8 +1744,9 @@ def cover_bold(line: Line) -> bool:
     return bool(chars) and all(s.bold for s in chars)
 
 
-#: A line of a table of contents: its title, dot leaders, the page number.
-LEADER = re.compile(r"(?:\.\s?){4,}\s*\d{1,4}\s*$|…{2,}\s*\d{1,4}\s*$")
+#: A line of a table of contents: its title, dot leaders, the page number (which a text extract
+#: may give on a line of its own: PyMuPDF's "Introduction . . . . . ." then "5").
+LEADER = re.compile(r"(?:\.\s?){4,}\s*(?:\d{1,4}\s*)?$|…{2,}\s*(?:\d{1,4}\s*)?$")
 CONTENTS_WORDS = {"Contents", "Table des matières", "Índice", "Содержание", "المحتويات", "目录", "Page", "Página",
                   "Стр.", "الصفحة", "页次",
                   # The label of a contents' list of annexes, heading a contents page of its own.
