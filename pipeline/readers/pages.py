@@ -856,6 +856,8 @@ class PageNormaliser:
             if kind is None and not self.layout and page.number > 1 and zone == "head" and \
                     self.is_running_title(line.text):
                 kind = "running head"
+            if kind == "page number" and not self.layout and index and BARE_LEADER.search(lines[index - 1].text):
+                kind = None     # a contents entry's page number, on a line of its own (contents_lines)
             if kind is None and self.layout and zone == "foot" and len(line.spans) > 1 and \
                     all(furniture_kind(s.text, self.symbols, page.number, zone) for s in line.spans
                         if s.text.strip() and not re.fullmatch(r"[-/ ]+", s.text.strip())):
@@ -1744,9 +1746,13 @@ def cover_bold(line: Line) -> bool:
     return bool(chars) and all(s.bold for s in chars)
 
 
-#: A line of a table of contents: its title, dot leaders, the page number (which a text extract
-#: may give on a line of its own: PyMuPDF's "Introduction . . . . . ." then "5").
-LEADER = re.compile(r"(?:\.\s?){4,}\s*(?:\d{1,4}\s*)?$|…{2,}\s*(?:\d{1,4}\s*)?$")
+#: A line of a table of contents: its title, dot leaders, the page number.
+LEADER = re.compile(r"(?:\.\s?){4,}\s*\d{1,4}\s*$|…{2,}\s*\d{1,4}\s*$")
+#: The same without its page number, which a text extract may give on a line of its own
+#: (PyMuPDF's "Introduction . . . . . ." then "5").  Other lists end lines in leaders too (a
+#: Security Council record's "Algeria . . . . . ." then "Mr. Bendjama"): such a line is an entry
+#: only on a page headed as contents or with its page number alone on the next line.
+BARE_LEADER = re.compile(r"(?:\.\s?){4,}\s*$|…{2,}\s*$")
 CONTENTS_WORDS = {"Contents", "Table des matières", "Índice", "Содержание", "المحتويات", "目录", "Page", "Página",
                   "Стр.", "الصفحة", "页次",
                   # The label of a contents' list of annexes, heading a contents page of its own.
@@ -1760,26 +1766,37 @@ CONTENTS_ENTRY = re.compile(r"^(?:[IVXL]+|[A-Z]|\d{1,3})\.\s")
 def contents_lines(lines: list[Line]) -> set[int]:
     """The lines of a table of contents (the outputs make their own): from its heading ("Contents",
     "Page") to its last line with dot leaders, including the wrapped titles between."""
-    leaders = [i for i, l in enumerate(lines) if LEADER.search(l.text)]
-    if len(leaders) < 2 and not (leaders and any(l.text.strip() in CONTENTS_WORDS for l in lines)):
+    headed = any(l.text.strip() in CONTENTS_WORDS for l in lines)
+
+    def numbered_below(i: int) -> bool:
+        """The next line with text is a page number alone."""
+        below = next((l.text.strip() for l in lines[i + 1:i + 4] if l.text.strip()), "")
+        return bool(re.fullmatch(r"\d{1,4}", below))
+
+    leaders = [i for i, l in enumerate(lines)
+               if LEADER.search(l.text) or BARE_LEADER.search(l.text) and (headed or numbered_below(i))]
+    if len(leaders) < 2 and not (leaders and headed):
         return set()
+    leader = set(leaders).__contains__
     start, end = leaders[0], leaders[-1]
+    if numbered_below(end):         # the last entry's page number, on a line of its own
+        end = next(k for k in range(end + 1, len(lines)) if lines[k].text.strip())
     # An entry whose title wraps starts on the lines above its leaders (a contents page that
     # continues one before it has no heading to start from): at its number ("III. Working paper
     # submitted by …", seven lines up), when one opens a line above with no leaders between.
     for k in range(start - 1, max(start - 9, -1), -1):
-        if LEADER.search(lines[k].text) or lines[k].text.strip() in CONTENTS_WORDS:
+        if leader(k) or lines[k].text.strip() in CONTENTS_WORDS:
             break
         if CONTENTS_ENTRY.match(lines[k].text.strip()):
             start = k
             break
     for _ in range(3):
         if start > 0 and not CONTENTS_ENTRY.match(lines[start].text.strip()) \
-                and not LEADER.search(lines[start - 1].text) and lines[start].text.strip() not in CONTENTS_WORDS \
+                and not leader(start - 1) and lines[start].text.strip() not in CONTENTS_WORDS \
                 and not any(w in lines[start - 1].text for w in CONTENTS_WORDS):
             start -= 1
     while start > 0 and (lines[start - 1].text.strip() in CONTENTS_WORDS or start - 1 > leaders[0] - 4
-                         and not LEADER.search(lines[start - 1].text) and
+                         and not leader(start - 1) and
                          any(lines[k].text.strip() in CONTENTS_WORDS for k in range(max(0, start - 4), start))):
         start -= 1
     return set(range(start, end + 1))
