@@ -2631,19 +2631,15 @@ def put_table_notes(table, notes: list[tuple[str, str]], reporter: Reporter, nam
     of the same note stays its raised letter; a note no call names is kept as text after the
     table, reported."""
     from ..model import E, PL, splice_text, xpath
+    from ..transforms.footnotes import note_eid
     used = set(xpath(table.getroottree(), "//@eId"))
     bodies = dict(notes)
     placed: set[str] = set()
 
     def note(marker: str):
-        base = "fn_" + (marker if marker.isalnum() else "star" * len(marker))
-        eid, n = base, 1
-        while eid in used:
-            n += 1
-            eid = f"{base}_{n}"
-        used.add(eid)
         placed.add(marker)
-        el = E("authorialNote", E("p", bodies[marker]), marker=marker, placement="bottom", eId=eid)
+        el = E("authorialNote", E("p", bodies[marker]), marker=marker, placement="bottom",
+               eId=note_eid(marker, used))
         if table.get(PL + "line"):
             el.set(PL + "line", table.get(PL + "line"))
             el.set(PL + "col", table.get(PL + "col", "1"))

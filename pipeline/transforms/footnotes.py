@@ -49,10 +49,11 @@ def find_calls(tree: etree._ElementTree, markers: set[str]):
 
 
 def note_eid(marker: str, used: set[str]) -> str:
-    """``fn_3``, ``fn_star``; a marker used again (numbering restarts in an annex) gets a suffix."""
+    """``fn_3``, ``fn_star``, a table note's ``fn_a``; a marker used again (numbering restarts in an
+    annex) gets a suffix."""
     if isinstance(used, NoteIds):
         return used.new(marker)
-    base = "fn_" + (marker if marker.isdigit() else "star" * len(marker))
+    base = "fn_" + (marker if marker.isalnum() else "star" * len(marker))
     eid, n = base, 1
     while eid in used:
         n += 1
