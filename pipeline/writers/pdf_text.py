@@ -90,16 +90,58 @@ class _Font:
                          recalcTimestamp=False)    # byte-reproducible builds
         self.upem = self.tt["head"].unitsPerEm
         self.text: dict[int, str] = {}
-        for line in self.to_unicode_stream.stream:
+        #: Index in the ToUnicode stream of each glyph's entry.
+        self.entries: dict[int, int] = {}
+        for index, line in enumerate(self.to_unicode_stream.stream):
             match = _BFCHAR.match(_bytes(line) or b"")
             if match:
-                self.text[int(match[1], 16)] = bytes.fromhex(match[2].decode()).decode("utf-16-be")
+                gid = int(match[1], 16)
+                self.text[gid] = bytes.fromhex(match[2].decode()).decode("utf-16-be")
+                self.entries[gid] = index
+        self.retexted = self._own_characters()
         self.widths: dict[int, float] = {}
         w = self.cid_font.get("W", [])
         for first, widths in zip(w[::2], w[1::2]):
             for i, width in enumerate(widths):
                 self.widths[int(first) + i] = float(width)
         self.added: dict[tuple, int] = {}
+
+    def _own_characters(self) -> bool:
+        """Give each glyph of a cluster its own characters, not its cluster's.
+
+        WeasyPrint maps a glyph to the text of the first cluster it is drawn in, and a cluster
+        of several glyphs gives all its text to one of them and none to the others: drawn for
+        "أُ" (alef with hamza, then a damma HarfBuzz keeps in its cluster), the damma glyph maps
+        to "أُ" and reads so wherever else it is drawn ("تأُفرض" for "تُفرض"), and a letter
+        first met as the silent part of such a cluster maps to nothing.  Here a mark glyph
+        that is the font's own glyph for one mark of its text (its ``cmap``) maps to that
+        mark, and a glyph mapped to nothing maps to the character whose glyph it is.  Whether
+        anything changed."""
+        suspect = [gid for gid, text in self.text.items()
+                   if not text or (len(text) > 1 and any(unicodedata.combining(c) for c in text))]
+        if not suspect:
+            return False
+        nominal: dict[int, list[str]] = {}
+        order = self.tt.getGlyphOrder()
+        ids = {name: gid for gid, name in enumerate(order)}
+        for code, name in sorted((self.tt.getBestCmap() or {}).items()):
+            if name in ids:
+                nominal.setdefault(ids[name], []).append(chr(code))
+        changed = False
+        for gid in suspect:
+            text, own = self.text[gid], nominal.get(gid, [])
+            if not text and own:
+                new = own[0]
+            else:
+                marks = [c for c in own if c in text and unicodedata.combining(c)]
+                if len(marks) != 1:
+                    continue
+                new = marks[0]
+            self.text[gid] = new
+            self.to_unicode_stream.stream[self.entries[gid]] = (
+                f"<{gid:04x}> <{new.encode('utf-16-be').hex()}>".encode())
+            changed = True
+        return changed
 
     def glyph(self, key: tuple, component: tuple[int, float, float] | None, width: float,
               text: str) -> int:
