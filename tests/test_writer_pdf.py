@@ -399,6 +399,22 @@ def test_arabic_marks_latin_symbols_and_reads_right_to_left(tmp_path):
         assert any(symbol in t for t in english), symbol
 
 
+def test_a_vowel_mark_reads_as_itself_wherever_it_is_drawn(tmp_path):
+    """Issue 13: WeasyPrint maps a glyph to the text of the first cluster it is drawn in, and
+    HarfBuzz keeps the damma of "أُ" in the alef's cluster: the damma glyph read "أُ" in every
+    later "تُفرض" ("تأُفرض"), for pdftotext, PDFium and copy-paste alike."""
+    tree = load_model("minimal.akn.xml")
+    model.xpath(tree, "//pl:document")[0].set("language", "ar")
+    first, later = model.xpath(tree, "//a:paragraph/a:content/a:p")[:2]
+    for p, text in ((first, "تدين ما أُبلغ عنه من عمليات."), (later, "القيود التي تُفرض على تمتّعهم، وتُسلِّم بضرورة الترويج.")):
+        for child in list(p):
+            p.remove(child)
+        p.text = text
+    words = nospace("".join(Built(tree, tmp_path, "marks-ar").texts))
+    assert "أُبلغ" in words and "تُفرض" in words and "وتُسلِّم" in words
+    assert "تأُ" not in words
+
+
 @pytest.fixture(scope="session")
 def arabic_resolution_pdf(tmp_path_factory):
     from pipeline import ReadOptions, Reporter, read_source
