@@ -209,3 +209,31 @@ def test_quotation_marks_and_brackets_drawn_in_one_run_keep_their_order():
     assert read((114.84, 364.20, " استخدم خردل"), (367.26, 375.06, "”( ", SERIF), (376.13, 398.84, "داعش"),
                 (399.63, 403.63, "“", SERIF), (404.25, 480.45, "المعروف أيضا باسم ")).split() == \
         "المعروف أيضا باسم ”داعش“) استخدم خردل".split()
+
+
+def test_brackets_around_a_latin_phrase_face_each_other():
+    # "المرأة“ (HeForShe)، وكذلك" (78/182): PDFium mirrors the right bracket and not the left one,
+    # so both come as ")"; a bracket after a word, before a mark, closes.
+    assert read((114.84, 389.89, "، وكذلك تأييد الاتفاق الطوعي للأمين العام المتعلق بمنع الاستغلال"),
+                (390.99, 393.81, ")", SERIF), (394.66, 444.74, "HeForShe", SERIF), (445.63, 448.46, ") ", SERIF),
+                (453.8, 457.8, "”", SERIF), (458.63, 478.51, "المرأة")) == \
+        "المرأة“ (HeForShe)، وكذلك تأييد الاتفاق الطوعي للأمين العام المتعلق بمنع الاستغلال"
+
+
+def test_brackets_and_quotation_marks_close_innermost_first():
+    # "(مبادرة ”CATCH“) المقرر" (78/229): the two closing ones come as one run ")“" that the
+    # bidirectional pass turns into "(”"; they close "”" then "(".
+    # (The runs as read_pages gives them, already spaced.)
+    runs = [(114.86, 394.94, " المقرر أن يشترك في تنفيذها ", NASKH), (397.99, 405.79, ")“", SERIF),
+            (407.99, 442.81, "CATCH", SERIF), (443.54, 447.54, "“ ", SERIF), (449.43, 476.86, "مبادرة", NASKH),
+            (477.72, 480.55, ")", SERIF)]
+    spans = [Span(text, x0, x1, 11.0, font=font) for x0, x1, text, font in runs]
+    assert logical_order(Line(spans, 1, 1, known_layout=True)).text.split() == \
+        "(مبادرة ”CATCH“) المقرر أن يشترك في تنفيذها".split()
+
+
+def test_a_bracket_closing_what_an_earlier_line_opened_or_between_words_is_kept():
+    from pipeline.readers.pages import facing_brackets
+    assert facing_brackets(["كذا(، و"]) == ["كذا)، و"]
+    assert facing_brackets(["قرار (أ) و(ب)", " كذا"]) == ["قرار (أ) و(ب)", " كذا"]
+    assert facing_brackets(["نص ”اقتباس“ و", "(انظر"]) == ["نص ”اقتباس“ و", "(انظر"]

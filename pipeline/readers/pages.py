@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 from collections import Counter
 
 from ..diagnostics import Reporter, SourcePos
@@ -507,7 +508,72 @@ def reading_order(column: list[Span]) -> list[Span]:
             pieces[-1][1] += char
         else:
             pieces.append([owner, char])
-    return [dataclasses.replace(column[j], text=text) for j, text in pieces]
+    texts = facing_brackets([text for _j, text in pieces])
+    return [dataclasses.replace(column[j], text=text) for (j, _text), text in zip(pieces, texts)]
+
+
+#: Each bracket and quotation mark: its kind (the brackets of one kind pair), and a bracket's
+#: opening and closing forms.  "“" and "”" are one kind: which of them opens depends on the
+#: convention (the UN's Arabic opens with "”" and closes with "“").
+BRACKET_KIND = {"(": "(", ")": "(", "[": "[", "]": "[", "{": "{", "}": "{", "«": "«", "»": "«",
+                "“": "“", "”": "“"}
+OPENING = {"(": "(", "[": "[", "{": "{"}
+CLOSING = {"(": ")", "[": "]", "{": "}"}
+BRACKET_RUN = re.compile("[()\\[\\]{}«»“”]+")
+
+
+def _in_word(char: str) -> bool:
+    return char.isalnum() or unicodedata.category(char) == "Mn"
+
+
+def facing_brackets(texts: list[str]) -> list[str]:
+    """The pieces of a right-to-left line with each bracket and quotation mark facing the way
+    the text around it says: a run of them after a word, before a space, a mark or the line's
+    end closes; one after a space or the line's start, before a word, opens.
+
+    PDFium mirrors the characters of what it takes for a right-to-left segment of the line,
+    judged in the order the glyphs are drawn: of the two brackets around a Latin phrase in
+    Arabic text ("(HeForShe)", drawn left to right as ")HeForShe(", whichever character each
+    glyph maps to), it mirrors one and not the other, which the bidirectional pass above cannot
+    tell ("(HeForShe(").  So a bracket takes the form its place gives it; closing ones close
+    what the line opened, innermost first ("(مبادرة ”CATCH(”" → "(مبادرة ”CATCH“)"), a quotation
+    mark with the mirror of the one that opened it (a quotation mark that opens, or closes
+    nothing opened in the line, is left as it is: its form is the document's convention).  One
+    between two words or two spaces is left as it is.  The pieces keep their lengths."""
+    text = "".join(texts)
+    if not BRACKET_RUN.search(text):
+        return texts
+    out = list(text)
+    stack: list[str] = []         # the opening brackets and quotation marks met, as they read
+    for match in BRACKET_RUN.finditer(text):
+        before = text[match.start() - 1] if match.start() else " "
+        after = text[match.end()] if match.end() < len(text) else " "
+        run = match.group()
+        if _in_word(before) and not _in_word(after):
+            closing: list[tuple[int, str]] = []       # (where its opening one stands, form)
+            for char in run:
+                kind = BRACKET_KIND[char]
+                opened = next((k for k in range(len(stack) - 1, -1, -1) if stack[k] and BRACKET_KIND[stack[k]] == kind), -1)
+                if opened >= 0:
+                    opening = stack[opened]
+                    form = CLOSING.get(opening) or {"“": "”", "”": "“", "«": "»", "»": "«"}[opening]
+                    stack[opened] = ""          # closed (kept in place: positions stay)
+                else:
+                    form = CLOSING.get(kind, char)
+                closing.append((opened, form))
+            closing.sort(key=lambda c: -c[0])   # innermost first; those opened before the line last
+            out[match.start():match.end()] = [form for _opened, form in closing]
+            while stack and not stack[-1]:
+                stack.pop()
+        elif not _in_word(before) and _in_word(after):
+            for k, char in enumerate(run):
+                out[match.start() + k] = OPENING.get(BRACKET_KIND[char], char)
+                stack.append(out[match.start() + k])
+    joined, pieces, start = "".join(out), [], 0
+    for piece in texts:
+        pieces.append(joined[start:start + len(piece)])
+        start += len(piece)
+    return pieces
 
 
 def _bidi(icu, text: str, inverse: bool):
