@@ -237,3 +237,16 @@ def test_a_bracket_closing_what_an_earlier_line_opened_or_between_words_is_kept(
     assert facing_brackets(["كذا(، و"]) == ["كذا)، و"]
     assert facing_brackets(["قرار (أ) و(ب)", " كذا"]) == ["قرار (أ) و(ب)", " كذا"]
     assert facing_brackets(["نص ”اقتباس“ و", "(انظر"]) == ["نص ”اقتباس“ و", "(انظر"]
+
+
+def test_a_space_a_run_starts_with_is_drawn_and_a_code_colon_has_none():
+    # "Three Country – Trusted Broker" (78/72, left to right in Arabic text): the space before
+    # the dash is the first character of the dash's run, which starts where "Country" ends.
+    assert read((217.37, 347.8, "، وفقا للإجراءات التي تتبعها اللجنة"), (348.9, 390.72, "Country", SERIF),
+                (390.72, 399.14, " – ", SERIF), (402.16, 481.03, "Broker Trusted ", SERIF)) == \
+        "Country – Trusted Broker، وفقا للإجراءات التي تتبعها اللجنة"
+    # "(مبادرة ”SC:ORE“)" (78/229): the colon, in the Arabic font, 0.1 em from "ORE".
+    assert "SC:ORE" in read((114.84, 328.87, " لصالح الفئات "), (331.92, 339.72, ")“", SERIF),
+                            (340.87, 352.71, "SC", SERIF), (353.59, 354.92, ": "), (355.96, 377.11, "ORE", SERIF),
+                            (377.91, 381.91, "“ ", SERIF), (382.78, 409.22, "مبادرة"), (410.09, 412.92, ") ", SERIF),
+                            (413.79, 480.5, "الصمود والتمكين"))

@@ -492,6 +492,7 @@ def _spaced(spans: list[Span]) -> list[Span]:
             drawn_space = previous.text[-1:].isspace() and span.text[:1].isspace() and \
                 id(span) not in arabic_right and id(previous) not in arabic_left
             ends_space = previous.text[-1:].isspace()
+            starts_space = span.text[:1].isspace()
             previous.text = previous.text.rstrip()
             if span.sup:
                 span.text = span.text.strip()
@@ -512,6 +513,9 @@ def _spaced(spans: list[Span]) -> list[Span]:
                     # A word after a bracket: a space, however narrow ("2642 (2022)" set right to
                     # left draws the space of a justified line's start at 0.1 em).
                     continue_space = gap > 0.08 * em
+                elif previous.text[-1:] == ":" and span.text[:1].isupper() and gap < 0.12 * em and \
+                        "".join(s.text for s in out[-2:])[-2:-1].isupper():
+                    continue_space = False                  # a name's colon between capitals: "SC:ORE"
                 elif previous.text[-1:] in ".;:" and span.text[:1].isupper() or \
                         previous.text[-1:] == "," and span.text[:1].isalpha():
                     continue_space = True                   # "10.The", "2023,the": always a space
@@ -539,6 +543,13 @@ def _spaced(spans: list[Span]) -> list[Span]:
                     continue_space = False
             if drawn_space and -0.1 * em < gap < 0.12 * em and not span.sup and not previous.sup \
                     and span.text[:1] not in ",.;:!?)]":
+                continue_space = True
+            if starts_space and -0.1 * em < gap < 0.05 * em and not span.sup and not previous.sup \
+                    and id(span) not in arabic_right and span.text[:1] not in ",.;:!?)]" \
+                    and previous.text[-1:] not in "([":
+                # A space PDFium reads at a run's start is a character the run draws (it adds its
+                # own at a run's end): a run that starts where the one before ends holds the space
+                # between them ("Country" then " – Trusted", set left to right in Arabic text).
                 continue_space = True
             if (id(span) in space_left or id(previous) in space_right) and not span.sup:
                 # Except inside a number: PDFium reads the digits at an Arabic run's left end
