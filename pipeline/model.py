@@ -453,12 +453,13 @@ COMMON_ELEMENTS = frozenset("""
     FRBRExpression FRBRManifestation FRBRWork FRBRauthor FRBRcountry FRBRdate FRBRformat FRBRlanguage
     FRBRname FRBRnumber FRBRsubtype FRBRthis FRBRtranslation FRBRuri TLCConcept TLCOrganization
     TLCPerson TLCRole TLCTerm a abbr akomaNtoso analysis attachment attachments authorialNote b block
-    blockList br caption chapter classification conclusions container content count coverPage date
-    del doc docAuthority docCommittee docDate docNumber docProponent docPurpose docStage docStatus
-    docTitle docType docketNumber eol eop event formula hcontainer heading i identification img
+    blockContainer blockList br caption chapter classification conclusions container content count
+    coverPage date debate debateBody debateSection del doc docAuthority docCommittee docDate docNumber
+    docProponent docPurpose docStage docStatus
+    docTitle docType docketNumber eol eop event formula from hcontainer heading i identification img
     inline ins intro item keyword li list listIntroduction listWrapUp location longTitle mainBody
-    meta note notes num ol organization p paragraph parliamentary part point preamble preface
-    presentation proprietary quorum ref references section session span statement step sub
+    meta narrative note notes num ol organization p paragraph parliamentary part point preamble preface
+    presentation proprietary quorum ref references section session span speech statement step sub
     subheading sublist sup table td th title tr u ul voting workflow wrapUp""".split())
 
 _XSD = "{http://www.w3.org/2001/XMLSchema}"
@@ -609,7 +610,7 @@ def strip_private(tree: etree._ElementTree) -> etree._ElementTree:
 
 
 #: Elements that hold running text: their content is never re-indented (that would add text).
-MIXED = {akn(t) for t in ("p", "heading", "subheading", "num", "docTitle", "docProponent", "session",
+MIXED = {akn(t) for t in ("p", "heading", "subheading", "num", "from", "narrative", "docTitle", "docProponent", "session",
                           "inline", "ref", "a", "i", "b", "u", "sup", "sub", "span", "docNumber",
                           "docAuthority", "docDate", "docType", "docStatus")}
 

@@ -106,12 +106,15 @@ def _registry():
     from .links import link_symbols
     from .numbering import check_numbering
     from .paragraphs import rejoin_split_paragraphs
+    from .records import read_debate
     return [
         ("rejoin_split_paragraphs", rejoin_split_paragraphs),
         ("attach_footnotes", attach_footnotes),
         ("link_symbols", link_symbols),
         ("check_numbering", check_numbering),
         ("check_editorial", check_editorial),
+        # Last: a record's turns are whole (rejoined, notes at their calls) before they become speeches.
+        ("read_debate", read_debate),
     ]
 
 

@@ -1,0 +1,414 @@
+"""A meeting record read as a report (``doc`` of paragraphs) → AKN's ``debate`` of speeches.
+
+Verbatim records (``A/79/PV.12``, ``S/PV.9876``) and summary records (``E/2025/SR.5``,
+``A/C.3/79/SR.10``) are, in AKN4UN's Meeting Records class, a ``debate`` (FRBRsubtype
+``record``, ``name="verbatimRecord"`` or ``"summaryRecord"``).  The readers find their paragraphs,
+headings and cover as for any document; this step, run after the repairs (a turn cut by a
+column or page break is whole again, its notes at their calls), gives them the structure a
+reader, a screen reader and a translator need:
+
+* ``preface``: the cover the reader found, then what the record prints before the meeting
+  opens ("Held at Headquarters …", "President: …", the Security Council's members, its agenda,
+  a summary record's contents), up to the first line of the meeting ("The meeting was called
+  to order at 10 a.m.": :data:`CALLED_TO_ORDER`);
+* ``debateBody`` of ``debateSection eId="dbsect_N" name="agendaItem"`` (or
+  ``"proceedings"``), one per heading of the record (its ``heading``; a heading line right
+  after another, an agenda item's title after "Agenda item 8", is its ``subheading``); what
+  comes before the first heading is a section without one (``name="opening"``);
+* a turn of speech — a paragraph opening with the speaker's name in bold, then the
+  delegation or capacity in brackets and a colon in a verbatim record ("**Mr. Smith** (United
+  Kingdom): …", "**Le Président** : …", "**主席**：…"), or the name and the delegation before
+  the reported speech of a summary record ("**Mr. Hernández** (Mexico) said that …") — is a
+  ``speech eId="dbsect_N__spch_M" by="#person_K" as="#role_J"``: its ``from`` holds those words
+  as printed (bold kept), its ``p`` the rest; the paragraphs after it that open with no name
+  are the same speaker's, until a heading, a procedural line or another speaker;
+* a procedural line, set in italics alone ("The meeting was called to order at 10.05 a.m.",
+  "A vote was taken by show of hands.", "The meeting rose at 1.10 p.m."), is a ``narrative``;
+* the paragraphs of a summary record keep their numbers: each is a ``blockContainer
+  eId="para_N"`` (``num``, then its ``p``; a list in it is AKN's ``blockList``), in its speech
+  or, procedural, in its section with ``class="narrative"``.
+
+Each speaker is a ``TLCPerson`` of ``meta/references`` (``showAs`` the name as printed) and
+each capacity a ``TLCRole`` (the delegation's name, or the presiding officer's title); the
+presiding officer's turns ("The President:") are by the President the cover names, while no
+one else has taken the Chair.  Nothing is added or dropped: every word stays in its order.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+
+from lxml import etree
+
+from ..model import PL, A, E, akn, local, xpath
+from . import Context
+
+#: A record's symbol: a verbatim record (PV.) or a summary record (SR.), of any organ.
+RECORD_SYMBOL = re.compile(r"/(?:PV|SR)\.\d")
+
+#: The first line of the meeting, which ends the record's cover (as ``readers.pages`` reads it).
+CALLED_TO_ORDER = re.compile(
+    r"^(?:The meeting was (?:called to order|resumed|opened)|La séance est (?:ouverte|reprise)|"
+    r"Se (?:abre|reanuda) la sesión|Заседание (?:открывается|возобновляется)|"
+    r"(?:افتتحت|استؤنفت) الجلسة)|^(?:上午|下午)\s*\d{1,2}\s*时(?:\s*\d{1,2}\s*分)?(?:开会|复会)")
+
+#: What follows a verbatim record's speaker in bold: brackets (the delegation, "(spoke in
+#: French)", "(говорит по-английски)") and the colon, in any of the six languages.
+VERBATIM_TAIL = re.compile(r"^[\s\u00a0\u202f]*((?:[(（][^()（）]{1,120}[)）][\s\u00a0\u202f]*)*)[:：]")
+#: What follows a summary record's speaker in bold: the delegation in brackets, if any.
+SUMMARY_TAIL = re.compile(r"^[\s\u00a0\u202f]*((?:[(（][^()（）]{1,120}[)）])?)")
+#: A bracket that says in which language the speaker spoke, not for whom.
+SPOKE_IN = re.compile(r"spoke in|parle en|habla en|говорит по|تكلم|发言|interpretation", re.I)
+#: The presiding officer's titles, as the record prints them before a turn.
+PRESIDING = re.compile(
+    r"^(?:The (?:Acting |Temporary )?(?:President|Chair|Chairman|Chairperson|Co-Chair)|"
+    r"(?:Le|La) (?:Président|Présidente|Coprésident|Coprésidente)(?: par intérim)?|"
+    r"(?:El|La) (?:Presidente|Presidenta|Copresidente|Copresidenta)(?: interin[oa])?|"
+    r"(?:Исполняющ\w+ обязанности )?(?:Председател\w*|Сопредседател\w*)|(?:代理)?(?:主席|共同主席)|"
+    r"(?:ال)?(?:رئيس|رئيسة|الرئيس بالنيابة|الرئيسة بالنيابة)\S*)$")
+#: The cover's line naming the President ("President: Mr. Yang . . . (Cameroon)").
+PRESIDENT_LINE = re.compile(r"^(?:President|Président|Présidente|Presidente|Presidenta|Председатель|主席|الرئيس)"
+                            r"\s*[:：]\s*(?P<name>.+?)[\s.\u2026]*[(（](?P<where>[^()（）]+)[)）]\s*$")
+#: A procedural line announcing that someone else presides from now on.
+TAKES_CHAIR = re.compile(r"took the Chair|assume la présidence|ocupa la Presidencia|занимает место Председателя|"
+                         r"تولى الرئاسة|主持会议", re.I)
+#: A heading that names an agenda item ("Agenda item 8 (continued)", "Point 8 de l'ordre du jour").
+AGENDA_ITEM = re.compile(r"agenda items?\s+\d|points? \d+\w* de l.ordre du jour|temas? \d+\w* del programa|"
+                         r"пункт\w* \d+\w* повестки|البند \d+|البنود|议程项目", re.I)
+#: The cover's heading of the meeting's agenda ("Agenda", a summary record's "Contents").
+AGENDA = re.compile(r"^(?:Agenda|Provisional agenda|Ordre du jour|Orden del día|Programa|Повестка дня|"
+                    r"جدول الأعمال|议程)$", re.I)
+
+
+def is_record(tree: etree._ElementTree) -> bool:
+    document = xpath(tree, "/a:akomaNtoso/a:doc/a:meta/a:proprietary/pl:document/@symbol")
+    return bool(document) and bool(RECORD_SYMBOL.search(document[0]))
+
+
+def read_debate(tree: etree._ElementTree, ctx: Context) -> None:
+    """Step 2, last: a verbatim or summary record's ``doc`` becomes its ``debate``."""
+    if not is_record(tree):
+        return
+    doc = tree.getroot()[0]
+    body = doc.find(akn("mainBody"))
+    if body is None:
+        return
+    summary = "/SR." in xpath(doc, "string(a:meta/a:proprietary/pl:document/@symbol)")
+    builder = _DebateBuilder(doc, summary)
+    builder.run(body)
+    ctx.reporter.info("record-read-as-debate",
+                      f"the {'summary' if summary else 'verbatim'} record was read as a debate: "
+                      f"{builder.sections} sections, {builder.speeches} speeches by "
+                      f"{len(builder.people)} speakers, {builder.narratives} procedural lines",
+                      ctx.pos(body))
+
+
+def _plain(el: etree._Element) -> str:
+    return " ".join("".join(el.itertext()).split())
+
+
+def _only_italic(p: etree._Element) -> bool:
+    """A line set in italics alone (punctuation aside): a procedural line."""
+    if (p.text or "").strip() or not len(p):
+        return False
+    for child in p:
+        if child.tag != akn("i") or re.search(r"\w", child.tail or ""):
+            return False
+    return True
+
+
+class _DebateBuilder:
+    def __init__(self, doc: etree._Element, summary: bool) -> None:
+        self.doc = doc
+        self.summary = summary
+        self.references = doc.find(f"{A}meta/{A}references")
+        self.people: dict[tuple[str, str], str] = {}
+        self.roles: dict[str, str] = {}
+        self.president: str | None = None      # the TLCPerson of the cover's President
+        self.presiding: str | None = None      # who presides now
+        self.sections = self.speeches = self.narratives = 0
+        self.section: etree._Element | None = None
+        self.speech: etree._Element | None = None
+
+    # -------------------------------------------------------------- the walk
+    def run(self, body: etree._Element) -> None:
+        items = self.flatten(body)
+        opening = next((i for i, (kind, el) in enumerate(items) if kind == "block"
+                        and CALLED_TO_ORDER.match(_plain(el))), None)
+        preface = self.doc.find(akn("preface"))
+        if opening:
+            if preface is None:
+                preface = E("preface")
+                body.addprevious(preface)
+            box = None
+            for kind, el in items[:opening]:
+                block = self.cover_block(kind, el)
+                if box is not None and kind == "block":
+                    box.extend(block if block.tag == akn("container") else [block])
+                    continue
+                preface.append(block)
+                box = block if kind == "heading" else None
+            items = items[opening:]
+        if preface is not None:
+            self.find_president(preface)
+        self.presiding = self.president
+        debate_body = E("debateBody")
+        for attr in (PL + "line", PL + "col", PL + "page"):
+            if body.get(attr):
+                debate_body.set(attr, body.get(attr))
+        self.debate_body = debate_body
+        for kind, el in items:
+            if kind == "heading":
+                self.open_section(el)
+            else:
+                self.block(el)
+        if not len(debate_body):
+            self.new_section("opening")
+        body.addprevious(debate_body)
+        body.getparent().remove(body)
+        self.doc.tag = akn("debate")
+        self.doc.set("name", "summaryRecord" if self.summary else "verbatimRecord")
+        self.identify()
+
+    def flatten(self, el: etree._Element) -> list[tuple[str, etree._Element]]:
+        """The body's headings and paragraph-level blocks, in reading order."""
+        out = []
+        for child in el:
+            if not isinstance(child.tag, str):
+                continue
+            if child.tag in (akn("hcontainer"), akn("section"), akn("title"), akn("chapter"), akn("part")):
+                out.append(("heading", child))
+                out.extend(self.flatten(child))
+            elif child.tag in (akn("num"), akn("heading"), akn("subheading")):
+                continue
+            else:
+                out.append(("block", child))
+        return out
+
+    def cover_block(self, kind: str, el: etree._Element) -> etree._Element:
+        """A line of the record's cover before the meeting opens, as a preface block."""
+        if kind == "heading":
+            # "Agenda", "Contents": a container headed by it, its lines following.
+            heading = el.find(akn("heading"))
+            p = E("p", class_="heading")
+            p.text, p[:] = heading.text, list(heading)
+            box = E("container", p, name="agenda" if AGENDA.match(_plain(heading)) else "contents")
+            return box
+        blocks = self.blocks_of(el)
+        if len(blocks) == 1 and blocks[0].tag == akn("p"):
+            return blocks[0]
+        return E("container", *blocks, name="cover")
+
+    def blocks_of(self, paragraph: etree._Element) -> list[etree._Element]:
+        """A paragraph's blocks (its content's ``p``; a list as AKN's ``blockList``)."""
+        if paragraph.tag != akn("paragraph"):
+            return [paragraph]
+        out = []
+        for child in paragraph:
+            if child.tag == akn("content"):
+                out.extend(child)
+            elif child.tag in (akn("list"), akn("sublist")):
+                out.extend(block_list(child))
+            elif child.tag != akn("num"):
+                out.append(child)
+        return out
+
+    def find_president(self, preface: etree._Element) -> None:
+        for p in preface.iter(akn("p")):
+            m = PRESIDENT_LINE.match(_plain(p))
+            if m:
+                name = m.group("name").strip(" .")
+                self.president = self.person(name, m.group("where").strip())
+                return
+
+    # -------------------------------------------------------------- sections
+    def new_section(self, name: str) -> etree._Element:
+        self.sections += 1
+        self.section = E("debateSection", name=name, eId=f"dbsect_{self.sections}")
+        self.debate_body.append(self.section)
+        self.speech = None
+        return self.section
+
+    def open_section(self, el: etree._Element) -> None:
+        heading = el.find(akn("heading"))
+        if heading is None:
+            return
+        section = self.section
+        if section is not None and len(section) == 1 and section[0].tag == akn("heading") \
+                and el.find(akn("num")) is None:
+            # A heading right after another: the agenda item's title under "Agenda item 8".
+            heading.tag = akn("subheading")
+            section.append(heading)
+            return
+        section = self.new_section("agendaItem" if AGENDA_ITEM.search(_plain(heading)) else "proceedings")
+        for attr in (PL + "line", PL + "col", PL + "page"):
+            if el.get(attr):
+                section.set(attr, el.get(attr))
+        num = el.find(akn("num"))
+        if num is not None:
+            section.append(num)
+        section.append(heading)
+
+    # -------------------------------------------------------------- turns
+    def block(self, el: etree._Element) -> None:
+        if self.section is None:
+            self.new_section("opening")
+        numbered = el.tag == akn("paragraph") and el.find(akn("num")) is not None
+        blocks = self.blocks_of(el)
+        first = blocks[0] if blocks and blocks[0].tag == akn("p") else None
+        if first is not None and _only_italic(first) and len(blocks) == 1:
+            self.narratives += 1
+            self.speech = None
+            if TAKES_CHAIR.search(_plain(first)):
+                self.presiding = None
+            if numbered:
+                self.section.append(self.numbered(el, blocks, class_="narrative"))
+            else:
+                narrative = E("narrative")
+                narrative.text, narrative[:] = first.text, list(first)
+                self.copy_pos(el, narrative)
+                self.section.append(narrative)
+            return
+        speaker = self.speaker(first) if first is not None else None
+        if speaker is not None:
+            self.speeches += 1
+            number = len(self.section.findall(akn("speech"))) + 1
+            self.speech = E("speech", eId=f"{self.section.get('eId')}__spch_{number}",
+                            by=f"#{speaker[1]}", **({"as_": f"#{speaker[2]}"} if speaker[2] else {}))
+            self.copy_pos(el, self.speech)
+            self.speech.append(speaker[0])
+            self.section.append(self.speech)
+        target = self.speech if self.speech is not None else self.section
+        if numbered:
+            target.append(self.numbered(el, blocks))
+        else:
+            target.extend(blocks)
+
+    def numbered(self, el: etree._Element, blocks: list, class_: str | None = None) -> etree._Element:
+        box = E("blockContainer", el.find(akn("num")), *blocks, eId=el.get("eId"), class_=class_)
+        self.copy_pos(el, box)
+        return box
+
+    @staticmethod
+    def copy_pos(source: etree._Element, target: etree._Element) -> None:
+        for attr in (PL + "line", PL + "col", PL + "page"):
+            if source.get(attr):
+                target.set(attr, source.get(attr))
+
+    def speaker(self, p: etree._Element) -> tuple[etree._Element, str, str | None] | None:
+        """The turn a paragraph opens: its ``from`` (moved out of ``p``), the speaker's and the
+        capacity's reference ids; None when it opens with no speaker's name in bold."""
+        if (p.text or "").strip() or not len(p) or p[0].tag != akn("b"):
+            return None
+        bold = p[0]
+        name = _plain(bold)
+        if not name or len(name) > 80 or len(bold):
+            return None
+        tail = bold.tail or ""
+        if name.endswith((":", "：")) and not self.summary:
+            brackets, end = "", 0
+            name = name.rstrip(":： \u00a0")
+        else:
+            m = (SUMMARY_TAIL if self.summary else VERBATIM_TAIL).match(tail)
+            if m is None or self.summary and not (tail[m.end():].strip() or len(p) > 1):
+                return None
+            brackets, end = m.group(1), m.end()
+        inner = re.match(r"^(.*?)\s*[(（]([^()（）]+)[)）]$", name)     # "Mr. Smith (United Kingdom)" in bold
+        capacity = inner.group(2).strip() if inner else None
+        person_name = inner.group(1).strip() if inner else name
+        for bracket in re.findall(r"[(（]([^()（）]+)[)）]", brackets):
+            if capacity is None and not SPOKE_IN.search(bracket):
+                capacity = bracket.strip()
+        if not person_name or re.search(r"[.!?。]$", person_name) and not re.search(r"\b(?:Mr|Ms|Mrs|Dr|M|Mme)\.$",
+                                                                                    person_name):
+            return None
+        presiding = PRESIDING.match(person_name) is not None and capacity is None
+        if presiding:
+            role = self.role(person_name, "presidingOfficer")
+            by = self.presiding or self.person(person_name, "")
+        else:
+            role = self.role(capacity, "delegation") if capacity else None
+            by = self.person(person_name, capacity or "")
+        frm = E("from")
+        p.remove(bold)
+        frm.append(bold)
+        bold.tail = tail[:end].rstrip() or None
+        p.text = tail[end:].lstrip()
+        return frm, by, role
+
+    # -------------------------------------------------------------- references
+    def person(self, name: str, capacity: str) -> str:
+        key = (name, capacity)
+        if key not in self.people:
+            eid = f"person_{len(self.people) + 1}"
+            self.people[key] = eid
+            shown = f"{name} ({capacity})" if capacity else name
+            self.add_reference(E("TLCPerson", eId=eid, href="/akn/ontology/person/un/" + _iri(shown), showAs=shown))
+        return self.people[key]
+
+    def role(self, capacity: str, kind: str) -> str:
+        if capacity not in self.roles:
+            eid = f"role_{len(self.roles) + 1}"
+            self.roles[capacity] = eid
+            self.add_reference(E("TLCRole", eId=eid, href=f"/akn/ontology/role/un/{kind}/" + _iri(capacity),
+                                 showAs=capacity))
+        return self.roles[capacity]
+
+    def add_reference(self, el: etree._Element) -> None:
+        # AKN's references list its TLCs in any order; ours go after the document's own.
+        self.references.append(el)
+
+    def identify(self) -> None:
+        """FRBR identification of a record: AKN4UN's ``debate``, subtype ``record``."""
+        for el in xpath(self.doc, "a:meta/a:identification//a:FRBRthis | a:meta/a:identification//a:FRBRuri"):
+            el.set("value", el.get("value").replace("/akn/un/doc/paper/", "/akn/un/debate/record/", 1))
+        for el in xpath(self.doc, "a:meta/a:identification/a:FRBRWork/a:FRBRsubtype"):
+            el.set("value", "record")
+        for el in xpath(self.doc, "a:meta/a:identification/a:FRBRWork/a:FRBRauthor"):
+            organ = xpath(self.doc, "string(a:meta/a:proprietary/pl:document/@organ)")
+            el.set("href", f"#un-{organ}" if organ else "#un")
+        for el in xpath(self.doc, "a:meta/a:proprietary/pl:document"):
+            el.set("kind", "record")
+
+
+def _iri(text: str) -> str:
+    return urllib.parse.quote(re.sub(r"\s+", "_", text.strip()), safe="_.-()")
+
+
+def block_list(lst: etree._Element) -> list[etree._Element]:
+    """A paragraph's ``list`` (``intro``, ``point``, ``sublist``, ``wrapUp``) → AKN's block list
+    (``blockList`` of ``item``, with ``listIntroduction``/``listWrapUp``), for a block container."""
+    out = E("blockList", eId=lst.get("eId"))
+    after: list[etree._Element] = []
+    for child in lst:
+        if not isinstance(child.tag, str):
+            continue
+        name = local(child)
+        if name == "intro":
+            paragraphs = [p for p in child if p.tag == akn("p")]
+            if len(paragraphs) == 1 and len(child) == 1:
+                intro = E("listIntroduction")
+                intro.text, intro[:] = paragraphs[0].text, list(paragraphs[0])
+                out.append(intro)
+            else:
+                after.extend(child)       # (several blocks: before the list, as they are)
+        elif name == "point":
+            item = E("item", eId=child.get("eId"))
+            for part in child:
+                if part.tag == akn("content"):
+                    item.extend(part)
+                else:
+                    item.append(part)
+            out.append(item)
+        elif name == "sublist" and len(out) and out[-1].tag == akn("item"):
+            out[-1].extend(block_list(child))
+        elif name == "wrapUp":
+            paragraphs = [p for p in child if p.tag == akn("p")]
+            if len(paragraphs) == 1 and len(child) == 1:
+                wrap = E("listWrapUp")
+                wrap.text, wrap[:] = paragraphs[0].text, list(paragraphs[0])
+                out.append(wrap)
+            else:
+                return [*after, out, *child]
+    return [*after, out]
