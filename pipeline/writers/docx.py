@@ -212,17 +212,21 @@ class DocumentAST:
             return [para(self.inlines(el), style)]
         if name == "longTitle":
             return [para(self.inlines(p), STYLE_TITLE) for p in el if local(p) == "p"]
-        if name == "paragraph":
+        if name in ("paragraph", "blockContainer"):
             return self.paragraph(el)
-        if name in ("formula", "container", "content", "intro", "wrapUp", "blockContainer"):
+        if name == "speech":
+            return self.speech(el, depth)
+        if name == "narrative":
+            return [para([{"t": "Emph", "c": self.inlines(el)}], STYLE_BODY)]
+        if name in ("formula", "container", "content", "intro", "wrapUp"):
             return [b for child in el for b in self.block(child, depth)]
         if name == "blockList":
             return [b for item in el for b in self.item(item, depth)]
         if name in ("list", "sublist"):
             return self.list_blocks(el, depth, edges=True)
-        if name in ("section", "chapter", "part", "title", "hcontainer", "division", "subdivision"):
+        if name in ("section", "chapter", "part", "title", "hcontainer", "division", "subdivision", "debateSection"):
             return self.division(el)
-        if name in ("num", "heading", "authorialNote"):
+        if name in ("num", "heading", "subheading", "from", "authorialNote"):
             return []
         if name == "table":
             return [self.table(el)]
@@ -240,8 +244,11 @@ class DocumentAST:
         if head is not None or num is not None:
             text = self.inlines(head) if head is not None else []
             out.append(header(level, self.numbered(num, text)))
+        sub = el.find(akn("subheading"))
+        if sub is not None:     # a debate section's agenda item title, under "Agenda item 8"
+            out.append(header(level, self.inlines(sub)))
         for child in el:
-            if local(child) not in ("num", "heading"):
+            if local(child) not in ("num", "heading", "subheading"):
                 out.extend(self.block(child, 0))
         return out
 
@@ -262,6 +269,26 @@ class DocumentAST:
                     first = False
                 out.extend(self.list_blocks(child, 0, edges=False) if local(child) == "list"
                            else self.block(child, 0))
+        return out
+
+    def speech(self, el: etree._Element, depth: int) -> list[dict]:
+        """A debate's turn: its paragraphs, the first opening with the speaker's words as printed
+        ("**Mr. Smith** (United Kingdom): …"), after a summary record's paragraph number."""
+        out = [b for child in el if local(child) != "from" for b in self.block(child, depth)]
+        frm = el.find(akn("from"))
+        if frm is None:
+            return out
+        said = self.inlines(frm)
+        first = _first_para(out)
+        if first is None:
+            return [para(said, STYLE_BODY)] + out
+        inlines = first["c"]
+        # After the number and its tab ("1.<tab>"), if the paragraph is numbered.
+        at = next((i + 1 for i, node in enumerate(inlines) if node.get("t") == "Str" and node["c"].endswith("\t")), 0)
+        rest = inlines[at:]
+        glue = [] if not rest or rest[0].get("t") == "Str" and rest[0]["c"][:1] in (",", ";", ".", "،", "，") \
+            or model.flow_text(frm).rstrip().endswith("：") else [SPACE]
+        first["c"] = inlines[:at] + said + glue + rest
         return out
 
     @staticmethod
@@ -396,6 +423,18 @@ _BLOCKS = {akn(t) for t in ("p", "paragraph", "blockList", "list", "sublist", "c
 
 
 # ---------------------------------------------------------------- pandoc
+
+def _first_para(blocks: list[dict]) -> dict | None:
+    """The first pandoc ``Para`` of ``blocks`` (inside a styled ``Div`` if need be)."""
+    for block in blocks:
+        if block.get("t") == "Para":
+            return block
+        if block.get("t") == "Div":
+            found = _first_para(block["c"][1])
+            if found is not None:
+                return found
+    return None
+
 
 @functools.lru_cache(maxsize=1)
 def reference_docx() -> bytes:

@@ -518,6 +518,13 @@ class _Builder:
             span = H("span", class_="heading-text")
             self.inline_into(span, head, notes)
             h.append(span)
+        sub = src.find(akn("subheading"))
+        if sub is not None and head is not None:
+            # A debate section's second line (the agenda item's title under "Agenda item 8").
+            span.tail = " "
+            span = H("span", class_="subheading")
+            self.inline_into(span, sub, notes)
+            h.append(span)
         return self.with_notes(h, notes)
 
     def block(self, el: etree._Element, level: int) -> list:
@@ -527,8 +534,16 @@ class _Builder:
             return self.p(el)
         if name == "paragraph":
             return [self.paragraph(el, level)]
-        if name in ("section", "title", "chapter", "part", "hcontainer", "subsection"):
+        if name in ("section", "title", "chapter", "part", "hcontainer", "subsection", "debateSection"):
             return [self.division(el, level)]
+        if name == "blockContainer":      # a summary record's numbered paragraph
+            return [self.paragraph(el, level)]
+        if name == "speech":
+            return [self.speech(el, level)]
+        if name == "narrative":
+            out = self.p(el)
+            out[0].set("class", "narrative")
+            return out
         if name == "container":
             return [self.container(el, level)]
         if name == "longTitle":
@@ -545,8 +560,8 @@ class _Builder:
                 _space_between(h1, start)
                 first = False
             return self.with_notes(h1, notes)
-        if name in ("num", "heading"):
-            return []  # written by division()
+        if name in ("num", "heading", "subheading", "from"):
+            return []  # written by division() and speech()
         if name in ("list", "sublist"):
             return self.hierarchical_list(el, level)
         if name == "blockList":
@@ -564,7 +579,8 @@ class _Builder:
 
     def division(self, el: etree._Element, level: int) -> lxml.html.HtmlElement:
         name = local(el)
-        cls = {"section": "chapter", "title": "division"}.get(name, el.get("name") or name)
+        cls = {"section": "chapter", "title": "division", "debateSection": "debateSection"}.get(
+            name, el.get("name") or name)
         eid = el.get("eId")
         sec = H("section", class_=cls, id=eid)
         if el.find(akn("num")) is not None or el.find(akn("heading")) is not None:
@@ -573,9 +589,40 @@ class _Builder:
         else:
             inner = level
         for child in el:
-            if isinstance(child.tag, str) and local(child) not in ("num", "heading"):
+            if isinstance(child.tag, str) and local(child) not in ("num", "heading", "subheading"):
                 sec.extend(self.block(child, inner))
         return sec
+
+    def speech(self, el: etree._Element, level: int) -> lxml.html.HtmlElement:
+        """A turn of a debate: ``<div class="speech" id>`` of its paragraphs, the first opening
+        with ``<span class="from">`` (the speaker's words as printed, "<b>Mr. Smith</b> (United
+        Kingdom):"), as the UN prints a turn; a summary record's numbered paragraph keeps its
+        number before them."""
+        div = H("div", class_="speech", id=el.get("eId"))
+        frm = el.find(akn("from"))
+        for child in el:
+            if isinstance(child.tag, str) and local(child) != "from":
+                div.extend(self.block(child, level))
+        if frm is None:
+            return div
+        notes: list[etree._Element] = []
+        span = H("span", class_="from")
+        self.inline_into(span, frm, notes)
+        first = next(div.iter("p"), None)
+        if first is None:
+            first = H("p")
+            div.insert(0, first)
+        rest = first.text or ""
+        said = "".join(span.itertext()).rstrip()
+        # A space after the speaker, as printed: none before a summary record's ", speaking on
+        # behalf of …" nor after a full-width colon ("主席：").
+        joiner = "" if rest[:1] in (",", ";", ".", "،", "，") or said.endswith("：") or not (rest or len(first)) else " "
+        span.tail = joiner + rest
+        first.text = None
+        first.insert(0, span)
+        for note in reversed(notes):
+            first.addnext(self.note_body(note))
+        return div
 
     def paragraph(self, el: etree._Element, level: int) -> lxml.html.HtmlElement:
         eid = el.get("eId")
@@ -888,7 +935,7 @@ class _Builder:
         def entries(parent) -> lxml.html.HtmlElement | None:
             ol = H("ol")
             for sec in parent.iterchildren("section"):
-                if sec.get("class") not in ("chapter", "division", "annex") or not sec.get("id"):
+                if sec.get("class") not in ("chapter", "division", "annex", "debateSection") or not sec.get("id"):
                     continue
                 h = sec[0] if len(sec) and sec[0].tag in ("h2", "h3", "h4") else None
                 if h is None:
@@ -924,7 +971,10 @@ class _Builder:
         html.append(head)
         # A resolution's body says so: its print layout runs on after the title, where a
         # report's cover page ends (styles/print.css).
-        body = H("body", class_="resolution" if self.info.kind == "resolution" else None)
+        # A meeting record's says which kind ("record verbatimRecord"): print.css sets a verbatim
+        # record's proceedings in two columns.
+        kind = "record " + doc.get("name", "") if local(doc) == "debate" else None
+        body = H("body", class_="resolution" if self.info.kind == "resolution" else kind)
         html.append(body)
         body.append(H("a", self.lang.skip_to_main, class_="skip-link", href="#main"))
         body[-1].tail = "\n"
@@ -948,7 +998,7 @@ class _Builder:
             for el in preface:
                 div.extend(self.block(el, 2))
             main.append(div)
-        for body_el in xpath(doc, "a:preamble|a:mainBody|a:body|a:conclusions"):
+        for body_el in xpath(doc, "a:preamble|a:mainBody|a:body|a:debateBody|a:conclusions"):
             # A resolution's preamble (enacting formula, preambular paragraphs) and its
             # conclusions (meeting and date) are divs of their own; a body's blocks are main's.
             part = main

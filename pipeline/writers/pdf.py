@@ -69,6 +69,7 @@ def print_document(tree: etree._ElementTree, options: WriteOptions) -> lxml.html
         header.tag = "div"  # tagged Div, not NonStruct; the class stays "masthead"
     hang_paragraph_numbers(root)
     mark_letters_and_signatures(root)
+    set_record_columns(root)
     _break_symbols_at_spaces_only(root)
     for number in root.xpath("//h1/span[@class='docNumber']"):
         # "78/117." hangs left of the column: the title starts at the column, not a space in.
@@ -134,6 +135,20 @@ def mark_letters_and_signatures(root: lxml.html.HtmlElement) -> None:
     title = root.xpath("//main/div[@class='preface']/h1")
     if title and _LETTER_TITLE.match(title[0].text_content()) and "letter" not in (body.get("class") or ""):
         body.set("class", " ".join(filter(None, [body.get("class"), "letter"])))
+
+
+def set_record_columns(root: lxml.html.HtmlElement) -> None:
+    """A verbatim record's proceedings (``body.verbatimRecord``: its debate sections) in one
+    ``div.debateBody``, which print.css sets in two columns running on across its headings, as
+    the UN prints a verbatim record under its cover."""
+    if "verbatimRecord" not in (root.find("body").get("class") or "").split():
+        return
+    sections = root.xpath("//main/section[contains(concat(' ', @class, ' '), ' debateSection ')]")
+    if not sections:
+        return
+    wrapper = lxml.html.Element("div", {"class": "debateBody"})
+    sections[0].addprevious(wrapper)
+    wrapper.extend(sections)
 
 
 def hang_paragraph_numbers(root: lxml.html.HtmlElement) -> None:

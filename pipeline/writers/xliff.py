@@ -65,7 +65,7 @@ MTC = "{%s}" % MTC_NS
 
 #: Elements whose content is one run of inline text: each becomes a unit.
 BLOCKS = {akn(t) for t in ("p", "heading", "subheading", "num", "listIntroduction", "listWrapUp",
-                           "td", "th", "caption", "tocItem", "block")}
+                           "td", "th", "caption", "tocItem", "block", "from", "narrative")}
 #: Parts of the document that are not extracted: meta, and the masthead (whose words come
 #: from languages.py in the target language, and whose symbol is not translated).
 SKIPPED_PARTS = {akn("meta"), akn("coverPage")}
@@ -272,7 +272,7 @@ class _Extractor:
         if el.get("eId"):
             return el.get("eId")
         parent = el.getparent()
-        if el.tag in (akn("heading"), akn("subheading"), akn("num")) and parent.get("eId"):
+        if el.tag in (akn("heading"), akn("subheading"), akn("num"), akn("from")) and parent.get("eId"):
             return f"{parent.get('eId')}__{local(el)}"
         owner = _text_owner(el)
         if el.tag == akn("p") and owner.get("eId"):
@@ -303,8 +303,10 @@ class _Extractor:
                 return "authorialNote"
             if owner.tag == akn("container") and owner.get("name"):
                 return owner.get("name")
-            if owner.tag in (akn("point"), akn("item")):
+            if owner.tag in (akn("point"), akn("item"), akn("speech")):
                 return local(owner)
+            if owner.tag == akn("blockContainer") and next(owner.iterancestors(akn("speech")), None) is not None:
+                return "speech"
         return local(el)
 
     def context(self, el: etree._Element) -> str:
@@ -330,6 +332,11 @@ class _Extractor:
                 caller = caller.getparent()
             where = self.label(caller) if caller is not None else "the document"
             return f"footnote {note.get('marker', '?')}, called in {where}"
+        speech = el if el.tag == akn("speech") else next(el.iterancestors(akn("speech")), None)
+        if speech is not None:
+            return self.label_in_speech(el, speech)
+        if el.tag == akn("narrative"):
+            return "procedural line of the record"
         if el.tag in (akn("heading"), akn("num"), akn("subheading")):
             parent = el.getparent()
             if parent.tag in (akn("point"), akn("item")):
@@ -340,6 +347,22 @@ class _Extractor:
             place = f"{what} {num}".strip()
             return ("number of " if el.tag == akn("num") else "heading of ") + place
         return self.label_in_body(el)
+
+    def label_in_speech(self, el: etree._Element, speech: etree._Element) -> str:
+        """A block of a debate's turn: "the speaker's name …, opening turn 2 (Mr. Smith (United Kingdom))",
+        "turn 2, by Mr. Smith (United Kingdom), its paragraph 1" (a summary record's: "paragraph 7")."""
+        by = speech.get("by", "").lstrip("#")
+        shown = xpath(self.tree, "string(//a:references/a:TLCPerson[@eId=$id]/@showAs)", id=by) or "the speaker"
+        turns = [s for s in speech.getparent() if s.tag == akn("speech")]
+        turn = f"turn {turns.index(speech) + 1}"
+        if el.tag == akn("from"):
+            return f"the speaker's name as the record prints it, opening {turn} ({shown})"
+        container = next(el.iterancestors(akn("blockContainer")), None)
+        if container is not None and _num_text(container):
+            return f"paragraph {_num_text(container).rstrip('.')}, in {turn}, by {shown}"
+        own = [c for c in speech if c.tag == akn("p")]
+        n = own.index(el) + 1 if el in own else 1
+        return f"{turn}, by {shown}, its paragraph {n}"
 
     def label_in_body(self, el: etree._Element) -> str:
         items = []
@@ -379,7 +402,8 @@ class _Extractor:
     def chain(self, el: etree._Element, include_self: bool) -> str:
         parts = []
         for anc in ([el] if include_self else []) + list(el.iterancestors()):
-            if anc.tag in (akn("section"), akn("title"), akn("hcontainer"), akn("chapter"), akn("part")):
+            if anc.tag in (akn("section"), akn("title"), akn("hcontainer"), akn("chapter"), akn("part"),
+                           akn("debateSection")):
                 heading = anc.find(akn("heading"))
                 text = " ".join(filter(None, [_num_text(anc), model.flow_text(heading).strip()
                                               if heading is not None else ""]))
@@ -435,7 +459,8 @@ def file_hint(trg_lang: str) -> str | None:
 
 #: The first word of a unit id, by unit kind.
 _ID_PREFIX = {"paragraph": "para", "preambularParagraph": "pre", "authorialNote": "fn", "heading": "head",
-              "subheading": "head", "num": "num", "point": "item", "item": "item"}
+              "subheading": "head", "num": "num", "point": "item", "item": "item", "speech": "spch",
+              "from": "from", "narrative": "narr"}
 
 
 def assign_unit_ids(units: list[Unit]) -> None:
