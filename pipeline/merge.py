@@ -812,6 +812,10 @@ def _retarget(tree: etree._ElementTree, info: model.DocumentInfo, source: Langua
 
     words = {source.united_nations: target.united_nations,
              source.distribution: target.distribution}
+    # A meeting record's masthead prints "Official Records" (the Security Council's
+    # "Provisional") where other documents print their distribution.
+    for kind in range(2):
+        words[RECORDS_LINES[source.code][kind]] = RECORDS_LINES[target.code][kind]
     words.update({source.organs[k]: target.organs[k] for k in source.organs if k in target.organs})
     for el in xpath(tree, "//a:coverPage/a:container[@name='masthead']//*[self::a:docAuthority or "
                           "self::a:inline[@name='distribution']]"):
@@ -822,6 +826,13 @@ def _retarget(tree: etree._ElementTree, info: model.DocumentInfo, source: Langua
         elif text not in words.values():
             reporter.warning("masthead-untranslated", f"masthead line {text!r} is not a word this pipeline "
                              f"knows in {source.name_en}; it is kept as it is", SourcePos(name, 1))
+
+
+#: What a verbatim record's masthead prints in place of the distribution, in each language: the
+#: General Assembly's ("Official Records") and the Security Council's ("Provisional").
+RECORDS_LINES = {"en": ("Official Records", "Provisional"), "fr": ("Documents officiels", "Provisoire"),
+                 "es": ("Documentos Oficiales", "Provisional"), "ru": ("Официальные отчеты", "Предварительный отчет"),
+                 "ar": ("الوثائق الرسمية", "مؤقت"), "zh": ("正式记录", "临时")}
 
 
 # ------------------------------------------------------------ numbering

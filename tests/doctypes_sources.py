@@ -68,13 +68,15 @@ class Masthead:
     original: str | None = "English"
     job: str = "24-19876 (E)    301024"
     session: list[str] = dataclasses.field(default_factory=list)   # HTML lines of the left block
+    united_nations: str = "United Nations"                           # in the document's language
 
     def html(self) -> str:
         first = self.symbol[0]
         rest = html.escape(self.symbol[1:])
         distr = [f"Distr.: {html.escape(self.distribution)}", html.escape(self.date)]
-        if self.distribution == "Official Records":        # a verbatim record: no date, no "Distr.:"
-            distr = ["<b><i>Official Records</i></b>"]
+        if self.distribution in RECORDS_LINE:               # a verbatim record: no date, no "Distr.:"
+            # (On one line, as the UN sets it; the Russian words are wider than the cell.)
+            distr = [f'<b style="white-space: nowrap"><i>{html.escape(self.distribution)}</i></b>']
         elif self.distribution == "Provisional":          # a Security Council record
             distr = ["<b>Provisional</b>"]
         if self.original:
@@ -82,16 +84,20 @@ class Masthead:
             distr.append(f"Original: {html.escape(self.original)}")
         digits = "".join(ch for ch in self.job.split()[0] if ch.isdigit())
         return (f'<div class="job">{html.escape(self.job)}<br/><span class="barcode">*{digits}*</span></div>'
-                f'<table class="masthead"><tr><td class="un">United Nations</td>'
+                f'<table class="masthead"><tr><td class="un">{html.escape(self.united_nations)}</td>'
                 f'<td class="symbol"><b>{first}</b>{rest}</td></tr>'
                 f'<tr><td class="organ">{html.escape(self.organ)}</td>'
                 f'<td class="distr">{"<br/>".join(distr)}</td></tr><tr class="rest"><td></td><td></td></tr></table>'
                 + (f'<div class="session">{"<br/>".join(self.session)}</div>' if self.session else ""))
 
 
-def page(masthead: Masthead, body: str) -> str:
+#: What a verbatim record's masthead prints in place of the distribution, in its language.
+RECORDS_LINE = ("Official Records", "Documents officiels", "Официальные отчеты")
+
+
+def page(masthead: Masthead, body: str, lang: str = "en") -> str:
     running_head = f'@page {{ @top-left {{ content: "{masthead.symbol}"; }} }} @page :first {{ @top-left {{ content: none; }} }}'
-    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"/><style>{CSS}{running_head}</style></head>'
+    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"/><style>{CSS}{running_head}</style></head>'
             f'<body>{masthead.html()}{body}</body></html>')
 
 
@@ -276,6 +282,67 @@ def summary_record() -> tuple[str, dict]:
             '<p class="flush"><i>The meeting rose at 11.25 a.m.</i></p>')
     facts = {"symbol": "E/2025/SR.5", "paragraphs": 4}
     return page(masthead, body), facts
+
+
+#: A verbatim record in another language: the words of its masthead, cover and procedural lines
+#: as the UN prints them, the presiding officer's title, and the turns (speaker, delegation, text).
+RECORD_WORDS = {
+    "fr": {"un": "Nations Unies", "organ": "Assemblée générale", "records": "Documents officiels",
+           "session": "Soixante-dix-neuvième session", "meeting": "12e séance plénière",
+           "date": "Mardi 1er octobre 2024, à 10 heures", "president": "Président",
+           "president_name": ("M. Yang", "Cameroun"),
+           "opened": "La séance est ouverte à 10 h 5.", "item": "Point 8 de l’ordre du jour (<i>suite</i>)",
+           "item_title": "Débat général", "rose": "La séance est levée à 13 h 10.", "colon": " :",
+           "chair": "Le Président",
+           "turns": [("M. Smith", "Royaume-Uni", "Je tiens tout d’abord à vous féliciter, Monsieur le Président, "
+                      "de votre élection. Le Royaume-Uni reste fermement attaché aux travaux de cette Assemblée."),
+                     ("Mme Dlamini", "Afrique du Sud", "Ma délégation s’associe à la déclaration faite par le "
+                      "représentant de l’Ouganda au nom du Groupe des 77 et de la Chine."),
+                     ("M. Tanaka", "Japon", "Le Japon se félicite de l’adoption du Pacte pour l’avenir et "
+                      "travaillera avec tous ses partenaires à sa mise en œuvre.")],
+           "chair_text": "Je donne maintenant la parole au représentant du Royaume-Uni."},
+    "ru": {"un": "Организация Объединенных Наций", "organ": "Генеральная Ассамблея", "records": "Официальные отчеты",
+           "session": "Семьдесят девятая сессия", "meeting": "12-е пленарное заседание",
+           "date": "Вторник, 1 октября 2024 года, 10 ч. 00 м.", "president": "Председатель",
+           "president_name": ("г-н Ян", "Камерун"),
+           "opened": "Заседание открывается в 10 ч. 05 м.", "item": "Пункт 8 повестки дня (<i>продолжение</i>)",
+           "item_title": "Общие прения", "rose": "Заседание закрывается в 13 ч. 10 м.", "colon": ":",
+           "chair": "Председатель",
+           "turns": [("Г-н Смит", "Соединенное Королевство", "Прежде всего позвольте мне поздравить Вас, "
+                      "г-н Председатель, с избранием. Соединенное Королевство по-прежнему привержено работе Ассамблеи."),
+                     ("Г-жа Дламини", "Южная Африка", "Моя делегация присоединяется к заявлению, сделанному "
+                      "представителем Уганды от имени Группы 77 и Китая."),
+                     ("Г-н Танака", "Япония", "Япония приветствует принятие Пакта во имя будущего и будет работать "
+                      "со всеми партнерами над его осуществлением.")],
+           "chair_text": "Сейчас я предоставляю слово представителю Соединенного Королевства."},
+}
+
+
+def verbatim_record_in(lang: str) -> tuple[str, dict]:
+    """A General Assembly verbatim record in French or Russian (A/79/PV.12): "Le Président :",
+    "Председатель:", the delegation in brackets, the procedural lines in italics."""
+    w = RECORD_WORDS[lang]
+    masthead = Masthead("A/79/PV.12", organ=w["organ"], distribution=w["records"], original=None,
+                        job="24-28311 (F)" if lang == "fr" else "24-28311 (R)", session=[], united_nations=w["un"])
+    name, where = w["president_name"]
+    info = (f'<div class="recinfo"><p class="flush"><b>{w["session"]}</b></p>'
+            f'<p class="flush"><b>{w["meeting"]}</b></p>'
+            f'<p class="flush">{w["date"]}</p><p class="flush">New York</p>'
+            f'<p class="flush"><i>{w["president"]}</i>{w["colon"]} {name} . . . . . . . . . . . . . . ({where})</p></div>')
+    turns = [(w["chair"], None, w["chair_text"])] + w["turns"]
+    paragraphs = "".join(f'<p><b>{html.escape(who)}</b>{f" ({html.escape(country)})" if country else ""}{w["colon"]} '
+                         f'{html.escape(text)}</p>' for who, country, text in turns)
+    body = (info + '<div class="record">'
+            f'<p class="flush"><i>{w["opened"][:-1]}</i>.</p>'
+            f'<h3>{w["item"]}</h3><p class="it">{w["item_title"]}</p>'
+            + paragraphs + paragraphs
+            + f'<p class="flush"><i>{w["rose"][:-1]}</i>.</p></div>')
+    facts = {"symbol": "A/79/PV.12", "language": lang,
+             "from": [f"{who}{f' ({country})' if country else ''}{w['colon']}".replace("\u00a0", " ")
+                      for who, country, _ in turns] * 2,
+             "president": f"{name} ({where})", "narratives": [w["opened"], w["rose"]],
+             "heading": w["item"].replace("<i>", "").replace("</i>", ""), "subheading": w["item_title"]}
+    return page(masthead, body, lang), facts
 
 
 def provisional_agenda() -> tuple[str, dict]:

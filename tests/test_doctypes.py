@@ -150,18 +150,18 @@ def test_verbatim_record_in_two_columns(sources):
     assert [text_of(t) for t in find(tree, "//a:longTitle//a:docTitle")] == ["12th plenary meeting"]
     assert "Official Records" in [text_of(p) for p in find(tree, "//a:coverPage//a:inline[@name='distribution']")]
     assert find(tree, "//a:session/@value") == ["79"]
-    paragraphs = find(tree, "//a:mainBody//a:paragraph")
-    texts = [text_of(p) for p in paragraphs]
-    assert texts[0] == "The meeting was called to order at 10.05 a.m."
-    assert texts[-1] == "The meeting rose at 1.10 p.m."
-    # Each turn is one paragraph, whole across the column break, its speaker in bold first.
-    turns = [p for p in paragraphs if model.xpath(p, "a:content/a:p[1]/a:b")]
-    speakers = [text_of(model.xpath(p, "a:content/a:p[1]/a:b")[0]) for p in turns]
+    # Read as a debate (tests/test_records.py has the rest): the procedural lines around it, each
+    # turn one speech, whole across the column break, its speaker in bold first.
+    narratives = [text_of(n) for n in find(tree, "//a:debateBody//a:narrative")]
+    assert narratives[0] == "The meeting was called to order at 10.05 a.m."
+    assert narratives[-1] == "The meeting rose at 1.10 p.m."
+    turns = find(tree, "//a:debateBody//a:speech")
+    speakers = [text_of(model.xpath(t, "a:from/a:b")[0]) for t in turns]
     first = [s.split(" (")[0] for s in facts["speakers"]]
     assert speakers == first + first[:3] + ["Mr. Okafor"]
-    tanaka = next(t for t in texts if t.startswith("Mr. Tanaka"))
-    assert tanaka.endswith("the reform of the Security Council, which must reflect the realities of the "
-                           "twenty-first century.")
+    tanaka = next(t for t in turns if text_of(t).startswith("Mr. Tanaka"))
+    assert text_of(tanaka).endswith("the reform of the Security Council, which must reflect the realities of the "
+                                    "twenty-first century.")
     assert len(model.xpath(turns[3], ".//a:p")) == 1
 
 
@@ -169,7 +169,7 @@ def test_verbatim_record_in_two_columns(sources):
 def test_verbatim_record_turns_whole_across_columns_and_pages(sources, name):
     path, facts = sources[name]
     tree, reporter = read(path)
-    turns = [p for p in find(tree, "//a:mainBody//a:paragraph") if model.xpath(p, "a:content/a:p[1]/a:b")]
+    turns = find(tree, "//a:debateBody//a:speech")
     assert len(turns) == facts["turns"]
     for turn in turns:
         assert len(model.xpath(turn, ".//a:p")) == 1 and text_of(turn).endswith("."), text_of(turn)
@@ -191,21 +191,24 @@ def test_security_council_record(sources):
     assert [text_of(p) for p in find(tree, "//a:coverPage//a:inline[@name='distribution']")] == ["Provisional"]
     assert find(tree, "//a:session/@value") == ["79"]
     assert [text_of(t) for t in find(tree, "//a:longTitle//a:docTitle")] == ["9876th meeting"]
-    assert [text_of(h) for h in find(tree, "//a:mainBody//a:heading")] == \
-        ["Agenda", "Adoption of the agenda", "The situation in the Middle East"]
-    texts = [text_of(p) for p in find(tree, "//a:mainBody//a:paragraph")]
-    turns = [t for t in texts if re.match(r"(The President|M[rs]s?\. \w+)( \(.*?\))?:", t)]
+    # The agenda is the cover's (before the meeting opens); the sections are the meeting's.
+    assert [text_of(h) for h in find(tree, "//a:preface/a:container[@name='agenda']/a:p")] == \
+        ["Agenda", "The situation in the Middle East"]
+    assert [text_of(h) for h in find(tree, "//a:debateBody//a:heading")] == \
+        ["Adoption of the agenda", "The situation in the Middle East"]
+    turns = [text_of(t) for t in find(tree, "//a:debateBody//a:speech")]
+    assert all(re.match(r"(The President|M[rs]s?\. \w+)( \(.*?\))?:", t) for t in turns)
     assert len(turns) == facts["turns"] and all(t.endswith(".") for t in turns)
-    assert texts[-1] == "The meeting rose at 11.40 a.m."
+    assert text_of(find(tree, "//a:debateBody//a:narrative")[-1]) == "The meeting rose at 11.40 a.m."
     assert turns[-1].endswith("the reform of the Security Council, which must reflect the realities of the "
                               "twenty-first century.")
 
 
 def test_summary_record(sources):
     tree, _ = read(sources["E_2025_SR.5"][0])
-    numbered = find(tree, "//a:mainBody//a:paragraph[a:num]")
+    numbered = find(tree, "//a:debateBody//a:blockContainer[a:num]")
     assert [text_of(model.xpath(p, "a:num")[0]) for p in numbered] == ["1.", "2.", "3.", "4."]
-    assert [text_of(b) for b in find(tree, "//a:mainBody//a:paragraph[a:num]/a:content/a:p/a:b")] == \
+    assert [text_of(b) for b in find(tree, "//a:debateBody//a:speech/a:from/a:b")] == \
         ["The President", "Mr. Hernández", "Ms. Okonjo"]
     assert [text_of(t) for t in find(tree, "//a:docTitle")] == ["Summary record of the 5th meeting"]
 
@@ -242,7 +245,7 @@ def test_an_extract_is_read_without_refusal_or_loss(sources, name, form):
     words = Counter(w for line in text.splitlines() if not FURNITURE.match(line)
                     for w in WORD.findall(line.replace("-", "")))
     assert not words - model_words, f"words of the extract missing from the model: {dict(words - model_words)}"
-    body = [text_of(p) for p in model.xpath(doc, "(a:mainBody | a:preamble)//a:p")]
+    body = [text_of(p) for p in model.xpath(doc, "(a:mainBody | a:preamble | a:debateBody)//*[self::a:p or self::a:from or self::a:narrative]")]
     assert [b for b in body if FURNITURE.match(b)] == []
 
 
@@ -302,7 +305,7 @@ def test_epub_passes_epubcheck(built, name):
 
 def test_speaker_and_sponsor_reach_the_html(built):
     html = built["A_79_PV.12"]["html"].read_text()
-    assert "<b>Mr. Smith</b> (United Kingdom): Let me begin" in html
+    assert '<span class="from"><b>Mr. Smith</b> (United Kingdom):</span> Let me begin' in html
     html = built["A_C.3_79_L.12"]["html"].read_text()
     # The sponsors stand over the title, in the text column, not in the cover's session block.
     assert "proponent" not in html[html.index('<div class="cover">'):html.index("<main")]

@@ -1561,6 +1561,11 @@ class PageNormaliser:
                         bool(LABEL_LINE.match(previous.text.strip()) or LABEL_LINE.match(text))
                 else:
                     new = numbered or bool(getattr(line, "para_start", False))
+                    record = self.opens_record_line(text)
+                    if record is not None:
+                        # A record's columns are narrower than its cover: a line short of the
+                        # page's width ends a paragraph only where it ends a sentence.
+                        new = numbered or record or new and ends_paragraph(previous.text)
         if new:
             block = Block("heading" if bold else "text", [], page.number, line.number, indent=indent,
                           numbered=bool(numbered), bold=bold, size=size)
@@ -1599,6 +1604,32 @@ class PageNormaliser:
         block.pieces.append(Piece(rendered, page.number, line.number, 1))
         block.last_x1 = line.x1
         block.wrap_x0 = text_x0(line) if len(block.pieces) > 1 else None
+
+    def opens_record_line(self, text: str) -> bool | None:
+        """In a meeting record's text extract (no layout), does the line begin a paragraph
+        whatever the line before: a turn ("Mr. Smith (United Kingdom): …", "Le Président : …"),
+        a procedural line of the meeting's opening or close, the cover's "President: …", an
+        agenda item's heading, and the line after that heading (the item's title)?  None when
+        the document is not a record."""
+        from ..transforms.records import CALLED_TO_ORDER, RECORD_SYMBOL, opens_record_paragraph
+        if not RECORD_SYMBOL.search(self.facts.get("symbol", "")):
+            return None
+        from ..transforms.records import AGENDA, CONTENTS
+        text = text.strip()
+        kind = opens_record_paragraph(text, summary="/SR." in self.facts.get("symbol", ""))
+        if not getattr(self, "meeting_opened", False):
+            # The cover (up to "The meeting was called to order …") is read as any cover is; the
+            # items its agenda (a summary record's contents) lists head the meeting's sections.
+            self.meeting_opened = bool(CALLED_TO_ORDER.match(text))
+            if AGENDA.match(text) or CONTENTS.match(text):
+                self.record_agenda = set()
+            elif getattr(self, "record_agenda", None) is not None and not self.meeting_opened:
+                self.record_agenda.add(text)
+            return True if self.meeting_opened or kind == "cover" else None
+        if text in getattr(self, "record_agenda", ()):
+            kind = "heading"
+        after_item, self.after_agenda_item = getattr(self, "after_agenda_item", False), kind == "agendaItem"
+        return after_item or kind is not None
 
     def add_cover_line(self, page: Page, line: Line) -> None:
         """A line of the cover (:meth:`cover`): an item of its own, or the next line of the
@@ -2551,6 +2582,9 @@ def read_paged(pages, name: str, reporter: Reporter, options, layout: bool):
             elif layout == "item" and block.kind == "paragraph":
                 # An item numbered "1." in a paragraph's list: one level, labelled as printed.
                 block.kind, block.num = "item", block.printed
+            elif block.kind in ("chapter", "division") and record_turn(block.text, facts.get("symbol", "")):
+                # "M. Smith (Royaume-Uni) : …": a French speaker's title, not chapter M (1000).
+                block.kind, block.num, block.printed, block.body, block.body_offset = "text", "", "", block.text, 0
             blocks.append(block)
     try:
         if not blocks:
@@ -2588,6 +2622,12 @@ def read_paged(pages, name: str, reporter: Reporter, options, layout: bool):
         el.set(PL + "col", str(pos.column))
         el.set(PL + "page", pos.path.rsplit("=", 1)[-1] if "#page=" in pos.path else "1")
     return tree, norm
+
+
+def record_turn(text: str, symbol: str) -> bool:
+    """Does a paragraph of a meeting record open a turn ("M. Smith (Royaume-Uni) : …")?"""
+    from ..transforms.records import RECORD_SYMBOL, opens_record_paragraph
+    return bool(RECORD_SYMBOL.search(symbol)) and opens_record_paragraph(text, "/SR." in symbol) == "turn"
 
 
 def unique_eids(tree, reporter: Reporter, name: str) -> None:

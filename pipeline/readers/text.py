@@ -1376,6 +1376,7 @@ class BlockReader:
     def body(self, blocks: list[Block], inlines: list[list], kind: str = "report"
              ) -> tuple[etree._Element, etree._Element | None]:
         """The main body, and for a resolution its conclusions (meeting and date lines)."""
+        from ..transforms.records import opens_record_paragraph
         body = E("mainBody")
         chapter = division = subheading = annex = None
         last_paragraph: etree._Element | None = None
@@ -1493,7 +1494,8 @@ class BlockReader:
             # (A table's placeholder ends no sentence, but the text after a table is no tail.)
             previous_open = not block.layout and last_paragraph is not None and not ends_sentence(
                 model.flow_text(xpath_last_text(last_paragraph))) and \
-                not (last_block is not None and last_block.text.startswith("\ue010table "))
+                not (last_block is not None and last_block.text.startswith("\ue010table ")) and \
+                not (kind == "record" and opens_record_paragraph(block.text))   # a turn, "The meeting rose …"
             looks_like_heading = block.layout == "heading" or not block.layout \
                 and len(block.text) <= (40 if is_cjk(block.text[0]) else 100) \
                 and not ends_sentence(block.text) \
@@ -1541,7 +1543,7 @@ class BlockReader:
                 parent.append(subheading)
                 last_paragraph = None
                 continue
-            if block.layout != "paragraph":       # the layout says it is a paragraph of its own
+            if block.layout != "paragraph" and kind != "record":    # (a record's turns have no number)
                 self.reporter.warning("unnumbered-paragraph",
                                       "a paragraph of the body has no number; kept unnumbered", self.pos(block),
                                       "give it its number, or end the paragraph before it if this is its tail")
@@ -1793,7 +1795,9 @@ def model_from_blocks(blocks: list[Block], inlines: list[list], name: str, repor
     options = options.merged(**facts)
     reader.inline.organ = options.organ or organ_of(options.symbol)
     from ..symbols import is_resolution_symbol
-    kind = options.kind or ("resolution" if is_resolution_symbol(options.symbol) or any(
+    from ..transforms.records import RECORD_SYMBOL
+    kind = options.kind or ("record" if RECORD_SYMBOL.search(options.symbol) else "resolution"
+                            if is_resolution_symbol(options.symbol) or any(
         b.text.endswith((",", "，", "،")) and len(b.text) < 60 for b in blocks[used:first_body]) else "report")
     if kind == "resolution":
         preface, preamble = reader.resolution_front(blocks[used:first_body], inlines[used:first_body], facts)
@@ -1825,9 +1829,10 @@ def model_from_blocks(blocks: list[Block], inlines: list[list], name: str, repor
                 cover if cover is not None else masthead(info, distribution=not starts_inside),
                 preface, preamble, body, conclusions, name="resolution")
     else:
-        doc = E("doc", meta(info, preface, options),
+        # (A record's body is made its debateBody by transforms.records, once its turns are whole.)
+        doc = E("debate" if kind == "record" else "doc", meta(info, preface, options),
                 cover if cover is not None else masthead(info, distribution=not starts_inside),
-                preface, body, conclusions, name="report")
+                preface, body, conclusions, name=kind)
     model.attach_annexes(doc)
     root = E("akomaNtoso")
     root.append(doc)
@@ -1873,8 +1878,10 @@ def meta(info: model.DocumentInfo, preface: etree._Element, options: ReadOptions
     lang = info.lang
     number = info.symbol.replace("/", "-").replace(" ", "_")
     date = info.date or "unknown"
-    subtype = "paper" if info.kind == "report" else "deliberation"
-    doctype = "doc" if info.kind == "report" else "statement"
+    # AKN4UN's classes: a report is a paper (doc), a record a record (debate, its structure made
+    # by transforms.records), a resolution a deliberation (statement).
+    subtype = {"report": "paper", "record": "record"}.get(info.kind, "deliberation")
+    doctype = {"report": "doc", "record": "debate"}.get(info.kind, "statement")
     actor = f"un-{info.organ}" if info.organ else "un"      # an unknown organ: the United Nations
     work = f"/akn/un/{doctype}/{subtype}/{actor}/{date}/{number}"
     expression = f"{work}/{lang.iso639_2}@{info.date or ''}"

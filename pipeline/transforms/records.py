@@ -69,7 +69,9 @@ PRESIDING = re.compile(
     r"(?:ال)?(?:رئيس|رئيسة|الرئيس بالنيابة|الرئيسة بالنيابة)\S*)$")
 #: The cover's line naming the President ("President: Mr. Yang . . . (Cameroon)").
 PRESIDENT_LINE = re.compile(r"^(?:President|Président|Présidente|Presidente|Presidenta|Председатель|主席|الرئيس)"
-                            r"\s*[:：]\s*(?P<name>.+?)[\s.\u2026]*[(（](?P<where>[^()（）]+)[)）]\s*$")
+                            r"\s*[:：]\s*(?P<name>[^()（）]+?)[\s.\u2026]*[(（](?P<where>[^()（）]+)[)）]")
+#: A summary record's list of what the meeting considered, in its cover.
+CONTENTS = re.compile(r"^(?:Contents|Table des matières|Sommaire|Índice|Sumario|Содержание|目录|المحتويات)$")
 #: A procedural line announcing that someone else presides from now on.
 TAKES_CHAIR = re.compile(r"took the Chair|assume la présidence|ocupa la Presidencia|занимает место Председателя|"
                          r"تولى الرئاسة|主持会议", re.I)
@@ -81,9 +83,92 @@ AGENDA = re.compile(r"^(?:Agenda|Provisional agenda|Ordre du jour|Orden del día
                     r"جدول الأعمال|议程)$", re.I)
 
 
+#: A speaker's title of address, before the name, in the six languages (a text extract has no
+#: bold to tell where a turn's speaker is: these and the colon do).
+HONORIFIC = (r"(?:(?:Mrs|Mr|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Archbishop|Cardinal|Monsignor|Prince|Princess|"
+             r"King|Queen|Sheikh|Sheikha|Mme|Mlle|Sr|Sra|Srta|Dña?|H\.E|S\.E)\.?|M\.|Monsieur|Madame|Señor|Señora|"
+             r"Г-н|Г-жа|Гн|Гжа|السيد|السيدة|سمو|معالي)")
+#: A speaker who is named by office (the presiding officer, the Secretary-General …).
+OFFICE = (r"(?:The (?:Acting |Temporary )?(?:President|Chair|Chairman|Chairperson|Co-Chair|Vice-President|"
+          r"Secretary-General|Deputy Secretary-General|Secretary)|(?:Le|La) (?:Président|Présidente|"
+          r"Coprésident|Coprésidente|Secrétaire générale?|Vice-Président|Vice-Présidente)(?: par intérim)?|"
+          r"(?:El|La) (?:Presidente|Presidenta|Secretario General|Secretaria General)(?: interin[oa])?|"
+          r"(?:Исполняющ\w+ обязанности )?(?:Председател\w*|Сопредседател\w*)|Генеральн\w+ секретар\w+|"
+          r"(?:代理)?(?:主席|共同主席)|秘书长|(?:ال)?(?:رئيس|رئيسة)(?: بالنيابة)?|الأمين العام)")
+#: A verbatim record's turn in plain text: a title and a name (no sentence in it), brackets, a colon.
+TEXT_TURN = re.compile(rf"^(?P<name>{OFFICE}|{HONORIFIC}[\s\u00a0][^\s:：()（）.!?;,][^:：()（）!?;]{{0,60}}?|"
+                       r"[\u4e00-\u9fff·]{1,12}(?:先生|女士))"
+                       r"(?P<brackets>(?:[\s\u00a0\u202f]*[(（][^()（）]{1,120}[)）])*)[\s\u00a0\u202f]*[:：]")
+#: A summary record's turn in plain text: a title and a name, then its delegation in brackets
+#: ("Mr. Hernández (Mexico) said that …"), or an office alone ("The President said that …").
+SUMMARY_TEXT_TURN = re.compile(rf"^(?:(?P<office>{OFFICE})(?=\s*[,(（]|\s+\w)|(?P<name>{HONORIFIC}[\s\u00a0][^\s:：()（）.!?;,]"
+                               r"[^:：()（）!?;,]{0,60}?)(?=[\s\u00a0]*[(（]))"
+                               r"(?P<brackets>(?:[\s\u00a0\u202f]*[(（][^()（）]{1,120}[)）])?)")
+#: A procedural line in plain text (a text extract has no italics): the meeting's opening, its
+#: suspension, resumption and close, a vote taken, the agenda adopted, the Chair taken.
+PROCEDURAL = re.compile(
+    r"^(?:The meeting (?:was called to order|was opened|was suspended|was resumed|rose|was adjourned)\b|"
+    r"The agenda was adopted|A (?:recorded )?vote was taken|.{1,80} took the Chair|"
+    r"La séance est (?:ouverte|suspendue|reprise|levée)|L.ordre du jour est adopté|Il est procédé au vote|"
+    r"Se (?:abre|suspende|reanuda|levanta) la sesión|Queda aprobado el orden del día|Se procede a votación|"
+    r"Заседание (?:открывается|прерывается|возобновляется|закрывается)|Повестка дня утверждается|"
+    r"Проводится (?:заносимое в отчет о заседании )?голосование|"
+    r"(?:افتتحت|علقت|استؤنفت|رفعت) الجلسة|أقر جدول الأعمال|"
+    r"(?:上午|下午)\s*\d{1,2}\s*时(?:\s*\d{1,2}\s*分)?(?:开会|复会|散会|休会)|议程通过)")
+#: An agenda item's heading line ("Agenda item 8 (continued)"), alone on its line.
+AGENDA_ITEM_LINE = re.compile(r"^(?:Agenda items? \d+[\w ,and()]*|Points? \d+[\w ,et()]* de l.ordre du jour(?: \(suite\))?|"
+                              r"Temas? \d+[\w ,y()]* del programa(?: \(continuación\))?|"
+                              r"Пункты? \d+[\w ,и()]* повестки дня(?: \(продолжение\))?|"
+                              r"البنود? \d+.{0,40}من جدول الأعمال.{0,20}|议程项目\s*\d+.{0,20})$")
+
+
+#: Lower-case words a person's name may hold ("Mr. De la Fuente", "Mr. bin Ali").
+NAME_PARTICLES = {"de", "da", "del", "della", "di", "do", "dos", "das", "du", "des", "van", "von", "der", "den",
+                  "ter", "ten", "al", "el", "bin", "ibn", "bint", "y", "la", "le", "zu", "e", "et"}
+
+
+def text_speaker(text: str, summary: bool = False) -> re.Match | None:
+    """The speaker that a record's paragraph of plain text opens with: a ``TEXT_TURN`` (or
+    ``SUMMARY_TEXT_TURN``) match whose name is a name (its words capitalised, particles aside:
+    not "Mr. Smith said:")."""
+    m = (SUMMARY_TEXT_TURN if summary else TEXT_TURN).match(text)
+    if m is None:
+        return None
+    name = m.group("name") or ""
+    words = re.sub(rf"^{HONORIFIC}[\s\u00a0]", "", name).split()
+    if any(w[:1].islower() and w not in NAME_PARTICLES for w in words):
+        return None
+    return m
+
+
+#: The headings every meeting of a council prints that its agenda does not list.
+STANDARD_HEADING = re.compile(r"^(?:Adoption of the agenda|Adoption de l.ordre du jour|Aprobación del orden del día|"
+                              r"Утверждение повестки дня|إقرار جدول الأعمال|通过议程)$")
+
+
+def opens_record_paragraph(text: str, summary: bool = False) -> str | None:
+    """What a line of a record's text extract begins, if it begins a paragraph whatever the line
+    before: ``"turn"``, ``"procedural"``, ``"agendaItem"`` (a heading the item's title may follow),
+    ``"heading"`` or ``"cover"`` (the cover's "President: …"); None."""
+    text = text.strip()
+    if AGENDA_ITEM_LINE.match(text):
+        return "agendaItem"
+    if STANDARD_HEADING.match(text):
+        return "heading"
+    if PRESIDENT_LINE.match(text) or re.match(r"^(?:President|Président|Présidente|Presidente|Presidenta|"
+                                              r"Председатель|主席|الرئيس)\s*[:：]", text):
+        return "cover"
+    if PROCEDURAL.match(text) or CALLED_TO_ORDER.match(text):
+        return "procedural"
+    if text_speaker(text, summary):
+        return "turn"
+    return None
+
+
 def is_record(tree: etree._ElementTree) -> bool:
-    document = xpath(tree, "/a:akomaNtoso/a:doc/a:meta/a:proprietary/pl:document/@symbol")
-    return bool(document) and bool(RECORD_SYMBOL.search(document[0]))
+    """A record as the readers make it: a ``debate`` with a ``mainBody`` of paragraphs."""
+    doc = tree.getroot()[0]
+    return doc.tag == akn("debate") and doc.find(akn("mainBody")) is not None
 
 
 def read_debate(tree: etree._ElementTree, ctx: Context) -> None:
@@ -130,13 +215,32 @@ class _DebateBuilder:
         self.sections = self.speeches = self.narratives = 0
         self.section: etree._Element | None = None
         self.speech: etree._Element | None = None
+        self.fonts = True
+        self.cover_text = " "
+        self.title_of: etree._Element | None = None    # a section whose agenda item's title may follow
 
     # -------------------------------------------------------------- the walk
     def run(self, body: etree._Element) -> None:
         items = self.flatten(body)
+        # Fonts: the source told bold and italics (a PDF, a Word file), and the record sets its
+        # speakers in bold; else (a text extract) speakers, procedural lines and agenda items are
+        # told by their words.
+        self.fonts = any(b.tag == akn("p") and not (b.text or "").strip() and len(b) and b[0].tag == akn("b")
+                         for kind, el in items if kind == "block" for b in self.blocks_of(el)[:1])
         opening = next((i for i, (kind, el) in enumerate(items) if kind == "block"
                         and CALLED_TO_ORDER.match(_plain(el))), None)
         preface = self.doc.find(akn("preface"))
+        if preface is not None and opening != 0:
+            # A text extract's cover may run on into the meeting ("The meeting was called to
+            # order …" read as a cover line): from that line on, it is the meeting's.
+            start = next((i for i, el in enumerate(preface) if el.tag == akn("p")
+                          and CALLED_TO_ORDER.match(_plain(el))), None)
+            if start is not None:
+                moved = list(preface)[start:]
+                for el in moved:
+                    preface.remove(el)
+                items = [("block", el) for el in moved] + items
+                opening = 0
         if opening:
             if preface is None:
                 preface = E("preface")
@@ -152,6 +256,8 @@ class _DebateBuilder:
             items = items[opening:]
         if preface is not None:
             self.find_president(preface)
+            self.cover_text = " " + " ".join(_plain(p) for p in preface.iter(akn("p"))
+                                             if p.getparent().tag != akn("longTitle")) + " "
         self.presiding = self.president
         debate_body = E("debateBody")
         for attr in (PL + "line", PL + "col", PL + "page"):
@@ -167,9 +273,7 @@ class _DebateBuilder:
             self.new_section("opening")
         body.addprevious(debate_body)
         body.getparent().remove(body)
-        self.doc.tag = akn("debate")
         self.doc.set("name", "summaryRecord" if self.summary else "verbatimRecord")
-        self.identify()
 
     def flatten(self, el: etree._Element) -> list[tuple[str, etree._Element]]:
         """The body's headings and paragraph-level blocks, in reading order."""
@@ -214,6 +318,11 @@ class _DebateBuilder:
                 out.append(child)
         return out
 
+    def listed_in_cover(self, text: str) -> bool:
+        """Is ``text`` a short line (no sentence) that the cover lists (its agenda, a summary
+        record's contents)?  In the meeting, such a line alone heads its section."""
+        return 0 < len(text) <= 150 and not re.search(r"[.:;!?。：]$", text) and f" {text} " in self.cover_text
+
     def find_president(self, preface: etree._Element) -> None:
         for p in preface.iter(akn("p")):
             m = PRESIDENT_LINE.match(_plain(p))
@@ -257,7 +366,32 @@ class _DebateBuilder:
         numbered = el.tag == akn("paragraph") and el.find(akn("num")) is not None
         blocks = self.blocks_of(el)
         first = blocks[0] if blocks and blocks[0].tag == akn("p") else None
-        if first is not None and _only_italic(first) and len(blocks) == 1:
+        title, self.title_of = self.title_of, None
+        if first is not None and not self.fonts and len(blocks) == 1 and not numbered:
+            text = _plain(first)
+            if (self.listed_in_cover(text) or STANDARD_HEADING.match(text)) and not len(first):
+                # The title of an item the cover lists, alone on its line: its section's heading.
+                self.new_section("agendaItem" if AGENDA_ITEM.search(text) else "proceedings").append(
+                    E("heading", text))
+                self.copy_pos(el, self.section)
+                return
+            if AGENDA_ITEM_LINE.match(text):
+                # "Agenda item 8 (continued)" alone: a section's heading, the item's title after it.
+                heading = E("heading")
+                heading.text, heading[:] = first.text, list(first)
+                self.new_section("agendaItem").append(heading)
+                self.copy_pos(el, self.section)
+                self.title_of = self.section
+                return
+            if title is not None and len(text) <= 150 and not re.search(r"[.:;!?。：]$", text) \
+                    and self.speaker_text(text) is None:
+                sub = E("subheading")
+                sub.text, sub[:] = first.text, list(first)
+                title.append(sub)
+                return
+        procedural = first is not None and (_only_italic(first) if self.fonts else (
+            not len(first) and bool(PROCEDURAL.match(_plain(first)) or CALLED_TO_ORDER.match(_plain(first)))))
+        if procedural and len(blocks) == 1:
             self.narratives += 1
             self.speech = None
             if TAKES_CHAIR.search(_plain(first)):
@@ -290,6 +424,9 @@ class _DebateBuilder:
         self.copy_pos(el, box)
         return box
 
+    def speaker_text(self, text: str) -> re.Match | None:
+        return text_speaker(text, self.summary)
+
     @staticmethod
     def copy_pos(source: etree._Element, target: etree._Element) -> None:
         for attr in (PL + "line", PL + "col", PL + "page"):
@@ -298,22 +435,33 @@ class _DebateBuilder:
 
     def speaker(self, p: etree._Element) -> tuple[etree._Element, str, str | None] | None:
         """The turn a paragraph opens: its ``from`` (moved out of ``p``), the speaker's and the
-        capacity's reference ids; None when it opens with no speaker's name in bold."""
-        if (p.text or "").strip() or not len(p) or p[0].tag != akn("b"):
-            return None
-        bold = p[0]
-        name = _plain(bold)
-        if not name or len(name) > 80 or len(bold):
-            return None
-        tail = bold.tail or ""
-        if name.endswith((":", "：")) and not self.summary:
-            brackets, end = "", 0
-            name = name.rstrip(":： \u00a0")
-        else:
-            m = (SUMMARY_TAIL if self.summary else VERBATIM_TAIL).match(tail)
-            if m is None or self.summary and not (tail[m.end():].strip() or len(p) > 1):
+        capacity's reference ids; None when it opens with no speaker.  With fonts, the speaker is
+        the bold run the paragraph opens with; in a text extract (no bold anywhere in the record),
+        the title and name before the brackets and colon (:func:`text_speaker`)."""
+        if self.fonts:
+            if (p.text or "").strip() or not len(p) or p[0].tag != akn("b"):
                 return None
-            brackets, end = m.group(1), m.end()
+            bold = p[0]
+            name = _plain(bold)
+            if not name or len(name) > 80 or len(bold):
+                return None
+            tail = bold.tail or ""
+            if name.endswith((":", "：")) and not self.summary:
+                brackets, end = "", 0
+                name = name.rstrip(":： \u00a0")
+            else:
+                m = (SUMMARY_TAIL if self.summary else VERBATIM_TAIL).match(tail)
+                if m is None or self.summary and not (tail[m.end():].strip() or len(p) > 1):
+                    return None
+                brackets, end = m.group(1), m.end()
+        else:
+            tail = p.text or ""
+            m = text_speaker(tail, self.summary)
+            if m is None:
+                return None
+            bold = None
+            name = (m.groupdict().get("office") or m.group("name") or "").strip()
+            brackets, end = m.group("brackets") or "", m.end()
         inner = re.match(r"^(.*?)\s*[(（]([^()（）]+)[)）]$", name)     # "Mr. Smith (United Kingdom)" in bold
         capacity = inner.group(2).strip() if inner else None
         person_name = inner.group(1).strip() if inner else name
@@ -323,17 +471,23 @@ class _DebateBuilder:
         if not person_name or re.search(r"[.!?。]$", person_name) and not re.search(r"\b(?:Mr|Ms|Mrs|Dr|M|Mme)\.$",
                                                                                     person_name):
             return None
-        presiding = PRESIDING.match(person_name) is not None and capacity is None
-        if presiding:
+        office = re.fullmatch(OFFICE, person_name) is not None and capacity is None
+        if office and PRESIDING.match(person_name):
             role = self.role(person_name, "presidingOfficer")
             by = self.presiding or self.person(person_name, "")
+        elif office:
+            role = self.role(person_name, "office")
+            by = self.person(person_name, "")
         else:
             role = self.role(capacity, "delegation") if capacity else None
             by = self.person(person_name, capacity or "")
         frm = E("from")
-        p.remove(bold)
-        frm.append(bold)
-        bold.tail = tail[:end].rstrip() or None
+        if bold is not None:
+            p.remove(bold)
+            frm.append(bold)
+            bold.tail = tail[:end].rstrip() or None
+        else:
+            frm.text = tail[:end].rstrip()
         p.text = tail[end:].lstrip()
         return frm, by, role
 
@@ -358,18 +512,6 @@ class _DebateBuilder:
     def add_reference(self, el: etree._Element) -> None:
         # AKN's references list its TLCs in any order; ours go after the document's own.
         self.references.append(el)
-
-    def identify(self) -> None:
-        """FRBR identification of a record: AKN4UN's ``debate``, subtype ``record``."""
-        for el in xpath(self.doc, "a:meta/a:identification//a:FRBRthis | a:meta/a:identification//a:FRBRuri"):
-            el.set("value", el.get("value").replace("/akn/un/doc/paper/", "/akn/un/debate/record/", 1))
-        for el in xpath(self.doc, "a:meta/a:identification/a:FRBRWork/a:FRBRsubtype"):
-            el.set("value", "record")
-        for el in xpath(self.doc, "a:meta/a:identification/a:FRBRWork/a:FRBRauthor"):
-            organ = xpath(self.doc, "string(a:meta/a:proprietary/pl:document/@organ)")
-            el.set("href", f"#un-{organ}" if organ else "#un")
-        for el in xpath(self.doc, "a:meta/a:proprietary/pl:document"):
-            el.set("kind", "record")
 
 
 def _iri(text: str) -> str:

@@ -582,8 +582,10 @@ class _Builder:
         cls = {"section": "chapter", "title": "division", "debateSection": "debateSection"}.get(
             name, el.get("name") or name)
         eid = el.get("eId")
-        sec = H("section", class_=cls, id=eid)
-        if el.find(akn("num")) is not None or el.find(akn("heading")) is not None:
+        headed = el.find(akn("num")) is not None or el.find(akn("heading")) is not None
+        # (A debate's opening lines, before its first heading: a section without one is a div.)
+        sec = H("section" if headed or name != "debateSection" else "div", class_=cls, id=eid)
+        if headed:
             sec.extend(self.heading(el, level))
             inner = level + 1
         else:

@@ -143,7 +143,7 @@ def set_record_columns(root: lxml.html.HtmlElement) -> None:
     the UN prints a verbatim record under its cover."""
     if "verbatimRecord" not in (root.find("body").get("class") or "").split():
         return
-    sections = root.xpath("//main/section[contains(concat(' ', @class, ' '), ' debateSection ')]")
+    sections = root.xpath("//main/*[contains(concat(' ', @class, ' '), ' debateSection ')]")
     if not sections:
         return
     wrapper = lxml.html.Element("div", {"class": "debateBody"})

@@ -289,7 +289,8 @@ class _Extractor:
                 same = [c for c in parent if isinstance(c.tag, str) and _key(c) == key]
                 steps.append(f"{key}_{same.index(node) + 1}")
             node = parent
-            if node.get("eId") or node.getparent() is None or node.getparent().tag in (akn("doc"), akn("statement")):
+            if node.get("eId") or node.getparent() is None or \
+                    node.getparent().tag in (akn("doc"), akn("statement"), akn("debate")):
                 steps.append(node.get("eId") or local(node))
                 break
         return "__".join(reversed(steps))
@@ -383,7 +384,7 @@ class _Extractor:
             same = [c for c in container.getparent() if c.get("name") == "preambularParagraph"]
             return f"preambular paragraph {same.index(container) + 1}" + item
         part = next((a for a in el.iterancestors() if a.getparent() is not None
-                     and a.getparent().tag in (akn("doc"), akn("statement"))), None)
+                     and a.getparent().tag in (akn("doc"), akn("statement"), akn("debate"))), None)
         where = local(part) if part is not None else "document"
         parent = el.getparent()
         steps = [_key(el)] if el.get("class") else []
