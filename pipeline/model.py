@@ -6,7 +6,11 @@ in place, writers read it.  The conventions every stage relies on:
 * ``<akomaNtoso><doc name="report">`` (or ``<statement name="resolution">``)
   with ``meta`` (FRBR identification, references, and ``proprietary`` holding
   one ``pl:document`` element with the facts writers need), ``coverPage``
-  (``container name="masthead"``), ``preface`` and ``mainBody``.
+  (``container name="masthead"``), ``preface`` and ``mainBody``.  A meeting record is
+  ``<debate name="verbatimRecord">`` (or ``"summaryRecord"``) whose ``debateBody`` holds
+  ``debateSection`` (``heading``, ``subheading``) of ``speech`` (``from``, then ``p`` or a summary
+  record's numbered ``blockContainer``; ``by``/``as`` naming a ``TLCPerson``/``TLCRole`` of
+  ``references``) and ``narrative`` (see ``transforms.records``).
 * Chapters are ``section eId="sec_N"``, lettered divisions ``title
   eId="sec_N__title_X"``, unnumbered subheadings ``hcontainer
   name="subheading"``; numbered paragraphs are ``paragraph eId="para_N"`` with

@@ -314,7 +314,9 @@ RECORD_WORDS = {
                       "представителем Уганды от имени Группы 77 и Китая."),
                      ("Г-н Танака", "Япония", "Япония приветствует принятие Пакта во имя будущего и будет работать "
                       "со всеми партнерами над его осуществлением.")],
-           "chair_text": "Сейчас я предоставляю слово представителю Соединенного Королевства."},
+           "chair_text": "Сейчас я предоставляю слово представителю Соединенного Королевства.",
+           # (The Russian version marks a speech delivered in another language.)
+           "chair_spoke_in": "говорит по-английски"},
 }
 
 
@@ -330,7 +332,8 @@ def verbatim_record_in(lang: str) -> tuple[str, dict]:
             f'<p class="flush">{w["date"]}</p><p class="flush">New York</p>'
             f'<p class="flush"><i>{w["president"]}</i>{w["colon"]} {name} . . . . . . . . . . . . . . ({where})</p></div>')
     turns = [(w["chair"], None, w["chair_text"])] + w["turns"]
-    paragraphs = "".join(f'<p><b>{html.escape(who)}</b>{f" ({html.escape(country)})" if country else ""}{w["colon"]} '
+    spoke = f' (<i>{w["chair_spoke_in"]}</i>)' if "chair_spoke_in" in w else ""
+    paragraphs = "".join(f'<p><b>{html.escape(who)}</b>{f" ({html.escape(country)})" if country else spoke}{w["colon"]} '
                          f'{html.escape(text)}</p>' for who, country, text in turns)
     body = (info + '<div class="record">'
             f'<p class="flush"><i>{w["opened"][:-1]}</i>.</p>'
@@ -338,8 +341,8 @@ def verbatim_record_in(lang: str) -> tuple[str, dict]:
             + paragraphs + paragraphs
             + f'<p class="flush"><i>{w["rose"][:-1]}</i>.</p></div>')
     facts = {"symbol": "A/79/PV.12", "language": lang,
-             "from": [f"{who}{f' ({country})' if country else ''}{w['colon']}".replace("\u00a0", " ")
-                      for who, country, _ in turns] * 2,
+             "from": [f"{who}{f' ({country})' if country else spoke.replace('<i>', '').replace('</i>', '')}"
+                      f"{w['colon']}".replace("\u00a0", " ") for who, country, _ in turns] * 2,
              "president": f"{name} ({where})", "narratives": [w["opened"], w["rose"]],
              "heading": w["item"].replace("<i>", "").replace("</i>", ""), "subheading": w["item_title"]}
     return page(masthead, body, lang), facts

@@ -445,13 +445,14 @@ class _DebateBuilder:
             name = _plain(bold)
             if not name or len(name) > 80 or len(bold):
                 return None
-            tail = bold.tail or ""
+            # What follows the name: its tail and the inlines after it ("(<i>spoke in French</i>):").
+            tail = (bold.tail or "") + "".join("".join(c.itertext()) + (c.tail or "") for c in p[1:])
             if name.endswith((":", "：")) and not self.summary:
                 brackets, end = "", 0
                 name = name.rstrip(":： \u00a0")
             else:
                 m = (SUMMARY_TAIL if self.summary else VERBATIM_TAIL).match(tail)
-                if m is None or self.summary and not (tail[m.end():].strip() or len(p) > 1):
+                if m is None or self.summary and not tail[m.end():].strip():
                     return None
                 brackets, end = m.group(1), m.end()
         else:
@@ -471,6 +472,14 @@ class _DebateBuilder:
         if not person_name or re.search(r"[.!?。]$", person_name) and not re.search(r"\b(?:Mr|Ms|Mrs|Dr|M|Mme)\.$",
                                                                                     person_name):
             return None
+        if bold is not None:
+            frm = cut_before(p, len("".join(bold.itertext())) + end)
+            if frm is None:
+                return None         # (the colon inside an inline element: not a speaker's line)
+        else:
+            frm = E("from")
+            frm.text = tail[:end].rstrip()
+            p.text = tail[end:].lstrip()
         office = re.fullmatch(OFFICE, person_name) is not None and capacity is None
         if office and PRESIDING.match(person_name):
             role = self.role(person_name, "presidingOfficer")
@@ -481,14 +490,6 @@ class _DebateBuilder:
         else:
             role = self.role(capacity, "delegation") if capacity else None
             by = self.person(person_name, capacity or "")
-        frm = E("from")
-        if bold is not None:
-            p.remove(bold)
-            frm.append(bold)
-            bold.tail = tail[:end].rstrip() or None
-        else:
-            frm.text = tail[:end].rstrip()
-        p.text = tail[end:].lstrip()
         return frm, by, role
 
     # -------------------------------------------------------------- references
@@ -512,6 +513,42 @@ class _DebateBuilder:
     def add_reference(self, el: etree._Element) -> None:
         # AKN's references list its TLCs in any order; ours go after the document's own.
         self.references.append(el)
+
+
+def cut_before(p: etree._Element, offset: int) -> etree._Element | None:
+    """A ``from`` holding the first ``offset`` characters of ``p`` (text and whole inline
+    elements: the speaker in bold, "(<i>spoke in French</i>)", the colon), moved out of it; the
+    white space between them left out.  None, and ``p`` untouched, when the offset falls inside
+    an inline element."""
+    parts: list[tuple[etree._Element | None, int]] = []      # (child or None for p.text, its length)
+    pos = len(p.text or "")
+    if offset > pos:
+        for index, child in enumerate(p):
+            size = len("".join(child.itertext()))
+            if pos < offset < pos + size:
+                return None
+            pos += size
+            if offset <= pos + len(child.tail or ""):
+                parts.append((child, offset - pos))
+                break
+            pos += len(child.tail or "")
+        else:
+            return None
+    frm = E("from")
+    if offset <= len(p.text or ""):
+        frm.text = (p.text or "")[:offset].rstrip()
+        p.text = (p.text or "")[offset:].lstrip()
+        return frm
+    frm.text = p.text
+    last, at = parts[0]
+    rest = (last.tail or "")[at:]
+    for child in list(p):
+        frm.append(child)           # (moves it with its tail)
+        if child is last:
+            break
+    last.tail = (last.tail or "")[:at].rstrip() or None
+    p.text = rest.lstrip()
+    return frm
 
 
 def _iri(text: str) -> str:
