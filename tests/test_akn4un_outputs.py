@@ -247,7 +247,6 @@ SHORT_PDF: dict[str, str] = {
                        "read as one; a space the UN's XML has inside a heading ('攸关方 的代表')",
     "A_RES_78_221-AR": "issue 13: '71/205و' (the space after a note call, drawn 0.1 em wide); "
                        "'2023 2023' (a number right after a note call, '2023(22)2023')",
-    "A_RES_78_222-AR": "issue 13: '2504(2020)' (the space before a bracket drawn at a run's end)",
     "A_RES_78_229-AR": "issue 13: '2021-2025', which our PDF draws '2025-2021' left to right (the layout's "
                        "bidirectional order of a number range), read '2021 -2025'",
     "A_RES_78_249-AR": TABLE,

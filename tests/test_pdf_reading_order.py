@@ -250,3 +250,12 @@ def test_a_space_a_run_starts_with_is_drawn_and_a_code_colon_has_none():
                             (340.87, 352.71, "SC", SERIF), (353.59, 354.92, ": "), (355.96, 377.11, "ORE", SERIF),
                             (377.91, 381.91, "“ ", SERIF), (382.78, 409.22, "مبادرة"), (410.09, 412.92, ") ", SERIF),
                             (413.79, 480.5, "الصمود والتمكين"))
+
+
+def test_a_number_before_a_bracketed_year_keeps_its_space():
+    # "مجلس الأمن 2504 (2020) و" (78/222): the space after "2504", the last character of its run,
+    # is drawn at the run's left, where ")" abuts it.
+    assert read((245.38, 253.21, " و "), (256.28, 259.11, "( ", SERIF), (259.99, 284.09, "2020"),
+                (284.98, 287.8, ")", SERIF), (288.5, 315.93, "2504 "),
+                (316.59, 480.47, "اليعربية الحدودي في قرارات مجلس الأمن ")).split() == \
+        "اليعربية الحدودي في قرارات مجلس الأمن 2504 (2020) و".split()

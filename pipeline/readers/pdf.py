@@ -452,6 +452,8 @@ ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe7
 
 #: The separators one number may hold ("77/568", "2021-2025", "1,5", "12:30").
 NUMBER_SEPARATORS = ("/", "-", ".", ",", ":")
+#: A run of a number alone, with the space after it, in an Arabic line.
+_ARABIC_LINE_NUMBER = re.compile(r"\d+(?:[.,/]\d+)* ")
 _WHITE_SPACE, _NUMBER_END = re.compile(r"\s+"), re.compile(r"\d\.?$")
 _LETTERS, _LETTERS_END = re.compile(r"[^\W\d_]+"), re.compile(r"[^\W\d_]+$")
 
@@ -470,6 +472,12 @@ def _spaced(spans: list[Span]) -> list[Span]:
     # Arabic runs come in reading order: a space at the end of a run's text is drawn at its left,
     # one at its start at its right, inside the run's bounds, where no gap shows it.
     arabic_left = {id(s) for s in spans if s.text[-1:].isspace() and ARABIC.search(s.text)}
+    # So is a number's before a bracket in an Arabic line ("2504 (2020)", a resolution and its
+    # year: the space after "2504", at the line's right-to-left level, is drawn at its left,
+    # where the bracket abuts it).
+    if any(ARABIC.search(s.text) for s in spans):
+        arabic_left |= {id(s) for before, s in zip(spans, spans[1:]) if before.text.rstrip()[-1:] in ")]"
+                        and _ARABIC_LINE_NUMBER.fullmatch(s.text)}
     arabic_right = {id(s) for s in spans if s.text[:1].isspace() and ARABIC.search(s.text)}
     space_left, space_right = set(arabic_left), set(arabic_right)
     # A no-break space is a character of the text, never one PDFium adds: French typography sets
