@@ -259,3 +259,15 @@ def test_a_number_before_a_bracketed_year_keeps_its_space():
                 (284.98, 287.8, ")", SERIF), (288.5, 315.93, "2504 "),
                 (316.59, 480.47, "اليعربية الحدودي في قرارات مجلس الأمن ")).split() == \
         "اليعربية الحدودي في قرارات مجلس الأمن 2504 (2020) و".split()
+
+
+def test_the_space_after_a_call_drawn_in_the_arabic_run_beside_it():
+    # "بالقرارين 71/205(13) و 72/190(14)،" (78/221): the space between the call and "و" is the
+    # first character of the run " و ", drawn at its right, where the call (raised) abuts it.
+    assert read((114.53, 115.95, "،"), (116.8, 118.47, "( ", NASKH, True), (119.25, 125.98, "14", NASKH, True),
+                (126.32, 127.99, ")", NASKH, True), (128.84, 140.37, "72"), (140.94, 144.11, "/", SERIF),
+                (145.09, 162.45, "190 "), (162.98, 239.07, " و "), (241.06, 242.73, "( ", NASKH, True),
+                (243.52, 250.01, "13", NASKH, True), (250.58, 252.25, ")", NASKH, True), (253.11, 262.82, "71"),
+                (265.21, 268.38, "/", SERIF), (268.9, 286.62, "205"),
+                (287.25, 480.5, "المقدمين عملا بالقرارين ")).split() == \
+        "المقدمين عملا بالقرارين 71/205(13) و 72/190(14)،".split()

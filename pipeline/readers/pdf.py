@@ -559,6 +559,10 @@ def _spaced(spans: list[Span]) -> list[Span]:
                 # own at a run's end): a run that starts where the one before ends holds the space
                 # between them ("Country" then " – Trusted", set left to right in Arabic text).
                 continue_space = True
+            if span.sup and id(previous) in arabic_right and not previous.sup:
+                # An Arabic run's first space, drawn at its right, before a call: the space after
+                # the call ("71/205(13) و 72/190", the call raised at the left of "205").
+                continue_space = True
             if (id(span) in space_left or id(previous) in space_right) and not span.sup:
                 # Except inside a number: PDFium reads the digits at an Arabic run's left end
                 # last ("… مقررها 568" of "77/568", whose "77" ends the run at the left) and adds
