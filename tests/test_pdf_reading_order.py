@@ -237,6 +237,8 @@ def test_a_bracket_closing_what_an_earlier_line_opened_or_between_words_is_kept(
     assert facing_brackets(["كذا(، و"]) == ["كذا)، و"]
     assert facing_brackets(["قرار (أ) و(ب)", " كذا"]) == ["قرار (أ) و(ب)", " كذا"]
     assert facing_brackets(["نص ”اقتباس“ و", "(انظر"]) == ["نص ”اقتباس“ و", "(انظر"]
+    assert facing_brackets(["والكيانات الأخرى() التي"]) == ["والكيانات الأخرى() التي"]   # as 78/128 has it
+    assert facing_brackets(["Women’s ", "States’ و"]) == ["Women’s ", "States’ و"]
 
 
 def test_a_space_a_run_starts_with_is_drawn_and_a_code_colon_has_none():
@@ -271,3 +273,12 @@ def test_the_space_after_a_call_drawn_in_the_arabic_run_beside_it():
                 (265.21, 268.38, "/", SERIF), (268.9, 286.62, "205"),
                 (287.25, 480.5, "المقدمين عملا بالقرارين ")).split() == \
         "المقدمين عملا بالقرارين 71/205(13) و 72/190(14)،".split()
+
+
+def test_a_line_of_one_number_reads_right_to_left_and_a_time_keeps_its_comma_after_it():
+    # 78/128's annex: an agenda item's number alone on its line ("2 -", the item empty in the
+    # UN's XML), drawn "- 2"; "في المادة" / "32." at a paragraph's end, which PDFium gives ".32".
+    assert read((468.89, 472.03, " - ", SERIF), (475.58, 478.79, "2 ")).split() == ["2", "-"]
+    assert read((466.84, 480.61, ".32")) == "32."
+    # "إلى الساعة 10:00، وأن": PDFium puts the comma before the time it ends.
+    assert read((114.84, 439.02, "من الساعة 9:00 إلى الساعة ،10:00 وأن")) == "من الساعة 9:00 إلى الساعة 10:00، وأن"

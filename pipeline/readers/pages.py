@@ -358,7 +358,7 @@ LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9\u00c0-\u024f]")
 MIRRORED = str.maketrans("()[]{}<>«»“”", ")(][}{><»«”“")
 #: A punctuation mark glued before a number after a space (" ،2014", " .31363") is the mark
 #: that ends the number, drawn at its left: Arabic puts a space after "،" and none before it.
-MARK_BEFORE_NUMBER = re.compile(r"(^|\s)([،.؛:])(\d[\d/.,]*\d|\d)(?=\s|$)")
+MARK_BEFORE_NUMBER = re.compile(r"(^|\s)([،.؛:])(\d[\d/.,:]*\d|\d)(?=\s|$)")
 #: What PDFium returns for a run of Latin letters and numbers drawn in a right-to-left line: its
 #: pieces (words, numbers, each neutral character) in reverse ("/RES/A" for "A/RES/",
 #: "Nations United" for "United Nations").
@@ -392,6 +392,10 @@ def logical_order(line: Line, rtl_page: bool = True) -> Line:
     # A note of Latin text only ("(1) A/78/91.") is still set right to left: its marker, raised,
     # stands at the right end.
     marked_at_right = max(line.spans, key=lambda s: s.x1).sup
+    if LONE_NUMBER.fullmatch(line.text.strip()):
+        # One number and its marks, the line of a right-to-left paragraph: an item's number ("2 -",
+        # drawn "- 2"), the end of a sentence ("32.", which PDFium gives ".32").
+        return dataclasses.replace(line, spans=reading_order(line.spans))
     if not ARABIC_LETTER.search(line.text) and not marked_at_right:
         return dataclasses.replace(line, spans=[dataclasses.replace(s, text=unreversed(s.text)) for s in line.spans])
     columns_: list[list[Span]] = [[]]
@@ -409,6 +413,8 @@ def logical_order(line: Line, rtl_page: bool = True) -> Line:
     return dataclasses.replace(line, spans=spans)
 
 
+#: A line of one number with its marks and no letter: "2 -", "- 2", ".32", "،2014".
+LONE_NUMBER = re.compile(r"[-–.،؛:]?\s*\d+(?:[.,:/]\d+)*\s*[-–.،؛:]?")
 #: A note call in the line as the bidirectional algorithm sees it: one neutral character (the
 #: object replacement character), never part of the number or word beside it.
 CALL_MARK = "\ufffc"
@@ -516,10 +522,12 @@ def reading_order(column: list[Span]) -> list[Span]:
 #: opening and closing forms.  "“" and "”" are one kind: which of them opens depends on the
 #: convention (the UN's Arabic opens with "”" and closes with "“").
 BRACKET_KIND = {"(": "(", ")": "(", "[": "[", "]": "[", "{": "{", "}": "{", "«": "«", "»": "«",
-                "“": "“", "”": "“"}
+                "“": "“", "”": "“", "‘": "‘", "’": "‘"}
+#: A quotation mark's closing form, the mirror of its opening one.
+QUOTE_CLOSING = {"“": "”", "”": "“", "‘": "’", "’": "‘", "«": "»", "»": "«"}
 OPENING = {"(": "(", "[": "[", "{": "{"}
 CLOSING = {"(": ")", "[": "]", "{": "}"}
-BRACKET_RUN = re.compile("[()\\[\\]{}«»“”]+")
+BRACKET_RUN = re.compile("[()\\[\\]{}«»“”‘’]+")
 
 
 def _in_word(char: str) -> bool:
@@ -539,7 +547,8 @@ def facing_brackets(texts: list[str]) -> list[str]:
     what the line opened, innermost first ("(مبادرة ”CATCH(”" → "(مبادرة ”CATCH“)"), a quotation
     mark with the mirror of the one that opened it (a quotation mark that opens, or closes
     nothing opened in the line, is left as it is: its form is the document's convention).  One
-    between two words or two spaces is left as it is.  The pieces keep their lengths."""
+    between two words or two spaces, and an empty pair ("()"), are left as they are.  The
+    pieces keep their lengths."""
     text = "".join(texts)
     if not BRACKET_RUN.search(text):
         return texts
@@ -549,6 +558,8 @@ def facing_brackets(texts: list[str]) -> list[str]:
         before = text[match.start() - 1] if match.start() else " "
         after = text[match.end()] if match.end() < len(text) else " "
         run = match.group()
+        if any(opening + closing in run for opening, closing in CLOSING.items()):
+            continue                    # an empty pair, "()", as the text has it
         if _in_word(before) and not _in_word(after):
             closing: list[tuple[int, str]] = []       # (where its opening one stands, form)
             for char in run:
@@ -556,7 +567,7 @@ def facing_brackets(texts: list[str]) -> list[str]:
                 opened = next((k for k in range(len(stack) - 1, -1, -1) if stack[k] and BRACKET_KIND[stack[k]] == kind), -1)
                 if opened >= 0:
                     opening = stack[opened]
-                    form = CLOSING.get(opening) or {"“": "”", "”": "“", "«": "»", "»": "«"}[opening]
+                    form = CLOSING.get(opening) or QUOTE_CLOSING[opening]
                     stack[opened] = ""          # closed (kept in place: positions stay)
                 else:
                     form = CLOSING.get(kind, char)
