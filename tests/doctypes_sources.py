@@ -348,6 +348,43 @@ def verbatim_record_in(lang: str) -> tuple[str, dict]:
     return page(masthead, body, lang), facts
 
 
+def verbatim_record_with_acting_president() -> tuple[str, dict]:
+    """A plenary meeting where a Vice-President takes the Chair and the President returns to it;
+    an address introduced by its own heading, a speaker escorted in and out (italic lines), the
+    Acting President speaking in French (the language in italic brackets)."""
+    masthead = Masthead("A/79/PV.20", distribution="Official Records", original=None,
+                        job="24-29001 (E)", session=[])
+    info = ('<div class="recinfo"><p class="flush"><b>Seventy-ninth session</b></p>'
+            '<p class="flush"><b>20th plenary meeting</b></p>'
+            '<p class="flush">Monday, 7 October 2024, 3 p.m.</p><p class="flush">New York</p>'
+            '<p class="flush"><i>President</i>: Mr. Yang . . . . . . . . . . . . . . (Cameroon)</p></div>')
+    body = (info + '<div class="record">'
+            '<p class="flush"><i>In the absence of the President, Mr. Kusano (Japan), Vice-President, took the '
+            'Chair.</i></p>'
+            '<p class="flush"><i>The meeting was called to order at 3.05 p.m.</i></p>'
+            '<h3>Agenda item 8 (<i>continued</i>)</h3><p class="it">General debate</p>'
+            '<h3>Address by Mr. Ruto, President of the Republic of Kenya</h3>'
+            '<p><b>The Acting President</b> (<i>spoke in French</i>): The Assembly will now hear an address '
+            'by the President of the Republic of Kenya.</p>'
+            '<p class="flush"><i>Mr. William Ruto, President of the Republic of Kenya, was escorted into the '
+            'General Assembly Hall.</i></p>'
+            '<p><b>President Ruto</b>: It is an honour to address this Assembly on behalf of the people of Kenya, '
+            'who ask that the promises of the Pact for the Future be kept.</p>'
+            '<p class="flush"><i>Mr. William Ruto, President of the Republic of Kenya, was escorted from the '
+            'General Assembly Hall.</i></p>'
+            '<p class="flush"><i>The President returned to the Chair.</i></p>'
+            '<p><b>The President</b>: I now give the floor to the representative of Norway.</p>'
+            '<p><b>Ms. Larsen</b> (Norway): Norway thanks the President of Kenya for his address.</p>'
+            '<p class="flush"><i>The meeting rose at 4.20 p.m.</i></p></div>')
+    facts = {"symbol": "A/79/PV.20",
+             "turns": [("The Acting President (spoke in French):", "Mr. Kusano (Japan)", "The Acting President"),
+                       ("President Ruto:", "President Ruto", ""),
+                       ("The President:", "Mr. Yang (Cameroon)", "The President"),
+                       ("Ms. Larsen (Norway):", "Ms. Larsen (Norway)", "Norway")],
+             "headings": ["Agenda item 8 (continued)", "Address by Mr. Ruto, President of the Republic of Kenya"]}
+    return page(masthead, body), facts
+
+
 def provisional_agenda() -> tuple[str, dict]:
     masthead = Masthead("A/79/150", distribution="General", date="15 July 2024", original="English",
                         job="24-12001 (E)    150724", session=["<b>Seventy-ninth session</b>"])

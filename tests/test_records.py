@@ -42,6 +42,7 @@ RECORDS = {
     "E_2025_SR.5": doctypes_sources.summary_record,
     "A_79_PV.12-FR": lambda: doctypes_sources.verbatim_record_in("fr"),
     "A_79_PV.12-RU": lambda: doctypes_sources.verbatim_record_in("ru"),
+    "A_79_PV.20": doctypes_sources.verbatim_record_with_acting_president,
 }
 NAMES = sorted(RECORDS)
 
@@ -152,6 +153,21 @@ def test_verbatim_record_speeches(sources):
         ["The meeting was called to order at 10.05 a.m.", "The meeting rose at 1.10 p.m."]
     # The bold is the name alone, as printed.
     assert [text_of(b) for b in find(tree, "//a:speech[2]/a:from/a:b")] == ["Mr. Smith"]
+
+
+def test_who_presides(sources):
+    """The Acting President's turns are by the Vice-President who took the Chair, until the
+    President returns to it; a head of State's address has its own section, his escort in and
+    out are procedural lines."""
+    path, facts = sources["A_79_PV.20"]
+    tree, _ = read(path.read_bytes(), path.name)
+    assert [t[:3] for t in speeches(tree)] == facts["turns"]
+    assert [text_of(h) for h in find(tree, "//a:debateSection/a:heading")] == facts["headings"]
+    assert [text_of(h) for h in find(tree, "//a:debateSection/a:subheading")] == ["General debate"]
+    narratives = [text_of(n) for n in find(tree, "//a:narrative")]
+    assert len(narratives) == 6 and narratives[2].endswith("was escorted into the General Assembly Hall.")
+    # Before the meeting is called to order, the Vice-President's taking the Chair is the meeting's.
+    assert narratives[0].startswith("In the absence of the President")
 
 
 @pytest.mark.parametrize("lang", ["fr", "ru"])

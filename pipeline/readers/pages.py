@@ -1622,7 +1622,7 @@ class PageNormaliser:
         a procedural line of the meeting's opening or close, the cover's "President: …", an
         agenda item's heading, and the line after that heading (the item's title)?  None when
         the document is not a record."""
-        from ..transforms.records import CALLED_TO_ORDER, RECORD_SYMBOL, opens_record_paragraph
+        from ..transforms.records import RECORD_SYMBOL, opens_meeting, opens_record_paragraph
         if not RECORD_SYMBOL.search(self.facts.get("symbol", "")):
             return None
         from ..transforms.records import AGENDA, CONTENTS
@@ -1631,7 +1631,7 @@ class PageNormaliser:
         if not getattr(self, "meeting_opened", False):
             # The cover (up to "The meeting was called to order …") is read as any cover is; the
             # items its agenda (a summary record's contents) lists head the meeting's sections.
-            self.meeting_opened = bool(CALLED_TO_ORDER.match(text))
+            self.meeting_opened = opens_meeting(text)
             if AGENDA.match(text) or CONTENTS.match(text):
                 self.record_agenda = set()
             elif getattr(self, "record_agenda", None) is not None and not self.meeting_opened:

@@ -10,7 +10,7 @@ reader, a screen reader and a translator need:
 * ``preface``: the cover the reader found, then what the record prints before the meeting
   opens ("Held at Headquarters …", "President: …", the Security Council's members, its agenda,
   a summary record's contents), up to the first line of the meeting ("The meeting was called
-  to order at 10 a.m.": :data:`CALLED_TO_ORDER`);
+  to order at 10 a.m.": ``readers.pages.CALLED_TO_ORDER``);
 * ``debateBody`` of ``debateSection eId="dbsect_N" name="agendaItem"`` (or
   ``"proceedings"``), one per heading of the record (its ``heading``; a heading line right
   after another, an agenda item's title after "Agenda item 8", is its ``subheading``); what
@@ -47,12 +47,6 @@ from . import Context
 #: A record's symbol: a verbatim record (PV.) or a summary record (SR.), of any organ.
 RECORD_SYMBOL = re.compile(r"/(?:PV|SR)\.\d")
 
-#: The first line of the meeting, which ends the record's cover (as ``readers.pages`` reads it).
-CALLED_TO_ORDER = re.compile(
-    r"^(?:The meeting was (?:called to order|resumed|opened)|La séance est (?:ouverte|reprise)|"
-    r"Se (?:abre|reanuda) la sesión|Заседание (?:открывается|возобновляется)|"
-    r"(?:افتتحت|استؤنفت) الجلسة)|^(?:上午|下午)\s*\d{1,2}\s*时(?:\s*\d{1,2}\s*分)?(?:开会|复会)")
-
 #: What follows a verbatim record's speaker in bold: brackets (the delegation, "(spoke in
 #: French)", "(говорит по-английски)") and the colon, in any of the six languages.
 VERBATIM_TAIL = re.compile(r"^[\s\u00a0\u202f]*((?:[(（][^()（）]{1,120}[)）][\s\u00a0\u202f]*)*)[:：]")
@@ -68,13 +62,20 @@ PRESIDING = re.compile(
     r"(?:Исполняющ\w+ обязанности )?(?:Председател\w*|Сопредседател\w*)|(?:代理)?(?:主席|共同主席)|"
     r"(?:ال)?(?:رئيس|رئيسة|الرئيس بالنيابة|الرئيسة بالنيابة)\S*)$")
 #: The cover's line naming the President ("President: Mr. Yang . . . (Cameroon)").
-PRESIDENT_LINE = re.compile(r"^(?:President|Président|Présidente|Presidente|Presidenta|Председатель|主席|الرئيس)"
+PRESIDENT_LINE = re.compile(r"^(?:President|Chair|Chairman|Chairperson|Président|Présidente|Presidente|Presidenta|"
+                            r"Председатель|主席|الرئيس|الرئيسة)"
                             r"\s*[:：]\s*(?P<name>[^()（）]+?)[\s.\u2026]*[(（](?P<where>[^()（）]+)[)）]")
 #: A summary record's list of what the meeting considered, in its cover.
 CONTENTS = re.compile(r"^(?:Contents|Table des matières|Sommaire|Índice|Sumario|Содержание|目录|المحتويات)$")
 #: A procedural line announcing that someone else presides from now on.
 TAKES_CHAIR = re.compile(r"took the Chair|assume la présidence|ocupa la Presidencia|занимает место Председателя|"
                          r"تولى الرئاسة|主持会议", re.I)
+#: Who takes the Chair: "In the absence of the President, Mr. X (Country), Vice-President, took the Chair."
+TAKER = re.compile(r"^(?:In the absence of the \w+, |En l.absence d[eu] \w+, |En ausencia del? \w+, )?"
+                   r"(?P<name>[^,()]{2,60}?)\s*\((?P<where>[^()]+)\)")
+#: The presiding officer back in the Chair ("The President returned to the Chair.").
+RETURNS_TO_CHAIR = re.compile(r"returned to the Chair|reprend la présidence|vuelve a ocupar la Presidencia|"
+                              r"вновь занимает место Председателя", re.I)
 #: A heading that names an agenda item ("Agenda item 8 (continued)", "Point 8 de l'ordre du jour").
 AGENDA_ITEM = re.compile(r"agenda items?\s+\d|points? \d+\w* de l.ordre du jour|temas? \d+\w* del programa|"
                          r"пункт\w* \d+\w* повестки|البند \d+|البنود|议程项目", re.I)
@@ -158,11 +159,24 @@ def opens_record_paragraph(text: str, summary: bool = False) -> str | None:
     if PRESIDENT_LINE.match(text) or re.match(r"^(?:President|Président|Présidente|Presidente|Presidenta|"
                                               r"Председатель|主席|الرئيس)\s*[:：]", text):
         return "cover"
-    if PROCEDURAL.match(text) or CALLED_TO_ORDER.match(text):
+    if PROCEDURAL.match(text) or called_to_order(text):
         return "procedural"
     if text_speaker(text, summary):
         return "turn"
     return None
+
+
+def opens_meeting(text: str) -> bool:
+    """The record's first line of the meeting, which ends its cover: "The meeting was called to
+    order at …", or before it "In the absence of the President, Mr. X (…) took the Chair"."""
+    return called_to_order(text) or len(text) < 250 and bool(TAKES_CHAIR.search(text))
+
+
+def called_to_order(text: str) -> bool:
+    """"The meeting was called to order at 10 a.m." and its forms in the six languages (the rule
+    the page normaliser ends a record's cover by)."""
+    from ..readers.pages import CALLED_TO_ORDER
+    return bool(CALLED_TO_ORDER.match(text))
 
 
 def is_record(tree: etree._ElementTree) -> bool:
@@ -227,14 +241,15 @@ class _DebateBuilder:
         # told by their words.
         self.fonts = any(b.tag == akn("p") and not (b.text or "").strip() and len(b) and b[0].tag == akn("b")
                          for kind, el in items if kind == "block" for b in self.blocks_of(el)[:1])
-        opening = next((i for i, (kind, el) in enumerate(items) if kind == "block"
-                        and CALLED_TO_ORDER.match(_plain(el))), None)
+        opening = next((i for i, (kind, el) in enumerate(items) if kind == "block" and opens_meeting(_plain(el))),
+                       None)
         preface = self.doc.find(akn("preface"))
-        if preface is not None and opening != 0:
-            # A text extract's cover may run on into the meeting ("The meeting was called to
-            # order …" read as a cover line): from that line on, it is the meeting's.
-            start = next((i for i, el in enumerate(preface) if el.tag == akn("p")
-                          and CALLED_TO_ORDER.match(_plain(el))), None)
+        if preface is not None:
+            # The cover may run on into the meeting ("The meeting was called to order …", or the
+            # Vice-President taking the Chair before it, read as cover lines): from that line
+            # on, it is the meeting's.
+            start = next((i for i, el in enumerate(preface) if el.tag == akn("p") and opens_meeting(_plain(el))),
+                         None)
             if start is not None:
                 moved = list(preface)[start:]
                 for el in moved:
@@ -390,12 +405,18 @@ class _DebateBuilder:
                 title.append(sub)
                 return
         procedural = first is not None and (_only_italic(first) if self.fonts else (
-            not len(first) and bool(PROCEDURAL.match(_plain(first)) or CALLED_TO_ORDER.match(_plain(first)))))
+            not len(first) and bool(PROCEDURAL.match(_plain(first)) or called_to_order(_plain(first)))))
         if procedural and len(blocks) == 1:
             self.narratives += 1
             self.speech = None
-            if TAKES_CHAIR.search(_plain(first)):
-                self.presiding = None
+            said = _plain(first)
+            if TAKES_CHAIR.search(said):
+                # Who presides from now on: the one the line names, else no one known.
+                taker = TAKER.match(said)
+                self.presiding = self.person(taker.group("name").strip(), taker.group("where").strip()) \
+                    if taker else None
+            elif RETURNS_TO_CHAIR.search(said):
+                self.presiding = self.president
             if numbered:
                 self.section.append(self.numbered(el, blocks, class_="narrative"))
             else:
