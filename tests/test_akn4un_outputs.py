@@ -248,8 +248,6 @@ SHORT_PDF: dict[str, str] = {
     "A_RES_78_221-AR": "issue 13: '2023(22)2023' as the UN's XML has it (no space after the call) read "
                        "'2023(22) 2023': PDFium ends the run beside the call with a space it generates, "
                        "taken for the one an Arabic run draws at its left",
-    "A_RES_78_229-AR": "issue 13: '2021-2025', which our PDF draws '2025-2021' left to right (the layout's "
-                       "bidirectional order of a number range), read '2021 -2025'",
     "A_RES_78_249-AR": TABLE,
     "A_RES_78_249-EN": TABLE,
     "A_RES_78_249-ES": TABLE,

@@ -282,3 +282,13 @@ def test_a_line_of_one_number_reads_right_to_left_and_a_time_keeps_its_comma_aft
     assert read((466.84, 480.61, ".32")) == "32."
     # "إلى الساعة 10:00، وأن": PDFium puts the comma before the time it ends.
     assert read((114.84, 439.02, "من الساعة 9:00 إلى الساعة ،10:00 وأن")) == "من الساعة 9:00 إلى الساعة 10:00، وأن"
+
+
+def test_a_number_range_after_arabic_reads_in_order_without_a_space():
+    # "للفترة 2021-2025، على" (78/229): after Arabic letters the two numbers are Arabic numbers
+    # to the bidirectional algorithm, drawn "2025-2021" (as Chromium draws them too); PDFium ends
+    # the run of "2021" with a space nothing draws and puts the comma before "2025".
+    spans = [Span("،2025 على كل من الصعيد", 114.47, 220.49, 11.0, font=NASKH), Span("-", 221.39, 224.25, 11.0, font=SERIF),
+             Span("البرمجة وتقديم المساعدة التقنية، وفق استراتيجيته للفترة 2021 ", 225.06, 480.51, 11.0, font=NASKH)]
+    assert logical_order(Line(_spaced(spans), 1, 1, known_layout=True)).text == \
+        "البرمجة وتقديم المساعدة التقنية، وفق استراتيجيته للفترة 2021-2025، على كل من الصعيد"

@@ -569,7 +569,7 @@ def _spaced(spans: list[Span]) -> list[Span]:
                 # a space after them that nothing draws.
                 continue_space = not (id(span) in space_left and previous.text in NUMBER_SEPARATORS
                                       and span.text.rstrip()[-1:].isdigit() and len(out) > 1
-                                      and out[-2].text.lstrip()[:1].isdigit() and gap < 0.12 * em)
+                                      and out[-2].text.lstrip().lstrip("،؛.:")[:1].isdigit() and gap < 0.12 * em)
             if continue_space:
                 previous.text += " "
         out.append(span)
