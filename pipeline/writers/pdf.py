@@ -70,6 +70,7 @@ def print_document(tree: etree._ElementTree, options: WriteOptions) -> lxml.html
     hang_paragraph_numbers(root)
     mark_letters_and_signatures(root)
     set_record_columns(root)
+    mark_print_roles(root)
     _break_symbols_at_spaces_only(root)
     for number in root.xpath("//h1/span[@class='docNumber']"):
         # "78/117." hangs left of the column: the title starts at the column, not a space in.
@@ -149,6 +150,110 @@ def set_record_columns(root: lxml.html.HtmlElement) -> None:
     wrapper = lxml.html.Element("div", {"class": "debateBody"})
     sections[0].addprevious(wrapper)
     wrapper.extend(sections)
+#: A line "[Original: English]" under an annex or enclosure heading, in the six languages.
+_ORIGINAL_LINE = re.compile(r"\s*\[\s*(?:Original|Подлинный|原件|原文|الأصل)\b[^\]]*\]\s*$")
+#: The heading of a letter's enclosure (it starts a page, as the UN prints it).
+_ENCLOSURE = re.compile(r"\s*(?:Enclosure|Pièce\s+jointe|Apéndice|Вложение|附文|الضميمة)"
+                        r"(?:\s+\S{1,6})?\s*$", re.I)
+#: The paragraph introducing an agenda, whose items the UN sets hanging ("…adopted the following
+#: agenda:"), in the six languages.
+_AGENDA_INTRO = re.compile(r"(?:\bagenda|ordre\s+du\s+jour|\bprograma|повестк|议程|جدول\s+الأعمال)"
+                           r"[^:：]{0,80}[:：]\s*$", re.I)
+#: The label of an Official Records chapter, "Chapter I", set on a line of its own at the block's
+#: left over the chapter's title, each chapter on a new page.
+_CHAPTER_LABEL = re.compile(r"\s*(?:Chapter|Chapitre|Capítulo|Глава)\s+[IVXLC\d]+\.?\s*$"
+                            r"|\s*第[一二三四五六七八九十百]+章\s*$|\s*الفصل\s+\S+\s*$", re.I)
+#: A table cell holding a figure: "63 930 800", "(2 061 900)", "12.5", "–", "45 %", "$1,234", "3.2a".
+_FIGURE = re.compile(r"\s*(?:[-−–—]|\(?[-−–]?\s*[$€£¥]?\s*\d[\d \u00a0\u202f,.]*\s*(?:%|per\s+cent)?\)?"
+                     r"[a-z*]?)\s*$")
+#: The subtitle of an Official Records volume ("General Assembly Official Records Eightieth
+#: Session Supplement No. 33"), split where the UN's cover breaks it into lines.
+_OFFICIAL_RECORDS = re.compile(
+    r"\s*(?P<organ>.+?)\s+(?P<records>Official\s+Records|Documents\s+officiels|Documentos\s+Oficiales"
+    r"|Официальные\s+отчеты)\s+(?P<session>.+?(?:Session|session|período\s+de\s+sesiones|сессия|"
+    r"Year|année|Año|год))\s*(?P<supplement>(?:Supplement|Supplément|Suplemento|Дополнение)\b.*)?$",
+    re.S)
+
+
+def mark_print_roles(root: lxml.html.HtmlElement) -> None:
+    """Mark what print.css sets apart as the UN's own print does (styles/LAYOUT.md, "Reports and
+    letters"): ``p.original-line`` for "[Original: English]" under an annex or enclosure heading
+    (set right in a box of the column's right half), ``section.enclosure`` for a letter's
+    enclosure (a new page), ``chapter-label`` on the section (or the number) of a heading
+    "Chapter I" (a new page, the label at the block's left), ``ol.agenda`` for the items of an agenda (hanging), ``td.figure``
+    and ``th.figure`` for the cells of a table that hold figures and the heads over them (set
+    right and never broken), and ``body.official-records`` for an Official Records volume (a
+    cover page of its own, the front matter, then the chapters, each on a new page)."""
+    for p in root.xpath("//main//div[@class='para']/p[1]"):
+        if _ORIGINAL_LINE.match(p.text_content()) and len(p.getparent()) == 1:
+            p.set("class", " ".join(filter(None, [p.get("class"), "original-line"])))
+    for section in root.xpath("//main//section[not(contains(@class,'annex'))]"):
+        heading = section.find("*")
+        if heading is not None and heading.tag in ("h2", "h3", "h4", "h5") \
+                and _ENCLOSURE.match(heading.text_content()):
+            section.set("class", section.get("class") + " enclosure")
+    for ol in root.xpath("//main//ol[@class='blockList']"):
+        intro = ol.getprevious()
+        if intro is not None and intro.tag == "p" and _AGENDA_INTRO.search(intro.text_content()):
+            ol.set("class", "blockList agenda")
+    for table in root.xpath("//main//table"):
+        _mark_figures(table)
+    for heading in root.xpath("//main//section/*[1][self::h2 or self::h3 or self::h4]"):
+        num = heading.find("span[@class='num']")
+        label = num if num is not None else heading
+        if _CHAPTER_LABEL.match(label.text_content()):
+            if num is not None:
+                num.set("class", "num chapter-label")
+            else:
+                section = heading.getparent()
+                section.set("class", section.get("class") + " chapter-label")
+    subtitle = root.xpath("//main/div[@class='preface']/p[@class='subtitle']")
+    if subtitle and _OFFICIAL_RECORDS.match(subtitle[0].text_content()):
+        _official_records_cover(root, subtitle[0])
+
+
+def _mark_figures(table: lxml.html.HtmlElement) -> None:
+    """``figure`` on each cell whose text is a figure, and on each head cell all of whose columns
+    hold figures (the rows' columns counted with their ``colspan``)."""
+    columns: dict[int, list[bool]] = {}
+    heads: list[tuple[lxml.html.HtmlElement, range]] = []
+    for row in table.iter("tr"):
+        col = 0
+        for cell in row:
+            if cell.tag not in ("td", "th"):
+                continue
+            span = range(col, col + max(1, int(cell.get("colspan", "1") or 1)))
+            col = span.stop
+            text = cell.text_content().replace("\u2060", "").strip()
+            if cell.tag == "th" or not text:
+                if cell.tag == "th":
+                    heads.append((cell, span))
+                continue
+            figure = bool(_FIGURE.match(text))
+            if figure:
+                cell.set("class", " ".join(filter(None, [cell.get("class"), "figure"])))
+            for c in span:
+                columns.setdefault(c, []).append(figure)
+    for cell, span in heads:
+        if all(columns.get(c) and all(columns[c]) for c in span):
+            cell.set("class", " ".join(filter(None, [cell.get("class"), "figure"])))
+
+
+def _official_records_cover(root: lxml.html.HtmlElement, subtitle: lxml.html.HtmlElement) -> None:
+    """An Official Records volume as the UN prints it: ``body.official-records``; its subtitle
+    one line per part, as on the cover ("General Assembly" / "Official Records" / "Eightieth
+    Session" / "Supplement No. 33"), each a ``span`` the stylesheet sets on its own line."""
+    body = root.find("body")
+    body.set("class", " ".join(filter(None, [body.get("class"), "official-records"])))
+    if len(subtitle):
+        return          # marked-up text: left as it is
+    parts = _OFFICIAL_RECORDS.match(subtitle.text_content()).groupdict()
+    subtitle.text = None
+    for name in ("organ", "records", "session", "supplement"):
+        if parts[name]:
+            subtitle.append(H("span", " ".join(parts[name].split()), class_=name))
+            subtitle[-1].tail = " "
+    subtitle[-1].tail = None
 
 
 def hang_paragraph_numbers(root: lxml.html.HtmlElement) -> None:
