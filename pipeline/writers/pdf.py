@@ -163,6 +163,10 @@ _AGENDA_INTRO = re.compile(r"(?:\bagenda|ordre\s+du\s+jour|\bprograma|повес
 #: left over the chapter's title, each chapter on a new page.
 _CHAPTER_LABEL = re.compile(r"\s*(?:Chapter|Chapitre|Capítulo|Глава)\s+[IVXLC\d]+\.?\s*$"
                             r"|\s*第[一二三四五六七八九十百]+章\s*$|\s*الفصل\s+\S+\s*$", re.I)
+#: An organ's name longer than this many characters is set in 17 pt, the masthead growing to
+#: hold it ("Executive Board of the United Nations Development Programme, the United Nations
+#: Population Fund and the United Nations Office for Project Services", DP/2025/1).
+_LONG_ORGAN = 60
 #: A table cell holding a figure: "63 930 800", "(2 061 900)", "12.5", "–", "45 %", "$1,234", "3.2a".
 _FIGURE = re.compile(r"\s*(?:[-−–—]|\(?[-−–]?\s*[$€£¥]?\s*\d[\d \u00a0\u202f,.]*\s*(?:%|per\s+cent)?\)?"
                      r"[a-z*]?)\s*$")
@@ -182,7 +186,8 @@ def mark_print_roles(root: lxml.html.HtmlElement) -> None:
     enclosure (a new page), ``chapter-label`` on the section (or the number) of a heading
     "Chapter I" (a new page, the label at the block's left), ``ol.agenda`` for the items of an agenda (hanging), ``td.figure``
     and ``th.figure`` for the cells of a table that hold figures and the heads over them (set
-    right and never broken), and ``body.official-records`` for an Official Records volume (a
+    right and never broken), and ``p.organ.long`` for an organ's name too long for the
+    masthead's 20 pt (an Executive Board's), ``body.official-records`` for an Official Records volume (a
     cover page of its own, the front matter, then the chapters, each on a new page)."""
     for p in root.xpath("//main//div[@class='para']/p[1]"):
         if _ORIGINAL_LINE.match(p.text_content()) and len(p.getparent()) == 1:
@@ -207,6 +212,9 @@ def mark_print_roles(root: lxml.html.HtmlElement) -> None:
             else:
                 section = heading.getparent()
                 section.set("class", section.get("class") + " chapter-label")
+    for organ in root.xpath("//div[@class='masthead-lines']/p[@class='organ']"):
+        if len(organ.text_content()) > _LONG_ORGAN:
+            organ.set("class", "organ long")
     subtitle = root.xpath("//main/div[@class='preface']/p[@class='subtitle']")
     if subtitle and _OFFICIAL_RECORDS.match(subtitle[0].text_content()):
         _official_records_cover(root, subtitle[0])
