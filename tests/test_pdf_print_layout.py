@@ -175,3 +175,24 @@ def test_an_executive_boards_long_name_is_set_as_its_masthead(tmp_path):
     bottoms = {round(r["bottom"]) for r in rules + thick}
     assert any(190 < b < 200 for b in bottoms), bottoms
     assert organ[-1][1] + 17 < min(b for b in bottoms if b > 150)
+
+
+def test_a_joint_letters_session_block_and_annex_are_set_as_the_uns(tmp_path):
+    """A/79/989-S/2025/511: the session block in two columns, "Security Council" / "Eightieth year"
+    at x 348 beside "General Assembly" / "Seventy-ninth session" (each organ on its own line); the
+    annex ("Annex to the letter dated …", a heading in our model) opens page 2 in 12 pt bold."""
+    ours, theirs = printed(official("A_79_989"), tmp_path), official("A_79_989")
+    def session_words(pdf):
+        with pdfplumber.open(pdf) as doc:
+            words = [w for w in doc.pages[0].extract_words() if 200 < w["top"] < 245]
+        return {w["text"]: (w["x0"], w["top"]) for w in words
+                if w["text"] in ("General", "Seventy-ninth", "Security", "Eightieth")}
+
+    a, b = session_words(ours), session_words(theirs)
+    assert set(a) == set(b) == {"General", "Seventy-ninth", "Security", "Eightieth"}
+    for word in a:
+        assert abs(a[word][0] - b[word][0]) < 1.5 and abs(a[word][1] - b[word][1]) < 4, (word, a, b)
+    assert a["Seventy-ninth"][1] > a["General"][1] + 10      # the organ on a line of its own
+    mine = lines(ours, {2})
+    annex = [l for l in mine if l[0] == 2 and l[1] > 65][0]
+    assert annex[6].startswith("Annex to the letter dated") and annex[4] == 12 and annex[5]

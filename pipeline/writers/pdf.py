@@ -155,6 +155,16 @@ _ORIGINAL_LINE = re.compile(r"\s*\[\s*(?:Original|Подлинный|原件|原�
 #: The heading of a letter's enclosure (it starts a page, as the UN prints it).
 _ENCLOSURE = re.compile(r"\s*(?:Enclosure|Pièce\s+jointe|Apéndice|Вложение|附文|الضميمة)"
                         r"(?:\s+\S{1,6})?\s*$", re.I)
+#: The heading of a letter's annex that the reader left a plain heading ("Annex to the letter dated
+#: …"): it opens a page, as an annex does.
+_ANNEX_HEADING = re.compile(r"\s*(?:Annex|Annexe|Anexo|Приложение|附件|مرفق|المرفق)\b", re.I)
+#: A joint document's session line, the organ first ("Security Council Eightieth year").
+_ORGAN_THEN_SESSION = re.compile(
+    r"\s*(General Assembly|Security Council|Economic and Social Council|Assemblée générale"
+    r"|Conseil de sécurité|Conseil économique et social|Asamblea General|Consejo de Seguridad"
+    r"|Consejo Económico y Social|Генеральная Ассамблея|Совет Безопасности"
+    r"|Экономический и Социальный Совет|大会|安全理事会|经济及社会理事会|الجمعية العامة|مجلس الأمن"
+    r"|المجلس الاقتصادي والاجتماعي)\s+(\S.*?)\s*$", re.S)
 #: The paragraph introducing an agenda, whose items the UN sets hanging ("…adopted the following
 #: agenda:"), in the six languages.
 _AGENDA_INTRO = re.compile(r"(?:\bagenda|ordre\s+du\s+jour|\bprograma|повестк|议程|جدول\s+الأعمال)"
@@ -183,7 +193,9 @@ def mark_print_roles(root: lxml.html.HtmlElement) -> None:
     """Mark what print.css sets apart as the UN's own print does (styles/LAYOUT.md, "Reports and
     letters"): ``p.original-line`` for "[Original: English]" under an annex or enclosure heading
     (set right in a box of the column's right half), ``section.enclosure`` for a letter's
-    enclosure (a new page), ``chapter-label`` on the section (or the number) of a heading
+    enclosure (a new page), ``section.annex-heading`` for a letter's annex the reader left a
+    heading ("Annex to the letter dated …": a new page), ``div.cover.joint`` for a joint
+    document's session block (one column per organ, ``span.organ`` on its own line), ``chapter-label`` on the section (or the number) of a heading
     "Chapter I" (a new page, the label at the block's left), ``ol.agenda`` for the items of an agenda (hanging), ``td.figure``
     and ``th.figure`` for the cells of a table that hold figures and the heads over them (set
     right and never broken), and ``p.organ.long`` for an organ's name too long for the
@@ -197,6 +209,15 @@ def mark_print_roles(root: lxml.html.HtmlElement) -> None:
         if heading is not None and heading.tag in ("h2", "h3", "h4", "h5") \
                 and _ENCLOSURE.match(heading.text_content()):
             section.set("class", section.get("class") + " enclosure")
+    for section in root.xpath("//main/section[contains(@class,'subheading')]"):
+        heading = section.find("*")
+        if heading is not None and heading.tag in ("h2", "h3") and _ANNEX_HEADING.match(heading.text_content()):
+            section.set("class", section.get("class") + " annex-heading")
+    sessions = root.xpath("//div[@class='cover']/p[@class='session']")
+    if len(sessions) > 1:
+        sessions[0].getparent().set("class", "cover joint")
+        for p in sessions:
+            _split_organ_from_session(p)
     for ol in root.xpath("//main//ol[@class='blockList']"):
         intro = ol.getprevious()
         if intro is not None and intro.tag == "p" and _AGENDA_INTRO.search(intro.text_content()):
@@ -218,6 +239,21 @@ def mark_print_roles(root: lxml.html.HtmlElement) -> None:
     subtitle = root.xpath("//main/div[@class='preface']/p[@class='subtitle']")
     if subtitle and _OFFICIAL_RECORDS.match(subtitle[0].text_content()):
         _official_records_cover(root, subtitle[0])
+
+
+def _split_organ_from_session(p: lxml.html.HtmlElement) -> None:
+    """"General Assembly Seventy-ninth session" as the UN sets a joint document's session block:
+    the organ on a line of its own (``span.organ``) over its session."""
+    span = p.find("span")
+    holder = span if span is not None and len(span) == 0 else (p if len(p) == 0 else None)
+    if holder is None:
+        return
+    m = _ORGAN_THEN_SESSION.match(holder.text or "")
+    if m:
+        holder.text = None
+        organ = H("span", m.group(1), class_="organ")
+        organ.tail = " " + m.group(2)
+        holder.insert(0, organ)
 
 
 def _mark_figures(table: lxml.html.HtmlElement) -> None:
