@@ -196,3 +196,41 @@ def test_a_joint_letters_session_block_and_annex_are_set_as_the_uns(tmp_path):
     mine = lines(ours, {2})
     annex = [l for l in mine if l[0] == 2 and l[1] > 65][0]
     assert annex[6].startswith("Annex to the letter dated") and annex[4] == 12 and annex[5]
+
+
+def test_print_roles_are_marked_in_other_languages_and_forms():
+    """The marks print.css sets apart, on short pages: a French "[Original : anglais]" line, a
+    Russian enclosure, a French agenda, figures with signs, brackets, percentages and dashes (and
+    words that are not figures), a Spanish Official Records subtitle."""
+    import lxml.html
+
+    from pipeline.writers.pdf import mark_print_roles
+
+    root = lxml.html.fromstring(
+        '<html><body><div class="masthead"><div class="masthead-lines"><p class="organ">Security Council</p>'
+        '</div></div><main><div class="preface"><h1>T</h1>'
+        '<p class="subtitle">Asamblea General Documentos Oficiales Octogésimo período de sesiones '
+        'Suplemento núm. 33</p></div>'
+        '<section class="annex"><h2>Annexe</h2><div class="para"><p>[Original : anglais]</p></div>'
+        '<div class="para"><p>[Original: English] and more text in the same paragraph</p><p>x</p></div>'
+        '<section class="subheading"><h3>Вложение</h3></section></section>'
+        '<div class="para"><p>La Commission a adopté l’ordre du jour suivant :</p>'
+        '<ol class="blockList"><li><p>Ouverture</p></li></ol>'
+        '<p>Elle a examiné les points suivants (a) à (c) :</p><ol class="blockList"><li><p>a</p></li></ol></div>'
+        '<table><tr><th>Item</th><th>2024</th><th>Note</th></tr>'
+        '<tr><td>Staff</td><td>(2 061 900)</td><td>see below</td></tr>'
+        '<tr><td>Rate</td><td>12.5 %</td><td>–</td></tr>'
+        '<tr><td>Posts</td><td>–</td><td>3 posts</td></tr></table>'
+        '<section class="subheading"><h2>Chapitre IV</h2></section>'
+        '</main></body></html>')
+    mark_print_roles(root)
+    assert [p.text for p in root.xpath("//p[contains(@class,'original-line')]")] == ["[Original : anglais]"]
+    assert root.xpath("//section[contains(@class,'enclosure')]/h3")[0].text == "Вложение"
+    assert [ol.get("class") for ol in root.xpath("//ol")] == ["blockList agenda", "blockList"]
+    figures = [c.text_content() for c in root.xpath("//*[contains(@class,'figure')]")]
+    assert figures == ["2024", "(2 061 900)", "12.5 %", "–", "–"]
+    assert root.xpath("//section[contains(@class,'chapter-label')]/h2")[0].text == "Chapitre IV"
+    assert root.find("body").get("class") == "official-records"
+    assert [s.text for s in root.xpath("//p[@class='subtitle']/span")] == [
+        "Asamblea General", "Documentos Oficiales", "Octogésimo período de sesiones", "Suplemento núm. 33"]
+    assert root.xpath("//p[contains(@class,'organ')]")[0].get("class") == "organ"     # short: 20 pt

@@ -157,7 +157,7 @@ _ENCLOSURE = re.compile(r"\s*(?:Enclosure|Pièce\s+jointe|Apéndice|Вложен
                         r"(?:\s+\S{1,6})?\s*$", re.I)
 #: The heading of a letter's annex that the reader left a plain heading ("Annex to the letter dated
 #: …"): it opens a page, as an annex does.
-_ANNEX_HEADING = re.compile(r"\s*(?:Annex|Annexe|Anexo|Приложение|附件|مرفق|المرفق)\b", re.I)
+_ANNEX_HEADING = re.compile(r"\s*(?:(?:Annex|Annexe|Anexo|Приложение)\b|附件|المرفق|مرفق)", re.I)
 #: A joint document's session line, the organ first ("Security Council Eightieth year").
 _ORGAN_THEN_SESSION = re.compile(
     r"\s*(General Assembly|Security Council|Economic and Social Council|Assemblée générale"
@@ -191,16 +191,24 @@ _OFFICIAL_RECORDS = re.compile(
 
 def mark_print_roles(root: lxml.html.HtmlElement) -> None:
     """Mark what print.css sets apart as the UN's own print does (styles/LAYOUT.md, "Reports and
-    letters"): ``p.original-line`` for "[Original: English]" under an annex or enclosure heading
-    (set right in a box of the column's right half), ``section.enclosure`` for a letter's
-    enclosure (a new page), ``section.annex-heading`` for a letter's annex the reader left a
-    heading ("Annex to the letter dated …": a new page), ``div.cover.joint`` for a joint
-    document's session block (one column per organ, ``span.organ`` on its own line), ``chapter-label`` on the section (or the number) of a heading
-    "Chapter I" (a new page, the label at the block's left), ``ol.agenda`` for the items of an agenda (hanging), ``td.figure``
-    and ``th.figure`` for the cells of a table that hold figures and the heads over them (set
-    right and never broken), and ``p.organ.long`` for an organ's name too long for the
-    masthead's 20 pt (an Executive Board's), ``body.official-records`` for an Official Records volume (a
-    cover page of its own, the front matter, then the chapters, each on a new page)."""
+    letters"):
+
+    * ``p.original-line``: "[Original: English]" under an annex's or enclosure's heading (set
+      right in a box of the column's right part);
+    * ``section.enclosure``: a letter's enclosure (a new page);
+    * ``section.annex-heading``: a letter's annex the reader left a heading ("Annex to the
+      letter dated …": a new page);
+    * ``div.cover.joint``: a joint document's session block (a column per organ, each organ a
+      ``span.organ`` on its own line);
+    * ``ol.agenda``: the items of an agenda (hanging);
+    * ``td.figure``, ``th.figure``: a table's cells holding figures and the heads over them (set
+      right, never broken);
+    * ``chapter-label`` on the section (or the number) of a heading "Chapter I" (a new page, the
+      label at the block's left);
+    * ``p.organ.long``: an organ's name too long for the masthead's 20 pt (an Executive Board's);
+    * ``body.official-records``: an Official Records volume (a cover page of its own, the front
+      matter, then the chapters).
+    """
     for p in root.xpath("//main//div[@class='para']/p[1]"):
         if _ORIGINAL_LINE.match(p.text_content()) and len(p.getparent()) == 1:
             p.set("class", " ".join(filter(None, [p.get("class"), "original-line"])))
