@@ -249,18 +249,13 @@ SHORT_PDF: dict[str, str] = {
                        "'2023(22) 2023': PDFium ends the run beside the call with a space it generates, "
                        "taken for the one an Arabic run draws at its left",
     "A_RES_78_249-AR": TABLE,
-    "A_RES_78_249-EN": TABLE,
     "A_RES_78_249-ES": TABLE,
-    "A_RES_78_249-FR": TABLE,
     "A_RES_78_249-RU": TABLE,
     "A_RES_78_249-ZH": TABLE,
     "A_RES_78_252-AR": TABLE,
     "A_RES_78_252-EN": TABLE,
-    "A_RES_78_252-ES": TABLE,
-    "A_RES_78_252-FR": TABLE,
-    "A_RES_78_252-RU": "issue 13: the annex table's words (tables area); paragraph 76, whose italic "
-                       "opening words the UN's XML ends inside a word ('<i>постановляет у</i>величить')",
-    "A_RES_78_252-ZH": TABLE,
+    "A_RES_78_252-RU": "issue 13: paragraph 76, whose italic opening words the UN's XML ends inside a "
+                       "word ('<i>постановляет у</i>величить')",
 }
 
 
