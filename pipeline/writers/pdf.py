@@ -150,6 +150,8 @@ def set_record_columns(root: lxml.html.HtmlElement) -> None:
     wrapper = lxml.html.Element("div", {"class": "debateBody"})
     sections[0].addprevious(wrapper)
     wrapper.extend(sections)
+
+
 #: A line "[Original: English]" under an annex or enclosure heading, in the six languages.
 _ORIGINAL_LINE = re.compile(r"\s*\[\s*(?:Original|Подлинный|原件|原文|الأصل)\b[^\]]*\]\s*$")
 #: The heading of a letter's enclosure (it starts a page, as the UN prints it).
