@@ -92,7 +92,7 @@ class Masthead:
 
 
 #: What a verbatim record's masthead prints in place of the distribution, in its language.
-RECORDS_LINE = ("Official Records", "Documents officiels", "Официальные отчеты")
+RECORDS_LINE = ("Official Records", "Documents officiels", "Официальные отчеты", "正式记录")
 
 
 def page(masthead: Masthead, body: str, lang: str = "en") -> str:
@@ -317,32 +317,48 @@ RECORD_WORDS = {
            "chair_text": "Сейчас я предоставляю слово представителю Соединенного Королевства.",
            # (The Russian version marks a speech delivered in another language.)
            "chair_spoke_in": "говорит по-английски"},
+    "zh": {"un": "联合国", "organ": "大会", "records": "正式记录",
+           "session": "第七十九届会议", "meeting": "第12次全体会议",
+           "date": "2024年10月1日星期二上午10时", "president": "主席",
+           "president_name": ("杨先生", "喀麦隆"), "brackets": ("（", "）"),
+           "opened": "上午10时05分开会。", "item": "议程项目8（续）",
+           "item_title": "一般性辩论", "rose": "下午1时10分散会。", "colon": "：",
+           "chair": "主席",
+           "turns": [("史密斯先生", "联合王国", "首先，我祝贺主席当选。联合王国仍然坚定地致力于大会的工作，"
+                      "致力于以联合国为核心的强有力和有效的多边体系。"),
+                     ("德拉米尼女士", "南非", "我国代表团赞同乌干达代表以77国集团和中国的名义所作的发言。"),
+                     ("田中先生", "日本", "日本欢迎通过《未来契约》，并将与所有伙伴合作加以落实。")],
+           "chair_text": "我现在请联合王国代表发言。",
+           # (Chinese sets more words to a line: more turns, so that a page has its two columns.)
+           "rounds": 4},
 }
 
 
 def verbatim_record_in(lang: str) -> tuple[str, dict]:
-    """A General Assembly verbatim record in French or Russian (A/79/PV.12): "Le Président :",
-    "Председатель:", the delegation in brackets, the procedural lines in italics."""
+    """A General Assembly verbatim record in French, Russian or Chinese (A/79/PV.12): "Le Président :",
+    "Председатель:", "主席：", the delegation in brackets, the procedural lines in italics."""
     w = RECORD_WORDS[lang]
     masthead = Masthead("A/79/PV.12", organ=w["organ"], distribution=w["records"], original=None,
-                        job="24-28311 (F)" if lang == "fr" else "24-28311 (R)", session=[], united_nations=w["un"])
+                        job=f"24-28311 ({lang[0].upper()})", session=[], united_nations=w["un"])
+    opening, closing = w.get("brackets", (" (", ")"))
     name, where = w["president_name"]
     info = (f'<div class="recinfo"><p class="flush"><b>{w["session"]}</b></p>'
             f'<p class="flush"><b>{w["meeting"]}</b></p>'
             f'<p class="flush">{w["date"]}</p><p class="flush">New York</p>'
-            f'<p class="flush"><i>{w["president"]}</i>{w["colon"]} {name} . . . . . . . . . . . . . . ({where})</p></div>')
+            f'<p class="flush"><i>{w["president"]}</i>{w["colon"]} {name} . . . . . . . . . . . . . .'
+            f'{opening}{where}{closing}</p></div>')
     turns = [(w["chair"], None, w["chair_text"])] + w["turns"]
     spoke = f' (<i>{w["chair_spoke_in"]}</i>)' if "chair_spoke_in" in w else ""
-    paragraphs = "".join(f'<p><b>{html.escape(who)}</b>{f" ({html.escape(country)})" if country else spoke}{w["colon"]} '
-                         f'{html.escape(text)}</p>' for who, country, text in turns)
+    paragraphs = "".join(f'<p><b>{html.escape(who)}</b>{f"{opening}{html.escape(country)}{closing}" if country else spoke}'
+                         f'{w["colon"]}{"" if lang == "zh" else " "}{html.escape(text)}</p>' for who, country, text in turns)
     body = (info + '<div class="record">'
-            f'<p class="flush"><i>{w["opened"][:-1]}</i>.</p>'
+            f'<p class="flush"><i>{w["opened"][:-1]}</i>{w["opened"][-1]}</p>'
             f'<h3>{w["item"]}</h3><p class="it">{w["item_title"]}</p>'
-            + paragraphs + paragraphs
-            + f'<p class="flush"><i>{w["rose"][:-1]}</i>.</p></div>')
+            + paragraphs * w.get("rounds", 2)
+            + f'<p class="flush"><i>{w["rose"][:-1]}</i>{w["rose"][-1]}</p></div>')
     facts = {"symbol": "A/79/PV.12", "language": lang,
-             "from": [f"{who}{f' ({country})' if country else spoke.replace('<i>', '').replace('</i>', '')}"
-                      f"{w['colon']}".replace("\u00a0", " ") for who, country, _ in turns] * 2,
+             "from": [f"{who}{f'{opening}{country}{closing}' if country else spoke.replace('<i>', '').replace('</i>', '')}"
+                      f"{w['colon']}".replace("\u00a0", " ") for who, country, _ in turns] * w.get("rounds", 2),
              "president": f"{name} ({where})", "narratives": [w["opened"], w["rose"]],
              "heading": w["item"].replace("<i>", "").replace("</i>", ""), "subheading": w["item_title"]}
     return page(masthead, body, lang), facts

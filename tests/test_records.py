@@ -2,7 +2,7 @@
 read from their PDF and its text extracts into AKN's ``debate``, and carried by every writer.
 
 The records are ``doctypes_sources``' (the UN's layout: two columns, the speaker in bold), in
-English, French ("Le Président :") and Russian ("Председатель:").  Each is read as a ``debate``
+English, French ("Le Président :"), Russian ("Председатель:") and Chinese ("主席：").  Each is read as a ``debate``
 (AKN4UN: subtype ``record``, ``name="verbatimRecord"``/``"summaryRecord"``) whose speeches have
 their ``from`` as printed, a ``by`` that names a ``TLCPerson`` and an ``as`` a ``TLCRole``, whose
 procedural lines are ``narrative`` and whose sections are the agenda items, valid against the
@@ -42,6 +42,7 @@ RECORDS = {
     "E_2025_SR.5": doctypes_sources.summary_record,
     "A_79_PV.12-FR": lambda: doctypes_sources.verbatim_record_in("fr"),
     "A_79_PV.12-RU": lambda: doctypes_sources.verbatim_record_in("ru"),
+    "A_79_PV.12-ZH": lambda: doctypes_sources.verbatim_record_in("zh"),
     "A_79_PV.20": doctypes_sources.verbatim_record_with_acting_president,
 }
 NAMES = sorted(RECORDS)
@@ -88,8 +89,9 @@ def speeches(tree) -> list[tuple[str, str, str, str]]:
     return out
 
 
-WORD = re.compile(r"\w+(?:['’.]\w+)*")
-FURNITURE = re.compile(r"^\s*(?:\d{2}-\d{5} \([EFR]\).*|\*\d{7}\*|\d+/\d+|[A-Z]/[\w./]+)\s*$")
+#: A word; a Chinese character is one (a Chinese line breaks anywhere, between any two).
+WORD = re.compile(r"[\u3400-\u9fff]|[^\W\u3400-\u9fff]+(?:['’.][^\W\u3400-\u9fff]+)*")
+FURNITURE = re.compile(r"^\s*(?:\d{2}-\d{5} \([A-Z]\).*|\*\d{7}\*|\d+/\d+|[A-Z]/[\w./]+)\s*$")
 
 
 def words(text: str) -> list[str]:
@@ -170,7 +172,7 @@ def test_who_presides(sources):
     assert narratives[0].startswith("In the absence of the President")
 
 
-@pytest.mark.parametrize("lang", ["fr", "ru"])
+@pytest.mark.parametrize("lang", ["fr", "ru", "zh"])
 def test_record_in_another_language(sources, lang):
     path, facts = sources[f"A_79_PV.12-{lang.upper()}"]
     tree, _ = read(path.read_bytes(), path.name)
