@@ -369,3 +369,49 @@ def test_a_layout_extracts_tables_are_tables():
             b"23-00001 (E)\n*2300001*\n")
     tree = read_source(text, "A_80_5.txt", Reporter(), ReadOptions(source_date_epoch=0))
     assert not model.xpath(tree, "//a:table") and len(model.xpath(tree, "//a:paragraph[a:num]")) == 5
+
+
+def resolution_parts(tree) -> tuple[list[str], list[str]]:
+    doc = model.document_element(tree)
+    return ([" ".join(model.flow_text(p, notes=False).split()) for p in model.xpath(doc, "a:preamble//a:p")],
+            [" ".join(model.flow_text(p, notes=False).split()) for p in model.xpath(doc, "a:mainBody/a:paragraph")])
+
+
+@pytest.mark.parametrize("language,stem", [("chinese", "A_RES_78_117-2324913C"), ("russian", "A_RES_78_117-2324913R")])
+def test_an_extract_in_another_language_is_read(language, stem, tmp_path):
+    """Extracts of a Chinese and a Russian resolution (made here from our PDF of the UN's XML, as the
+    UN prints it: the job number beside "请回收" / "Просьба отправить на вторичную переработку",
+    which ``-layout`` keeps on one line; a Chinese sentence ends with "。", the enacting formula
+    "大会，" with a comma the next line's first word does not follow) are told for extracts and read
+    into the UN's preamble and operative paragraphs, word for word, in the three commonest forms."""
+    import pymupdf
+    from pipeline import write
+
+    xml = SHARED / "realworld" / "akn4un" / language / f"{stem}.xml"
+    truth = read_source(xml.read_bytes(), xml.name, Reporter(), ReadOptions(source_date_epoch=0))
+    pdf = tmp_path / "resolution.pdf"
+    pdf.write_bytes(write(truth, "pdf"))
+    info = model.document_info(truth)
+    name = f"{info.symbol.replace('/', '_')}-{info.language.upper()}.txt"
+    with pymupdf.open(pdf) as doc:
+        forms = {"pymupdf": "".join(page.get_text() for page in doc).encode("utf-8")}
+    for form, flags in (("pdftotext", []), ("pdftotext-layout", ["-layout"])):
+        forms[form] = subprocess.run(["pdftotext", *flags, str(pdf), "-"], capture_output=True, check=True).stdout
+    for form, data in forms.items():
+        assert looks_like_extract(data), form
+        tree = read_source(data, name, Reporter(), ReadOptions(source_date_epoch=0))
+        assert resolution_parts(tree) == resolution_parts(truth), form
+
+
+def test_directional_formatting_characters_are_removed_and_said():
+    """pdftotext sets embedding marks around a right-to-left document's runs ("\u202b\u202a)A(
+    23-24913\u202c\u202c"): they hold no text and hide the furniture; removed, and said."""
+    page = ("\u202bUnited Nations\u202c\nA/RES/80/1\nGeneral Assembly\nDistr.: General\n1 January 2026\n\n"
+            "80/1. Title of the resolution\n\nThe General Assembly,\n\n\u202bRecalling its resolutions,\u202c\n\n"
+            "1. Decides to act.\n\n\u202b\u202a(A) 23-24913\u202c\u202c\n\u202bPlease recycle\u202c\n\f")
+    assert looks_like_extract(page.encode())
+    reporter = Reporter()
+    tree = read_source(page.encode(), "A_RES_80_1.txt", reporter, ReadOptions(source_date_epoch=0, language="en"))
+    assert "bidi-controls-removed" in reporter.codes()
+    text = model.content_text(tree)
+    assert "Recalling its resolutions," in text and "23-24913" not in text and "\u202b" not in text

@@ -21,7 +21,7 @@ from ..languages import LANGUAGES
 from .layout import Line, Page, Span
 from ..symbols import is_symbol, split_joint
 from .pages import (BARCODE, FOLIO, JOB_NUMBER, NOTE_RULE, NUMERIC_CELL, ORGAN_KEYS, UN_NAMES, compact, furniture_kind,
-                    masthead_date, masthead_key, read_paged)
+                    is_recycling_notice, masthead_date, masthead_key, read_paged)
 
 NUMBER_ALONE = re.compile(r"^(?:\d{1,3}\.|\((?:[a-z]{1,3}|[ivxl]{1,6}|\d{1,2})\)|[IVXL]{1,6}\.|[A-Z]\.|\d{1,4}/\d{1,4}\.)$")
 #: A resolution's enacting formula, a line of its own in every UN resolution: the organ's name
@@ -58,23 +58,34 @@ def looks_like_extract(data: bytes) -> bool:
     """Is this text a page-by-page extract of a PDF (form feeds, job numbers, barcodes, folios,
     note rules) rather than the cleaned-up text form?  Two kinds of evidence are needed."""
     try:
-        text = data.decode("utf-8", "replace")
+        text = BIDI_CONTROLS.sub("", data.decode("utf-8", "replace"))
     except Exception:
         return False
-    lines = [l.strip() for l in furniture_apart(text.splitlines())]
+    # Each column of a padded line apart: the job number beside "Please recycle" (-layout).
+    lines = [part for l in furniture_apart(text.splitlines()) for part in re.split(r"\s{3,}", l.strip())]
     evidence = {
         "form feed": "\f" in text,
         "job number": any(JOB_NUMBER.match(compact(l)) for l in lines if l),
         "barcode": any(BARCODE.match(compact(l)) for l in lines if l),
         "folio": sum(bool(FOLIO.match(l)) for l in lines) >= 2,
         "note rule": any(NOTE_RULE.match(compact(l)) for l in lines if l),
+        "recycling notice": any(is_recycling_notice(l) for l in lines if 0 < len(l) < 60),
     }
     return sum(evidence.values()) >= 2
+
+
+#: Directional formatting characters (embeddings, overrides, isolates, marks) that pdftotext
+#: sets around a right-to-left document's runs ("\u202b\u202a)A( 23-24913\u202c\u202c"): they
+#: order the text for display, hold none of it, and hide its furniture from the reader.
+BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 #: A page's last furniture glued to the next page's first line when pages are joined with no line
 #: end between them (PyMuPDF's sorted text): "*2508352*S/2025/330", "3/9S/2025/330".
 GLUED_FURNITURE = re.compile(r"^(?P<foot>\s*(?:\*\d{7}\*|\d{1,4}/\d{1,4}))(?P<head>[A-Z]{1,6}/\S+.*)$")
+#: The first page's job number glued to the recycling notice beside it (PyMuPDF, a right-to-left
+#: page: ")A( 23-24913الرجاء إعادة الاستعمال").
+GLUED_JOB = re.compile(r"^(?P<job>\s*(?:[()]{1,2}[A-Z][()]{1,2} ?\d{2}-\d{5}|\d{2}-\d{5} ?\([A-Z]\)))\s*(?P<rest>\S.*)$")
 
 
 def furniture_apart(lines: list[str]) -> list[str]:
@@ -97,6 +108,9 @@ def furniture_apart(lines: list[str]) -> list[str]:
         if glued and (is_symbol(compact(glued["head"]).rstrip("*")) or
                       is_symbol(glued["head"].split()[0].rstrip("*"))):
             line = glued["foot"] + "   " + glued["head"]
+        job = GLUED_JOB.match(line)
+        if job and is_recycling_notice(job["rest"]):
+            line = job["job"] + "   " + job["rest"]
         parts = [p for p in re.split(r"\s{3,}", line.strip()) if p]
         if len(parts) > 1 and any(between_pages(p) or seen.get(compact(p), 0) >= 2 and is_symbol(compact(p).rstrip("*"))
                                   for p in parts) and \
@@ -822,6 +836,14 @@ def read_extract(data: bytes, name: str, reporter: Reporter, options=None):
 
     decode(data.replace(b"\f", b"\n"), name, Reporter())      # UTF-8, control characters: one clear error
     text = data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    controls = BIDI_CONTROLS.search(text)
+    if controls:
+        line = text.count("\n", 0, controls.start()) + 1
+        reporter.info("bidi-controls-removed",
+                      f"{len(BIDI_CONTROLS.findall(text))} directional formatting characters removed (the "
+                      "extracting tool set them around right-to-left runs to order them for display; they "
+                      "hold no text)", SourcePos(name, line, controls.start() - text.rfind("\n", 0, controls.start())))
+        text = BIDI_CONTROLS.sub("", text)
     extract = ExtractPages(name, reporter)
     pages = extract.pages(text)
     mark_paragraph_starts(pages)
@@ -862,11 +884,14 @@ def mark_paragraph_starts(pages: list[Page]) -> None:
             # line ending with one may be cut before a word too long for it: there a paragraph
             # starts at a line that opens as preambular paragraphs do ("Recalling", "Noting").
             # A note's call after the last clause ("… for 2023, 1") does not hide its end.
-            before = re.sub(r"(?<=[.;:,”،，])\s*\d{1,3}$", "", previous.text.rstrip()) if previous else ""
+            # (A Chinese sentence ends with "。", a clause with "；" or "："; the line after the
+            # formula opens the first preambular paragraph, whatever its words.)
+            before = re.sub(r"(?<=[.;:,”،，。；：])\s*\d{1,3}$", "", previous.text.rstrip()) if previous else ""
             line.para_start = getattr(line, "blank_before", False) or (
                 previous is None and not blank_form) or previous is not None and (
-                before[-1:] in (".;:”" if in_preamble else ".;:,”،，") and len(previous.text.rstrip()) < 0.85 * full) or \
+                before[-1:] in (".;:”。；：" if in_preamble else ".;:,”،，。；：") and len(previous.text.rstrip()) < 0.85 * full) or \
                 bool(ENACTING_FORMULA.match(text)) or \
+                previous is not None and bool(ENACTING_FORMULA.match(previous.text.strip())) or \
                 in_preamble and before[-1:] in ",،，" and bool(PREAMBLE_OPENING.match(text)) or \
                 not in_preamble and previous is not None and fits_after(previous, text, width)
             if in_preamble and not getattr(line, "in_notes", False) and re.search(r"[.。](?:\s*\d{1,3})?$", text):
