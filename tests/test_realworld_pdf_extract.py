@@ -415,3 +415,31 @@ def test_directional_formatting_characters_are_removed_and_said():
     assert "bidi-controls-removed" in reporter.codes()
     text = model.content_text(tree)
     assert "Recalling its resolutions," in text and "23-24913" not in text and "\u202b" not in text
+
+
+def test_a_word_hyphenated_at_a_lines_end_is_joined_on_the_documents_evidence():
+    """Another publisher's PDF hyphenates words at line ends: "develop-" / "ment" is
+    "development" where the document prints that word whole and never "develop-ment" (said:
+    hyphen-removed); a compound broken after its hyphen ("non-" / "governmental", "well-" /
+    "being"), whose joined form the document does not print, keeps its hyphen (said: hyphen-kept),
+    and a line ending in a hyphen ends no paragraph; a soft hyphen is always a word's."""
+    head = ("United Nations\nA/80/5\nGeneral Assembly\nDistr.: General\n1 January 2026\n\n"
+            "Eightieth session\nAgenda item 12\n\nReport on development\n\nReport of the Secretary-General\n\n"
+            "I. Introduction\n\n")
+    body = ("1. The Committee met twice in the year to discuss sustainable development and the non-\n"
+            "governmental organizations, whose develop-\n"
+            "ment was the subject of its work on the\n"
+            "implementation of the programme of the develop-\n"
+            "ment. Its members wrote a new regional pro\u00ad\n"
+            "gramme, and its well-\n"
+            "being grew and the Committee was pleased with all of it, and its members went home.\n"
+            "23-00001 (E)\n*2300001*\n")
+    reporter = Reporter()
+    tree = read_source((head + body).encode(), "A_80_5.txt", reporter, ReadOptions(source_date_epoch=0))
+    (paragraph,) = model.xpath(tree, "//a:paragraph[a:num]")
+    assert " ".join(model.flow_text(paragraph, notes=False).split()) == (
+        "1.The Committee met twice in the year to discuss sustainable development and the "
+        "non-governmental organizations, whose development was the subject of its work on the "
+        "implementation of the programme of the development. Its members wrote a new regional programme, "
+        "and its well-being grew and the Committee was pleased with all of it, and its members went home.")
+    assert reporter.codes().count("hyphen-removed") == 3 and reporter.codes().count("hyphen-kept") == 2

@@ -200,7 +200,11 @@ def glued_pages(lines: list[str]) -> list[list[str]]:
                 end += 1
             # Lines between two pieces of furniture are the page's last notes when the page has
             # its note rule and the next page's head (its symbol, running title) has not begun.
-            ruled = any(NOTE_RULE.match(compact(l) or "x") for l in pages[-1][-40:])
+            # (Or, with no rule in the text (drawn as a line), when the page ends with note numbers
+            # printed alone on their lines, as pdftotext prints them apart from their bodies.)
+            tail = [l.strip() for l in pages[-1][-6:] if l.strip()]
+            ruled = any(NOTE_RULE.match(compact(l) or "x") for l in pages[-1][-40:]) or \
+                bool(tail) and bool(re.fullmatch(r"\d{1,3}", tail[-1]))
             among = [k for k in range(end, min(end + 20, len(lines))) if lines[k].strip()]
             stop = next((n for n, k in enumerate(among) if furniture[k]), None)
             if not stop or stop > (15 if ruled else 3) or \
@@ -421,8 +425,50 @@ class ExtractPages:
                 "word-rejoined", f"“{found}” joined as “{word}”: the extracting tool cut a word of this "
                 "document apart (it is printed whole elsewhere)", self.pos(n, i + 1, col)))
                 for i, line in enumerate(raw_lines)]
+            self.hyphenation_undone(number, raw_lines)
             out.append(self.page(number, raw_lines))
         return out
+
+    #: A word cut at a line's end by a hyphen ("develop-"; a soft hyphen, U+00AD, or U+2010), and
+    #: the rest of the word opening the next line ("ment of the …").
+    LINE_END_HYPHEN = re.compile(r"(?P<head>[^\W\d_]+)(?P<hyphen>[-\u00ad\u2010])$")
+    LINE_START_TAIL = re.compile(r"^(?P<indent>\s*)(?P<tail>[^\W\d_]+)(?P<rest>\S*)(?P<after>.*)$")
+
+    def hyphenation_undone(self, page: int, raw_lines: list[str]) -> None:
+        """Words hyphenated at a line's end (another publisher's PDF, or a tool that hyphenates):
+        "develop-" / "ment" is the word "development" when the document prints "development"
+        whole elsewhere and never "develop-ment" (a compound broken after its hyphen,
+        "non-" / "governmental", keeps it, as the page normaliser joins it); a soft hyphen is
+        always a word's.  The word is put whole on the first line (or, when the second line holds
+        nothing else, on the second), and the repair is said.  Neither form printed elsewhere:
+        the hyphen is kept, and that is said too."""
+        words = self.split_words.words
+        for i in range(len(raw_lines) - 1):
+            end = self.LINE_END_HYPHEN.search(raw_lines[i].rstrip())
+            start = self.LINE_START_TAIL.match(raw_lines[i + 1]) if end else None
+            if not start or not start["tail"][:1].islower():
+                continue
+            head, tail = end["head"], start["tail"]
+            whole, compound = (head + tail).lower(), f"{head}-{tail}".lower()
+            pos = self.pos(page, i + 1, len(raw_lines[i].rstrip()))
+            if end["hyphen"] != "\u00ad" and not (words[whole] and not words[compound]):
+                if not words[whole] and not words[compound] and end["hyphen"] == "-":
+                    self.reporter.info("hyphen-kept", f"“{head}-” / “{tail}” kept as “{head}-{tail}”: the document "
+                                       "prints neither it nor “" + head + tail + "” elsewhere", pos)
+                continue
+            first = raw_lines[i].rstrip()[: -len(end.group())]
+            if start["after"].strip():
+                raw_lines[i] = first + head + tail + start["rest"]
+                raw_lines[i + 1] = start["indent"] + start["after"].lstrip()
+            elif first.strip():
+                raw_lines[i] = first.rstrip()
+                raw_lines[i + 1] = start["indent"] + head + tail + start["rest"] + start["after"]
+            else:
+                continue
+            self.reporter.info("hyphen-removed", f"“{head}{end['hyphen']}” / “{tail}” joined as “{head}{tail}”: the "
+                               "word was hyphenated at the line's end (printed whole elsewhere in the document)"
+                               if end["hyphen"] != "\u00ad" else
+                               f"“{head}” / “{tail}” joined as “{head}{tail}”: a soft hyphen ended the line", pos)
 
     def page(self, number: int, raw_lines: list[str]) -> Page:
         raw_lines = job_number_dated(raw_lines)
@@ -553,10 +599,16 @@ class ExtractPages:
                     if sureness.count(2) >= 0.5 * len(run) or alone else []
                 if first == self.next_note or len(called) == len(run):
                     judged.append((start, run, called))
-            if judged:
+            # A run that leaves numbers alone at the page foot unexplained ("1", "2" where note 2
+            # is expected: an annex that numbers its notes anew) gives way to one from 1 that
+            # explains them all, if there is one.
+            bare = len([k for k in text if re.fullmatch(r"\d{1,3}", raw_lines[k].strip())])
+            if judged and not (alone and first != 1 and max(len(run) for _, run, _ in judged) < bare):
                 break
         if not judged:
             return None
+        if len({run[0] for _, run, _ in judged}) > 1:       # both: the one explaining more numbers
+            judged = [c for c in judged if len(c[1]) == max(len(run) for _, run, _ in judged)]
         sure = [c for c in judged if len(c[2]) == len(c[1])]
         start, run, called = sure[0] if sure else judged[-1]
         where = f"“{raw_lines[start].strip()[:40]}”"
@@ -628,7 +680,7 @@ class ExtractPages:
     @staticmethod
     def called_in(number: int, text: str, glued: bool = False) -> int:
         """How surely ``number`` is printed as a call in ``text``: 2 glued to a word or after its
-        punctuation ("session,5", "2030, 4", "silenced.” 15"), set apart by its spaces after a word
+        punctuation ("session,5", "2030, 4", "silenced.” 15", pdftotext's "law . 1"), set apart by its spaces after a word
         (PyMuPDF keeps a call's spaces: "development 2  welcomed"), after a year ("2020 36", "202210": 2022
         and note 10), a resolution's number ("71/205 13", "76/17918": 76/179 and note 18) or
         another call ("36,37"); 1 a space after a word ("Laboule 12 neighbourhood", but also "Goal
@@ -640,7 +692,7 @@ class ExtractPages:
             return 2 * bool(re.search(rf"(?<![/\w.])(?:[^\W\d_]+{punctuation}{{0,3}}|(?:19|20)\d\d{punctuation}{{1,3}})"
                                       + after, text))
         if re.search(rf"[^\W\d_] {number}[ \t]{{2}}\S", text) or \
-                re.search(rf"(?:(?<![/\w.])(?:[^\W\d_]+{punctuation}{{1,3}}[ \t]{{0,2}}|[^\W\d_]+(?:[ \t]{{2}})?"
+                re.search(rf"(?:(?<![/\w.])(?:[^\W\d_]+ ?{punctuation}{{1,3}}[ \t]{{0,2}}|[^\W\d_]+(?:[ \t]{{2}})?"
                      rf"|(?:19|20)\d\d{punctuation}{{0,3}}[ \t]{{0,2}})"
                      rf"|\d/\d{{1,3}}{punctuation}{{0,3}}[ \t]{{1,2}}|(?<=\d/)\d{{1,3}}|(?<=\d,) ?)" + after, text):
             return 2
@@ -893,7 +945,8 @@ def mark_paragraph_starts(pages: list[Page]) -> None:
                 bool(ENACTING_FORMULA.match(text)) or \
                 previous is not None and bool(ENACTING_FORMULA.match(previous.text.strip())) or \
                 in_preamble and before[-1:] in ",،，" and bool(PREAMBLE_OPENING.match(text)) or \
-                not in_preamble and previous is not None and fits_after(previous, text, width)
+                not in_preamble and previous is not None and fits_after(previous, text, width) and \
+                not re.search(r"[^\W\d_][-\u2010\u2011]$", previous.text.rstrip())     # (a compound broken at its hyphen)
             if in_preamble and not getattr(line, "in_notes", False) and re.search(r"[.。](?:\s*\d{1,3})?$", text):
                 in_preamble = False     # a sentence ends: the operative part (unnumbered: one paragraph)
             previous = line
