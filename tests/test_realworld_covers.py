@@ -260,9 +260,9 @@ def test_the_summary_box(stem):
 # ------------------------------------------------------------------ text extracts of the same PDFs
 
 #: Where a text extract does not yet give the cover the PDF gives (each a strict xfail, to be
-#: removed the day it passes): PyMuPDF's extract of DP/2025/1 runs page 1 on into page 2, so the
-#: reissue note at its foot is not told from text.
-EXTRACT_SHORT = {("DP_2025_1", "note:pymupdf")}
+#: removed the day it passes).  (PyMuPDF's extract of DP/2025/1, whose page 1 ran on into page 2,
+#: is read since its pages are told apart by the bare page number under the running head's symbol.)
+EXTRACT_SHORT: set[tuple[str, str]] = set()
 
 
 def extract_params(measure: str, stems: list[str]):

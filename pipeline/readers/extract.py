@@ -88,6 +88,12 @@ GLUED_FURNITURE = re.compile(r"^(?P<foot>\s*(?:\*\d{7}\*|\d{1,4}/\d{1,4}))(?P<he
 GLUED_JOB = re.compile(r"^(?P<job>\s*(?:[()]{1,2}[A-Z][()]{1,2} ?\d{2}-\d{5}|\d{2}-\d{5} ?\([A-Z]\)))\s*(?P<rest>\S.*)$")
 
 
+#: A page's folio and job number glued together, in either order (pdf.js joins the runs of one
+#: line with nothing between them): "9/2523-25871" (9/25, 23-25871), "25-007256/25".
+GLUED_FOLIO = re.compile(r"^(?P<lead>\s*)(?:(?P<a>\d{1,3}/\d{1,3})(?P<b>\d{2}-\d{5}(?: ?\([A-Z]\))?)|"
+                         r"(?P<job>\d{2}-\d{5})(?P<folio>\d{1,3}/\d{1,3}))\s*$")
+
+
 def furniture_apart(lines: list[str]) -> list[str]:
     """Page furniture set on a line of its own: tools that pad columns with spaces (``pdftotext
     -layout``, PyMuPDF's sorted text) print a job number or barcode and the next page's running
@@ -111,6 +117,9 @@ def furniture_apart(lines: list[str]) -> list[str]:
         job = GLUED_JOB.match(line)
         if job and is_recycling_notice(job["rest"]):
             line = job["job"] + "   " + job["rest"]
+        folio = GLUED_FOLIO.match(line)
+        if folio:
+            line = folio["lead"] + "   ".join((folio["a"], folio["b"]) if folio["a"] else (folio["job"], folio["folio"]))
         parts = [p for p in re.split(r"\s{3,}", line.strip()) if p]
         if len(parts) > 1 and any(between_pages(p) or seen.get(compact(p), 0) >= 2 and is_symbol(compact(p).rstrip("*"))
                                   for p in parts) and \
@@ -144,6 +153,8 @@ def between_pages(line: str) -> bool:
     if FOLIO.match(line.strip()):
         return True
     words = line.split()
+    if all(w.isdigit() and len(w) <= 3 for w in words):
+        return False        # figures of a table ("1 005", "4 333 4 738"), a number alone
     return furniture_kind(line, [], 0, "foot") in PAGE_FURNITURE and not re.fullmatch(r"\d{1,3}", flat) or \
         len(words) >= 2 and all(FOLIO.match(w) or JOB_NUMBER.match(w) or JOB_DATE.match(w) for w in words)
 
@@ -213,6 +224,13 @@ def glued_pages(lines: list[str]) -> list[list[str]]:
             held += among[:stop]
             end = among[stop]
         seam = [k for k in range(start, end) if k not in held]
+        # A page numbered with a bare number under the symbol of its running head ("DP/2025/1",
+        # "2"): the number is the next page's when it is the count of pages so far plus one.
+        if text_lines > 3 and end < len(lines) and not any(furniture[k] for k in seam) and \
+                any(symbol_alone[k] for k in seam) and lines[end].strip() == str(len(pages) + 1):
+            furniture[end] = True
+            seam.append(end)
+            end += 1
         if text_lines > 3 and any(furniture[k] for k in seam) and any(l.strip() for l in lines[end:]):
             pages[-1].extend(lines[k] for k in held)
             pages.append([lines[k] for k in seam if not furniture[k]] + [lines[k] for k in seam if furniture[k]])
@@ -403,6 +421,245 @@ def text_tables(raw_lines: list[str], limit: int) -> dict[int, list | None]:
     return result
 
 
+#: A token of a figure in a table of figures: a dash for nothing, a number's first group of digits
+#: (its thousands set apart by spaces: "10 599"), a group of three, with a decimal part, in
+#: parentheses (a negative: "(12.7)"), a percentage, a note letter ("168b").
+FIGURE_TOKEN = re.compile(r"^(?:[–—-]|\(?\d{1,3}(?:[.,]\d+)?\)?%?[a-z]?|\(?\d{1,3}|\d{3}(?:[.,]\d+)?\)?%?[a-z]?)$")
+FIGURE_FIRST = re.compile(r"^(?:[–—-]|\(?\d{1,3}(?:[.,]\d+)?\)?%?[a-z]?)$")
+FIGURE_GROUP = re.compile(r"^\d{3}(?:[.,]\d+)?\)?%?[a-z]?$")
+
+
+def figure_cells(tokens: list[tuple[int, str]], groups: int = 4) -> list[list[int]]:
+    """The ways a run of figure tokens may be cut into figures: each figure a first token
+    ("10", "–", "(12.7)", "74.0") and the groups of three digits after it ("10 599", "(1 914.7)").
+    Returns, for each token, the lengths (at most ``groups``) the figure starting there may have."""
+    options = []
+    for i, (_, token) in enumerate(tokens):
+        lengths = []
+        if FIGURE_FIRST.match(token) or re.fullmatch(r"\(?\d{1,3}", token):
+            if FIGURE_FIRST.match(token):
+                lengths.append(1)
+            if token[-1:].isdigit() and "." not in token and not token.startswith(("–", "—", "-")):
+                k = i + 1
+                while k < len(tokens) and k - i < groups and FIGURE_GROUP.match(tokens[k][1]):
+                    if tokens[k][0] - (tokens[k - 1][0] + len(tokens[k - 1][1])) != 1:
+                        break       # (a thousands group is one space after the digits before it)
+                    closes = not tokens[k][1][-1:].isdigit()
+                    if not token.startswith("(") or tokens[k][1].endswith(")") or not closes:
+                        lengths.append(k - i + 1)
+                    if closes:
+                        break
+                    k += 1
+            if token.startswith("(") and not token.endswith(")"):
+                lengths = [n for n in lengths if n > 1 and tokens[i + n - 1][1].endswith(")")]
+        options.append(lengths)
+    return options
+
+
+def figure_row(line: str) -> tuple[str, int, list[tuple[int, str]]] | None:
+    """A line of a table of figures: its label (the words before the figures: "Renovation work",
+    "0.0 per cent") and the tokens of its figures with their character columns; None when fewer
+    than three figure tokens end it."""
+    tokens = [(m.start(), m.group()) for m in re.finditer(r"\S+", line)]
+    # A note's letter set apart after a figure ("270 b") is the figure's.
+    for n in range(len(tokens) - 1, 0, -1):
+        (x0, before), (x1, letter) = tokens[n - 1], tokens[n]
+        if re.fullmatch(r"[a-z]", letter) and x1 == x0 + len(before) + 1 and FIGURE_TOKEN.match(before) and \
+                before[-1:].isdigit():
+            tokens[n - 1: n + 1] = [(x0, before + letter)]
+    k = len(tokens)
+    while k > 0 and FIGURE_TOKEN.match(tokens[k - 1][1]):
+        k -= 1
+    figures = tokens[k:]
+    if len(figures) < 3:
+        return None
+    # The label ends at a word; the figures start two spaces at least after it (one after a
+    # note's letter: "to next year b (12.7)").
+    if k and figures[0][0] - (tokens[k - 1][0] + len(tokens[k - 1][1])) < 2 and \
+            not re.fullmatch(r"[a-z]", tokens[k - 1][1]):
+        return None
+    label = " ".join(t for _, t in tokens[:k])
+    return label, figures[0][0] if figures else len(line), figures
+
+
+def cut_figures(figures: list[tuple[int, str]], edges: list[int], skip_cost: float = 3,
+                groups: int = 4) -> list[str] | None:
+    """A row's figure tokens cut into the table's columns, whose right edges are ``edges``
+    (figures are set flush right, give or take the extracting tool's rounding of positions): of
+    the ways of cutting the tokens into figures (``figure_cells``), the one whose figures end
+    nearest their columns' edges, in order, a column left empty costing more than a figure a few
+    characters off (``skip_cost``), a figure of at most ``groups`` groups of digits.  None when the tokens cannot be cut into at most as many figures as columns."""
+    options = figure_cells(figures, groups)
+    n, m = len(figures), len(edges)
+    inf = float("inf")
+    # best[i][j]: the cost of cutting tokens[i:] into columns[j:].
+    best = [[inf] * (m + 1) for _ in range(n + 1)]
+    choice: dict[tuple[int, int], tuple[str, int]] = {}
+    for j in range(m + 1):
+        best[n][j] = skip_cost * (m - j)
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            skip = best[i][j + 1] + skip_cost
+            if skip < best[i][j]:
+                best[i][j], choice[i, j] = skip, ("skip", 0)
+            for length in options[i]:
+                last = figures[i + length - 1]
+                end = last[0] + len(last[1])
+                cost = abs(end - edges[j]) + best[i + length][j + 1]
+                if cost < best[i][j]:
+                    best[i][j], choice[i, j] = cost, ("cell", length)
+    if best[0][0] == inf:
+        return None
+    cells, i, j = [], 0, 0
+    while j < m:
+        kind, length = choice.get((i, j), ("skip", 0)) if i < n else ("skip", 0)
+        if kind == "skip":
+            cells.append("")
+        else:
+            cells.append(" ".join(t for _, t in figures[i: i + length]))
+            i += length
+        j += 1
+    return cells if i == n else None
+
+
+def figure_tables(raw_lines: list[str], limit: int) -> dict[int, list | None]:
+    """Tables of figures in a page of an extract padded with spaces (``pdftotext -layout``): rows
+    of a label and three figures or more, set flush right in columns so narrow that the extracting
+    tool puts one space between two figures ("10 599 27 612": two figures, their thousands set
+    apart), which ``text_tables``' runs of spaces cannot cut.  The columns' right edges are read
+    over all the table's lines: the ends of the figures that stand apart (a dash, a figure two
+    spaces from the next) and of the column heads; each row is then cut into figures by the
+    grammar of a figure ("10 599", "(12.7)", "–"), figure ends nearest the edges.  A label wrapped
+    onto lines above its figures is joined to its row; head lines over the columns (their words
+    set flush right too) are joined column by column, a blank line apart making another head row.
+    Returns what ``text_tables`` returns: for each line of a table None, its first line the rows."""
+    rows = {i: figure_row(raw_lines[i]) for i in range(min(limit, len(raw_lines))) if raw_lines[i].strip()}
+    result: dict[int, list | None] = {}
+    indices = sorted(i for i, r in rows.items() if r)
+    groups: list[list[int]] = []
+    for i in indices:
+        if groups and all(not raw_lines[k].strip() or figure_row(raw_lines[k]) is None and
+                          len(raw_lines[k].split()) <= 8 for k in range(groups[-1][-1] + 1, i)) and \
+                i - groups[-1][-1] <= 6:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    for group in groups:
+        if len(group) < 3:
+            continue
+        body = [rows[i] for i in group]
+        start = min(x for _, x, _ in body)
+        # Column heads: the lines above the first row, blank lines (two at most) between them,
+        # whose words stand over the figures (a caption at the margin, or a title alone, ends them).
+        heads: list[int] = []
+        k = group[0] - 1
+        while k >= 0 and raw_lines[k].strip() and figure_row(raw_lines[k]) is None and \
+                all(x + len(t) <= start for x, t in column_runs(raw_lines[k])):
+            k -= 1          # the first row's label, wrapped onto lines above its figures
+        first_body = k + 1
+        blanks = 0
+        while k >= 0 and blanks <= 2:
+            line = raw_lines[k]
+            if not line.strip():
+                blanks += 1
+                k -= 1
+                continue
+            runs = column_runs(line)
+            if len(runs) < 2 or not any(x + len(t) > start for x, t in runs) or \
+                    any(between_pages(t) for _, t in runs):
+                break
+            heads.insert(0, k)
+            blanks = 0
+            k -= 1
+        # The right edges: where figures surely end — at the line's end, two spaces or more before
+        # the next, before a token that cannot go on a figure ("599" before "27": a group of
+        # thousands has three digits), or with a token that cannot go on ("–", "74.0", "(5.2)").
+        ends: dict[int, int] = {}
+        for _, _, figures in body:
+            for n, (x, token) in enumerate(figures):
+                end = x + len(token)
+                if n + 1 == len(figures) or figures[n + 1][0] - end >= 2 or not FIGURE_GROUP.match(figures[n + 1][1]) \
+                        or not token[-1:].isdigit() or "." in token or "," in token:
+                    ends[end] = ends.get(end, 0) + 1
+        # Edges two characters apart or less are one column's (the tool rounds positions).
+        edges: list[list[int]] = []
+        for end in sorted(ends):
+            if edges and end - edges[-1][-1] <= 2:
+                edges[-1].append(end)
+            else:
+                edges.append([end])
+        # (An edge only one row of four or more shows is that row's drift: pdftotext sets a row
+        # whose label runs long a few characters left.)
+        edges = [e for e in edges if sum(ends[x] for x in e) >= (2 if len(body) >= 4 else 1)]
+        columns = [max(e, key=lambda x: ends[x]) for e in edges]
+        most = max(len(f) for _, _, f in body)
+        if len(columns) < 3:
+            continue
+        # A figure has two groups of digits at most ("81 203 107 661" is two figures), unless a row
+        # whose figures all stand apart (as many runs as columns) shows a wider one.
+        groups = 2
+        for _, _, figures in body:
+            runs = [[figures[0]]]
+            for before, (x, token) in zip(figures, figures[1:]):
+                if x - (before[0] + len(before[1])) >= 2:
+                    runs.append([])
+                runs[-1].append((x, token))
+            if len(runs) == len(columns):
+                groups = max([groups] + [len(r) for r in runs if all(FIGURE_GROUP.match(t) for _, t in r[1:])])
+        spacing = sorted(b - a for a, b in zip(columns, columns[1:]))
+        cut = [cut_figures(f, columns, 4 * spacing[len(spacing) // 2], groups) for _, _, f in body]
+        if any(c is None for c in cut) or sum(len([x for x in c if x]) for c in cut) < len(cut) * 2:
+            continue
+        table: list[tuple[bool, list]] = []
+        # Head rows: a blank line apart makes another row; each word to the column whose edge is
+        # the first at or after its end (set flush right), words in the label's place to the label.
+        head_rows: list[list[str]] = []
+        previous = None
+        # (Heads are centred or set flush right: a piece of a head goes to the column whose edge
+        # is nearest its end; a run of words one space apart is cut after a word ending by an edge
+        # when the next word starts past it: "2014–2024 31 July 2024 December 2024".)
+        for k in heads:
+            if previous is None or k > previous + 1:
+                head_rows.append(["" for _ in range(len(columns) + 1)])
+            for run in re.finditer(r"\S+(?: \S+)*", raw_lines[k]):
+                words = list(re.finditer(r"\S+", run.group()))
+                pieces, piece = [], []
+                for n, w in enumerate(words):
+                    piece.append(w.group())
+                    end = run.start() + w.end()
+                    if n + 1 == len(words) or any(abs(end - e) <= 3 < run.start() + words[n + 1].start() - e + 3
+                                                  for e in columns):
+                        pieces.append((end, " ".join(piece)))
+                        piece = []
+                for end, text in pieces:
+                    c = 0 if end <= start else 1 + min(range(len(columns)), key=lambda n: abs(columns[n] - end))
+                    head_rows[-1][c] = (head_rows[-1][c] + " " + text).strip()
+            previous = k
+        for row in head_rows:
+            table.append((True, [[Span(cell)] for cell in row]))
+        members = list(heads)
+        label_lines: list[str] = []
+        for k in range(first_body, group[-1] + 1):
+            members.append(k)
+            if k in group:
+                label, _, _ = rows[k]
+                cells = cut[group.index(k)]
+                label = " ".join(label_lines + ([label] if label else []))
+                table.append((False, [[Span(label)]] + [[Span(c)] for c in cells]))
+                label_lines = []
+            elif raw_lines[k].strip():
+                label_lines.append(raw_lines[k].strip())
+            else:
+                label_lines = []
+        if label_lines:
+            members = [k for k in members if k <= group[-1]]
+        # Lines between head and body (blank) belong to the table too.
+        members = sorted(set(members) | set(range(members[0], group[-1] + 1)))
+        result.update({k: None for k in members})
+        result[members[0]] = table
+    return result
+
+
 class ExtractPages:
     """Text lines → pages of :class:`Line`, with note calls and note markers found by evidence."""
 
@@ -494,7 +751,10 @@ class ExtractPages:
         self.called = set()
         # Tables of an extract padded with spaces, above the notes: each of their lines carries the
         # table's rows (``pages.PageNormaliser`` puts the table in the place of its first line).
-        tables = text_tables(raw_lines, rule + 1 if rule is not None else len(raw_lines))
+        # Tables of figures too narrow for runs of spaces to cut first, then the others.
+        limit = rule + 1 if rule is not None else len(raw_lines)
+        tables = figure_tables(raw_lines, limit)
+        tables.update(text_tables([l if i not in tables else "" for i, l in enumerate(raw_lines)], limit))
         table_rows = None
         lines: list[Line] = []
         blank = False
@@ -595,20 +855,22 @@ class ExtractPages:
                 # every call a space apart: "co-sponsors 1 and"); alone they are no evidence
                 # ("Goal 14", "line 1").
                 sureness = [self.called_in(k, above) for k in run]
+                # (Or when every number of the run is called, if only a space after a word ("Human
+                # Rights 29 and"), and the run opens with the note number expected next: the
+                # document's own note sequence and its calls agree.)
                 called = [k for k, sure in zip(run, sureness) if sure] \
-                    if sureness.count(2) >= 0.5 * len(run) or alone else []
+                    if sureness.count(2) >= 0.5 * len(run) or alone or \
+                    first == self.next_note and first > 1 and all(sureness) else []
                 if first == self.next_note or len(called) == len(run):
                     judged.append((start, run, called))
-            # A run that leaves numbers alone at the page foot unexplained ("1", "2" where note 2
-            # is expected: an annex that numbers its notes anew) gives way to one from 1 that
-            # explains them all, if there is one.
-            bare = len([k for k in text if re.fullmatch(r"\d{1,3}", raw_lines[k].strip())])
-            if judged and not (alone and first != 1 and max(len(run) for _, run, _ in judged) < bare):
-                break
+            # Both are tried: a run from the number expected next may leave notes above it
+            # unexplained ("1", "2" where note 2 is expected: an annex that numbers its notes
+            # anew), and gives way to a longer one from 1, every note of which is called.
         if not judged:
             return None
-        if len({run[0] for _, run, _ in judged}) > 1:       # both: the one explaining more numbers
-            judged = [c for c in judged if len(c[1]) == max(len(run) for _, run, _ in judged)]
+        if len({run[0] for _, run, _ in judged}) > 1:       # both: the one explaining more notes
+            longest = max(len(run) for _, run, _ in judged)
+            judged = [c for c in judged if len(c[1]) == longest and (c[1][0] == 1 or c[1][0] == self.next_note)]
         sure = [c for c in judged if len(c[2]) == len(c[1])]
         start, run, called = sure[0] if sure else judged[-1]
         where = f"“{raw_lines[start].strip()[:40]}”"
