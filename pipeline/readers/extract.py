@@ -269,7 +269,8 @@ def masthead_columns(lines: list[str]) -> list[str]:
     """The first page's masthead as the masthead reader takes it: its two columns printed on
     one line are set three spaces apart ("General Assembly   Distr.: General"); the symbol's
     series letters, set larger and printed apart by some tools ("A S" above "United Nations
-    /79/797- /2025/109", pdfplumber), are put back into it ("A/79/797-S/2025/109")."""
+    /79/797- /2025/109", pdfplumber), are put back into it ("A/79/797-S/2025/109"); a symbol glued
+    to the item beside it ("DP/2025/1*United Nations", pdf.js) is set apart."""
     lines = list(lines)
     heads = [i for i, l in enumerate(lines[:30]) if l.strip()][:14]
     for n, i in enumerate(heads):
@@ -287,6 +288,11 @@ def masthead_columns(lines: list[str]) -> list[str]:
                 lines[i] = ""
                 break
     for i in heads:
+        # The symbol glued to the item beside it (pdf.js joins a line's runs with nothing between
+        # them: "DP/2025/1*United Nations").
+        glued = re.match(r"^(?P<symbol>[A-Z][\w./()-]*?/[\w./()-]*?\d\*?)(?P<rest>[A-Z][a-z].*)$", lines[i].strip())
+        if glued and is_symbol(glued["symbol"].rstrip("*")) and is_masthead_item(glued["rest"]):
+            lines[i] = glued["symbol"] + "   " + glued["rest"]
         parts = masthead_parts(lines[i])
         if len(parts) == 2:
             lines[i] = "   ".join(parts)
