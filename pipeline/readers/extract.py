@@ -786,6 +786,8 @@ class ExtractPages:
             elif in_notes:
                 line = self.note_line(number, index + 1, stripped, notes)
             else:
+                # (The text below the line, where a surer call of a number may stand.)
+                self.below = "\n".join(raw_lines[index + 1: rule if rule is not None else len(raw_lines)])
                 line = Line(self.body_spans(number, index + 1, stripped, notes), number, index + 1)
             line.blank_before = blank
             line.in_notes = in_notes
@@ -954,7 +956,7 @@ class ExtractPages:
         another call ("36,37"); 1 a space after a word ("Laboule 12 neighbourhood", but also "Goal
         14"); 0 not, nor in a symbol ("A/78/481/Add.3") or a number ("No. 39574").  With ``glued``,
         only a call glued to its word or punctuation, which only text has, not a note (0 or 2)."""
-        punctuation = r"[”’\")\].,;:]"
+        punctuation = r"[”’\")\].,;:»，、。；：）》」]"
         after = rf"{number}(?![\d/]|\.\d|,\d{{3}}(?!\d))"
         if glued:
             return 2 * bool(re.search(rf"(?<![/\w.])(?:[^\W\d_]+{punctuation}{{0,3}}|(?:19|20)\d\d{punctuation}{{1,3}})"
@@ -987,7 +989,7 @@ class ExtractPages:
                 line.note_start = True
                 out[i] = line
                 star.append(i)
-            elif star and star[-1] == texts[texts.index(i) - 1] and not re.search(r"[.)”]$", raw_lines[star[-1]].strip()):
+            elif star and star[-1] == texts[texts.index(i) - 1] and not re.search(r"[.)”。）]$", raw_lines[star[-1]].strip()):
                 out[i] = Line([Span(raw_lines[i].strip())], page, i + 1)
                 star.append(i)
         texts = [i for i in texts if i not in star]
@@ -996,8 +998,8 @@ class ExtractPages:
         groups: list[list[int]] = []
         for i in texts:
             previous = raw_lines[groups[-1][-1]].strip() if groups else ""
-            starts = not groups or len(groups) < len(numbers) and re.search(r"[.)”]$", previous) and \
-                re.match(r"[A-Z0-9“(]", raw_lines[i].strip())
+            starts = not groups or len(groups) < len(numbers) and re.search(r"[.)”。）]$", previous) and \
+                re.match(r"[A-Z0-9“(«《\u0410-\u042f\u4e00-\u9fff]", raw_lines[i].strip())
             if starts:
                 groups.append([i])
             else:
@@ -1036,7 +1038,10 @@ class ExtractPages:
                                   "number; kept as text", self.pos(page, number))
         return Line([Span(text)], page, number)
 
-    CALL = re.compile(r"(?<=[^\W_]|[”’\")\].,;:])(?P<space>\s{0,2})(?P<num>\d{1,3})(?=[\s,.;:)]|$)")
+    #: (After a word, a closing quote or bracket, punctuation, Chinese punctuation too: "报告，2";
+    #: not before a Chinese counter, "12 月 1 日", where the number is a day's.)
+    CALL = re.compile(r"(?<=[^\W_]|[”’\")\].,;:»，、。；：）》」])(?P<space>\s{0,2})(?P<num>\d{1,3})"
+                      r"(?=[\s,.;:)\u4e00-\u9fff，、。；：）]|$)(?!\s*[年月日号次届个项条款段])")
 
     #: A year or a resolution's number with a call glued to it: "20242" (2024, call 2), "76/17918"
     #: (resolution 76/179, call 18: the number after a session's slash has at most three digits).
@@ -1085,6 +1090,10 @@ class ExtractPages:
                 continue        # "A/78/481/Add.3", "Goals 4, 5": parts of a symbol or of a list of numbers
             if m["space"] and int(num) != uncalled[0]:
                 continue        # "Goal 14": a number after a word and a space is not a call …
+            if not glued and (re.match(r"\s+[^\W\d_]", text[m.end():]) or not text[m.end():].strip()) and \
+                    self.called_in(int(num), text[m.end():] + "\n" + getattr(self, "below", ""), glued=True) + \
+                    bool(re.search(rf"[^\W\d_] {num} [,.;:]", text[m.end():] + "\n" + getattr(self, "below", ""))):
+                continue        # "от 1 декабря": a day, where the note is called surely further on ("разоружению 1 ,")
             if not glued:
                 # … unless it is the first note of this page not called yet.
                 self.reporter.info("note-call-by-evidence",
@@ -1098,7 +1107,9 @@ class ExtractPages:
                                       self.pos(page, number, m.start("num") + 1))
             spans.append(Span(text[last: m.start()]))
             spans.append(Span(num, sup=True))
-            last = m.end()
+            # (A call set apart on both sides before punctuation, "разоружению 1 ,": no space is
+            # left before the comma.)
+            last = m.end() + len(re.match(r"[ \t]*(?=[,.;:)»”])|", text[m.end():]).group())
             self.called.add(num)
             self.next_call = int(num) + 1
         spans.append(Span(text[last:]))
@@ -1204,12 +1215,13 @@ def mark_paragraph_starts(pages: list[Page]) -> None:
             # line ending with one may be cut before a word too long for it: there a paragraph
             # starts at a line that opens as preambular paragraphs do ("Recalling", "Noting").
             # A note's call after the last clause ("… for 2023, 1") does not hide its end.
-            # (A Chinese sentence ends with "。", a clause with "；" or "："; the line after the
-            # formula opens the first preambular paragraph, whatever its words.)
+            # (A Chinese sentence ends with "。", a clause with "；" or "："; Chinese lines break
+            # anywhere, so a short one ending with "，" ends its paragraph, in a preamble too; the
+            # line after the formula opens the first preambular paragraph, whatever its words.)
             before = re.sub(r"(?<=[.;:,”،，。；：])\s*\d{1,3}$", "", previous.text.rstrip()) if previous else ""
             line.para_start = getattr(line, "blank_before", False) or (
                 previous is None and not blank_form) or previous is not None and (
-                before[-1:] in (".;:”。；：" if in_preamble else ".;:,”،，。；：") and len(previous.text.rstrip()) < 0.85 * full) or \
+                before[-1:] in (".;:”。；：，" if in_preamble else ".;:,”،，。；：") and len(previous.text.rstrip()) < 0.85 * full) or \
                 bool(ENACTING_FORMULA.match(text)) or \
                 previous is not None and bool(ENACTING_FORMULA.match(previous.text.strip())) or \
                 in_preamble and before[-1:] in ",،，" and bool(PREAMBLE_OPENING.match(text)) or \
