@@ -9,11 +9,16 @@ body opens with the note number that comes next (1, 2, 3…); a number in the te
 when a note with that number is at the foot of the same page and it is the next call expected.
 Doubtful cases are reported (``note-call-uncertain``, ``note-marker-uncertain``), never guessed
 silently.  ``looks_like_extract`` tells such an extract from the cleaned-up text form the sample
-has, by content.
+has, by content.  Also read: pdf.js's text (what a browser's viewer copies: a line's runs joined
+with nothing between them), ``pdftotext -layout``'s tables (``text_tables``; tables of figures too
+narrow for runs of spaces, column by column: ``figure_tables``), extracts in the other official
+languages (directional marks around right-to-left runs removed: ``bidi-controls-removed``), and
+words hyphenated at line ends, joined where the document prints them whole (``hyphen-removed``).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ..diagnostics import Reporter, SourcePos
@@ -21,7 +26,7 @@ from ..languages import LANGUAGES
 from .layout import Line, Page, Span
 from ..symbols import is_symbol, split_joint
 from .pages import (BARCODE, FOLIO, JOB_NUMBER, NOTE_RULE, NUMERIC_CELL, ORGAN_KEYS, UN_NAMES, compact, furniture_kind,
-                    is_recycling_notice, masthead_date, masthead_key, read_paged)
+                    is_recycling_notice, join_lines, masthead_date, masthead_key, read_paged)
 
 NUMBER_ALONE = re.compile(r"^(?:\d{1,3}\.|\((?:[a-z]{1,3}|[ivxl]{1,6}|\d{1,2})\)|[IVXL]{1,6}\.|[A-Z]\.|\d{1,4}/\d{1,4}\.)$")
 #: A resolution's enacting formula, a line of its own in every UN resolution: the organ's name
@@ -650,7 +655,7 @@ def figure_tables(raw_lines: list[str], limit: int) -> dict[int, list | None]:
             if k in group:
                 label, _, _ = rows[k]
                 cells = cut[group.index(k)]
-                label = " ".join(label_lines + ([label] if label else []))
+                label = functools.reduce(lambda a, b: a + join_lines(a, b) + b, label_lines + ([label] if label else []), "")
                 table.append((False, [[Span(label)]] + [[Span(c)] for c in cells]))
                 label_lines = []
             elif raw_lines[k].strip():
