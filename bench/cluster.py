@@ -160,7 +160,7 @@ def worker_cpu(listing: Path) -> dict[str, tuple[float, float | None]]:
         result[name] = (process / documents, thread / documents)
     for fmt in formats:
         WRITERS[fmt].load()
-    build.warm_up(groups, options.source_date_epoch, 1)
+    build.warm_up(groups, options.source_date_epoch)
     build.run_task((groups[0], options, False))
     start = time.process_time()
     for group in groups[1:]:

@@ -497,6 +497,29 @@ def read_model(source: Source, source_date_epoch: int | None = None):
     return read
 
 
+def model_bytes(tree) -> bytes:
+    """A model as bytes another process can adopt (:func:`adopt_model`): the serialized tree.
+
+    A model is its XML and nothing else (writers only read the tree), so a tree parsed back
+    from these bytes gives every writer the bytes the original gives (a test builds the corpus
+    and the sample both ways)."""
+    from lxml import etree
+    return etree.tostring(tree)
+
+
+def adopt_model(source: Source, source_date_epoch: int | None, data: bytes,
+                diagnostics: list[Diagnostic]) -> None:
+    """Make a model read by another process (:func:`model_bytes`, and the diagnostics of
+    reading it) this process's model of ``source``: :func:`read_model` returns it, unread."""
+    import io
+
+    from lxml import etree
+    tree = etree.parse(io.BytesIO(data), etree.XMLParser(huge_tree=True, resolve_entities=False))
+    with _MODELS_LOCK:
+        _MODELS[model_key(source, source_date_epoch)] = (tree, list(diagnostics), None)
+        _MODELS.move_to_end(model_key(source, source_date_epoch))
+
+
 def release_task_state(keep: set[str] = frozenset(), collect: bool = True) -> None:
     """Drop what one task left in this process, then collect: memory stays bounded per worker.
 
@@ -545,7 +568,16 @@ def prepare_reading(sources: list[Source], source_date_epoch: int | None = None)
     schema.join()
 
 
-#: Text in each script the documents use, laid out once before the workers fork (see :func:`warm_up`).
+def join_reading_threads() -> None:
+    """Wait for the threads reading started in the background (the schema's parse: see
+    ``model.load_schema_in_background`` and :func:`prepare_reading`): a process forked while one
+    is inside libxml2 would inherit the schema's lock held for ever."""
+    for thread in threading.enumerate():
+        if thread is not threading.current_thread() and thread.name in ("parse-schema", "prepare-reading"):
+            thread.join()
+
+
+#: Text in each script the documents use, laid out once before the layout workers fork (see :func:`warm_fonts`).
 _WARM_TEXT = {"zh": "联合国大会", "ar": "الجمعية العامة", "ru": "Генеральная Ассамблея",
               "en": "General Assembly", "fr": "Assemblée générale", "es": "Asamblea General"}
 
@@ -558,8 +590,9 @@ def warm_fonts(languages: set[str]) -> None:
     configuration (``pdf.font_configuration``), which every later layout uses; done before a
     fork, the workers inherit it.  Nothing of it reaches an output: fontconfig, Pango and
     HarfBuzz only cache what they read from the font files (a test compares the bytes).
-    Each line costs a layout with the print stylesheet (0.08–0.18 s of CPU), so :func:`warm_up`
-    warms one language only: what a worker saves on each further script is about 0.01 s."""
+    Each line costs a layout with the print stylesheet (0.08–0.18 s of CPU), so the worker pool
+    (``pool.py``) warms one language only, the first layout's: what a worker saves on each further
+    script is about 0.01 s."""
     import weasyprint
 
     from .languages import language
@@ -582,47 +615,35 @@ def warm_fonts(languages: set[str]) -> None:
 GC_THRESHOLD = (10_000, 10, 10)
 
 
-def warm_up(groups: list[list[Job]], source_date_epoch: int | None, workers: int) -> None:
-    """Before the first job, and before forking ``workers`` (which then inherit all of it).
+def warm_up(groups: list[list[Job]], source_date_epoch: int | None) -> None:
+    """Before the first job of a build in one process (-j1; a worker pool warms its layout
+    workers itself: ``pool.py``).
 
     This thread imports what the writers import lazily (:data:`PRELOAD`: WeasyPrint, about
-    0.45 s of CPU that holds the GIL) and, before forking, lays out a line in the language
-    of the first task (:func:`warm_fonts`) while another prepares reading
-    (:func:`prepare_reading`), whose slow parts (the schema, pandoc) do not hold it: on two
-    cores they overlap.  It also reads the
-    documents whose model every process would otherwise read again: those split over several
-    tasks, or with one process the first document (its pandoc run overlaps too).  Then what
-    is alive moves to the collector's permanent generation (``gc.freeze``): the collections
-    during the build stop walking the imported modules, and the forked workers stop touching
-    (and so copying) the pages the parent's objects live on; and the collector's thresholds
-    become :data:`GC_THRESHOLD`.
+    0.45 s of CPU that holds the GIL) while another prepares reading (:func:`prepare_reading`)
+    and reads the first document, whose slow parts (the schema, pandoc) do not hold it: on two
+    cores they overlap.  Then the heap is frozen (:func:`freeze_heap`).
     """
-
-    if workers > 1:
-        tasks_of = collections.Counter(name for group in groups for name in {job.source.name for job in group})
-        sources = list({job.source.name: job.source for group in groups for job in group
-                        if tasks_of[job.source.name] > 1}.values())
-    else:
-        sources = [groups[0][0].source] if groups else []
-    reading = threading.Thread(target=prepare_reading, args=(sources, source_date_epoch),
+    reading = threading.Thread(target=prepare_reading, args=([groups[0][0].source] if groups else [],
+                                                              source_date_epoch),
                                name="prepare-reading", daemon=True)
     reading.start()
-    modules = sorted({m for group in groups for job in group for m in PRELOAD.get(job.fmt, ())})
-    imported = True
-    for module in modules:
+    for module in sorted({m for group in groups for job in group for m in PRELOAD.get(job.fmt, ())}):
         # A failed import is reported by each job that needs it (exit 8: see missing_tool).
-        try:
+        with contextlib.suppress(Exception):
             importlib.import_module(module)
-        except Exception:
-            imported = False
-    if "weasyprint" in modules and workers > 1 and imported:
-        # The language of the first task that lays out (the largest: it starts first).  Warming
-        # every language of the build made the corpus's parent lay out six lines (0.55 s of CPU)
-        # before forking, while the workers then started each script 0.01 s faster.
-        first = next(job for group in groups for job in group if "weasyprint" in PRELOAD.get(job.fmt, ()))
-        warm_fonts({first.source.facts()["language"] or "en"})
-    reading.join()   # no thread may be running when the workers are forked
-    gc.collect()
+    reading.join()
+    freeze_heap()
+
+
+def freeze_heap(collect: bool = True) -> None:
+    """Move what is alive to the collector's permanent generation (``gc.freeze``), after a full
+    collection unless ``collect`` is False, and set the collector's thresholds to :data:`GC_THRESHOLD`.
+
+    The collections during the build then stop walking the imported modules, and processes
+    forked afterwards stop touching (and so copying) the pages the parent's objects live on."""
+    if collect:
+        gc.collect()
     gc.freeze()
     gc.set_threshold(*GC_THRESHOLD)
 
@@ -769,9 +790,7 @@ class ResidentBuilder:
             importlib.import_module(module)
         if "weasyprint" in modules:
             warm_fonts(set(languages))
-        gc.collect()
-        gc.freeze()
-        gc.set_threshold(*GC_THRESHOLD)
+        freeze_heap()
         if modules and self.layout_workers and (self._worker is None or not self._worker.alive):
             self._worker = LayoutWorker()
 

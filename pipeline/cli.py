@@ -886,48 +886,28 @@ def file_sha256(path: Path):
 
 
 def run_jobs(todo, options, jobs, show_traceback):
-    """Yield (job, result) as jobs finish: in this process for one task or -j1, else in forked workers.
-
-    A task is a document's formats that share work (``build.tasks``: its PDF and EPUB). The
-    writers are imported before the fork (``build.warm_up``, which also parses the AKN schema
-    and reads the documents several tasks share), so every worker starts with WeasyPrint loaded;
-    workers ignore SIGINT and the parent ends them, so Ctrl-C stops the build at once.
+    """Yield (job, result) as jobs finish: in this process for one task or -j1, else in worker
+    processes (``pool.run``: the documents are read and their formats that need no WeasyPrint
+    built while this process imports it, then the layouts run in workers forked from it).
+    Workers ignore SIGINT and this process ends them, so Ctrl-C stops the build at once.
     """
-    from .build import release_task_state, run_job, run_task, tasks, warm_up, writer_of
+    from .build import PRELOAD, release_task_state, run_job, tasks, warm_up, writer_of
     if not todo:
+        return
+    workers = jobs or len(os.sched_getaffinity(0))
+    lays_out = any(PRELOAD.get(job.fmt) for job in todo)
+    if workers > 1 and (lays_out or len({job.source.name for job in todo}) > 1):
+        from . import pool
+        yield from pool.run(todo, options, workers, show_traceback)
         return
     for fmt in sorted({job.fmt for job in todo}):
         writer_of(fmt).load()
-    workers = jobs or len(os.sched_getaffinity(0))
-    groups = tasks(todo, workers)
-    workers = min(workers, len(groups))
-    warm_up(groups, options.source_date_epoch, workers)
-    if workers <= 1:
-        for group in groups:
-            for job in group:
-                yield job, run_job(job, options, show_traceback)
-            release_task_state()
-        return
-    import multiprocessing
-    import signal
-
-    pool = multiprocessing.get_context("fork").Pool(
-        workers, initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_IGN))
-    try:
-        for group, results in zip_tasks(groups, pool.imap_unordered(
-                run_task, [(group, options, show_traceback) for group in groups])):
-            yield from zip(group, results)
-        pool.close()
-        pool.join()
-    finally:
-        pool.terminate()
-
-
-def zip_tasks(groups, results):
-    """Match each task's results (which arrive in any order) back to its jobs."""
-    by_first = {group[0].output: group for group in groups}
-    for result in results:
-        yield by_first[result[0].output], result
+    groups = tasks(todo, 1)
+    warm_up(groups, options.source_date_epoch)
+    for group in groups:
+        for job in group:
+            yield job, run_job(job, options, show_traceback)
+        release_task_state()
 
 
 class BuildProgress:

@@ -534,7 +534,7 @@ def test_tasks_are_ordered_by_characters_and_script_not_bytes():
 WARM_UP = """
 import gc, json, sys
 from pathlib import Path
-from pipeline import build, files
+from pipeline import build, files, pool
 from pipeline.writers import WriteOptions
 laid_out = []
 build.warm_fonts = lambda languages: laid_out.append(sorted(languages))
@@ -542,21 +542,22 @@ chinese = build.Source("src/A_RES_75_1-ZH.md", "A_RES_75_1-ZH", "南南合作。
 english = build.Source("src/A_RES_75_2-EN.md", "A_RES_75_2-EN", b"South-South cooperation. " * 100)
 french = build.Source("src/A_RES_75_3-FR.md", "A_RES_75_3-FR", "Coopération Sud-Sud. ".encode() * 50)
 jobs = build.plan([english, french, chinese], ["akn", "pdf"], WriteOptions(), files.environment(Path(sys.argv[1])))
-build.warm_up(build.tasks(jobs, workers=2), 0, 2)
-print(json.dumps({"laid_out": laid_out, "threshold": gc.get_threshold()}))
+reading, layouts = pool.split(jobs)
+pool._Pool(reading, layouts, WriteOptions(), False).warm_up()
+print(json.dumps({"laid_out": laid_out, "threshold": gc.get_threshold(), "weasyprint": "weasyprint" in sys.modules}))
 """
 
 
-def test_the_warm_up_before_forking_lays_out_one_language_and_sets_the_collector(tmp_path):
+def test_the_warm_up_before_forking_the_layout_workers_lays_out_one_language_and_sets_the_collector(tmp_path):
     """Issue 19, -j2: the parent laid out a line of every language of the build before forking
     (six for the corpus: 0.55 s of CPU while both cores waited), for about 0.01 s saved per
-    script in a worker; it now warms the first task's language only (the largest document's:
+    script in a worker; it now warms the first layout's language only (the largest document's:
     it starts first), and the collector's young generation is GC_THRESHOLD's."""
     proc = subprocess.run([sys.executable, "-c", WARM_UP, str(tmp_path / "cache")], capture_output=True,
                           text=True, cwd=ROOT, timeout=300, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert proc.returncode == 0, proc.stderr
     result = json.loads(proc.stdout)
-    assert result["laid_out"] == [["zh"]]
+    assert result["laid_out"] == [["zh"]] and result["weasyprint"]
     assert tuple(result["threshold"]) == build.GC_THRESHOLD != (700, 10, 10)
 
 
