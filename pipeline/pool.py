@@ -22,10 +22,11 @@ both cores work from the first fork to the last result, and the bytes are those 
 build (tests compare them).
 
 Which reading task a worker takes next is decided in the workers, through a lock-protected
-array shared by the fork (a worker never waits for the parent, which may be writing outputs);
-the layout tasks are handed out by the parent, one at a time to a worker that has finished
-its last.  Each worker sends its messages through a thread of its own, so a busy parent (still
-importing WeasyPrint, or writing) never stops it.  Workers ignore Ctrl-C: the parent ends them.
+array shared by the fork (a worker never waits for the parent); the layout tasks are handed out
+by the parent, one at a time to a worker that has finished its last, from a thread of its own
+while the caller writes the outputs (fsync).  Each worker sends its messages through a thread
+of its own, so a busy parent (still importing WeasyPrint) never stops it.  Workers ignore
+Ctrl-C: the parent ends them.
 A worker that dies (killed, out of memory) fails the jobs it had in hand, with a message saying
 so, and the others carry on.
 """
@@ -100,8 +101,10 @@ class _Pool:
         #: Models read for layout tasks not yet handed out: source name → (bytes, diagnostics),
         #: or None when reading failed (the layout task then reads it again, and says why).
         self.models: dict[str, tuple[bytes, list] | None] = {}
-        self.workers: dict[object, _Worker] = {}        # connection → worker
-        self.ended: list[_Worker] = []
+        self.workers: dict[object, _Worker] = {}        # connection → worker, while it works
+        self.everyone: list[_Worker] = []               # every worker forked
+        self.server: threading.Thread | None = None
+        self.closing = False
         self.warm = False
         self.reading_left = len(reading)
 
@@ -115,6 +118,7 @@ class _Pool:
         child_end.close()           # so that the worker's death is an EOF here
         worker = _Worker(process, parent_end, can_lay_out=self.warm)
         self.workers[parent_end] = worker
+        self.everyone.append(worker)
         if reads:
             worker.send(("read",))
 
@@ -127,7 +131,26 @@ class _Pool:
             self.warm_up()
             for _ in range(min(workers, len(self.layouts))):
                 self.fork(reads=False)
-        yield from self.loop()
+        # The workers are served from a thread of their own, so that a worker that finishes gets
+        # its next task while this one writes outputs (each an fsync or several: they took the
+        # parent 5 s of a 20 s build on a loaded machine, with layout workers waiting on it).
+        # Nothing is forked from now on.
+        results: queue.SimpleQueue = queue.SimpleQueue()
+
+        def serve() -> None:
+            try:
+                for pair in self.loop():
+                    results.put(pair)
+            except BaseException as exc:     # raised again in the caller's thread
+                results.put(exc)
+            results.put(None)
+
+        self.server = threading.Thread(target=serve, name="serve-workers", daemon=True)
+        self.server.start()
+        while (item := results.get()) is not None:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
 
     def warm_up(self) -> None:
         """What the layout workers inherit: the layout writers and what they import (WeasyPrint),
@@ -158,9 +181,10 @@ class _Pool:
     def loop(self):
         from multiprocessing.connection import wait
         timeout = 0.0       # first what came during the warm-up (the models), then hand out layouts
-        while self.busy():
+        while self.busy() and not self.closing:
             if not self.workers:
-                self.fork(reads=True)       # every worker died with work left: a new one takes it
+                yield from self.abandon()
+                return
             for conn in wait(list(self.workers), timeout):
                 worker = self.workers[conn]
                 try:
@@ -173,6 +197,21 @@ class _Pool:
                 self.dispatch(worker)
         for worker in list(self.workers.values()):
             worker.send(("stop",))
+
+    def abandon(self):
+        """Every worker died with work left (the memory ran out?): what no worker had fails."""
+        jobs = [job for task in self.layouts for job in task]
+        self.layouts.clear()
+        with self.claims.get_lock():
+            for index, task in enumerate(self.reading):
+                if not self.claims[index]:
+                    self.claims[index] = 1
+                    self.reading_left -= 1
+                    jobs.extend(task.jobs)
+        for job in jobs:
+            yield job, JobResult(job.output, exit_code=1, error=(
+                f"error: {job.output} was not built: every worker process of the build ended unexpectedly "
+                "(killed, or out of memory?)\n  hint: build it again, with fewer worker processes (-j)"))
 
     def handle(self, worker: _Worker, message: tuple):
         kind = message[0]
@@ -257,16 +296,17 @@ class _Pool:
 
     def forget(self, worker: _Worker) -> None:
         self.workers.pop(worker.conn, None)
-        self.ended.append(worker)
 
     def close(self) -> None:
         """End the workers: those told to stop end by themselves; the others (an interrupted
         build) are terminated."""
-        everyone = [*self.workers.values(), *self.ended]
-        for worker in everyone:
+        self.closing = True
+        for worker in self.everyone:
             if not worker.stopped and worker.process.is_alive():
                 worker.process.terminate()
-        for worker in everyone:
+        if self.server is not None:
+            self.server.join(timeout=5)
+        for worker in self.everyone:
             worker.process.join(timeout=5)
             worker.conn.close()
 
