@@ -95,8 +95,10 @@ class _Pool:
         self.context = multiprocessing.get_context("fork")
         self.reading, self.options, self.show_traceback = reading, options, show_traceback
         self.layouts = collections.deque(layouts)
-        #: Reading task → taken (1) or not (0), by a worker or for a layout worker: shared by the fork.
-        self.claims = self.context.Array("b", len(reading), lock=True)
+        #: Reading task → the number of the worker that took it (0: not taken), shared by the fork:
+        #: a worker takes its next reading task here, without asking this process.
+        self.owners = self.context.Array("i", len(reading), lock=True)
+        self.reading_done: set[int] = set()
         self.reading_of = {task.source.name: i for i, task in enumerate(reading)}
         #: Models read for layout tasks not yet handed out: source name → (bytes, diagnostics),
         #: or None when reading failed (the layout task then reads it again, and says why).
@@ -106,17 +108,17 @@ class _Pool:
         self.server: threading.Thread | None = None
         self.closing = False
         self.warm = False
-        self.reading_left = len(reading)
 
     def fork(self, reads: bool) -> None:
         """A worker (one that can lay out once the parent is warm); ``reads``: it starts on reading tasks."""
         parent_end, child_end = self.context.Pipe()
+        number = len(self.everyone) + 1
         process = self.context.Process(target=_worker_main, name="build-worker", daemon=True,
-                                       args=(child_end, parent_end, self.reading, self.claims, self.options,
-                                             self.show_traceback))
+                                       args=(child_end, parent_end, number, self.reading, self.owners,
+                                             self.options, self.show_traceback))
         process.start()
         child_end.close()           # so that the worker's death is an EOF here
-        worker = _Worker(process, parent_end, can_lay_out=self.warm)
+        worker = _Worker(number, process, parent_end, can_lay_out=self.warm)
         self.workers[parent_end] = worker
         self.everyone.append(worker)
         if reads:
@@ -176,7 +178,8 @@ class _Pool:
         self.warm = True
 
     def busy(self) -> bool:
-        return bool(self.reading_left or self.layouts or any(w.task is not None for w in self.workers.values()))
+        return bool(len(self.reading_done) < len(self.reading) or self.layouts
+                    or any(w.task is not None for w in self.workers.values()))
 
     def loop(self):
         from multiprocessing.connection import wait
@@ -202,12 +205,10 @@ class _Pool:
         """Every worker died with work left (the memory ran out?): what no worker had fails."""
         jobs = [job for task in self.layouts for job in task]
         self.layouts.clear()
-        with self.claims.get_lock():
-            for index, task in enumerate(self.reading):
-                if not self.claims[index]:
-                    self.claims[index] = 1
-                    self.reading_left -= 1
-                    jobs.extend(task.jobs)
+        for index, task in enumerate(self.reading):
+            if index not in self.reading_done:
+                self.reading_done.add(index)
+                jobs.extend(task.jobs)
         for job in jobs:
             yield job, JobResult(job.output, exit_code=1, error=(
                 f"error: {job.output} was not built: every worker process of the build ended unexpectedly "
@@ -218,12 +219,9 @@ class _Pool:
         if kind == "model":
             _, index, data, diagnostics = message
             self.models[self.reading[index].source.name] = (data, diagnostics)
-        elif kind == "claimed":
-            worker.claimed.add(message[1])
         elif kind == "read-done":
             _, index, results = message
-            worker.claimed.discard(index)
-            self.reading_left -= 1
+            self.reading_done.add(index)
             task = self.reading[index]
             if task.send_model:
                 self.models.setdefault(task.source.name, None)     # not read: no model came
@@ -237,7 +235,7 @@ class _Pool:
             _, results = message
             task, worker.task = worker.task, None
             if worker.task_reading is not None:
-                self.reading_left -= 1
+                self.reading_done.add(worker.task_reading)
                 worker.task_reading = None
             self.dispatch(worker)           # its next task first: the parent writes meanwhile
             yield from zip(task, results)
@@ -259,7 +257,7 @@ class _Pool:
                 worker.task = task
                 worker.send(("layout", task, self.models.pop(name)))
                 return
-            if index is None or self.take(index):
+            if index is None or self.take(index, worker):
                 self.layouts.remove(task)
                 worker.task = (self.reading[index].jobs if index is not None else []) + task
                 worker.task_reading = index
@@ -267,12 +265,12 @@ class _Pool:
                 return
         # Every layout task left waits for a model being read: so does this worker.
 
-    def take(self, index: int) -> bool:
-        """Take reading task ``index`` for a layout worker, unless a worker has taken it."""
-        with self.claims.get_lock():
-            if self.claims[index]:
+    def take(self, index: int, worker: _Worker) -> bool:
+        """Take reading task ``index`` for ``worker``, unless a worker has taken it."""
+        with self.owners.get_lock():
+            if self.owners[index]:
                 return False
-            self.claims[index] = 1
+            self.owners[index] = worker.number
         return True
 
     def died(self, worker: _Worker):
@@ -282,11 +280,13 @@ class _Pool:
         code = worker.process.exitcode
         how = f"signal {-code}" if code is not None and code < 0 else f"exit status {code}"
         failed: list[Job] = list(worker.task or [])
-        if worker.task_reading is not None:
-            self.reading_left -= 1
-        for index in worker.claimed:
-            self.reading_left -= 1
-            failed.extend(self.reading[index].jobs)
+        with self.owners.get_lock():
+            had = [index for index in range(len(self.reading))
+                   if self.owners[index] == worker.number and index not in self.reading_done]
+        for index in had:       # reading tasks it took (one of them perhaps with its layout task)
+            self.reading_done.add(index)
+            if index != worker.task_reading:
+                failed.extend(self.reading[index].jobs)
             if self.reading[index].send_model:
                 self.models.setdefault(self.reading[index].source.name, None)
         for job in failed:
@@ -314,11 +314,10 @@ class _Pool:
 class _Worker:
     """The parent's side of one worker process."""
 
-    def __init__(self, process, conn, can_lay_out: bool) -> None:
-        self.process, self.conn, self.can_lay_out = process, conn, can_lay_out
+    def __init__(self, number: int, process, conn, can_lay_out: bool) -> None:
+        self.number, self.process, self.conn, self.can_lay_out = number, process, conn, can_lay_out
         self.task: list[Job] | None = None       # the layout task in hand
         self.task_reading: int | None = None     # the reading task taken with it, if any
-        self.claimed: set[int] = set()           # the reading tasks it took, not yet done
         self.reading = False                     # taking reading tasks (until it says "read-idle")
         self.stopped = False
 
@@ -333,18 +332,18 @@ class _Worker:
 
 # ------------------------------------------------------------------ in a worker
 
-def _claim(claims, start: int) -> int | None:
-    """The first free reading task from ``start`` on, taken for this worker (a task is never
-    freed again, so those before a worker's last one stay taken)."""
-    with claims.get_lock():
-        for index in range(start, len(claims)):
-            if not claims[index]:
-                claims[index] = 1
+def _claim(owners, number: int, start: int) -> int | None:
+    """The first free reading task from ``start`` on, taken for worker ``number`` (a task is
+    never freed again, so those before a worker's last one stay taken)."""
+    with owners.get_lock():
+        for index in range(start, len(owners)):
+            if not owners[index]:
+                owners[index] = number
                 return index
     return None
 
 
-def _worker_main(conn, parent_end, reading: list[ReadingTask], claims, options: WriteOptions,
+def _worker_main(conn, parent_end, number: int, reading: list[ReadingTask], owners, options: WriteOptions,
                  show_traceback: bool) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)      # Ctrl-C is the parent's to handle
     parent_end.close()
@@ -369,8 +368,7 @@ def _worker_main(conn, parent_end, reading: list[ReadingTask], claims, options: 
                 break
             if message[0] == "read":
                 index = 0
-                while (index := _claim(claims, index)) is not None:
-                    outbox.put(("claimed", index))
+                while (index := _claim(owners, number, index)) is not None:
                     outbox.put(("read-done", index, _read_task(reading[index], index, outbox, options,
                                                                show_traceback)))
                 outbox.put(("read-idle",))
