@@ -45,6 +45,10 @@ from .build import Job, JobResult, Source
 from .writers import WriteOptions
 
 
+#: Models this process holds at most for layout tasks not yet handed out (see ``_Pool.handle``).
+MODELS_HELD = 64
+
+
 @dataclasses.dataclass
 class ReadingTask:
     """One document's model and its formats that do not lay out."""
@@ -218,7 +222,10 @@ class _Pool:
         kind = message[0]
         if kind == "model":
             _, index, data, diagnostics = message
-            self.models[self.reading[index].source.name] = (data, diagnostics)
+            # A reading worker far ahead of the layouts (hundreds of documents) does not make this
+            # process hold hundreds of models: past MODELS_HELD, a layout worker reads its own.
+            self.models[self.reading[index].source.name] = (
+                (data, diagnostics) if len(self.models) < MODELS_HELD else None)
         elif kind == "read-done":
             _, index, results = message
             self.reading_done.add(index)
