@@ -122,7 +122,8 @@ def worker_cpu(listing: Path) -> dict[str, tuple[float, float | None]]:
     """CPU seconds a document of the build's tasks, start-up and first document excluded, of the
     process that runs them and of the thread that runs them, where they run:
 
-    * ``pool``: this process, warmed up as the local pool's processes are (``build.warm_up``);
+    * ``pool``: this process, warmed up as a one-process build is (``build.warm_up``: WeasyPrint
+      imported, the heap frozen, as the local pool's layout workers inherit it);
     * ``defaults``: a LocalCluster worker as Dask configures it (profiler, memory monitor and
       tick as they come; the warm-up's heap not frozen);
     * ``eased``: a LocalCluster worker as a build runs it (``cluster.connect`` and the build's
@@ -213,7 +214,7 @@ def report(runs: int, documents: int, figures: dict, rate: dict, start_load, per
 
 def worker_cpu_lines(per_task: dict) -> list[str]:
     pool = per_task["pool"][0]
-    rows = [("a local pool's process (`build.warm_up`)", "pool"),
+    rows = [("a warm process, as the local pool's layout workers are (`build.warm_up`)", "pool"),
             ("a Dask worker with Dask's defaults (profiler, monitors; heap not frozen)", "defaults"),
             ("a Dask worker as the build runs it (heap frozen, Dask's periodic work eased)", "eased")]
     lines = ["## Where a Dask worker's CPU goes", "",

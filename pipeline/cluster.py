@@ -138,7 +138,7 @@ def prepare_worker(formats: list[str], writers: dict) -> dict[str, str]:
     """On a worker, before its first task: register the build's writers, import what they import
     (WeasyPrint), parse the schema, find pandoc; then freeze the heap; return the worker's environment.
 
-    The freeze is the local pool's (``build.warm_up``): what is alive now (Dask, WeasyPrint, the
+    The freeze is the local pool's (``build.freeze_heap``): what is alive now (Dask, WeasyPrint, the
     pipeline: about 100,000 objects) moves to the collector's permanent generation, so the full
     collection after each task (``build.release_task_state``) and those WeasyPrint's layouts
     trigger stop walking it.  Unfrozen, they cost a Dask worker about 0.2 s of CPU a document
