@@ -234,3 +234,18 @@ def test_print_roles_are_marked_in_other_languages_and_forms():
     assert [s.text for s in root.xpath("//p[@class='subtitle']/span")] == [
         "Asamblea General", "Documentos Oficiales", "Octogésimo período de sesiones", "Suplemento núm. 33"]
     assert root.xpath("//p[contains(@class,'organ')]")[0].get("class") == "organ"     # short: 20 pt
+
+
+def test_the_summary_box_spans_the_block_as_the_uns(tmp_path):
+    """E/2025/8: the summary's box from x 60 to 552.8 (21 mm from each edge of the page), "Summary"
+    at x 72.3, the paragraph's first line indented 23.7 pt, its other lines at the column."""
+    ours = printed(official("E_2025_8"), tmp_path)
+    with pdfplumber.open(ours) as doc:
+        page = doc.pages[0]
+        boxes = [r for r in page.rects if r["width"] > 400 and r["height"] > 100 and r["top"] > 250]
+        words = page.extract_words()
+    assert boxes and abs(boxes[0]["x0"] - 60) < 1 and abs(boxes[0]["x1"] - 552.6) < 1, boxes
+    summary = next(w for w in words if w["text"] == "Summary")
+    assert abs(summary["x0"] - 72.3) < 1
+    first = next(w for w in words if w["text"] == "In" and w["top"] > summary["top"])
+    assert abs(first["x0"] - (122.5 + 23.8)) < 1
