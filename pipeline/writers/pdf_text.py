@@ -3,15 +3,18 @@ out, with every glyph code standing for one character on the baseline of its lin
 
 Text extractors that give logical order (Poppler's ``pdftotext``, pdf.js) read a right-to-left
 line as every PDF writer draws it, glyph by glyph from left to right, and reverse its
-right-to-left runs character by character (MuPDF gives the visual order as it is).  Two
-things in WeasyPrint's output defeat that, both in Arabic:
+right-to-left runs character by character (MuPDF gives the visual order as it is).  Three
+things in WeasyPrint's output defeat that, all in Arabic:
 
 * a vowel mark (damma, shadda, tanween: ``يُنفّذ``) is placed by HarfBuzz above its letter and
   drawn with a text rise (``Ts``); an extractor then sees a glyph on another baseline, takes
   it for another line and cuts the real line in pieces it puts out of order;
 * a ligature glyph stands for several characters (Noto Sans Arabic's lam-alef ``لأ``), which
   its ``/ToUnicode`` entry gives in logical order; Poppler spreads them left to right inside
-  the glyph, and its reversal of the line turns ``لأ`` into ``أل``.
+  the glyph, and its reversal of the line turns ``لأ`` into ``أل``;
+* WeasyPrint maps each glyph to the text of the first cluster it is drawn in, the whole text to
+  one glyph of a cluster of several: the damma HarfBuzz keeps in the cluster of "أُ" maps to
+  "أُ", and every later damma reads so ("تأُفرض" for "تُفرض").
 
 Here, on the objects WeasyPrint's ``finisher`` gets (nothing is re-parsed):
 
@@ -23,7 +26,13 @@ Here, on the objects WeasyPrint's ``finisher`` gets (nothing is re-parsed):
   is reversed;
 * each right-to-left glyph with several characters is drawn as one code per character: the
   glyph itself (as a new composite of itself) for the last character and empty glyphs for the
-  others, their widths adding up to the glyph's, in visual (right-to-left reversed) order.
+  others, their widths adding up to the glyph's, in visual (right-to-left reversed) order;
+* a mark glyph mapped to more than its mark, or a glyph mapped to nothing, maps to the
+  character the font's ``cmap`` gives it (``_Font._own_characters``).  Brackets need nothing:
+  WeasyPrint maps a mirrored bracket to the character it stands for, as LibreOffice does, and
+  no glyph is drawn for two different characters in one file (recorded on the ten Arabic
+  resolutions of shared/); how an extractor reads brackets around a Latin phrase in Arabic
+  text is its own bidirectional guess (see ``readers.pages.facing_brackets``).
 
 Every other glyph, every font without these glyphs, and every document in a left-to-right
 language where none occurs, is left as WeasyPrint wrote it.  Only TrueType fonts (``glyf``)
