@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 from urllib.parse import quote
 
 from .languages import ORGANS, SHORT_NAMES, Language, masthead_organ, undocs_url
@@ -94,27 +95,50 @@ def _organ_forms(code: str) -> str:
     return "|".join(re.escape(f).replace("’", "[’']") for f in sorted(forms, key=len, reverse=True))
 
 
+class CompiledOnUse(Mapping):
+    """Regular expressions by key, each compiled at its first use and kept: a document uses its
+    own language's, and compiling the five others (the organs' names in each language) costs a
+    process more than reading a one-page resolution's text.  Read-only, like the dict it stands
+    for: ``table[key]``, ``table.get(key)``."""
+
+    def __init__(self, sources: dict[str, str]) -> None:
+        self._sources = sources
+        self._compiled: dict[str, re.Pattern] = {}
+
+    def __getitem__(self, key: str) -> re.Pattern:
+        pattern = self._compiled.get(key)
+        if pattern is None:
+            pattern = self._compiled[key] = re.compile(self._sources[key])
+        return pattern
+
+    def __iter__(self):
+        return iter(self._sources)
+
+    def __len__(self) -> int:
+        return len(self._sources)
+
+
 #: Phrases that make a bare number a resolution, per language; group "num" is linked.  A list that
 #: follows ("resolutions 57/270 B of 23 June 2003, 60/212 of …") is linked by RESOLUTION_LIST.
-RESOLUTION_PHRASES = {
+RESOLUTION_PHRASES = CompiledOnUse({
     # 第 70/1 号决议; in a list 第57/270 B号、…第74/239号决议 each number is linked, but never a
     # decision (执行局第 2018/5 号决定).
-    "zh": re.compile(rf"第\s*(?P<num>{NUMBER})\s*号(?=(?:(?!决定)[^，。；])*决议)"),
-    "en": re.compile(rf"\b[Rr]esolutions?\s+(?P<num>{NUMBER})"),
+    "zh": rf"第\s*(?P<num>{NUMBER})\s*号(?=(?:(?!决定)[^，。；])*决议)",
+    "en": rf"\b[Rr]esolutions?\s+(?P<num>{NUMBER})",
     # résolutions du Conseil des droits de l’homme 4/4, resoluciones del Consejo de Derechos
     # Humanos 4/4: the organ may stand between the word and the number.
-    "fr": re.compile(rf"\b[Rr]ésolutions?\s+(?:(?:du|de\s+la|de\s+l[’'])\s*(?:{_organ_forms('fr')})\s+)?"
-                     rf"(?P<num>{NUMBER})"),
-    "es": re.compile(rf"\b[Rr]esoluci(?:ón|ones)\s+(?:(?:del|de\s+la)\s+(?:{_organ_forms('es')})\s+)?"
-                     rf"(?P<num>{NUMBER})"),
+    "fr": rf"\b[Rr]ésolutions?\s+(?:(?:du|de\s+la|de\s+l[’'])\s*(?:{_organ_forms('fr')})\s+)?"
+          rf"(?P<num>{NUMBER})",
+    "es": rf"\b[Rr]esoluci(?:ón|ones)\s+(?:(?:del|de\s+la)\s+(?:{_organ_forms('es')})\s+)?"
+          rf"(?P<num>{NUMBER})",
     # резолюция Генеральной Ассамблеи 70/1, قرار مجلس الأمن 2250 (2015): the organ may stand
     # between the word and the number (see :func:`cited_organ`).
-    "ru": re.compile(rf"\b[Рр]езолюци\w*\s+(?:(?:{_organ_forms('ru')})\s+)?(?P<num>{NUMBER})"),
+    "ru": rf"\b[Рр]езолюци\w*\s+(?:(?:{_organ_forms('ru')})\s+)?(?P<num>{NUMBER})",
     # A tatweel (ـ) may stretch any letter of the word: قــراراتها.
     # "قرار المجلس الاقتصادي والاجتماعي رقم 2023/11": "number" may stand before the number.
-    "ar": re.compile(rf"(?:ا\u0640*ل\u0640*)?ق\u0640*ر\u0640*ا\u0640*ر(?:[^\W\d]|\u0640)*\s*(?:(?:{_organ_forms('ar')})\s+)?"
-                     rf"(?:رقم\s+)?(?P<num>{NUMBER})"),
-}
+    "ar": rf"(?:ا\u0640*ل\u0640*)?ق\u0640*ر\u0640*ا\u0640*ر(?:[^\W\d]|\u0640)*\s*(?:(?:{_organ_forms('ar')})\s+)?"
+          rf"(?:رقم\s+)?(?P<num>{NUMBER})",
+})
 #: The next number of a list of resolutions (:func:`transforms.links.find_links` takes one further
 #: than 60 characters only of the same shape): the words between hold no sentence end, name no
 #: decision, and open no resolution phrase of their own ("70/1 de l’Assemblée générale et sa
@@ -378,6 +402,11 @@ _OWNED_RESOLUTIONS = {
     "ar": r"قرارات(?:[\s\u00a0]+ومقررات)?[\s\u00a0]+(?P<organ>{names})[\s\u00a0]*،[^;:.،\d]{{0,40}}$",
     "zh": r"(?P<organ>{names})的各项决议(?:和决定)?[\s\u00a0]*，[^；。，]{{0,30}}$",
 }
+#: The word each of :data:`_OWNED_RESOLUTIONS` holds whatever it matches: a clause without it is
+#: none, decided without the pattern (the organs' names: 4 ms to compile, the most of any pattern
+#: of an English document's read).
+_OWNED_WORD = {"en": "esolutions", "fr": "ésolutions", "es": "esoluciones", "ru": "езолюци", "ar": "قرارات",
+               "zh": "的各项决议"}
 _OWNED: dict[str, re.Pattern] = {}
 
 
@@ -387,13 +416,16 @@ def clause_organ(text: str, start: int, lang: Language) -> str | None:
     or None."""
     if lang.code not in _OWNED_RESOLUTIONS:
         return None
+    clause = text[max(0, start - 200):start]
+    if _OWNED_WORD[lang.code] not in clause:
+        return None
     if lang.code not in _OWNED:
         names = {name: key for name, key in cited_names(lang.code) if not key.startswith("short:")}
         alternation = "|".join(re.escape(n).replace("\\ ", r"[\s\u00a0]+").replace("’", "[’']")
                                for n in sorted(names, key=len, reverse=True))
         _OWNED[lang.code] = (re.compile(_OWNED_RESOLUTIONS[lang.code].format(names=alternation)), names)
     pattern, names = _OWNED[lang.code]
-    m = pattern.search(text[max(0, start - 200):start])
+    m = pattern.search(clause)
     if m is None:
         return None
     organ = " ".join(m["organ"].split()).replace("'", "’")

@@ -22,6 +22,7 @@ body on the same page — and each doubtful case is reported, never guessed sile
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -303,8 +304,14 @@ ARABIC_MARKS = re.compile(r"[\u064b-\u065f\u0670]+")
 #: Ideographs and full-width forms, and the quotation marks Chinese text uses (“…”, ‘…’), which
 #: a Chinese font sets full width.
 CJK_CHAR = "[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’]"
-CJK_GAP = re.compile(rf"(?<={CJK_CHAR})[\s\ue001\ue002]+(?={CJK_CHAR}|[A-Za-z0-9])"
-                     rf"|(?<=[A-Za-z0-9])[\s\ue001\ue002]+(?={CJK_CHAR})")
+
+
+@functools.cache
+def cjk_gap() -> re.Pattern:
+    """A gap beside an ideograph (compiled at its first use, in a Chinese document only: its
+    classes of ideographs cost 3 ms to compile, the most of any pattern of a PDF's read)."""
+    return re.compile(rf"(?<={CJK_CHAR})[\s\ue001\ue002]+(?={CJK_CHAR}|[A-Za-z0-9])"
+                      rf"|(?<=[A-Za-z0-9])[\s\ue001\ue002]+(?={CJK_CHAR})")
 
 
 #: Numbers in Chinese text: digits with spaces between them.  A space there is a thousands
@@ -326,13 +333,13 @@ def cjk_unspaced(spans: list[Span]) -> list[Span]:
     A space between two Latin words or numbers ("51/45 B号") stays, and one after a note call
     unless the call stands between two Chinese characters.  A
     doubtful gap of the PDF reader (``pdf.MAYBE_SPACE``) beside an ideograph is none."""
-    if not any(CJK_ANY.search(span.text) for span in spans):
+    if not any(has_cjk(span.text) for span in spans):
         return spans
 
     def cjk(ch: str) -> bool:
         return is_cjk(ch) or ch in "“”‘’"
 
-    out = [dataclasses.replace(span, text=CJK_DIGIT_GAP.sub(digits_unspaced, CJK_GAP.sub("", span.text)))
+    out = [dataclasses.replace(span, text=CJK_DIGIT_GAP.sub(digits_unspaced, cjk_gap().sub("", span.text)))
            for span in spans]
     for index, (left, right) in enumerate(zip(out, out[1:])):
         if left.sup and index and not out[index - 1].sup:
@@ -641,8 +648,28 @@ def is_cjk(ch: str) -> bool:
     return 0x2E80 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0xFF00 <= o <= 0xFFEF
 
 
-#: A character ``is_cjk`` holds true of, found by one search rather than a call per character.
-CJK_ANY = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
+#: The first character ``is_cjk`` holds true of: a text whose greatest character is below it holds
+#: none (one ``max`` in C), so the pattern of them, 2 ms to compile, is compiled only for a text
+#: that may hold one.
+FIRST_CJK = "\u2e80"
+
+
+@functools.cache
+def cjk_any() -> re.Pattern:
+    """A character ``is_cjk`` holds true of, found by one search rather than a call per character."""
+    return re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def has_cjk(text: str) -> bool:
+    """Whether ``text`` holds a character ``is_cjk`` holds true of: looked for character by
+    character only in a text holding one above :data:`FIRST_CJK` (an ideograph, or the private
+    marks of a doubtful gap, ``pdf.MAYBE_SPACE``), and then found at its first ideograph."""
+    return max(text, default="") >= FIRST_CJK and any(map(is_cjk, text))
+
+
+def cjk_count(text: str) -> int:
+    """How many characters of ``text`` ``is_cjk`` holds true of."""
+    return len(cjk_any().findall(text)) if max(text, default="") >= FIRST_CJK else 0
 
 
 # ------------------------------------------------------------------ masthead
@@ -704,7 +731,7 @@ def language_of_text(text: str) -> str | None:
     if len(letters) < 200:
         return None
     joined = "".join(letters)
-    scripts = {"ar": len(re.findall("[\u0600-\u06ff]", joined)), "zh": len(CJK_ANY.findall(joined)),
+    scripts = {"ar": len(re.findall("[\u0600-\u06ff]", joined)), "zh": cjk_count(joined),
                "ru": len(re.findall("[\u0400-\u04ff]", joined))}
     scripts["latin"] = len(letters) - sum(scripts.values())
     script, count = max(scripts.items(), key=lambda item: item[1])    # over 60 %: no tie
