@@ -211,13 +211,15 @@ def _runs(raw, page, textpage, height: float) -> tuple[list, int]:
     # run's text is copied at its length.
     capacity = 4096
     buffer = ctypes.create_string_buffer(capacity)
+    view = memoryview(buffer).cast("B")     # a run's bytes sliced from it: half ``string_at``'s cost
     object_type, object_text, get_matrix = raw.FPDFPageObj_GetType, raw.FPDFTextObj_GetText, raw.FPDFPageObj_GetMatrix
+    get_bounds, get_size, get_font = raw.FPDFPageObj_GetBounds, raw.FPDFTextObj_GetFontSize, raw.FPDFTextObj_GetFont
     TEXT, IMAGE, FORM = FPDF_PAGEOBJ_TEXT, FPDF_PAGEOBJ_IMAGE, FPDF_PAGEOBJ_FORM
 
     gaps = _inner_gaps(raw, textpage)
 
     def walk(objects):
-        nonlocal images, buffer, capacity
+        nonlocal images, buffer, capacity, view
         for obj in objects:
             kind = object_type(obj)
             if kind != TEXT:
@@ -232,24 +234,27 @@ def _runs(raw, page, textpage, height: float) -> tuple[list, int]:
             if n > capacity:
                 capacity = 2 * n
                 buffer = ctypes.create_string_buffer(capacity)
+                view = memoryview(buffer).cast("B")
                 object_text(obj, textpage, buffer, capacity)
-            text = ctypes.string_at(buffer, n - 2).decode("utf-16-le", "replace")
-            if not text.translate(_RUN_TEXT).strip():
+            text = view[:n - 2].tobytes().decode("utf-16-le", "replace")
+            run_text = text.translate(_RUN_TEXT)
+            if not run_text.strip():
                 continue
             get_matrix(obj, matrix)
             b, c = matrix.b, matrix.c
             rotated = (1 if b > 0 else -1) if b > 1e-3 or b < -1e-3 or c > 1e-3 or c < -1e-3 else 0
-            raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
-            raw.FPDFTextObj_GetFontSize(obj, size)
-            font = raw.FPDFTextObj_GetFont(obj)
+            get_bounds(obj, left, bottom, right, top)
+            get_size(obj, size)
+            font = get_font(obj)
             key = font or 0
             style = fonts.get(key)
             if style is None:
                 style = fonts[key] = _font_style(raw, font) if key else ("", False, False)
             scale = math.hypot(c, matrix.d) or 1.0     # the vertical scale, rotated or not
             # Rotated text (a figure's axis label, a landscape page's margin): a line of its own,
-            # placed where it starts at the top.
-            pieces = [(text, left.value, right.value)]
+            # placed where it starts at the top.  The run whole (its text translated above), or
+            # its pieces (translated below).
+            pieces = [(run_text, left.value, right.value)]
             inner = gaps.get(obj) if not rotated else None
             if inner:
                 em = max(size.value * scale, 1.0)
@@ -264,7 +269,8 @@ def _runs(raw, page, textpage, height: float) -> tuple[list, int]:
                         chars[offset] = _inner_space(text[offset - 1], text[offset + 1], (begin - end) / em)
                 pieces.append(("".join(chars[start:]), x0, right.value))
             for index, (piece, x0, x1) in enumerate(pieces):
-                piece = piece.translate(_RUN_TEXT)
+                if inner:
+                    piece = piece.translate(_RUN_TEXT)
                 if piece.strip():
                     runs.append((Span(piece, x0, x1, round(size.value * scale, 2), style[1], style[2],
                                       False, style[0], rotated=rotated, run_piece=index > 0),

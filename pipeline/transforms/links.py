@@ -151,9 +151,12 @@ def link_symbols(tree: etree._ElementTree, ctx: Context) -> None:
         #: A list of resolutions that runs on to a note call goes on after it (the note's own text,
         #: read in between, is another text): the list's state, by the note whose tail continues it.
         lists_at_note: dict = {}
+        # A document's own title names it, it does not cite it.  A root holds its title (its
+        # preface does) or none: no ancestor of a root is one.
+        titled = bool(xpath(root, "descendant-or-self::a:longTitle"))
         for el, slot in list(text_slots(root)):
-            if xpath(el if slot == "text" else el.getparent(), "ancestor-or-self::a:longTitle"):
-                continue        # a document's own title names it, it does not cite it
+            if titled and xpath(el if slot == "text" else el.getparent(), "ancestor-or-self::a:longTitle"):
+                continue
             text = getattr(el, slot)
             unlinked: list = []
             carry = lists_at_note.pop(el, {}) if slot == "tail" and el.tag == AKN + "authorialNote" else {}
