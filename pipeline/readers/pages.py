@@ -1178,6 +1178,18 @@ class PageNormaliser:
         self.masthead_lines = segments
         return rest
 
+    def cjk_heading_ends(self, last: Block, previous: Line, line: Line) -> bool:
+        """A Chinese heading's line that ends short of the measure, with a heading's line at its
+        margin after it, ends that heading: Chinese wraps at any character, so a wrapped line
+        runs to the measure ("一. 代表和全权证书", then "第1条", then "代表团的组成", set at the
+        line pitch in our PDF of 78/128, are three headings, not one)."""
+        if not (self.layout and last.kind == "heading" and last.bold) or getattr(self, "rtl_page", False):
+            return False
+        if not (CJK_ANY.search(previous.text) and CJK_ANY.match(line.text.lstrip())):
+            return False
+        size = max(s.size for s in line.spans)
+        return abs(line.x0 - previous.x0) < 2 and previous.x1 + 2 * size < self.page_right
+
     def masthead_item(self, text: str) -> bool:
         """Record what a masthead item tells; False when it is not a masthead item."""
         t = text.strip().rstrip("*").strip()
@@ -1596,7 +1608,8 @@ class PageNormaliser:
                     new = numbered or indent or step > gap or \
                         bool(line.spans[0].rotated or previous.spans[0].rotated) or \
                         step < 0 or bold != last.bold or abs(size - last.size) > 0.6 or \
-                        bool(LABEL_LINE.match(previous.text.strip()) or LABEL_LINE.match(text))
+                        bool(LABEL_LINE.match(previous.text.strip()) or LABEL_LINE.match(text)) or \
+                        self.cjk_heading_ends(last, previous, line)
                 else:
                     new = numbered or bool(getattr(line, "para_start", False))
                     record = self.opens_record_line(text)
