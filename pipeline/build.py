@@ -15,7 +15,8 @@ Planning and execution are separate, so that the executor can be swapped:
 2. **Execute**: :func:`run_task` takes ``(jobs, options, show_traceback)`` and returns
    one :class:`JobResult` (the output's bytes, or the error as text, and the diagnostics)
    per job: bytes in, bytes out, everything picklable.  ``cli.py`` runs it in this process
-   or in a local process pool through ``imap_unordered``; any executor that can call a
+   or in the local worker pool (``pool.py``: the models read once, then handed to the
+   workers that lay out as bytes, :func:`model_bytes`); any executor that can call a
    picklable function on picklable arguments (``concurrent.futures``, Dask's
    ``client.submit``) can run the same tasks, and the caller writes the results.
 3. **Record**: the caller writes each result atomically, stores it in the cache under the
@@ -1096,7 +1097,7 @@ def page_map(tree, options: WriteOptions) -> bytes:
 
 def run_task(args: tuple, release: bool = True) -> list[JobResult]:
     """The jobs of one task in order, then the task's state released (one argument, as
-    ``Pool.imap_unordered`` and ``Executor.submit`` pass it; everything in and out pickles;
+    ``Executor.submit`` and Dask's ``client.submit`` pass it; everything in and out pickles;
     the resident builder releases on its own terms).
 
     A PDF job's page map goes to the EPUB job of the same document (the task carries it
