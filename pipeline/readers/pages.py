@@ -1187,7 +1187,8 @@ class PageNormaliser:
         line pitch in our PDF of 78/128, are three headings, not one)."""
         if not (self.layout and last.kind == "heading" and last.bold) or getattr(self, "rtl_page", False):
             return False
-        if not (CJK_ANY.search(previous.text) and CJK_ANY.match(line.text.lstrip())):
+        first = line.text.lstrip()[:1]
+        if not (first and is_cjk(first) and has_cjk(previous.text)):
             return False
         size = max(s.size for s in line.spans)
         return abs(line.x0 - previous.x0) < 2 and previous.x1 + 2 * size < self.page_right
