@@ -391,6 +391,9 @@ def verbatim_record_with_acting_president() -> tuple[str, dict]:
             '<p class="flush"><i>The President returned to the Chair.</i></p>'
             '<p><b>The President</b>: I now give the floor to the representative of Norway.</p>'
             '<p><b>Ms. Larsen</b> (Norway): Norway thanks the President of Kenya for his address.</p>'
+            # (A turn of two paragraphs: the second opens with no name.)
+            '<p>We share his hope that the Pact for the Future will be implemented in full, and we stand '
+            'ready to work with all delegations to that end.</p>'
             '<p class="flush"><i>The meeting rose at 4.20 p.m.</i></p></div>')
     facts = {"symbol": "A/79/PV.20",
              "turns": [("The Acting President (spoke in French):", "Mr. Kusano (Japan)", "The Acting President"),

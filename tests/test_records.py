@@ -170,6 +170,9 @@ def test_who_presides(sources):
     assert len(narratives) == 6 and narratives[2].endswith("was escorted into the General Assembly Hall.")
     # Before the meeting is called to order, the Vice-President's taking the Chair is the meeting's.
     assert narratives[0].startswith("In the absence of the President")
+    # A turn of two paragraphs is one speech of two p.
+    last = find(tree, "//a:speech")[-1]
+    assert [text_of(p)[:20] for p in model.xpath(last, "a:p")] == ["Norway thanks the Pr", "We share his hope th"]
 
 
 @pytest.mark.parametrize("lang", ["fr", "ru", "zh"])
@@ -227,12 +230,13 @@ def extract(path, form: str) -> bytes:
 
 
 @pytest.mark.parametrize("name, form", [(name, form) for name in ("A_79_PV.12", "E_2025_SR.5", "S_PV.9876")
-                                        for form in ("pdftotext", "pymupdf")] + [("A_79_PV.12-FR", "pymupdf")])
+                                        for form in ("pdftotext", "pymupdf")]
+                         + [("A_79_PV.12-FR", "pymupdf"), ("A_79_PV.20", "pymupdf")])
 def test_an_extract_is_read_as_the_same_debate(sources, name, form):
     """Without fonts, the speaker is the title and name before the colon (or before the
     delegation and "said"): the extract gives the PDF's speakers, capacities and narratives.
-    (pdftotext reads the French record's columns in an order of its own, the turns of the two
-    columns interleaved: that extract is not the record's text in order.)"""
+    (pdftotext reads the French record's and A/79/PV.20's columns in an order of its own, the
+    turns of the two columns interleaved: those extracts are not the record's text in order.)"""
     path, _ = sources[name]
     pdf_tree, _ = read(path.read_bytes(), path.name)
     tree, _ = read(extract(path, form), f"{name}.txt")

@@ -1615,7 +1615,7 @@ class PageNormaliser:
                         self.cjk_heading_ends(last, previous, line)
                 else:
                     new = numbered or bool(getattr(line, "para_start", False))
-                    record = self.opens_record_line(text)
+                    record = self.opens_record_line(text, previous.text)
                     if record is not None:
                         # A record's columns are narrower than its cover: a line short of the
                         # page's width ends a paragraph only where it ends a sentence.
@@ -1659,22 +1659,23 @@ class PageNormaliser:
         block.last_x1 = line.x1
         block.wrap_x0 = text_x0(line) if len(block.pieces) > 1 else None
 
-    def opens_record_line(self, text: str) -> bool | None:
+    def opens_record_line(self, text: str, previous: str) -> bool | None:
         """In a meeting record's text extract (no layout), does the line begin a paragraph
         whatever the line before: a turn ("Mr. Smith (United Kingdom): …", "Le Président : …"),
-        a procedural line of the meeting's opening or close, the cover's "President: …", an
-        agenda item's heading, and the line after that heading (the item's title)?  None when
-        the document is not a record."""
+        the cover's "President: …", an agenda item's heading and the line after it (the item's
+        title), and after a sentence's end a procedural line ("The meeting rose at …": the words
+        of one may also end a line that goes on with another's, "(Japan), Vice-President, took
+        the Chair.")?  None when the document is not a record."""
         from ..transforms.records import RECORD_SYMBOL, opens_meeting, opens_record_paragraph
         if not RECORD_SYMBOL.search(self.facts.get("symbol", "")):
             return None
-        from ..transforms.records import AGENDA, CONTENTS
+        from ..transforms.records import AGENDA, CONTENTS, PROCEDURAL_WITHIN
         text = text.strip()
         kind = opens_record_paragraph(text, summary="/SR." in self.facts.get("symbol", ""))
         if not getattr(self, "meeting_opened", False):
             # The cover (up to "The meeting was called to order …") is read as any cover is; the
             # items its agenda (a summary record's contents) lists head the meeting's sections.
-            self.meeting_opened = opens_meeting(text)
+            self.meeting_opened = opens_meeting(text, previous)
             if AGENDA.match(text) or CONTENTS.match(text):
                 self.record_agenda = set()
             elif getattr(self, "record_agenda", None) is not None and not self.meeting_opened:
@@ -1683,7 +1684,8 @@ class PageNormaliser:
         if text in getattr(self, "record_agenda", ()):
             kind = "heading"
         after_item, self.after_agenda_item = getattr(self, "after_agenda_item", False), kind == "agendaItem"
-        return after_item or kind is not None
+        return after_item or kind is not None and (kind != "procedural" or not PROCEDURAL_WITHIN.search(text)
+                                                   or ends_paragraph(previous))
 
     def add_cover_line(self, page: Page, line: Line) -> None:
         """A line of the cover (:meth:`cover`): an item of its own, or the next line of the

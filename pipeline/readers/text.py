@@ -1495,7 +1495,9 @@ class BlockReader:
             previous_open = not block.layout and last_paragraph is not None and not ends_sentence(
                 model.flow_text(xpath_last_text(last_paragraph))) and \
                 not (last_block is not None and last_block.text.startswith("\ue010table ")) and \
-                not (kind == "record" and opens_record_paragraph(block.text))   # a turn, "The meeting rose …"
+                not (kind == "record" and (opens_record_paragraph(block.text)    # a turn, "The meeting rose …",
+                                           or last_block is not None           # an agenda item's title
+                                           and opens_record_paragraph(last_block.text) == "agendaItem"))
             looks_like_heading = block.layout == "heading" or not block.layout \
                 and len(block.text) <= (40 if is_cjk(block.text[0]) else 100) \
                 and not ends_sentence(block.text) \

@@ -70,6 +70,9 @@ CONTENTS = re.compile(r"^(?:Contents|Table des matières|Sommaire|Índice|Sumari
 #: A procedural line announcing that someone else presides from now on.
 TAKES_CHAIR = re.compile(r"took the Chair|assume la présidence|ocupa la Presidencia|занимает место Председателя|"
                          r"تولى الرئاسة|主持会议", re.I)
+#: The opening of the line saying who takes the Chair in the President's absence.
+ABSENCE = re.compile(r"^(?:In the absence of the President|En l.absence d[ue] (?:Président|Présidente)|"
+                     r"En ausencia (?:del Presidente|de la Presidenta)|В отсутствие Председателя)")
 #: Who takes the Chair: "In the absence of the President, Mr. X (Country), Vice-President, took the Chair."
 TAKER = re.compile(r"^(?:In the absence of the \w+, |En l.absence d[eu] \w+, |En ausencia del? \w+, )?"
                    r"(?P<name>[^,()]{2,60}?)\s*\((?P<where>[^()]+)\)")
@@ -88,6 +91,8 @@ AGENDA = re.compile(r"^(?:Agenda|Provisional agenda|Ordre du jour|Orden del día
 #: bold to tell where a turn's speaker is: these and the colon do).
 HONORIFIC = (r"(?:(?:Mrs|Mr|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Archbishop|Cardinal|Monsignor|Prince|Princess|"
              r"King|Queen|Sheikh|Sheikha|Mme|Mlle|Sr|Sra|Srta|Dña?|H\.E|S\.E)\.?|M\.|Monsieur|Madame|Señor|Señora|"
+             r"President|Vice-President|Prime Minister|Crown Prince|Emir|Amir|Chancellor|Président|Présidente|"
+             r"Presidente|Presidenta|Президент|"
              r"Г-н|Г-жа|Гн|Гжа|السيد|السيدة|سمو|معالي)")
 #: A speaker who is named by office (the presiding officer, the Secretary-General …).
 OFFICE = (r"(?:The (?:Acting |Temporary )?(?:President|Chair|Chairman|Chairperson|Co-Chair|Vice-President|"
@@ -109,13 +114,19 @@ SUMMARY_TEXT_TURN = re.compile(rf"^(?:(?P<office>{OFFICE})(?=\s*[,(（]|\s+\w)|(
 #: suspension, resumption and close, a vote taken, the agenda adopted, the Chair taken.
 PROCEDURAL = re.compile(
     r"^(?:The meeting (?:was called to order|was opened|was suspended|was resumed|rose|was adjourned)\b|"
-    r"The agenda was adopted|A (?:recorded )?vote was taken|.{1,80} took the Chair|"
+    r"The agenda was adopted|A (?:recorded )?vote was taken|.{1,80} (?:took|returned to) the Chair|"
+    r"In the absence of the President|.{1,120}, was escorted (?:into|from) the |"
     r"La séance est (?:ouverte|suspendue|reprise|levée)|L.ordre du jour est adopté|Il est procédé au vote|"
+    r"En l.absence d[ue] Président|.{1,120}, est escorté\w* (?:dans|hors de) la salle|"
     r"Se (?:abre|suspende|reanuda|levanta) la sesión|Queda aprobado el orden del día|Se procede a votación|"
     r"Заседание (?:открывается|прерывается|возобновляется|закрывается)|Повестка дня утверждается|"
     r"Проводится (?:заносимое в отчет о заседании )?голосование|"
     r"(?:افتتحت|علقت|استؤنفت|رفعت) الجلسة|أقر جدول الأعمال|"
     r"(?:上午|下午)\s*\d{1,2}\s*时(?:\s*\d{1,2}\s*分)?(?:开会|复会|散会|休会)|议程通过)")
+#: The words of a procedural line that may stand at the end of a line of an extract, after a
+#: line of it that they continue ("(Japan), Vice-President, took the Chair.").
+PROCEDURAL_WITHIN = re.compile(r"(?:took|returned to) the Chair|, was escorted|est escorté|assume la présidence|"
+                               r"reprend la présidence|ocupa la Presidencia|занимает место Председателя")
 #: An agenda item's heading line ("Agenda item 8 (continued)"), alone on its line.
 AGENDA_ITEM_LINE = re.compile(r"^(?:Agenda items? \d+[\w ,and()]*|Points? \d+[\w ,et()]* de l.ordre du jour(?: \(suite\))?|"
                               r"Temas? \d+[\w ,y()]* del programa(?: \(continuación\))?|"
@@ -144,7 +155,9 @@ def text_speaker(text: str, summary: bool = False) -> re.Match | None:
 
 #: The headings every meeting of a council prints that its agenda does not list.
 STANDARD_HEADING = re.compile(r"^(?:Adoption of the agenda|Adoption de l.ordre du jour|Aprobación del orden del día|"
-                              r"Утверждение повестки дня|إقرار جدول الأعمال|通过议程)$")
+                              r"Утверждение повестки дня|إقرار جدول الأعمال|通过议程)$"
+                              # A head of State's or Government's address ("Address by Mr. William Ruto, …").
+                              r"|^(?:Address by|Allocution de|Discurso (?:de|del)|Выступление) \S.{0,200}$")
 
 
 def opens_record_paragraph(text: str, summary: bool = False) -> str | None:
@@ -166,10 +179,15 @@ def opens_record_paragraph(text: str, summary: bool = False) -> str | None:
     return None
 
 
-def opens_meeting(text: str) -> bool:
+def opens_meeting(text: str, previous: str | None = None) -> bool:
     """The record's first line of the meeting, which ends its cover: "The meeting was called to
-    order at …", or before it "In the absence of the President, Mr. X (…) took the Chair"."""
-    return called_to_order(text) or len(text) < 250 and bool(TAKES_CHAIR.search(text))
+    order at …", or before it "In the absence of the President, Mr. X (…) took the Chair".  Given
+    the line before (a text extract's lines), words that say who took the Chair open it only
+    after a sentence's end (not "(Japan), Vice-President, took the Chair." going on with a line)."""
+    if called_to_order(text) or ABSENCE.match(text):
+        return True
+    return len(text) < 250 and bool(TAKES_CHAIR.search(text)) and (
+        previous is None or previous.rstrip().endswith((".", ")", ":")) and not previous.rstrip().endswith(","))
 
 
 def called_to_order(text: str) -> bool:
