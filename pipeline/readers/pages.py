@@ -304,8 +304,6 @@ ARABIC_MARKS = re.compile(r"[\u064b-\u065f\u0670]+")
 #: Ideographs and full-width forms, and the quotation marks Chinese text uses (“…”, ‘…’), which
 #: a Chinese font sets full width.
 CJK_CHAR = "[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’]"
-#: One CJK character (cjk_heading_ends: a Chinese line).
-CJK_ANY = re.compile(CJK_CHAR)
 
 
 @functools.cache
