@@ -224,10 +224,11 @@ class DocumentAST:
             return [b for item in el for b in self.item(item, depth)]
         if name in ("list", "sublist"):
             return self.list_blocks(el, depth, edges=True)
-        if name in ("section", "chapter", "part", "title", "hcontainer", "division", "subdivision", "debateSection"):
+        if name in _DIVISIONS:
             return self.division(el)
-        if name in ("num", "heading", "subheading", "from", "authorialNote"):
-            return []
+        if name in ("num", "heading", "from", "authorialNote") or name == "subheading" and \
+                el.getparent() is not None and local(el.getparent()) in _DIVISIONS:
+            return []           # (written by division() and speech())
         if name == "table":
             return [self.table(el)]
         # Anything else keeps its text as a paragraph: nothing is dropped.
@@ -417,6 +418,9 @@ class DocumentAST:
         text = " ".join(" ".join(model.flow_text(p).split()) for p in titles[0]) if titles else ""
         return text or self.info.symbol
 
+
+#: Hierarchical elements written as a heading and their blocks (:meth:`DocumentAST.division`).
+_DIVISIONS = {"section", "chapter", "part", "title", "hcontainer", "division", "subdivision", "debateSection"}
 
 _BLOCKS = {akn(t) for t in ("p", "paragraph", "blockList", "list", "sublist", "container", "hcontainer",
                             "section", "title", "longTitle", "formula", "content")}

@@ -107,6 +107,9 @@ _BLOCKS = {"html", "head", "body", "meta", "title", "style", "header", "nav", "m
 _BLOCK_NAMES = {"p", "paragraph", "container", "blockList", "list", "sublist", "item", "point", "section", "title",
                 "chapter", "part", "subsection", "hcontainer", "content", "longTitle", "table"}
 
+#: Hierarchical elements written as a section with its heading (:meth:`_Builder.division`).
+_DIVISIONS = {"section", "title", "chapter", "part", "hcontainer", "subsection", "debateSection"}
+
 #: AKN inline elements mapped to an HTML element of the same meaning.
 _INLINE_TAGS = {"i": "i", "b": "b", "u": "u", "sup": "sup", "sub": "sub"}
 
@@ -519,9 +522,10 @@ class _Builder:
             self.inline_into(span, head, notes)
             h.append(span)
         sub = src.find(akn("subheading"))
-        if sub is not None and head is not None:
+        if sub is not None:
             # A debate section's second line (the agenda item's title under "Agenda item 8").
-            span.tail = " "
+            if len(h):
+                h[-1].tail = " "
             span = H("span", class_="subheading")
             self.inline_into(span, sub, notes)
             h.append(span)
@@ -534,7 +538,7 @@ class _Builder:
             return self.p(el)
         if name == "paragraph":
             return [self.paragraph(el, level)]
-        if name in ("section", "title", "chapter", "part", "hcontainer", "subsection", "debateSection"):
+        if name in _DIVISIONS:
             return [self.division(el, level)]
         if name == "blockContainer":      # a summary record's numbered paragraph
             return [self.paragraph(el, level)]
@@ -560,7 +564,8 @@ class _Builder:
                 _space_between(h1, start)
                 first = False
             return self.with_notes(h1, notes)
-        if name in ("num", "heading", "subheading", "from"):
+        if name in ("num", "heading", "from") or name == "subheading" and el.getparent() is not None \
+                and local(el.getparent()) in _DIVISIONS:
             return []  # written by division() and speech()
         if name in ("list", "sublist"):
             return self.hierarchical_list(el, level)
@@ -582,7 +587,7 @@ class _Builder:
         cls = {"section": "chapter", "title": "division", "debateSection": "debateSection"}.get(
             name, el.get("name") or name)
         eid = el.get("eId")
-        headed = el.find(akn("num")) is not None or el.find(akn("heading")) is not None
+        headed = any(el.find(akn(t)) is not None for t in ("num", "heading", "subheading"))
         # (A debate's opening lines, before its first heading: a section without one is a div.)
         sec = H("section" if headed or name != "debateSection" else "div", class_=cls, id=eid)
         if headed:
