@@ -1999,6 +1999,22 @@ def cells_of(line: Line) -> list[list[Span]]:
 
 
 NUMERIC_CELL = re.compile(r"^[(\-–]?[\d\s.,%]+\)?[a-z]?$")
+#: A figure cut at one of its spaces by a narrow column: its first part ("63 930", "(2 061") and
+#: its last ("800", "900)").
+FIGURE_START = re.compile(r"^([(\-–]?)\d{1,3}(?: \d{3})*$")
+FIGURE_END = re.compile(r"^\d{3}(?: \d{3})*(\)?)(?:[.,]\d+)?$")
+
+
+def figure_wrapped(above: str, below: str, rows_apart: bool) -> bool:
+    """Is ``below`` the end of the figure ``above``, wrapped in its cell ("63 930" over "800")?
+    Sure where a parenthesis opened above closes below ("(2 061" over "900)"); where the table sets
+    its rows apart, a line close under is its row's, so the three digits are the figure's too."""
+    start, end = FIGURE_START.match(above), FIGURE_END.match(below)
+    if not start or not end:
+        return False
+    if start.group(1) == "(" or end.group(1):
+        return start.group(1) == "(" and bool(end.group(1))
+    return rows_apart
 
 
 def extract_tables(lines: list[Line]) -> dict[int, list | None]:
@@ -2078,13 +2094,26 @@ def find_tables(lines: list[Line], body_size: float) -> dict[int, list | None]:
             i = end + 1
             continue
         size = sorted(lines[k].size for k in rows_idx)[len(rows_idx) // 2]      # the median
-        # Column heads above the first row: smaller type, right above it.
-        # Column heads above the first row: set smaller than the text, or in italics, or in columns.
-        while start > 0 and lines[start - 1].size and lines[start - 1].size <= size + 0.2 and \
-                lines[start].bottom - lines[start - 1].bottom < 3 * size and start - 1 not in result and (
-                    lines[start - 1].size < body_size - 0.5 or len(cells[start - 1]) > 1
-                    or all(s.italic for s in lines[start - 1].spans if s.text.strip())):
-            start -= 1
+        # Column heads above the first row: set smaller than the text, or in italics, or in
+        # columns, right above it (heads in italics a little further: a row of empty heads or the
+        # rule under the heads between).
+        def head_above(k: int) -> bool:
+            above = lines[k - 1]
+            italic = all(s.italic for s in above.spans if s.text.strip())
+            return k - 1 not in result and 0 < above.size <= size + 0.2 and (
+                above.size < body_size - 0.5 or len(cells[k - 1]) > 1 or italic) and \
+                lines[k].bottom - above.bottom < (4 if italic else 3) * size
+
+        while start > 0:
+            if head_above(start):
+                start -= 1
+            elif start > 1 and len(cells[start - 1]) == 1 and abs(lines[start - 1].x0 - min(starts)) <= 2 and \
+                    lines[start].bottom - lines[start - 1].bottom < 3 * size and head_above(start - 1):
+                # A label of the first column alone between the heads and the first row ("Of
+                # which:", "Professional and higher"): the first row of the body.
+                start -= 2
+            else:
+                break
         # Text set vertically in the margin beside the table (a landscape page's symbol) is not
         # part of it.
         members = [k for k in range(start, end + 1) if not any(s.rotated for s in lines[k].spans)]
@@ -2309,7 +2338,9 @@ def table_rows(lines: list[Line]) -> list:
         # A paragraph of its own in a column but the first, set apart as rows are, is its row's too.
         own_paragraph = spaced and placed[0][0] != 0 and step is not None and step <= 2.5 * max(line.size, 1)
         if current is not None and (close or own_paragraph):
-            clash = any(numeric(c) and any(numeric(p) for p in current[0][b]) for b, c in placed)
+            clash = any(numeric(c) and any(numeric(p) for p in current[0][b])
+                        and not (current[0][b] and figure_wrapped(text(current[0][b][-1]), text(c), spaced))
+                        for b, c in placed)
             labelled = placed[0][0] == 0 and CELL_LABEL.match(text(placed[0][1]))
             same_style = not current[0][0] or placed[0][0] != 0 or style(current[0][0][0]) == style(placed[0][1])
             if spaced:

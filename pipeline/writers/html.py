@@ -743,12 +743,17 @@ class _Builder:
 
     def table(self, el: etree._Element, level: int) -> lxml.html.HtmlElement:
         """An AKN ``table`` (``tr`` of ``th``/``td`` holding blocks) → ``<table>``, spans kept; an
-        empty ``th`` is a ``td`` (axe: a header cell needs text)."""
+        empty ``th`` is a ``td`` (axe: a header cell needs text).  The rows of column heads before
+        the first row of data are its ``thead``, which a printed table repeats on each page it
+        runs onto, as the UN prints it."""
         table = H("table", id=el.get("eId"))
+        head, body = H("thead"), H("tbody")
         for row in el:
             if not isinstance(row.tag, str) or local(row) != "tr":
                 continue
             tr = H("tr")
+            heads = not len(body) and all(local(c) == "th" for c in row if isinstance(c.tag, str))
+            (head if heads else body).append(tr)
             for cell in row:
                 if not isinstance(cell.tag, str):
                     continue
@@ -759,7 +764,11 @@ class _Builder:
                     if isinstance(block.tag, str):
                         out.extend(self.block(block, level))
                 tr.append(out)
-            table.append(tr)
+        if len(head) and len(body):
+            table.append(head)
+        else:
+            body[:0] = list(head)
+        table.append(body)
         return table
 
     def container(self, el: etree._Element, level: int) -> lxml.html.HtmlElement:
