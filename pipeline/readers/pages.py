@@ -2044,15 +2044,22 @@ def find_tables(lines: list[Line], body_size: float) -> dict[int, list | None]:
             return False
         return True
 
-    def label_before_row(j: int, left: float) -> bool:
+    def label_before_row(j: int, starts: set[int]) -> bool:
         """Lines ``j``… are a row's label wrapped over lines of the first column ("Prior year-" /
-        "end balance" / "carried" / "forward  –  12.7 …"), closely set, up to the row's line."""
-        for k in range(j, min(j + 6, len(lines))):
-            if k > j and lines[k].bottom - lines[k - 1].bottom > 1.6 * max(lines[k].size, 1):
+        "end balance" / "carried" / "forward  –  12.7 …"), closely set, up to the row's line; or
+        labels of groups of rows set apart as rows are ("Expenditure sections" / "Professional
+        and higher"), each within the first column (running text would run across the others)."""
+        left = min(starts)
+        second = min((x for x in starts if x > left + 2), default=None)
+        for k in range(j, min(j + 8, len(lines))):
+            step = lines[k].bottom - lines[k - 1].bottom
+            inside = second is not None and lines[k - 1].x1 < second - 2 and (lines[k].x1 < second - 2 or tabular(k))
+            if k > j and step > (2.5 if inside else 1.6) * max(lines[k].size, 1):
                 return False
             if tabular(k):
                 return k > j
-            if len(cells[k]) != 1 or abs(lines[k].x0 - left) > 2 * max(lines[k].size, 1):
+            if len(cells[k]) != 1 or abs(lines[k].x0 - left) > 2 * max(lines[k].size, 1) or \
+                    k - j >= 6 and not inside:
                 return False
         return False
 
@@ -2086,7 +2093,7 @@ def find_tables(lines: list[Line], body_size: float) -> dict[int, list | None]:
                 # but the first may hold paragraphs of its own).
                 end = j
             elif not any(tabular(k) for k in range(j + 1, min(j + 3, len(lines)))) and \
-                    not label_before_row(j, min(starts)):
+                    not label_before_row(j, starts):
                 break
             j += 1
         rows_idx = [k for k in range(start, end + 1) if tabular(k)]
@@ -2188,6 +2195,11 @@ def table_rows(lines: list[Line]) -> list:
     while heads < len(lines) - 1 and (lines[heads].size < size - 0.5 or all(
             s.italic for s in lines[heads].spans if s.text.strip() and not s.sup)):
         heads += 1
+    # A label of the first column alone set apart under heads in columns ("Expenditure sections",
+    # in italics as the heads are) labels rows: the body starts there.
+    heads = next((k for k in range(1, heads) if len(cells[k]) == 1 and any(len(cells[m]) > 1 for m in range(k))
+                  and lines[k].x0 <= min(l.x0 for l in lines) + 2
+                  and lines[k].bottom - lines[k - 1].bottom > 1.6 * max(lines[k].size, 1)), heads)
     if not heads:
         first_data = next((k for k, row in enumerate(cells) if len(row) > 1 and any(map(numeric, row[1:]))), 0)
         heads = first_data
