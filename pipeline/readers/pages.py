@@ -2054,7 +2054,9 @@ def find_tables(lines: list[Line], body_size: float) -> dict[int, list | None]:
         for k in range(j, min(j + 8, len(lines))):
             step = lines[k].bottom - lines[k - 1].bottom
             inside = second is not None and lines[k - 1].x1 < second - 2 and (lines[k].x1 < second - 2 or tabular(k))
-            if k > j and step > (2.5 if inside else 1.6) * max(lines[k].size, 1):
+            # (Rows stand 2.15 em apart in a Latin table, 2.5 em in a Chinese one, whose lines
+            # are set 1.6 em apart.)
+            if k > j and step > (2.7 if inside else 1.7) * max(lines[k].size, 1):
                 return False
             if tabular(k):
                 return k > j
@@ -2106,10 +2108,13 @@ def find_tables(lines: list[Line], body_size: float) -> dict[int, list | None]:
         # rule under the heads between).
         def head_above(k: int) -> bool:
             above = lines[k - 1]
-            italic = all(s.italic for s in above.spans if s.text.strip())
+            # In italics (the UN's column heads), or bold over the columns but the first (Chinese
+            # heads, never slanted; a unit line "(美元)"): a table's title stands at its left.
+            styled = all(s.italic for s in above.spans if s.text.strip()) or \
+                above.x0 > min(starts) + 2 * size and all(s.bold for s in above.spans if s.text.strip())
             return k - 1 not in result and 0 < above.size <= size + 0.2 and (
-                above.size < body_size - 0.5 or len(cells[k - 1]) > 1 or italic) and \
-                lines[k].bottom - above.bottom < (4 if italic else 3) * size
+                above.size < body_size - 0.5 or len(cells[k - 1]) > 1 or styled) and \
+                lines[k].bottom - above.bottom < (4.5 if styled else 3) * size
 
         while start > 0:
             if head_above(start):
@@ -2207,7 +2212,9 @@ def table_rows(lines: list[Line]) -> list:
         # "Professional and higher") labels rows: the body starts there.
         spread = next((k for k in range(first_data) if len(cells[k]) > 1), None)
         if spread is not None:
-            heads = next((k for k in range(spread + 1, first_data) if len(cells[k]) == 1), first_data)
+            left = min(l.x0 for l in lines)
+            heads = next((k for k in range(spread + 1, first_data) if len(cells[k]) == 1 and lines[k].x0 <= left + 2),
+                         first_data)
 
     intervals = sorted((min(s.x0 for s in c), max(s.x1 for s in c)) for row in cells[heads:] for c in row)
     bands: list[list[float]] = []
@@ -2308,7 +2315,9 @@ def table_rows(lines: list[Line]) -> list:
         for c in cells[k]:
             line_cells.setdefault(covered(c, alone=len(cells[k]) == 1), []).append(c)
         current = head_rows[-1] if head_rows else None
-        fits = current is not None and lines[k].bottom - lines[k - 1].bottom <= 1.6 * max(lines[k].size, 1) and \
+        # (Lines of one head at the text's pitch: up to 1.6 em, a Chinese text's 17 pt on 10.5 pt
+        # a little more; two rows of heads stand two lines apart.)
+        fits = current is not None and lines[k].bottom - lines[k - 1].bottom <= 1.7 * max(lines[k].size, 1) and \
             all(a == b or a[1] < b[0] or b[1] < a[0] for a in line_cells for b in current)
         if not fits:
             head_rows.append({})
@@ -2321,7 +2330,7 @@ def table_rows(lines: list[Line]) -> list:
     # of "Start" and "End" beside it) is one cell, in the lower row.
     for upper in range(len(head_rows) - 1):
         for key in [key for key in head_rows[upper] if key[0] == key[1] and key in head_rows[upper + 1]]:
-            if reach[upper + 1][key][0] - reach[upper][key][1] <= 1.6 * size:
+            if reach[upper + 1][key][0] - reach[upper][key][1] <= 1.7 * size:
                 head_rows[upper + 1][key][:0] = head_rows[upper].pop(key)
     for head in head_rows:
         out: list = [[] for _ in bands]
