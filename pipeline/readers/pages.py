@@ -2063,7 +2063,11 @@ def find_tables(lines: list[Line], body_size: float) -> dict[int, list | None]:
             if len(cells[k]) != 1 or abs(lines[k].x0 - left) > 2 * max(lines[k].size, 1) or \
                     k - j >= 6 and not inside:
                 return False
-        return False
+        # A group's label at the foot of the page, its rows on the next ("General Service" under
+        # the last row of "Professional and higher"): within the first column, as labels are.
+        return len(lines) - j <= 3 and second is not None and \
+            all(lines[k].x1 < second - 2 and len(cells[k]) == 1 and abs(lines[k].x0 - left) <= 2
+                and not TABLE_TEXT_LINE.match(lines[k].text.strip()) for k in range(j, len(lines)))
 
     result: dict[int, list | None] = {}
     i = 0
