@@ -202,3 +202,61 @@ def test_a_short_head_centred_over_columns_spans_them():
     assert heads[0] == [("", "1"), ("", "1"), ("Allocation", "3")]
     assert [text for text, _ in heads[1]] == ["Location", "Baseline projection", "Workspaces reported",
                                               "Occupants reported", "Current staff"]
+
+
+def table_of(tree) -> list[list[str]]:
+    (table,) = model.xpath(model.document_element(tree), ".//a:table")
+    return [[" ".join(model.flow_text(c).split()) for c in tr] for tr in table]
+
+
+def test_a_table_over_a_page_break_is_one_table_its_repeated_heads_dropped():
+    """A table continued on the next page, its column heads repeated there (as the UN prints a long
+    table, and our PDF writer's ``thead``), is one table: the repeated heads are dropped and the
+    drop is listed.  A group's label at the foot of the first page ("General Service"), its rows on
+    the next, is a row of the table, not running text between two tables."""
+    professional = "".join(f"<tr><td class=l>Professional level {i}</td><td>{100 + 7 * i}</td><td>{i * 13 % 50}</td></tr>"
+                           for i in range(1, 31))
+    general = "".join(f"<tr><td class=l>General Service level {i}</td><td>{200 + 3 * i}</td><td>{i * 7 % 20}</td></tr>"
+                      for i in range(1, 6))
+    body = f"""
+      <p>1. {PARAGRAPH} {PARAGRAPH}</p>
+      <table><thead><tr><th>Category</th><th>Posts funded</th><th>Posts vacant</th></tr></thead>
+      <tbody><tr><td class=l><b>Professional</b></td><td></td><td></td></tr>{professional}
+      <tr style="break-after: page"><td class=l><b>General Service</b></td><td></td><td></td></tr>{general}</tbody></table>
+      <p>2. {PARAGRAPH}</p>"""
+    data = pdf_of(body)
+    tree, reporter = read(data)
+    rows = table_of(tree)
+    assert rows[0] == ["Category", "Posts funded", "Posts vacant"]
+    assert [r for r in rows if r[0] == "Category"] == [rows[0]]
+    assert rows[1] == ["Professional", "", ""] and rows[31] == ["Professional level 30", "310", "40"]
+    assert rows[32] == ["General Service", "", ""]
+    assert rows[33:] == [[f"General Service level {i}", str(200 + 3 * i), str(i * 7 % 20)] for i in range(1, 6)]
+    (continued,) = [d for d in reporter.diagnostics if d.code == "table-continued"]
+    assert continued.pos.path.endswith("#page=2")
+    assert "“Category | Posts funded | Posts vacant”" in continued.message
+    paragraphs = [" ".join(model.flow_text(p).split()) for p in model.xpath(
+        model.document_element(tree), ".//a:p[not(ancestor::a:table)]")]
+    assert "General Service" not in paragraphs
+
+
+def test_a_figure_wrapped_in_a_narrow_column_is_one_figure():
+    """A figure cut at one of its spaces by a narrow column ("63 930" over "800", "(2 061" over
+    "900)") is one figure in its cell, where the table sets its rows apart; figures of two rows
+    set one under the other stay two rows."""
+    figures = [("Estimated appropriation", "63 930 800", "58 552 400"),
+               ("Recommendations of the Advisory Committee", "(2 061 900)", "(1 897 200)"),
+               ("Estimated initial appropriation", "65 459 100", "60 132 400")]
+    rows = "".join(f"<tr><td class=l>{a}</td><td>{b}</td><td>{c}</td></tr>" for a, b, c in figures)
+    body = f"""
+      <p>1. {PARAGRAPH} {PARAGRAPH}</p>
+      <style>.narrow td {{ padding: 4pt 6pt 8pt 6pt; text-align: left; }} .narrow td:nth-child(2) {{ width: 22pt; }}</style>
+      <table class=narrow><thead><tr><th>Item</th><th>Gross</th><th>Net</th></tr></thead><tbody>{rows}
+      <tr><td class=l>Total</td><td>1 234</td><td>5 678</td></tr><tr><td class=l>Other</td><td>567</td><td>89</td></tr>
+      </tbody></table>
+      <p>2. {PARAGRAPH}</p>"""
+    data = pdf_of(body)
+    tree, _ = read(data)
+    got = table_of(tree)
+    assert got[1:4] == [list(row) for row in figures]
+    assert got[4:] == [["Total", "1 234", "5 678"], ["Other", "567", "89"]]

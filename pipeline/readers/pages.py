@@ -1494,8 +1494,10 @@ class PageNormaliser:
                 last.calls.extend(calls)
                 last.table_end = page.number
                 self.open_table = last
+                shown = " | ".join(re.sub(r"[\s\ue001\ue002\ue011]+", " ", c).strip()
+                                   for header, row in cells if header for c in row if c and c.strip())
                 self.reporter.info("table-continued", f"the table of page {last.page} continues"
-                                   + (" (its column heads repeated, dropped)" if repeated else ""),
+                                   + (f" (its column heads repeated, dropped: “{shown}”)" if repeated else ""),
                                    self.pos(page.number, line.number))
                 return
         key = f"\ue010table {len(self.tables) + 1}\ue010"
@@ -2098,9 +2100,11 @@ def find_tables(lines: list[Line], body_size: float) -> dict[int, list | None]:
                 # A cell's text wrapped onto lines of its own, in the table's columns (a column
                 # but the first may hold paragraphs of its own).
                 end = j
-            elif not any(tabular(k) for k in range(j + 1, min(j + 3, len(lines)))) and \
-                    not label_before_row(j, starts):
-                break
+            elif not any(tabular(k) for k in range(j + 1, min(j + 3, len(lines)))):
+                if not label_before_row(j, starts):
+                    break
+                if not any(tabular(k) for k in range(j + 1, len(lines))):
+                    end = j         # a group's label at the page foot
             j += 1
         rows_idx = [k for k in range(start, end + 1) if tabular(k)]
         if len(rows_idx) < 2:
