@@ -243,7 +243,8 @@ def test_a_table_over_a_page_break_is_one_table_its_repeated_heads_dropped():
 def test_a_figure_wrapped_in_a_narrow_column_is_one_figure():
     """A figure cut at one of its spaces by a narrow column ("63 930" over "800", "(2 061" over
     "900)") is one figure in its cell, where the table sets its rows apart; figures of two rows
-    set one under the other stay two rows."""
+    set one under the other ("1 234" over "567": each with its row's label and other figures)
+    stay two rows."""
     figures = [("Estimated appropriation", "63 930 800", "58 552 400"),
                ("Recommendations of the Advisory Committee", "(2 061 900)", "(1 897 200)"),
                ("Estimated initial appropriation", "65 459 100", "60 132 400")]
@@ -252,11 +253,24 @@ def test_a_figure_wrapped_in_a_narrow_column_is_one_figure():
       <p>1. {PARAGRAPH} {PARAGRAPH}</p>
       <style>.narrow td {{ padding: 4pt 6pt 8pt 6pt; text-align: left; }} .narrow td:nth-child(2) {{ width: 22pt; }}</style>
       <table class=narrow><thead><tr><th>Item</th><th>Gross</th><th>Net</th></tr></thead><tbody>{rows}
-      <tr><td class=l>Total</td><td>1 234</td><td>5 678</td></tr><tr><td class=l>Other</td><td>567</td><td>89</td></tr>
+      <tr><td class=l>Total</td><td>1 234</td><td>5 678</td></tr><tr><td class=l>Other</td><td>567</td><td>890</td></tr>
       </tbody></table>
       <p>2. {PARAGRAPH}</p>"""
     data = pdf_of(body)
     tree, _ = read(data)
     got = table_of(tree)
     assert got[1:4] == [list(row) for row in figures]
-    assert got[4:] == [["Total", "1 234", "5 678"], ["Other", "567", "89"]]
+    assert got[4:] == [["Total", "1 234", "5 678"], ["Other", "567", "890"]]
+    # Rows at one pitch, a subtotal set a little apart (A/RES/78/252's staffing table): each line
+    # is a row, "106" under "1 919" a figure of its own.
+    staff = [("Security Service", "306", "–", "306"), ("Local level", "1 919", "1 638", "3 557"),
+             ("Field Service", "106", "725", "831"), ("National Professional Officer", "102", "572", "674")]
+    rows = "".join(f"<tr><td class=l>{a}</td><td>{b}</td><td>{c}</td><td>{d}</td></tr>" for a, b, c, d in staff)
+    body = f"""
+      <p>1. {PARAGRAPH} {PARAGRAPH}</p>
+      <table><thead><tr><th>Category</th><th>Regular budget</th><th>Missions</th><th>Total</th></tr></thead>
+      <tbody>{rows}<tr class=sub><td class=l><b>Subtotal</b></td><td>2 433</td><td>2 935</td><td>5 368</td></tr>
+      </tbody></table><style>tr.sub td {{ padding-top: 8pt; }}</style>
+      <p>2. {PARAGRAPH}</p>"""
+    tree, _ = read(pdf_of(body))
+    assert table_of(tree)[1:] == [list(row) for row in staff] + [["Subtotal", "2 433", "2 935", "5 368"]]

@@ -2007,16 +2007,16 @@ FIGURE_START = re.compile(r"^([(\-–]?)\d{1,3}(?: \d{3})*$")
 FIGURE_END = re.compile(r"^\d{3}(?: \d{3})*(\)?)(?:[.,]\d+)?$")
 
 
-def figure_wrapped(above: str, below: str, rows_apart: bool) -> bool:
+def figure_wrapped(above: str, below: str, likely: bool) -> bool:
     """Is ``below`` the end of the figure ``above``, wrapped in its cell ("63 930" over "800")?
-    Sure where a parenthesis opened above closes below ("(2 061" over "900)"); where the table sets
-    its rows apart, a line close under is its row's, so the three digits are the figure's too."""
+    Sure where a parenthesis opened above closes below ("(2 061" over "900)"); else only where
+    ``likely`` (the table sets its rows apart and the line below is not a row's of its own)."""
     start, end = FIGURE_START.match(above), FIGURE_END.match(below)
     if not start or not end:
         return False
     if start.group(1) == "(" or end.group(1):
         return start.group(1) == "(" and bool(end.group(1))
-    return rows_apart
+    return likely
 
 
 def extract_tables(lines: list[Line]) -> dict[int, list | None]:
@@ -2367,8 +2367,12 @@ def table_rows(lines: list[Line]) -> list:
         # A paragraph of its own in a column but the first, set apart as rows are, is its row's too.
         own_paragraph = spaced and placed[0][0] != 0 and step is not None and step <= 2.5 * max(line.size, 1)
         if current is not None and (close or own_paragraph):
+            # A figure's end wrapped under it stands on a line that leaves a column of figures of
+            # the line above empty, or the first column (a row of its own fills them).
+            sparse = placed[0][0] != 0 or any(current[0][b] and numeric(current[0][b][-1]) for b in
+                                              set(range(len(bands))) - {b for b, _ in placed})
             clash = any(numeric(c) and any(numeric(p) for p in current[0][b])
-                        and not (current[0][b] and figure_wrapped(text(current[0][b][-1]), text(c), spaced))
+                        and not (current[0][b] and figure_wrapped(text(current[0][b][-1]), text(c), spaced and sparse))
                         for b, c in placed)
             labelled = placed[0][0] == 0 and CELL_LABEL.match(text(placed[0][1]))
             same_style = not current[0][0] or placed[0][0] != 0 or style(current[0][0][0]) == style(placed[0][1])
