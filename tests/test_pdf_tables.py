@@ -274,3 +274,33 @@ def test_a_figure_wrapped_in_a_narrow_column_is_one_figure():
       <p>2. {PARAGRAPH}</p>"""
     tree, _ = read(pdf_of(body))
     assert table_of(tree)[1:] == [list(row) for row in staff] + [["Subtotal", "2 433", "2 935", "5 368"]]
+
+
+def test_a_row_head_centred_beside_its_rows_spans_them():
+    """A row head set in the middle of the rows it heads (a merged cell centred vertically, as a
+    word processor sets it: "2021" beside "January" … "April", on a line between two of them) spans
+    those rows, from the first: not a head of the row it happens to stand on, nor of the rows
+    under it only."""
+    months = {2021: ["January", "February", "March", "April"], 2022: ["January", "February", "March"],
+              2023: ["January", "February", "March", "April", "May"]}
+
+    def row(year: int, m: int, month: str) -> str:
+        head = f"<td class=mid rowspan={len(months[year])}><b>{year}</b></td>" if m == 0 else ""
+        return (f"<tr>{head}<td>{month}</td><td class=n>{(year + m * 7) % 31}</td>"
+                f"<td class=n>{(year + m * 3) % 11}</td></tr>")
+    groups = "".join(row(year, m, month) for year in months for m, month in enumerate(months[year]))
+    body = f"""
+      <p>1. {PARAGRAPH} {PARAGRAPH}</p>
+      <style>.g td, .g th {{ text-align: left; width: auto; padding: 2pt 12pt 2pt 0; }} .g .n {{ text-align: right; }}
+      .g td.mid {{ vertical-align: middle; }}</style>
+      <table class=g><thead><tr><th>Year</th><th>Month</th><th class=n>Pistol</th><th class=n>Rifle</th></tr></thead>
+      <tbody>{groups}</tbody></table>
+      <p>2. {PARAGRAPH}</p>"""
+    tree, _ = read(pdf_of(body))
+    (table,) = model.xpath(model.document_element(tree), ".//a:table")
+    heads = [(model.flow_text(tr[0]).strip(), tr[0].get("rowspan")) for tr in table[1:] if len(tr) == 4]
+    assert heads == [("2021", "4"), ("2022", "3"), ("2023", "5")]
+    assert [model.flow_text(tr[0]).strip() for tr in table[1:] if len(tr) == 3] == \
+        [m for year in months for m in months[year][1:]]
+    page = lxml_html.fromstring(write(tree, "html", WriteOptions(source_date_epoch=0)))
+    assert [td.get("rowspan") for td in page.iter("td") if td.get("rowspan")] == ["4", "3", "5"]

@@ -2358,6 +2358,17 @@ def table_rows(lines: list[Line]) -> list:
     spaced = bool(steps) and max(steps) > 1.3 * pitch
     current: list | None = None         # [cells by column, first line's style, lines]
     pending: list[list[Span]] = []      # a label wrapped onto its row's line below
+    pending_lines: list[int] = []
+    # Where each row of the body stands: its lines' top and bottom, and its first cell's.
+    boxes: dict[int, list] = {}
+
+    def mark(index: int, k: int, first: bool) -> None:
+        box = boxes.setdefault(index, [lines[k].top, lines[k].bottom, None, None])
+        box[0], box[1] = min(box[0], lines[k].top), max(box[1], lines[k].bottom)
+        if first:
+            box[2] = lines[k].top if box[2] is None else min(box[2], lines[k].top)
+            box[3] = lines[k].bottom if box[3] is None else max(box[3], lines[k].bottom)
+
     for k in body:
         row = cells[k]
         line = lines[k]
@@ -2383,9 +2394,11 @@ def table_rows(lines: list[Line]) -> list:
             if joins:
                 for b, c in placed:
                     current[0][b].append(c)
+                mark(len(rows) - 1, k, placed[0][0] == 0)
                 continue
         if len(row) == 1 and placed[0][0] == 0 and not spaced and wrapped_label(k):
             pending.append(row[0])
+            pending_lines.append(k)
             continue
         current = [[[] for _ in bands]]
         for b, c in placed:
@@ -2394,8 +2407,52 @@ def table_rows(lines: list[Line]) -> list:
             current[0][0][:0] = pending
             pending = []
         rows.append((False, current[0]))
+        for m in [*pending_lines, k]:
+            mark(len(rows) - 1, m, m != k or placed[0][0] == 0)
+        pending_lines = []
+    centred_row_heads(rows, boxes, text, numeric, size)
     rows = [(header, [cell if cell is None or header else joined(cell) for cell in out]) for header, out in rows]
     return rows
+
+
+def centred_row_heads(rows: list, boxes: dict[int, list], text, numeric, size: float) -> None:
+    """A row head set in the middle of the rows it heads (a cell merged down, its text centred
+    beside them: "2021" beside "January" … "April") → at the top of them, where
+    ``row_head_spans`` finds a head over the rows under it.  A table sets its row heads so
+    when its first row of labels has none; each head then heads the rows around it whose middle
+    is its own."""
+    def first(index: int) -> str:
+        return " ".join(text(part) for part in rows[index][1][0]).strip()
+
+    def labelled(index: int) -> bool:
+        if not 0 <= index < len(rows):
+            return False
+        cells = rows[index][1]
+        return not rows[index][0] and len(cells) >= 3 and bool(cells[1]) and \
+            not any(numeric(part) for part in cells[1]) and index in boxes
+
+    body = [i for i in range(len(rows)) if labelled(i)]
+    if not body or first(body[0]) or not any(first(i) for i in body):
+        return
+    claimed = -1
+    for r in body:
+        if not first(r) or boxes[r][2] is None:
+            continue
+        middle = (boxes[r][2] + boxes[r][3]) / 2
+        up = []
+        while r - len(up) - 1 > claimed and labelled(r - len(up) - 1) and not first(r - len(up) - 1):
+            up.append(r - len(up) - 1)
+        down = []
+        while labelled(r + len(down) + 1) and not first(r + len(down) + 1):
+            down.append(r + len(down) + 1)
+        found = next(((u, d) for u in range(len(up), 0, -1) for d in range(len(down) + 1)
+                      if abs((boxes[r - u][0] + boxes[r + d][1]) / 2 - middle) <= 0.3 * size), None)
+        if found is None:
+            claimed = r
+            continue
+        u, d = found
+        rows[r - u][1][0], rows[r][1][0] = rows[r][1][0], rows[r - u][1][0]
+        claimed = r + d
 
 
 #: A line that is a label of its own, never run into the title under it: "Annex", "Annex II",
