@@ -304,3 +304,26 @@ def test_a_row_head_centred_beside_its_rows_spans_them():
         [m for year in months for m in months[year][1:]]
     page = lxml_html.fromstring(write(tree, "html", WriteOptions(source_date_epoch=0)))
     assert [td.get("rowspan") for td in page.iter("td") if td.get("rowspan")] == ["4", "3", "5"]
+
+
+def test_the_unit_line_under_a_title_is_the_titles_not_a_head_row():
+    """"(Millions of Swiss francs)" set small at the table's left under its title (A/79/352's
+    tables) is a line of the title, before the table: not a row of column heads whose first cell
+    it would be."""
+    rows = "".join(f"<tr><td>Phase {name}</td><td>{100 + i * 37}.5</td><td>{90 + i * 41}.2</td></tr>"
+                   for i, name in enumerate("ABCDE"))
+    body = f"""
+      <p>1. {PARAGRAPH} {PARAGRAPH}</p>
+      <p>Table 2</p>
+      <h2>Projected cost of the project by phase</h2>
+      <p class=unit>(Millions of Swiss francs)</p>
+      <table><thead><tr><th>Phase</th><th>Approved budget</th><th>Projected cost</th></tr></thead>
+      <tbody>{rows}</tbody></table>
+      <p>2. {PARAGRAPH}</p>
+      <style>p.unit {{ font-size: 7pt; line-height: 8pt; margin: 4pt 0 6pt 0; }}</style>"""
+    tree, _ = read(pdf_of(body))
+    doc = model.document_element(tree)
+    assert table_of(tree)[0] == ["Phase", "Approved budget", "Projected cost"]
+    (table,) = model.xpath(doc, ".//a:table")
+    before = table.xpath("preceding::a:p[1]", namespaces={"a": model.AKN_NS})[0]
+    assert model.flow_text(before).strip() == "(Millions of Swiss francs)"

@@ -2134,6 +2134,11 @@ def find_tables(lines: list[Line], body_size: float) -> dict[int, list | None]:
                 start -= 2
             else:
                 break
+        # The unit of a table's figures under its title, at its left ("(Thousands of Swiss
+        # francs)"), is the title's line, not a row of column heads.
+        if start < rows_idx[0] and len(cells[start]) == 1 and UNIT_LINE.match(lines[start].text.strip()) and \
+                lines[start].x0 <= min(lines[k].x0 for k in range(start, end + 1)) + 2:
+            start += 1
         # Text set vertically in the margin beside the table (a landscape page's symbol) is not
         # part of it.
         members = [k for k in range(start, end + 1) if not any(s.rotated for s in lines[k].spans)]
@@ -2146,6 +2151,9 @@ def find_tables(lines: list[Line], body_size: float) -> dict[int, list | None]:
     return result
 
 
+#: A line wholly in parentheses: the unit of a table's figures under its title, "(Thousands of
+#: Swiss francs)", "(United States dollars)".
+UNIT_LINE = re.compile(r"^\([^()]{3,}\)$")
 #: A label set before the text of a table's first cell: "4.", "(iii)", "B.".
 CELL_LABEL = re.compile(r"\(?(?:\d{1,3}|[a-z]{1,3}|[ivxl]{1,6}|[A-Z])[.)]")
 
