@@ -2253,8 +2253,11 @@ def table_rows(lines: list[Line]) -> list:
     for k in range(heads):
         for c in cells[k]:
             x0, x1 = extent(c)
+            over = [b for b, (b0, b1) in enumerate(bands) if min(x1, b1) - max(x0, b0) > 0.5]
             for b, (b0, b1) in enumerate(bands):
-                if abs(x1 - b1) <= 2 or abs(x0 - b0) <= 2:
+                # (A head beside others on its line over one column only is that column's, set
+                # flush with it or not: a head centred over its figures.)
+                if abs(x1 - b1) <= 2 or abs(x0 - b0) <= 2 or len(cells[k]) > 1 and over == [b]:
                     wide[b] = [min(wide[b][0], x0), max(wide[b][1], x1)]
                     break
 
@@ -2326,10 +2329,16 @@ def table_rows(lines: list[Line]) -> list:
     # Column heads, each row a map (first column, last column) → its lines' spans.
     head_rows: list[dict[tuple[int, int], list[list[Span]]]] = []
     reach: list[dict[tuple[int, int], tuple[float, float]]] = []      # each head's first and last line
+    placed_above: list[tuple[float, float, tuple[int, int]]] = []     # the heads of the line above
     for k in range(heads):
         line_cells = {}
         for c in cells[k]:
-            line_cells.setdefault(covered(c, alone=len(cells[k]) == 1), []).append(c)
+            x0, x1 = extent(c)
+            # A head's next line, under it at the text's pitch: that head's, whatever it is centred on.
+            above = [key for a0, a1, key in placed_above if a0 - 2 <= x0 and x1 <= a1 + 2] \
+                if k and lines[k].bottom - lines[k - 1].bottom <= 1.7 * max(lines[k].size, 1) else []
+            line_cells.setdefault(above[0] if len(above) == 1 else covered(c, alone=len(cells[k]) == 1), []).append(c)
+        placed_above = [(*extent(c), key) for key, parts in line_cells.items() for c in parts]
         current = head_rows[-1] if head_rows else None
         # (Lines of one head at the text's pitch: up to 1.6 em, a Chinese text's 17 pt on 10.5 pt
         # a little more; two rows of heads stand two lines apart.)

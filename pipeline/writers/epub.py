@@ -396,7 +396,7 @@ def _insert_at(owner, slot: str, index: int, marker, anchor) -> None:
             if parent is None or _counted(parent.text or "") or _first_element(parent) is not target:
                 break
             target = parent
-        if target.tag == "tr":
+        while target.tag in ("thead", "tbody", "tr"):
             target = _first_element(target)      # a row holds cells only: into its first cell
         if (target is anchor and anchor.tag in _CONTAINERS) or target.tag in ("li", "td", "th"):
             # (A list item's marker goes inside it: an ol/ul may hold only li elements; so
