@@ -94,8 +94,11 @@ def test_table_notes_are_notes_at_their_calls(with_notes):
     cells = {(tr[0][0].text or "").strip(): tr[0] for tr in table}     # by the text before any call
     assert [n.get("marker") for n in model.xpath(cells["Building A"], ".//a:authorialNote")] == ["b"]
     assert [n.get("marker") for n in model.xpath(cells["Building D"], ".//a:authorialNote")] == ["c"]
-    # A later call of "b" (building C) stays its raised letter.
-    assert [s.text for s in model.xpath(cells["Building C"], ".//a:sup")] == ["b"]
+    # A later call of "b" (building C) is a noteRef to it.
+    (b,) = [n for n in notes if n.get("marker") == "b"]
+    assert [(r.get("marker"), r.get("href")) for r in model.xpath(cells["Building C"], ".//a:noteRef")] == \
+        [("b", "#" + b.get("eId"))]
+    assert not model.xpath(doc, ".//a:sup")
     # No note is left as text, and the source line is the table's text after it.
     paragraphs = [" ".join(model.flow_text(p).split()) for p in model.xpath(doc, ".//a:p[not(ancestor::a:authorialNote)]")]
     assert not [p for p in paragraphs if "indicative only" in p or "closed in May" in p]
@@ -111,8 +114,10 @@ def test_table_notes_in_every_writer(with_notes):
     published = model.parse_model(write(tree, "akn", options), "A_80_999.akn.xml")
     model.validate(published, AKN_XSD)
     page = lxml_html.fromstring(write(tree, "html", options))
-    refs = [a.text_content() for a in page.find_class("noteref")]
-    assert refs == ["a", "b", "c"]
+    # Building C's call of "b" again: a link to the note, without the first call's id.
+    refs = [(a.text_content(), a.get("href"), a.get("id")) for a in page.find_class("noteref")]
+    assert refs == [("a", "#fn_a", "fnref_a"), ("b", "#fn_b", "fnref_b"), ("b", "#fn_b", None),
+                    ("c", "#fn_c", "fnref_c")]
     assert [aside.get("data-marker") for aside in page.find_class("footnote")] == ["a", "b", "c"]
     docx = zipfile.ZipFile(io.BytesIO(write(tree, "docx", options)))
     document = etree.fromstring(docx.read("word/document.xml"))
@@ -120,10 +125,21 @@ def test_table_notes_in_every_writer(with_notes):
     marks = [ref.getparent().findtext(f"{w}t") for ref in document.iter(f"{w}footnoteReference")
              if ref.get(f"{w}customMarkFollows") == "1"]
     assert marks == ["a", "b", "c"]
+    raised = [run.findtext(f"{w}t") for run in document.iter(f"{w}r")
+              if run.find(f"{w}rPr/{w}vertAlign[@{w}val='superscript']") is not None
+              and run.find(f"{w}footnoteReference") is None]
+    assert raised == ["b"]
     xliff = etree.fromstring(write(tree, "xliff", WriteOptions(source_date_epoch=0, target_language="fr")))
-    calls = [ph.get("disp") for ph in xliff.iter("{urn:oasis:names:tc:xliff:document:2.0}ph")
-             if ph.get("subType") == "akn:authorialNote"]
-    assert calls == ["a", "b", "c"]
+    calls = [(ph.get("subType"), ph.get("disp")) for ph in xliff.iter("{urn:oasis:names:tc:xliff:document:2.0}ph")
+             if ph.get("subType") in ("akn:authorialNote", "akn:noteRef")]
+    assert calls == [("akn:authorialNote", "a"), ("akn:authorialNote", "b"), ("akn:noteRef", "b"),
+                     ("akn:authorialNote", "c")]
+    # The PDF: each call a link to its note at the page foot, the later call of "b" too.
+    import pikepdf
+    pdf = pikepdf.open(io.BytesIO(write(tree, "pdf", options)))
+    links = [str(annot.get("/Dest", "")) for page_ in pdf.pages for annot in page_.get("/Annots", [])
+             if annot.get("/Subtype") == "/Link" and str(annot.get("/Dest", "")).startswith("fn_")]
+    assert sorted(links) == ["fn_a", "fn_b", "fn_b", "fn_c"]
 
 
 def test_a_note_without_a_call_stays_text_after_the_table():

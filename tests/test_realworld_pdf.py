@@ -172,6 +172,8 @@ def our_text(el) -> str:
                 table_notes.append(child)
             elif child.tag == f"{A}authorialNote":
                 parts.append(NOTE_MARK)
+            elif child.tag == f"{A}noteRef":
+                parts.append(child.get("marker"))       # a later call of a table's note, as printed
             elif child.tag == f"{A}num" and child.getparent() is el:
                 pass
             else:

@@ -2926,18 +2926,20 @@ def put_table_notes(table, notes: list[tuple[str, str]], reporter: Reporter, nam
     """A table's own notes ("a Including …", set under the table) → ``authorialNote`` elements
     with the note's letter as ``marker``, each at its first call: a raised letter in a cell
     (``sup``) or in the table's title above it (the ``RAISED_LETTERS`` the text has).  A later call
-    of the same note stays its raised letter; a note no call names is kept as text after the
-    table, reported."""
+    of the same note is a ``noteRef`` to it (AKN has one ``authorialNote`` a note; the writers show
+    the letter, linked to the note); a note no call names is kept as text after the table,
+    reported."""
     from ..model import E, PL, splice_text, xpath
     from ..transforms.footnotes import note_eid
     used = set(xpath(table.getroottree(), "//@eId"))
     bodies = dict(notes)
-    placed: set[str] = set()
+    placed: dict[str, str] = {}         # marker → the eId of its note
 
     def note(marker: str):
-        placed.add(marker)
-        el = E("authorialNote", E("p", bodies[marker]), marker=marker, placement="bottom",
-               eId=note_eid(marker, used))
+        if marker in placed:
+            return E("noteRef", marker=marker, href="#" + placed[marker])
+        placed[marker] = note_eid(marker, used)
+        el = E("authorialNote", E("p", bodies[marker]), marker=marker, placement="bottom", eId=placed[marker])
         if table.get(PL + "line"):
             el.set(PL + "line", table.get(PL + "line"))
             el.set(PL + "col", table.get(PL + "col", "1"))
@@ -2952,12 +2954,12 @@ def put_table_notes(table, notes: list[tuple[str, str]], reporter: Reporter, nam
                 if el is title and slot == "tail" or not isinstance(el.tag, str):
                     continue
                 text = getattr(el, slot)
-                if not text or not any(raised.get(c) in bodies and raised[c] not in placed for c in text):
+                if not text or not any(raised.get(c) in bodies for c in text):
                     continue
                 nodes, start = [], 0
                 for index, char in enumerate(text):
                     marker = raised.get(char)
-                    if marker in bodies and marker not in placed:
+                    if marker in bodies:
                         nodes += [text[start:index], note(marker)]
                         start = index + 1
                 nodes.append(text[start:])
@@ -2966,19 +2968,10 @@ def put_table_notes(table, notes: list[tuple[str, str]], reporter: Reporter, nam
         markers = [m.strip() for m in (sup.text or "").split(",")]
         if not all(m in bodies for m in markers):
             continue
-        fresh = [m for m in markers if m not in placed]
-        if not fresh:
-            continue        # a later call of notes already placed: its raised letter, as printed
         parent, tail = sup.getparent(), sup.tail
         index = parent.index(sup)
         parent.remove(sup)
-        made = []
-        for m in markers:
-            if m in fresh:
-                made.append(note(m))
-            else:
-                again = E("sup", m)
-                made.append(again)
+        made = [note(m) for m in markers]
         for offset, el in enumerate(made):
             parent.insert(index + offset, el)
         made[-1].tail = tail

@@ -15,6 +15,8 @@ the same model:
   "UN List Item" (deeper levels "UN List Item 2", "UN List Item 3");
 * each ``authorialNote`` is a real Word footnote at its call: auto-numbered when its marker is
   the next number, else with its marker as a custom mark ("*", or a numbering that restarts);
+  a later call of the same note (``noteRef``, a table's note called in two cells) is its marker
+  in superscript, as Word has one reference a footnote;
 * symbols, resolutions and web addresses are hyperlinks;
 * the document properties carry the title, the symbol (subject), the language, and the model's
   facts as custom properties (``un-symbol``, ``un-language``, ``un-kind``, …) for the reader;
@@ -146,6 +148,8 @@ class DocumentAST:
         name = local(el)
         if name == "authorialNote":
             return [self.note(el)]
+        if name == "noteRef":       # a later call of a note: its marker, raised as the call is
+            return [{"t": "Superscript", "c": text_inlines(el.get("marker") or "")}]
         content = self.inlines(el)
         if name in ("ref", "a") and el.get("href"):
             return [{"t": "Link", "c": [["", [], []], content, [el.get("href"), ""]]}]

@@ -59,7 +59,8 @@ stable:
   self-link) and then the paragraph's ``<p>`` elements.
 * Each footnote call is ``<a class="noteref" id="fnref_<n>" href="#fn_<n>" role="doc-noteref"
   aria-label="脚注 <marker>">marker</a>`` (``n`` = the authorialNote eId without ``fn_``:
-  ``fn_1`` → ``1``, ``fn_star`` → ``star``).  Its body is a self-contained
+  ``fn_1`` → ``1``, ``fn_star`` → ``star``); a later call of the same note (``noteRef``) is the
+  same link without the ``id``.  Its body is a self-contained
   ``<aside class="footnote" id="fn_<n>" role="doc-footnote" data-marker="<marker>"
   aria-label="脚注 <marker>">`` whose first ``<p>`` starts with
   ``<a class="backlink" role="doc-backlink" href="#fnref_<n>" aria-label="返回…">marker</a>``.
@@ -438,6 +439,8 @@ class _Builder:
         if name == "authorialNote":
             notes.append(el)
             return self.noteref(el)
+        if name == "noteRef":
+            return self.noteref_again(el)
         if name in ("ref", "a"):
             href = (el.get("href") or "").strip()
             if not href.startswith(("https://", "http://")):
@@ -471,6 +474,17 @@ class _Builder:
             raise self.error(note, "a footnote has no marker")
         return H("a", marker, class_="noteref", id=f"fnref_{n}", href=f"#fn_{n}", role="doc-noteref",
                  aria_label=self.note_label(note))
+
+    def noteref_again(self, ref: etree._Element) -> lxml.html.HtmlElement:
+        """A later call of a note (``noteRef``): its marker, linked to the note as the first call
+        is, without the first call's id (the note's backlink goes to the first call)."""
+        target = (ref.get("href") or "").removeprefix("#")
+        note = next(iter(xpath(ref, "//a:authorialNote[@eId=$eid]", eid=target)), None)
+        if note is None:
+            raise self.error(ref, f"a note reference points to #{target}, which is not a note of the document",
+                             "a noteRef's href is the eId of an authorialNote: #fn_…")
+        return H("a", ref.get("marker") or note.get("marker") or "", class_="noteref",
+                 href=f"#fn_{self.note_id(note)}", role="doc-noteref", aria_label=self.note_label(note))
 
     def note_body(self, note: etree._Element) -> lxml.html.HtmlElement:
         n = self.note_id(note)

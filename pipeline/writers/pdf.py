@@ -383,8 +383,9 @@ WORD_JOINER = "\u2060"
 
 
 def _notes_to_calls(root: lxml.html.HtmlElement, source: str) -> None:
-    """Move each ``aside.footnote`` into its call as a ``span.fn`` (print footnotes)."""
-    calls = {a.get("href")[1:]: a for a in root.xpath("//a[contains(@class,'noteref')][@href]")}
+    """Move each ``aside.footnote`` into its call as a ``span.fn`` (print footnotes); a later call
+    of a note (an ``a.noteref`` without id) stays a raised marker linked to it."""
+    calls = {a.get("href")[1:]: a for a in root.xpath("//a[contains(@class,'noteref')][@href][@id]")}
     for aside in root.xpath("//aside[contains(@class,'footnote')]"):
         note_id = aside.get("id")
         call = calls.pop(note_id, None)

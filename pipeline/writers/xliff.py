@@ -112,6 +112,11 @@ class Code:
     def sub_type(self) -> str:
         return "akn:" + local(self.element)
 
+    @property
+    def marker(self) -> str | None:
+        """What the translator sees of a note's call, or of a later call of it (``noteRef``)."""
+        return self.element.get("marker") if self.element.tag in (akn("authorialNote"), akn("noteRef")) else None
+
     def protected_text(self) -> str:
         return model.flow_text(self.element)
 
@@ -915,8 +920,7 @@ def _fill21(parent: etree._Element, tokens: list) -> None:
             _el(here, X2 + "ph", id=code.id, dataRef=code.data_ids[0], type=code.type,
                      subType=code.sub_type, canCopy="no",
                      canDelete=None if code.can_delete else "no",
-                     disp=code.element.get("marker") if code.is_note else None,
-                     equiv=code.element.get("marker") if code.is_note else None,
+                     disp=code.marker, equiv=code.marker,
                      subFlows=code.sub_flows)
         elif kind == "open":
             code = value
@@ -1020,8 +1024,9 @@ def _fill12(parent: etree._Element, tokens: list) -> None:
         elif kind == "ph":
             code: Code = value
             attrs = {"id": code.id, "ctype": "x-akn-" + local(code.element)}
+            if code.marker is not None:
+                attrs["equiv-text"] = code.marker
             if code.is_note:
-                attrs["equiv-text"] = code.element.get("marker") or ""
                 if code.sub_flows:
                     attrs["xid"] = code.sub_flows.split()[0]
             _el(here, X1 + "x", **attrs)
