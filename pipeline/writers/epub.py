@@ -197,12 +197,16 @@ def page_starts(document) -> list[PageStart]:
     starts: list[PageStart] = []
     total = 0                       # flow characters laid out so far, whole document
     first_seen: dict = {}           # anchor key -> ``total`` when its first text was laid out
+    heads: dict = {}                # a table's thead -> the page it was first laid out on
     for number, page in enumerate(document.pages, 1):
         start = None
         for box in text_boxes(page._page_box):
             el = box.element
             if el is None or is_excluded(el):
                 continue
+            head = next((e for e in chain(el) if e.tag == "thead"), None)
+            if head is not None and heads.setdefault(head, number) != number:
+                continue            # a table's column heads repeated on the pages it runs onto
             n = _counted(box.text)
             hyphen = box.style["hyphenate_character"]
             if box.style["hyphens"] != "none" and hyphen and box.text.endswith(hyphen):
