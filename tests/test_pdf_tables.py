@@ -358,3 +358,38 @@ def test_the_unit_line_under_a_title_is_the_titles_not_a_head_row():
     (table,) = model.xpath(doc, ".//a:table")
     before = table.xpath("preceding::a:p[1]", namespaces={"a": model.AKN_NS})[0]
     assert model.flow_text(before).strip() == "(Millions of Swiss francs)"
+
+
+#: A table in Arabic and in Chinese: its running text, column heads and rows (first column first).
+OTHER_SCRIPTS = {
+    "ar": ("يقدم الأمين العام تقريرا عن التقدم المحرز في المشروع خلال الفترة، بناء على طلب الجمعية العامة، "
+           "وعن التدابير المتخذة لاحتواء تكاليفه.", "'Noto Naskh Arabic'",
+           [("المبنى", "أماكن العمل", "الشاغلون"), ("المبنى ألف", "100", "90"), ("المبنى باء", "137", "131"),
+            ("المبنى جيم", "174", "172"), ("المبنى دال", "211", "213")]),
+    "zh": ("秘书长报告本期间项目的进展情况，这是大会所要求的，并报告为控制项目费用而采取的措施。", "'Noto Sans CJK SC'",
+           [("建筑", "工作空间", "使用者"), ("甲楼", "100", "90"), ("乙楼", "137", "131"), ("丙楼", "174", "172"),
+            ("丁楼", "211", "1 213")]),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(OTHER_SCRIPTS))
+def test_a_table_in_arabic_or_chinese(lang):
+    """An Arabic table reads from the right (its first column is the rightmost); a Chinese one as
+    a Latin one.  Each head is its column's, in order, though it stands at the column's start over
+    figures set to its end (the heads of a column of figures in a word processor's table)."""
+    text, font, (heads, *rows) = OTHER_SCRIPTS[lang]
+    body = "".join(f"<tr><td>{a}</td><td class=n>{b}</td><td class=n>{c}</td></tr>" for a, b, c in rows)
+    html = f"""<html lang={lang} dir={'rtl' if lang == 'ar' else 'ltr'}><head><style>
+      @page {{ size: A4; margin: 2.5cm; }} body {{ font-family: {font}; font-size: 10pt; line-height: 16pt; }}
+      p {{ margin: 0 0 6pt 0; text-align: justify; }} table {{ border-collapse: collapse; width: 100%; font-size: 9pt; }}
+      th {{ font-weight: bold; text-align: start; }} th, td {{ padding: 2pt 8pt; text-align: start; }} .n {{ text-align: end; }}
+      </style></head><body><p>1. {text} {text}</p><p>2. {text}</p>
+      <table><thead><tr>{"".join(f"<th>{h}</th>" for h in heads)}</tr></thead><tbody>{body}</tbody></table>
+      <p>3. {text}</p></body></html>"""
+    import weasyprint
+
+    tree = read_source(weasyprint.HTML(string=html).write_pdf(), "A_80_999.pdf", Reporter(),
+                       ReadOptions(source_date_epoch=0, symbol="A/80/999", language=lang))
+    (table,) = model.xpath(model.document_element(tree), ".//a:table")
+    assert [[(etree.QName(c).localname, model.flow_text(c).strip()) for c in tr] for tr in table] == \
+        [[("th", h) for h in heads]] + [[("td", c) for c in row] for row in rows]

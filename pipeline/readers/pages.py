@@ -2332,12 +2332,17 @@ def table_rows(lines: list[Line]) -> list:
     placed_above: list[tuple[float, float, tuple[int, int]]] = []     # the heads of the line above
     for k in range(heads):
         line_cells = {}
-        for c in cells[k]:
+        # A line of heads with one head a column: each over its column, in order, wherever in its
+        # column it is set (a head at the left of a column of figures set to the right).
+        in_order = len(cells[k]) == len(bands) > 1
+        for index, c in enumerate(cells[k]):
             x0, x1 = extent(c)
             # A head's next line, under it at the text's pitch: that head's, whatever it is centred on.
             above = [key for a0, a1, key in placed_above if a0 - 2 <= x0 and x1 <= a1 + 2] \
                 if k and lines[k].bottom - lines[k - 1].bottom <= 1.7 * max(lines[k].size, 1) else []
-            line_cells.setdefault(above[0] if len(above) == 1 else covered(c, alone=len(cells[k]) == 1), []).append(c)
+            key = (index, index) if in_order else above[0] if len(above) == 1 else \
+                covered(c, alone=len(cells[k]) == 1)
+            line_cells.setdefault(key, []).append(c)
         placed_above = [(*extent(c), key) for key, parts in line_cells.items() for c in parts]
         current = head_rows[-1] if head_rows else None
         # (Lines of one head at the text's pitch: up to 1.6 em, a Chinese text's 17 pt on 10.5 pt
@@ -2429,7 +2434,23 @@ def table_rows(lines: list[Line]) -> list:
         pending_lines = []
     centred_row_heads(rows, boxes, text, numeric, size)
     rows = [(header, [cell if cell is None or header else joined(cell) for cell in out]) for header, out in rows]
+    if is_rtl("".join(l.text for l in lines)):
+        rows = [(header, right_to_left(out)) for header, out in rows]
     return rows
+
+
+def right_to_left(cells: list) -> list:
+    """A row's cells from the right: the first column of a right-to-left table is its rightmost.
+    A cell over several columns (its ``None`` after it) stays before the columns it covers."""
+    out: list = []
+    covered = 0
+    for cell in reversed(cells):
+        if cell is None:
+            covered += 1
+            continue
+        out += [cell] + [None] * covered
+        covered = 0
+    return out + [None] * covered
 
 
 def centred_row_heads(rows: list, boxes: dict[int, list], text, numeric, size: float) -> None:
