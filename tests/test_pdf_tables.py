@@ -372,11 +372,11 @@ OTHER_SCRIPTS = {
 }
 
 
-@pytest.mark.parametrize("lang", sorted(OTHER_SCRIPTS))
-def test_a_table_in_arabic_or_chinese(lang):
-    """An Arabic table reads from the right (its first column is the rightmost); a Chinese one as
-    a Latin one.  Each head is its column's, in order, though it stands at the column's start over
-    figures set to its end (the heads of a column of figures in a word processor's table)."""
+def other_script_pdf(lang: str) -> bytes:
+    """A short document of two paragraphs and a table in ``lang`` (OTHER_SCRIPTS), as a word
+    processor sets it: heads at the start of their columns, figures at the end."""
+    import weasyprint
+
     text, font, (heads, *rows) = OTHER_SCRIPTS[lang]
     body = "".join(f"<tr><td>{a}</td><td class=n>{b}</td><td class=n>{c}</td></tr>" for a, b, c in rows)
     html = f"""<html lang={lang} dir={'rtl' if lang == 'ar' else 'ltr'}><head><style>
@@ -386,10 +386,94 @@ def test_a_table_in_arabic_or_chinese(lang):
       </style></head><body><p>1. {text} {text}</p><p>2. {text}</p>
       <table><thead><tr>{"".join(f"<th>{h}</th>" for h in heads)}</tr></thead><tbody>{body}</tbody></table>
       <p>3. {text}</p></body></html>"""
-    import weasyprint
+    return weasyprint.HTML(string=html).write_pdf()
 
-    tree = read_source(weasyprint.HTML(string=html).write_pdf(), "A_80_999.pdf", Reporter(),
+
+def read_other_script(lang: str):
+    return read_source(other_script_pdf(lang), "A_80_999.pdf", Reporter(),
                        ReadOptions(source_date_epoch=0, symbol="A/80/999", language=lang))
+
+
+@pytest.mark.parametrize("lang", sorted(OTHER_SCRIPTS))
+def test_a_table_in_arabic_or_chinese(lang):
+    """An Arabic table reads from the right (its first column is the rightmost); a Chinese one as
+    a Latin one.  Each head is its column's, in order, though it stands at the column's start over
+    figures set to its end (the heads of a column of figures in a word processor's table)."""
+    heads, *rows = OTHER_SCRIPTS[lang][2]
+    tree = read_other_script(lang)
     (table,) = model.xpath(model.document_element(tree), ".//a:table")
     assert [[(etree.QName(c).localname, model.flow_text(c).strip()) for c in tr] for tr in table] == \
         [[("th", h) for h in heads]] + [[("td", c) for c in row] for row in rows]
+
+
+def test_a_table_document_in_every_format_passes_the_validators(tmp_path):
+    """A report in the UN's layout whose table has notes (one called twice: a noteRef), read from
+    its PDF, in every format: the AKN 3.0 XSD, the XLIFF 2.1 schemas and rules, the Nu
+    checker and axe-core on the HTML page, EPUBCheck, Ace and axe on the EPUB, the PDF tagged with
+    its language and every font embedded with a ToUnicode map, and every character of the model
+    in the PDF's text."""
+    import collections
+    import unicodedata
+
+    import pikepdf
+    from validators import ace, axe, epubcheck, vnu
+    from validators import pdf as pdfcheck
+    from validators import xliff as xliffcheck
+
+    from doctypes_sources import Masthead, page
+    from doctypes_sources import pdf as un_pdf
+
+    rows = "".join(f"<tr><td>Building {name}{'<sup>b</sup>' if name in 'AC' else ''}</td><td>{100 + i * 37}</td>"
+                   f"<td>{90 + i * 41}</td></tr>" for i, name in enumerate("ABCDE"))
+    body = f"""
+      <style>table {{ border-collapse: collapse; width: 100%; font-size: 8.5pt; line-height: 10pt; }}
+      th {{ font-style: italic; font-weight: normal; font-size: 7pt; text-align: right; }}
+      th, td {{ padding: 2pt 0 2pt 10pt; vertical-align: top; text-align: right; }}
+      th:first-child, td:first-child {{ text-align: left; padding-left: 0; }}
+      sup {{ font-size: 6pt; vertical-align: 3pt; line-height: 0; }}
+      .tn {{ font-size: 8.5pt; line-height: 10pt; text-indent: 0; }}</style>
+      <h1>Strategic heritage plan of the United Nations Office at Geneva</h1>
+      <h2>Report of the Secretary-General</h2>
+      <p class=num><span class=n>1.</span>{PARAGRAPH} {PARAGRAPH}</p>
+      <p class=flush>Table 1</p><h3>Workspaces by building<sup>a</sup></h3>
+      <table><thead><tr><th>Building</th><th>Workspaces</th><th>Occupants</th></tr></thead><tbody>{rows}</tbody></table>
+      <p class=tn><sup>a</sup> Figures as provided in the first annual progress report.</p>
+      <p class=tn><sup>b</sup> Figures for buildings A and C are indicative only.</p>
+      <p class=num><span class=n>2.</span>{PARAGRAPH}</p>"""
+    masthead = Masthead("A/79/999", distribution="General", date="2 September 2024",
+                        session=["<b>Seventy-ninth session</b>", "Item 140 of the provisional agenda*"])
+    report = read_source(un_pdf(page(masthead, body)), "A_79_999.pdf", Reporter(), ReadOptions(source_date_epoch=0))
+    assert [r.get("marker") for r in model.xpath(report, "//a:noteRef")] == ["b"]
+    documents = {"report": report}
+    options = WriteOptions(source_date_epoch=0)
+    paths: dict[str, dict[str, object]] = {}
+    for name, tree in documents.items():
+        published = model.parse_model(write(tree, "akn", options), f"{name}.akn.xml")
+        model.validate(published, AKN_XSD)
+        xliff = write(tree, "xliff", WriteOptions(source_date_epoch=0, target_language="fr"))
+        assert xliffcheck.problems_21(xliff) == [], name
+        paths[name] = {}
+        for fmt, suffix in (("html", ".html"), ("epub", ".epub"), ("pdf", ".pdf")):
+            path = tmp_path / f"{name}{suffix}"
+            path.write_bytes(write(tree, fmt, options))
+            paths[name][fmt] = path
+        with pikepdf.open(paths[name]["pdf"]) as pdf:
+            assert "/StructTreeRoot" in pdf.Root and str(pdf.Root.Lang) == model.document_info(tree).lang.bcp47
+        assert [f.name for f in pdfcheck.pdffonts(paths[name]["pdf"]) if not (f.embedded and f.unicode)] == []
+        have = collections.Counter("".join(unicodedata.normalize("NFKC", "".join(
+            pdfcheck.pdftotext(paths[name]["pdf"], layout=True))).split()))
+        want = collections.Counter(c for c in "".join(unicodedata.normalize("NFKC", model.content_text(tree)).split())
+                                   if unicodedata.category(c) != "Cf")
+        assert dict(want - have) == {}, name
+    pages = [p["html"] for p in paths.values()]
+    assert [str(m) for m in vnu.check(pages) if m.kind in ("error", "warning")] == []
+    chapters = []
+    for name, p in paths.items():
+        book = zipfile.ZipFile(p["epub"])
+        book.extractall(tmp_path / name)
+        chapters += [tmp_path / name / n for n in book.namelist() if n.endswith(".xhtml")]
+        assert [str(m) for m in epubcheck.check(p["epub"]).of("FATAL", "ERROR", "WARNING", "USAGE")] == [], name
+        report = ace.check(p["epub"])
+        assert [str(v) for v in report.violations] == [] and report.outcome == "pass", name
+    report = axe.run([*pages, *chapters])
+    assert [r.describe() for r in report.runs if r.violations] == []
