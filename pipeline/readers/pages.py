@@ -2227,7 +2227,9 @@ def table_rows(lines: list[Line]) -> list:
         # A line of the first column alone under the column heads ("Expenditure sections",
         # "Professional and higher") labels rows: the body starts there.
         spread = next((k for k in range(first_data) if len(cells[k]) > 1), None)
-        if spread is not None:
+        if spread is None:
+            heads = 0       # lines of the first column alone: the first row's label, wrapped
+        else:
             left = min(l.x0 for l in lines)
             heads = next((k for k in range(spread + 1, first_data) if len(cells[k]) == 1 and lines[k].x0 <= left + 2),
                          first_data)
