@@ -2378,12 +2378,16 @@ def table_rows(lines: list[Line]) -> list:
     # the same row drawn a little lower: a cell's paragraph set apart, a raised run).
     lines_apart = [step for step in steps if step >= 0.6 * size]
     pitch = min(lines_apart) if lines_apart else min(steps) if steps else 0.0
-    # Rows set apart: some steps clearly larger than the pitch of a cell's lines (a word
-    # processor's cells padded a point or two: 13.5 pt rows of 10.5 pt lines).  A line closer to
-    # the one above than halfway to the rows' step is the same row's.
+    # Rows set apart: some steps clearly larger than the pitch of a cell's lines; a line within
+    # 1.3 lines of the one above is the same row's.  Rows set only a point or two apart (a word
+    # processor's cells padded: 13.5 pt rows of 10.5 pt lines): a line closer to the one above
+    # than halfway to the rows' step is the same row's.
     apart = [step for step in steps if step > 1.2 * pitch]
     spaced = bool(apart)
-    row_step = min(apart) if apart else 0.0
+    # (The lines' pitch here: a step shorter than the type's size is a line drawn in two pieces.)
+    line_pitch = min((step for step in steps if step >= 1.1 * size), default=pitch)
+    joining = min(1.3 * line_pitch, (line_pitch + min((step for step in steps if step > 1.2 * line_pitch),
+                                                      default=2 * line_pitch)) / 2)
     current: list | None = None         # [cells by column, first line's style, lines]
     pending: list[list[Span]] = []      # a label wrapped onto its row's line below
     pending_lines: list[int] = []
@@ -2401,8 +2405,7 @@ def table_rows(lines: list[Line]) -> list:
         row = cells[k]
         line = lines[k]
         step = line.bottom - lines[k - 1].bottom if k > heads else None
-        close = step is not None and step <= (min(1.3 * pitch, (pitch + row_step) / 2) if spaced
-                                               else 1.6 * max(line.size, 1))
+        close = step is not None and step <= (joining if spaced else 1.6 * max(line.size, 1))
         placed = [(band(c), c) for c in row]
         # A paragraph of its own in a column but the first, set apart as rows are, is its row's too.
         own_paragraph = spaced and placed[0][0] != 0 and step is not None and step <= 2.5 * max(line.size, 1)
