@@ -393,7 +393,7 @@ ALL_FORMS = ("pymupdf", "pdftotext", "pdftotext-layout")
 
 @pytest.mark.parametrize("language,stem,forms", [("chinese", "A_RES_78_117-2324913C", ALL_FORMS),
                                                  ("russian", "A_RES_78_117-2324913R", ALL_FORMS),
-                                                 ("russian", "A_RES_78_50-2324493R", ("pdftotext",))])
+                                                 ("russian", "A_RES_78_50-2324493R", ("pdftotext", "pdftotext-layout"))])
 def test_an_extract_in_another_language_is_read(language, stem, forms, tmp_path):
     """Extracts of a Chinese and a Russian resolution (made here from our PDF of the UN's XML, as the
     UN prints it: the job number beside "请回收" / "Просьба отправить на вторичную переработку",
@@ -401,7 +401,8 @@ def test_an_extract_in_another_language_is_read(language, stem, forms, tmp_path)
     "大会，" with a comma the next line's first word does not follow) are told for extracts and read
     into the UN's preamble and operative paragraphs, word for word, in the three commonest forms.
     A Russian resolution of three pages with eleven notes, through pdftotext: its notes are at
-    their calls ("разоружению 1 ,", "региона» 2 ,"), "от 1 декабря" is a date, not the call of note 1."""
+    their calls ("разоружению 1 ,", "региона» 2 ,"), "от 1 декабря" is a date, not the call of note 1;
+    its running title, beside or under the symbol on pages 2 and 3, is no text."""
     import pymupdf
     from pipeline import write
 
@@ -529,3 +530,13 @@ def test_a_layout_extracts_wide_tables_of_figures_are_the_pdfs():
             "61 315", "54 278", "54 498", "117 090", "91 274", "16 333", "888 760") in figure_rows
     assert ("2 973", "26 575", "40 838", "24 013", "48 453", "59 017", "81 203", "107 661", "103 237",
             "61 315", "54 278", "54 498", "117 090", "91 274", "16 333", "888 760") in ours
+
+
+def test_a_running_title_under_the_symbol_is_dropped():
+    """A resolution's pages print its symbol, then its title on two or three lines (page 2), or
+    the title first (page 3): the title is the running head either way, dropped and said, not
+    text glued into the paragraph the page break cut ("sustainable developmentconcrete")."""
+    tree, reporter = read("A_RES_78_128", "pdftotext")
+    dropped = [d.message for d in reporter.diagnostics if d.code == "furniture-dropped" and "#page=2:" in str(d.pos)]
+    assert any("2025 United Nations Conference to Support the Implementation" in m for m in dropped), dropped
+    assert "developmentconcrete" not in "".join(model.content_text(tree).split())

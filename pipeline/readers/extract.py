@@ -99,18 +99,19 @@ GLUED_FOLIO = re.compile(r"^(?P<lead>\s*)(?:(?P<a>\d{1,3}/\d{1,3})(?P<b>\d{2}-\d
                          r"(?P<job>\d{2}-\d{5})(?P<folio>\d{1,3}/\d{1,3}))\s*$")
 
 
-def furniture_apart(lines: list[str]) -> list[str]:
+def furniture_apart(lines: list[str], document: list[str] | None = None) -> list[str]:
     """Page furniture set on a line of its own: tools that pad columns with spaces (``pdftotext
     -layout``, PyMuPDF's sorted text) print a job number or barcode and the next page's running
     title, or the symbol and a line of the title, side by side on one line ("*2325871*      2025
     United Nations Conference …", "A/RES/78/128      the oceans, seas …"); a page joined to the
     next with no line end glues the last furniture to the next page's first line.  Such a line is
-    cut where the columns stand apart, when one of its columns is furniture or the symbol alone."""
+    cut where the columns stand apart, when one of its columns is furniture or the symbol alone
+    (the symbol as the running heads of the whole ``document`` print it, when ``lines`` are a page's)."""
     out: list[str] = []
     # The document's symbol, as running heads print it: a symbol beside other text on two lines or
     # more (not a symbol a table lists once: "CEDAW/C/88/2      Report of the United Nations …").
     seen: dict[str, int] = {}
-    for line in lines:
+    for line in document or lines:
         for part in re.split(r"\s{3,}", line.strip()):
             if "/" in part and is_symbol(compact(part).rstrip("*")):
                 seen[compact(part)] = seen.get(compact(part), 0) + 1
@@ -142,7 +143,8 @@ def split_pages(text: str) -> list[list[str]]:
         pages = text.split("\f")
         if pages and not pages[-1].strip():
             pages.pop()
-        return [furniture_apart(p.split("\n")) for p in pages]
+        document = text.split("\n")
+        return [furniture_apart(p.split("\n"), document) for p in pages]
     return glued_pages(furniture_apart(text.split("\n")))
 
 
@@ -671,6 +673,47 @@ def figure_tables(raw_lines: list[str], limit: int) -> dict[int, list | None]:
     return result
 
 
+def running_titles_first(pages: list[list[str]]) -> None:
+    """A page's running title, printed under its running head's symbol ("A/RES/78/128", then
+    "2025 United Nations Conference to Support …" on two or three lines), is put before the
+    symbol, so that the page's head, up to its last piece of furniture, is the running head the
+    page normaliser drops (and says it drops).  A running title is a line at the head of two pages
+    or more, among their first six lines, that the first page's title block prints too; the
+    head is the run of such lines, furniture and blank lines at the page's top."""
+    if len(pages) < 3:
+        return
+    cover = compact("".join(pages[0][:60]))
+
+    def head(lines: list[str]) -> list[int]:
+        return [i for i, l in enumerate(lines) if l.strip()][:6]
+
+    counts: dict[str, int] = {}
+    for lines in pages[1:]:
+        for i in head(lines):
+            flat = compact(lines[i])
+            counts[flat] = counts.get(flat, 0) + 1
+
+    def furniture(line: str) -> bool:
+        flat = compact(line)
+        return between_pages(line) or is_symbol(flat.rstrip("*")) or bool(split_joint(flat.rstrip("*")))
+
+    for lines in pages[1:]:
+        titles, pieces, end = [], [], 0
+        for i, line in enumerate(lines):
+            flat = compact(line)
+            if not flat:
+                continue
+            if furniture(line):
+                pieces.append(i)
+            elif counts.get(flat, 0) >= 2 and len(flat) > 3 and flat in cover and not NOTE_RULE.match(flat):
+                titles.append(i)
+            else:
+                break
+            end = i + 1
+        if titles and pieces and max(titles) > min(pieces):
+            lines[:end] = [lines[i] for i in titles] + [lines[i] for i in range(end) if i not in titles]
+
+
 class ExtractPages:
     """Text lines → pages of :class:`Line`, with note calls and note markers found by evidence."""
 
@@ -686,7 +729,9 @@ class ExtractPages:
     def pages(self, text: str) -> list[Page]:
         out = []
         self.split_words = SplitWords(text)
-        for number, raw_lines in enumerate(split_pages(text), 1):
+        pages = split_pages(text)
+        running_titles_first(pages)
+        for number, raw_lines in enumerate(pages, 1):
             if number == 1:
                 raw_lines = masthead_columns(raw_lines)
             raw_lines = [self.split_words.rejoin(line, lambda col, found, word, n=number, i=i: self.reporter.info(
