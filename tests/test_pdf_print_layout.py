@@ -249,3 +249,16 @@ def test_the_summary_box_spans_the_block_as_the_uns(tmp_path):
     assert abs(summary["x0"] - 72.3) < 1
     first = next(w for w in words if w["text"] == "In" and w["top"] > summary["top"])
     assert abs(first["x0"] - (122.5 + 23.8)) < 1
+
+
+@pytest.mark.parametrize("stem", ["A_80_38", "A_80_39"])
+def test_an_official_records_cover_lists_the_sessions_the_report_covers(stem, tmp_path):
+    """A/80/38 and A/80/39: under the 28 pt title, each session the report covers in 20 pt bold,
+    its dates on a line of their own ("Eighty-eighth session" / "(13–31 May 2024)"), as the UN's
+    cover sets them; the title's lines break where the UN's do."""
+    ours, theirs = printed(official(stem), tmp_path), official(stem)
+    mine = [l for l in lines(ours, {1}) if 150 < l[1] < 470]
+    official_lines = [l for l in lines(theirs, {1}) if 150 < l[1] < 470]
+    assert [l[6] for l in mine] == [l[6] for l in official_lines]
+    for a, b in zip(mine, official_lines):
+        assert abs(a[1] - b[1]) < 3 and abs(a[4] - b[4]) < 1 and a[5] == b[5], (a, b)

@@ -246,9 +246,10 @@ def mark_print_roles(root: lxml.html.HtmlElement) -> None:
     for organ in root.xpath("//div[@class='masthead-lines']/p[@class='organ']"):
         if len(organ.text_content()) > _LONG_ORGAN:
             organ.set("class", "organ long")
-    subtitle = root.xpath("//main/div[@class='preface']/p[@class='subtitle']")
-    if subtitle and _OFFICIAL_RECORDS.match(subtitle[0].text_content()):
-        _official_records_cover(root, subtitle[0])
+    subtitles = root.xpath("//main/div[@class='preface']/p[@class='subtitle']")
+    records = [p for p in subtitles if _OFFICIAL_RECORDS.match(p.text_content())]
+    if records:
+        _official_records_cover(root, records[0], [p for p in subtitles if p is not records[0]])
 
 
 def _split_organ_from_session(p: lxml.html.HtmlElement) -> None:
@@ -293,12 +294,23 @@ def _mark_figures(table: lxml.html.HtmlElement) -> None:
             cell.set("class", " ".join(filter(None, [cell.get("class"), "figure"])))
 
 
-def _official_records_cover(root: lxml.html.HtmlElement, subtitle: lxml.html.HtmlElement) -> None:
-    """An Official Records volume as the UN prints it: ``body.official-records``; its subtitle
-    one line per part, as on the cover ("General Assembly" / "Official Records" / "Eightieth
-    Session" / "Supplement No. 33"), each a ``span`` the stylesheet sets on its own line."""
+def _official_records_cover(root: lxml.html.HtmlElement, subtitle: lxml.html.HtmlElement,
+                            sessions: list[lxml.html.HtmlElement]) -> None:
+    """An Official Records volume as the UN prints it: ``body.official-records``; its records
+    line (``p.subtitle.records-line``) one line per part, as on the cover ("General Assembly" /
+    "Official Records" / "Eightieth Session" / "Supplement No. 33"), each a ``span`` the
+    stylesheet sets on its own line; the other subtitles, the sessions the report covers
+    (``p.subtitle.session-line``), with their dates on a line of their own ("Eighty-eighth
+    session" / "(13–31 May 2024)", ``span.dates``)."""
     body = root.find("body")
     body.set("class", " ".join(filter(None, [body.get("class"), "official-records"])))
+    for p in sessions:
+        p.set("class", "subtitle session-line")
+        if len(p) == 0 and "(" in (p.text or "")[1:]:
+            head, _, dates = p.text.partition("(")
+            p.text = head.rstrip() + " "
+            p.append(H("span", "(" + dates, class_="dates"))
+    subtitle.set("class", "subtitle records-line")
     if len(subtitle):
         return          # marked-up text: left as it is
     parts = _OFFICIAL_RECORDS.match(subtitle.text_content()).groupdict()
