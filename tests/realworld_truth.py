@@ -345,6 +345,8 @@ def element_words(element, notes: bool) -> list[str]:
                     table_notes.append(child)
             elif model.local(child) == "authorialNote" and not notes:
                 pass
+            elif model.local(child) == "noteRef":
+                parts.append(f" {child.get('marker')} ")     # a later call of a note: its letter, printed
             else:
                 walk(child)
             if model.local(child) == "table" and table_notes:
