@@ -351,3 +351,15 @@ def test_docx_opens_each_turn_with_the_speaker_in_bold(built):
     tree = built["A_79_PV.13"]["tree"]
     assert [p.runs[0].text for p in turns] == [text_of(b) for b in find(tree, "//a:speech/a:from/a:b")]
     assert turns[1].text.startswith("Mr. Smith (United Kingdom): Let me begin")
+
+
+def test_masthead_text_it_cannot_place_is_reported_not_lost(tmp_path):
+    """A wrapped "Официальные / отчеты" beside a known organ is no masthead item the reader can
+    place: it stays out of the body, and the user is told what is not in the document."""
+    document, _ = doctypes_sources.verbatim_record_in("ru")
+    wrapped = document.replace('style="white-space: nowrap"', 'style="display: block; width: 40pt"')
+    assert wrapped != document
+    tree, reporter = read(doctypes_sources.pdf(wrapped), "A_79_PV.12-RU.pdf")
+    (warning,) = [d for d in reporter.diagnostics if d.code == "masthead-text-unread"]
+    assert "отчеты" in warning.dropped and warning.pos.line >= 1
+    assert "отчеты" not in "".join(model.document_element(tree).itertext())

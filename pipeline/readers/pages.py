@@ -27,7 +27,7 @@ import re
 import unicodedata
 from collections import Counter
 
-from ..diagnostics import Reporter, SourcePos
+from ..diagnostics import Level, Reporter, SourcePos
 from ..languages import LANGUAGES, ORGAN_BY_NAME, ORGANS, PLEASE_RECYCLE
 from ..symbols import is_symbol, split_joint
 from .layout import Line, Page, Span
@@ -1131,6 +1131,7 @@ class PageNormaliser:
         rest: list[Line] = []
         organ_line: Line | None = None      # the last line of the organ's name, which may wrap below the zone
         wrapped: list[Line] = []            # a text extract's lines of an organ's name that wraps
+        other: list[tuple[Line, str]] = []   # parts of the masthead that are not an item it knows
         for index, line in enumerate(lines):
             if any(line is l for l in wrapped):
                 continue
@@ -1163,7 +1164,7 @@ class PageNormaliser:
                         segments.append((line, part))
                     elif self.layout:
                         segments.append((line, part))
-                        self.facts.setdefault("masthead_other", []).append(part)
+                        other.append((line, part))
                         if line.x0 < 0.4 * page.width:
                             organ_line = line
                 if not all(recognised) and not self.layout:
@@ -1172,9 +1173,20 @@ class PageNormaliser:
                 rest.append(line)
                 if self.facts.get("symbol"):
                     self.facts["masthead_done"] = True
-        organ_lines = self.facts.pop("masthead_other", [])
-        if organ_lines and "organ_names" not in self.facts:
-            self.facts["organ_names"] = [" ".join(organ_lines)]
+        if other and "organ_names" not in self.facts:
+            self.facts["organ_names"] = [" ".join(part for _, part in other)]
+        elif other:
+            # The organ is known: what else the masthead holds is not an item it can place.  It
+            # stays out of the body (it is the masthead's), so the user is told.
+            line = other[0][0]
+            self.reporter.report(
+                Level.WARNING, "masthead-text-unread",
+                "the masthead holds text that is not one of its items (symbol, organ, distribution, "
+                "date, original language): " + "; ".join(f"“{part.strip()[:60]}”" for _, part in other) +
+                " is not in the document",
+                self.pos(page.number, line.number, 1),
+                "if it is part of the organ's name or the title, report the document so the masthead "
+                "reader learns its form", dropped=" ".join(part for _, part in other))
         self.masthead_lines = segments
         return rest
 
