@@ -396,11 +396,16 @@ def install_stamp() -> str:
 
     Installing or removing a distribution adds or deletes its ``*.dist-info`` folder, which
     changes the modification time of the folder on ``sys.path`` holding it; dpkg rewrites its
-    status file; and pandoc is identified by its path, size and modification time.
+    status file; and pandoc is identified by its path, size and modification time.  The current
+    folder is left out (``python -m pipeline`` puts it on ``sys.path``): its time changes with
+    every output folder made or file saved there, which asked every tool its version again
+    (pandoc, dpkg: about 0.4 s) on most builds.
     """
     import sys
     parts = []
-    for path in [*sys.path, "/var/lib/dpkg/status", pandoc_path() or ""]:
+    here = os.path.realpath(".")
+    packages = [p for p in sys.path if p and os.path.realpath(p) != here]
+    for path in [*packages, "/var/lib/dpkg/status", pandoc_path() or ""]:
         with contextlib.suppress(OSError):
             stat = os.stat(path or ".")
             parts.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")

@@ -1176,3 +1176,20 @@ def test_merge_dates_the_translated_model_by_source_date_epoch(tmp_path):
     data = merged.read_bytes()
     assert b'<FRBRdate date="2018-08-07" name="markup"/>' in data, proc.stderr
     assert datetime.date.today().isoformat().encode() not in data
+
+
+def test_the_install_stamp_ignores_the_current_folder(tmp_path, monkeypatch):
+    """``python -m pipeline`` puts the current folder on ``sys.path``: an output folder made there
+    is no installed package, and must not make every tool be asked its version again."""
+    from pipeline import files
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(sys, "path", ["", *sys.path])
+    before = files.install_stamp()
+    time.sleep(0.01)
+    (tmp_path / "output").mkdir()
+    assert files.install_stamp() == before
+    site = next(p for p in sys.path if p.endswith("-packages"))
+    real_stat, other = os.stat, os.stat(tmp_path / "output")
+    monkeypatch.setattr(os, "stat", lambda path, *a, **kw: other if path == site else real_stat(path, *a, **kw))
+    assert files.install_stamp() != before        # a package folder that changes still counts
