@@ -540,3 +540,16 @@ def test_a_running_title_under_the_symbol_is_dropped():
     dropped = [d.message for d in reporter.diagnostics if d.code == "furniture-dropped" and "#page=2:" in str(d.pos)]
     assert any("2025 United Nations Conference to Support the Implementation" in m for m in dropped), dropped
     assert "developmentconcrete" not in "".join(model.content_text(tree).split())
+
+
+def test_a_masthead_glued_by_the_tool_is_set_apart():
+    """pdf.js and PyMuPDF join a line's runs with nothing between them where the PDF sets none:
+    the symbol glued to "United Nations" ("DP/2025/1*United Nations"), a right-to-left masthead's
+    columns glued where the Arabic script meets the Latin ("الأمــم المتحـدةA/RES/78/117",
+    "الجمعية العامةDistr.: General") are set apart as the masthead's two columns; a title is not cut."""
+    from pipeline.readers.extract import masthead_columns
+
+    lines = ["DP/2025/1*United Nations", "الأمــم المتحـدةA/RES/78/117", "الجمعية العامةDistr.: General",
+             "Report of the Executive Board on its work in 2024"]
+    assert masthead_columns(lines) == ["DP/2025/1*   United Nations", "الأمــم المتحـدة   A/RES/78/117",
+                                       "الجمعية العامة   Distr.: General", lines[3]]

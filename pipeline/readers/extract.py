@@ -300,6 +300,13 @@ def masthead_columns(lines: list[str]) -> list[str]:
         glued = re.match(r"^(?P<symbol>[A-Z][\w./()-]*?/[\w./()-]*?\d\*?)(?P<rest>[A-Z][a-z].*)$", lines[i].strip())
         if glued and is_symbol(glued["symbol"].rstrip("*")) and is_masthead_item(glued["rest"]):
             lines[i] = glued["symbol"] + "   " + glued["rest"]
+        # (A right-to-left masthead's two columns glued where its script meets the Latin one:
+        # "الأمــم المتحـدةA/RES/78/117", "الجمعية العامةDistr.: General", PyMuPDF.)
+        for cut in re.finditer(r"(?<=[\u0600-\u06ff])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9.*])(?=[\u0600-\u06ff])", lines[i]):
+            left, right = lines[i][: cut.start()], lines[i][cut.start():]
+            if left.strip() and right.strip() and is_masthead_item(left) and is_masthead_item(right):
+                lines[i] = left.rstrip() + "   " + right.lstrip()
+                break
         parts = masthead_parts(lines[i])
         if len(parts) == 2:
             lines[i] = "   ".join(parts)
