@@ -231,7 +231,7 @@ def test_print_roles_are_marked_in_other_languages_and_forms():
     assert figures == ["2024", "(2 061 900)", "12.5 %", "–", "–"]
     assert root.xpath("//section[contains(@class,'chapter-label')]/h2")[0].text == "Chapitre IV"
     assert root.find("body").get("class") == "official-records"
-    assert [s.text for s in root.xpath("//p[@class='subtitle']/span")] == [
+    assert [s.text for s in root.xpath("//p[@class='subtitle records-line']/span")] == [
         "Asamblea General", "Documentos Oficiales", "Octogésimo período de sesiones", "Suplemento núm. 33"]
     assert root.xpath("//p[contains(@class,'organ')]")[0].get("class") == "organ"     # short: 20 pt
 
