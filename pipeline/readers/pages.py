@@ -1018,11 +1018,9 @@ class PageNormaliser:
         return []
 
     def is_running_title(self, text: str) -> bool:
-        """A text extract's running head: the symbol with the title, or the title alone."""
+        """A text extract's running head: the symbol, with the title or not."""
         flat = compact(text)
-        title = compact(self.facts.get("title", ""))
-        return any(compact(s) in flat for s in self.symbols if s) and len(flat) < 200 or \
-            bool(title) and len(flat) > 10 and flat in title
+        return any(compact(s) in flat for s in self.symbols if s) and len(flat) < 200
 
     def starts_note_area(self, page: Page, line: Line, rest: list[Line]) -> bool:
         """A note body at the page foot without a rule (a rule drawn as a line or an image, not
