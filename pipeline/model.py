@@ -31,7 +31,8 @@ in place, writers read it.  The conventions every stage relies on:
   ``conclusions``: ``attachments/attachment/doc name="annex"`` whose ``meta`` is the document's
   identification (``FRBRthis`` ``…/!main/annex_A``) and whose ``mainBody`` holds the annex as
   ``hcontainer name="annex" eId="annex_A"`` (its ``heading``, then its parts and paragraphs;
-  its paragraph numbers restart: ``annex_A__para_1``).  Readers build an annex at the end of the
+  its paragraph numbers restart: ``annex_A__para_1``); a letter's enclosure is an attachment the
+  same way (``eId="enclosure_1"``).  Readers build an annex at the end of the
   ``mainBody`` and :func:`attach_annexes` moves it; :func:`annexes` lists them.
 * A footnote is ``authorialNote marker="…" placement="bottom" eId="fn_…"`` at
   its call, holding its body as ``p``.

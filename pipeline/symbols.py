@@ -69,6 +69,13 @@ def is_resolution_symbol(symbol: str) -> bool:
     return bool(re.search(r"/RES/|/Res\.\d", symbol, re.I))
 
 
+def spaced_symbol(flat: str) -> str:
+    """A symbol read with its white space removed (a masthead draws its first letter apart: "S
+    /RES/…") as ODS writes it: a Security Council resolution's year one space apart
+    (``S/RES/2719(2023)`` → ``S/RES/2719 (2023)``)."""
+    return re.sub(r"(?<=\d)\((\d{4})\)", r" (\1)", flat)
+
+
 def split_joint(text: str) -> list[str] | None:
     """A joint symbol's two symbols (``A/79/989-S/2025/511`` → both), else None."""
     m = JOINT_SYMBOL.match(text.strip())

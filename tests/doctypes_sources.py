@@ -1,7 +1,10 @@
 """Short UN documents of the kinds shared/ does not hold, set in the UN's layout and printed to PDF.
 
-Draft resolutions and decisions ("L." documents), a revised draft, a corrigendum, a verbatim
-record (two columns, speakers' turns), a summary record, a provisional agenda: each is written
+Draft resolutions and decisions ("L." documents), a revised draft, corrigenda, a verbatim
+record (two columns, speakers' turns), a summary record, a provisional agenda, a note verbale and
+a letter with annexes and an enclosure, resolutions of the Security Council, Human Rights Council
+and Economic and Social Council, a presidential statement, a Secretary-General's bulletin, a
+report with a dated contents page: each is written
 here as HTML with the masthead of the Official Document System's PDFs (letter paper; "United
 Nations" and the symbol on one line, the organ in 20-point bold, "Distr.:", the date and
 "Original:" on the right, a rule; the session block at the left margin; the text column in
@@ -48,6 +51,7 @@ p.right { text-align: right; font-style: italic; }
 .corr p { text-indent: 0; }
 .corr p.instr { margin-left: 24pt; }
 .agenda p { text-indent: -24pt; margin-left: 24pt; }
+p.toc { text-indent: 0; text-align: left; white-space: nowrap; overflow: hidden; }
 .agenda p.sub { margin-left: 48pt; }
 .record { columns: 2; column-gap: 18pt; margin-left: -64pt; margin-right: -4pt; }
 .record p { text-indent: 12pt; }
@@ -56,6 +60,14 @@ p.right { text-align: right; font-style: italic; }
 .recinfo { margin-left: -64pt; }
 .members { margin-left: -64pt; border-collapse: collapse; font-size: 10pt; }
 .members td { padding: 0 4pt 0 0; vertical-align: top; }
+h2.restitle { font-size: 10pt; line-height: 12pt; margin: 12pt 0 12pt -64pt; padding-left: 64pt; text-indent: -64pt; }
+h2.restitle .resnum { display: inline-block; width: 64pt; text-indent: 0; }
+p.conclusion { text-align: right; text-indent: 0; margin-top: 12pt; }
+h3.section { text-align: center; margin-top: 12pt; }
+p.signed { text-align: right; text-indent: 0; margin-top: 18pt; }
+.notes { position: absolute; bottom: 0; left: 0; width: 366pt; font-size: 9pt; line-height: 10pt; }
+.notes p { text-indent: 0; margin: 0 0 0 24pt; }
+sup { font-size: 6pt; vertical-align: super; line-height: 0; }
 """
 
 
@@ -451,6 +463,230 @@ def note_verbale() -> tuple[str, dict]:
     return page(masthead, body), facts
 
 
+def security_council_resolution() -> tuple[str, dict]:
+    """S/RES/2719 (2023): no session block; "Resolution 2719 (2023)" and the line of its adoption
+    as its title; the Council's formula, preambular and operative paragraphs, a note; "Decides to
+    remain seized of the matter." last."""
+    masthead = Masthead("S/RES/2719 (2023)", organ="Security Council", distribution="General",
+                        date="28 December 2023", original=None, job="23-26337 (E)", session=[])
+    preamble = [
+        "<i>Recalling</i> its previous resolutions and statements of its President on cooperation between the "
+        "United Nations and regional and subregional organizations, in particular the African Union,",
+        "<i>Reaffirming</i> its primary responsibility for the maintenance of international peace and security "
+        "under the Charter of the United Nations,",
+        "<i>Recognizing</i> that regional organizations are well positioned to understand the root causes of "
+        "armed conflicts owing to their knowledge of the region,<sup>1</sup>",
+    ]
+    operative = [
+        "<i>Decides</i> that African Union-led peace support operations authorized by the Security Council "
+        "may receive assessed contributions on a case-by-case basis;",
+        "<i>Requests</i> the Secretary-General and the Chairperson of the African Union Commission to "
+        "report jointly to the Council on progress made:",
+        "<i>Decides</i> to remain seized of the matter.",
+    ]
+    paragraphs = ['<p><i>The Security Council</i>,</p>'] + [f"<p>{t}</p>" for t in preamble]
+    for n, text in enumerate(operative, 1):
+        paragraphs.append(f'<p class="num"><span class="n">{n}.</span>{text}</p>')
+        if n == 2:
+            paragraphs += [f'<p style="margin-left: 24pt; text-align: left">({letter})&#x2003;{item}</p>'
+                           for letter, item in zip("ab", ["within 180 days, on the planning of each operation;",
+                                                          "annually thereafter, on its financing."])]
+    body = ('<h1 style="margin-top: 24pt">Resolution 2719 (2023)</h1>'
+            '<p class="flush adopted">Adopted by the Security Council at its 9512th meeting, on 28 December 2023</p>'
+            + "".join(paragraphs) + NOTES_FOOT.format(notes='<p><sup>1</sup> See S/2023/303, annex.</p>'))
+    facts = {"symbol": "S/RES/2719 (2023)", "organ": "sc", "date": "2023-12-28", "preamble": 3, "operative": 3,
+             "items": 2, "title": "Resolution 2719 (2023)",
+             "adopted": "Adopted by the Security Council at its 9512th meeting, on 28 December 2023"}
+    return page(masthead, body), facts
+
+
+def presidential_statement() -> tuple[str, dict]:
+    """S/PRST/2024/5: "Statement by the President of the Security Council", the meeting at which
+    it was made, and the statement's paragraphs, each in quotation marks, unnumbered."""
+    masthead = Masthead("S/PRST/2024/5", organ="Security Council", distribution="General",
+                        date="22 April 2024", original="English", job="24-07311 (E)    220424", session=[])
+    quoted = [
+        "\u201cThe Security Council reaffirms its commitment to the sovereignty, independence, unity and "
+        "territorial integrity of all States in the region.",
+        "\u201cThe Security Council expresses deep concern at the humanitarian situation and calls on all "
+        "parties to allow the safe, rapid and unimpeded passage of humanitarian relief.",
+        "\u201cThe Security Council requests the Secretary-General to keep it informed of developments.\u201d",
+    ]
+    body = ('<h1 style="margin-top: 24pt">Statement by the President of the Security Council</h1>'
+            '<p>At the 9600th meeting of the Security Council, held on 22 April 2024, in connection with the '
+            'Council\u2019s consideration of the item entitled \u201cThe situation in the Great Lakes region\u201d, '
+            'the President of the Security Council made the following statement on behalf of the Council:</p>'
+            + "".join(f"<p>{q}</p>" for q in quoted))
+    facts = {"symbol": "S/PRST/2024/5", "organ": "sc", "date": "2024-04-22",
+             "title": "Statement by the President of the Security Council", "paragraphs": 4}
+    return page(masthead, body), facts
+
+
+def human_rights_council_resolution() -> tuple[str, dict]:
+    """A/HRC/RES/55/1: "General Assembly" in the masthead, the Council in the session block, the
+    line of adoption, "55/1." before the title, the meeting and date at the end, and the vote."""
+    masthead = Masthead("A/HRC/RES/55/1", distribution="General", date="8 April 2024",
+                        job="24-06530 (E)    080424",
+                        session=["<b>Human Rights Council</b>", "<b>Fifty-fifth session</b>",
+                                 "26 February\u20135 April 2024", "Agenda item 3",
+                                 "<b>Promotion and protection of all human rights, civil, political, economic, "
+                                 "social and cultural rights, including the right to development</b>"])
+    body = ('<p class="flush" style="margin-top: 12pt"><b>Resolution adopted by the Human Rights Council on '
+            '4 April 2024</b></p>'
+            '<h2 class="restitle"><span class="resnum">55/1.</span>The right to food</h2>'
+            '<p><i>The Human Rights Council</i>,</p>'
+            '<p><i>Guided by</i> the purposes and principles of the Charter of the United Nations,</p>'
+            '<p><i>Reaffirming</i> all previous resolutions on the right to food adopted by the Commission on '
+            'Human Rights and the Human Rights Council,</p>'
+            '<p class="num"><span class="n">1.</span><i>Reaffirms</i> that hunger constitutes an outrage and a '
+            'violation of human dignity;</p>'
+            '<p class="num"><span class="n">2.</span><i>Decides</i> to continue its consideration of this '
+            'question under the same agenda item.</p>'
+            '<p class="conclusion"><i>56th meeting<br/>4 April 2024</i></p>'
+            '<p class="flush">[Adopted without a vote.]</p>')
+    facts = {"symbol": "A/HRC/RES/55/1", "organ": "hrc", "date": "2024-04-08", "preamble": 2, "operative": 2,
+             "title": "The right to food", "number": "55/1."}
+    return page(masthead, body), facts
+
+
+def ecosoc_resolution() -> tuple[str, dict]:
+    """E/RES/2024/3: the Council's session block, the line of adoption and its bracketed origin,
+    "2024/3." before the title, the plenary meeting and date at the end."""
+    masthead = Masthead("E/RES/2024/3", organ="Economic and Social Council", distribution="General",
+                        date="10 June 2024", job="24-10777 (E)    100624",
+                        session=["<b>2024 session</b>", "27 July 2023\u201324 July 2024", "Agenda item 18 (e)",
+                                 "<b>Economic and environmental questions: cartography</b>"])
+    body = ('<p class="flush" style="margin-top: 12pt"><b>Resolution adopted by the Economic and Social Council '
+            'on 5 June 2024</b></p>'
+            '<p class="flush">[on the recommendation of the Committee of Experts on Global Geospatial '
+            'Information Management (E/2024/L.12)]</p>'
+            '<h2 class="restitle"><span class="resnum">2024/3.</span>Strengthening institutional arrangements '
+            'on geospatial information management</h2>'
+            '<p><i>The Economic and Social Council</i>,</p>'
+            '<p><i>Recalling</i> its resolution 2016/27 of 27 July 2016 on strengthening institutional '
+            'arrangements on geospatial information management,</p>'
+            '<p class="num"><span class="n">1.</span><i>Welcomes</i> the work of the Committee of Experts;</p>'
+            '<p class="num"><span class="n">2.</span><i>Requests</i> the Committee of Experts to report to the '
+            'Council at its 2027 session.</p>'
+            '<p class="conclusion"><i>22nd plenary meeting<br/>5 June 2024</i></p>')
+    facts = {"symbol": "E/RES/2024/3", "organ": "ecosoc", "date": "2024-06-10", "preamble": 1, "operative": 2,
+             "title": "Strengthening institutional arrangements on geospatial information management",
+             "number": "2024/3."}
+    return page(masthead, body), facts
+
+
+def secretary_generals_bulletin() -> tuple[str, dict]:
+    """ST/SGB/2024/1: "Secretariat" in the masthead; "Secretary-General's bulletin" and a title;
+    the promulgation; sections ("Section 1" over "Definitions"), paragraphs numbered 1.1, 1.2."""
+    masthead = Masthead("ST/SGB/2024/1", organ="Secretariat", distribution="General", date="1 March 2024",
+                        original=None, job="24-03991 (E)    010324", session=[])
+    sections = [("Definitions", ["For the purposes of the present bulletin, \u201cstaff member\u201d means any "
+                                 "person holding an appointment under the Staff Regulations and Rules.",
+                                 "\u201cPersonal data\u201d means any information relating to an identified or "
+                                 "identifiable individual."]),
+                ("General provisions", ["Personal data shall be processed fairly and for specified purposes only.",
+                                        "Staff members shall have access to their personal data held by the "
+                                        "Organization."]),
+                ("Final provisions", ["The present bulletin shall enter into force on 1 March 2024."])]
+    parts = []
+    for s, (heading, paragraphs) in enumerate(sections, 1):
+        parts.append(f'<h3 class="section">Section {s}<br/>{heading}</h3>')
+        parts += [f'<p class="num"><span class="n">{s}.{n}</span>{text}</p>' for n, text in enumerate(paragraphs, 1)]
+    body = ('<h2 style="margin-top: 24pt">Secretary-General\u2019s bulletin</h2>'
+            '<h1>Protection of personal data</h1>'
+            '<p>The Secretary-General, for the purpose of establishing the principles for the protection of '
+            'personal data processed by the Organization, promulgates the following:</p>'
+            + "".join(parts)
+            + '<p class="signed"><i>(Signed)</i> Ant\u00f3nio <b>Guterres</b><br/>Secretary-General</p>')
+    facts = {"symbol": "ST/SGB/2024/1", "organ": "secretariat", "date": "2024-03-01",
+             "title": "Protection of personal data", "sections": [h for h, _ in sections],
+             "numbers": [f"{s}.{n}" for s, (_, ps) in enumerate(sections, 1) for n in range(1, len(ps) + 1)]}
+    return page(masthead, body), facts
+
+
+def letter_with_enclosure() -> tuple[str, dict]:
+    """A letter transmitting another (its annex) which has a report enclosed: the signatories'
+    names, titles and offices set right, each line apart; "Annex to the letter dated …" and
+    "Enclosure" opening pages, each an attachment of the document."""
+    masthead = Masthead("S/2025/612", organ="Security Council", distribution="General", date="2 October 2025",
+                        job="25-15820 (E)    021025", session=[])
+    body = ('<h2 style="margin-top: 24pt">Letter dated 30 September 2025 from the Secretary-General addressed '
+            'to the President of the Security Council</h2>'
+            '<p>I have the honour to transmit herewith a letter dated 26 September 2025 from the Director '
+            'General of the International Atomic Energy Agency, conveying his report on the verification '
+            'activities of the Agency (see annex).</p>'
+            '<p>I should be grateful if you would bring the present letter and its annex to the attention of '
+            'the members of the Security Council.</p>'
+            '<p class="signed"><i>(Signed)</i> Ant\u00f3nio <b>Guterres</b></p>'
+            '<h2 style="page-break-before: always">Annex to the letter dated 30 September 2025 from the '
+            'Secretary-General addressed to the President of the Security Council</h2>'
+            '<p>I have the honour to transmit to you my report on the verification activities of the Agency '
+            'for the period from 1 July to 31 August 2025 (see enclosure).</p>'
+            '<p class="signed"><i>(Signed)</i> Rafael Mariano <b>Grossi</b><br/>Director General<br/>'
+            'International Atomic Energy Agency</p>'
+            '<h2 style="page-break-before: always">Enclosure</h2>'
+            '<h2>Verification activities of the International Atomic Energy Agency</h2>'
+            '<p class="num"><span class="n">1.</span>The Agency continued to verify the non-diversion of '
+            'declared nuclear material at the facilities and locations outside facilities declared.</p>'
+            '<p class="num"><span class="n">2.</span>The Agency carried out 14 inspections and 3 design '
+            'information verifications during the period.</p>')
+    facts = {"symbol": "S/2025/612", "signatures": [["(Signed) Ant\u00f3nio Guterres"],
+                                                    ["(Signed) Rafael Mariano Grossi", "Director General",
+                                                     "International Atomic Energy Agency"]]}
+    return page(masthead, body), facts
+
+
+#: The notes at a page's foot under their rule (a float at the page's bottom).
+NOTES_FOOT = '<div class="notes"><p>__________________</p>{notes}</div>'
+
+
+def unnumbered_corrigendum() -> tuple[str, dict]:
+    """E/2025/8/Corr.1: two corrections, unnumbered, each its place in italics over what to
+    change there."""
+    masthead = Masthead("E/2025/8/Corr.1", organ="Economic and Social Council", distribution="General",
+                        date="20 March 2025", job="25-04410 (E)    200325",
+                        session=["<b>2025 session</b>", "25 July 2024\u201330 July 2025", "Agenda item 12 (g)"])
+    body = ('<h1>Report of the Committee for Development Policy on its twenty-seventh session</h1>'
+            '<h3>Corrigendum</h3>'
+            '<div class="corr">'
+            '<p><i>Paragraph 12, third line</i></p>'
+            '<p class="instr"><i>For</i> 2023 <i>read</i> 2024</p>'
+            '<p><i>Annex I, table 3</i></p>'
+            '<p class="instr"><i>Delete the last row</i></p>'
+            '</div>')
+    facts = {"symbol": "E/2025/8/Corr.1",
+             "corrections": [["Paragraph 12, third line", "For 2023 read 2024"],
+                             ["Annex I, table 3", "Delete the last row"]]}
+    return page(masthead, body), facts
+
+
+def report_with_contents() -> tuple[str, dict]:
+    """A committee's report whose first page is its cover alone; the next opens with the report's
+    date in brackets, set right, over its contents; the body starts on the page after."""
+    masthead = Masthead("A/80/44", distribution="General", date="2 April 2025", job="25-05522 (E)    020425",
+                        session=["<b>Eightieth session</b>", "Item 68 of the preliminary list"])
+    entries = [("I.", "Organizational and other matters", 3), ("II.", "Follow-up procedure", 4),
+               ("III.", "Adoption of the report", 4)]
+    contents = "".join(f'<p class="toc">{n}&#x2003;{t} {" ." * 30}&#x2003;{pg}</p>' for n, t, pg in entries)
+    body = ('<h1>Report of the Committee against Torture</h1>'
+            '<h3>Seventy-ninth session (7\u201325 April 2025)</h3>'
+            '<div style="page-break-before: always"><p class="right" style="font-style: normal">[28 March 2025]</p>'
+            '<h2>Contents</h2>' + contents + '</div>'
+            '<h2 style="page-break-before: always">I.&#x2003;Organizational and other matters</h2>'
+            '<p class="num"><span class="n">1.</span>The Committee held its seventy-ninth session at the United '
+            'Nations Office at Geneva from 7 to 25 April 2025.</p>'
+            '<h2>II.&#x2003;Follow-up procedure</h2>'
+            '<p class="num"><span class="n">2.</span>The Committee reviewed the follow-up reports of eight '
+            'States parties.</p>'
+            '<h2>III.&#x2003;Adoption of the report</h2>'
+            '<p class="num"><span class="n">3.</span>The Committee adopted the present report on 25 April 2025.</p>')
+    facts = {"symbol": "A/80/44", "date_line": "[28 March 2025]",
+             # (dropped as furniture, and listed so by ``check -v``)
+             "dropped": "Contents " + " ".join(f"{n} {t} {pg}" for n, t, pg in entries),
+             "chapters": ["Organizational and other matters", "Follow-up procedure", "Adoption of the report"]}
+    return page(masthead, body), facts
+
+
 DOCUMENTS = {
     "A_C.3_79_L.12": draft_resolution,
     "A_79_L.5_Rev.1": lambda: draft_resolution("A/79/L.5/Rev.1", revised=True),
@@ -462,4 +698,12 @@ DOCUMENTS = {
     "S_PV.9876": security_council_record,
     "A_79_150": provisional_agenda,
     "A_79_412": note_verbale,
+    "S_RES_2719_2023": security_council_resolution,
+    "S_PRST_2024_5": presidential_statement,
+    "A_HRC_RES_55_1": human_rights_council_resolution,
+    "E_RES_2024_3": ecosoc_resolution,
+    "ST_SGB_2024_1": secretary_generals_bulletin,
+    "S_2025_612": letter_with_enclosure,
+    "E_2025_8_Corr.1": unnumbered_corrigendum,
+    "A_80_44": report_with_contents,
 }

@@ -29,6 +29,11 @@ from .pages import (BARCODE, FOLIO, JOB_NUMBER, NOTE_RULE, NUMERIC_CELL, ORGAN_K
                     is_recycling_notice, join_lines, masthead_date, masthead_key, read_paged)
 
 NUMBER_ALONE = re.compile(r"^(?:\d{1,3}\.|\((?:[a-z]{1,3}|[ivxl]{1,6}|\d{1,2})\)|[IVXL]{1,6}\.|[A-Z]\.|\d{1,4}/\d{1,4}\.)$")
+#: A section's heading line ("Section 1", over "Definitions"), and a paragraph number within a
+#: section alone on its line ("1.1"): a number of that section only, not any decimal (a table's
+#: "4.6").
+SECTION_LINE = re.compile(r"^(?:Section|Sección|Раздел)\s+(?P<num>\d{1,3})$")
+SECTION_NUMBER_ALONE = re.compile(r"^(?P<section>\d{1,3})\.\d{1,3}\.?$")
 #: A resolution's enacting formula, a line of its own in every UN resolution: the organ's name
 #: (with its article) and a comma — "The General Assembly,", "The Executive Board,",
 #: "L'Assemblée générale,", "La Asamblea General,", "Генеральная Ассамблея,", "大会，",
@@ -285,13 +290,14 @@ def masthead_columns(lines: list[str]) -> list[str]:
         if not (1 <= len(letters) <= 2 and all(re.fullmatch(r"[A-Z]{1,6}/?", w) for w in letters)):
             continue
         for j in heads[n + 1: n + 4]:
-            words = lines[j].split()
+            # (A Security Council resolution's year is a word of its symbol: "/RES/2719 (2023)".)
+            words = re.sub(r"(?<=\d)\s(\(\d{4}\))(?=\s|$)", "\x00\\1", lines[j]).split()
             tail = words[-len(letters):]
             if len(words) < len(letters) or not all("/" in w for w in tail):    # (the rest alone: "/C.3/79/L.12")
                 continue
-            symbol = "".join(a + b for a, b in zip(letters, tail))
+            symbol = "".join(a + b for a, b in zip(letters, tail)).replace("\x00", " ")
             if is_symbol(symbol.rstrip("*")) or split_joint(symbol.rstrip("*")):
-                lines[j] = " ".join(words[: -len(letters)]) + "   " + symbol
+                lines[j] = " ".join(words[: -len(letters)]).replace("\x00", " ") + "   " + symbol
                 lines[i] = ""
                 break
     for i in heads:
@@ -729,6 +735,7 @@ class ExtractPages:
         self.next_note = 1          # the note number expected next at a page foot
         self.next_call = 1          # the call number expected next in the text
         self.called: set[str] = set()   # the notes of the current page already called
+        self.section: str | None = None  # the number of the last "Section 1" line read
 
     def pos(self, page: int, line: int, col: int = 1) -> SourcePos:
         return SourcePos(f"{self.name}#page={page}", line, col)
@@ -822,7 +829,9 @@ class ExtractPages:
         lines: list[Line] = []
         blank = False
         opened = False              # the note area of a page without a rule is opened
-        pending_number: Line | None = None
+        #: Numbers alone on their lines, waiting for their texts: pdftotext may print two labels
+        #: before their texts ("(b)", "3.", then the text of each), each goes with the next text.
+        pending_numbers: list[Line] = []
         for index, raw in enumerate(raw_lines):
             stripped = raw.strip()
             if not stripped:
@@ -853,17 +862,21 @@ class ExtractPages:
             line.opens_notes = bool(inferred) and in_notes and not opened and not between_pages(stripped)
             opened = opened or line.opens_notes
             blank = False
-            if not in_notes and NUMBER_ALONE.match(stripped) and not furniture_kind(stripped, [], number, "body"):
+            if not in_notes and (m := SECTION_LINE.match(stripped)):
+                self.section = m["num"]
+            numbered_in_section = (m := SECTION_NUMBER_ALONE.match(stripped)) and m["section"] == self.section
+            if not in_notes and (NUMBER_ALONE.match(stripped) or numbered_in_section) and \
+                    not furniture_kind(stripped, [], number, "body"):
                 # "1." alone on its line (pdftotext): it opens the paragraph on the next line.
-                pending_number = line
+                pending_numbers.append(line)
                 continue
-            if pending_number is not None:
+            if pending_numbers:
+                pending_number = pending_numbers.pop(0)
                 joined = Line([Span(pending_number.text + " ")] + line.spans, number, pending_number.number)
                 joined.blank_before = pending_number.blank_before
-                line, pending_number = joined, None
+                line = joined
             lines.append(line)
-        if pending_number is not None:
-            lines.append(pending_number)
+        lines.extend(pending_numbers)
         return Page(number, lines)
 
     #: A line opening a note: its number, alone (pdftotext) or before the note's text.
@@ -1245,9 +1258,13 @@ def mark_paragraph_starts(pages: list[Page]) -> None:
     and stops short of the line width, or after a line the next line's first word would have fit
     on, whatever its end (a title before "The General Assembly,": a line is only broken where the
     next word does not fit).  A line's end is its text's, not its note calls' ("Office,¹")."""
+    from .text import CORRECTION_CHANGE, CORRECTION_PLACE, CORRIGENDUM_WORDS
     lines = [l for p in pages for l in p.lines]
     blank_form = sum(getattr(l, "blank_before", False) for l in lines) >= 0.08 * max(len(lines), 1)
     in_preamble = False         # between a resolution's enacting formula and its first number
+    # A corrigendum (its symbol's "/Corr.1" in the masthead): "Corrigendum" and each correction's
+    # place and change are lines of their own, however short the page's lines are.
+    corrigendum = bool(pages) and any(re.search(r"/Corr\.\d", l.text) for l in pages[0].lines[:16])
     for page in pages:
         body = [l for l in page.lines if not getattr(l, "note_start", False)]
         lengths = sorted(len(l.text) for l in body)
@@ -1279,11 +1296,14 @@ def mark_paragraph_starts(pages: list[Page]) -> None:
             line.para_start = getattr(line, "blank_before", False) or (
                 previous is None and not blank_form) or previous is not None and (
                 before[-1:] in (".;:”。；：，" if in_preamble else ".;:,”،，。；：") and len(previous.text.rstrip()) < 0.85 * full) or \
-                bool(ENACTING_FORMULA.match(text)) or \
+                bool(ENACTING_FORMULA.match(text)) or bool(SECTION_LINE.match(text)) or \
                 previous is not None and bool(ENACTING_FORMULA.match(previous.text.strip())) or \
                 in_preamble and before[-1:] in ",،，" and bool(PREAMBLE_OPENING.match(text)) or \
                 not in_preamble and previous is not None and fits_after(previous, text, width) and \
-                not re.search(r"[^\W\d_][-\u2010\u2011]$", previous.text.rstrip())     # (a compound broken at its hyphen)
+                not re.search(r"[^\W\d_][-\u2010\u2011]$", previous.text.rstrip()) or \
+                corrigendum and (text in CORRIGENDUM_WORDS or previous is not None and previous.text.strip()
+                                 in CORRIGENDUM_WORDS or bool(CORRECTION_PLACE.match(text) or
+                                                              CORRECTION_CHANGE.match(text)))
             if in_preamble and not getattr(line, "in_notes", False) and re.search(r"[.。](?:\s*\d{1,3})?$", text):
                 in_preamble = False     # a sentence ends: the operative part (unnumbered: one paragraph)
             previous = line

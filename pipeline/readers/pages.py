@@ -29,7 +29,7 @@ from collections import Counter
 
 from ..diagnostics import Level, Reporter, SourcePos
 from ..languages import LANGUAGES, ORGAN_BY_NAME, ORGANS, PLEASE_RECYCLE
-from ..symbols import is_symbol, split_joint
+from ..symbols import is_symbol, spaced_symbol, split_joint
 from .layout import Line, Page, Span
 
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -119,7 +119,7 @@ def symbol_fragment(text: str, symbols: list[str]) -> bool:
     E/2025/8): its characters, series letters first and a slash, in the symbol's order?"""
     flat = compact(text).rstrip("*")
     for symbol in symbols:
-        if len(flat) < 3 or flat == symbol or "/" not in flat or flat[0] != symbol[0]:
+        if len(flat) < 3 or flat == compact(symbol) or "/" not in flat or flat[0] != symbol[0]:
             continue
         rest = iter(symbol)
         if all(c in rest for c in flat):
@@ -992,8 +992,19 @@ class PageNormaliser:
         are dropped (listed as furniture), the others are front matter; a page that opens with
         "Note" is front matter.  Front matter goes to the preface, never to the body.  Returns
         the lines left for the body."""
-        if any(b.kind != "cover" for b in self.blocks) or not lines or len(lines) > 25 or \
-                any(PARAGRAPH_NUMBER_ONLY.match(l.text.strip()) for l in lines):
+        if any(b.kind != "cover" for b in self.blocks) or not lines:
+            return lines
+        first = next((i for i, l in enumerate(lines[:4]) if not furniture_kind(
+            l.text, self.symbols, page.number, self.zone(page, l, i, lines)) and not (
+            self.zone(page, l, i, lines) == "head" and l.size and l.size < 0.95 * self.body_size)), None)
+        dated = lines[first].text.strip() if first is not None else ""
+        if re.fullmatch(r"\[[^\[\]]{6,40}\]", dated) and masthead_date(dated[1:-1]):
+            # The report's date in brackets, set right above its contents ("[28 March 2025]"):
+            # front matter, not the body's first paragraph.
+            line = lines.pop(first)
+            line.cover, line.cover_continues = "front", False
+            self.add_cover_line(page, line)
+        if not lines or len(lines) > 25 or any(PARAGRAPH_NUMBER_ONLY.match(l.text.strip()) for l in lines):
             return lines
         cover = getattr(self, "cover_text", "")
         parts = [[flat_text(p) for p in split_columns(l)] for l in lines]
@@ -1062,7 +1073,7 @@ class PageNormaliser:
             for part in split_columns(line):
                 flat = compact(part.strip().rstrip("*"))
                 if is_symbol(flat) or split_joint(flat):
-                    symbols.append(flat)
+                    symbols.append(spaced_symbol(flat))
                 if line.size < 0.95 * self.body_size:
                     continue
                 # (A right-to-left line may come in visual order, its words reversed.)
@@ -1212,7 +1223,7 @@ class PageNormaliser:
             return True
         joint = split_joint(flat)
         if joint or is_symbol(flat):
-            symbols = joint or [flat]
+            symbols = [spaced_symbol(s) for s in joint or [flat]]
             if not self.symbols:
                 self.symbols = symbols
                 self.facts["symbol"] = "-".join(symbols)
@@ -1261,8 +1272,12 @@ class PageNormaliser:
 
         Ends at the first line of the body (roman text in the text column, a numbered heading
         hanging left of it, a numbered paragraph) or at the notes of the page foot."""
-        if not self.layout or not self.body_size or "/RES/" in self.facts.get("symbol", ""):
-            return lines        # a resolution's cover is read by its words (readers.text)
+        if not self.layout or not self.body_size:
+            return lines
+        # A resolution's title and lines of adoption are read by their words (readers.text); its
+        # session block, by the layout as any other document's ("Human Rights Council" / "Fifty-
+        # fifth session" / "26 February–5 April 2024" / "Agenda item 3": the dates apart).
+        resolution = "/RES/" in self.facts.get("symbol", "")
         body = self.body_size
         candidates: list[Line] = []
         for index, line in enumerate(lines):
@@ -1312,6 +1327,8 @@ class PageNormaliser:
                                      if len(split_columns(l)) == 1):
                 left = []
         self.cover_left(left, start, end)
+        if resolution:
+            return self.joint_columns(left, lines)
         rest = candidates[len(left):]
         # A draft's sponsors, between the agenda item and the title ("Argentina, Brazil and Chile:
         # draft resolution", "Draft decision submitted by the President").
@@ -1387,11 +1404,14 @@ class PageNormaliser:
             block's margin after a line that reached the column's edge, where its first word did
             not fit ("… United Nations High" / "Commissioner for …").  A sub-item, indented under its
             heading, opens an item of its own; so does a line after a heading's colon."""
-            if previous is None or previous.bold != line.bold or abs(start(line) - start(previous)) >= 2 \
-                    or previous.text.rstrip().endswith((":", "：")):
+            if previous is None or previous.bold != line.bold or abs(start(line) - start(previous)) >= 2:
                 return False
             text = line.text.strip()
-            if text[:1].islower() or text[:1].isdigit() and not line.bold:
+            if text[:1].islower():
+                return True         # (after a colon too: "Economic and environmental questions:" / "statistics")
+            if previous.text.rstrip().endswith((":", "：")):
+                return False
+            if text[:1].isdigit() and not line.bold:
                 return True
             if edge is None or start(line) > margin + 4 or not line.bold or not line.spans:
                 return False        # (the roman lines are short: a date, an agenda item's number)
@@ -1443,6 +1463,7 @@ class PageNormaliser:
         lefts = Counter(round(l.x0) for l in lines if l.size and abs(l.size - self.body_size) < 0.6)
         shared = sorted(x for x, n in lefts.items() if n >= 2)
         self.page_left = shared[0] if shared else self.left
+        self.page_lefts = shared
         # Where the lines end (where a right-to-left page's start): the rightmost that two share.
         rights = sorted((round(l.x1) for l in lines if l.size and abs(l.size - self.body_size) < 0.6), reverse=True)
         self.page_right = next((x for x, y in zip(rights, rights[1:]) if x - y <= 1), rights[0] if rights else 0.0)
@@ -1592,7 +1613,10 @@ class PageNormaliser:
             indent = right - 60 < line.x1 < right - 8
             apart = line.x1 < (right + self.page_left) / 2
         new = True
-        if last is not None and last.kind in ("text", "heading") and last.table is None:
+        # A row of a list set with leader dots (a record's "China . . . . . Mr. Fu Cong", its
+        # members one a line): an item of its own, never run on into the row before it.
+        leader_row = bool(LEADER_ROW.search(text))
+        if last is not None and last.kind in ("text", "heading") and last.table is None and not leader_row:
             if previous is None:
                 # First line of a page: it continues the paragraph cut by the page break unless it
                 # opens a paragraph of its own (a number, an indent, a heading).
@@ -1618,13 +1642,15 @@ class PageNormaliser:
                         numbered = False
                     # Paragraphs are set apart by half a line more than the document's line pitch.
                     gap = max(1.45 * max(size, previous.size or size), 1.2 * self.line_pitch)
-                    new = numbered or indent or step > gap or \
+                    new = numbered or indent or step > gap or self.set_right_apart(line, previous) or \
                         bool(line.spans[0].rotated or previous.spans[0].rotated) or \
                         step < 0 or bold != last.bold or abs(size - last.size) > 0.6 or \
                         bool(LABEL_LINE.match(previous.text.strip()) or LABEL_LINE.match(text)) or \
                         self.cjk_heading_ends(last, previous, line)
                 else:
-                    new = numbered or bool(getattr(line, "para_start", False))
+                    # (A list's row ends at its line's end; a row cut after its leader dots goes on.)
+                    new = numbered or bool(LEADER_ROW.search(previous.text)) or \
+                        bool(getattr(line, "para_start", False)) and not BARE_LEADER.search(previous.text)
                     record = self.opens_record_line(text, previous.text)
                     if record is not None:
                         # A record's columns are narrower than its cover: a line short of the
@@ -1696,6 +1722,26 @@ class PageNormaliser:
         after_item, self.after_agenda_item = getattr(self, "after_agenda_item", False), kind == "agendaItem"
         return after_item or kind is not None and (kind != "procedural" or not PROCEDURAL_WITHIN.search(text)
                                                    or ends_paragraph(previous))
+
+    def set_right_apart(self, line: Line, previous: Line) -> bool:
+        """Are these two lines, each set right (ending at the text's right edge, starting well in
+        from its left), items of their own: a resolution's meeting and date ("56th meeting" /
+        "4 April 2024"), a signatory's name, title and office ("Director General" / "Organisation
+        for the Prohibition of Chemical Weapons")?  Not the lines of one justified column (they
+        start at one x), nor a right-set text that goes on ("[Original: Arabic, Chinese, French," /
+        "Russian and Spanish]": a comma or an open bracket ends the line above)."""
+        left, right = self.page_left, self.page_right
+        if not self.layout or getattr(self, "rtl_page", False) or right - left < 100:
+            return False
+        # (A margin other lines of the page share is a margin of the text: of its paragraphs'
+        # lines, of their first lines' indent, of a column.)
+        set_right = all(abs(l.x1 - right) < 3 and l.x0 > left + 60 and
+                        not any(abs(l.x0 - x) < 1.5 for x in self.page_lefts) for l in (line, previous))
+        same_start = abs(line.x0 - previous.x0) < 1
+        above = previous.text.rstrip()
+        goes_on = above.endswith((",", "-", "\u2010", "/")) or above.count("[") > above.count("]") or \
+            above.count("(") > above.count(")")
+        return set_right and not same_start and not goes_on
 
     def add_cover_line(self, page: Page, line: Line) -> None:
         """A line of the cover (:meth:`cover`): an item of its own, or the next line of the
@@ -1848,7 +1894,7 @@ class PageNormaliser:
             item(self.facts.get("un_name", "United Nations"))
             if self.facts.get("symbol"):
                 symbol_source = next((t for _, t in self.masthead_lines if compact(t).rstrip("*").startswith(
-                    self.symbols[0])), None)
+                    compact(self.symbols[0]))), None)
                 # The symbol's asterisk calls the note of a reissue ("DP/2025/1*": "* Reissued for
                 # technical reasons"): kept, so that the note is at its call.
                 star = re.search(r"\*+$", compact(symbol_source or ""))
@@ -1915,6 +1961,9 @@ LEADER = re.compile(r"(?:\.\s?){4,}\s*\d{1,4}\s*$|…{2,}\s*\d{1,4}\s*$")
 #: (PyMuPDF's "Introduction . . . . . ." then "5").  Other lists end lines in leaders too (a
 #: Security Council record's "Algeria . . . . . ." then "Mr. Bendjama"): such a line is an entry
 #: only on a page headed as contents or with its page number alone on the next line.
+#: Leader dots between two words of a line, not before a page number at its end (a contents
+#: entry, :data:`LEADER`): a list's row ("Algeria . . . . . Mr. Bendjama").
+LEADER_ROW = re.compile(r"[^\W\d_)]\s*(?:\.\s?){4,}\s*[^\W\d_(]")
 BARE_LEADER = re.compile(r"(?:\.\s?){4,}\s*$|…{2,}\s*$")
 CONTENTS_WORDS = {"Contents", "Table des matières", "Índice", "Содержание", "المحتويات", "目录", "Page", "Página",
                   "Стр.", "الصفحة", "页次",
@@ -2710,7 +2759,9 @@ def in_columns(page: Page, lines: list[Line], rows: list[Line], gutter: float, s
 
 
 #: "1.", "(a)", "IV.", "B."; in Arabic "1 -" (the UN's Arabic documents number paragraphs so).
-PARAGRAPH_NUMBER = re.compile(r"^(\d{1,3})\s?[.]\s|^\d{1,3}\s?-\s|^\((?:[a-z]{1,3}|[ivxl]{1,6}|\d{1,2})\)\s|^[IVXL]{1,6}\.\s|^[A-Z]\.\s")
+PARAGRAPH_NUMBER = re.compile(r"^(\d{1,3})\s?[.]\s|^\d{1,3}\s?-\s|^\((?:[a-z]{1,3}|[ivxl]{1,6}|\d{1,2})\)\s|^[IVXL]{1,6}\.\s|^[A-Z]\.\s"
+                              # a paragraph numbered in its section ("1.1 For the purposes …"; not "2.5 per cent")
+                              r"|^\d{1,3}\.\d{1,3}\.?\s(?=[^\sa-zà-ÿа-яё\d])")
 
 
 #: A paragraph's number: "12. " (not a list item's "(a)", nor a heading's "IV." or "B.").

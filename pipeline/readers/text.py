@@ -333,7 +333,7 @@ def blocks_of(lines: list[str], first: int, name: str, reporter: Reporter) -> li
         probe = Block(index + 1, col, stripped)
         classify(probe)
         structural = probe.kind != "text" or is_conclusion_line(stripped)
-        in_body = in_body or probe.kind in ("chapter", "division", "paragraph")
+        in_body = in_body or probe.kind in ("chapter", "division", "paragraph", "section")
         if current is None or structural or not in_body:
             current = probe
             current.segments = [(0, index + 1, col)]
@@ -382,6 +382,13 @@ DIVISION = re.compile(rf"^(?:(?P<num>[A-Z{CYRILLIC_LETTERS}])\.|(?P<anum>{'|'.jo
                       r"\s+(?P<body>\S.*)$")
 #: "1. " everywhere; Arabic writes "1 - ".
 PARAGRAPH = re.compile(r"^(?P<num>\d{1,4})(?:\.|\s+-)\s+(?P<body>\S.*)$")
+#: A paragraph numbered within its section ("1.1", "2.3."), as a Secretary-General's bulletin or an
+#: administrative instruction numbers them: its text opens with no lower-case letter or digit (a
+#: sentence "2.5 per cent of …" is not one).
+SECTION_PARAGRAPH = re.compile(r"^(?P<num>\d{1,3}\.\d{1,3})\.?\s+(?P<body>[^\sa-zà-ÿа-яё\d].*)$")
+#: The numbered section of a bulletin or instruction: "Section 1" over its heading ("Definitions"),
+#: on one line or two.
+SECTION = re.compile(r"^(?:Section|Sección|Раздел|الفرع|第)\s*(?P<num>\d{1,3})(?:\s*节)?(?!\S)\s*(?P<body>.*)$")
 #: Subparagraph items: "(a)", French, Spanish and Russian "a)", "i)", "1)", Arabic "(أ)", and
 #: Cyrillic letters ("а)", "б)": Russian texts letter their items in either alphabet, and the
 #: UN's own XML mixes them, "а)" then "b)").
@@ -393,6 +400,36 @@ ARABIC_ANNEX_ORDINALS = ("الأول", "الثاني", "الثالث", "الرا
                          "التاسع", "العاشر")
 ANNEX = re.compile(r"^(?P<num>(?:Annex|Annexe|Anexo|Приложение|المرفق|附件)(?:\s+[A-Z0-9IVX]+|\s*[一二三四五六七八九十]+"
                    rf"|\s+(?:{'|'.join(ARABIC_ANNEX_ORDINALS)}))?)$")
+#: The heading of an annex to a letter or note verbale, naming it: "Annex to the note verbale dated
+#: …", "Annex II to the identical letters dated …", "Annexe à la lettre datée du …", "Anexo de la
+#: carta de fecha …", "Приложение к письму …", "مرفق الرسالة المؤرخة …", "…信的附件".
+ANNEX_TO = re.compile(
+    r"^(?P<num>(?:Annex|Annexe|Anexo|Приложение)(?:\s+[A-Z0-9IVX]+)?)\s+(?:to\s+the|à\s+la|au|aux|de\s+la|del|к)\s+"
+    r"(?:\S+\s+){0,2}?(?:letters?|note|communication|lettres?|cartas?|nota|письму|письмам|вербальной|ноте)\b.*$"
+    r"|^(?P<anum>مرفق)\s+(?:الرسالة|الرسالتين|المذكرة)\b.*$"
+    r"|^.+(?:信|普通照会)的(?P<cnum>附件[一二三四五六七八九十]*)$", re.S)
+#: An enclosure of a letter ("Enclosure", "Enclosure II", "Pièce jointe", "附文"), alone or naming
+#: the letter it goes with: an attachment of the document, as an annex is.
+ENCLOSURE = re.compile(r"^(?P<num>(?:Enclosure|Pièce jointe|Documento adjunto|Добавление|الضميمة|附文)"
+                       r"(?:\s+[A-Z0-9IVX]+)?)(?:\s+(?:to\s+the|à\s+la|au|de\s+la|del|к)\s.+)?$", re.S)
+
+#: The place a corrigendum's correction applies to, opening it: "Paragraph 5, third line", "Page 3,
+#: paragraph 2", "Annex, table 2", "Footnote 4", "Title", "Summary, second paragraph" (and the same
+#: in French and Spanish), set in italics or not.
+CORRECTION_PLACE = re.compile(
+    r"^[*_]{0,2}(?:Page|Paragraphs?|Annex|Table|Figure|Footnote|Title|Chapter|Section|Summary|Heading|Subheading|"
+    r"Line|Column|Box|Recommendation|Paragraphe|Annexe|Tableau|Note|Titre|Chapitre|Résumé|Ligne|Colonne|"
+    r"Encadré|Página|Párrafo|Anexo|Cuadro|Nota|Título|Capítulo|Sección|Resumen|Línea|Columna|Recuadro)\b"
+    r"(?:[^.]{0,80})$")
+
+#: What a correction changes at its place, on a line of its own: "*For* 2023 *read* 2024", "*Delete*
+#: the last row", "*The sentence should read*" (and in French and Spanish).
+CORRECTION_CHANGE = re.compile(
+    r"^[*_]{0,2}(?:For\b.+\bread\b|Delete\b|Insert\b|Replace\b|Add\b|The\s.{0,60}\bshould read\b|"
+    r"Au lieu de\b|Supprimer\b|Insérer\b|Remplacer\b|Ajouter\b|Donde dice\b|Suprímase\b|Insértese\b|"
+    r"Sustitúyase\b|Añádase\b)")
+#: The line under a corrigendum's title, in the six languages.
+CORRIGENDUM_WORDS = {"Corrigendum", "Rectificatif", "Corrección", "Исправление", "تصويب", "更正"}
 
 #: Characters that may end a complete paragraph (after trailing note calls are set aside).
 TERMINAL = set("。！？.!?；;：:…")
@@ -465,8 +502,16 @@ def classify(block: Block) -> None:
     if ANNEX.match(text):
         block.kind, block.num, block.body, block.body_offset = "annex", text, text, 0
         return
+    for pattern in (ANNEX_TO, ENCLOSURE):
+        m = pattern.match(text)
+        if m:
+            block.kind, block.num, block.body, block.body_offset = "annex", m["num"] or m.groupdict().get(
+                "anum") or m.groupdict().get("cnum"), text, 0
+            block.enclosure = pattern is ENCLOSURE
+            return
     for kind, pattern in (("note", NOTE_BODY), ("chapter", CHAPTER), ("division", DIVISION),
-                          ("paragraph", PARAGRAPH), ("item", ITEM)):
+                          ("paragraph", PARAGRAPH), ("paragraph", SECTION_PARAGRAPH), ("section", SECTION),
+                          ("item", ITEM)):
         m = pattern.match(text)
         if not m:
             continue
@@ -1026,7 +1071,9 @@ def _plain(inlines: list) -> list[str]:
 SESSION_WORDS = re.compile(r"(届会议|session|sesión|período de sesiones|сессия|الدورة)", re.I)
 #: The Security Council's year on a cover, under its name ("Eightieth year", "Quatre-vingtième année").
 SESSION_YEAR = re.compile(r"^\S+(?:[\s-]\S+)?\s(?:year|année|año|год)$", re.I)
-AGENDA_WORDS = re.compile(r"(议程|agenda|ordre du jour|programa|повестки|جدول الأعمال)", re.I)
+#: (Before a session opens, its items are those of the preliminary list: "Item 68 of the preliminary list".)
+AGENDA_WORDS = re.compile(r"(议程|agenda|ordre du jour|programa|повестки|جدول الأعمال|preliminary list|liste préliminaire"
+                          r"|lista preliminar|предварительного перечня|القائمة الأولية|项目预备清单)", re.I)
 SUMMARY_WORDS = {"摘要", "Summary", "Résumé", "Resumen", "Резюме", "موجز"}
 #: A session's dates under it ("25 July 2024–30 July 2025", "27 to 31 January 2025, New York",
 #: "2025年1月27日至31日"): a year among other numbers.
@@ -1038,6 +1085,15 @@ SESSION_DATES = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 OFFICIAL_RECORDS = {"Official Records", "Documents officiels", "Documentos Oficiales", "Официальные отчеты",
                     "الوثائق الرسمية", "正式记录", "Provisional", "Provisoire", 
                     "Предварительный отчет", "مؤقت", "临时"}
+#: A Secretariat issuance's line naming what kind of document it is, over its title
+#: ("Secretary-General’s bulletin" / "Protection of personal data"; ST/SGB, ST/AI, ST/IC), in the
+#: six languages: the document's type (``docType``), not its title.
+ISSUANCE_TYPES = {"Secretary-General’s bulletin", "Secretary-General's bulletin", "Administrative instruction",
+                  "Information circular", "Circulaire du Secrétaire général", "Instruction administrative",
+                  "Circulaire d’information", "Boletín del Secretario General", "Instrucción administrativa",
+                  "Circular informativa", "Бюллетень Генерального секретаря", "Административная инструкция",
+                  "Информационный циркуляр", "نشرة الأمين العام", "أمر إداري", "تعميم إعلامي", "秘书长公报",
+                  "行政指示", "情况通报"}
 COVER_ROLES = ("session", "sessionDates", "meeting", "agendaItem", "agendaTitle", "proponent", "title", "subtitle",
                "summary", "front")
 #: Words of a spelled-out session number ("Seventy-fifth", "Soixante-quinzième", "Septuagésimo quinto",
@@ -1100,6 +1156,9 @@ class BlockReader:
         self.inline = InlineBuilder(lang, name, reporter)
         self.eids: set[str] = set()
         self.next_suffix: dict[str, int] = {}
+        #: Whether the document is a corrigendum (its symbol's "/Corr.1"): its body is a list of
+        #: corrections, each a place and what to change there (:data:`CORRECTION_PLACE`).
+        self.corrigendum = False
 
     def unique_eid(self, eid: str, what: str, block: Block, message: str | None = None) -> str:
         """``eid``, or ``eid_2``, ``eid_3`` … when a number or label is used twice (reported)."""
@@ -1157,8 +1216,12 @@ class BlockReader:
             preface.append(self.p(block, il, class_="frontMatter"))
         elif role == "proponent":
             preface.append(self.sponsors(block, il))
-        elif role in ("title", "meeting"):
-            # (A record's meeting, "12th plenary meeting", is what it is titled by.)
+        elif role == "title" and re.sub(r"[\\*\s]+$", "", block.text) in ISSUANCE_TYPES:
+            preface.append(self.issuance_type(block, il))
+        elif role in ("title", "meeting") or role == "subtitle" and preface.find(akn("longTitle")) is None \
+                and preface.find("*[@class='docType']") is not None:
+            # (A record's meeting, "12th plenary meeting", is what it is titled by; a bulletin's
+            # title follows the line naming its type.)
             title = preface.find(akn("longTitle"))
             if title is None:
                 title = set_pos(E("longTitle"), block.line, block.col)
@@ -1180,6 +1243,12 @@ class BlockReader:
             preface.append(summary)
             return summary
         return None
+
+    def issuance_type(self, block: Block, il: list) -> etree._Element:
+        """"Secretary-General’s bulletin" over a bulletin's title → ``<p class="docType">``."""
+        p = set_pos(E("p", class_="docType"), block.line, block.col)
+        p.append(self.inline.fill(E("docType"), il, block))
+        return p
 
     def sponsors(self, block: Block, il: list) -> etree._Element:
         """A draft's sponsor line → ``<p class="proponent">``: the sponsors as ``docProponent`` and
@@ -1246,6 +1315,8 @@ class BlockReader:
                 summary = set_pos(E("container", name="summary"), block.line, block.col)
                 summary.append(self.p(block, il, class_="heading"))
                 preface.append(summary)
+            elif re.sub(r"[\\*\s]+$", "", text) in ISSUANCE_TYPES and akn("longTitle") not in [c.tag for c in preface]:
+                preface.append(self.issuance_type(block, il))
             elif re.sub(r"[\\*\s]+$", "", text) in {l.report_of_sg for l in LANGUAGES.values()}:
                 p = set_pos(E("p", class_="proponent"), block.line, block.col)
                 p.append(self.inline.fill(E("docProponent", refersTo="#sg"), il, block))
@@ -1345,7 +1416,7 @@ class BlockReader:
                     preface.append(long_title)
                 elif ADOPTION_WORDS.search(text):
                     preface.append(self.p(block, il, class_="adoption"))
-                elif text.startswith("[") and text.endswith("]"):
+                elif bracketed(text):
                     preface.append(self.p(block, il, class_="origin"))
                 elif text.endswith((",", "，", "،")) and len(text) < 60 or names_organ(text) and \
                         preface.find(akn("longTitle")) is not None:
@@ -1383,7 +1454,7 @@ class BlockReader:
         opened: etree._Element | None = None     # an unnumbered paragraph that a colon's opened
         last_block: Block | None = None
         seen_numbers: dict[str, int] = {}
-        subheads = annexes = 0
+        subheads = annexes = enclosures = 0
         conclusions = None
         last_numbered = max((i for i, b in enumerate(blocks) if b.kind in ("paragraph", "item")), default=-1)
 
@@ -1404,17 +1475,21 @@ class BlockReader:
                 (conclusions if conclusions is not None else container()).append(self.note_body(block, il))
                 continue
             if kind == "resolution" and index > last_numbered and block.kind == "text" and (
-                    is_conclusion_line(block.text) or block.text.startswith("[") and block.text.endswith("]")):
+                    is_conclusion_line(block.text) or bracketed(block.text)):
                 if conclusions is None:
                     conclusions = E("conclusions")
                 conclusions.append(self.p(block, il))
                 continue
             if block.kind == "annex":
-                annexes += 1
-                label = re.sub(r"\W+", "", block.text.split(None, 1)[1]) if " " in block.text else str(annexes)
+                # (An enclosure is an attachment as an annex is, numbered apart.)
+                enclosure = getattr(block, "enclosure", False)
+                enclosures += enclosure
+                annexes += not enclosure
+                count = enclosures if enclosure else annexes
+                label = re.sub(r"\W+", "", block.num.split(None, 1)[1]) if " " in block.num.strip() else str(count)
                 if not label.isascii():
-                    label = str(annexes)        # "المرفق الثاني": its place
-                eid = self.unique_eid(f"annex_{label}", "annex", block)
+                    label = str(count)        # "المرفق الثاني": its place
+                eid = self.unique_eid(f"{'enclosure' if enclosure else 'annex'}_{label}", "annex", block)
                 annex = set_pos(E("hcontainer", name="annex", eId=eid), block.line, block.col)
                 annex.append(self.inline.fill(E("heading"), il, block))
                 body.append(annex)
@@ -1423,6 +1498,37 @@ class BlockReader:
                 continue
             if block.kind == "chapter" and is_division_letter(block.num, chapter, division):
                 block.kind = "division"
+            if block.kind == "section" and kind == "resolution":
+                # A resolution's "Section 1 Overall policymaking …" (a budget's sections, under its
+                # parts) is a subheading, as the UN marks it up; its number apart.
+                subheads += 1
+                parent = division if division is not None else chapter if chapter is not None else \
+                    annex if annex is not None else body
+                owner = f"{parent.get('eId')}__" if parent.get("eId") else ""
+                subheading = set_pos(E("hcontainer", E("num", block.printed), name="subheading",
+                                       eId=f"{owner}subhead_{subheads}"), block.line, block.col)
+                if block.body:
+                    subheading.append(self.inline.fill(E("heading"), il, block))
+                parent.append(subheading)
+                last_paragraph = None
+                continue
+            if block.kind == "section":
+                # "Section 1" / "Definitions": a section numbered in words, its heading on the
+                # same line or the next (below).
+                base = f"{annex.get('eId')}__" if annex is not None else ""
+                eid = self.unique_eid(f"{base}sec_{block.num}", "chapter", block)
+                chapter = set_pos(E("section", E("num", block.printed), eId=eid), block.line, block.col)
+                if block.body:
+                    chapter.append(self.inline.fill(E("heading"), il, block))
+                (annex if annex is not None else body).append(chapter)
+                division = subheading = last_paragraph = None
+                subheads = 0
+                continue
+            if chapter is not None and block.kind == "text" and last_paragraph is None and \
+                    chapter.find(akn("heading")) is None and chapter.find(akn("num")) is not None and \
+                    len(chapter) == 1 and not ends_sentence(block.text):
+                chapter.append(self.inline.fill(E("heading"), il, block))     # "Section 1" / "Definitions"
+                continue
             if block.kind == "chapter":
                 # In an annex too: "I." and "A." there head its parts, with their numbers.
                 value = chapter_value(block.num)
@@ -1489,6 +1595,20 @@ class BlockReader:
                 (model.wrap_up(last_list) if last_list is not None
                  else last_paragraph.find(akn("content"))).append(self.p(block, il))
                 continue
+            if self.corrigendum and not block.text.startswith("\ue010table "):
+                # A correction: its place ("Paragraph 5, third line", numbered or not) opens it;
+                # what to change there ("*For* 12 *read* 21", "*The sentence should read*" and the
+                # sentence) goes on in it, one ``p`` each, up to the next place.
+                content = last_paragraph.find(akn("content")) if last_paragraph is not None else None
+                if content is not None and not CORRECTION_PLACE.match(block.text):
+                    content.append(self.p(block, il))
+                    continue
+                if CORRECTION_PLACE.match(block.text):
+                    para = set_pos(E("paragraph", eId=f"para_unnumbered_{block.line}"), block.line, block.col)
+                    para.append(E("content", self.p(block, il)))
+                    container().append(para)
+                    last_paragraph, last_block = para, block
+                    continue
             # A block of plain text: the tail of a paragraph cut by a page break, a subheading,
             # or (in a resolution) the words that close a paragraph after its list.
             # (A table's placeholder ends no sentence, but the text after a table is no tail.)
@@ -1633,7 +1753,10 @@ def _iso_date(year: int, month: int, day: int) -> str | None:
 RESOLUTION_TITLE = re.compile(
     r"^(?P<num>(?:\d{1,4}/\d{1,4}\.(?:\s*-)?|(?:Resolution|Résolution|Resolución|Резолюция|القرار|第)\s*\d{1,4}"
     r"\s*\(\d{4}\)(?:\s*号决议)?))\s*")
-ADOPTION_WORDS = re.compile(r"(adopted by|adoptée par|aprobada por|принятая|اتخذته|Adoptée|决议$|通过的决议)")
+#: "Resolution adopted by the General Assembly on …", and a Security Council resolution's "Adopted by
+#: the Security Council at its 9512th meeting, on …" in the six languages.
+ADOPTION_WORDS = re.compile(r"(adopted by|adoptée par|aprobada por|принятая|اتخذته|Adoptée|决议$|通过的决议"
+                            r"|^Adopted by|^Aprobada por|^Принята|^اتخذه|次会议通过$)")
 
 
 def split_inlines(inlines: list, chars: int) -> tuple[list, list]:
@@ -1689,7 +1812,16 @@ CONCLUSION = re.compile(r"(plenary meeting|séance plénière|sesión plenaria|�
                         r"^\d{1,2}\s[\w/]+(?:\s[\w/]+)?\s\d{4}(?:\sгода)?$)")
 
 
+def bracketed(text: str) -> bool:
+    """A line in square brackets, as printed (``[Adopted without a vote.]``, a resolution's
+    ``[on the recommendation of …]``) or escaped in the PDF reader's text (``\\[…\\]``)."""
+    return bool(re.fullmatch(r"\\?\[.*\\?\]", text.strip(), re.S))
+
+
 def is_conclusion_line(text: str) -> bool:
+    """A resolution's closing line: its meeting or its date, in italics (``*56th meeting*``, as
+    the PDF reader emits it) or not."""
+    text = text.strip().strip("*_")
     return len(text) <= 60 and bool(CONCLUSION.search(text))
 
 
@@ -1747,11 +1879,14 @@ def first_body_index(blocks: list[Block], name: str) -> int:
         after = roles[-1] + 1
         while after < len(blocks) and blocks[after].kind == "note":
             after += 1
-        if after < len(blocks) and not is_enacting_formula(blocks[after]):
+        if after < len(blocks) and not is_enacting_formula(blocks[after]) and not (
+                ADOPTION_WORDS.search(blocks[after].text) or RESOLUTION_TITLE.match(blocks[after].text)):
             return after
         # A draft resolution: its preamble ("The General Assembly," …) runs to the first
-        # operative paragraph, as a resolution's does.
-    first_body = next((i for i, b in enumerate(blocks) if b.kind in ("chapter", "division", "paragraph")), None)
+        # operative paragraph, as a resolution's does; so does a resolution's, after its session
+        # block and its lines of adoption and title.
+    first_body = next((i for i, b in enumerate(blocks) if b.kind in ("chapter", "division", "paragraph", "section")),
+                      None)
     if first_body is None:
         # A letter, or a resolution of one unnumbered paragraph: the body starts at the first
         # whole sentence after the enacting formula ("The General Assembly,") or the title.
@@ -1762,6 +1897,10 @@ def first_body_index(blocks: list[Block], name: str) -> int:
         first_body = next((i for i in range(start, len(blocks)) if blocks[i].kind == "text"
                            and ends_sentence(blocks[i].text) and not blocks[i].text.endswith((",", "，", "،"))
                            and (formula is not None or len(blocks[i].text) > 80)), None)
+    if first_body is None:
+        # A corrigendum of unnumbered corrections: its body follows the line "Corrigendum".
+        first_body = next((i + 1 for i, b in enumerate(blocks[:-1]) if b.kind == "text"
+                           and re.sub(r"^[*_]+|[*_]+$", "", b.text) in CORRIGENDUM_WORDS), None)
     if first_body is None:
         raise SourceError("no numbered paragraph or chapter heading found", SourcePos(name, 1, 1),
                           "a report has numbered paragraphs (“1. …”) and chapters (“I. …”, “一. …”)")
@@ -1805,6 +1944,7 @@ def model_from_blocks(blocks: list[Block], inlines: list[list], name: str, repor
         preface, preamble = reader.resolution_front(blocks[used:first_body], inlines[used:first_body], facts)
     else:
         preface, preamble = reader.preface(blocks[used:first_body], inlines[used:first_body]), None
+    reader.corrigendum = bool(re.search(r"/Corr\.\d", options.symbol or ""))
     body, conclusions = reader.body(blocks[first_body:], inlines[first_body:], kind)
     start = SourcePos(name, blocks[first_body].line, blocks[first_body].col)
     if not any(child.tag != PL + "noteBody" for child in preface):
@@ -1891,7 +2031,10 @@ def meta(info: model.DocumentInfo, preface: etree._Element, options: ReadOptions
         markup = dt.datetime.fromtimestamp(options.source_date_epoch, dt.timezone.utc).date().isoformat()
     else:
         markup = dt.date.today().isoformat()
-    title = (model.xpath(preface, "string(a:longTitle)") if preface is not None else "") or info.symbol
+    # The number and the title apart ("78/128. 2025 United Nations Conference …"), not run together.
+    title = " ".join(" ".join("".join(part.itertext()).split()) for part in model.xpath(
+        preface, "a:longTitle/a:p/*[self::a:docNumber or self::a:docTitle]")) if preface is not None else ""
+    title = title or (model.xpath(preface, "string(a:longTitle)") if preface is not None else "") or info.symbol
     known = info.date or "0001-01-01"
     date_name = "issuance" if info.date else "unknown"
     identification = E(
