@@ -355,6 +355,25 @@ def test_ecosoc_resolution(sources):
     assert "https://undocs.org/en/E/RES/2016/27" in find(tree, "//a:preamble//a:ref/@href")
 
 
+@pytest.mark.parametrize("form", ["pdftotext", "pymupdf"])
+@pytest.mark.parametrize("name", ["A_HRC_RES_55_1", "E_RES_2024_3"])
+def test_resolution_extract(sources, name, form):
+    """The two resolutions as plain text: the line of adoption, its bracketed origin, the number
+    and title (not run into the line of adoption), the operative part, and the meeting and date
+    as conclusions (not run into the last paragraph)."""
+    path, facts = sources[name]
+    tree = read_source(extract(path, form), f"{name}.txt", Reporter(), ReadOptions(source_date_epoch=EPOCH))
+    assert [text_of(p) for p in find(tree, "//a:preface/a:p[@class='adoption']")] == [
+        f"Resolution adopted by the {'Human Rights' if 'HRC' in name else 'Economic and Social'} Council on "
+        + ("4 April 2024" if "HRC" in name else "5 June 2024")]
+    assert len(find(tree, "//a:preface/a:p[@class='origin']")) == (0 if "HRC" in name else 1)
+    assert [text_of(n) for n in find(tree, "//a:longTitle//a:docNumber")] == [facts["number"]]
+    assert [text_of(n) for n in find(tree, "//a:longTitle//a:docTitle")] == [facts["title"]]
+    assert len(find(tree, "//a:mainBody/a:paragraph")) == facts["operative"]
+    assert [text_of(p) for p in find(tree, "//a:conclusions/a:p")][:2] == (
+        ["56th meeting", "4 April 2024"] if "HRC" in name else ["22nd plenary meeting", "5 June 2024"])
+
+
 def bulletin_checks(tree, facts, signature: bool = True) -> None:
     assert model.document_info(tree).organ == "secretariat"
     assert [text_of(p) for p in find(tree, "//a:preface/a:p[@class='docType']/a:docType")] == \

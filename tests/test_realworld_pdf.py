@@ -459,17 +459,21 @@ def test_a_table_of_text_rows_reads_row_by_row_over_the_page_break():
 def test_official_records_front_matter_is_not_body(stem):
     """An Official Records supplement's inner title page (its masthead, title and sessions again,
     the imprint) and its note on symbols are front matter: the repetition is dropped as furniture
-    (listed by ``check -v``), the imprint, the note and the ISSN go to the preface; the body opens
+    (listed by ``check -v``), the imprint, the note and the ISSN go to the preface, and so does
+    the report's date in brackets over its contents (A/80/38, A/80/39); the body opens
     with the document's own text, not with the title again."""
     tree, reporter = read_pdf(stem)
     doc = model.document_element(tree)
     front = [" ".join(model.flow_text(p).split()) for p in model.xpath(doc, "a:preface/a:p[@class='frontMatter']")]
     assert front[0] == "United Nations • New York, 2025"
     assert "Note" in front and any(p.startswith("Symbols of United Nations documents") for p in front)
-    assert front[-1].startswith("ISSN 0255-")
+    # The ISSN last, but for the report's date in brackets over its contents ("[28 March 2025]").
+    issn = next(i for i, p in enumerate(front) if p.startswith("ISSN 0255-"))
+    assert all(re.fullmatch(r"\[\d{1,2} \w+ \d{4}\]", p) for p in front[issn + 1:])
     title = " ".join(model.flow_text(model.xpath(doc, "a:preface/a:longTitle")[0]).split())
     body = " ".join(model.flow_text(doc.find(f"{A}mainBody")).split())
     assert title not in body[:300] and "Official Records" not in body[:500] and "ISSN" not in body
+    assert not body.startswith("[")
     assert title not in [" ".join(model.flow_text(h).split()) for h in model.xpath(doc, "a:mainBody//a:heading")]
     dropped = [d.message for d in reporter.diagnostics if d.code == "furniture-dropped"]
     assert any("title page repeated" in m and "Supplement No." in m for m in dropped)

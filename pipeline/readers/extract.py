@@ -32,6 +32,9 @@ NUMBER_ALONE = re.compile(r"^(?:\d{1,3}\.|\((?:[a-z]{1,3}|[ivxl]{1,6}|\d{1,2})\)
 #: A section's heading line ("Section 1", over "Definitions"), and a paragraph number within a
 #: section alone on its line ("1.1"): a number of that section only, not any decimal (a table's
 #: "4.6").
+#: A resolution's number before its title ("55/1. The right to food", its number put back before
+#: the title's first line when printed apart): the title opens there, after the line of adoption.
+RESOLUTION_NUMBER_LINE = re.compile(r"^\d{1,4}/\d{1,4}\.\s")
 SECTION_LINE = re.compile(r"^(?:Section|Sección|Раздел)\s+(?P<num>\d{1,3})$")
 SECTION_NUMBER_ALONE = re.compile(r"^(?P<section>\d{1,3})\.\d{1,3}\.?$")
 #: A resolution's enacting formula, a line of its own in every UN resolution: the organ's name
@@ -1258,7 +1261,7 @@ def mark_paragraph_starts(pages: list[Page]) -> None:
     and stops short of the line width, or after a line the next line's first word would have fit
     on, whatever its end (a title before "The General Assembly,": a line is only broken where the
     next word does not fit).  A line's end is its text's, not its note calls' ("Office,¹")."""
-    from .text import CORRECTION_CHANGE, CORRECTION_PLACE, CORRIGENDUM_WORDS
+    from .text import ADOPTION_WORDS, CORRECTION_CHANGE, CORRECTION_PLACE, CORRIGENDUM_WORDS, is_conclusion_line
     lines = [l for p in pages for l in p.lines]
     blank_form = sum(getattr(l, "blank_before", False) for l in lines) >= 0.08 * max(len(lines), 1)
     in_preamble = False         # between a resolution's enacting formula and its first number
@@ -1298,6 +1301,12 @@ def mark_paragraph_starts(pages: list[Page]) -> None:
                 before[-1:] in (".;:”。；：，" if in_preamble else ".;:,”،，。；：") and len(previous.text.rstrip()) < 0.85 * full) or \
                 bool(ENACTING_FORMULA.match(text)) or bool(SECTION_LINE.match(text)) or \
                 previous is not None and bool(ENACTING_FORMULA.match(previous.text.strip())) or \
+                bool(RESOLUTION_NUMBER_LINE.match(text)) or \
+                previous is not None and (
+                    # a resolution's meeting and date after its last sentence; its origin in brackets
+                    # under the line of adoption ("[on the recommendation of …]")
+                    before[-1:] in ".;:" and is_conclusion_line(text) or
+                    text.startswith("[") and bool(ADOPTION_WORDS.search(previous.text))) or \
                 in_preamble and before[-1:] in ",،，" and bool(PREAMBLE_OPENING.match(text)) or \
                 not in_preamble and previous is not None and fits_after(previous, text, width) and \
                 not re.search(r"[^\W\d_][-\u2010\u2011]$", previous.text.rstrip()) or \
