@@ -241,9 +241,6 @@ def test_a_resolution_reads_as_the_un_prints_it(built):
 #: from.  Files that do not yet, and why (issue 13):
 #: Arabic tables: the cells of a right-to-left table and their note letters read from our PDF.
 ARABIC_TABLE = "the annex table read from the right (tables area)"
-#: 78/249's heads in Spanish: "Cifras brutas" beside "Deducidas las contribuciones del personal",
-#: whose next line is the head over both columns, "(dólares de los EE. UU.)".
-SPANISH_HEADS = "a head ('Cifras brutas') read in another row of heads than the head beside it (tables area)"
 SHORT_PDF: dict[str, str] = {
     "A_RES_78_128-AR": "issue 13: what the UN's XML stores oddly: its last preambular paragraph ('واعترافا') "
                        "as a paragraph of mainBody, paragraph 6 as an unnumbered one starting '6 –' (read into "
@@ -253,7 +250,6 @@ SHORT_PDF: dict[str, str] = {
                        "'2023(22) 2023': PDFium ends the run beside the call with a space it generates, "
                        "taken for the one an Arabic run draws at its left",
     "A_RES_78_249-AR": f"issue 13: {ARABIC_TABLE}",
-    "A_RES_78_249-ES": f"issue 13: {SPANISH_HEADS}",
     "A_RES_78_249-ZH": "issue 13: a space the UN's XML has between two Chinese words of a column head "
                        "('扣除工作人员 薪金税后的净额'), which the reader takes for the gap a Chinese line has",
     "A_RES_78_252-AR": f"issue 13: {ARABIC_TABLE}",
@@ -337,7 +333,6 @@ TABLES = [s for s in STEMS if s.rsplit("-", 1)[0] in ("A_RES_78_249", "A_RES_78_
 TABLE_SHAPE: dict[str, str] = {
     "A_RES_78_249-AR": ARABIC_TABLE,
     "A_RES_78_252-AR": ARABIC_TABLE,
-    "A_RES_78_249-ES": SPANISH_HEADS,
 }
 
 

@@ -2275,6 +2275,11 @@ def table_rows(lines: list[Line]) -> list:
     while heads < len(lines) - 1 and (lines[heads].size < size - 0.5 or all(
             s.italic for s in lines[heads].spans if s.text.strip() and not s.sup)):
         heads += 1
+    # Lines of the first column alone, in italics, with no head over the other columns: a group's
+    # label opening the body (a table continued on a page without its heads: "Chapitre 3 des
+    # recettes"), not column heads.
+    if heads and all(len(cells[k]) == 1 and lines[k].x0 <= min(l.x0 for l in lines) + 2 for k in range(heads)):
+        heads = 0
     # A label of the first column alone set apart under heads in columns ("Expenditure sections",
     # in italics as the heads are) labels rows: the body starts there.
     heads = next((k for k in range(1, heads) if len(cells[k]) == 1 and any(len(cells[m]) > 1 for m in range(k))
