@@ -250,8 +250,6 @@ SHORT_PDF: dict[str, str] = {
                        "'2023(22) 2023': PDFium ends the run beside the call with a space it generates, "
                        "taken for the one an Arabic run draws at its left",
     "A_RES_78_249-AR": f"issue 13: {ARABIC_TABLE}",
-    "A_RES_78_249-ZH": "issue 13: a space the UN's XML has between two Chinese words of a column head "
-                       "('扣除工作人员 薪金税后的净额'), which the reader takes for the gap a Chinese line has",
     "A_RES_78_252-AR": f"issue 13: {ARABIC_TABLE}",
     "A_RES_78_252-RU": "issue 13: paragraph 76, whose italic opening words the UN's XML ends inside a "
                        "word ('<i>постановляет у</i>величить')",
