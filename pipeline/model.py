@@ -463,7 +463,7 @@ COMMON_ELEMENTS = frozenset("""
     docProponent docPurpose docStage docStatus
     docTitle docType docketNumber eol eop event formula from hcontainer heading i identification img
     inline ins intro item keyword li list listIntroduction listWrapUp location longTitle mainBody
-    meta narrative note notes num ol organization p paragraph parliamentary part point preamble preface
+    meta narrative note noteRef notes num ol organization p paragraph parliamentary part point preamble preface
     presentation proprietary quorum ref references section session span speech statement step sub
     subheading sublist sup table td th title tr u ul voting workflow wrapUp""".split())
 
