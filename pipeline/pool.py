@@ -354,14 +354,24 @@ def _worker_main(conn, parent_end, number: int, reading: list[ReadingTask], owne
                  show_traceback: bool) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)      # Ctrl-C is the parent's to handle
     parent_end.close()
-    outbox: queue.SimpleQueue = queue.SimpleQueue()
+    # Results go out from a thread of their own, so that reading goes on while the parent is
+    # busy; but a reading task is claimed only once the last one's results are sent (``join``):
+    # a worker that dies then loses only the task in hand, never one it had finished.
+    outbox: queue.Queue = queue.Queue()
 
     def send_all() -> None:
-        while (message := outbox.get()) is not None:
+        broken = False
+        while True:
+            message = outbox.get()
             try:
-                conn.send(message)
+                if message is None:
+                    return
+                if not broken:
+                    conn.send(message)
             except (OSError, EOFError):
-                return
+                broken = True       # the parent is gone: drain the rest, so no join waits
+            finally:
+                outbox.task_done()
 
     sender = threading.Thread(target=send_all, name="send-results", daemon=True)
     sender.start()
@@ -378,6 +388,7 @@ def _worker_main(conn, parent_end, number: int, reading: list[ReadingTask], owne
                 while (index := _claim(owners, number, index)) is not None:
                     outbox.put(("read-done", index, _read_task(reading[index], index, outbox, options,
                                                                show_traceback)))
+                    outbox.join()
                 outbox.put(("read-idle",))
             elif message[0] == "layout":
                 _, jobs, model = message
