@@ -112,6 +112,9 @@ class _Pool:
         self.server: threading.Thread | None = None
         self.closing = False
         self.warm = False
+        #: Reading tasks a worker that died had finished, their results lost with it: this
+        #: process builds them once the workers are done (:meth:`died`).
+        self.orphans: list[int] = []
 
     def fork(self, reads: bool) -> None:
         """A worker (one that can lay out once the parent is warm); ``reads``: it starts on reading tasks."""
@@ -157,6 +160,9 @@ class _Pool:
             if isinstance(item, BaseException):
                 raise item
             yield item
+        for index in self.orphans:
+            task = self.reading[index]
+            yield from zip(task.jobs, build.run_task((task.jobs, self.options, self.show_traceback)))
 
     def warm_up(self) -> None:
         """What the layout workers inherit: the layout writers and what they import (WeasyPrint),
@@ -281,7 +287,12 @@ class _Pool:
         return True
 
     def died(self, worker: _Worker):
-        """A worker ended without a word: the jobs it had in hand fail, the others go on."""
+        """A worker ended without a word: the jobs it had in hand fail, the others go on.
+
+        A worker takes reading tasks in increasing order and sends their results from a thread
+        of its own, so of those it took whose results never came, the last is the one it had in
+        hand (unless it had a layout task in hand); the others it had finished, their results
+        unsent: they are orphans, built again by this process, not failed."""
         self.forget(worker)
         worker.process.join(timeout=5)
         code = worker.process.exitcode
@@ -292,8 +303,12 @@ class _Pool:
                    if self.owners[index] == worker.number and index not in self.reading_done]
         for index in had:       # reading tasks it took (one of them perhaps with its layout task)
             self.reading_done.add(index)
-            if index != worker.task_reading:
+            if index == worker.task_reading:
+                continue
+            if worker.task is None and index == max(had):
                 failed.extend(self.reading[index].jobs)
+            else:
+                self.orphans.append(index)
             if self.reading[index].send_model:
                 self.models.setdefault(self.reading[index].source.name, None)
         for job in failed:
@@ -354,24 +369,14 @@ def _worker_main(conn, parent_end, number: int, reading: list[ReadingTask], owne
                  show_traceback: bool) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)      # Ctrl-C is the parent's to handle
     parent_end.close()
-    # Results go out from a thread of their own, so that reading goes on while the parent is
-    # busy; but a reading task is claimed only once the last one's results are sent (``join``):
-    # a worker that dies then loses only the task in hand, never one it had finished.
-    outbox: queue.Queue = queue.Queue()
+    outbox: queue.SimpleQueue = queue.SimpleQueue()
 
     def send_all() -> None:
-        broken = False
-        while True:
-            message = outbox.get()
+        while (message := outbox.get()) is not None:
             try:
-                if message is None:
-                    return
-                if not broken:
-                    conn.send(message)
+                conn.send(message)
             except (OSError, EOFError):
-                broken = True       # the parent is gone: drain the rest, so no join waits
-            finally:
-                outbox.task_done()
+                return
 
     sender = threading.Thread(target=send_all, name="send-results", daemon=True)
     sender.start()
@@ -388,7 +393,6 @@ def _worker_main(conn, parent_end, number: int, reading: list[ReadingTask], owne
                 while (index := _claim(owners, number, index)) is not None:
                     outbox.put(("read-done", index, _read_task(reading[index], index, outbox, options,
                                                                show_traceback)))
-                    outbox.join()
                 outbox.put(("read-idle",))
             elif message[0] == "layout":
                 _, jobs, model = message
