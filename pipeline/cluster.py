@@ -59,6 +59,8 @@ TASKS_AHEAD = 2
 WORKER_WAIT = 30
 #: Seconds to wait for the scheduler to answer.
 CONNECT_WAIT = 10
+#: Seconds a task of a LocalCluster (``--scheduler local:N``) may wait with no worker to run it.
+NO_WORKERS_WAIT = 2 * WORKER_WAIT
 
 #: Dask's own periodic work that a build does not need, eased on every worker while the build's
 #: plugin is installed (:class:`EnvironmentGate`; put back when the build ends): name of the
@@ -219,8 +221,11 @@ def connect(scheduler: str) -> Iterator:
             if workers < 1:
                 raise ClusterError(f"--scheduler {scheduler}: a LocalCluster needs at least one worker")
             # A worker holds only the task it runs (saturation 1.0, not Dask's 1.1): a worker that
-            # dies then takes no queued task down with it.
-            with dask.config.set({"distributed.scheduler.worker-saturation": 1.0, **EASED_CONFIG}):
+            # dies then takes no queued task down with it.  A task that no worker can run for
+            # NO_WORKERS_WAIT seconds (every worker dead and not restarted) fails, and the build
+            # says so, rather than waiting for ever (Dask's default: no limit).
+            with dask.config.set({"distributed.scheduler.worker-saturation": 1.0,
+                                  "distributed.scheduler.no-workers-timeout": f"{NO_WORKERS_WAIT}s", **EASED_CONFIG}):
                 cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                        host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR)
             client = Client(cluster)

@@ -584,3 +584,11 @@ def test_a_folder_tree_is_walked_without_its_hidden_folders_or_the_output(tmp_pa
     assert [a["source"] for a in manifest["artifacts"]] == [
         "archive/zh/deeper/A_73_300-ZH.akn.xml", "archive/zh/deeper/A_73_301-ZH.akn.xml",
         "archive/en/A_73_310-ZH.akn.xml"]
+
+
+def test_a_local_clusters_task_with_no_worker_to_run_it_fails_rather_than_waiting_for_ever():
+    """Dask waits for ever by default for a worker to run a task; the LocalCluster of
+    ``--scheduler local:N`` gives up after ``NO_WORKERS_WAIT`` seconds, so the build ends."""
+    from pipeline import cluster
+    with cluster.connect("local:1") as client:
+        assert client.cluster.scheduler.no_workers_timeout == cluster.NO_WORKERS_WAIT
