@@ -604,10 +604,7 @@ def block_list(lst: etree._Element) -> list[etree._Element]:
             continue
         name = local(child)
         if name == "intro":
-            paragraphs = [p for p in child if p.tag == akn("p")]
-            if len(paragraphs) == 1 and len(child) == 1:
-                intro = E("listIntroduction")
-                intro.text, intro[:] = paragraphs[0].text, list(paragraphs[0])
+            if (intro := _as_inline_block(child, "listIntroduction")) is not None:
                 out.append(intro)
             else:
                 after.extend(child)       # (several blocks: before the list, as they are)
@@ -622,11 +619,18 @@ def block_list(lst: etree._Element) -> list[etree._Element]:
         elif name == "sublist" and len(out) and out[-1].tag == akn("item"):
             out[-1].extend(block_list(child))
         elif name == "wrapUp":
-            paragraphs = [p for p in child if p.tag == akn("p")]
-            if len(paragraphs) == 1 and len(child) == 1:
-                wrap = E("listWrapUp")
-                wrap.text, wrap[:] = paragraphs[0].text, list(paragraphs[0])
+            if (wrap := _as_inline_block(child, "listWrapUp")) is not None:
                 out.append(wrap)
             else:
                 return [*after, out, *child]
     return [*after, out]
+
+
+def _as_inline_block(part: etree._Element, name: str) -> etree._Element | None:
+    """An ``intro``/``wrapUp`` holding one ``p`` → element ``name`` with that paragraph's
+    content; None when it holds anything else."""
+    if len(part) != 1 or part[0].tag != akn("p"):
+        return None
+    block = E(name)
+    block.text, block[:] = part[0].text, list(part[0])
+    return block
